@@ -1,0 +1,261 @@
+"""Settings shared by every environment. Everything that differs between
+machines comes from the environment (12-factor); see README for the list."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(os.environ.get("CASEBRIDGE_DATA_DIR", BASE_DIR / ".data"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# A placeholder that production settings refuse; local and test use it knowingly.
+INSECURE_SECRET_KEY = "casebridge-insecure-development-key-do-not-use-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
+DEBUG = env_bool("DEBUG", False)
+
+# Partner portals answer on <slug>.<base domain>; the platform console on the base domain.
+CASEBRIDGE_BASE_DOMAIN = os.environ.get("CASEBRIDGE_BASE_DOMAIN", "localhost")
+CASEBRIDGE_PORT = os.environ.get("CASEBRIDGE_PORT", "8000")
+CASEBRIDGE_PUBLIC_SCHEMA = "public"
+CASEBRIDGE_TEMPLATE_SCHEMA = "_template"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"{CASEBRIDGE_BASE_DOMAIN},.{CASEBRIDGE_BASE_DOMAIN}")
+
+# --- apps: what lives in public, what lives in every partner's schema --------
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "tenants.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.postgres",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+]
+TENANT_APPS = [
+    "tenants.accounts",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "guardian",
+    "casework",
+    "referrals",
+    "cms",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [
+    app for app in TENANT_APPS if app not in SHARED_APPS
+] + ["graphql_api"]
+
+TENANT_MODEL = "tenants.Partner"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+# New partners are cloned from the pristine, migrated template schema.
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_BASE_SCHEMA = CASEBRIDGE_TEMPLATE_SCHEMA
+ROOT_URLCONF = "config.urls_tenant"
+PUBLIC_SCHEMA_URLCONF = "config.urls_public"
+
+MIDDLEWARE = [
+    "tenants.middleware.PartnerMiddleware",  # TenantMainMiddleware first, as DESIGN.md says
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "platform" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tenants.context_processors.portal",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "config.wsgi.application"
+
+# --- database ----------------------------------------------------------------
+# Without DATABASE_URL the embedded PostgreSQL of `bin/up` (tools/embedded_pg.py).
+EMBEDDED_DATABASE_URL = "postgres://casebridge@127.0.0.1:{port}/casebridge".format(
+    port=os.environ.get("CASEBRIDGE_PG_PORT", "54329")
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or EMBEDDED_DATABASE_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# Dropping a schema cascades over every table; PostgreSQL's NOTICE per table is noise.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c client_min_messages=warning"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- accounts ----------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+# Guardian's anonymous user would be created in whichever schema migrates; we have no use for it.
+GUARDIAN_ANONYMOUS_USER_NAME = None
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions: per schema (sessions app in both lists) and per host (no cookie domain),
+# so a session from one partner's domain means nothing on another's.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: each request pushes the expiry on
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- internationalisation ----------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+# --- static and media --------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "staticfiles"
+STATICFILES_DIRS = [
+    BASE_DIR / "platform" / "static",
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+# Media lives under MEDIA_ROOT/<schema>/ so partners never share files.
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- caches: every key carries the schema (Wagtail caches under global keys) --
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        }
+    }
+
+# --- Celery --------------------------------------------------------------------
+# With no REDIS_URL, kombu's filesystem transport: no server needed, yet the
+# worker and beat are still separate real processes sharing the queue folder.
+CELERY_QUEUE_DIR = DATA_DIR / "celery-queue"
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR),
+        "data_folder_out": str(CELERY_QUEUE_DIR),
+        "processed_folder": str(DATA_DIR / "celery-processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "tenants.scheduler.PartnerAwareScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Proves beat → broker → worker end to end; /healthz reports its age.
+    "platform-heartbeat": {
+        "task": "tenants.tasks.platform_heartbeat",
+        "schedule": 30.0,
+        "tenant_schemas": [CASEBRIDGE_PUBLIC_SCHEMA],
+    },
+}
+
+# --- email -----------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"casebridge@{CASEBRIDGE_BASE_DOMAIN}")
+
+# --- Wagtail -------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Casebridge manual"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{CASEBRIDGE_BASE_DOMAIN}")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail 8 sends index updates through django-tasks without the schema: keep them immediate.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- security defaults ------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # One handler each: Django's default config would print every line twice.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

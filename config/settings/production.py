@@ -1,0 +1,41 @@
+"""Production: refuses to start with insecure values, naming the setting."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import INSECURE_SECRET_KEY, env_bool, env_list
+
+
+def check_production_settings(*, debug: bool, secret_key: str, allowed_hosts: list[str]) -> None:
+    """Raise ImproperlyConfigured naming the first insecure setting."""
+    if debug:
+        raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set DEBUG=0.")
+    if not secret_key or secret_key == INSECURE_SECRET_KEY or len(secret_key) < 32:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a long random value in production "
+            "(at least 32 characters, not the development default)."
+        )
+    if not allowed_hosts:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must name the platform's domains in production "
+            "(set ALLOWED_HOSTS or CASEBRIDGE_BASE_DOMAIN)."
+        )
+
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (
+    [os.environ["CASEBRIDGE_BASE_DOMAIN"], "." + os.environ["CASEBRIDGE_BASE_DOMAIN"]]
+    if os.environ.get("CASEBRIDGE_BASE_DOMAIN")
+    else []
+)
+check_production_settings(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

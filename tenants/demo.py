@@ -1,0 +1,91 @@
+"""Fictional demo partners and their logins, for `bin/up`. Never for production."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django_tenants.utils import schema_context
+
+from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
+from tenants.accounts.services import demo_user_ensure
+from tenants.models import Partner, PartnerKind
+from tenants.services import partner_create
+
+# Documented in the README; seed_demo refuses to run outside development.
+DEMO_PASSWORD = "casebridge-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoPartner:
+    slug: str
+    name: str
+    kind: str
+
+
+DEMO_PARTNERS = [
+    DemoPartner("riverside", "Riverside Family Centre", PartnerKind.FAMILY_CENTRE),
+    DemoPartner("brightline", "Brightline National Support Line", PartnerKind.SUPPORT_LINE),
+    DemoPartner("northmoor", "Northmoor Borough Council", PartnerKind.BOROUGH),
+    DemoPartner("pathway", "Pathway Skills and Advice", PartnerKind.PROVIDER),
+]
+
+DEMO_NAMES = {
+    "practitioner": "Priya Practitioner",
+    "manager": "Morgan Manager",
+    "dsl": "Dana Safeguarding-Lead",
+    "call-handler": "Cal Handler",
+    "data-team": "Dee Datateam",
+    "supervisor": "Sam Supervisor",
+    "housing-officer": "Hollis Housing",
+    "adviser": "Ada Adviser",
+    "provider-manager": "Pat Provider-Manager",
+    "champion": "Charlie Champion",
+    "editor": "Eddie Editor",
+    "integrator": "Integration Service",
+    "platform-staff": "Stevie Platform-Staff",
+    "platform-manager": "Max Platform-Manager",
+}
+
+
+def portal_url(domain: str) -> str:
+    return f"http://{domain}:{settings.CASEBRIDGE_PORT}/"
+
+
+def demo_seed(*, progress=lambda message: None) -> list[dict]:
+    """Create the demo partners and a login for every role (idempotent).
+    Returns what to print: one entry per portal with its URL and logins."""
+    summary = []
+    with schema_context("public"):
+        platform = Partner.objects.get(schema_name="public")
+        for role in PLATFORM_ROLES:
+            demo_user_ensure(
+                username=role.key, full_name=DEMO_NAMES[role.key], role=role, password=DEMO_PASSWORD
+            )
+        summary.append(
+            {
+                "name": "Platform console",
+                "url": portal_url(platform.get_primary_domain().domain),
+                "usernames": [r.key for r in PLATFORM_ROLES],
+            }
+        )
+    for spec in DEMO_PARTNERS:
+        partner = Partner.objects.filter(slug=spec.slug).first()
+        if partner is None:
+            progress(f"Creating {spec.name}…")
+            partner = partner_create(actor=None, name=spec.name, slug=spec.slug, kind=spec.kind)
+        roles = roles_for_kind(partner.kind)
+        with schema_context(partner.schema_name):
+            for role in roles:
+                demo_user_ensure(
+                    username=role.key,
+                    full_name=DEMO_NAMES[role.key],
+                    role=role,
+                    password=DEMO_PASSWORD,
+                )
+        summary.append(
+            {
+                "name": partner.name,
+                "url": portal_url(partner.get_primary_domain().domain),
+                "usernames": [r.key for r in roles],
+            }
+        )
+    return summary

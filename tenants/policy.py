@@ -1,0 +1,46 @@
+"""Who may do what to partners. Permission codenames are declared once here."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django_tenants.utils import get_public_schema_name
+
+PERM_ADD_PARTNER = "tenants.add_partner"
+PERM_CHANGE_PARTNER = "tenants.change_partner"
+PERM_DELETE_PARTNER = "tenants.delete_partner"
+
+
+def is_platform_user(actor) -> bool:
+    """Platform staff are the users of the public schema."""
+    return (
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and connection.schema_name == get_public_schema_name()
+    )
+
+
+def can_create_partner(actor) -> bool:
+    return is_platform_user(actor) and actor.has_perm(PERM_ADD_PARTNER)
+
+
+def can_archive_partner(actor) -> bool:
+    return is_platform_user(actor) and actor.has_perm(PERM_CHANGE_PARTNER)
+
+
+def can_purge_partner(actor) -> bool:
+    return is_platform_user(actor) and actor.has_perm(PERM_DELETE_PARTNER)
+
+
+def check_create_partner(actor) -> None:
+    if not can_create_partner(actor):
+        raise PermissionDenied("Only platform managers can create partners.")
+
+
+def check_archive_partner(actor) -> None:
+    if not can_archive_partner(actor):
+        raise PermissionDenied("Only platform managers can archive or reopen partners.")
+
+
+def check_purge_partner(actor) -> None:
+    if not can_purge_partner(actor):
+        raise PermissionDenied("Only platform managers can purge a partner's data.")

@@ -1,0 +1,9 @@
+from tenants import policy
+from tenants.models import Partner
+
+
+def partners_visible_to(*, actor):
+    """Partner organisations, for platform staff only."""
+    if not policy.is_platform_user(actor):
+        return Partner.objects.none()
+    return Partner.objects.organisations().prefetch_related("domains").order_by("name")

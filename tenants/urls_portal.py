@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tenants import views_portal
+
+urlpatterns = [
+    path("", views_portal.home, name="home"),
+    path("sign-in/", views_portal.SignInView.as_view(), name="login"),
+    path("sign-out/", views_portal.sign_out, name="logout"),
+]
