@@ -20,7 +20,9 @@ class PartnerCreateForm(forms.Form):
         help_text="Used in the portal address, for example “riverside-family-centre”. "
         "Lower-case letters, digits and hyphens.",
     )
-    kind = forms.ChoiceField(label="Kind of organisation", choices=[(k.value, k.label) for k in ORGANISATION_KINDS])
+    kind = forms.ChoiceField(
+        label="Kind of organisation", choices=[(k.value, k.label) for k in ORGANISATION_KINDS]
+    )
     domain = forms.CharField(
         label="Portal domain (optional)",
         required=False,

@@ -17,5 +17,7 @@ class PartnerMiddleware(TenantMainMiddleware):
         partner = request.tenant
         if not partner.is_active:
             # Checked before sessions or auth run: nothing of the partner is reachable.
-            return render(request, "errors/partner_closed.html", {"closed_partner": partner}, status=410)
+            return render(
+                request, "errors/partner_closed.html", {"closed_partner": partner}, status=410
+            )
         return None

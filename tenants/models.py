@@ -80,3 +80,6 @@ class WorkerHeartbeat(models.Model):
     """One row, written by the Celery worker when beat's heartbeat arrives."""
 
     beat_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"worker heartbeat at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -34,8 +34,7 @@ def error_404(request, exception=None):
 
 def error_500(request):
     # No context processors: the database may be what failed.
-    from django.template import loader
-
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("errors/500.html").render())

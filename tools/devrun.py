@@ -17,8 +17,18 @@ PORT = os.environ.get("CASEBRIDGE_PORT", "8000")
 HOST = os.environ.get("CASEBRIDGE_BIND", "127.0.0.1")
 PROCESSES = {
     "web": [sys.executable, "manage.py", "runserver", f"{HOST}:{PORT}"],
-    "worker": [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info",
-               "--concurrency", "2"],
+    "worker": [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "-l",
+        "info",
+        "--concurrency",
+        "2",
+    ],
     "beat": [sys.executable, "-m", "celery", "-A", "config", "beat", "-l", "info"],
 }
 COLOURS = {"web": "36", "worker": "35", "beat": "33"}

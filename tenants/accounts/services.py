@@ -26,7 +26,11 @@ def demo_user_ensure(*, username: str, full_name: str, role: RoleSpec, password:
     """A demo login (seed_demo only): created once, its password reset on each seed."""
     user, _ = User.objects.get_or_create(
         username=username,
-        defaults={"full_name": full_name, "job_title": role.name, "email": f"{username}@example.org"},
+        defaults={
+            "full_name": full_name,
+            "job_title": role.name,
+            "email": f"{username}@example.org",
+        },
     )
     user.set_password(password)
     user.is_active = True

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_exists
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from tenants import policy
 from tenants.models import ORGANISATION_KINDS, Domain, Partner, PartnerKind
@@ -45,7 +45,9 @@ def _validate_new_partner(*, name: str, slug: str, kind: str, domain: str) -> No
     elif slug in RESERVED_SLUGS:
         errors.setdefault("slug", []).append(f"The short name “{slug}” is reserved.")
     elif Partner.objects.filter(slug=slug).exists() or schema_exists(schema_name_for(slug)):
-        errors.setdefault("slug", []).append(f"A partner with the short name “{slug}” already exists.")
+        errors.setdefault("slug", []).append(
+            f"A partner with the short name “{slug}” already exists."
+        )
     if kind not in ORGANISATION_KINDS:
         choices = ", ".join(k.value for k in ORGANISATION_KINDS)
         errors.setdefault("kind", []).append(f"Unknown kind “{kind}”: choose one of {choices}.")
@@ -80,9 +82,9 @@ def partner_create(*, actor, name: str, slug: str, kind: str, domain: str | None
         raise ValidationError(
             "The template schema is missing: run `python manage.py platform_migrate` first."
         )
-    with transaction.atomic():
+    with schema_context(get_public_schema_name()), transaction.atomic():
         partner = Partner(name=name, slug=slug, kind=kind, schema_name=schema_name_for(slug))
-        partner.save(verbosity=0)  # clones _template, then fakes its migrations
+        partner.save(verbosity=0)  # clones _template (Partner.create_schema)
         Domain.objects.create(domain=domain, tenant=partner, is_primary=True)
     logger.info("partner created: %s (%s) by %s", slug, kind, actor or "operator")
     return partner
@@ -124,11 +126,15 @@ def partner_purge(*, actor, partner: Partner, confirmation: str) -> None:
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         if partner.is_active:
             raise ValidationError(
-                {"partner": "Archive the partner before purging it: active partners cannot be purged."}
+                {
+                    "partner": "Archive the partner before purging it: active partners cannot be purged."
+                }
             )
         if confirmation != partner.slug:
             raise ValidationError(
-                {"confirmation": f"Type the partner's short name “{partner.slug}” exactly to confirm."}
+                {
+                    "confirmation": f"Type the partner's short name “{partner.slug}” exactly to confirm."
+                }
             )
         partner.delete(force_drop=True)
     logger.warning("partner purged: %s by %s", partner.slug, actor or "operator")

@@ -40,15 +40,21 @@ class Command(BaseCommand):
             elif purge:
                 if confirm is None:
                     if not options.get("interactive", True):
-                        raise CommandError("--purge needs --confirm <short name> without a terminal.")
+                        raise CommandError(
+                            "--purge needs --confirm <short name> without a terminal."
+                        )
                     confirm = input(
                         f"This deletes every record of {partner.name} for good. "
                         f"Type its short name ({partner.slug}) to confirm: "
                     )
                 partner_purge(actor=None, partner=partner, confirmation=confirm.strip())
-                self.stdout.write(self.style.WARNING(f"{partner.name} and all its data were purged."))
+                self.stdout.write(
+                    self.style.WARNING(f"{partner.name} and all its data were purged.")
+                )
             else:
                 partner_archive(actor=None, partner=partner)
-                self.stdout.write(self.style.SUCCESS(f"{partner.name} is archived: its portal is closed."))
+                self.stdout.write(
+                    self.style.SUCCESS(f"{partner.name} is archived: its portal is closed.")
+                )
         except ValidationError as exc:
             raise CommandError(_describe(exc)) from exc

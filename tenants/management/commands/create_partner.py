@@ -32,7 +32,9 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         domain = partner.get_primary_domain().domain
         self.stdout.write(
-            self.style.SUCCESS(f"Created {partner.name} ({partner.kind}) at {domain} in {elapsed:.2f} s.")
+            self.style.SUCCESS(
+                f"Created {partner.name} ({partner.kind}) at {domain} in {elapsed:.2f} s."
+            )
         )
 
 

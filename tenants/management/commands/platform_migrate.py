@@ -13,10 +13,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         self.stdout.write("[1/3] Migrating the public schema…")
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command(
+            "migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0)
+        )
         platform_ensure()
         self.stdout.write("[2/3] Preparing the template schema (_template)…")
         template_ensure(verbosity=max(verbosity - 1, 0))
         self.stdout.write("[3/3] Migrating the template and every partner…")
-        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command(
+            "migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0)
+        )
         self.stdout.write(self.style.SUCCESS("All schemas are up to date."))

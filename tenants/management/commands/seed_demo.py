@@ -21,7 +21,7 @@ class Command(BaseCommand):
             )
         summary = demo_seed(progress=lambda msg: self.stdout.write(f"  {msg}"))
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo portals (every password: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo portals (every password: {DEMO_PASSWORD})"))
         for entry in summary:
             self.stdout.write(f"  {entry['name']}: {entry['url']}")
             self.stdout.write(f"      logins: {', '.join(entry['usernames'])}")

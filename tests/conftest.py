@@ -1,0 +1,179 @@
+"""Shared fixtures.
+
+The test database is built once per session: public, the `_template` schema
+and two partners cloned from it (reuse-db friendly: every step is
+idempotent). Each test then runs inside a partner's schema (or public) in a
+transaction that is rolled back.
+"""
+
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+
+from tenants.accounts.roles import PLATFORM_MANAGER, PLATFORM_STAFF, roles_for_kind
+from tenants.accounts.services import demo_user_ensure
+from tenants.models import Partner, PartnerKind
+from tenants.services import partner_create, platform_ensure, template_ensure
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass(frozen=True)
+class TestPartner:
+    slug: str
+    name: str
+    kind: str
+
+
+PARTNER_A = TestPartner("alpha", "Alpha Family Centre", PartnerKind.FAMILY_CENTRE)
+PARTNER_B = TestPartner("beta", "Beta Support Line", PartnerKind.SUPPORT_LINE)
+
+
+def _partner_ensure(spec: TestPartner) -> Partner:
+    partner = Partner.objects.filter(slug=spec.slug).first()
+    if partner is None:
+        partner = partner_create(actor=None, name=spec.name, slug=spec.slug, kind=spec.kind)
+    elif not partner.is_active:
+        partner.is_active = True
+        partner.save(update_fields=["is_active"])
+    return partner
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        platform_ensure()
+        template_ensure()
+        for role in (PLATFORM_STAFF, PLATFORM_MANAGER):
+            demo_user_ensure(username=role.key, full_name=role.name, role=role, password=PASSWORD)
+        for spec in (PARTNER_A, PARTNER_B):
+            partner = _partner_ensure(spec)
+            with schema_context(partner.schema_name):
+                for role in roles_for_kind(partner.kind):
+                    demo_user_ensure(
+                        username=role.key,
+                        full_name=f"{role.name} at {spec.slug}",
+                        role=role,
+                        password=PASSWORD,
+                    )
+
+
+@pytest.fixture
+def partner_a(db) -> Partner:
+    return Partner.objects.get(slug=PARTNER_A.slug)
+
+
+@pytest.fixture
+def partner_b(db) -> Partner:
+    return Partner.objects.get(slug=PARTNER_B.slug)
+
+
+@pytest.fixture
+def platform(db) -> Partner:
+    return Partner.objects.get(schema_name="public")
+
+
+@pytest.fixture
+def in_partner_a(partner_a):
+    """Run the test inside partner A's schema."""
+    connection.set_tenant(partner_a)
+    yield partner_a
+    connection.set_schema_to_public()
+
+
+def domain_of(partner: Partner) -> str:
+    return partner.get_primary_domain().domain
+
+
+@pytest.fixture
+def client_a(partner_a) -> Client:
+    return Client(HTTP_HOST=domain_of(partner_a))
+
+
+@pytest.fixture
+def client_b(partner_b) -> Client:
+    return Client(HTTP_HOST=domain_of(partner_b))
+
+
+@pytest.fixture
+def platform_client(platform) -> Client:
+    return Client(HTTP_HOST=domain_of(platform))
+
+
+# --- browser -----------------------------------------------------------------------
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CASEBRIDGE_CHROMIUM") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = (
+            "Debian's chromium is not installed: `apt-get install chromium` to run the browser "
+            "tests (nothing here downloads a browser)."
+        )
+        if os.environ.get("CASEBRIDGE_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on this thread; Django's ORM calls made by
+    # the test itself (fixtures, assertions) would otherwise be refused as "async".
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+        # ORM calls made while Playwright's loop ran used their own connection: close it,
+        # or the test database cannot be dropped at the end of the session.
+        from django.db import connections
+
+        connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def portal_server(django_db_setup):
+    """The real WSGI application on a loopback port, in a thread.
+
+    pytest-django's live_server would flush every table after each test,
+    public's partners included; this one sees the session's committed data.
+    Browser tests reach partners at http://<slug>.localhost:<port>/; they use the
+    `db` fixture, which lets the server's threads reach the database too.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
+    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"localhost:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
