@@ -80,6 +80,8 @@ class WorkerHeartbeat(models.Model):
     """One row, written by the Celery worker when beat's heartbeat arrives."""
 
     beat_at = models.DateTimeField()
+    # The schema the worker ran the task in: proves the sender's schema travelled with it.
+    schema_name = models.CharField(max_length=63, default="public")
 
     def __str__(self):
         return f"worker heartbeat at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.db import connection
 from django.utils import timezone
 
 
@@ -8,5 +9,7 @@ def platform_heartbeat() -> str:
     from tenants.models import WorkerHeartbeat
 
     now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(pk=1, defaults={"beat_at": now})
+    WorkerHeartbeat.objects.update_or_create(
+        pk=1, defaults={"beat_at": now, "schema_name": connection.schema_name}
+    )
     return now.isoformat()

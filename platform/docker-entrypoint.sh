@@ -1,0 +1,24 @@
+#!/bin/sh
+# web: migrate every schema, optionally seed the demo, then serve with gunicorn.
+# worker / beat: the Celery processes (they wait for web to be healthy in compose).
+set -e
+case "${1:-web}" in
+  web)
+    python manage.py platform_migrate
+    if [ "${CASEBRIDGE_SEED_DEMO:-0}" = "1" ]; then
+      python manage.py seed_demo --allow-without-debug
+    fi
+    exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 \
+      --workers "${WEB_WORKERS:-3}" --access-logfile - --forwarded-allow-ips '*'
+    ;;
+  worker)
+    exec celery -A config worker --loglevel info --concurrency "${WORKER_CONCURRENCY:-2}"
+    ;;
+  beat)
+    exec celery -A config beat --loglevel info \
+      --schedule /var/lib/casebridge/celerybeat-schedule
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac
