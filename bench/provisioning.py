@@ -17,8 +17,12 @@ import time
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=3, help="partners created each way (default 3)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="partners created each way (default 3)"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -38,7 +42,9 @@ def main(argv=None) -> int:
     for round_number in range(1, args.rounds + 1):
         slug = f"bench-{run_id}-{round_number}"
         started = time.perf_counter()
-        partner = partner_create(actor=None, name=f"Bench {round_number}", slug=slug, kind="borough")
+        partner = partner_create(
+            actor=None, name=f"Bench {round_number}", slug=slug, kind="borough"
+        )
         clone_times.append(time.perf_counter() - started)
         partner_archive(actor=None, partner=partner)
         partner_purge(actor=None, partner=Partner.objects.get(pk=partner.pk), confirmation=slug)
@@ -48,7 +54,9 @@ def main(argv=None) -> int:
         with schema_context("public"):
             with connection.cursor() as cursor:
                 cursor.execute(f'CREATE SCHEMA "{schema}"')
-            call_command("migrate_schemas", tenant=True, schema_name=schema, interactive=False, verbosity=0)
+            call_command(
+                "migrate_schemas", tenant=True, schema_name=schema, interactive=False, verbosity=0
+            )
         migrate_times.append(time.perf_counter() - started)
         with schema_context("public"), connection.cursor() as cursor:
             cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -13,7 +13,6 @@ as the unprivileged `nobody` user.
 import argparse
 import hashlib
 import os
-import pwd
 import shutil
 import stat
 import subprocess
@@ -24,7 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 USER = "casebridge"
 DATABASE = "casebridge"
-PORT = int(os.environ.get("CASEBRIDGE_PG_PORT", "54329"))
+# A port per checkout, so two checkouts on one machine each keep their own server.
+PORT = int(
+    os.environ.get("CASEBRIDGE_PG_PORT")
+    or 54000 + int(hashlib.sha1(str(ROOT).encode()).hexdigest(), 16) % 900
+)
 RUN_AS = "nobody"
 
 
@@ -60,6 +63,8 @@ def _run(
 ) -> subprocess.CompletedProcess:
     kwargs = {}
     if _running_as_root():
+        import pwd  # POSIX only, and only needed as root
+
         user = pwd.getpwnam(RUN_AS)
         kwargs = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
     return subprocess.run(
@@ -91,6 +96,8 @@ def start() -> str:
     binaries = bin_dir()
     home.mkdir(parents=True, exist_ok=True)
     if _running_as_root():
+        import pwd
+
         user = pwd.getpwnam(RUN_AS)
         for path in [home, *home.rglob("*")]:
             os.chown(path, user.pw_uid, user.pw_gid)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from tools import embedded_pg
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("CASEBRIDGE_DATA_DIR", BASE_DIR / ".data"))
 
@@ -111,12 +113,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # --- database ----------------------------------------------------------------
 # Without DATABASE_URL the embedded PostgreSQL of `bin/up` (tools/embedded_pg.py).
-EMBEDDED_DATABASE_URL = "postgres://casebridge@127.0.0.1:{port}/casebridge".format(
-    port=os.environ.get("CASEBRIDGE_PG_PORT", "54329")
-)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or EMBEDDED_DATABASE_URL,
+        os.environ.get("DATABASE_URL") or embedded_pg.database_url(),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
