@@ -2,8 +2,53 @@
 
 import uuid
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+
+from tenants.accounts.capabilities import model_permissions
+
+
+class Capability(models.Model):
+    """No table: it only carries the permissions roles are made of."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = model_permissions()
+
+    def __str__(self):
+        return "capability"
+
+
+class Role(models.Model):
+    """A named set of permissions (held in its Django group, so has_perm works)."""
+
+    key = models.SlugField(max_length=60)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="role")
+    # Which kinds of partner offer this role (the template holds every kind's roles).
+    kinds = ArrayField(models.CharField(max_length=20), default=list)
+    is_builtin = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "kinds"], name="role_key_unique_per_kind"),
+            models.UniqueConstraint(fields=["name", "kinds"], name="role_name_unique_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def permission_names(self) -> frozenset[str]:
+        return frozenset(
+            f"{app}.{code}"
+            for app, code in self.group.permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        )
 
 
 class User(AbstractUser):
@@ -15,6 +60,9 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=200)
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
     line_manager = models.ForeignKey(
         "self",
         null=True,
@@ -40,3 +88,50 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return (self.full_name.split() or [self.username])[0]
+
+
+class Invitation(models.Model):
+    """A one-time link to set a first password. Only the token's hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"invitation for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class AuditEntry(models.Model):
+    """User administration history. Append-only in the database (triggers refuse
+    UPDATE, DELETE and TRUNCATE), so not even the application can rewrite it."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    # Copies, not foreign keys: the history must outlive any change to the accounts.
+    actor_username = models.CharField(max_length=150, blank=True)
+    actor_name = models.CharField(max_length=200, blank=True)
+    actor_is_platform = models.BooleanField(default=False)
+    target_username = models.CharField(max_length=150, blank=True)
+    target_public_id = models.UUIDField(null=True, blank=True)
+    partner_schema = models.CharField(max_length=63)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_public_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_username}"
+
+
+class PartnerSecurity(models.Model):
+    """One row per schema: security settings a champion controls for the whole partner."""
+
+    require_two_factor = models.BooleanField(default=False)
+
+    def __str__(self):
+        return "two-factor required" if self.require_two_factor else "two-factor optional"

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from tenants import policy
+from tenants.accounts.roles import PARTNER_ROLES, PLATFORM_ROLES
+from tenants.accounts.services.roles import roles_prune_to_kind, roles_seed
 from tenants.models import ORGANISATION_KINDS, Domain, Partner, PartnerKind
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,8 @@ def partner_create(*, actor, name: str, slug: str, kind: str, domain: str | None
         partner = Partner(name=name, slug=slug, kind=kind, schema_name=schema_name_for(slug))
         partner.save(verbosity=0)  # clones _template (Partner.create_schema)
         Domain.objects.create(domain=domain, tenant=partner, is_primary=True)
+        with schema_context(partner.schema_name):
+            roles_prune_to_kind(kind=kind)
     logger.info("partner created: %s (%s) by %s", slug, kind, actor or "operator")
     return partner
 
@@ -136,6 +140,9 @@ def partner_purge(*, actor, partner: Partner, confirmation: str) -> None:
                     "confirmation": f"Type the partner's short name “{partner.slug}” exactly to confirm."
                 }
             )
+        with connection.cursor() as cursor:
+            # Deferred foreign-key checks still pending in this transaction would block DROP SCHEMA.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         partner.delete(force_drop=True)
     logger.warning("partner purged: %s by %s", partner.slug, actor or "operator")
 
@@ -155,6 +162,8 @@ def platform_ensure() -> Partner:
     Domain.objects.get_or_create(
         domain=settings.CASEBRIDGE_BASE_DOMAIN, defaults={"tenant": partner, "is_primary": True}
     )
+    with schema_context(public_name):
+        roles_seed(specs=PLATFORM_ROLES)
     return partner
 
 
@@ -184,5 +193,7 @@ def template_ensure(*, verbosity: int = 0) -> Partner:
         call_command(
             "migrate_schemas", schema_name=template_schema, interactive=False, verbosity=verbosity
         )
+    with schema_context(template_schema):
+        roles_seed(specs=PARTNER_ROLES)
     connection.set_schema_to_public()
     return partner
