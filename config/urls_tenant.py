@@ -1,8 +1,19 @@
 """A partner's portal."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.views import withheld
 
 urlpatterns = [
+    # Before Wagtail's admin: its own user and group screens would bypass the delegation rule.
+    re_path(r"^cms/(users|groups)/", withheld),
+    # One sign-in for the whole portal (lock-out, one-time passwords, first password).
+    path("cms/login/", RedirectView.as_view(url="/sign-in/", query_string=True)),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
     path("", include("tenants.urls_portal")),
 ]
 

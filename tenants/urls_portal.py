@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tenants import views_portal
 
@@ -6,4 +6,6 @@ urlpatterns = [
     path("", views_portal.home, name="home"),
     path("sign-in/", views_portal.SignInView.as_view(), name="login"),
     path("sign-out/", views_portal.sign_out, name="logout"),
+    path("", include("tenants.accounts.urls_security")),
+    path("", include("tenants.accounts.urls")),
 ]

@@ -5,9 +5,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_tenants.utils import schema_context
 
 from tenants import policy, selectors, services
+from tenants.accounts import capabilities as cap
+from tenants.accounts.forms import UserCreateForm
+from tenants.accounts.policy import (
+    DelegationRefused,
+    actor_scope,
+    assignable_roles,
+    can_manage_users_in,
+    grantable_privileges,
+)
+from tenants.accounts.selectors import line_manager_choices
+from tenants.accounts.services import user_create
+from tenants.accounts.views_common import add_service_errors
 from tenants.forms import PartnerCreateForm
 
 
@@ -26,6 +40,7 @@ def partner_list(request):
             "partners": selectors.partners_visible_to(actor=request.user),
             "can_create": policy.can_create_partner(request.user),
             "can_archive": policy.can_archive_partner(request.user),
+            "can_create_users": request.user.has_perm(cap.MANAGE_PARTNER_USERS),
         },
     )
 
@@ -36,14 +51,89 @@ def partner_new(request):
     policy.check_create_partner(request.user)
     form = PartnerCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            partner = services.partner_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
+            partner, created = services.partner_create_with_champion(
+                actor=request.user,
+                name=data["name"],
+                slug=data["slug"],
+                kind=data["kind"],
+                domain=data["domain"],
+                champion_username=data["champion_username"],
+                champion_full_name=data["champion_full_name"],
+                champion_email=data["champion_email"],
+                delivery=data["champion_delivery"],
+            )
+        except (ValidationError, DelegationRefused) as exc:
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{partner.name} has been created.")
-            return redirect("home")
+            return _show_secret_once(request, partner, created)
     return render(request, "console/partner_new.html", {"form": form})
+
+
+@never_cache
+@login_required
+def partner_user_new(request, slug):
+    """Platform staff create an account in any partner, with any of its roles."""
+    _platform_only(request)
+    partner = selectors.partners_visible_to(actor=request.user).filter(slug=slug).first()
+    if partner is None:
+        raise Http404
+    scope = actor_scope(request.user)
+    if not can_manage_users_in(scope, partner):
+        raise PermissionDenied
+    with schema_context(partner.schema_name):
+        roles = assignable_roles(scope, partner)
+        form = UserCreateForm(
+            request.POST or None,
+            roles=roles,
+            privileges=grantable_privileges(scope),
+            managers=list(line_manager_choices()),
+        )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = user_create(
+                actor=request.user,
+                partner=partner,
+                username=data["username"],
+                full_name=data["full_name"],
+                role_key=data["role"],
+                privileges=data["privileges"],
+                email=data["email"],
+                job_title=data["job_title"],
+                phone=data["phone"],
+                line_manager_public_id=data["line_manager"] or None,
+                delivery=data["delivery"],
+            )
+        except (ValidationError, DelegationRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _show_secret_once(request, partner, created)
+    return render(
+        request, "console/partner_user_new.html", {"form": form, "target_partner": partner}
+    )
+
+
+def _show_secret_once(request, partner, created):
+    domain = partner.get_primary_domain().domain
+    port = request.get_port()
+    host = domain if port in ("80", "443") else f"{domain}:{port}"
+    response = render(
+        request,
+        "console/account_created.html",
+        {
+            "target_partner": partner,
+            "account": created.user,
+            "created": created,
+            "invitation_link": f"{request.scheme}://{host}/invitation/{created.secret}/"
+            if created.delivery == "invitation"
+            else None,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -70,11 +160,3 @@ def _change_state(request, slug, service, verb):
     else:
         messages.success(request, f"{partner.name} has been {verb}.")
     return redirect("home")
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -2,6 +2,7 @@
 machines comes from the environment (12-factor); see README for the list."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,11 +48,19 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    # Sign-in security: lock-outs and one-time-password devices live beside the users
+    # they protect, so in public (platform staff) and in every partner's schema.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 TENANT_APPS = [
     "tenants.accounts",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guardian",
     "casework",
     "referrals",
@@ -89,8 +98,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tenants.middleware.SessionLifetimeMiddleware",  # absolute timeout
+    "tenants.accounts.middleware.FirstPasswordMiddleware",
+    "tenants.middleware.TwoFactorMiddleware",  # partner-wide one-time passwords
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lock-out into the 429 page
 ]
 
 TEMPLATES = [
@@ -129,6 +143,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- accounts ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -154,6 +169,26 @@ SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: each request pushes the expir
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Absolute timeout: signed out this long after signing in, however active
+# (tenants.middleware.SessionLifetimeMiddleware).
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
+
+# Lock-out (django-axes): per username and address, counted in the schema of the
+# domain tried (axes is in both app lists), so each partner's lock-outs are its own.
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tenants.accounts.views_security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tenants.accounts.signin.client_ip"
+# Masked in the attempt records axes keeps (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False  # no start-up banner in every management command
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# One-time passwords (django-otp): six digits every 30 seconds; keys hidden in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "Casebridge"
 
 # --- internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -209,6 +244,8 @@ else:
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
         "processed_folder": str(DATA_DIR / "celery-processed"),
+        # Worker control messages (pidbox); kombu would otherwise write ./control/.
+        "control_folder": str(DATA_DIR / "celery-control"),
         "store_processed": False,
     }
 CELERY_TASK_SERIALIZER = "json"
@@ -249,6 +286,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"casebridge@{CASEBRID
 
 # --- Wagtail -------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Casebridge manual"
+WAGTAILADMIN_LOGIN_URL = "login"  # our sign-in, not Wagtail's own
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{CASEBRIDGE_BASE_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Wagtail 8 sends index updates through django-tasks without the schema: keep them immediate.

@@ -1,6 +1,7 @@
 from .partners import (
     partner_archive,
     partner_create,
+    partner_create_with_champion,
     partner_purge,
     partner_reopen,
     platform_ensure,
@@ -10,6 +11,7 @@ from .partners import (
 __all__ = [
     "partner_archive",
     "partner_create",
+    "partner_create_with_champion",
     "partner_purge",
     "partner_reopen",
     "platform_ensure",

@@ -197,3 +197,41 @@ def template_ensure(*, verbosity: int = 0) -> Partner:
         roles_seed(specs=PARTNER_ROLES)
     connection.set_schema_to_public()
     return partner
+
+
+def partner_create_with_champion(
+    *,
+    actor,
+    name: str,
+    slug: str,
+    kind: str,
+    domain: str | None = None,
+    champion_username: str,
+    champion_full_name: str,
+    champion_email: str = "",
+    delivery: str = "invitation",
+):
+    """A platform manager creates a partner and its first champion, both or neither."""
+    from tenants.accounts import capabilities as cap
+    from tenants.accounts.services.users import user_create
+
+    policy.check_create_partner(actor)
+    with transaction.atomic():
+        partner = partner_create(actor=actor, name=name, slug=slug, kind=kind, domain=domain)
+        try:
+            created = user_create(
+                actor=actor,
+                partner=partner,
+                username=champion_username,
+                full_name=champion_full_name,
+                email=champion_email,
+                role_key="champion",
+                privileges={cap.MANAGE_USERS, cap.CHANGE_OWN_PASSWORD},
+                delivery=delivery,
+            )
+        except ValidationError as exc:
+            # Name the console form's fields, so the message lands beside the right box.
+            raise ValidationError(
+                {f"champion_{field}": msgs for field, msgs in exc.message_dict.items()}
+            ) from exc
+    return partner, created

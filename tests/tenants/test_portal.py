@@ -2,10 +2,22 @@
 
 import pytest
 from django.test import Client
+from django_tenants.utils import schema_context, schema_exists
 
+from tenants.accounts import capabilities as cap
+from tenants.accounts.models import User
 from tenants.models import Partner
 from tenants.services import partner_archive, partner_reopen
 from tests.conftest import PASSWORD
+
+PARTNER_FORM = {
+    "kind": "provider",
+    "domain": "",
+    "champion_full_name": "Chris First-Champion",
+    "champion_username": "chris",
+    "champion_email": "",
+    "champion_delivery": "temporary_password",
+}
 
 
 def sign_in(client: Client, username: str):
@@ -89,19 +101,42 @@ def test_platform_manager_lists_and_creates_partners(platform_client):
     assert "Alpha Family Centre" in listing and "Beta Support Line" in listing
     assert "Template" not in listing
     response = platform_client.post(
-        "/partners/new/",
-        {"name": "Omega Advice", "slug": "omega", "kind": "provider", "domain": ""},
+        "/partners/new/", PARTNER_FORM | {"name": "Omega Advice", "slug": "omega"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Account created at Omega Advice" in response.content.decode()
+    assert "Omega Advice has been created." in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     omega = Partner.objects.get(slug="omega")
     assert omega.get_primary_domain().domain == "omega.localhost"
-    assert "Omega Advice has been created." in platform_client.get("/").content.decode()
+    assert "omega.localhost" in platform_client.get("/").content.decode()
+    # The first champion exists at Omega, with the manage-users privilege, and must
+    # choose their own password at first sign-in.
+    with schema_context(omega.schema_name):
+        chris = User.objects.get(username="chris")
+        assert chris.role.key == "champion"
+        assert chris.has_perm(cap.MANAGE_USERS)
+        assert chris.must_change_password
+
+
+def test_partner_and_champion_are_created_together_or_not_at_all(platform_client):
+    sign_in(platform_client, "platform-manager")
+    response = platform_client.post(
+        "/partners/new/",
+        PARTNER_FORM | {"name": "Psi Advice", "slug": "psi", "champion_username": "bad name!"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_champion_username"' in body
+    assert "Usernames may contain only letters" in body
+    assert not Partner.objects.filter(slug="psi").exists()
+    assert not schema_exists("partner_psi")
 
 
 def test_console_form_shows_errors_naming_the_field(platform_client):
     sign_in(platform_client, "platform-manager")
     response = platform_client.post(
-        "/partners/new/", {"name": "Dup", "slug": "alpha", "kind": "provider", "domain": ""}
+        "/partners/new/", PARTNER_FORM | {"name": "Dup", "slug": "alpha"}
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -114,7 +149,7 @@ def test_console_form_shows_errors_naming_the_field(platform_client):
 def test_console_refuses_unknown_kind_posted_around_the_form(platform_client):
     sign_in(platform_client, "platform-manager")
     response = platform_client.post(
-        "/partners/new/", {"name": "Sneaky", "slug": "sneaky", "kind": "template", "domain": ""}
+        "/partners/new/", PARTNER_FORM | {"name": "Sneaky", "slug": "sneaky", "kind": "template"}
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -125,9 +160,7 @@ def test_platform_staff_without_the_permission_cannot_create_or_archive(platform
     sign_in(platform_client, "platform-staff")
     assert platform_client.get("/").status_code == 200
     assert platform_client.get("/partners/new/").status_code == 403
-    response = platform_client.post(
-        "/partners/new/", {"name": "No", "slug": "nope", "kind": "provider", "domain": ""}
-    )
+    response = platform_client.post("/partners/new/", PARTNER_FORM | {"name": "No", "slug": "nope"})
     assert response.status_code == 403
     assert platform_client.post(f"/partners/{partner_a.slug}/archive/").status_code == 403
     partner_a.refresh_from_db()

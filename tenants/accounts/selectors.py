@@ -1,0 +1,43 @@
+"""Reads about accounts, always scoped to what the actor may see."""
+
+from django.db.models import Q, QuerySet
+
+from tenants.accounts import policy
+from tenants.accounts.models import AuditEntry, User
+
+
+def users_visible_to(*, actor, partner, query: str = "") -> QuerySet[User]:
+    """A partner's accounts, for those who may manage them; none for anyone else."""
+    scope = policy.actor_scope(actor)
+    if not policy.can_manage_users_in(scope, partner):
+        return User.objects.none()
+    users = User.objects.select_related("role").prefetch_related("user_permissions__content_type")
+    query = query.strip()
+    if query:
+        users = users.filter(
+            Q(full_name__icontains=query) | Q(username__icontains=query) | Q(email__icontains=query)
+        )
+    return users.order_by("full_name", "username")
+
+
+def user_for_admin(*, actor, partner, public_id) -> User | None:
+    """One account by its public id, or None when it is not there or not the actor's to see."""
+    try:
+        return users_visible_to(actor=actor, partner=partner).filter(public_id=public_id).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def line_manager_choices(*, exclude=None) -> QuerySet[User]:
+    users = User.objects.filter(is_active=True).order_by("full_name")
+    return users.exclude(pk=exclude.pk) if exclude is not None else users
+
+
+def audit_visible_to(*, actor, partner, target: User | None = None) -> QuerySet[AuditEntry]:
+    scope = policy.actor_scope(actor)
+    if not policy.can_manage_users_in(scope, partner):
+        return AuditEntry.objects.none()
+    entries = AuditEntry.objects.all()
+    if target is not None:
+        entries = entries.filter(target_public_id=target.public_id)
+    return entries

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from tenants.accounts import views_account, views_roles, views_users
+
+urlpatterns = [
+    path("users/", views_users.user_list, name="users"),
+    path("users/new/", views_users.user_new, name="user_new"),
+    path("users/history/", views_users.users_history, name="users_history"),
+    path("users/<uuid:public_id>/", views_users.user_detail, name="user_detail"),
+    path("users/<uuid:public_id>/edit/", views_users.user_edit, name="user_edit"),
+    path("users/<uuid:public_id>/reset/", views_users.user_reset, name="user_reset"),
+    path("users/<uuid:public_id>/deactivate/", views_users.user_deactivate, name="user_deactivate"),
+    path("users/<uuid:public_id>/reactivate/", views_users.user_reactivate, name="user_reactivate"),
+    path("roles/", views_roles.role_list, name="roles"),
+    path("roles/new/", views_roles.role_new, name="role_new"),
+    path("account/password/", views_account.password_change, name="password_change"),
+    path("invitation/<str:token>/", views_account.invitation_accept, name="invitation_accept"),
+]

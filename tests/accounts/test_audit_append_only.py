@@ -1,0 +1,42 @@
+"""The audit log is append-only in the database: raw SQL cannot rewrite or remove it."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from tenants.accounts.models import AuditEntry
+from tenants.accounts.services import audit_record
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE accounts_auditentry SET action = 'rewritten'",
+        "DELETE FROM accounts_auditentry",
+        "TRUNCATE accounts_auditentry",
+    ],
+)
+def test_audit_rows_cannot_be_changed_with_raw_sql(in_partner_a, statement):
+    entry = audit_record(actor=None, action="user.create", target_username="someone")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AuditEntry.objects.get(pk=entry.pk).action == "user.create"
+
+
+def test_the_orm_cannot_change_them_either(in_partner_a):
+    entry = audit_record(actor=None, action="user.create", target_username="someone")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(action="x")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        entry.delete()
+    assert AuditEntry.objects.filter(pk=entry.pk, action="user.create").exists()
+
+
+def test_every_cloned_partner_has_its_own_guard(partner_b):
+    connection.set_tenant(partner_b)
+    try:
+        entry = audit_record(actor=None, action="user.create", target_username="b-person")
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            AuditEntry.objects.filter(pk=entry.pk).delete()
+    finally:
+        connection.set_schema_to_public()
