@@ -1,1 +1,310 @@
-# Models arrive with their issues; the app exists so its schema placement is settled.
+"""A partner's casework: contacts, households, relationships, programmes and their
+services, engagements, deliveries and consultations. All of it lives in the
+partner's own schema; URLs and exports use the UUID public ids, never the keys."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+
+
+class Household(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=300)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, db_index=True)  # normalised "SW1A 1AA"
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactKind(models.TextChoices):
+    CHILD = "child", "Child"
+    ADULT = "adult", "Adult"
+
+
+class AdultRole(models.TextChoices):
+    PARENT = "parent", "Parent"
+    CARER = "carer", "Carer"
+    OTHER = "other", "Other"
+
+
+class Consent(models.TextChoices):
+    GIVEN = "given", "Given"
+    NOT_REQUESTED = "not_requested", "Not requested"
+    REFUSED = "refused", "Requested but refused"
+
+
+class Contact(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client_id = models.CharField(max_length=30, unique=True)
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    adult_role = models.CharField(max_length=10, choices=AdultRole.choices, blank=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    unique_pupil_number = models.CharField(max_length=13, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    phone_digits = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    email = models.EmailField(blank=True)
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
+    joined_household_at = models.DateTimeField(auto_now_add=True)
+    alerts = models.TextField(blank=True, help_text="Allergies, risks: shown prominently.")
+    watch_list = models.BooleanField(default=False)
+    consent = models.CharField(
+        max_length=20, choices=Consent.choices, default=Consent.NOT_REQUESTED
+    )
+    consent_given_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consent_decided_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            # Typo-tolerant find-before-create (pg_trgm lives in public: tenants migration 0002).
+            GinIndex(
+                name="contact_name_trgm",
+                fields=["first_name", "last_name"],
+                opclasses=["gin_trgm_ops", "gin_trgm_ops"],
+            ),
+            models.Index(fields=["date_of_birth"], name="contact_dob"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.first_name
+        return f"{first} {self.last_name}"
+
+
+class RelationshipType(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    PARENT = "parent", "Parent"
+    CARER = "carer", "Carer"
+    GRANDPARENT = "grandparent", "Grandparent"
+    SIBLING = "sibling", "Sibling"
+    CHILD = "child", "Child"
+    GRANDCHILD = "grandchild", "Grandchild"
+    CARED_FOR = "cared_for", "Cared-for child"
+    OTHER = "other", "Other"
+
+
+# Each relationship is stored once per direction, so both contacts show it.
+RECIPROCAL = {
+    RelationshipType.MOTHER: RelationshipType.CHILD,
+    RelationshipType.FATHER: RelationshipType.CHILD,
+    RelationshipType.PARENT: RelationshipType.CHILD,
+    RelationshipType.CARER: RelationshipType.CARED_FOR,
+    RelationshipType.GRANDPARENT: RelationshipType.GRANDCHILD,
+    RelationshipType.SIBLING: RelationshipType.SIBLING,
+    RelationshipType.OTHER: RelationshipType.OTHER,
+}
+
+
+class Relationship(models.Model):
+    """`contact` is the `kind` of `other`: "Jane is the mother of Sam"."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="relationships")
+    other = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=RelationshipType.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "other", "kind"], name="relationship_once"),
+            models.CheckConstraint(
+                condition=~models.Q(contact=models.F("other")), name="relationship_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contact} is {self.get_kind_display().lower()} of {self.other}"
+
+
+class Programme(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    code_prefix = models.CharField(
+        max_length=10, help_text="Services are coded like “RF: Nursery”."
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Service(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200, unique=True)  # "RF: Stay & Play session"
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    IN_PROGRESS = "in_progress", "In progress"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+ENDED_STAGES = {Stage.CLOSED, Stage.WITHDRAWN}
+
+
+class Engagement(models.Model):
+    """A piece of work with a child on a programme. Its deliveries, consultations and
+    safeguarding cases are visible to its owner, managers and those it is shared with."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="engagements")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="engagements")
+    referral_source = models.CharField(max_length=200, blank=True)
+    referral_date = models.DateField(null=True, blank=True)
+    referral_reason = models.TextField(blank=True)
+    start_date = models.DateField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IN_PROGRESS)
+    closed_on = models.DateField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        permissions = [("view_shared_engagement", "See an engagement shared with you")]
+
+    def __str__(self):
+        return f"{self.programme} – {self.contact}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in ENDED_STAGES
+
+
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    ABSENT = "absent", "Absent"
+    EXCUSED = "excused", "Excused"
+
+
+class GroupSession(models.Model):
+    """One group session recorded through bulk deliveries, with anonymous attendees."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    anonymous_attendees = models.PositiveIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.service} on {self.date}"
+
+
+class ServiceDelivery(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="deliveries")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="deliveries")
+    date = models.DateField()
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, default=Attendance.ATTENDED
+    )
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    quantity = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    group_session = models.ForeignKey(
+        GroupSession, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["engagement", "-date"], name="delivery_engagement_date")]
+
+    def __str__(self):
+        return f"{self.service} on {self.date}"
+
+
+class ConsultationMethod(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    CONVERSATION = "conversation", "Conversation"
+
+
+class Consultation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.PROTECT, related_name="consultations"
+    )
+    date = models.DateField()
+    method = models.CharField(max_length=20, choices=ConsultationMethod.choices)
+    held_with = models.CharField(max_length=500, help_text="One or more people, with their roles.")
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.get_method_display()} on {self.date}"
+
+
+class CaseworkSettings(models.Model):
+    """One row per partner: the client ID prefix and its counter."""
+
+    client_id_prefix = models.CharField(max_length=10, default="CB")
+    next_client_number = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return f"client ids {self.client_id_prefix}-{self.next_client_number:06d}…"
+
+
+class CaseworkEvent(models.Model):
+    """Shares, reassignments and closures of engagements: who, what, when."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.action}"

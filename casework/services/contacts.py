@@ -1,0 +1,188 @@
+"""Contacts: children and adults, each in a household, with a per-partner client ID."""
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from casework import policy
+from casework.models import (
+    RECIPROCAL,
+    AdultRole,
+    CaseworkSettings,
+    Consent,
+    Contact,
+    ContactKind,
+    Household,
+    Relationship,
+    RelationshipType,
+)
+from casework.services.households import household_rename, normalise_postcode
+
+UPN_RE = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
+
+
+def phone_key(phone: str) -> str:
+    """Digits only, UK numbers in national form: '+44 7700 900123' → '07700900123'."""
+    digits = re.sub(r"\D", "", phone or "")
+    if digits.startswith("44") and len(digits) >= 12:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _next_client_id() -> str:
+    settings_row = CaseworkSettings.objects.select_for_update().first()
+    if settings_row is None:
+        settings_row = CaseworkSettings.objects.create()
+        settings_row = CaseworkSettings.objects.select_for_update().get(pk=settings_row.pk)
+    number = settings_row.next_client_number
+    settings_row.next_client_number = number + 1
+    settings_row.save(update_fields=["next_client_number"])
+    return f"{settings_row.client_id_prefix}-{number:06d}"
+
+
+def _validate(
+    *, kind, first_name, last_name, date_of_birth, email, unique_pupil_number, consent, adult_role
+) -> dict:
+    errors = {}
+    if kind not in ContactKind.values:
+        errors["kind"] = "Choose child or adult."
+    if not first_name.strip():
+        errors["first_name"] = "Enter the first name."
+    if not last_name.strip():
+        errors["last_name"] = "Enter the last name."
+    if kind == ContactKind.CHILD and not date_of_birth:
+        errors["date_of_birth"] = "Enter the child's date of birth: it is required for a child."
+    if date_of_birth and date_of_birth > date.today():
+        errors["date_of_birth"] = "The date of birth cannot be in the future."
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Enter an email address like name@example.org."
+    upn = unique_pupil_number.strip().upper()
+    if upn and not UPN_RE.match(upn):
+        errors["unique_pupil_number"] = (
+            "A Unique Pupil Number is a letter, 11 digits and a final letter or digit."
+        )
+    if consent not in Consent.values:
+        errors["consent"] = "Choose the consent status."
+    if adult_role and adult_role not in AdultRole.values:
+        errors["adult_role"] = "Choose parent, carer or other."
+    return errors
+
+
+def contact_create(
+    *,
+    actor,
+    kind: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    adult_role: str = "",
+    preferred_name: str = "",
+    pronouns: str = "",
+    unique_pupil_number: str = "",
+    phone: str = "",
+    email: str = "",
+    alerts: str = "",
+    watch_list: bool = False,
+    consent: str = Consent.NOT_REQUESTED,
+    consent_decided_on: date | None = None,
+    household: Household | None = None,
+    address_line_1: str = "",
+    address_line_2: str = "",
+    town: str = "",
+    postcode: str = "",
+) -> Contact:
+    """Create a contact. Without a household, a new one named after their surname,
+    at the address given; with one, they join it (and its name follows)."""
+    policy.check_record_casework(actor)
+    errors = _validate(
+        kind=kind,
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        email=email,
+        unique_pupil_number=unique_pupil_number,
+        consent=consent,
+        adult_role=adult_role if kind == ContactKind.ADULT else "",
+    )
+    normalised = ""
+    if household is None and postcode.strip():
+        try:
+            normalised = normalise_postcode(postcode)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if household is None:
+            household = Household.objects.create(
+                name="Household",
+                address_line_1=address_line_1.strip(),
+                address_line_2=address_line_2.strip(),
+                town=town.strip(),
+                postcode=normalised,
+            )
+        else:
+            household = Household.objects.select_for_update().get(pk=household.pk)
+        contact = Contact.objects.create(
+            client_id=_next_client_id(),
+            kind=kind,
+            adult_role=adult_role if kind == ContactKind.ADULT else "",
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            preferred_name=preferred_name.strip(),
+            pronouns=pronouns.strip(),
+            date_of_birth=date_of_birth,
+            unique_pupil_number=unique_pupil_number.strip().upper(),
+            phone=phone.strip(),
+            phone_digits=phone_key(phone),
+            email=email.strip(),
+            alerts=alerts.strip(),
+            watch_list=watch_list,
+            consent=consent,
+            consent_decided_on=consent_decided_on,
+            household=household,
+            created_by=actor,
+        )
+        household_rename(household)
+    return contact
+
+
+def contact_move_household(
+    *, actor, contact: Contact, household: Household | None = None
+) -> Contact:
+    """A member living elsewhere belongs to another household (a new one when none is given)."""
+    policy.check_record_casework(actor)
+    with transaction.atomic():
+        old = Household.objects.select_for_update().get(pk=contact.household_id)
+        if household is None:
+            household = Household.objects.create(name="Household")
+        contact.household = household
+        contact.joined_household_at = timezone.now()
+        contact.save(update_fields=["household", "joined_household_at"])
+        household_rename(household)
+        household_rename(old)
+    return contact
+
+
+def relationship_create(*, actor, contact: Contact, other: Contact, kind: str) -> Relationship:
+    """A typed relationship, stored in both directions so it shows on both contacts."""
+    policy.check_record_casework(actor)
+    if kind not in RECIPROCAL:
+        raise ValidationError({"kind": "Choose how they are related."})
+    if contact.pk == other.pk:
+        raise ValidationError({"other": "A contact cannot be related to themselves."})
+    if Relationship.objects.filter(contact=contact, other=other, kind=kind).exists():
+        raise ValidationError({"kind": "This relationship is already recorded."})
+    with transaction.atomic():
+        relationship = Relationship.objects.create(contact=contact, other=other, kind=kind)
+        Relationship.objects.get_or_create(
+            contact=other, other=contact, kind=RECIPROCAL[RelationshipType(kind)]
+        )
+    return relationship

@@ -1,0 +1,353 @@
+"""Engagements and the work recorded in them: deliveries (one or many at once) and
+consultations. A closed engagement takes no new work."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from casework import policy
+from casework.models import (
+    ENDED_STAGES,
+    Attendance,
+    CaseworkEvent,
+    Consultation,
+    ConsultationMethod,
+    Contact,
+    ContactKind,
+    Engagement,
+    GroupSession,
+    Programme,
+    Service,
+    ServiceDelivery,
+    Stage,
+)
+
+CLOSED_MESSAGE = (
+    "This engagement is closed, so it takes no new work. "
+    "Open a new engagement for new work, even with no gap."
+)
+
+
+def engagement_open(
+    *,
+    actor,
+    contact: Contact,
+    programme: Programme,
+    start_date: date,
+    stage: str = Stage.IN_PROGRESS,
+    referral_source: str = "",
+    referral_date: date | None = None,
+    referral_reason: str = "",
+) -> Engagement:
+    policy.check_record_casework(actor)
+    errors = {}
+    if contact.kind != ContactKind.CHILD:
+        errors["contact"] = (
+            "Engagements are for children: open it on the child's record, not the adult's."
+        )
+    if not programme.is_active:
+        errors["programme"] = "This programme is no longer running."
+    if stage in ENDED_STAGES or stage not in Stage.values:
+        errors["stage"] = "A new engagement starts as applied, waitlisted or in progress."
+    if not start_date:
+        errors["start_date"] = "Enter the start date."
+    if referral_date and start_date and referral_date > start_date:
+        errors["referral_date"] = "The referral date cannot be after the start date."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        engagement = Engagement.objects.create(
+            contact=contact,
+            programme=programme,
+            start_date=start_date,
+            stage=stage,
+            referral_source=referral_source.strip(),
+            referral_date=referral_date,
+            referral_reason=referral_reason.strip(),
+            owner=actor,
+        )
+        CaseworkEvent.objects.create(actor=actor, engagement=engagement, action="engagement.open")
+    return engagement
+
+
+def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:
+    if not policy.can_see_engagement(actor, engagement):
+        raise policy.CaseworkRefused("You cannot see this engagement.")
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if not engagement.is_open:
+        raise ValidationError({"engagement": CLOSED_MESSAGE})
+    return engagement
+
+
+def engagement_close(
+    *, actor, engagement: Engagement, closed_on: date | None, stage: str = Stage.CLOSED
+) -> Engagement:
+    policy.check_record_casework(actor)
+    if stage not in ENDED_STAGES:
+        raise ValidationError({"stage": "Close as closed or withdrawn."})
+    if not closed_on:
+        raise ValidationError({"closed_on": "Enter the date the engagement closed."})
+    with transaction.atomic():
+        engagement = _locked_open_engagement(actor, engagement)
+        if closed_on < engagement.start_date:
+            raise ValidationError(
+                {"closed_on": "The closing date cannot be before the start date."}
+            )
+        engagement.stage = stage
+        engagement.closed_on = closed_on
+        engagement.save(update_fields=["stage", "closed_on"])
+        CaseworkEvent.objects.create(
+            actor=actor, engagement=engagement, action="engagement.close", detail=stage
+        )
+    return engagement
+
+
+def _check_delivery_fields(
+    *,
+    engagement_start: date,
+    service: Service | None,
+    on: date | None,
+    attendance: str,
+    duration_minutes,
+    quantity,
+) -> dict:
+    errors = {}
+    if service is None or not service.is_active:
+        errors["service"] = "Choose a service."
+    if not on:
+        errors["date"] = "Enter the date of the session."
+    elif on > date.today():
+        errors["date"] = "A delivery cannot be recorded for a future date."
+    elif on < engagement_start:
+        errors["date"] = "The session cannot be before the engagement started."
+    if attendance not in Attendance.values:
+        errors["attendance"] = "Choose attended, absent or excused."
+    for field, value in (("duration_minutes", duration_minutes), ("quantity", quantity)):
+        if value is not None and (value < 0 or value > 100_000):
+            errors[field] = "Enter a number between 0 and 100,000."
+    return errors
+
+
+def delivery_create(
+    *,
+    actor,
+    engagement: Engagement,
+    service: Service,
+    on: date,
+    attendance: str = Attendance.ATTENDED,
+    duration_minutes: int | None = None,
+    quantity: int | None = None,
+    summary: str = "",
+) -> ServiceDelivery:
+    policy.check_record_casework(actor)
+    with transaction.atomic():
+        engagement = _locked_open_engagement(actor, engagement)
+        errors = _check_delivery_fields(
+            engagement_start=engagement.start_date,
+            service=service,
+            on=on,
+            attendance=attendance,
+            duration_minutes=duration_minutes,
+            quantity=quantity,
+        )
+        if errors:
+            raise ValidationError(errors)
+        return ServiceDelivery.objects.create(
+            engagement=engagement,
+            service=service,
+            date=on,
+            attendance=attendance,
+            duration_minutes=duration_minutes,
+            quantity=quantity,
+            summary=summary.strip(),
+            recorded_by=actor,
+        )
+
+
+@dataclass
+class BulkRow:
+    engagement: Engagement | None
+    service: Service | None
+    on: date | None
+    attendance: str = Attendance.ATTENDED
+    duration_minutes: int | None = None
+    summary: str = ""
+
+
+class BulkDeliveriesInvalid(ValidationError):
+    """Every bad row, by its position: nothing was saved."""
+
+    def __init__(self, row_errors: dict[int, dict[str, str]]):
+        super().__init__("Some rows have problems: nothing was saved.")
+        self.row_errors = row_errors
+
+
+def deliveries_bulk_create(
+    *,
+    actor,
+    rows: list[BulkRow],
+    anonymous_attendees: int = 0,
+    group_service: Service | None = None,
+    on: date | None = None,
+) -> list[ServiceDelivery]:
+    """A group session: all rows validated together and saved all or nothing."""
+    policy.check_record_casework(actor)
+    if not rows and not anonymous_attendees:
+        raise BulkDeliveriesInvalid({0: {"engagement": "Add at least one row."}})
+    if anonymous_attendees < 0:
+        raise BulkDeliveriesInvalid({0: {"anonymous_attendees": "Enter 0 or more."}})
+    with transaction.atomic():
+        row_errors: dict[int, dict[str, str]] = {}
+        locked = {}
+        seen = set()
+        for index, row in enumerate(rows):
+            errors = {}
+            engagement = row.engagement
+            if engagement is None or not policy.can_see_engagement(actor, engagement):
+                errors["engagement"] = "Choose an open engagement you can see."
+            else:
+                if engagement.pk not in locked:
+                    locked[engagement.pk] = Engagement.objects.select_for_update().get(
+                        pk=engagement.pk
+                    )
+                engagement = locked[engagement.pk]
+                if not engagement.is_open:
+                    errors["engagement"] = CLOSED_MESSAGE
+                key = (engagement.pk, row.service.pk if row.service else None, row.on)
+                if key in seen:
+                    errors["engagement"] = (
+                        "This client is already on another row for this service and date."
+                    )
+                seen.add(key)
+                errors |= _check_delivery_fields(
+                    engagement_start=engagement.start_date,
+                    service=row.service,
+                    on=row.on,
+                    attendance=row.attendance,
+                    duration_minutes=row.duration_minutes,
+                    quantity=None,
+                )
+            if errors:
+                row_errors[index] = errors
+        if row_errors:
+            raise BulkDeliveriesInvalid(row_errors)
+        session = None
+        if anonymous_attendees or group_service:
+            service = group_service or rows[0].service
+            session = GroupSession.objects.create(
+                service=service,
+                date=on or rows[0].on,
+                anonymous_attendees=anonymous_attendees,
+                recorded_by=actor,
+            )
+        return ServiceDelivery.objects.bulk_create(
+            [
+                ServiceDelivery(
+                    engagement=locked[row.engagement.pk],
+                    service=row.service,
+                    date=row.on,
+                    attendance=row.attendance,
+                    duration_minutes=row.duration_minutes,
+                    summary=row.summary.strip(),
+                    group_session=session,
+                    recorded_by=actor,
+                )
+                for row in rows
+            ]
+        )
+
+
+def consultation_create(
+    *, actor, engagement: Engagement, on: date, method: str, held_with: str, notes: str
+) -> Consultation:
+    policy.check_record_casework(actor)
+    errors = {}
+    if not on:
+        errors["date"] = "Enter the date."
+    elif on > date.today():
+        errors["date"] = "A consultation cannot be recorded for a future date."
+    if method not in ConsultationMethod.values:
+        errors["method"] = "Choose meeting, phone, email or conversation."
+    if not held_with.strip():
+        errors["held_with"] = "Say who it was held with (one or more people)."
+    if not notes.strip():
+        errors["notes"] = "Enter the notes."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        engagement = _locked_open_engagement(actor, engagement)
+        return Consultation.objects.create(
+            engagement=engagement,
+            date=on,
+            method=method,
+            held_with=held_with.strip(),
+            notes=notes.strip(),
+            recorded_by=actor,
+        )
+
+
+def engagement_share(*, actor, engagement: Engagement, with_user, share: bool = True) -> None:
+    """Share (or stop sharing) an engagement with a colleague: a guardian object permission."""
+    policy.check_share_engagement(actor, engagement)
+    with transaction.atomic():
+        if share:
+            assign_perm(policy.SHARED_ENGAGEMENT, with_user, engagement)
+        else:
+            remove_perm(policy.SHARED_ENGAGEMENT, with_user, engagement)
+        CaseworkEvent.objects.create(
+            actor=actor,
+            engagement=engagement,
+            action="engagement.share" if share else "engagement.unshare",
+            detail=with_user.username,
+        )
+
+
+def engagement_reassign(*, actor, engagement: Engagement, new_owner) -> Engagement:
+    policy.check_reassign_engagement(actor)
+    if not policy.can_record_casework(new_owner):
+        raise ValidationError(
+            {"owner": "The new owner must be an active colleague who records casework."}
+        )
+    with transaction.atomic():
+        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        previous = engagement.owner.username
+        engagement.owner = new_owner
+        engagement.save(update_fields=["owner"])
+        CaseworkEvent.objects.create(
+            actor=actor,
+            engagement=engagement,
+            action="engagement.reassign",
+            detail=f"{previous} → {new_owner.username}",
+        )
+    return engagement
+
+
+def programme_create(*, actor, name: str, code_prefix: str) -> Programme:
+    policy.check_manage_programmes(actor)
+    name, code_prefix = name.strip(), code_prefix.strip()
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the programme's name."
+    elif Programme.objects.filter(name__iexact=name).exists():
+        errors["name"] = f"A programme called “{name}” already exists."
+    if not code_prefix:
+        errors["code_prefix"] = "Enter a short code, for example RF."
+    if errors:
+        raise ValidationError(errors)
+    return Programme.objects.create(name=name, code_prefix=code_prefix)
+
+
+def service_create(*, actor, programme: Programme, name: str) -> Service:
+    policy.check_manage_programmes(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Enter the service's name."})
+    full_name = (
+        name if name.startswith(f"{programme.code_prefix}:") else f"{programme.code_prefix}: {name}"
+    )
+    if Service.objects.filter(name__iexact=full_name).exists():
+        raise ValidationError({"name": f"A service called “{full_name}” already exists."})
+    return Service.objects.create(programme=programme, name=full_name)

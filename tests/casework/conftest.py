@@ -1,0 +1,47 @@
+from datetime import date, timedelta
+
+import pytest
+
+from casework.models import Consent, ContactKind, Programme, Service
+from casework.services.contacts import contact_create
+from tenants.accounts import capabilities as cap
+from tests.accounts.helpers import make_user
+
+
+@pytest.fixture
+def practitioner(in_partner_a):
+    return make_user(role_key="practitioner")
+
+
+@pytest.fixture
+def other_practitioner(in_partner_a):
+    return make_user(role_key="practitioner")
+
+
+@pytest.fixture
+def manager(in_partner_a):
+    return make_user(role_key="manager", privileges={cap.CHANGE_OWN_PASSWORD})
+
+
+@pytest.fixture
+def programme(in_partner_a):
+    return Programme.objects.create(name="Riverside Families", code_prefix="RF")
+
+
+@pytest.fixture
+def service(programme):
+    return Service.objects.create(programme=programme, name="RF: Stay & Play session")
+
+
+@pytest.fixture
+def child(practitioner):
+    return contact_create(
+        actor=practitioner,
+        kind=ContactKind.CHILD,
+        first_name="Sam",
+        last_name="Bunny",
+        date_of_birth=date.today() - timedelta(days=3 * 365),
+        consent=Consent.GIVEN,
+        address_line_1="1 Warren Lane",
+        postcode="sw1a1aa",
+    )
