@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from casework import charts, dashboard
+from casework.policy import can_record_casework
 from tenants.accounts import signin
 from tenants.forms import SignInForm
 
@@ -46,4 +48,14 @@ def sign_out(request):
 
 @login_required
 def home(request):
-    return render(request, "portal/home.html")
+    context = {}
+    if can_record_casework(request.user):
+        weeks = dashboard.deliveries_per_week(user=request.user)
+        context = {
+            "my_engagements": dashboard.my_open_engagements(user=request.user),
+            "my_sessions": dashboard.my_recent_sessions(user=request.user),
+            "follow_ups": dashboard.follow_ups(user=request.user),
+            "weeks": weeks,
+            "chart": charts.weekly_bars(weeks),
+        }
+    return render(request, "portal/home.html", context)
