@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django_tenants.utils import schema_context
 
+from casework.demo import casework_demo_seed
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import Partner, PartnerKind
@@ -74,13 +75,17 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             partner = partner_create(actor=None, name=spec.name, slug=spec.slug, kind=spec.kind)
         roles = roles_for_kind(partner.kind)
         with schema_context(partner.schema_name):
-            for role in roles:
-                demo_user_ensure(
+            users = {
+                role.key: demo_user_ensure(
                     username=role.key,
                     full_name=DEMO_NAMES[role.key],
                     role=role,
                     password=DEMO_PASSWORD,
                 )
+                for role in roles
+            }
+            if partner.kind == PartnerKind.FAMILY_CENTRE:
+                casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
         summary.append(
             {
                 "name": partner.name,

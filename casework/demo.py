@@ -1,0 +1,68 @@
+"""Fictional casework for the demo family centre: a catalogue, families, engagements and
+a few weeks of sessions, so the home page and lists show something real."""
+
+from datetime import date, timedelta
+
+from casework.models import Attendance, Consent, ContactKind, Programme, ServiceDelivery
+from casework.services.contacts import contact_create, relationship_create
+from casework.services.engagements import engagement_open, programme_create, service_create
+
+FAMILIES = [
+    # (surname, child's first name, parent's first name, postcode, attendance pattern, oldest first)
+    ("Bunny", "Sam", "Jo", "SW1A 1AA", ["attended", "attended", "absent"]),
+    ("Hollow", "Mia", "Chris", "M1 1AE", ["absent", "absent", "absent"]),
+    ("Fernsby", "Leo", "Ari", "B33 8TH", ["attended", "attended", "attended"]),
+    ("Quill", "Ada", "Rowan", "CR2 6XH", []),
+]
+
+
+def casework_demo_seed(*, practitioner, manager) -> None:
+    """Idempotent: does nothing once the demo programme exists."""
+    if Programme.objects.filter(name="Riverside Families").exists():
+        return
+    programme = programme_create(actor=manager, name="Riverside Families", code_prefix="RF")
+    stay_and_play = service_create(actor=manager, programme=programme, name="Stay & Play session")
+    service_create(actor=manager, programme=programme, name="Nursery")
+    service_create(actor=manager, programme=programme, name="Parenting course")
+    today = date.today()
+    for surname, child_name, parent_name, postcode, pattern in FAMILIES:
+        child = contact_create(
+            actor=practitioner,
+            kind=ContactKind.CHILD,
+            first_name=child_name,
+            last_name=surname,
+            date_of_birth=today - timedelta(days=3 * 365),
+            consent=Consent.GIVEN,
+            consent_decided_on=today - timedelta(days=40),
+            address_line_1="1 Example Street",
+            postcode=postcode,
+            alerts="Nut allergy" if surname == "Fernsby" else "",
+        )
+        parent = contact_create(
+            actor=practitioner,
+            kind=ContactKind.ADULT,
+            adult_role="parent",
+            first_name=parent_name,
+            last_name=surname,
+            household=child.household,
+            consent=Consent.GIVEN,
+            phone="07700 900000",
+        )
+        relationship_create(actor=practitioner, contact=parent, other=child, kind="parent")
+        engagement = engagement_open(
+            actor=practitioner,
+            contact=child,
+            programme=programme,
+            start_date=today - timedelta(days=35),
+            referral_source="Health visitor",
+            referral_date=today - timedelta(days=40),
+        )
+        for weeks_ago, attendance in zip(range(len(pattern), 0, -1), pattern, strict=True):
+            ServiceDelivery.objects.create(
+                engagement=engagement,
+                service=stay_and_play,
+                date=today - timedelta(weeks=weeks_ago - 1, days=1),
+                attendance=Attendance(attendance),
+                duration_minutes=90,
+                recorded_by=practitioner,
+            )
