@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tenants.accounts import capabilities as cap
 from tenants.accounts import policy, selectors, services
 from tenants.accounts.forms import ResetForm, UserCreateForm, UserDetailsForm, UserSearchForm
 from tenants.accounts.views_common import add_service_errors, help_key
@@ -67,7 +68,12 @@ def user_new(request):
         else []
     )
     form = _details_form(
-        request, UserCreateForm, scope, data=request.POST or None, initial={"full_name": query}
+        request,
+        UserCreateForm,
+        scope,
+        data=request.POST or None,
+        # "Change own password" is everyone's by default.
+        initial={"full_name": query, "privileges": [cap.CHANGE_OWN_PASSWORD]},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
