@@ -1,0 +1,220 @@
+"""Find-before-create at scale: typo-tolerant contact search over many contacts.
+
+    bin/bench duplicates [--contacts 1000000] [--queries 300] [--keep]
+
+Creates a throwaway partner, loads synthetic contacts with COPY (with seeded
+duplicates: typos and swapped names), then times, alternating in one run,
+the find-before-create search (casework.selectors.contact_matches: pg_trgm)
+against an exact indexed lookup of the same person. Prints p50/p95 of each,
+their ratio, and the recall on the seeded duplicates (is the person among the
+likely matches?). The partner is purged afterwards unless --keep.
+"""
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from datetime import date, timedelta
+
+SYLLABLES = [
+    "an",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "far",
+    "gil",
+    "hal",
+    "is",
+    "jo",
+    "kin",
+    "lor",
+    "mar",
+    "nel",
+    "os",
+    "per",
+    "quin",
+    "ros",
+    "sal",
+    "tor",
+    "ul",
+    "van",
+    "wil",
+    "xan",
+    "yor",
+    "zel",
+    "bri",
+    "cla",
+    "dre",
+    "fen",
+]
+
+
+def surname(rng) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+
+
+def first_name(rng) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
+
+
+def typo(rng, word: str) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "swap", "replace", "double"])
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "swap":
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("aeiourstln") + word[i + 1 :]
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--contacts", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--keep", action="store_true", help="keep the bench partner afterwards")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from casework.models import Contact
+    from casework.selectors import contact_matches
+    from tenants.accounts.models import Role, User
+    from tenants.models import Partner
+    from tenants.services import partner_archive, partner_create, partner_purge
+
+    rng = random.Random(20261122)
+    slug = "bench-duplicates"
+    partner = Partner.objects.filter(slug=slug).first() or partner_create(
+        actor=None, name="Bench duplicates", slug=slug, kind="family_centre"
+    )
+    with schema_context(partner.schema_name):
+        user, _ = User.objects.get_or_create(
+            username="bench",
+            defaults={"full_name": "Bench", "role": Role.objects.get(key="practitioner")},
+        )
+        user.groups.set([user.role.group])
+        user = User.objects.get(pk=user.pk)
+        existing = Contact.objects.count()
+        if existing < args.contacts:
+            load(connection, rng, args.contacts - existing, existing, user.pk)
+        total = Contact.objects.count()
+        print(f"{total:,} contacts in the bench partner", flush=True)
+
+        # The people whose duplicates we will look for: a random sample of rows.
+        sample_ids = rng.sample(range(1, total + 1), args.queries)
+        people = list(
+            Contact.objects.filter(pk__in=sample_ids).values_list(
+                "pk", "first_name", "last_name", "date_of_birth"
+            )
+        )
+        fuzzy_ms, exact_ms, found = [], [], 0
+        for index, (pk, first, last, dob) in enumerate(people):
+            variant = index % 3
+            if variant == 0:
+                q_first, q_last = first, typo(rng, last)
+            elif variant == 1:
+                q_first, q_last = typo(rng, first), last
+            else:
+                q_first, q_last = last, first  # swapped
+            started = time.perf_counter()
+            exact = list(
+                Contact.objects.filter(first_name=first, last_name=last, date_of_birth=dob)[:10]
+            )
+            exact_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            matches = contact_matches(
+                user=user, first_name=q_first, last_name=q_last, date_of_birth=dob
+            )
+            fuzzy_ms.append((time.perf_counter() - started) * 1000)
+            found += any(contact.pk == pk for contact, _ in matches)
+            assert exact, "the exact lookup must find the person"
+            if (index + 1) % 50 == 0:
+                print(f"  {index + 1}/{len(people)} queries", flush=True)
+
+    print()
+    print(
+        f"find-before-create (trigram): p50 {percentile(fuzzy_ms, 50):6.1f} ms   p95 {percentile(fuzzy_ms, 95):6.1f} ms"
+    )
+    print(
+        f"exact indexed lookup:         p50 {percentile(exact_ms, 50):6.1f} ms   p95 {percentile(exact_ms, 95):6.1f} ms"
+    )
+    print(
+        f"ratio fuzzy / exact:          p50 {statistics.median(fuzzy_ms) / statistics.median(exact_ms):.1f}x"
+    )
+    print(
+        f"recall on seeded duplicates:  {found / len(people):.3f} ({found}/{len(people)}; typos in either name, swapped names)"
+    )
+    print("target: p95 under 50 ms, recall at least 0.95")
+    if not args.keep:
+        partner_archive(actor=None, partner=partner)
+        partner_purge(actor=None, partner=Partner.objects.get(pk=partner.pk), confirmation=slug)
+    return 0
+
+
+def load(connection, rng, count: int, offset: int, user_id: int) -> None:
+    """COPY households and contacts in; the trigram index is rebuilt once afterwards."""
+    started = time.perf_counter()
+    today = date.today()
+    now = "2026-01-01 00:00:00+00"
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS contact_search_name_trgm")
+        chunk = 100_000
+        for start in range(offset, offset + count, chunk):
+            end = min(start + chunk, offset + count)
+            households, contacts = io.StringIO(), io.StringIO()
+            for n in range(start + 1, end + 1):
+                last = surname(rng)
+                households.write(f"{n}\t{uuid.uuid4()}\t{last} Household\t\t\t\t\t{now}\n")
+                dob = today - timedelta(days=rng.randrange(365, 365 * 60))
+                contacts.write(
+                    f"{n}\t{uuid.uuid4()}\tBX-{n:08d}\tadult\t\t{first_name(rng)}\t{last}\t\t\t{dob}\t\t\t\t\t"
+                    f"{n}\t{now}\t\tf\tnot_requested\t\\N\t\\N\t{now}\t{user_id}\n"
+                )
+            households.seek(0)
+            contacts.seek(0)
+            cursor.copy_expert(
+                "COPY casework_household (id, public_id, name, address_line_1, address_line_2, town, postcode, created_at) FROM STDIN",
+                households,
+            )
+            cursor.copy_expert(
+                "COPY casework_contact (id, public_id, client_id, kind, adult_role, first_name, last_name, preferred_name,"
+                " pronouns, date_of_birth, unique_pupil_number, phone, phone_digits, email, household_id,"
+                " joined_household_at, alerts, watch_list, consent, consent_given_by_id, consent_decided_on,"
+                " created_at, created_by_id) FROM STDIN",
+                contacts,
+            )
+            print(f"  loaded {end - offset:,}/{count:,} contacts", flush=True)
+        print("  building the trigram index…", flush=True)
+        cursor.execute(
+            "CREATE INDEX contact_search_name_trgm ON casework_contact USING gin (search_name gin_trgm_ops)"
+        )
+        for table in ("casework_household", "casework_contact"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        cursor.execute("ANALYZE casework_household")
+        cursor.execute("ANALYZE casework_contact")
+    print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
