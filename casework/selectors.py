@@ -79,28 +79,38 @@ def contact_matches(
     full_name = f"{first_name} {last_name}".strip()
     postcode = normalise_postcode(postcode) if postcode else ""
     digits = phone_key(phone)
-    conditions = Q()
-    if full_name:
-        conditions |= Q(search_name__trigram_similar=full_name)
+    exact = Q()
     if date_of_birth:
-        conditions |= Q(date_of_birth=date_of_birth)
+        exact |= Q(date_of_birth=date_of_birth)
     if postcode:
-        conditions |= Q(household__postcode=postcode)
+        exact |= Q(household__postcode=postcode)
     if len(digits) >= 6:
-        conditions |= Q(phone_digits=digits)
-    if not conditions:
+        exact |= Q(phone_digits=digits)
+    if not full_name and not exact:
         return []
-    zero = Value(0.0, output_field=FloatField())
-    query = (
-        contacts.filter(conditions)
-        .annotate(score=TrigramSimilarity("search_name", full_name) if full_name else zero)
-        .order_by("-score")[: limit * 3]
+    score = (
+        TrigramSimilarity("search_name", full_name)
+        if full_name
+        else Value(0.0, output_field=FloatField())
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # A whole name with a typo or two still scores well above 0.5; a stricter
-        # threshold than pg_trgm's 0.3 keeps the candidate set, and the time, small.
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [FULL_NAME_THRESHOLD])
-        candidates = list(query)
+    candidates: dict[int, Contact] = {}
+    if full_name:
+        # Similar names (GIN trigram index), then people matching an exact detail.
+        nearest = (
+            contacts.filter(search_name__trigram_similar=full_name)
+            .annotate(score=score)
+            .order_by("-score")[: limit * 3]
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A whole name with a typo or two still scores well above this; pg_trgm's
+            # default (0.3) would also offer many strangers who share a syllable.
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [FULL_NAME_THRESHOLD])
+            candidates.update((c.pk, c) for c in nearest)
+    if exact:
+        candidates.update(
+            (c.pk, c) for c in contacts.filter(exact).annotate(score=score)[: limit * 3]
+        )
+    candidates = candidates.values()
     results = []
     for contact in candidates:
         reasons = []
