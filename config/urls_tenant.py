@@ -14,6 +14,7 @@ urlpatterns = [
     path("cms/login/", RedirectView.as_view(url="/sign-in/", query_string=True)),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("casework.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

@@ -23,4 +23,12 @@ def portal(request):
                 and request.user.has_perm(cap.MANAGE_USERS)
             )
         ),
+        "nav_casework": SimpleLazyObject(
+            lambda: (
+                not on_platform
+                and getattr(request, "user", None) is not None
+                and request.user.is_authenticated
+                and request.user.has_perm(cap.RECORD_CASEWORK)
+            )
+        ),
     }

@@ -33,6 +33,9 @@ class TestPartner:
 
 PARTNER_A = TestPartner("alpha", "Alpha Family Centre", PartnerKind.FAMILY_CENTRE)
 PARTNER_B = TestPartner("beta", "Beta Support Line", PartnerKind.SUPPORT_LINE)
+# Browser tests commit their data through the server's threads: they get a partner of
+# their own, so no other test ever sees what they leave behind.
+PARTNER_BROWSER = TestPartner("browser-fc", "Browser Family Centre", PartnerKind.FAMILY_CENTRE)
 
 
 def _partner_ensure(spec: TestPartner) -> Partner:
@@ -52,7 +55,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         template_ensure()
         for role in (PLATFORM_STAFF, PLATFORM_MANAGER):
             demo_user_ensure(username=role.key, full_name=role.name, role=role, password=PASSWORD)
-        for spec in (PARTNER_A, PARTNER_B):
+        for spec in (PARTNER_A, PARTNER_B, PARTNER_BROWSER):
             partner = _partner_ensure(spec)
             with schema_context(partner.schema_name):
                 for role in roles_for_kind(partner.kind):
@@ -72,6 +75,11 @@ def partner_a(db) -> Partner:
 @pytest.fixture
 def partner_b(db) -> Partner:
     return Partner.objects.get(slug=PARTNER_B.slug)
+
+
+@pytest.fixture
+def browser_partner(db) -> Partner:
+    return Partner.objects.get(slug=PARTNER_BROWSER.slug)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """In a real browser: a champion creates colleagues; first sign-in forces a new password;
 an invitation link expires. The server runs in its own threads, so everything here goes
-through the browser (committed), except expiring a link, done over a separate connection."""
+through the browser (committed, in the partner kept for that: tests.conftest.browser_partner),
+except expiring a link, done over a separate connection."""
 
 import uuid
 
@@ -35,9 +36,9 @@ def create_account(page, base, *, full_name, username, role_label, delivery_labe
 
 
 def test_champion_creates_a_practitioner_who_must_choose_a_password(
-    db, browser, portal_server, partner_a
+    db, browser, portal_server, browser_partner
 ):
-    base = f"http://{partner_a.slug}.{portal_server}"
+    base = f"http://{browser_partner.slug}.{portal_server}"
     champion = browser.new_context().new_page()
     sign_in(champion, base, "champion", PASSWORD)
     # The role list offers practitioner and manager, never the safeguarding lead.
@@ -64,7 +65,7 @@ def test_champion_creates_a_practitioner_who_must_choose_a_password(
     newcomer.get_by_label("Confirm new password").fill(NEW_PASSWORD)
     newcomer.get_by_role("button", name="Save password").click()
     newcomer.wait_for_url(f"{base}/")
-    assert newcomer.get_by_test_id("home-heading").inner_text() == partner_a.name
+    assert newcomer.get_by_test_id("home-heading").inner_text() == browser_partner.name
     champion.context.close()
     newcomer.context.close()
 
@@ -90,8 +91,8 @@ def _expire_invitations_for(partner, username):
     conn.close()
 
 
-def test_an_expired_invitation_link_is_refused(db, browser, portal_server, partner_a):
-    base = f"http://{partner_a.slug}.{portal_server}"
+def test_an_expired_invitation_link_is_refused(db, browser, portal_server, browser_partner):
+    base = f"http://{browser_partner.slug}.{portal_server}"
     champion = browser.new_context().new_page()
     sign_in(champion, base, "champion", PASSWORD)
     username = f"ivy-{uuid.uuid4().hex[:6]}"
@@ -104,7 +105,7 @@ def test_an_expired_invitation_link_is_refused(db, browser, portal_server, partn
         delivery_label="Send an invitation link",
     )
     assert link.startswith(f"{base}/invitation/")
-    _expire_invitations_for(partner_a, username)
+    _expire_invitations_for(browser_partner, username)
     newcomer = browser.new_context().new_page()
     newcomer.goto(link)
     assert (

@@ -6,6 +6,7 @@ from casework.models import Consent, ContactKind, Programme, Service
 from casework.services.contacts import contact_create
 from tenants.accounts import capabilities as cap
 from tests.accounts.helpers import make_user
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
@@ -45,3 +46,19 @@ def child(practitioner):
         address_line_1="1 Warren Lane",
         postcode="sw1a1aa",
     )
+
+
+# --- screens (HTTP) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def owner(in_partner_a):
+    """A practitioner who can sign in: owns what the screen tests open."""
+    return make_user(role_key="practitioner", password=PASSWORD)
+
+
+@pytest.fixture
+def owner_client(in_partner_a, owner):
+    from tests.casework.screens import signed_in
+
+    return signed_in(in_partner_a, owner)

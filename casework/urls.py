@@ -1,0 +1,43 @@
+from django.urls import path
+
+from casework import views_catalogue, views_contacts, views_engagements
+
+urlpatterns = [
+    path("contacts/", views_contacts.contact_list, name="contacts"),
+    path("contacts/new/", views_contacts.contact_new, name="contact_new"),
+    path("contacts/<uuid:public_id>/", views_contacts.contact_detail, name="contact_detail"),
+    path(
+        "contacts/<uuid:public_id>/engagements/new/",
+        views_engagements.engagement_new,
+        name="engagement_new",
+    ),
+    path("households/<uuid:public_id>/", views_contacts.household_detail, name="household_detail"),
+    path("engagements/", views_engagements.engagement_list, name="engagements"),
+    path(
+        "engagements/<uuid:public_id>/",
+        views_engagements.engagement_detail,
+        name="engagement_detail",
+    ),
+    path(
+        "engagements/<uuid:public_id>/deliveries/new/",
+        views_engagements.delivery_new,
+        name="delivery_new",
+    ),
+    path(
+        "engagements/<uuid:public_id>/consultations/new/",
+        views_engagements.consultation_new,
+        name="consultation_new",
+    ),
+    path(
+        "engagements/<uuid:public_id>/close/",
+        views_engagements.engagement_close,
+        name="engagement_close",
+    ),
+    path(
+        "engagements/<uuid:public_id>/share/",
+        views_engagements.engagement_share,
+        name="engagement_share",
+    ),
+    path("deliveries/bulk/", views_engagements.deliveries_bulk, name="deliveries_bulk"),
+    path("programmes/", views_catalogue.programme_list, name="programmes"),
+]

@@ -1,0 +1,341 @@
+"""Engagements and the work recorded in them. Thin: parse with a form, call one service
+or selector, render. Rules live in casework.services and casework.policy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from casework import policy, selectors
+from casework.forms import (
+    BulkRowFormSet,
+    BulkSessionForm,
+    CloseForm,
+    ConsultationForm,
+    DeliveryForm,
+    EngagementOpenForm,
+    ServiceLookupForm,
+    ShareForm,
+)
+from casework.models import ENDED_STAGES
+from casework.services import engagements as services
+from casework.views_common import found, page_of, require_casework
+from tenants.accounts.selectors import line_manager_choices
+from tenants.accounts.views_common import add_service_errors, help_key
+
+FILTERS = {"open": "Open", "closed": "Closed or withdrawn", "all": "All"}
+
+
+def _engagement(request, public_id):
+    return found(selectors.engagement_get(user=request.user, public_id=public_id))
+
+
+def _service_lookup(request):
+    lookup = ServiceLookupForm(request.GET or None)
+    code = lookup.cleaned_data["code"] if lookup.is_valid() else ""
+    return lookup, list(selectors.services_matching(code=code, limit=50))
+
+
+@never_cache
+@login_required
+@help_key("engagement-open")
+def engagement_new(request, public_id):
+    contact = found(selectors.contact_get(user=request.user, public_id=public_id))
+    form = EngagementOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            engagement = services.engagement_open(
+                actor=request.user,
+                contact=contact,
+                programme=data["programme"],
+                start_date=data["start_date"],
+                stage=data["stage"],
+                referral_source=data["referral_source"],
+                referral_date=data["referral_date"],
+                referral_reason=data["referral_reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The engagement on {engagement.programme} has been opened.")
+            return redirect("engagement_detail", public_id=engagement.public_id)
+    return render(request, "casework/engagement_new.html", {"contact": contact, "form": form})
+
+
+@login_required
+@help_key("engagements")
+def engagement_list(request):
+    require_casework(request)
+    status = request.GET.get("status", "open")
+    if status not in FILTERS:
+        status = "open"
+    engagements = selectors.engagements_visible_to(user=request.user)
+    if status == "open":
+        engagements = engagements.exclude(stage__in=ENDED_STAGES)
+    elif status == "closed":
+        engagements = engagements.filter(stage__in=ENDED_STAGES)
+    return render(
+        request,
+        "casework/engagement_list.html",
+        {"page": page_of(request, engagements), "status": status, "filters": FILTERS},
+    )
+
+
+@login_required
+@help_key("engagement")
+def engagement_detail(request, public_id):
+    engagement = _engagement(request, public_id)
+    return render(
+        request,
+        "casework/engagement_detail.html",
+        {
+            "engagement": engagement,
+            "deliveries": engagement.deliveries.select_related("service", "recorded_by"),
+            "consultations": engagement.consultations.select_related("recorded_by"),
+            "events": engagement.events.select_related("actor")[:50],
+            "can_share": policy.can_share_engagement(request.user, engagement),
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("delivery")
+def delivery_new(request, public_id):
+    engagement = _engagement(request, public_id)
+    lookup, services_offered = _service_lookup(request)
+    form = DeliveryForm(request.POST or None, services=services_offered)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.delivery_create(
+                actor=request.user,
+                engagement=engagement,
+                service=data["service"],
+                on=data["date"],
+                attendance=data["attendance"],
+                duration_minutes=data["duration_minutes"],
+                quantity=data["quantity"],
+                summary=data["summary"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The service delivery has been recorded.")
+            return redirect("engagement_detail", public_id=engagement.public_id)
+    return render(
+        request,
+        "casework/delivery_new.html",
+        {
+            "engagement": engagement,
+            "lookup": lookup,
+            "form": form,
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("consultation")
+def consultation_new(request, public_id):
+    engagement = _engagement(request, public_id)
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consultation_create(
+                actor=request.user,
+                engagement=engagement,
+                on=data["date"],
+                method=data["method"],
+                held_with=data["held_with"],
+                notes=data["notes"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The consultation has been recorded.")
+            return redirect("engagement_detail", public_id=engagement.public_id)
+    return render(
+        request, "casework/consultation_new.html", {"engagement": engagement, "form": form}
+    )
+
+
+@never_cache
+@login_required
+@help_key("engagement-close")
+def engagement_close(request, public_id):
+    engagement = _engagement(request, public_id)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_close(
+                actor=request.user,
+                engagement=engagement,
+                closed_on=form.cleaned_data["closed_on"],
+                stage=form.cleaned_data["stage"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The engagement has been closed.")
+            return redirect("engagement_detail", public_id=engagement.public_id)
+    return render(
+        request, "casework/engagement_close.html", {"engagement": engagement, "form": form}
+    )
+
+
+def _shared_with(engagement):
+    from guardian.shortcuts import get_users_with_perms
+
+    return get_users_with_perms(
+        engagement, only_with_perms_in=["view_shared_engagement"], with_group_users=False
+    ).order_by("full_name")
+
+
+@never_cache
+@login_required
+@help_key("engagement-share")
+def engagement_share(request, public_id):
+    engagement = _engagement(request, public_id)
+    if not policy.can_share_engagement(request.user, engagement):
+        raise PermissionDenied("Only the engagement's owner or a manager can share it.")
+    colleagues = [
+        u
+        for u in line_manager_choices(exclude=request.user).select_related("role")
+        if policy.can_record_casework(u)
+    ]
+    form = ShareForm(
+        request.POST or None,
+        colleagues=colleagues,
+        can_reassign=policy.can_see_all_engagements(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        action, colleague = form.cleaned_data["action"], form.cleaned_data["colleague"]
+        try:
+            if action == "reassign":
+                services.engagement_reassign(
+                    actor=request.user, engagement=engagement, new_owner=colleague
+                )
+                done = f"The engagement now belongs to {colleague.get_full_name()}."
+            else:
+                services.engagement_share(
+                    actor=request.user,
+                    engagement=engagement,
+                    with_user=colleague,
+                    share=action == "share",
+                )
+                done = (
+                    f"The engagement is shared with {colleague.get_full_name()}."
+                    if action == "share"
+                    else f"The engagement is no longer shared with {colleague.get_full_name()}."
+                )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            if selectors.engagement_get(user=request.user, public_id=engagement.public_id):
+                return redirect("engagement_detail", public_id=engagement.public_id)
+            return redirect("engagements")
+    return render(
+        request,
+        "casework/engagement_share.html",
+        {"engagement": engagement, "form": form, "shared_with": _shared_with(engagement)},
+    )
+
+
+@never_cache
+@login_required
+@help_key("deliveries-bulk")
+def deliveries_bulk(request):
+    """One group session: a service, a date, anonymous attendees and a row per client."""
+    require_casework(request)
+    lookup, services_offered = _service_lookup(request)
+    open_engagements = selectors.engagements_visible_to(user=request.user).exclude(
+        stage__in=ENDED_STAGES
+    )
+    choices = [("", "Choose a client")] + [
+        (
+            str(e.public_id),
+            f"{e.contact.display_name} ({e.contact.client_id}) – {e.programme.name}",
+        )
+        for e in open_engagements.order_by("contact__last_name", "contact__first_name")[:500]
+    ]
+    data = request.POST or None
+    session = BulkSessionForm(data, services=services_offered)
+    rows = BulkRowFormSet(data, form_kwargs={"engagement_choices": choices})
+    if request.method == "POST" and session.is_valid() and rows.is_valid():
+        result = _bulk_save(request, session, rows)
+        if result is not None:
+            messages.success(
+                request,
+                f"{len(result)} service deliver{'y' if len(result) == 1 else 'ies'} recorded",
+            )
+            return redirect("deliveries_bulk")
+    row_errors = any(f.errors for f in rows.forms) if rows.is_bound else False
+    return render(
+        request,
+        "casework/deliveries_bulk.html",
+        {
+            "lookup": lookup,
+            "session": session,
+            "rows": rows,
+            "row_errors": row_errors,
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+def _bulk_save(request, session, rows):
+    filled = [form for form in rows.forms if not form.is_blank()]
+    posted_ids = [form.cleaned_data["engagement"] for form in filled]
+    chosen = {
+        str(e.public_id): e
+        for e in selectors.engagements_visible_to(user=request.user).filter(
+            public_id__in=[i for i in posted_ids if _is_uuid(i)]
+        )
+    }
+    service, on = session.cleaned_data["service"], session.cleaned_data["date"]
+    try:
+        return services.deliveries_bulk_create(
+            actor=request.user,
+            rows=[
+                services.BulkRow(
+                    engagement=chosen.get(form.cleaned_data["engagement"]),
+                    service=service,
+                    on=on,
+                    attendance=form.cleaned_data["attendance"],
+                    duration_minutes=form.cleaned_data["duration_minutes"],
+                    summary=form.cleaned_data["summary"],
+                )
+                for form in filled
+            ],
+            anonymous_attendees=session.cleaned_data["anonymous_attendees"] or 0,
+            group_service=service,
+            on=on,
+        )
+    except services.BulkDeliveriesInvalid as exc:
+        for index, errors in exc.row_errors.items():
+            for field, message in errors.items():
+                if field in session.fields or not filled:
+                    if message not in session.errors.get(field, []):
+                        session.add_error(field if field in session.fields else None, message)
+                else:
+                    form = filled[index]
+                    form.add_error(field if field in form.fields else None, message)
+    except ValidationError as exc:
+        add_service_errors(session, exc)
+    return None
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

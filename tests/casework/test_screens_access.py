@@ -1,0 +1,195 @@
+"""Every casework URL against every kind of user: the owner, another practitioner, a
+manager, a colleague it is shared with, a role without casework (editor) and a user of
+partner B presenting partner A's ids. Refused is 404 for a record (403 only for a whole
+screen a role lacks), and a refused post changes nothing."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from guardian.models import UserObjectPermission
+
+from casework.models import (
+    CaseworkEvent,
+    Consultation,
+    Contact,
+    Engagement,
+    GroupSession,
+    Programme,
+    Relationship,
+    ServiceDelivery,
+)
+from casework.services.contacts import contact_create
+from casework.services.engagements import engagement_share
+from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
+
+WHO = ("owner", "other", "manager", "shared", "editor", "partner_b")
+
+# url name → expected status for each of WHO, in order.
+OK, NF, NO = 200, 404, 403
+EXPECTED = {
+    "contacts": (OK, OK, OK, OK, NO, OK),
+    "contact_new": (OK, OK, OK, OK, NO, OK),
+    "contact_detail": (OK, OK, OK, OK, NF, NF),
+    "engagement_new": (OK, OK, OK, OK, NF, NF),
+    "household": (OK, OK, OK, OK, NF, NF),
+    "engagements": (OK, OK, OK, OK, NO, OK),
+    "engagement": (OK, NF, OK, OK, NF, NF),
+    "delivery_new": (OK, NF, OK, OK, NF, NF),
+    "consultation_new": (OK, NF, OK, OK, NF, NF),
+    "close": (OK, NF, OK, OK, NF, NF),
+    "share": (OK, NF, OK, NO, NF, NF),
+    "bulk": (OK, OK, OK, OK, NO, OK),
+    "programmes": (NO, NO, OK, NO, NO, NO),
+}
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(partner_a, partner_b, programme, service):
+    w = World()
+    w.partner_a = partner_a
+    w.users = {
+        "owner": user_with("practitioner"),
+        "other": user_with("practitioner"),
+        "manager": user_with("manager"),
+        "shared": user_with("practitioner"),
+        "editor": user_with("editor"),
+    }
+    w.child = new_child(w.users["owner"], alerts="Secret alert")
+    w.mum = contact_create(
+        actor=w.users["owner"],
+        kind="adult",
+        first_name="Jane",
+        last_name="Bunny",
+        household=w.child.household,
+    )
+    w.engagement = new_engagement(w.users["owner"], w.child, programme)
+    engagement_share(actor=w.users["owner"], engagement=w.engagement, with_user=w.users["shared"])
+    w.service = service
+    connection.set_tenant(partner_b)
+    w.users["partner_b"] = user_with("call-handler")
+    connection.set_tenant(partner_a)
+    return w
+
+
+def url_of(w, key) -> str:
+    c, e = w.child.public_id, w.engagement.public_id
+    return {
+        "contacts": "/contacts/",
+        "contact_new": "/contacts/new/",
+        "contact_detail": f"/contacts/{c}/",
+        "engagement_new": f"/contacts/{c}/engagements/new/",
+        "household": f"/households/{w.child.household.public_id}/",
+        "engagements": "/engagements/?status=all",
+        "engagement": f"/engagements/{e}/",
+        "delivery_new": f"/engagements/{e}/deliveries/new/",
+        "consultation_new": f"/engagements/{e}/consultations/new/",
+        "close": f"/engagements/{e}/close/",
+        "share": f"/engagements/{e}/share/",
+        "bulk": "/deliveries/bulk/",
+        "programmes": "/programmes/",
+    }[key]
+
+
+def post_of(w, key) -> dict:
+    e = str(w.engagement.public_id)
+    return {
+        "contact_new": {
+            "kind": "adult",
+            "first_name": "Forged",
+            "last_name": "Person",
+            "consent": "given",
+        },
+        "contact_detail": {"kind": "mother", "other": str(w.mum.public_id)},
+        "engagement_new": {
+            "programme": str(w.engagement.programme.public_id),
+            "start_date": today_text(),
+            "stage": "applied",
+        },
+        "household": {"address_line_1": "1 Forged Road", "postcode": "M1 1AE"},
+        "delivery_new": {
+            "service": str(w.service.public_id),
+            "date": today_text(),
+            "attendance": "attended",
+        },
+        "consultation_new": {
+            "date": today_text(),
+            "method": "phone",
+            "held_with": "Someone",
+            "notes": "Forged",
+        },
+        "close": {"closed_on": today_text(), "stage": "withdrawn"},
+        "share": {"action": "share", "colleague": str(w.users["other"].public_id)},
+        "bulk": {
+            "service": str(w.service.public_id),
+            "date": today_text(),
+            "anonymous_attendees": "2",
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "0",
+            "form-0-engagement": e,
+            "form-0-attendance": "attended",
+        },
+        "programmes": {"add_programme": "1", "name": "Forged", "code_prefix": "FG"},
+    }.get(key)
+
+
+def snapshot(w) -> tuple:
+    connection.set_tenant(w.partner_a)
+    engagement = Engagement.objects.get(pk=w.engagement.pk)
+    household = w.child.household.__class__.objects.get(pk=w.child.household_id)
+    return (
+        Contact.objects.count(),
+        Relationship.objects.count(),
+        Engagement.objects.count(),
+        ServiceDelivery.objects.count(),
+        Consultation.objects.count(),
+        GroupSession.objects.count(),
+        Programme.objects.count(),
+        CaseworkEvent.objects.count(),
+        UserObjectPermission.objects.count(),
+        engagement.stage,
+        engagement.owner_id,
+        household.address_line_1,
+    )
+
+
+@pytest.mark.parametrize("key", list(EXPECTED))
+@pytest.mark.parametrize("who", WHO)
+def test_access_matrix(world, who, key):
+    w = world
+    expected = EXPECTED[key][WHO.index(who)]
+    partner = w.partner_a
+    if who == "partner_b":
+        from tenants.models import Partner
+
+        partner = Partner.objects.get(slug="beta")
+    client = signed_in(partner, w.users[who])
+    response = client.get(url_of(w, key))
+    assert response.status_code == expected, (who, key, response.status_code)
+    page = response.content.decode()
+    if who == "partner_b" or (who == "other" and key == "engagements"):
+        # Lists at another partner, or of someone else's work, never show it.
+        assert w.child.client_id not in page and "Secret alert" not in page
+    data = post_of(w, key)
+    if data is None or expected == OK:
+        return
+    before = snapshot(w)
+    response = client.post(url_of(w, key), data)
+    assert response.status_code == expected, (who, key, "post", response.status_code)
+    assert snapshot(w) == before
+
+
+def test_the_same_posts_by_the_owner_do_change_things(world):
+    """So the refused posts above are meaningful."""
+    w = world
+    client = signed_in(w.partner_a, w.users["owner"])
+    before = snapshot(w)
+    client.post(url_of(w, "delivery_new"), post_of(w, "delivery_new"))
+    client.post(url_of(w, "close"), post_of(w, "close"))
+    after = snapshot(w)
+    assert after[3] == before[3] + 1 and after[9] == "withdrawn"
+    assert Engagement.objects.get(pk=w.engagement.pk).closed_on == date.today()
