@@ -159,3 +159,32 @@ def services_matching(*, code: str = "", limit: int = 20) -> QuerySet[Service]:
     if code.strip():
         services = services.filter(name__istartswith=code.strip())
     return services[:limit]
+
+
+def search_everything(*, user, query: str, limit: int = 20) -> dict:
+    """The header's search: contacts and engagements the user may see (safeguarding
+    cases join when they land). Client ID exact, names typo-tolerant or partial."""
+    query = query.strip()
+    if len(query) < 2:
+        return {"contacts": [], "engagements": []}
+    name_match = (
+        Q(client_id__iexact=query)
+        | Q(search_name__icontains=query)
+        | Q(search_name__trigram_similar=query)
+    )
+    contacts = list(
+        contacts_visible_to(user=user)
+        .filter(name_match)
+        .order_by("last_name", "first_name")[:limit]
+    )
+    engagements = list(
+        engagements_visible_to(user=user)
+        .filter(
+            Q(contact__client_id__iexact=query)
+            | Q(contact__search_name__icontains=query)
+            | Q(contact__search_name__trigram_similar=query)
+            | Q(programme__name__icontains=query)
+        )
+        .order_by("-start_date")[:limit]
+    )
+    return {"contacts": contacts, "engagements": engagements}

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from casework import views_catalogue, views_contacts, views_engagements
+from casework import views_catalogue, views_contacts, views_engagements, views_search
 
 urlpatterns = [
+    path("search/", views_search.search, name="search"),
     path("contacts/", views_contacts.contact_list, name="contacts"),
     path("contacts/new/", views_contacts.contact_new, name="contact_new"),
     path("contacts/<uuid:public_id>/", views_contacts.contact_detail, name="contact_detail"),
