@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.views import withheld
 
 urlpatterns = [
-    # Before Wagtail's admin: its own user and group screens would bypass the delegation rule.
-    re_path(r"^cms/(users|groups)/", withheld),
+    # Before Wagtail's admin: its own user, group, account and password-reset screens would
+    # bypass the delegation rule, the lock-out and the audit history.
+    re_path(r"^cms/(users|groups|account|password_reset)/", withheld),
     # One sign-in for the whole portal (lock-out, one-time passwords, first password).
     path("cms/login/", RedirectView.as_view(url="/sign-in/", query_string=True)),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("manual/", include("cms.urls")),
     path("", include("casework.urls")),
     path("", include("tenants.urls_portal")),
 ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django_tenants.utils import get_public_schema_name
 
@@ -12,7 +13,7 @@ def portal(request):
         "partner": None if on_platform else partner,
         "on_platform": on_platform,
         "service_name": "Casebridge",
-        "help_url": getattr(request, "help_url", None),
+        "help_url": help_url_for(request, on_platform=on_platform),
         "debug": settings.DEBUG,
         # Navigation only: every view checks the policy itself.
         "nav_users": SimpleLazyObject(
@@ -32,3 +33,22 @@ def portal(request):
             )
         ),
     }
+
+
+def help_url_for(request, *, on_platform: bool) -> str | None:
+    """The header's Help link: the manual page for the screen's help key (set by the
+    `help_key` decorator), or the manual's start for screens without one. The page
+    itself is chosen, for the reader's role, when the link is followed (cms.views)."""
+    explicit = getattr(request, "help_url", None)
+    if explicit or on_platform:
+        return explicit
+    key = getattr(request, "help_key", None)
+    if key:
+        try:
+            return reverse("manual_help", args=[key])
+        except NoReverseMatch:  # not a slug: the manual's start will do
+            return reverse("manual_home")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return reverse("manual_home")
+    return None

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from casework import charts, dashboard
 from casework.policy import can_record_casework
 from tenants.accounts import signin
+from tenants.accounts.views_common import help_key
 from tenants.forms import SignInForm
 
 # Why the sign-in page is shown again (?ended=…), said on the page.
@@ -47,6 +48,7 @@ def sign_out(request):
 
 
 @login_required
+@help_key("home")
 def home(request):
     context = {}
     if can_record_casework(request.user):

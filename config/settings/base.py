@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 30.0,
         "tenant_schemas": [CASEBRIDGE_PUBLIC_SCHEMA],
     },
+    # Wagtail's scheduled publishing, in every active partner (no "tenant_schemas": all).
+    "manual-publish-scheduled": {
+        "task": "cms.tasks.manual_publish_scheduled",
+        "schedule": 60.0,
+    },
 }
 
 
@@ -287,6 +292,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"casebridge@{CASEBRID
 # --- Wagtail -------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Casebridge manual"
 WAGTAILADMIN_LOGIN_URL = "login"  # our sign-in, not Wagtail's own
+# Passwords and emails are changed through the portal (privileges, lock-out, audit).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{CASEBRIDGE_BASE_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Wagtail 8 sends index updates through django-tasks without the schema: keep them immediate.
