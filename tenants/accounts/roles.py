@@ -67,7 +67,9 @@ INTEGRATOR = frozenset({cap.USE_API, cap.RECORD_CASEWORK, cap.VIEW_ALL_CASEWORK}
 MANAGING = {
     FC: MANAGER,
     SL: SUPERVISOR,
-    BO: HOUSING_OFFICER | {cap.VIEW_ALL_CASEWORK, cap.MANAGE_ROLES},
+    # Boroughs have no manager role of their own: their champion approves manual changes.
+    BO: HOUSING_OFFICER
+    | {cap.VIEW_ALL_CASEWORK, cap.MANAGE_ROLES, cap.APPROVE_MANUAL, cap.WAGTAIL_ACCESS_ADMIN},
     PR: PROVIDER_MANAGER,
 }
 

@@ -25,7 +25,7 @@ def sign_in(page, base, username, password):
 def create_account(page, base, *, full_name, username, role_label, delivery_label) -> str:
     page.goto(f"{base}/users/new/")
     page.get_by_label("First, search for the person").fill(full_name)
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     page.get_by_test_id("no-matches").wait_for()
     page.get_by_label("Full name").fill(full_name)
     page.get_by_label("Username", exact=True).fill(username)

@@ -53,7 +53,7 @@ def test_practitioner_records_casework_end_to_end(tag, browser, portal_server, b
     page.locator("#find_first_name").fill("Robin")
     page.locator("#find_last_name").fill(f"Tester{tag}")
     page.locator("#find_date_of_birth").fill(f"{born.day}/{born.month}/{born.year}")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     page.get_by_test_id("create-new").click()
     page.get_by_label("Child", exact=True).check()
     assert page.locator("#id_first_name").input_value() == "Robin"  # carried over
