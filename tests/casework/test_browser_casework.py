@@ -95,4 +95,9 @@ def test_practitioner_records_casework_end_to_end(tag, browser, portal_server, b
     deliveries = page.get_by_test_id("deliveries").inner_text()
     assert "Built a tower" in deliveries and "Group painting" in deliveries
     assert deliveries.count(f"{prefix}: Stay and play") == 2
+
+    # Help on the engagement screen opens the manual's engagement topic (issue 7).
+    page.get_by_test_id("help-link").click()
+    page.wait_for_url("**/manual/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Engagements"
     page.context.close()
