@@ -11,6 +11,11 @@ urlpatterns = [
     path("users/<uuid:public_id>/reset/", views_users.user_reset, name="user_reset"),
     path("users/<uuid:public_id>/deactivate/", views_users.user_deactivate, name="user_deactivate"),
     path("users/<uuid:public_id>/reactivate/", views_users.user_reactivate, name="user_reactivate"),
+    path(
+        "users/<uuid:public_id>/two-factor-reset/",
+        views_users.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
     path("roles/", views_roles.role_list, name="roles"),
     path("roles/new/", views_roles.role_new, name="role_new"),
     path("account/password/", views_account.password_change, name="password_change"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tenants.accounts import capabilities as cap
 from tenants.accounts import policy, selectors, services
 from tenants.accounts.forms import ResetForm, UserCreateForm, UserDetailsForm, UserSearchForm
+from tenants.accounts.services.security import two_factor_reset
 from tenants.accounts.views_common import add_service_errors, help_key
 
 
@@ -223,6 +224,28 @@ def _change_active(request, public_id, service, verb):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"{target.get_full_name()}'s account has been {verb}.")
+    return redirect("user_detail", public_id=target.public_id)
+
+
+@login_required
+@require_POST
+def user_two_factor_reset(request, public_id):
+    """A colleague lost the phone with their authenticator app: remove the device."""
+    _scope_for_user_admin(request)
+    target = _target_or_404(request, public_id)
+    try:
+        removed = two_factor_reset(
+            actor=request.user, partner=request.tenant, user_public_id=target.public_id
+        )
+    except (ValidationError, policy.DelegationRefused) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(
+            request,
+            f"{target.get_full_name()}'s authenticator app has been removed."
+            if removed
+            else f"{target.get_full_name()} had no authenticator app set up.",
+        )
     return redirect("user_detail", public_id=target.public_id)
 
 

@@ -2,6 +2,7 @@
 removing a device, and the partner-wide requirement a champion sets."""
 
 import re
+import uuid
 
 import pytest
 from django.test import Client
@@ -221,3 +222,22 @@ def test_a_champion_resets_a_colleagues_lost_device(partner_a, manager_device, i
     assert removed == 1
     assert not TOTPDevice.objects.filter(user=manager).exists()
     assert [r.action for r in audit(partner_a, target_username="manager")] == ["two_factor.reset"]
+
+
+def test_the_lost_device_button_over_http(partner_a, manager_device, in_partner_a):
+    manager = _user(partner_a, "manager")
+    url = f"/users/{manager.public_id}/two-factor-reset/"
+    practitioner = Client(HTTP_HOST=domain_of(partner_a))
+    sign_in(practitioner, "practitioner")
+    assert practitioner.post(url).status_code == 403  # no "manage users"
+    assert TOTPDevice.objects.filter(user=manager).exists()
+    champion = Client(HTTP_HOST=domain_of(partner_a))
+    sign_in(champion, "champion")
+    assert (
+        "Remove their authenticator app"
+        in champion.get(f"/users/{manager.public_id}/").content.decode()
+    )
+    response = champion.post(url, follow=True)
+    assert "authenticator app has been removed" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=manager).exists()
+    assert champion.post(f"/users/{uuid.uuid4()}/two-factor-reset/").status_code == 404
