@@ -62,6 +62,15 @@ def engagement_get(*, user, public_id) -> Engagement | None:
         return None
 
 
+def engagement_shared_with(*, engagement: Engagement):
+    """Colleagues an engagement is shared with (for its owner or a manager to review)."""
+    from guardian.shortcuts import get_users_with_perms
+
+    return get_users_with_perms(
+        engagement, only_with_perms_in=["view_shared_engagement"], with_group_users=False
+    ).order_by("full_name")
+
+
 def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:
     return ServiceDelivery.objects.filter(
         engagement__in=engagements_visible_to(user=user).values("pk")

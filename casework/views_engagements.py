@@ -3,7 +3,7 @@ or selector, render. Rules live in casework.services and casework.policy."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -188,21 +188,12 @@ def engagement_close(request, public_id):
     )
 
 
-def _shared_with(engagement):
-    from guardian.shortcuts import get_users_with_perms
-
-    return get_users_with_perms(
-        engagement, only_with_perms_in=["view_shared_engagement"], with_group_users=False
-    ).order_by("full_name")
-
-
 @never_cache
 @login_required
 @help_key("engagement-share")
 def engagement_share(request, public_id):
     engagement = _engagement(request, public_id)
-    if not policy.can_share_engagement(request.user, engagement):
-        raise PermissionDenied("Only the engagement's owner or a manager can share it.")
+    policy.check_share_engagement(request.user, engagement)
     colleagues = [
         u
         for u in line_manager_choices(exclude=request.user).select_related("role")
@@ -243,7 +234,11 @@ def engagement_share(request, public_id):
     return render(
         request,
         "casework/engagement_share.html",
-        {"engagement": engagement, "form": form, "shared_with": _shared_with(engagement)},
+        {
+            "engagement": engagement,
+            "form": form,
+            "shared_with": selectors.engagement_shared_with(engagement=engagement),
+        },
     )
 
 
