@@ -18,6 +18,7 @@ urlpatterns = [
     path("manual/", include("cms.urls")),
     path("", include("casework.urls")),
     path("", include("casework.worklist.urls")),
+    path("", include("casework.safeguarding.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

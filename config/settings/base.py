@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from tools import embedded_pg
 
@@ -64,6 +65,7 @@ TENANT_APPS = [
     "guardian",
     "casework",
     "casework.worklist",
+    "casework.safeguarding",
     "referrals",
     "cms",
     "wagtail.contrib.forms",
@@ -266,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
     "manual-publish-scheduled": {
         "task": "cms.tasks.manual_publish_scheduled",
         "schedule": 60.0,
+    },
+    # Safeguarding reminders, overdue notices and escalations, every partner, each morning.
+    "safeguarding-reminders": {
+        "task": "casework.safeguarding.tasks.safeguarding_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 
