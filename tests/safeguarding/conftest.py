@@ -1,6 +1,8 @@
+import threading
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 
 from casework.models import Programme
 from casework.safeguarding.services.cases import case_open
@@ -42,3 +44,24 @@ def world(in_partner_a):
         w.owner, w.child, w.programme, start_date=date.today() - timedelta(days=30)
     )
     return w
+
+
+def committed(partner, make):
+    """Run `make` in another thread, so what it writes is committed at once."""
+    box = {}
+
+    def run():
+        try:
+            connection.set_tenant(partner)
+            box["value"] = make()
+        except BaseException as exc:  # noqa: BLE001 (re-raised in the test's thread)
+            box["error"] = exc
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]

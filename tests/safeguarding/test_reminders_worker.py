@@ -4,7 +4,6 @@ provides (Redis with REDIS_URL): run twice, nothing is sent twice.
 The worker sees only committed data, so the cases are made in a thread of their own
 (its own connection, autocommit) in the partner kept for committed test data."""
 
-import threading
 import time
 import uuid
 from datetime import timedelta
@@ -20,29 +19,8 @@ from tenants.accounts.models import Role, User
 from tenants.models import WorkerHeartbeat
 from tenants.tasks import platform_heartbeat
 from tests.casework.screens import new_child, new_engagement
-from tests.safeguarding.conftest import raise_concern
+from tests.safeguarding.conftest import committed, raise_concern
 from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (fixtures)
-
-
-def committed(partner, make):
-    """Run `make` in another thread, so what it writes is committed at once."""
-    box = {}
-
-    def run():
-        try:
-            connection.set_tenant(partner)
-            box["value"] = make()
-        except BaseException as exc:  # noqa: BLE001 (re-raised in the test's thread)
-            box["error"] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 def unique_user(role_key, tag):
