@@ -75,6 +75,17 @@ def pending_request(*, case) -> ClosureRequest | None:
     )
 
 
+def requests_awaiting(*, user) -> QuerySet[ClosureRequest]:
+    """Closure requests sent to this user and not yet decided."""
+    if not policy.can_approve_closures(user):
+        return ClosureRequest.objects.none()
+    return (
+        ClosureRequest.objects.filter(approver=user, decision__isnull=True)
+        .select_related("case__engagement__contact", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
 def approver_choices(*, submitter) -> QuerySet[User]:
     """Managers and DSLs of this partner, never the submitter."""
     perm = Q(

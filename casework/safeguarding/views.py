@@ -35,7 +35,7 @@ def _done(request, case, message):
 
 @never_cache
 @login_required
-@help_key("safeguarding-case-new")
+@help_key("safeguarding-new")
 def case_new(request, public_id):
     engagement = found(casework_selectors.engagement_get(user=request.user, public_id=public_id))
     require_casework(request)

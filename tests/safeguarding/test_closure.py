@@ -150,3 +150,18 @@ def test_someone_who_cannot_see_the_case_cannot_submit(world, case):
     with pytest.raises(CaseworkRefused):
         closure_request_submit(actor=world.other, case=case, approver=world.manager, comment="x")
     assert case.closure_requests.count() == 0
+
+
+def test_the_line_manager_and_dsls_hear_of_a_new_case_and_the_approver_sees_the_request(world):
+    case = raise_concern(world.owner, world.engagement)
+    for lead in (world.manager, world.dsl):
+        assert Notification.objects.filter(
+            recipient=lead, title__startswith=f"New safeguarding case {case.reference}"
+        ).exists()
+    assert not Notification.objects.filter(recipient=world.owner).exists()
+    submit(world, case)
+    from casework.safeguarding.selectors import requests_awaiting
+
+    assert [r.case for r in requests_awaiting(user=world.manager)] == [case]
+    assert list(requests_awaiting(user=world.dsl)) == []
+    assert list(requests_awaiting(user=world.owner)) == []

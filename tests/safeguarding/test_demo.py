@@ -26,4 +26,5 @@ def test_demo_cases_and_the_sweep(in_partner_a):
     assert low.threshold == "low" and low.next_update_due < today - timedelta(days=3)
     reminders_sweep()
     assert Notification.objects.filter(recipient=practitioner).count() == 2  # due, overdue
-    assert Notification.objects.filter(recipient=manager, title__contains=low.reference).exists()
+    escalation = f"Safeguarding case {low.reference}: update overdue by"
+    assert Notification.objects.filter(recipient=manager, title__startswith=escalation).exists()

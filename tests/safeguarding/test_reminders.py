@@ -18,7 +18,11 @@ OPENED = date(2026, 6, 1)  # High: due 8 June
 
 
 def titles(user):
-    return sorted(Notification.objects.filter(recipient=user).values_list("title", flat=True))
+    """What the sweep sent this person (not the notice of a new case)."""
+    sent = Notification.objects.filter(recipient=user).exclude(
+        title__startswith="New safeguarding case"
+    )
+    return sorted(sent.values_list("title", flat=True))
 
 
 def setup_case(world):

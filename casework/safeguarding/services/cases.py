@@ -19,7 +19,7 @@ from casework.safeguarding.models import (
 )
 from casework.safeguarding.selectors import READ_ACTION
 from casework.services.engagements import CLOSED_MESSAGE
-from casework.worklist.services import task_create
+from casework.worklist.services import notification_send, task_create
 from tenants.accounts.services.audit import audit_record
 
 NEW_CASE_TASK = "You have been assigned a new safeguarding case"
@@ -126,7 +126,27 @@ def case_open(
             link_url=case_url(case),
         )
         _audit(actor, "safeguarding.open", case, after={"threshold": threshold})
+        _tell_leads(actor, case)
     return case
+
+
+def _tell_leads(actor, case) -> None:
+    """Recording never replaces telling them, but nothing recorded goes unseen: the
+    owner's line manager and the partner's DSLs hear of every new case."""
+    from casework.safeguarding.selectors import dsls
+
+    recipients = {u.pk: u for u in dsls()}
+    if actor.line_manager_id:
+        recipients[actor.line_manager_id] = actor.line_manager
+    recipients.pop(actor.pk, None)
+    for recipient in recipients.values():
+        notification_send(
+            recipient=recipient,
+            title=f"New safeguarding case {case.reference} ({case.get_threshold_display()})",
+            body=f"Raised by {actor.get_full_name()}.",
+            link_url=case_url(case),
+            dedupe_key=f"case:{case.public_id}:opened",
+        )
 
 
 def monitoring_action_add(

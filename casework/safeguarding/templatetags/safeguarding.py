@@ -22,7 +22,11 @@ def _with_state(cases):
 def my_safeguarding_cases(context, limit=10):
     user = context["request"].user
     cases = selectors.my_cases(user=user, status="open")
-    return {"cases": _with_state(cases[:limit]), "shown": can_record_casework(user)}
+    return {
+        "cases": _with_state(cases[:limit]),
+        "awaiting": list(selectors.requests_awaiting(user=user)[:limit]),
+        "shown": can_record_casework(user),
+    }
 
 
 @register.inclusion_tag("safeguarding/_engagement_cases.html", takes_context=True)
