@@ -138,4 +138,16 @@ class DecideForm(forms.Form):
     comment = _text("Comment", "Give the reasons for your decision.")
 
 
+class SettingsForm(forms.Form):
+    escalation_days = forms.IntegerField(
+        label="Escalate when an update is overdue by more than (days)",
+        help_text="The case owner's line manager and the designated safeguarding leads are "
+        "told. The default is 3 days.",
+        error_messages={
+            "required": "Enter a number of days from 1 to 60.",
+            "invalid": "Enter a whole number of days, like 3.",
+        },
+    )
+
+
 GUIDANCE = [(value, label, THRESHOLD_GUIDANCE[value]) for value, label in Threshold.choices]

@@ -71,3 +71,10 @@ def check_decide(user, request) -> None:
         raise CaseworkRefused("Only a manager or designated safeguarding lead can decide.")
     if not can_decide(user, request):
         raise CaseworkRefused("This request was sent to someone else to decide.")
+
+
+def check_change_settings(user) -> None:
+    if not is_dsl(user):
+        raise CaseworkRefused(
+            "Only a designated safeguarding lead changes when overdue cases escalate."
+        )

@@ -9,6 +9,7 @@ urlpatterns = [
         name="safeguarding_case_new",
     ),
     path("cases/", views.case_list, name="safeguarding_cases"),
+    path("cases/settings/", views.settings_edit, name="safeguarding_settings"),
     path("cases/<uuid:public_id>/", views.case_detail, name="safeguarding_case"),
     path(
         "cases/<uuid:public_id>/monitoring/new/",

@@ -14,6 +14,7 @@ from casework.policy import can_see_all_engagements
 from casework.safeguarding import clock, forms, policy, selectors
 from casework.safeguarding.services import cases as services
 from casework.safeguarding.services import closure
+from casework.safeguarding.services.settings import safeguarding_settings_update
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -81,6 +82,7 @@ def case_list(request):
             "statuses": STATUSES,
             "scope": scope,
             "can_see_all": can_see_all,
+            "can_change_settings": policy.is_dsl(request.user),
         },
     )
 
@@ -233,3 +235,30 @@ def closure_decide(request, public_id):
         "safeguarding/closure_decide.html",
         {"case": case, "form": form, "pending": pending},
     )
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-settings")
+def settings_edit(request):
+    if not policy.is_dsl(request.user):
+        raise PermissionDenied("Only a designated safeguarding lead can change this.")
+    current = selectors.safeguarding_settings()
+    form = forms.SettingsForm(
+        request.POST or None, initial={"escalation_days": current.escalation_days}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = safeguarding_settings_update(
+                actor=request.user, escalation_days=form.cleaned_data["escalation_days"]
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Overdue cases now escalate after {saved.escalation_days} "
+                f"day{'s' if saved.escalation_days != 1 else ''}.",
+            )
+            return redirect("safeguarding_cases")
+    return render(request, "safeguarding/settings.html", {"form": form})

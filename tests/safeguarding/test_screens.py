@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import time_machine
 
-from casework.safeguarding.models import SafeguardingCase
+from casework.safeguarding.models import SafeguardingCase, SafeguardingSettings
 from casework.safeguarding.selectors import READ_ACTION
 from casework.services.engagements import engagement_close
 from tenants.accounts.models import AuditEntry
@@ -141,3 +141,14 @@ def test_deciding_without_a_pending_request_says_so(world):
     client = signed_in(world.partner, world.manager)
     response = client.get(f"/cases/{case.public_id}/decide/", follow=True)
     assert "no closure request waiting for a decision" in body(response)
+
+
+def test_the_escalation_setting_names_the_rule(world):
+    client = signed_in(world.partner, world.dsl)
+    assert "Safeguarding settings" in body(client.get("/cases/"))
+    for value, message in (("0", "from 1 to 60"), ("abc", "whole number of days"), ("", "1 to 60")):
+        page = body(client.post("/cases/settings/", {"escalation_days": value}))
+        assert message in page, value
+    assert SafeguardingSettings.objects.get().escalation_days == 3
+    client.post("/cases/settings/", {"escalation_days": "5"})
+    assert SafeguardingSettings.objects.get().escalation_days == 5

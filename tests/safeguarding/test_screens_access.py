@@ -13,6 +13,7 @@ from casework.safeguarding.models import (
     ClosureRequest,
     MonitoringAction,
     SafeguardingCase,
+    SafeguardingSettings,
 )
 from casework.safeguarding.services.closure import closure_request_submit
 from casework.services.engagements import engagement_share
@@ -32,6 +33,7 @@ EXPECTED = {
     "local_authority": (NO, NF, NO, OK, NO, NF, NF),
     "submit": (OK, NF, OK, OK, OK, NF, NF),
     "decide": (NO, NF, OK, OK, NO, NF, NF),
+    "settings": (NO, NO, NO, OK, NO, NO, NO),
 }
 
 
@@ -79,6 +81,7 @@ def url_of(w, key) -> str:
         "local_authority": f"/cases/{c}/local-authority/",
         "submit": f"/cases/{c}/submit/",
         "decide": f"/cases/{p}/decide/",
+        "settings": "/cases/settings/",
     }[key]
 
 
@@ -96,6 +99,7 @@ def post_of(w, key) -> dict | None:
         "local_authority": {"notified": "yes", "notified_on": today_text()},
         "submit": {"comment": "Forged", "approver": str(w.users["manager"].public_id)},
         "decide": {"decision": "approve", "comment": "Forged"},
+        "settings": {"escalation_days": "9"},
     }.get(key)
 
 
@@ -112,6 +116,7 @@ def snapshot(w) -> tuple:
         case.la_notified,
         case.status,
         pending.status,
+        SafeguardingSettings.objects.get().escalation_days,
     )
 
 
@@ -148,6 +153,7 @@ def test_the_same_posts_by_those_allowed_do_change_things(world):
     assert dsl.post(url_of(w, "local_authority"), post_of(w, "local_authority")).status_code == 302
     manager = signed_in(w.partner_a, w.users["manager"])
     assert manager.post(url_of(w, "decide"), post_of(w, "decide")).status_code == 302
+    assert dsl.post(url_of(w, "settings"), post_of(w, "settings")).status_code == 302
     after = snapshot(w)
     assert after[:4] == (3, 1, 2, 1)
-    assert after[4:] == ("low", True, "closure_pending", "closed")
+    assert after[4:] == ("low", True, "closure_pending", "closed", 9)
