@@ -85,7 +85,9 @@ def notification_send(
         from casework.worklist.tasks import notification_email
 
         notification_id = notification.pk
-        transaction.on_commit(lambda: notification_email.delay(notification_id))
+        # robust: a broker hiccup must not undo or stop the caller's work (a sweep goes
+        # on to the next case); the notification itself is already saved.
+        transaction.on_commit(lambda: notification_email.delay(notification_id), robust=True)
     return notification
 
 
