@@ -87,9 +87,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             }
             if partner.kind == PartnerKind.FAMILY_CENTRE:
                 casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
-                safeguarding_demo_seed(
-                    practitioner=users["practitioner"], manager=users["manager"]
-                )
+                safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
         summary.append(
             {
                 "name": partner.name,
