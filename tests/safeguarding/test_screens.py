@@ -202,3 +202,13 @@ def test_local_authority_and_threshold_screens_name_the_rule(world):
     assert "The threshold is already High." in page
     response = owner.post(f"/cases/{case.public_id}/threshold/", {"threshold": "low"}, follow=True)
     assert "The threshold is now Low." in body(response) and "21 days (Low)" in body(response)
+
+
+def test_the_header_search_finds_cases_the_user_may_see(world):
+    case = raise_concern(world.owner, world.engagement)
+    owner = signed_in(world.partner, world.owner)
+    for query in (case.reference, f"{case.number:02d}", f"sg-{case.number}", "Bunny"):
+        page = body(owner.get("/search/", {"q": query}))
+        assert f"/cases/{case.public_id}/" in page, query
+    other = signed_in(world.partner, world.other)
+    assert f"/cases/{case.public_id}/" not in body(other.get("/search/", {"q": case.reference}))
