@@ -17,6 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("manual/", include("cms.urls")),
     path("", include("casework.urls")),
+    path("", include("casework.worklist.urls")),
+    path("", include("casework.safeguarding.urls")),
     path("", include("tenants.urls_portal")),
 ]
 
