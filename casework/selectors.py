@@ -8,7 +8,20 @@ from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
 from casework import policy
-from casework.models import Contact, Engagement, Household, Service, ServiceDelivery
+from casework.history import events_page, history_of
+from casework.models import (
+    ConsultationEvent,
+    Contact,
+    ContactEvent,
+    Engagement,
+    EngagementEvent,
+    Household,
+    HouseholdEvent,
+    RelationshipEvent,
+    Service,
+    ServiceDelivery,
+    ServiceDeliveryEvent,
+)
 from casework.services.contacts import phone_key
 from casework.services.households import normalise_postcode
 
@@ -197,3 +210,40 @@ def search_everything(*, user, query: str, limit: int = 20) -> dict:
         .order_by("-start_date")[:limit]
     )
     return {"contacts": contacts, "engagements": engagements}
+
+
+# --- change history (casework.history): the same visibility as the record itself ------
+
+
+def contact_history(*, user, public_id, page=1):
+    """(contact, a page of history) or None. The contact's own changes and the
+    relationships recorded from their side; their engagements' history stays on the
+    engagements, which not everyone may see."""
+    contact = contact_get(user=user, public_id=public_id)
+    if contact is None:
+        return None
+    events = history_of(ContactEvent, RelationshipEvent, references=contact).filter(
+        Q(pgh_model="casework.ContactEvent", pgh_obj_id=str(contact.pk))
+        | Q(pgh_model="casework.RelationshipEvent", pgh_data__contact_id=contact.pk)
+    )
+    return contact, events_page(events, number=page)
+
+
+def household_history(*, user, public_id, page=1):
+    """(household, a page of history) or None: address changes and renames."""
+    household = household_get(user=user, public_id=public_id)
+    if household is None:
+        return None
+    return household, events_page(history_of(HouseholdEvent, tracks=household), number=page)
+
+
+def engagement_history(*, user, public_id, page=1):
+    """(engagement, a page of history) or None: the engagement's changes with its
+    deliveries' and consultations', for those who may see the engagement."""
+    engagement = engagement_get(user=user, public_id=public_id)
+    if engagement is None:
+        return None
+    events = history_of(
+        EngagementEvent, ServiceDeliveryEvent, ConsultationEvent, references=engagement
+    )
+    return engagement, events_page(events, number=page, hide=("contact",))

@@ -24,6 +24,7 @@ from casework.models import (
     ServiceDelivery,
     Stage,
 )
+from casework.tracking import attributed
 
 CLOSED_MESSAGE = (
     "This engagement is closed, so it takes no new work. "
@@ -31,6 +32,7 @@ CLOSED_MESSAGE = (
 )
 
 
+@attributed
 def engagement_open(
     *,
     actor,
@@ -82,6 +84,7 @@ def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:
     return engagement
 
 
+@attributed
 def engagement_close(
     *, actor, engagement: Engagement, closed_on: date | None, stage: str = Stage.CLOSED
 ) -> Engagement:
@@ -131,6 +134,7 @@ def _check_delivery_fields(
     return errors
 
 
+@attributed
 def delivery_create(
     *,
     actor,
@@ -185,6 +189,7 @@ class BulkDeliveriesInvalid(ValidationError):
         self.row_errors = row_errors
 
 
+@attributed
 def deliveries_bulk_create(
     *,
     actor,
@@ -260,6 +265,7 @@ def deliveries_bulk_create(
         )
 
 
+@attributed
 def consultation_create(
     *, actor, engagement: Engagement, on: date, method: str, held_with: str, notes: str
 ) -> Consultation:
@@ -289,6 +295,7 @@ def consultation_create(
         )
 
 
+@attributed
 def engagement_share(*, actor, engagement: Engagement, with_user, share: bool = True) -> None:
     """Share (or stop sharing) an engagement with a colleague: a guardian object permission."""
     policy.check_share_engagement(actor, engagement)
@@ -305,6 +312,7 @@ def engagement_share(*, actor, engagement: Engagement, with_user, share: bool = 
         )
 
 
+@attributed
 def engagement_reassign(*, actor, engagement: Engagement, new_owner) -> Engagement:
     policy.check_reassign_engagement(actor)
     if not policy.can_record_casework(new_owner):
@@ -325,6 +333,7 @@ def engagement_reassign(*, actor, engagement: Engagement, new_owner) -> Engageme
     return engagement
 
 
+@attributed
 def programme_create(*, actor, name: str, code_prefix: str) -> Programme:
     policy.check_manage_programmes(actor)
     name, code_prefix = name.strip(), code_prefix.strip()
@@ -340,6 +349,7 @@ def programme_create(*, actor, name: str, code_prefix: str) -> Programme:
     return Programme.objects.create(name=name, code_prefix=code_prefix)
 
 
+@attributed
 def service_create(*, actor, programme: Programme, name: str) -> Service:
     policy.check_manage_programmes(actor)
     name = name.strip()
