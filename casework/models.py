@@ -289,7 +289,16 @@ class Consultation(models.Model):
     )
     date = models.DateField()
     method = models.CharField(max_length=20, choices=ConsultationMethod.choices)
-    held_with = models.CharField(max_length=500, help_text="One or more people, with their roles.")
+    # People who are not contacts ("school nurse"); contacts are held_with_contacts.
+    held_with = models.CharField(
+        max_length=500, blank=True, help_text="One or more people, with their roles."
+    )
+    held_with_contacts = models.ManyToManyField(
+        Contact,
+        through="ConsultationParticipant",
+        related_name="consultations_held_with",
+        blank=True,
+    )
     notes = models.TextField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -301,6 +310,27 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} on {self.date}"
+
+
+@tracked()
+class ConsultationParticipant(models.Model):
+    """A contact a consultation was held with. Seen on their record only by those who
+    may see the consultation's engagement."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participants"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "contact"], name="consultation_participant_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contact} in {self.consultation}"
 
 
 class CaseworkSettings(models.Model):

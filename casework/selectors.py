@@ -10,6 +10,7 @@ from guardian.models import UserObjectPermission
 from casework import policy
 from casework.history import events_page, history_of
 from casework.models import (
+    Consultation,
     ConsultationEvent,
     Contact,
     ContactEvent,
@@ -82,6 +83,42 @@ def engagement_shared_with(*, engagement: Engagement):
     return get_users_with_perms(
         engagement, only_with_perms_in=["view_shared_engagement"], with_group_users=False
     ).order_by("full_name")
+
+
+def consultation_people_offered(*, user, engagement: Engagement, query: str = "") -> list:
+    """Who a consultation may be recorded as held with: the child's household, then
+    contacts matching what was typed (name or client ID)."""
+    contacts = contacts_visible_to(user=user)
+    people = list(
+        contacts.filter(household_id=engagement.contact.household_id)
+        .exclude(pk=engagement.contact_id)
+        .order_by("joined_household_at", "id")
+    )
+    query = query.strip()[:100]
+    if len(query) >= 2:
+        found = (
+            contacts.filter(
+                Q(client_id__iexact=query)
+                | Q(search_name__icontains=query)
+                | Q(search_name__trigram_similar=query)
+            )
+            .exclude(pk__in=[engagement.contact_id, *(p.pk for p in people)])
+            .order_by("last_name", "first_name")[:20]
+        )
+        people += list(found)
+    return people
+
+
+def consultations_with(*, user, contact: Contact) -> QuerySet:
+    """Consultations a contact took part in, of engagements the user may see."""
+    return (
+        Consultation.objects.filter(
+            participants__contact=contact,
+            engagement__in=engagements_visible_to(user=user).values("pk"),
+        )
+        .select_related("engagement__programme", "engagement__contact")
+        .order_by("-date", "-id")
+    )
 
 
 def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:

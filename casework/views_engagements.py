@@ -93,7 +93,9 @@ def engagement_detail(request, public_id):
         {
             "engagement": engagement,
             "deliveries": engagement.deliveries.select_related("service", "recorded_by"),
-            "consultations": engagement.consultations.select_related("recorded_by"),
+            "consultations": engagement.consultations.select_related(
+                "recorded_by"
+            ).prefetch_related("held_with_contacts"),
             "events": engagement.events.select_related("actor")[:50],
             "can_share": policy.can_share_engagement(request.user, engagement),
         },
@@ -142,9 +144,14 @@ def delivery_new(request, public_id):
 @help_key("consultation")
 def consultation_new(request, public_id):
     engagement = _engagement(request, public_id)
-    form = ConsultationForm(request.POST or None)
+    who = request.GET.get("who", "").strip()[:100]
+    people = selectors.consultation_people_offered(
+        user=request.user, engagement=engagement, query=who
+    )
+    form = ConsultationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = set(data["held_with_contacts"])
         try:
             services.consultation_create(
                 actor=request.user,
@@ -152,6 +159,7 @@ def consultation_new(request, public_id):
                 on=data["date"],
                 method=data["method"],
                 held_with=data["held_with"],
+                held_with_contacts=[p for p in people if str(p.public_id) in chosen],
                 notes=data["notes"],
             )
         except ValidationError as exc:
@@ -160,7 +168,14 @@ def consultation_new(request, public_id):
             messages.success(request, "The consultation has been recorded.")
             return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
-        request, "casework/consultation_new.html", {"engagement": engagement, "form": form}
+        request,
+        "casework/consultation_new.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "who": who,
+            "query_string": request.GET.urlencode(),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from casework.models import (
     CaseworkEvent,
     Consultation,
     ConsultationMethod,
+    ConsultationParticipant,
     Contact,
     ContactKind,
     Engagement,
@@ -267,8 +268,17 @@ def deliveries_bulk_create(
 
 @attributed
 def consultation_create(
-    *, actor, engagement: Engagement, on: date, method: str, held_with: str, notes: str
+    *,
+    actor,
+    engagement: Engagement,
+    on: date,
+    method: str,
+    held_with: str = "",
+    notes: str,
+    held_with_contacts: list[Contact] = (),
 ) -> Consultation:
+    """Held with contacts (the child's family, other contacts) and/or people who are not
+    contacts, named in words ("school nurse")."""
     policy.check_record_casework(actor)
     errors = {}
     if not on:
@@ -277,15 +287,18 @@ def consultation_create(
         errors["date"] = "A consultation cannot be recorded for a future date."
     if method not in ConsultationMethod.values:
         errors["method"] = "Choose meeting, phone, email or conversation."
-    if not held_with.strip():
-        errors["held_with"] = "Say who it was held with (one or more people)."
+    people = list({c.pk: c for c in held_with_contacts}.values())
+    if not held_with.strip() and not people:
+        errors["held_with"] = (
+            "Say who it was held with: choose contacts, or type who it was (one or more people)."
+        )
     if not notes.strip():
         errors["notes"] = "Enter the notes."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         engagement = _locked_open_engagement(actor, engagement)
-        return Consultation.objects.create(
+        consultation = Consultation.objects.create(
             engagement=engagement,
             date=on,
             method=method,
@@ -293,6 +306,11 @@ def consultation_create(
             notes=notes.strip(),
             recorded_by=actor,
         )
+        ConsultationParticipant.objects.bulk_create(
+            ConsultationParticipant(consultation=consultation, contact=contact)
+            for contact in people
+        )
+    return consultation
 
 
 @attributed
