@@ -355,7 +355,10 @@ class BulkRowForm(forms.Form):
         return not (data.get("engagement") or data.get("summary") or data.get("duration_minutes"))
 
 
-BulkRowFormSet = forms.formset_factory(BulkRowForm, extra=10, max_num=50, absolute_max=50)
+ROWS_STEP, ROWS_MAX = 10, 50  # rows offered at first and added at a time; the most at once
+BulkRowFormSet = forms.formset_factory(
+    BulkRowForm, extra=ROWS_STEP, max_num=ROWS_MAX, absolute_max=ROWS_MAX
+)
 
 
 class ProgrammeForm(forms.Form):

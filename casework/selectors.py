@@ -1,5 +1,7 @@
 """Reads of casework, always filtered in SQL to what the user may see, before paging."""
 
+import uuid
+
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -10,6 +12,7 @@ from guardian.models import UserObjectPermission
 from casework import policy
 from casework.history import events_page, history_of
 from casework.models import (
+    ENDED_STAGES,
     Consultation,
     ConsultationEvent,
     Contact,
@@ -124,6 +127,40 @@ def consultations_with(*, user, contact: Contact) -> QuerySet:
     )
 
 
+def group_session_engagements(*, user, query: str = "", keep=(), limit: int = 500):
+    """(offered, kept): open engagements to offer on the group session screen, those
+    whose client matches what was typed (name or client ID), else the first `limit` by
+    name; and the ones already chosen in the rows, so nothing entered is lost. Anyone can be reached
+    by typing, however many open engagements there are."""
+    open_ones = (
+        engagements_visible_to(user=user)
+        .exclude(stage__in=ENDED_STAGES)
+        .order_by("contact__last_name", "contact__first_name", "-start_date")
+    )
+    query = query.strip()[:100]
+    if query:
+        offered = open_ones.filter(
+            Q(contact__client_id__iexact=query)
+            | Q(contact__search_name__icontains=query)
+            | Q(contact__search_name__trigram_similar=query)
+        )
+    else:
+        offered = open_ones
+    offered = list(offered[:limit])
+    seen = {e.pk for e in offered}
+    keep = [k for k in keep if _is_uuid(k)]
+    kept = [e for e in open_ones.filter(public_id__in=keep) if e.pk not in seen] if keep else []
+    return offered, kept
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:
     return ServiceDelivery.objects.filter(
         engagement__in=engagements_visible_to(user=user).values("pk")
@@ -158,7 +195,8 @@ def contact_matches(
     candidates: dict[int, Contact] = {}
     if full_name:
         candidates.update(
-            (c.pk, c) for c in _similar_names(contacts, first_name, last_name, limit * 3)
+            (c.pk, c)
+            for c in _similar_names(contacts, first_name, last_name, limit * 3, bool(exact))
         )
     if exact:
         # Best names first, so the person is kept even when many share a birthday.
@@ -195,7 +233,9 @@ def contact_matches(
     return results[:limit]
 
 
-def _similar_names(contacts, first_name: str, last_name: str, count: int) -> list[Contact]:
+def _similar_names(
+    contacts, first_name: str, last_name: str, count: int, other_details: bool
+) -> list[Contact]:
     """Contacts whose "first last" is like the one typed (typos, swapped names), best first.
 
     With both names typed, each word must be partly present somewhere in the name
@@ -213,9 +253,10 @@ def _similar_names(contacts, first_name: str, last_name: str, count: int) -> lis
         search_name__trigram_word_similar=words[1]
     )
     found = _nearest(both, score, count, "pg_trgm.word_similarity_threshold", WORD_THRESHOLD)
-    if not found:
+    if not found and not other_details:
         # No one has both words: a short name with a typo may have lost most of its
-        # trigrams, so fall back to the whole name alone (slower, and rarely needed).
+        # trigrams. Unless a date of birth, postcode or phone is there to find them by,
+        # fall back to the whole name alone (slower: a common first name floods it).
         found = _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
     return found
 
