@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = "Casework"
+
+    def ready(self):
+        # pgtrigger teaches Django's makemigrations and migrate about triggers, but our
+        # `migrate` is django-tenants' migrate_schemas: give it the same autodetector,
+        # or Django's check commands.E001 refuses to run (pgtrigger is ready before us).
+        from django.core.management.commands import makemigrations
+        from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
+
+        MigrateSchemasCommand.autodetector = makemigrations.Command.autodetector

@@ -225,11 +225,17 @@ class ConsultationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose meeting, phone, email or conversation."},
     )
+    held_with_contacts = forms.MultipleChoiceField(
+        label="Held with (contacts)",
+        required=False,
+        help_text="The child's household, and anyone you found by searching.",
+        error_messages={"invalid_choice": "Choose people from the list."},
+    )
     held_with = forms.CharField(
-        label="Held with",
+        label="Held with (people who are not contacts)",
         max_length=500,
-        help_text="One or more people, with their roles.",
-        error_messages={"required": "Say who it was held with (one or more people)."},
+        required=False,
+        help_text="One or more people, with their roles, for example “school nurse”.",
     )
     notes = forms.CharField(
         label="Notes",
@@ -238,9 +244,24 @@ class ConsultationForm(forms.Form):
         error_messages={"required": "Enter the notes."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].error_messages["required"] = "Enter the date."
+        self.fields["held_with_contacts"].choices = [
+            (str(c.public_id), f"{c.display_name} ({c.client_id})") for c in people
+        ]
+
+    def clean(self):
+        data = super().clean()
+        # Shown with the form's other problems; the service holds the same rule.
+        if not data.get("held_with", "").strip() and not data.get("held_with_contacts"):
+            if "held_with_contacts" not in self.errors:
+                self.add_error(
+                    "held_with",
+                    "Say who it was held with: choose contacts, or type who it was "
+                    "(one or more people).",
+                )
+        return data
 
 
 class CloseForm(forms.Form):
@@ -334,7 +355,10 @@ class BulkRowForm(forms.Form):
         return not (data.get("engagement") or data.get("summary") or data.get("duration_minutes"))
 
 
-BulkRowFormSet = forms.formset_factory(BulkRowForm, extra=10, max_num=50, absolute_max=50)
+ROWS_STEP, ROWS_MAX = 10, 50  # rows offered at first and added at a time; the most at once
+BulkRowFormSet = forms.formset_factory(
+    BulkRowForm, extra=ROWS_STEP, max_num=ROWS_MAX, absolute_max=ROWS_MAX
+)
 
 
 class ProgrammeForm(forms.Form):

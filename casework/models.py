@@ -9,7 +9,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Concat
 
+from casework.tracking import tracked
 
+
+@tracked()
 class Household(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=300)
@@ -43,6 +46,7 @@ class Consent(models.TextChoices):
     REFUSED = "refused", "Requested but refused"
 
 
+@tracked()
 class Contact(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client_id = models.CharField(max_length=30, unique=True)
@@ -126,6 +130,7 @@ RECIPROCAL = {
 }
 
 
+@tracked()
 class Relationship(models.Model):
     """`contact` is the `kind` of `other`: "Jane is the mother of Sam"."""
 
@@ -146,6 +151,7 @@ class Relationship(models.Model):
         return f"{self.contact} is {self.get_kind_display().lower()} of {self.other}"
 
 
+@tracked()
 class Programme(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
@@ -161,6 +167,7 @@ class Programme(models.Model):
         return self.name
 
 
+@tracked()
 class Service(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="services")
@@ -185,6 +192,7 @@ class Stage(models.TextChoices):
 ENDED_STAGES = {Stage.CLOSED, Stage.WITHDRAWN}
 
 
+@tracked()
 class Engagement(models.Model):
     """A piece of work with a child on a programme. Its deliveries, consultations and
     safeguarding cases are visible to its owner, managers and those it is shared with."""
@@ -221,6 +229,7 @@ class Attendance(models.TextChoices):
     EXCUSED = "excused", "Excused"
 
 
+@tracked()
 class GroupSession(models.Model):
     """One group session recorded through bulk deliveries, with anonymous attendees."""
 
@@ -237,6 +246,7 @@ class GroupSession(models.Model):
         return f"{self.service} on {self.date}"
 
 
+@tracked()
 class ServiceDelivery(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="deliveries")
@@ -271,6 +281,7 @@ class ConsultationMethod(models.TextChoices):
     CONVERSATION = "conversation", "Conversation"
 
 
+@tracked()
 class Consultation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(
@@ -278,7 +289,16 @@ class Consultation(models.Model):
     )
     date = models.DateField()
     method = models.CharField(max_length=20, choices=ConsultationMethod.choices)
-    held_with = models.CharField(max_length=500, help_text="One or more people, with their roles.")
+    # People who are not contacts ("school nurse"); contacts are held_with_contacts.
+    held_with = models.CharField(
+        max_length=500, blank=True, help_text="One or more people, with their roles."
+    )
+    held_with_contacts = models.ManyToManyField(
+        Contact,
+        through="ConsultationParticipant",
+        related_name="consultations_held_with",
+        blank=True,
+    )
     notes = models.TextField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -290,6 +310,27 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} on {self.date}"
+
+
+@tracked()
+class ConsultationParticipant(models.Model):
+    """A contact a consultation was held with. Seen on their record only by those who
+    may see the consultation's engagement."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participants"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "contact"], name="consultation_participant_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contact} in {self.consultation}"
 
 
 class CaseworkSettings(models.Model):

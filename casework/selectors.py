@@ -1,5 +1,7 @@
 """Reads of casework, always filtered in SQL to what the user may see, before paging."""
 
+import uuid
+
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -8,12 +10,30 @@ from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
 from casework import policy
-from casework.models import Contact, Engagement, Household, Service, ServiceDelivery
+from casework.history import events_page, history_of
+from casework.models import (
+    ENDED_STAGES,
+    Consultation,
+    ConsultationEvent,
+    Contact,
+    ContactEvent,
+    Engagement,
+    EngagementEvent,
+    Household,
+    HouseholdEvent,
+    RelationshipEvent,
+    Service,
+    ServiceDelivery,
+    ServiceDeliveryEvent,
+)
 from casework.services.contacts import phone_key
 from casework.services.households import normalise_postcode
 
 NAME_SIMILARITY = 0.3  # per word, to explain a match
 FULL_NAME_THRESHOLD = 0.45  # whole "first last", to find one
+# Each typed name, against its best-matching part of a contact's name: one typo in a
+# short name still leaves a third of its trigrams (measured with bench/duplicates).
+WORD_THRESHOLD = 0.3
 
 
 def contacts_visible_to(*, user) -> QuerySet[Contact]:
@@ -71,6 +91,76 @@ def engagement_shared_with(*, engagement: Engagement):
     ).order_by("full_name")
 
 
+def consultation_people_offered(*, user, engagement: Engagement, query: str = "") -> list:
+    """Who a consultation may be recorded as held with: the child's household, then
+    contacts matching what was typed (name or client ID)."""
+    contacts = contacts_visible_to(user=user)
+    people = list(
+        contacts.filter(household_id=engagement.contact.household_id)
+        .exclude(pk=engagement.contact_id)
+        .order_by("joined_household_at", "id")
+    )
+    query = query.strip()[:100]
+    if len(query) >= 2:
+        found = (
+            contacts.filter(
+                Q(client_id__iexact=query)
+                | Q(search_name__icontains=query)
+                | Q(search_name__trigram_similar=query)
+            )
+            .exclude(pk__in=[engagement.contact_id, *(p.pk for p in people)])
+            .order_by("last_name", "first_name")[:20]
+        )
+        people += list(found)
+    return people
+
+
+def consultations_with(*, user, contact: Contact) -> QuerySet:
+    """Consultations a contact took part in, of engagements the user may see."""
+    return (
+        Consultation.objects.filter(
+            participants__contact=contact,
+            engagement__in=engagements_visible_to(user=user).values("pk"),
+        )
+        .select_related("engagement__programme", "engagement__contact")
+        .order_by("-date", "-id")
+    )
+
+
+def group_session_engagements(*, user, query: str = "", keep=(), limit: int = 500):
+    """(offered, kept): open engagements to offer on the group session screen, those
+    whose client matches what was typed (name or client ID), else the first `limit` by
+    name; and the ones already chosen in the rows, so nothing entered is lost. Anyone can be reached
+    by typing, however many open engagements there are."""
+    open_ones = (
+        engagements_visible_to(user=user)
+        .exclude(stage__in=ENDED_STAGES)
+        .order_by("contact__last_name", "contact__first_name", "-start_date")
+    )
+    query = query.strip()[:100]
+    if query:
+        offered = open_ones.filter(
+            Q(contact__client_id__iexact=query)
+            | Q(contact__search_name__icontains=query)
+            | Q(contact__search_name__trigram_similar=query)
+        )
+    else:
+        offered = open_ones
+    offered = list(offered[:limit])
+    seen = {e.pk for e in offered}
+    keep = [k for k in keep if _is_uuid(k)]
+    kept = [e for e in open_ones.filter(public_id__in=keep) if e.pk not in seen] if keep else []
+    return offered, kept
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:
     return ServiceDelivery.objects.filter(
         engagement__in=engagements_visible_to(user=user).values("pk")
@@ -104,20 +194,15 @@ def contact_matches(
     )
     candidates: dict[int, Contact] = {}
     if full_name:
-        # Similar names (GIN trigram index), then people matching an exact detail.
-        nearest = (
-            contacts.filter(search_name__trigram_similar=full_name)
-            .annotate(score=score)
-            .order_by("-score")[: limit * 3]
-        )
-        with transaction.atomic(), connection.cursor() as cursor:
-            # A whole name with a typo or two still scores well above this; pg_trgm's
-            # default (0.3) would also offer many strangers who share a syllable.
-            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [FULL_NAME_THRESHOLD])
-            candidates.update((c.pk, c) for c in nearest)
-    if exact:
         candidates.update(
-            (c.pk, c) for c in contacts.filter(exact).annotate(score=score)[: limit * 3]
+            (c.pk, c)
+            for c in _similar_names(contacts, first_name, last_name, limit * 3, bool(exact))
+        )
+    if exact:
+        # Best names first, so the person is kept even when many share a birthday.
+        candidates.update(
+            (c.pk, c)
+            for c in contacts.filter(exact).annotate(score=score).order_by("-score")[: limit * 3]
         )
     candidates = candidates.values()
     results = []
@@ -146,6 +231,44 @@ def contact_matches(
             results.append((contact, reasons))
     results.sort(key=lambda item: (-len(item[1]), -item[0].score))
     return results[:limit]
+
+
+def _similar_names(
+    contacts, first_name: str, last_name: str, count: int, other_details: bool
+) -> list[Contact]:
+    """Contacts whose "first last" is like the one typed (typos, swapped names), best first.
+
+    With both names typed, each word must be partly present somewhere in the name
+    (pg_trgm word similarity, order-free so swapped names match), which the GIN index
+    answers as one narrow scan; a common first name alone ("Oliver") no longer makes
+    thousands of candidates to recheck. The whole name must still score
+    FULL_NAME_THRESHOLD. With one name typed, the whole-name similarity alone."""
+    full_name = f"{first_name} {last_name}".strip()
+    score = TrigramSimilarity("search_name", full_name)
+    words = [w for w in (first_name, last_name) if w]
+    whole = contacts.filter(search_name__trigram_similar=full_name)
+    if len(words) < 2:
+        return _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
+    both = contacts.filter(search_name__trigram_word_similar=words[0]).filter(
+        search_name__trigram_word_similar=words[1]
+    )
+    found = _nearest(both, score, count, "pg_trgm.word_similarity_threshold", WORD_THRESHOLD)
+    if not found and not other_details:
+        # No one has both words: a short name with a typo may have lost most of its
+        # trigrams. Unless a date of birth, postcode or phone is there to find them by,
+        # fall back to the whole name alone (slower: a common first name floods it).
+        found = _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
+    return found
+
+
+def _nearest(similar, score, count, setting, threshold) -> list[Contact]:
+    nearest = (
+        similar.annotate(score=score).filter(score__gte=FULL_NAME_THRESHOLD).order_by("-score")
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # pg_trgm's defaults would offer many strangers who share a syllable.
+        cursor.execute(f"SET LOCAL {setting} = %s", [threshold])
+        return list(nearest[:count])
 
 
 def _trigrams(word: str) -> set[str]:
@@ -197,3 +320,40 @@ def search_everything(*, user, query: str, limit: int = 20) -> dict:
         .order_by("-start_date")[:limit]
     )
     return {"contacts": contacts, "engagements": engagements}
+
+
+# --- change history (casework.history): the same visibility as the record itself ------
+
+
+def contact_history(*, user, public_id, page=1):
+    """(contact, a page of history) or None. The contact's own changes and the
+    relationships recorded from their side; their engagements' history stays on the
+    engagements, which not everyone may see."""
+    contact = contact_get(user=user, public_id=public_id)
+    if contact is None:
+        return None
+    events = history_of(ContactEvent, RelationshipEvent, references=contact).filter(
+        Q(pgh_model="casework.ContactEvent", pgh_obj_id=str(contact.pk))
+        | Q(pgh_model="casework.RelationshipEvent", pgh_data__contact_id=contact.pk)
+    )
+    return contact, events_page(events, number=page)
+
+
+def household_history(*, user, public_id, page=1):
+    """(household, a page of history) or None: address changes and renames."""
+    household = household_get(user=user, public_id=public_id)
+    if household is None:
+        return None
+    return household, events_page(history_of(HouseholdEvent, tracks=household), number=page)
+
+
+def engagement_history(*, user, public_id, page=1):
+    """(engagement, a page of history) or None: the engagement's changes with its
+    deliveries' and consultations', for those who may see the engagement."""
+    engagement = engagement_get(user=user, public_id=public_id)
+    if engagement is None:
+        return None
+    events = history_of(
+        EngagementEvent, ServiceDeliveryEvent, ConsultationEvent, references=engagement
+    )
+    return engagement, events_page(events, number=page, hide=("contact",))

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from casework import views_catalogue, views_contacts, views_engagements, views_search
+from casework import (
+    views_catalogue,
+    views_contacts,
+    views_engagements,
+    views_history,
+    views_search,
+)
 
 urlpatterns = [
     path("search/", views_search.search, name="search"),
@@ -12,12 +18,27 @@ urlpatterns = [
         views_engagements.engagement_new,
         name="engagement_new",
     ),
+    path(
+        "contacts/<uuid:public_id>/history/",
+        views_history.contact_history,
+        name="contact_history",
+    ),
     path("households/<uuid:public_id>/", views_contacts.household_detail, name="household_detail"),
+    path(
+        "households/<uuid:public_id>/history/",
+        views_history.household_history,
+        name="household_history",
+    ),
     path("engagements/", views_engagements.engagement_list, name="engagements"),
     path(
         "engagements/<uuid:public_id>/",
         views_engagements.engagement_detail,
         name="engagement_detail",
+    ),
+    path(
+        "engagements/<uuid:public_id>/history/",
+        views_history.engagement_history,
+        name="engagement_history",
     ),
     path(
         "engagements/<uuid:public_id>/deliveries/new/",

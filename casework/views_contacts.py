@@ -158,6 +158,7 @@ def contact_detail(request, public_id):
             "engagements": selectors.engagements_visible_to(user=request.user).filter(
                 contact=contact
             ),
+            "consultations": selectors.consultations_with(user=request.user, contact=contact)[:50],
             "can_open_engagement": contact.kind == ContactKind.CHILD,
             "form": form,
             "related_query": related_query,

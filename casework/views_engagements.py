@@ -1,6 +1,7 @@
 """Engagements and the work recorded in them. Thin: parse with a form, call one service
 or selector, render. Rules live in casework.services and casework.policy."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +10,9 @@ from django.views.decorators.cache import never_cache
 
 from casework import policy, selectors
 from casework.forms import (
+    ROWS_MAX,
+    ROWS_STEP,
+    BulkRowForm,
     BulkRowFormSet,
     BulkSessionForm,
     CloseForm,
@@ -93,7 +97,9 @@ def engagement_detail(request, public_id):
         {
             "engagement": engagement,
             "deliveries": engagement.deliveries.select_related("service", "recorded_by"),
-            "consultations": engagement.consultations.select_related("recorded_by"),
+            "consultations": engagement.consultations.select_related(
+                "recorded_by"
+            ).prefetch_related("held_with_contacts"),
             "events": engagement.events.select_related("actor")[:50],
             "can_share": policy.can_share_engagement(request.user, engagement),
         },
@@ -142,9 +148,14 @@ def delivery_new(request, public_id):
 @help_key("consultation")
 def consultation_new(request, public_id):
     engagement = _engagement(request, public_id)
-    form = ConsultationForm(request.POST or None)
+    who = request.GET.get("who", "").strip()[:100]
+    people = selectors.consultation_people_offered(
+        user=request.user, engagement=engagement, query=who
+    )
+    form = ConsultationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = set(data["held_with_contacts"])
         try:
             services.consultation_create(
                 actor=request.user,
@@ -152,6 +163,7 @@ def consultation_new(request, public_id):
                 on=data["date"],
                 method=data["method"],
                 held_with=data["held_with"],
+                held_with_contacts=[p for p in people if str(p.public_id) in chosen],
                 notes=data["notes"],
             )
         except ValidationError as exc:
@@ -160,7 +172,14 @@ def consultation_new(request, public_id):
             messages.success(request, "The consultation has been recorded.")
             return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
-        request, "casework/consultation_new.html", {"engagement": engagement, "form": form}
+        request,
+        "casework/consultation_new.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "who": who,
+            "query_string": request.GET.urlencode(),
+        },
     )
 
 
@@ -246,23 +265,32 @@ def engagement_share(request, public_id):
 @login_required
 @help_key("deliveries-bulk")
 def deliveries_bulk(request):
-    """One group session: a service, a date, anonymous attendees and a row per client."""
+    """One group session: a service, a date, anonymous attendees and a row per client.
+    "Find clients" and "Add 10 more rows" post the form too, so entered rows are kept
+    (no script needed); only "Record deliveries" saves."""
     require_casework(request)
     lookup, services_offered = _service_lookup(request)
-    open_engagements = selectors.engagements_visible_to(user=request.user).exclude(
-        stage__in=ENDED_STAGES
+    data = request.POST or None
+    clients = (request.POST.get("clients") or "").strip()[:100]
+    posted_ids = [v for k, v in request.POST.items() if k.endswith("-engagement") and v]
+    offered, kept = selectors.group_session_engagements(
+        user=request.user, query=clients, keep=posted_ids
     )
     choices = [("", "Choose a client")] + [
         (
             str(e.public_id),
             f"{e.contact.display_name} ({e.contact.client_id}) – {e.programme.name}",
         )
-        for e in open_engagements.order_by("contact__last_name", "contact__first_name")[:500]
+        for e in kept + offered
     ]
-    data = request.POST or None
     session = BulkSessionForm(data, services=services_offered)
     rows = BulkRowFormSet(data, form_kwargs={"engagement_choices": choices})
-    if request.method == "POST" and session.is_valid() and rows.is_valid():
+    if request.method == "POST" and ("add_rows" in request.POST or "find_clients" in request.POST):
+        # Not saving: show what was entered again, without complaints, with more rows.
+        session, rows = _entered_again(
+            session, rows, choices, services_offered, more="add_rows" in request.POST
+        )
+    elif request.method == "POST" and session.is_valid() and rows.is_valid():
         result = _bulk_save(request, session, rows)
         if result is not None:
             messages.success(
@@ -279,9 +307,28 @@ def deliveries_bulk(request):
             "session": session,
             "rows": rows,
             "row_errors": row_errors,
+            "clients": clients,
+            "found_clients": len(offered) if clients else None,
+            "can_add_rows": len(rows.forms) < ROWS_MAX,
             "query_string": request.GET.urlencode(),
         },
     )
+
+
+def _entered_again(session, rows, choices, services_offered, *, more: bool):
+    """Unbound copies of the posted forms holding what was typed, plus 10 rows if asked."""
+    entered = [{name: form[name].value() for name in form.fields} for form in rows.forms]
+    if more:
+        entered += [{"attendance": "attended"}] * ROWS_STEP
+    entered = entered[:ROWS_MAX]
+    session = BulkSessionForm(
+        initial={name: session[name].value() for name in session.fields},
+        services=services_offered,
+    )
+    rows = forms.formset_factory(BulkRowForm, extra=0, max_num=ROWS_MAX, absolute_max=ROWS_MAX)(
+        initial=entered, form_kwargs={"engagement_choices": choices}
+    )
+    return session, rows
 
 
 def _bulk_save(request, session, rows):

@@ -21,6 +21,7 @@ from casework.models import (
     RelationshipType,
 )
 from casework.services.households import household_rename, normalise_postcode
+from casework.tracking import attributed
 
 UPN_RE = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
 
@@ -75,6 +76,7 @@ def _validate(
     return errors
 
 
+@attributed
 def contact_create(
     *,
     actor,
@@ -154,6 +156,7 @@ def contact_create(
     return contact
 
 
+@attributed
 def contact_move_household(
     *, actor, contact: Contact, household: Household | None = None
 ) -> Contact:
@@ -171,6 +174,7 @@ def contact_move_household(
     return contact
 
 
+@attributed
 def relationship_create(*, actor, contact: Contact, other: Contact, kind: str) -> Relationship:
     """A typed relationship, stored in both directions so it shows on both contacts."""
     policy.check_record_casework(actor)

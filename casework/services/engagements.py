@@ -15,6 +15,7 @@ from casework.models import (
     CaseworkEvent,
     Consultation,
     ConsultationMethod,
+    ConsultationParticipant,
     Contact,
     ContactKind,
     Engagement,
@@ -24,6 +25,7 @@ from casework.models import (
     ServiceDelivery,
     Stage,
 )
+from casework.tracking import attributed
 
 CLOSED_MESSAGE = (
     "This engagement is closed, so it takes no new work. "
@@ -31,6 +33,7 @@ CLOSED_MESSAGE = (
 )
 
 
+@attributed
 def engagement_open(
     *,
     actor,
@@ -82,6 +85,7 @@ def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:
     return engagement
 
 
+@attributed
 def engagement_close(
     *, actor, engagement: Engagement, closed_on: date | None, stage: str = Stage.CLOSED
 ) -> Engagement:
@@ -131,6 +135,7 @@ def _check_delivery_fields(
     return errors
 
 
+@attributed
 def delivery_create(
     *,
     actor,
@@ -185,6 +190,7 @@ class BulkDeliveriesInvalid(ValidationError):
         self.row_errors = row_errors
 
 
+@attributed
 def deliveries_bulk_create(
     *,
     actor,
@@ -260,9 +266,19 @@ def deliveries_bulk_create(
         )
 
 
+@attributed
 def consultation_create(
-    *, actor, engagement: Engagement, on: date, method: str, held_with: str, notes: str
+    *,
+    actor,
+    engagement: Engagement,
+    on: date,
+    method: str,
+    held_with: str = "",
+    notes: str,
+    held_with_contacts: list[Contact] = (),
 ) -> Consultation:
+    """Held with contacts (the child's family, other contacts) and/or people who are not
+    contacts, named in words ("school nurse")."""
     policy.check_record_casework(actor)
     errors = {}
     if not on:
@@ -271,15 +287,18 @@ def consultation_create(
         errors["date"] = "A consultation cannot be recorded for a future date."
     if method not in ConsultationMethod.values:
         errors["method"] = "Choose meeting, phone, email or conversation."
-    if not held_with.strip():
-        errors["held_with"] = "Say who it was held with (one or more people)."
+    people = list({c.pk: c for c in held_with_contacts}.values())
+    if not held_with.strip() and not people:
+        errors["held_with"] = (
+            "Say who it was held with: choose contacts, or type who it was (one or more people)."
+        )
     if not notes.strip():
         errors["notes"] = "Enter the notes."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         engagement = _locked_open_engagement(actor, engagement)
-        return Consultation.objects.create(
+        consultation = Consultation.objects.create(
             engagement=engagement,
             date=on,
             method=method,
@@ -287,8 +306,14 @@ def consultation_create(
             notes=notes.strip(),
             recorded_by=actor,
         )
+        ConsultationParticipant.objects.bulk_create(
+            ConsultationParticipant(consultation=consultation, contact=contact)
+            for contact in people
+        )
+    return consultation
 
 
+@attributed
 def engagement_share(*, actor, engagement: Engagement, with_user, share: bool = True) -> None:
     """Share (or stop sharing) an engagement with a colleague: a guardian object permission."""
     policy.check_share_engagement(actor, engagement)
@@ -305,6 +330,7 @@ def engagement_share(*, actor, engagement: Engagement, with_user, share: bool = 
         )
 
 
+@attributed
 def engagement_reassign(*, actor, engagement: Engagement, new_owner) -> Engagement:
     policy.check_reassign_engagement(actor)
     if not policy.can_record_casework(new_owner):
@@ -325,6 +351,7 @@ def engagement_reassign(*, actor, engagement: Engagement, new_owner) -> Engageme
     return engagement
 
 
+@attributed
 def programme_create(*, actor, name: str, code_prefix: str) -> Programme:
     policy.check_manage_programmes(actor)
     name, code_prefix = name.strip(), code_prefix.strip()
@@ -340,6 +367,7 @@ def programme_create(*, actor, name: str, code_prefix: str) -> Programme:
     return Programme.objects.create(name=name, code_prefix=code_prefix)
 
 
+@attributed
 def service_create(*, actor, programme: Programme, name: str) -> Service:
     policy.check_manage_programmes(actor)
     name = name.strip()

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from casework import policy
 from casework.models import Household
+from casework.tracking import attributed
 
 # Outward code (area, district) and inward code (sector, unit), as Royal Mail formats them.
 POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
@@ -42,6 +43,7 @@ def household_rename(household: Household) -> Household:
     return household
 
 
+@attributed
 def household_address_update(
     *,
     actor,

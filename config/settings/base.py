@@ -63,6 +63,10 @@ TENANT_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "guardian",
+    # Change history of casework (pghistory's triggers, installed by pgtrigger's
+    # migrations in each partner schema and cloned with the template).
+    "pgtrigger",
+    "pghistory",
     "casework",
     "casework.worklist",
     "casework.safeguarding",
@@ -193,6 +197,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # One-time passwords (django-otp): six digits every 30 seconds; keys hidden in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = "Casebridge"
+
+# Change history (casework.tracking): each event stamped when it happened, not when its
+# transaction began, so the changes of one action keep their order.
+PGHISTORY_CREATED_AT_FUNCTION = "CLOCK_TIMESTAMP()"
 
 # --- internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "en-gb"

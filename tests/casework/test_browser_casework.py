@@ -88,6 +88,10 @@ def test_practitioner_records_casework_end_to_end(tag, browser, portal_server, b
     choice = row.locator("select").first.locator("option", has_text=f"Tester{tag}")
     row.locator("select").first.select_option(value=choice.get_attribute("value"))
     row.get_by_label("Summary").fill("Group painting")
+    # More rows keep what was entered (the form posts; no script needed).
+    page.get_by_role("button", name="Add 10 more rows").click()
+    page.get_by_test_id("row-20").wait_for()
+    assert page.get_by_test_id("row-1").get_by_label("Summary").input_value() == "Group painting"
     page.get_by_role("button", name="Record deliveries").click()
     page.get_by_text("1 service delivery recorded").wait_for()
 
@@ -95,6 +99,13 @@ def test_practitioner_records_casework_end_to_end(tag, browser, portal_server, b
     deliveries = page.get_by_test_id("deliveries").inner_text()
     assert "Built a tower" in deliveries and "Group painting" in deliveries
     assert deliveries.count(f"{prefix}: Stay and play") == 2
+
+    # The History tab: who did what, newest first, in people's words.
+    page.get_by_test_id("history-tab").click()
+    history = page.get_by_test_id("history").inner_text()
+    assert history.index("Service delivery added") < history.index("Engagement added")
+    assert "Group painting" in history and "Built a tower" in history
+    page.goto(engagement_url)
 
     # Help on the engagement screen opens the manual's engagement topic (issue 7).
     page.get_by_test_id("help-link").click()

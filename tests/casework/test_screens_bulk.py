@@ -11,7 +11,9 @@ from tests.casework.screens import (
     body,
     new_child,
     new_engagement,
+    signed_in,
     today_text,
+    user_with,
 )
 
 URL = "/deliveries/bulk/"
@@ -121,3 +123,75 @@ def test_an_unknown_engagement_id_is_refused_on_its_row(owner_client, engagement
     assert "Choose an open engagement you can see." in row_html(page, 1)
     assert "Choose an open engagement you can see." in row_html(page, 2)
     assert not ServiceDelivery.objects.exists()
+
+
+# --- more rows and finding clients: both keep what was entered, neither saves ------------
+
+
+def selected_in(row: str) -> str:
+    match = re.search(r'<option value="([^"]*)" selected>', row)
+    return match.group(1) if match else ""
+
+
+def test_add_ten_more_rows_keeps_what_was_entered(owner_client, engagements, service):
+    rows = [
+        {"engagement": str(engagements[0].public_id), "summary": "Painted", "attendance": "absent"},
+        {},
+        {"engagement": str(engagements[1].public_id), "duration_minutes": "45"},
+    ]
+    response = owner_client.post(URL, bulk_post(service, rows, anonymous="3") | {"add_rows": "1"})
+    page = body(response)
+    assert response.status_code == 200 and page.count('data-testid="row-') == 20
+    assert selected_in(row_html(page, 1)) == str(engagements[0].public_id)
+    assert 'value="Painted"' in row_html(page, 1)
+    assert '<option value="absent" selected>' in row_html(page, 1)
+    assert selected_in(row_html(page, 3)) == str(engagements[1].public_id)
+    assert 'value="45"' in row_html(page, 3) and 'value="3"' in page
+    assert "There is a problem" not in page and not ServiceDelivery.objects.exists()
+    # Then the 20 rows are recorded as usual, the 12th filled in too.
+    rows += [{}] * 8 + [{"engagement": str(engagements[2].public_id)}]
+    response = owner_client.post(URL, bulk_post(service, rows, total=20), follow=True)
+    assert "3 service deliveries recorded" in body(response)
+
+
+def test_rows_stop_at_fifty(owner_client, engagements, service):
+    data = bulk_post(service, [{"engagement": str(engagements[0].public_id)}], total=50)
+    page = body(owner_client.post(URL, data | {"add_rows": "1"}))
+    assert page.count('data-testid="row-') == 50 and "Add 10 more rows" not in page
+
+
+def test_find_clients_by_client_id_or_name_beyond_the_first_five_hundred(
+    owner, owner_client, engagements, service
+):
+    from casework import selectors
+
+    everyone, _ = selectors.group_session_engagements(user=owner, limit=2)
+    assert engagements[2] not in everyone  # past the first page (Fam0, Fam1)
+    wanted = engagements[2].contact.client_id
+    found, kept = selectors.group_session_engagements(
+        user=owner, query=wanted, limit=2, keep=[str(engagements[0].public_id)]
+    )
+    assert (found, kept) == ([engagements[2]], [engagements[0]])
+    rows = [{"engagement": str(engagements[0].public_id), "summary": "Kept"}]
+    page = body(
+        owner_client.post(
+            URL, bulk_post(service, rows) | {"find_clients": "1", "clients": wanted.lower()}
+        )
+    )
+    assert 'data-testid="found-clients">1 open engagement offered' in page
+    assert f'value="{engagements[2].public_id}"' in row_html(page, 2)
+    # The row already chosen keeps its client, though the search did not find them.
+    assert selected_in(row_html(page, 1)) == str(engagements[0].public_id)
+    assert 'value="Kept"' in row_html(page, 1) and not ServiceDelivery.objects.exists()
+
+
+def test_find_clients_offers_only_engagements_the_user_may_see(
+    in_partner_a, owner, engagements, service
+):
+    colleague = signed_in(in_partner_a, user_with("practitioner"))
+    wanted = engagements[0].contact.client_id
+    data = bulk_post(service, [{"engagement": str(engagements[1].public_id)}])
+    page = body(colleague.post(URL, data | {"find_clients": "1", "clients": wanted}))
+    assert 'data-testid="found-clients">0 open engagements offered' in page
+    assert str(engagements[0].public_id) not in page
+    assert str(engagements[1].public_id) not in page  # a forged choice is not echoed back

@@ -1,0 +1,208 @@
+"""The change history of a record in people's words: when, who, what changed (field
+labels, old → new, choice labels rather than stored values), newest first, a page at
+a time. The events are pghistory's (casework.tracking); who may read which record's
+history is decided by the selectors that call this."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.dateformat import format as format_date
+from django.utils.text import capfirst
+from pghistory.models import Events
+
+PAGE_SIZE = 25
+
+# Bookkeeping columns that mean nothing to a caseworker (who recorded it is "who").
+HIDDEN = {
+    "id",
+    "public_id",
+    "created_at",
+    "created_by",
+    "recorded_by",
+    "joined_household_at",
+    "search_name",
+    "phone_digits",
+}
+# What an entry's own heading already says.
+HIDDEN_BY_MODEL = {
+    "relationship": {"contact", "other", "kind"},
+    "servicedelivery": {"engagement", "group_session"},
+    "consultation": {"engagement"},
+}
+# Links never shown by name (their names would cost a query each).
+NOT_NAMED = {"engagement", "group_session"}
+VERBS = {"insert": "added", "update": "changed", "delete": "removed"}
+BLANK = "(blank)"
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    at: object
+    who: str
+    what: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def events_page(events: models.QuerySet, *, number=1, hide: tuple[str, ...] = ()):
+    """One page of `events` (an Events queryset) as Entries. A fixed number of queries
+    whatever the page holds: the page and its count, then one per kind of linked record."""
+    page = Paginator(events.order_by("-pgh_created_at", "-pgh_id"), PAGE_SIZE).get_page(number)
+    rows = list(page.object_list)
+    names = _names_for(rows)
+    page.object_list = [_entry(row, names, set(hide)) for row in rows]
+    return page
+
+
+def _tracked_model(row) -> type[models.Model]:
+    from django.apps import apps
+
+    return apps.get_model(row.pgh_obj_model)
+
+
+def _fields_by_column(model) -> dict[str, models.Field]:
+    return {f.column: f for f in model._meta.concrete_fields}
+
+
+def _shown(row, model, hide) -> list[tuple[models.Field, object, object]]:
+    """(field, old, new) for what the event changed; on creation, what was filled in."""
+    columns = _fields_by_column(model)
+    hidden = HIDDEN | HIDDEN_BY_MODEL.get(model._meta.model_name, set()) | set(hide)
+    if row.pgh_label == "update":
+        pairs = ((col, *values) for col, values in (row.pgh_diff or {}).items())
+    elif row.pgh_label == "insert":
+        pairs = ((col, None, value) for col, value in (row.pgh_data or {}).items())
+    else:
+        pairs = ()
+    shown = []
+    for column, old, new in pairs:
+        model_field = columns.get(column)
+        if model_field is None or model_field.name in hidden:
+            continue
+        if row.pgh_label == "insert" and new in (None, "", False):
+            continue
+        shown.append((model_field, old, new))
+    return shown
+
+
+def _names_for(rows) -> dict[tuple[type, object], str]:
+    """Names of the users and linked records the page mentions, one query per model."""
+    wanted: dict[type, set] = {}
+    user_model = _user_model()
+    for row in rows:
+        user_id = (row.pgh_context or {}).get("user")
+        if user_id:
+            wanted.setdefault(user_model, set()).add(user_id)
+        columns = _fields_by_column(_tracked_model(row))
+        values = [*(row.pgh_data or {}).items()]
+        values += [(col, pair[0]) for col, pair in (row.pgh_diff or {}).items()]
+        for column, value in values:
+            model_field = columns.get(column)
+            if (
+                value is not None
+                and model_field is not None
+                and model_field.is_relation
+                and model_field.name not in NOT_NAMED
+            ):
+                wanted.setdefault(model_field.related_model, set()).add(value)
+    names = {}
+    for model, pks in wanted.items():
+        for obj in model._default_manager.filter(pk__in=pks):
+            names[(model, obj.pk)] = _name_of(obj)
+    return names
+
+
+def _user_model():
+    from django.apps import apps
+
+    return apps.get_model(settings.AUTH_USER_MODEL)
+
+
+def _name_of(obj) -> str:
+    if hasattr(obj, "get_full_name"):
+        return obj.get_full_name() or obj.get_username()
+    if hasattr(obj, "display_name"):
+        return f"{obj.display_name} ({obj.client_id})"
+    return str(obj)
+
+
+def _entry(row, names, hide) -> Entry:
+    model = _tracked_model(row)
+    user_id = (row.pgh_context or {}).get("user")
+    if user_id:
+        who = names.get((_user_model(), user_id), "A former colleague")
+    else:
+        who = "Casebridge (no one signed in)"
+    what = f"{capfirst(model._meta.verbose_name)} {VERBS.get(row.pgh_label, row.pgh_label)}"
+    subject = _subject(model, row.pgh_data or {}, names)
+    if subject:
+        what = f"{what}: {subject}"
+    changes = [
+        Change(
+            label=capfirst(model_field.verbose_name),
+            old=_words(model_field, old, names) if row.pgh_label == "update" else "",
+            new=_words(model_field, new, names),
+        )
+        for model_field, old, new in _shown(row, model, hide)
+    ]
+    return Entry(at=row.pgh_created_at, who=who, what=what, changes=changes)
+
+
+def _subject(model, data, names) -> str:
+    """Which delivery, consultation or relationship an entry is about."""
+    label = model._meta.model_name
+    on = _date_words(data.get("date"))
+    if label == "servicedelivery":
+        service = names.get(
+            (model._meta.get_field("service").related_model, data.get("service_id"))
+        )
+        return f"{service or 'a service'} on {on}"
+    if label == "consultation":
+        return f"on {on}"
+    if label == "relationship":
+        related = model._meta.get_field("other").related_model
+        kinds = dict(model._meta.get_field("kind").choices)
+        other = names.get((related, data.get("other_id")), "another contact")
+        return f"{kinds.get(data.get('kind'), data.get('kind'))} of {other}"
+    return ""
+
+
+def _date_words(value) -> str:
+    try:
+        return format_date(date.fromisoformat(str(value)[:10]), "j M Y")
+    except ValueError:
+        return str(value)
+
+
+def _words(model_field, value, names) -> str:
+    """A stored value as people say it."""
+    if value is None or value == "":
+        return BLANK
+    if model_field.is_relation:
+        return names.get((model_field.related_model, value), "a record no longer here")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return "Yes" if value else "No"
+    if isinstance(model_field, models.DateTimeField):
+        return str(value)
+    if isinstance(model_field, models.DateField):
+        return _date_words(value)
+    return str(value)
+
+
+def history_of(*event_models, references=None, tracks=None) -> models.QuerySet:
+    """Events of these event models that reference (or track) one record."""
+    events = Events.objects.across(*event_models)
+    if tracks is not None:
+        return events.tracks(tracks)
+    return events.references(references)

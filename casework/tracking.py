@@ -1,0 +1,92 @@
+"""Change history of casework records, kept by the database (django-pghistory).
+
+To track a model, decorate it and run makemigrations:
+
+    from casework.tracking import tracked
+
+    @tracked()
+    class Concern(models.Model): ...
+
+That adds a `<Model>Event` table in the same app, filled by triggers on insert,
+update and delete (so a change made any way at all is kept), and makes that table
+append-only with the shared `casebridge_append_only()` trigger function. Writes are
+attributed by `attributed` (every casework service carries it), which works the
+same from the portal, GraphQL and Celery: no request is needed.
+
+This module imports no models, so models.py of any app can use it.
+"""
+
+import functools
+
+import pghistory
+import pgtrigger
+
+# Derived or bookkeeping columns: kept out of the history (search_name is generated
+# by PostgreSQL and cannot be inserted into).
+NOT_TRACKED = ("search_name", "phone_digits")
+
+
+class AppendOnly(pgtrigger.Trigger):
+    """Runs the shared `casebridge_append_only()` (accounts migration 0002), which
+    raises for UPDATE, DELETE and TRUNCATE whoever asks, pgtrigger.ignore included."""
+
+    when = pgtrigger.Before
+    func = "RETURN NULL;"  # pgtrigger wants a function of its own; it is never called
+
+    def render_execute(self, model):
+        return "casebridge_append_only()"
+
+
+def append_only_triggers() -> list[pgtrigger.Trigger]:
+    return [
+        AppendOnly(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        AppendOnly(
+            name="append_only_truncate",
+            operation=pgtrigger.Truncate,
+            level=pgtrigger.Statement,
+        ),
+    ]
+
+
+def tracked(*, exclude: tuple[str, ...] = (), **options):
+    """Keep every insert, update and delete of the decorated model, with who did it.
+
+    The context (who, which service) is stored on each event row itself (JSON), not
+    in a shared context table that later statements would update."""
+
+    def decorate(model):
+        names = {f.name for f in model._meta.local_fields}
+        return pghistory.track(
+            pghistory.InsertEvent(),
+            pghistory.UpdateEvent(),
+            pghistory.DeleteEvent(),
+            exclude=[n for n in (*NOT_TRACKED, *exclude) if n in names],
+            # Not "events": Engagement.events is the share/close log (CaseworkEvent).
+            obj_field=pghistory.ObjForeignKey(related_name="history"),
+            context_field=pghistory.ContextJSONField(),
+            meta={"triggers": append_only_triggers()},
+            **options,
+        )(model)
+
+    return decorate
+
+
+def acting(actor, **extra):
+    """Attribute every tracked change made inside to `actor` (a user of this schema).
+    Nested uses join the outer context, so one portal action is one context."""
+    metadata = {"user": actor.pk if actor is not None else None, **extra}
+    if actor is not None and getattr(actor, "public_id", None):
+        metadata["user_public_id"] = str(actor.public_id)
+    return pghistory.context(**metadata)
+
+
+def attributed(service):
+    """Decorator for services taking keyword-only `actor`: their changes are attributed
+    to the actor and named after the service, whichever way the service was called."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        with acting(kwargs.get("actor"), action=service.__name__):
+            return service(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,135 @@
+"""Consultations held with one or more people: contacts (the child's household offered,
+others found by searching) and people who are not contacts, named in words. A contact
+sees the consultation on their record only for those who may see its engagement."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from casework.models import Consultation, ConsultationParticipant, ConsultationParticipantEvent
+from casework.services.contacts import contact_create
+from casework.services.engagements import consultation_create
+from tests.casework.screens import (
+    body,
+    new_child,
+    new_engagement,
+    signed_in,
+    today_text,
+    user_with,
+)
+
+
+@pytest.fixture
+def family(owner, programme):
+    sam = new_child(owner)
+    mum = contact_create(
+        actor=owner, kind="adult", first_name="Jane", last_name="Bunny", household=sam.household
+    )
+    nan = contact_create(actor=owner, kind="adult", first_name="Olive", last_name="Hare")
+    return {"sam": sam, "mum": mum, "nan": nan, "engagement": new_engagement(owner, sam, programme)}
+
+
+def test_held_with_contacts_and_people_in_words(owner, family):
+    consultation = consultation_create(
+        actor=owner,
+        engagement=family["engagement"],
+        on=date.today(),
+        method="meeting",
+        held_with="School nurse",
+        held_with_contacts=[family["mum"], family["nan"], family["mum"]],
+        notes="Planned the next steps.",
+    )
+    assert set(consultation.held_with_contacts.all()) == {family["mum"], family["nan"]}
+    assert consultation.held_with == "School nurse"
+    # Who took part is kept in the history too.
+    assert ConsultationParticipantEvent.objects.filter(pgh_label="insert").count() == 2
+
+
+def test_contacts_alone_are_enough_but_someone_is_needed(owner, family):
+    only_contacts = consultation_create(
+        actor=owner,
+        engagement=family["engagement"],
+        on=date.today(),
+        method="phone",
+        held_with_contacts=[family["mum"]],
+        notes="Called mum.",
+    )
+    assert only_contacts.held_with == ""
+    with pytest.raises(ValidationError) as caught:
+        consultation_create(
+            actor=owner,
+            engagement=family["engagement"],
+            on=date.today(),
+            method="phone",
+            held_with="  ",
+            notes="Nobody?",
+        )
+    assert "held_with" in caught.value.message_dict
+    assert Consultation.objects.count() == 1
+
+
+def test_screen_offers_the_household_and_finds_others(owner_client, family):
+    url = f"/engagements/{family['engagement'].public_id}/consultations/new/"
+    page = body(owner_client.get(url))
+    assert str(family["mum"].public_id) in page and str(family["nan"].public_id) not in page
+    assert str(family["sam"].public_id) not in page  # the child is who it is about
+    found = body(owner_client.get(url + "?who=Olive"))
+    assert str(family["nan"].public_id) in found
+    response = owner_client.post(
+        url + "?who=Olive",
+        {
+            "date": today_text(),
+            "method": "meeting",
+            "held_with_contacts": [str(family["mum"].public_id), str(family["nan"].public_id)],
+            "held_with": "School nurse",
+            "notes": "Met at school.",
+        },
+    )
+    assert response.status_code == 302
+    consultation = Consultation.objects.get()
+    assert set(consultation.held_with_contacts.all()) == {family["mum"], family["nan"]}
+    page = body(owner_client.get(f"/engagements/{family['engagement'].public_id}/"))
+    assert "Jane Bunny" in page and "Olive Hare" in page and "School nurse" in page
+
+
+def test_screen_refuses_nobody_and_people_not_offered(owner_client, family, partner_b):
+    url = f"/engagements/{family['engagement'].public_id}/consultations/new/"
+    nobody = owner_client.post(url, {"date": today_text(), "method": "phone", "notes": "Hm"})
+    assert nobody.status_code == 200
+    assert "Say who it was held with" in body(nobody) and 'href="#id_held_with"' in body(nobody)
+    # A contact that was not offered (here: not searched for) is refused, nothing saved.
+    forged = owner_client.post(
+        url,
+        {
+            "date": today_text(),
+            "method": "phone",
+            "held_with_contacts": [str(family["nan"].public_id)],
+            "notes": "Hm",
+        },
+    )
+    assert "Choose people from the list." in body(forged)
+    assert not Consultation.objects.exists() and not ConsultationParticipant.objects.exists()
+
+
+def test_a_contacts_record_shows_consultations_only_to_those_who_may_see_them(
+    owner, owner_client, family, partner_a
+):
+    consultation_create(
+        actor=owner,
+        engagement=family["engagement"],
+        on=date.today(),
+        method="meeting",
+        held_with_contacts=[family["mum"]],
+        notes="Private notes about Sam.",
+    )
+    mum_url = f"/contacts/{family['mum'].public_id}/"
+    assert "Consultations they took part in" in body(owner_client.get(mum_url))
+    manager = signed_in(partner_a, user_with("manager"))
+    assert "Consultations they took part in" in body(manager.get(mum_url))
+    colleague = signed_in(partner_a, user_with("practitioner"))
+    page = body(colleague.get(mum_url))
+    assert "Consultations they took part in" not in page
+    assert str(family["engagement"].public_id) not in page
+    connection.set_tenant(partner_a)
