@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.safeguarding import clock
+from casework.tracking import tracked
 
 
 class Threshold(models.TextChoices):
@@ -50,6 +51,8 @@ class SafeguardingSettings(models.Model):
         return f"escalate after {self.escalation_days} days overdue"
 
 
+# The clock's start moves with every monitoring action, which the comments already show.
+@tracked(exclude=("clock_started_on",))
 class SafeguardingCase(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.PositiveIntegerField(unique=True)  # sequential per partner

@@ -145,3 +145,17 @@ def cases_due_by(*, day) -> QuerySet[SafeguardingCase]:
     return SafeguardingCase.objects.filter(
         status=CaseStatus.OPEN, next_update_due__isnull=False, next_update_due__lte=day
     ).select_related("owner__line_manager")
+
+
+def case_history(*, case, page=1):
+    """A page of every change to the case itself (status, threshold, the local authority
+    notification, …), newest first. The caller has already checked the case is visible
+    and recorded the read: the history shows the case's narrative too."""
+    from casework.history import events_page, history_of
+    from casework.safeguarding.models import SafeguardingCaseEvent
+
+    return events_page(
+        history_of(SafeguardingCaseEvent, tracks=case),
+        number=page,
+        hide=("engagement", "next_update_due"),
+    )

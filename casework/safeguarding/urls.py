@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="safeguarding_cases"),
     path("cases/settings/", views.settings_edit, name="safeguarding_settings"),
     path("cases/<uuid:public_id>/", views.case_detail, name="safeguarding_case"),
+    path("cases/<uuid:public_id>/history/", views.case_history, name="safeguarding_history"),
     path(
         "cases/<uuid:public_id>/monitoring/new/",
         views.monitoring_new,

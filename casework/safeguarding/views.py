@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -107,6 +108,26 @@ def case_detail(request, public_id):
             "can_record_la": policy.can_record_la_notification(user),
             "can_review_reads": policy.can_review_reads(user),
             "reads": selectors.case_reads(user=user, case=case)[:200],
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-case")
+def case_history(request, public_id):
+    case = _case(request, public_id)
+    page = selectors.case_history(case=case, page=request.GET.get("page", 1))
+    page.extra = ""
+    return render(
+        request,
+        "casework/history.html",
+        {
+            "record": case,
+            "page": page,
+            "title": f"Safeguarding case {case.reference}",
+            "record_url": reverse("safeguarding_case", args=[case.public_id]),
+            "record_label": "Case",
         },
     )
 

@@ -212,3 +212,21 @@ def test_the_header_search_finds_cases_the_user_may_see(world):
         assert f"/cases/{case.public_id}/" in page, query
     other = signed_in(world.partner, world.other)
     assert f"/cases/{case.public_id}/" not in body(other.get("/search/", {"q": case.reference}))
+
+
+def test_the_case_history_shows_each_change_with_who_made_it(world):
+    from casework.safeguarding.services.cases import (
+        case_change_threshold,
+        case_record_la_notification,
+    )
+
+    case = raise_concern(world.owner, world.engagement, threshold="high")
+    case_change_threshold(actor=world.manager, case=case, threshold="low")
+    case_record_la_notification(actor=world.dsl, case=case, notified=True, notified_on=date.today())
+    dsl = signed_in(world.partner, world.dsl)
+    page = body(dsl.get(f"/cases/{case.public_id}/history/"))
+    assert "High → Low" in page.replace("\n", " ")
+    assert world.manager.full_name in page and world.dsl.full_name in page
+    # Reading the history is a read of the case: it is logged like the case screen.
+    reads = AuditEntry.objects.filter(target_public_id=case.public_id, action=READ_ACTION)
+    assert reads.filter(actor_username=world.dsl.username).count() == 1

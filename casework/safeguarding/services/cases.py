@@ -19,6 +19,7 @@ from casework.safeguarding.models import (
 )
 from casework.safeguarding.selectors import READ_ACTION
 from casework.services.engagements import CLOSED_MESSAGE
+from casework.tracking import attributed
 from casework.worklist.services import notification_send, task_create
 from tenants.accounts.services.audit import audit_record
 
@@ -56,6 +57,7 @@ def _locked(case) -> SafeguardingCase:
     return SafeguardingCase.objects.select_for_update().get(pk=case.pk)
 
 
+@attributed
 def case_open(
     *,
     actor,
@@ -149,6 +151,7 @@ def _tell_leads(actor, case) -> None:
         )
 
 
+@attributed
 def monitoring_action_add(
     *, actor, case: SafeguardingCase, actions_taken: str, taken_by: str, rationale: str
 ) -> MonitoringAction:
@@ -188,6 +191,7 @@ def monitoring_action_add(
     return action
 
 
+@attributed
 def case_change_threshold(*, actor, case: SafeguardingCase, threshold: str) -> SafeguardingCase:
     policy.check_record_on_case(actor, case)
     if threshold not in Threshold.values:
@@ -214,6 +218,7 @@ def case_change_threshold(*, actor, case: SafeguardingCase, threshold: str) -> S
     return case
 
 
+@attributed
 def case_record_la_notification(
     *, actor, case: SafeguardingCase, notified: bool, notified_on: date | None
 ) -> SafeguardingCase:

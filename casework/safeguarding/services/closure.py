@@ -15,11 +15,13 @@ from casework.safeguarding.models import (
     SafeguardingCase,
 )
 from casework.safeguarding.services.cases import _audit, _locked, case_url
+from casework.tracking import attributed
 from casework.worklist.services import notification_send
 
 PENDING_MESSAGE = "A closure request is already waiting for a decision."
 
 
+@attributed
 def closure_request_submit(
     *, actor, case: SafeguardingCase, approver, comment: str
 ) -> ClosureRequest:
@@ -57,6 +59,7 @@ def closure_request_submit(
     return request
 
 
+@attributed
 def closure_request_decide(
     *, actor, request: ClosureRequest, approve: bool, comment: str
 ) -> ClosureDecision:

@@ -5,11 +5,13 @@ from django.db import transaction
 
 from casework.safeguarding import policy
 from casework.safeguarding.models import SafeguardingSettings
+from casework.tracking import attributed
 from tenants.accounts.services.audit import audit_record
 
 MAX_ESCALATION_DAYS = 60
 
 
+@attributed
 def safeguarding_settings_update(*, actor, escalation_days: int) -> SafeguardingSettings:
     policy.check_change_settings(actor)
     if escalation_days is None or not 1 <= escalation_days <= MAX_ESCALATION_DAYS:
