@@ -64,6 +64,7 @@ TENANT_APPS = [
     "guardian",
     "casework",
     "referrals",
+    "reports",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
