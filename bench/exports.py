@@ -6,8 +6,8 @@ Creates a throwaway partner with synthetic sessions (one manager who sees them a
 then builds the service-deliveries export through the real service
 (reports.services.exports.export_build: the SQL selector, a server-side cursor,
 the writer, the partner's file storage) for 10% of the rows and for all of them, in
-CSV and in .xlsx. Each build runs twice: once timed, once under tracemalloc for the
-peak of Python memory. Prints rows per second, peak memory, and the ratios between
+CSV and in .xlsx. Each build is timed --repeat times (the fastest counts), then run
+once more under tracemalloc for the peak of Python memory. Prints rows per second, peak memory, and the ratios between
 the two sizes measured in this same run (machines are noisy; compare ratios, not
 seconds). Linear cost: the time ratio is close to the row ratio (10x). Flat memory:
 the memory ratio stays close to 1x. The partner is purged afterwards unless --keep.
@@ -29,6 +29,9 @@ def main(argv=None) -> int:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="timed builds per size; the fastest counts"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the bench partner afterwards")
     args = parser.parse_args(argv)
     if args.rows % DAYS:
@@ -74,7 +77,11 @@ def main(argv=None) -> int:
         for fmt in ("csv", "xlsx"):
             for label, date_to in (("small", small_to), ("large", None)):
                 end = date_to or first_day + timedelta(days=DAYS - 1)
-                rows, seconds, size = build(fmt, end)
+                # Other processes share the machine: the fastest of a few builds is the
+                # closest to the export's own cost.
+                rows, seconds, size = min(
+                    (build(fmt, end) for _ in range(args.repeat)), key=lambda r: r[1]
+                )
                 tracemalloc.start()
                 build(fmt, end)
                 _, peak = tracemalloc.get_traced_memory()
