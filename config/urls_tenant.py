@@ -18,6 +18,7 @@ urlpatterns = [
     path("manual/", include("cms.urls")),
     path("", include("casework.urls")),
     path("", include("reports.urls")),
+    path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

@@ -65,6 +65,7 @@ TENANT_APPS = [
     "casework",
     "referrals",
     "reports",
+    "customers",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

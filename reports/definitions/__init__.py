@@ -20,9 +20,9 @@ class ReportDefinition:
 
 
 def _definitions() -> list[ReportDefinition]:
-    from reports.definitions import casework
+    from reports.definitions import casework, customers
 
-    return [casework.DEFINITION]
+    return [casework.DEFINITION, customers.DEFINITION]
 
 
 def reports_for(user) -> list[ReportDefinition]:

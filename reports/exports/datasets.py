@@ -73,12 +73,30 @@ def _deliveries(*, user, date_from, date_to):
     return _in_range(deliveries_visible_to(user=user), "date", date_from, date_to)
 
 
+def _customers(*, user, date_from, date_to):
+    from django.db.models import StringAgg, Value
+
+    from customers.selectors import customers_visible_to
+
+    return _in_range(
+        customers_visible_to(user=user), "created_at__date", date_from, date_to
+    ).annotate(
+        reasons_text=StringAgg(
+            "not_interested_reasons__name",
+            delimiter=Value("; "),
+            order_by="not_interested_reasons__name",
+        )
+    )
+
+
 def _text(value) -> str:
     return "" if value is None else str(value)
 
 
 def _dataset_list() -> list[Dataset]:
     from casework.models import Attendance, Stage
+    from customers.models import Interest
+    from customers.policy import can_work_with_customers
 
     return [
         Dataset(
@@ -122,6 +140,26 @@ def _dataset_list() -> list[Dataset]:
             queryset=_deliveries,
             allowed=casework_policy.can_record_casework,
             order_by=("date", "id"),
+        ),
+        Dataset(
+            key="customers",
+            title="Customers",
+            description="One row per customer, added in the dates chosen, with their interest.",
+            columns=(
+                ("Customer ID", "public_id", _text),
+                ("Housing reference", "housing_reference", None),
+                ("First name", "first_name", None),
+                ("Last name", "last_name", None),
+                ("Date of birth", "date_of_birth", None),
+                ("Postcode", "postcode", None),
+                ("Interest", "interest", _labels(Interest.choices)),
+                ("Asked on", "interest_recorded_on", None),
+                ("Reasons", "reasons_text", None),
+                ("Other reason", "not_interested_other", None),
+            ),
+            queryset=_customers,
+            allowed=can_work_with_customers,
+            order_by=("last_name", "first_name", "id"),
         ),
     ]
 
