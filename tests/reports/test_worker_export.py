@@ -9,6 +9,7 @@ committed data (tests.conftest.browser_partner), and removed again afterwards.""
 import threading
 import time
 
+import pytest
 from django.db import connection, connections
 from django_tenants.utils import schema_context
 
@@ -16,6 +17,12 @@ from reports.models import Export, ExportStatus
 from reports.tasks import export_build_task
 from tenants.accounts.models import User
 from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def media_in_tmp():
+    """The worker process writes to the configured media folder: this test looks there
+    too (and removes the file afterwards)."""
 
 
 def in_own_connection(work):
