@@ -10,11 +10,7 @@ from reports.definitions import reports_for
 from reports.definitions.customers import OTHER, build
 from reports.services.exports import export_create
 from tests.casework.screens import signed_in
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+from tests.reports.media import media_in_tmp  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture

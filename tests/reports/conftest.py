@@ -10,13 +10,7 @@ from django.db import connection
 from casework.models import Attendance, Programme, Service, ServiceDelivery
 from casework.services.engagements import engagement_close
 from tests.casework.screens import new_child, new_engagement, user_with
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Files written by these tests go to a temporary folder, not the developer's media
-    (the database rows are rolled back; files would stay)."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+from tests.reports.media import media_in_tmp  # noqa: F401 (autouse fixture)
 
 
 class World:

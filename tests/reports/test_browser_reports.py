@@ -13,8 +13,7 @@ from tests.casework.test_browser_casework import sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_manager_reports_and_exports(browser, portal_server, browser_partner, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+def test_manager_reports_and_exports(browser, portal_server, browser_partner, settings):
     base = f"http://{browser_partner.slug}.{portal_server}"
     page = browser.new_context(accept_downloads=True).new_page()
     sign_in(page, base, "manager")

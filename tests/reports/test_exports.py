@@ -75,12 +75,13 @@ def test_a_formula_in_a_name_is_neutralised_in_the_file(world):
         assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names
 
 
-def test_another_partners_user_exports_none_of_partner_a(world):
+def test_another_partners_user_exports_none_of_partner_a(world, tmp_path):
     connection.set_tenant(world.partner_b)
     export = export_create(actor=world.stranger, dataset_key="engagements", fmt="csv")
     assert len(read(export)) == 1  # the headings only
     # Stored in partner B's own media folder.
     assert f"/{world.partner_b.schema_name}/exports/" in export.file.path
+    assert export.file.path.startswith(str(tmp_path))  # tests keep their files to themselves
     connection.set_tenant(world.partner_a)
 
 

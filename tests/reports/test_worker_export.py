@@ -23,6 +23,9 @@ from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (
 def media_in_tmp():
     """The worker process writes to the configured media folder: this test looks there
     too (and removes the file afterwards)."""
+    from tests.reports.media import _forget_media_root
+
+    _forget_media_root()
 
 
 def in_own_connection(work):
