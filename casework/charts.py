@@ -20,6 +20,16 @@ class Bar:
 
 def weekly_bars(points: list[tuple[date, int]]) -> dict:
     """Bars for (week starting, count) points, scaled to the tallest."""
+    return bars(points, label_format="%d %b")
+
+
+def monthly_bars(points: list[tuple[date, int]]) -> dict:
+    """Bars for (first of the month, count) points: "Mar 26"."""
+    return bars(points, label_format="%b %y")
+
+
+def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
+    """Bars for (day, count) points, scaled to the tallest, labelled with `label_format`."""
     tallest = max((n for _, n in points), default=0) or 1
     slot = WIDTH / max(len(points), 1)
     usable = HEIGHT - TOP - BOTTOM
@@ -34,7 +44,7 @@ def weekly_bars(points: list[tuple[date, int]]) -> dict:
                 width=round(slot - GAP, 1),
                 height=round(height, 1),
                 value=count,
-                label=f"{week:%d %b}",
+                label=week.strftime(label_format),
                 label_x=round(x + (slot - GAP) / 2, 1),
             )
         )

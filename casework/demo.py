@@ -16,6 +16,43 @@ FAMILIES = [
 ]
 
 
+def people_demo_seed(*, practitioner) -> list:
+    """The same made-up families, without programmes (for kinds that keep none):
+    returns the children."""
+    today = date.today()
+    return [
+        _family(practitioner, today, surname, child_name, parent_name, postcode)
+        for surname, child_name, parent_name, postcode, _ in FAMILIES
+    ]
+
+
+def _family(practitioner, today, surname, child_name, parent_name, postcode):
+    child = contact_create(
+        actor=practitioner,
+        kind=ContactKind.CHILD,
+        first_name=child_name,
+        last_name=surname,
+        date_of_birth=today - timedelta(days=3 * 365),
+        consent=Consent.GIVEN,
+        consent_decided_on=today - timedelta(days=40),
+        address_line_1="1 Example Street",
+        postcode=postcode,
+        alerts="Nut allergy" if surname == "Fernsby" else "",
+    )
+    parent = contact_create(
+        actor=practitioner,
+        kind=ContactKind.ADULT,
+        adult_role="parent",
+        first_name=parent_name,
+        last_name=surname,
+        household=child.household,
+        consent=Consent.GIVEN,
+        phone="07700 900000",
+    )
+    relationship_create(actor=practitioner, contact=parent, other=child, kind="parent")
+    return child
+
+
 def casework_demo_seed(*, practitioner, manager) -> None:
     """Idempotent: does nothing once the demo programme exists."""
     if Programme.objects.filter(name="Riverside Families").exists():
@@ -26,29 +63,7 @@ def casework_demo_seed(*, practitioner, manager) -> None:
     service_create(actor=manager, programme=programme, name="Parenting course")
     today = date.today()
     for surname, child_name, parent_name, postcode, pattern in FAMILIES:
-        child = contact_create(
-            actor=practitioner,
-            kind=ContactKind.CHILD,
-            first_name=child_name,
-            last_name=surname,
-            date_of_birth=today - timedelta(days=3 * 365),
-            consent=Consent.GIVEN,
-            consent_decided_on=today - timedelta(days=40),
-            address_line_1="1 Example Street",
-            postcode=postcode,
-            alerts="Nut allergy" if surname == "Fernsby" else "",
-        )
-        parent = contact_create(
-            actor=practitioner,
-            kind=ContactKind.ADULT,
-            adult_role="parent",
-            first_name=parent_name,
-            last_name=surname,
-            household=child.household,
-            consent=Consent.GIVEN,
-            phone="07700 900000",
-        )
-        relationship_create(actor=practitioner, contact=parent, other=child, kind="parent")
+        child = _family(practitioner, today, surname, child_name, parent_name, postcode)
         engagement = engagement_open(
             actor=practitioner,
             contact=child,

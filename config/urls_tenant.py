@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("casework.worklist.urls")),
     path("", include("casework.safeguarding.urls")),
+    path("", include("reports.urls")),
+    path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

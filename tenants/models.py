@@ -33,6 +33,10 @@ class PartnerQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def live(self):
+        """Real organisations' own portals, not training copies (for directories and reports)."""
+        return self.filter(training_of__isnull=True)
+
 
 class Partner(TenantMixin):
     name = models.CharField(max_length=200)
@@ -41,6 +45,12 @@ class Partner(TenantMixin):
     is_active = models.BooleanField(default=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A training copy: a separate partner cloned from the template and filled with made-up
+    # people, for practice. Nothing of the live partner is ever copied into it.
+    training_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="training_copies"
+    )
+    training_reset_at = models.DateTimeField(null=True, blank=True)
 
     # Schemas are dropped only by the explicit purge (partner_purge), never by deleting a row.
     auto_drop_schema = False
@@ -53,6 +63,10 @@ class Partner(TenantMixin):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_training(self) -> bool:
+        return self.training_of_id is not None
 
     @property
     def is_organisation(self) -> bool:

@@ -44,3 +44,24 @@ def check_archive_partner(actor) -> None:
 def check_purge_partner(actor) -> None:
     if not can_purge_partner(actor):
         raise PermissionDenied("Only platform managers can purge a partner's data.")
+
+
+def can_manage_training(actor, partner) -> bool:
+    """A champion (manage users), signed in to the live partner itself, looks after its
+    training copy. Not from the platform, not from another partner, not from a copy."""
+    from tenants.accounts import capabilities as cap
+
+    return (
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and connection.schema_name == partner.schema_name
+        and partner.is_organisation
+        and not partner.is_training
+        and actor.has_perm(cap.MANAGE_USERS)
+    )
+
+
+def check_manage_training(actor, partner) -> None:
+    if not can_manage_training(actor, partner):
+        raise PermissionDenied("Only a champion of this organisation can manage its training copy.")

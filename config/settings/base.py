@@ -71,6 +71,8 @@ TENANT_APPS = [
     "casework.worklist",
     "casework.safeguarding",
     "referrals",
+    "reports",
+    "customers",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,91 @@
+"""Reads of customers, scoped to the user: all of a partner's referring staff see its
+customers; nobody else sees any."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from casework.services.contacts import phone_key
+from customers import policy
+from customers.models import Customer, NotInterestedReason
+from customers.services import normalise_reference
+
+
+def customers_visible_to(*, user) -> QuerySet[Customer]:
+    if not policy.can_work_with_customers(user):
+        return Customer.objects.none()
+    return Customer.objects.all()
+
+
+def customer_get(*, user, public_id) -> Customer | None:
+    try:
+        return customers_visible_to(user=user).filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def customers_search(*, user, query: str) -> QuerySet[Customer]:
+    """By housing reference (exact), or name (partial or typo-tolerant)."""
+    query = query.strip()
+    customers = customers_visible_to(user=user)
+    if len(query) < 2:
+        return customers
+    return customers.filter(
+        Q(housing_reference=normalise_reference(query))
+        | Q(search_name__icontains=query)
+        | Q(search_name__trigram_similar=query)
+    )
+
+
+def customer_matches(
+    *,
+    user,
+    first_name="",
+    last_name="",
+    date_of_birth=None,
+    postcode="",
+    phone="",
+    housing_reference="",
+    limit=10,
+) -> list[tuple[Customer, list[str]]]:
+    """Find before create: who this might already be, and why."""
+    customers = customers_visible_to(user=user)
+    full_name = f"{first_name.strip()} {last_name.strip()}".strip()
+    reference = normalise_reference(housing_reference)
+    digits = phone_key(phone)
+    criteria = Q()
+    if full_name:
+        criteria |= Q(search_name__trigram_similar=full_name) | Q(search_name__iexact=full_name)
+    if date_of_birth:
+        criteria |= Q(date_of_birth=date_of_birth)
+    if postcode:
+        criteria |= Q(postcode=postcode)
+    if reference:
+        criteria |= Q(housing_reference=reference)
+    if len(digits) >= 6:
+        criteria |= Q(phone_digits=digits)
+    if not criteria:
+        return []
+    results = []
+    for customer in customers.filter(criteria)[: limit * 3]:
+        reasons = []
+        if reference and customer.housing_reference == reference:
+            reasons.append("housing reference")
+        if full_name and (
+            first_name.strip().lower() == customer.first_name.lower()
+            or last_name.strip().lower() == customer.last_name.lower()
+            or customer.search_name.lower() != full_name.lower()
+        ):
+            reasons.append("similar name")
+        if date_of_birth and customer.date_of_birth == date_of_birth:
+            reasons.append("date of birth")
+        if postcode and customer.postcode == postcode:
+            reasons.append("postcode")
+        if len(digits) >= 6 and customer.phone_digits == digits:
+            reasons.append("phone")
+        results.append((customer, reasons or ["similar name"]))
+    results.sort(key=lambda item: -len(item[1]))
+    return results[:limit]
+
+
+def reasons_offered() -> QuerySet[NotInterestedReason]:
+    return NotInterestedReason.objects.filter(is_active=True)

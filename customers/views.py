@@ -1,0 +1,138 @@
+"""Customers screens (borough side). Thin: rules are in customers.services and policy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from casework.services.households import normalise_postcode
+from casework.views_common import page_of
+from customers import policy, selectors, services
+from customers.forms import CustomerForm, InterestForm, ReasonForm
+from customers.models import NotInterestedReason
+from tenants.accounts.views_common import add_service_errors, help_key
+
+
+@login_required
+@help_key("customers")
+def customer_list(request):
+    policy.check_work_with_customers(request.user)
+    query = request.GET.get("q", "")[:100]
+    customers = selectors.customers_search(user=request.user, query=query).prefetch_related(
+        "not_interested_reasons"
+    )
+    return render(
+        request, "customers/customer_list.html", {"page": page_of(request, customers), "q": query}
+    )
+
+
+@never_cache
+@login_required
+@help_key("customer-new")
+def customer_new(request):
+    policy.check_work_with_customers(request.user)
+    form = CustomerForm(request.POST or None)
+    matches, searched = [], False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("action") == "create":
+            try:
+                customer = services.customer_create(actor=request.user, **data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"{customer} has been added.")
+                return redirect("customer_detail", public_id=customer.public_id)
+        else:
+            searched = True
+            matches = _matches(request.user, data)
+    return render(
+        request,
+        "customers/customer_new.html",
+        {"form": form, "matches": matches, "searched": searched},
+    )
+
+
+def _matches(user, data):
+    """Likely existing records for what was typed (a bad postcode is left out here and
+    named when creating)."""
+    try:
+        postcode = normalise_postcode(data["postcode"]) if data["postcode"].strip() else ""
+    except ValidationError:
+        postcode = ""
+    return selectors.customer_matches(
+        user=user,
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        date_of_birth=data["date_of_birth"],
+        postcode=postcode,
+        phone=data["phone"],
+        housing_reference=data["housing_reference"],
+    )
+
+
+@never_cache
+@login_required
+@help_key("customer")
+def customer_detail(request, public_id):
+    customer = selectors.customer_get(user=request.user, public_id=public_id)
+    if customer is None:
+        raise Http404
+    form = InterestForm(request.POST or None, reasons=selectors.reasons_offered())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.customer_record_interest(
+                actor=request.user,
+                customer=customer,
+                interest=data["interest"],
+                on=data["on"],
+                reasons=form.chosen_reasons(),
+                other=data["other"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Their answer has been recorded.")
+            return redirect("customer_detail", public_id=customer.public_id)
+    return render(
+        request,
+        "customers/customer_detail.html",
+        {
+            "customer": customer,
+            "reasons": customer.not_interested_reasons.all(),
+            "form": form,
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("customer-reasons")
+def reason_list(request):
+    policy.check_keep_reasons(request.user)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("retire"):
+                reason = NotInterestedReason.objects.filter(
+                    pk=request.POST["retire"] if request.POST["retire"].isdigit() else None
+                ).first()
+                if reason is None:
+                    raise ValidationError("Choose a reason from the list.")
+                services.reason_retire(actor=request.user, reason=reason)
+                messages.success(request, f"“{reason.name}” has been taken off the list.")
+                return redirect("customer_reasons")
+            if form.is_valid():
+                reason = services.reason_add(actor=request.user, name=form.cleaned_data["name"])
+                messages.success(request, f"“{reason.name}” has been added.")
+                return redirect("customer_reasons")
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "customers/reasons.html",
+        {"form": form, "reasons": NotInterestedReason.objects.all()},
+    )

@@ -1,0 +1,171 @@
+"""What can be exported: each dataset names its columns and builds its rows from a
+selector scoped to the user, filtered in SQL, so an export never holds a record the
+user could not open. Referral datasets join this registry when the exchange lands."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from casework import policy as casework_policy
+from casework.selectors import deliveries_visible_to, engagements_visible_to
+
+CHUNK = 2000  # rows fetched per round trip from PostgreSQL's server-side cursor
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str
+    description: str
+    # (column heading, field path for .values_list, optional display function)
+    columns: tuple[tuple[str, str, Callable | None], ...]
+    queryset: Callable[..., QuerySet]  # (user, date_from, date_to) → rows the user may see
+    allowed: Callable  # (user) → bool
+    order_by: tuple[str, ...] = ("id",)
+
+    @property
+    def headers(self) -> list[str]:
+        return [heading for heading, _, _ in self.columns]
+
+    def rows_for(self, *, user, date_from: date | None, date_to: date | None) -> QuerySet:
+        fields = [path for _, path, _ in self.columns]
+        return (
+            self.queryset(user=user, date_from=date_from, date_to=date_to)
+            .order_by(*self.order_by)
+            .values_list(*fields)
+        )
+
+    def count_for(self, *, user, date_from, date_to) -> int:
+        return self.queryset(user=user, date_from=date_from, date_to=date_to).count()
+
+    def iter_rows(self, *, user, date_from, date_to) -> Iterator[tuple]:
+        """Rows one at a time from a server-side cursor: memory stays flat."""
+        display = [fn for _, _, fn in self.columns]
+        for row in self.rows_for(user=user, date_from=date_from, date_to=date_to).iterator(
+            chunk_size=CHUNK
+        ):
+            yield tuple(
+                fn(value) if fn is not None else value
+                for fn, value in zip(display, row, strict=True)
+            )
+
+
+def _labels(choices) -> Callable:
+    labels = dict(choices)
+    return lambda value: labels.get(value, value)
+
+
+def _in_range(queryset, field: str, date_from, date_to):
+    if date_from:
+        queryset = queryset.filter(**{f"{field}__gte": date_from})
+    if date_to:
+        queryset = queryset.filter(**{f"{field}__lte": date_to})
+    return queryset
+
+
+def _engagements(*, user, date_from, date_to):
+    return _in_range(engagements_visible_to(user=user), "start_date", date_from, date_to)
+
+
+def _deliveries(*, user, date_from, date_to):
+    return _in_range(deliveries_visible_to(user=user), "date", date_from, date_to)
+
+
+def _customers(*, user, date_from, date_to):
+    from django.db.models import StringAgg, Value
+
+    from customers.selectors import customers_visible_to
+
+    return _in_range(
+        customers_visible_to(user=user), "created_at__date", date_from, date_to
+    ).annotate(
+        reasons_text=StringAgg(
+            "not_interested_reasons__name",
+            delimiter=Value("; "),
+            order_by="not_interested_reasons__name",
+        )
+    )
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _dataset_list() -> list[Dataset]:
+    from casework.models import Attendance, Stage
+    from customers.models import Interest
+    from customers.policy import can_work_with_customers
+
+    return [
+        Dataset(
+            key="engagements",
+            title="Engagements",
+            description="One row per engagement you can see, started in the dates chosen.",
+            columns=(
+                ("Engagement ID", "public_id", _text),
+                ("Client ID", "contact__client_id", None),
+                ("First name", "contact__first_name", None),
+                ("Last name", "contact__last_name", None),
+                ("Programme", "programme__name", None),
+                ("Stage", "stage", _labels(Stage.choices)),
+                ("Start date", "start_date", None),
+                ("Closed on", "closed_on", None),
+                ("Referral source", "referral_source", None),
+                ("Referral date", "referral_date", None),
+                ("Owner", "owner__full_name", None),
+            ),
+            queryset=_engagements,
+            allowed=casework_policy.can_record_casework,
+            order_by=("start_date", "id"),
+        ),
+        Dataset(
+            key="deliveries",
+            title="Service deliveries",
+            description="One row per session recorded in engagements you can see.",
+            columns=(
+                ("Delivery ID", "public_id", _text),
+                ("Engagement ID", "engagement__public_id", _text),
+                ("Client ID", "engagement__contact__client_id", None),
+                ("First name", "engagement__contact__first_name", None),
+                ("Last name", "engagement__contact__last_name", None),
+                ("Service", "service__name", None),
+                ("Date", "date", None),
+                ("Attendance", "attendance", _labels(Attendance.choices)),
+                ("Minutes", "duration_minutes", None),
+                ("Quantity", "quantity", None),
+                ("Summary", "summary", None),
+            ),
+            queryset=_deliveries,
+            allowed=casework_policy.can_record_casework,
+            order_by=("date", "id"),
+        ),
+        Dataset(
+            key="customers",
+            title="Customers",
+            description="One row per customer, added in the dates chosen, with their interest.",
+            columns=(
+                ("Customer ID", "public_id", _text),
+                ("Housing reference", "housing_reference", None),
+                ("First name", "first_name", None),
+                ("Last name", "last_name", None),
+                ("Date of birth", "date_of_birth", None),
+                ("Postcode", "postcode", None),
+                ("Interest", "interest", _labels(Interest.choices)),
+                ("Asked on", "interest_recorded_on", None),
+                ("Reasons", "reasons_text", None),
+                ("Other reason", "not_interested_other", None),
+            ),
+            queryset=_customers,
+            allowed=can_work_with_customers,
+            order_by=("last_name", "first_name", "id"),
+        ),
+    ]
+
+
+DATASETS: dict[str, Dataset] = {d.key: d for d in _dataset_list()}
+
+
+def datasets_for(user) -> list[Dataset]:
+    return [d for d in DATASETS.values() if d.allowed(user)]

@@ -1,0 +1,94 @@
+"""A real Celery worker process builds a large export in the partner's schema it was
+sent from (tenant-schemas-celery), reporting progress on the row and storing the file
+in that partner's media folder.
+
+The worker sees only committed data, so the rows are written from another thread
+(its own database connection, outside the test's transaction) in the partner kept for
+committed data (tests.conftest.browser_partner), and removed again afterwards."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from django_tenants.utils import schema_context
+
+from reports.models import Export, ExportStatus
+from reports.tasks import export_build_task
+from tenants.accounts.models import User
+from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def media_in_tmp():
+    """The worker process writes to the configured media folder: this test looks there
+    too (and removes the file afterwards)."""
+    from tests.reports.media import _forget_media_root
+
+    _forget_media_root()
+
+
+def in_own_connection(work):
+    """Run `work` in a thread: its own connection, committed at once."""
+    result, errors = {}, []
+
+    def run():
+        try:
+            result["value"] = work()
+        except Exception as exc:  # surfaced in the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return result.get("value")
+
+
+def test_a_real_worker_builds_the_export_in_the_partners_schema(
+    worker_queue,  # noqa: F811
+    real_sending,  # noqa: F811
+    browser_partner,
+):
+    schema = browser_partner.schema_name
+
+    def create():
+        with schema_context(schema):
+            manager = User.objects.get(username="manager")
+            return Export.objects.create(
+                requested_by=manager, dataset="deliveries", format="xlsx"
+            ).pk
+
+    export_pk = in_own_connection(create)
+    try:
+        with schema_context(schema):
+            export_build_task.apply_async(args=[export_pk], queue=worker_queue)
+
+        def status():
+            with schema_context(schema):
+                return Export.objects.get(pk=export_pk)
+
+        deadline = time.monotonic() + 60
+        export = in_own_connection(status)
+        while time.monotonic() < deadline and not export.is_finished:
+            time.sleep(0.3)
+            export = in_own_connection(status)
+        assert export.status == ExportStatus.READY, (export.status, export.error)
+        assert export.file.name.endswith(".xlsx")
+        with schema_context(schema):  # the storage's folder is the current partner's
+            assert f"/{schema}/exports/{export.public_id}/" in export.file.path
+            assert export.file.storage.exists(export.file.name)
+    finally:
+
+        def remove():
+            with schema_context(schema):
+                done = Export.objects.get(pk=export_pk)
+                if done.file:
+                    done.file.delete(save=False)
+                done.delete()
+
+        in_own_connection(remove)
+        connection.set_schema_to_public()
