@@ -336,3 +336,20 @@ def test_consent_decision_date_defaults_to_today(handler):
     contact = consented_caller(handler)
     contact = contact_consent_withdraw(actor=handler, contact=contact)
     assert contact.consent_decided_on == date.today()
+
+
+def test_beat_sweeps_every_partner_for_late_referrals(sent, partner_b, partner_c):
+    from django.conf import settings
+
+    from referrals.tasks import referrals_flag_late as task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["referrals-flag-late"]
+    assert entry["task"] == task.name and "tenant_schemas" not in entry  # every partner
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        with schema_context("public"):
+            assert task.apply().get() == 0  # public holds no referrals
+        with schema_context(partner_c.schema_name):
+            assert task.apply().get() == 0  # the receiver's copy is flagged from the sender
+        with schema_context(partner_b.schema_name):
+            assert task.apply().get() == 1
+    assert copy_in(partner_c, sent.public_id).late_flagged_at is not None
