@@ -18,6 +18,8 @@ urlpatterns = [
     path("manual/", include("cms.urls")),
     path("", include("casework.urls")),
     path("", include("referrals.urls")),
+    path("", include("casework.worklist.urls")),
+    path("", include("casework.safeguarding.urls")),
     path("", include("tenants.urls_portal")),
 ]
 
