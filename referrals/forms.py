@@ -175,7 +175,11 @@ class LawfulBasisForm(forms.Form):
 class SendForm(forms.Form):
     local_referral = forms.UUIDField(widget=forms.HiddenInput)
     receiver = forms.ChoiceField(
-        label="Send to", error_messages={"required": "Choose the partner to send it to."}
+        label="Send to",
+        error_messages={
+            "required": "Choose the partner to send it to.",
+            "invalid_choice": "Choose a partner the directory offers for this referral.",
+        },
     )
 
     def __init__(self, *args, offered=(), **kwargs):

@@ -1,0 +1,241 @@
+"""The support-line and exchange screens over HTTP: what the forms refuse and show."""
+
+from datetime import date
+
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from casework.models import Contact
+from referrals.models import CaseVerification, LocalReferral, Referral, ReferralStatus, SupportCase
+from referrals.services.cases import case_create
+from referrals.services.exchange import local_referral_send
+from tests.casework.screens import body, signed_in, today_text, user_with
+from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+
+
+def test_the_new_caller_form_shows_the_statement_and_refuses_names_without_consent(
+    partner_b, handler
+):
+    client = signed_in(partner_b, handler)
+    page = body(client.get("/calls/new/"))
+    assert 'data-testid="consent-statement"' in page
+    response = client.post(
+        "/calls/new/",
+        {
+            "consent": "refused",
+            "consent_decided_on": today_text(),
+            "first_name": "Morgan",
+            "phone": "07700 900123",
+            "postcode_district": "M1",
+        },
+    )
+    assert response.status_code == 200
+    page = body(response)
+    assert "Without consent, do not record the first name" in page
+    assert "Without consent, do not record a phone number" in page
+    assert 'href="#id_first_name"' in page  # the error summary links to the field
+    assert not Contact.objects.exists()
+
+
+def test_a_new_anonymous_caller_gets_the_region_looked_up(partner_b, handler):
+    client = signed_in(partner_b, handler)
+    response = client.post(
+        "/calls/new/",
+        {"consent": "not_requested", "consent_decided_on": "", "postcode_district": "uk"},
+    )
+    contact = Contact.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/calls/{contact.public_id}/"
+    page = body(client.get(response["Location"]))
+    assert 'data-testid="region">United Kingdom<' in page
+
+
+def test_callers_by_letter_by_part_of_a_name_or_by_phone(partner_b, handler):
+    consented_caller(handler, first_name="Morgan", last_name="Fairweather", phone="07700 900123")
+    consented_caller(handler, first_name="Ash", last_name="Quill", phone="07700 900999")
+    anonymous_caller(handler)
+    client = signed_in(partner_b, handler)
+    by_letter = body(client.get("/calls/?letter=M"))
+    assert "Morgan Fairweather" in by_letter and "Ash Quill" not in by_letter
+    by_part = body(client.get("/calls/?q=airwea"))
+    assert "Morgan Fairweather" in by_part and "Ash Quill" not in by_part
+    by_phone = body(client.get("/calls/?q=900999"))
+    assert "Ash Quill" in by_phone and "Morgan" not in by_phone
+    everyone = body(client.get("/calls/"))
+    assert "3 callers" in everyone and "Anonymous caller" in everyone
+
+
+def test_case_details_stay_hidden_until_the_identity_is_confirmed(partner_b, handler):
+    case = case_create(actor=handler, caller=consented_caller(handler), title="Food parcel")
+    client = signed_in(partner_b, handler)
+    client.post(f"/support-cases/{case.public_id}/notes/", {"text": "Very private note"})
+    colleague = user_with("call-handler")
+    other = signed_in(partner_b, colleague)
+    page = body(other.get(f"/support-cases/{case.public_id}/"))
+    assert 'data-testid="verify-first"' in page and "Very private note" not in page
+    response = other.post(f"/support-cases/{case.public_id}/notes/", {"text": "Sneaky"})
+    assert "Confirm the caller&#x27;s identity" in body(response)
+    response = other.post(f"/support-cases/{case.public_id}/verify/", {})
+    assert response.status_code == 400
+    assert not CaseVerification.objects.filter(verified_by=colleague).exists()
+    response = other.post(f"/support-cases/{case.public_id}/verify/", {"confirmed": "on"})
+    assert response.status_code == 302
+    assert "Very private note" in body(other.get(f"/support-cases/{case.public_id}/"))
+
+
+def test_a_new_case_for_someone_else_created_on_the_spot(partner_b, handler):
+    caller = consented_caller(handler)
+    client = signed_in(partner_b, handler)
+    data = {
+        "case-title": "Shopping for mum",
+        "case-who": "new",
+        "new-consent": "given",
+        "new-consent_decided_on": today_text(),
+        "new-first_name": "Ada",
+        "new-last_name": "Fairweather",
+        "new-postcode": "M1 1AE",
+    }
+    response = client.post(f"/calls/{caller.public_id}/cases/new/", data)
+    assert "beneficiary&#x27;s consent to discuss" in body(response)
+    assert not SupportCase.objects.exists() and Contact.objects.count() == 1
+    response = client.post(
+        f"/calls/{caller.public_id}/cases/new/",
+        data | {"case-beneficiary_consent_to_discuss": "on"},
+    )
+    case = SupportCase.objects.get()
+    assert response["Location"] == f"/support-cases/{case.public_id}/"
+    assert case.beneficiary.first_name == "Ada" and case.beneficiary.consent_given_by == caller
+
+
+def test_typed_local_referral_and_ready_for_review(partner_b, handler):
+    case = case_create(actor=handler, caller=consented_caller(handler), title="Medicine")
+    client = signed_in(partner_b, handler)
+    url = f"/support-cases/{case.public_id}/local-referrals/new/?response_type=medication"
+    page = body(client.get(url))
+    assert "Pharmacy" in page and "Collection date" in page and "household" not in page
+    response = client.post(url, {"pharmacy": "High St", "collection_date": "31/2/2030"})
+    assert "Enter a real date for “collection date”" in body(response)
+    response = client.post(url, {"pharmacy": "High St", "prescription_ready": "yes"})
+    assert response.status_code == 302
+    assert LocalReferral.objects.get().details == {
+        "pharmacy": "High St",
+        "prescription_ready": True,
+    }
+    client.post(f"/support-cases/{case.public_id}/ready/")
+    case.refresh_from_db()
+    assert case.status == "ready"
+
+
+def test_the_data_team_sends_from_the_queue_and_the_receiver_accepts_finding_first(
+    partner_b, partner_c, handler, data_team, gamma_adviser
+):
+    case, local = ready_case_with_food(handler)
+    client = signed_in(partner_b, data_team)
+    queue = body(client.get("/review/"))
+    assert case.title in queue
+    page = body(client.get(f"/review/{case.public_id}/"))
+    assert "Gamma Advice Provider (answers within 48 hours)" in page
+    assert "Alpha Family Centre" not in page  # not in the directory for food in London
+    response = client.post(
+        f"/review/{case.public_id}/",
+        {"action": "send", "local_referral": str(local.public_id), "receiver": "alpha"},
+    )
+    assert "Choose a partner the directory offers" in body(response)
+    assert not Referral.objects.exists()
+    response = client.post(
+        f"/review/{case.public_id}/",
+        {"action": "send", "local_referral": str(local.public_id), "receiver": "gamma"},
+    )
+    assert response.status_code == 302
+    sent = Referral.objects.get()
+    # The receiver: a Morgan Fairweather is already recorded there and is offered first.
+    with schema_context(partner_c.schema_name):
+        from casework.services.contacts import contact_create
+
+        existing = contact_create(
+            actor=gamma_adviser,
+            kind="adult",
+            first_name="Morgan",
+            last_name="Fairweather",
+            consent="given",
+        )
+    gamma = signed_in(partner_c, gamma_adviser)
+    page = body(gamma.get("/referrals/inbox/"))
+    assert "Food" in page and "Beta Support Line" in page
+    page = body(gamma.get(f"/referrals/inbox/{sent.public_id}/"))
+    assert existing.client_id in page and "Vegetarian" in page
+    response = gamma.post(
+        f"/referrals/inbox/{sent.public_id}/",
+        {"action": "accept", "contact": str(existing.public_id)},
+    )
+    assert response.status_code == 302
+    with schema_context(partner_c.schema_name):
+        assert Referral.objects.get().contact_id == existing.pk
+        assert Contact.objects.count() == 1  # found, not created again
+    connection.set_tenant(partner_b)
+    sender_view = body(client.get(f"/referrals/sent/{sent.public_id}/"))
+    assert "Accepted" in sender_view and "Gamma Advice Provider" in sender_view
+
+
+def test_accepting_as_a_new_contact_and_bad_steps_show_a_message(
+    partner_b, partner_c, handler, data_team, gamma_adviser
+):
+    _case, local = ready_case_with_food(handler)
+    sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    gamma = signed_in(partner_c, gamma_adviser)
+    url = f"/referrals/inbox/{sent.public_id}/"
+    response = gamma.post(url, {"action": "close"})  # not yet: it has only been sent
+    assert response.status_code == 302
+    assert "cannot be closed now" in body(gamma.get(url))
+    gamma.post(url, {"action": "accept", "contact": "new"})
+    with schema_context(partner_c.schema_name):
+        referral = Referral.objects.get()
+        assert referral.status == ReferralStatus.ACCEPTED
+        assert (referral.contact.first_name, referral.contact.last_name) == (
+            "Morgan",
+            "Fairweather",
+        )
+
+
+def test_the_lawful_basis_screen(partner_b, handler, supervisor):
+    case, _local = ready_case_with_food(handler, caller=anonymous_caller(handler, "SW1A"))
+    client = signed_in(partner_b, supervisor)
+    url = f"/support-cases/{case.public_id}/lawful-basis/"
+    assert "Enter" not in body(client.get(url))
+    response = client.post(url, {"reason": "short"})
+    assert "at least 10 characters" in body(response)
+    client.post(url, {"reason": "Vital interests: no food for days"})
+    case.refresh_from_db()
+    assert case.lawful_basis_by == supervisor and case.lawful_basis_at.date() == date.today()
+
+
+def test_directory_entry_screen(partner_b, supervisor):
+    client = signed_in(partner_b, supervisor)
+    response = client.post(
+        "/directory/",
+        {
+            "referral_types": ["food"],
+            "regions": ["london"],
+            "districts": "M1, 1zz",
+            "response_hours": "24",
+        },
+    )
+    assert "“1zz” is not a postcode district" in body(response)
+    response = client.post(
+        "/directory/",
+        {
+            "referral_types": ["food", "befriending"],
+            "regions": ["london"],
+            "districts": "m1 B33",
+            "accepting": "on",
+            "response_hours": "24",
+        },
+    )
+    assert response.status_code == 302
+    from tenants.models import DirectoryEntry
+
+    entry = DirectoryEntry.objects.get(partner=partner_b)
+    assert (entry.referral_types, entry.districts, entry.response_hours) == (
+        ["befriending", "food"],
+        ["B33", "M1"],
+        24,
+    )
