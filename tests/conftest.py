@@ -36,8 +36,8 @@ PARTNER_B = TestPartner("beta", "Beta Support Line", PartnerKind.SUPPORT_LINE)
 # Browser tests commit their data through the server's threads: they get a partner of
 # their own, so no other test ever sees what they leave behind.
 PARTNER_BROWSER = TestPartner("browser-fc", "Browser Family Centre", PartnerKind.FAMILY_CENTRE)
-# Referrals: gamma receives beta's (the support line's) referrals; alpha never takes part.
-PARTNER_C = TestPartner("gamma", "Gamma Advice Provider", PartnerKind.PROVIDER)
+# Referrals: kappa receives beta's (the support line's) referrals; alpha never takes part.
+PARTNER_C = TestPartner("kappa", "Kappa Advice Provider", PartnerKind.PROVIDER)
 # The cross-partner browser test commits data: a support line and a provider of its own.
 PARTNER_BROWSER_SL = TestPartner("browser-sl", "Browser Support Line", PartnerKind.SUPPORT_LINE)
 PARTNER_BROWSER_PR = TestPartner("browser-pr", "Browser Provider", PartnerKind.PROVIDER)

@@ -33,7 +33,7 @@ def supervisor(in_partner_b):
 
 
 @pytest.fixture
-def gamma_adviser(partner_c, in_partner_b):
+def kappa_adviser(partner_c, in_partner_b):
     """An adviser at the receiving partner (made there, then back in beta)."""
     connection.set_tenant(partner_c)
     user = make_user(role_key="adviser", password=PASSWORD)

@@ -34,7 +34,7 @@ def test_platform_staff_see_but_do_not_change(platform_client):
     sign_in(platform_client, "platform-staff")
     assert platform_client.get("/postcodes/").status_code == 200
     directory = platform_client.get("/directory/").content.decode()
-    assert "Gamma Advice Provider" in directory and "48 hours" in directory
+    assert "Kappa Advice Provider" in directory and "48 hours" in directory
     response = platform_client.post("/postcodes/", {"set": "1", "code": "M1", "region": "wales"})
     assert response.status_code == 403 and region_for("M1") == Region.NORTH_WEST
 

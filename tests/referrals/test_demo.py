@@ -15,7 +15,7 @@ from referrals.services.exchange import (
 from tenants.accounts.models import User
 from tenants.demo import demo_seed
 from tenants.models import Partner
-from tests.referrals.test_exchange import gamma_contact
+from tests.referrals.test_exchange import kappa_contact
 
 
 def test_the_demo_round_trip(db):
@@ -30,7 +30,7 @@ def test_the_demo_round_trip(db):
         )
     with schema_context(northmoor.schema_name):
         officer = User.objects.get(username="housing-officer")
-        contact = gamma_contact(northmoor, officer)
+        contact = kappa_contact(northmoor, officer)
         for service, kwargs in (
             (referral_accept, {"contact": contact}),
             (referral_start, {}),

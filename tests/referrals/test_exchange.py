@@ -1,4 +1,4 @@
-"""The exchange between partners: beta (a support line) sends, gamma (a provider)
+"""The exchange between partners: beta (a support line) sends, kappa (a provider)
 receives, alpha takes no part and sees nothing."""
 
 from datetime import date, timedelta
@@ -54,12 +54,12 @@ def sent(handler, data_team, partner_c):
 
 
 @pytest.fixture
-def gamma(partner_c, gamma_adviser):
-    """Act as gamma's adviser: yields (adviser, the received copy getter)."""
-    return gamma_adviser
+def kappa(partner_c, kappa_adviser):
+    """Act as kappa's adviser: yields (adviser, the received copy getter)."""
+    return kappa_adviser
 
 
-def as_gamma(partner_c, fn, *args, **kwargs):
+def as_kappa(partner_c, fn, *args, **kwargs):
     with schema_context(partner_c.schema_name):
         return fn(*args, **kwargs)
 
@@ -68,7 +68,7 @@ def received(partner_c, sent_referral):
     return copy_in(partner_c, sent_referral.public_id)
 
 
-def gamma_contact(partner_c, adviser):
+def kappa_contact(partner_c, adviser):
     with schema_context(partner_c.schema_name):
         return contact_create(
             actor=adviser,
@@ -125,7 +125,7 @@ def test_only_partners_the_directory_offers_can_receive(handler, data_team, part
     _case, local = ready_case_with_food(
         handler, caller=consented_caller(handler, postcode="LS1 1UR")
     )
-    for receiver in (partner_c, partner_a):  # gamma does not cover Yorkshire; alpha takes none
+    for receiver in (partner_c, partner_a):  # kappa does not cover Yorkshire; alpha takes none
         with pytest.raises(ValidationError) as exc:
             local_referral_send(actor=data_team, local_referral=local, receiver=receiver)
         assert "choose a partner the directory offers" in exc.value.message_dict["receiver"][0]
@@ -141,9 +141,9 @@ def test_call_handlers_cannot_send(handler, partner_c):
 
 
 def test_the_whole_lifecycle_and_the_sender_sees_every_step(
-    sent, partner_b, partner_c, gamma_adviser
+    sent, partner_b, partner_c, kappa_adviser
 ):
-    contact = gamma_contact(partner_c, gamma_adviser)
+    contact = kappa_contact(partner_c, kappa_adviser)
     steps = [
         (referral_accept, {"contact": contact}, S.ACCEPTED),
         (referral_start, {}, S.IN_PROGRESS),
@@ -155,10 +155,10 @@ def test_the_whole_lifecycle_and_the_sender_sees_every_step(
         (referral_close, {}, S.CLOSED),
     ]
     for service, kwargs, status in steps:
-        as_gamma(
+        as_kappa(
             partner_c,
             service,
-            actor=gamma_adviser,
+            actor=kappa_adviser,
             referral=received(partner_c, sent),
             **kwargs,
         )
@@ -179,19 +179,19 @@ def test_the_whole_lifecycle_and_the_sender_sees_every_step(
         assert theirs.contact_id == contact.pk
 
 
-def test_declining_with_a_suggestion(sent, partner_b, partner_c, partner_a, gamma_adviser):
+def test_declining_with_a_suggestion(sent, partner_b, partner_c, partner_a, kappa_adviser):
     with pytest.raises(ValidationError):
-        as_gamma(
+        as_kappa(
             partner_c,
             referral_decline,
-            actor=gamma_adviser,
+            actor=kappa_adviser,
             referral=received(partner_c, sent),
             reason="",
         )
-    as_gamma(
+    as_kappa(
         partner_c,
         referral_decline,
-        actor=gamma_adviser,
+        actor=kappa_adviser,
         referral=received(partner_c, sent),
         reason="No capacity this month.",
         suggested_partner=Partner.objects.get(slug="browser-pr"),
@@ -206,14 +206,14 @@ def test_declining_with_a_suggestion(sent, partner_b, partner_c, partner_a, gamm
 
 @pytest.mark.parametrize("after", [[], ["accept"], ["accept", "start"]])
 def test_the_sender_withdraws_while_open(
-    sent, partner_b, partner_c, data_team, gamma_adviser, after
+    sent, partner_b, partner_c, data_team, kappa_adviser, after
 ):
-    contact = gamma_contact(partner_c, gamma_adviser)
+    contact = kappa_contact(partner_c, kappa_adviser)
     for step in after:
         service = {"accept": referral_accept, "start": referral_start}[step]
         extra = {"contact": contact} if step == "accept" else {}
-        as_gamma(
-            partner_c, service, actor=gamma_adviser, referral=received(partner_c, sent), **extra
+        as_kappa(
+            partner_c, service, actor=kappa_adviser, referral=received(partner_c, sent), **extra
         )
     referral_withdraw(actor=data_team, referral=sent, reason="Caller found help elsewhere.")
     assert copy_in(partner_c, sent.public_id).status == S.WITHDRAWN
@@ -238,40 +238,40 @@ REFUSED = [(s, a) for s in ALLOWED for a in ACTIONS if a not in ALLOWED[s]]
 
 @pytest.mark.parametrize(("status", "action"), REFUSED)
 def test_bad_transitions_are_refused_and_change_nothing(
-    sent, partner_b, partner_c, data_team, gamma_adviser, status, action
+    sent, partner_b, partner_c, data_team, kappa_adviser, status, action
 ):
     for partner in (partner_b, partner_c):
         with schema_context(partner.schema_name):
             Referral.objects.filter(public_id=sent.public_id).update(status=status)
     before = {p.slug: events_in(p, sent.public_id) for p in (partner_b, partner_c)}
-    contact = gamma_contact(partner_c, gamma_adviser)
+    contact = kappa_contact(partner_c, kappa_adviser)
     calls = {
-        "accept": lambda r: referral_accept(actor=gamma_adviser, referral=r, contact=contact),
-        "decline": lambda r: referral_decline(actor=gamma_adviser, referral=r, reason="Full"),
-        "start": lambda r: referral_start(actor=gamma_adviser, referral=r),
-        "outcome": lambda r: referral_record_outcome(actor=gamma_adviser, referral=r, outcome="x"),
-        "close": lambda r: referral_close(actor=gamma_adviser, referral=r),
+        "accept": lambda r: referral_accept(actor=kappa_adviser, referral=r, contact=contact),
+        "decline": lambda r: referral_decline(actor=kappa_adviser, referral=r, reason="Full"),
+        "start": lambda r: referral_start(actor=kappa_adviser, referral=r),
+        "outcome": lambda r: referral_record_outcome(actor=kappa_adviser, referral=r, outcome="x"),
+        "close": lambda r: referral_close(actor=kappa_adviser, referral=r),
     }
     with pytest.raises(ValidationError) as exc:
         if action == "withdraw":
             referral_withdraw(actor=data_team, referral=sent, reason="No longer needed")
         else:
-            as_gamma(partner_c, calls[action], received(partner_c, sent))
+            as_kappa(partner_c, calls[action], received(partner_c, sent))
     assert "cannot be" in exc.value.message_dict["status"][0]
     for partner in (partner_b, partner_c):
         assert copy_in(partner, sent.public_id).status == status
         assert events_in(partner, sent.public_id) == before[partner.slug]
 
 
-def test_each_side_does_only_its_own_steps(sent, partner_c, data_team, gamma_adviser):
+def test_each_side_does_only_its_own_steps(sent, partner_c, data_team, kappa_adviser):
     with pytest.raises(ValidationError) as exc:
         referral_start(actor=data_team, referral=sent)  # the sender cannot work it
     assert "receiving partner" in exc.value.message_dict["status"][0]
     with pytest.raises(ValidationError):
-        as_gamma(
+        as_kappa(
             partner_c,
             referral_withdraw,
-            actor=gamma_adviser,
+            actor=kappa_adviser,
             referral=received(partner_c, sent),
             reason="x",
         )
@@ -301,12 +301,12 @@ def test_late_referrals_are_flagged_once_to_both_sides(sent, partner_b, partner_
         assert events_in(partner, sent.public_id)[-1][0] == "late"
 
 
-def test_accepted_referrals_are_not_late(sent, partner_c, gamma_adviser):
-    contact = gamma_contact(partner_c, gamma_adviser)
-    as_gamma(
+def test_accepted_referrals_are_not_late(sent, partner_c, kappa_adviser):
+    contact = kappa_contact(partner_c, kappa_adviser)
+    as_kappa(
         partner_c,
         referral_accept,
-        actor=gamma_adviser,
+        actor=kappa_adviser,
         referral=received(partner_c, sent),
         contact=contact,
     )
@@ -325,10 +325,10 @@ def test_a_partner_that_took_no_part_sees_nothing(sent, partner_a, partner_c):
     assert not selectors.inbox_visible_to(user=manager).exists()
 
 
-def test_the_receiver_sees_only_its_inbox(sent, partner_c, gamma_adviser):
+def test_the_receiver_sees_only_its_inbox(sent, partner_c, kappa_adviser):
     with schema_context(partner_c.schema_name):
-        assert selectors.referral_sent_get(user=gamma_adviser, public_id=sent.public_id) is None
-        found = selectors.referral_received_get(user=gamma_adviser, public_id=sent.public_id)
+        assert selectors.referral_sent_get(user=kappa_adviser, public_id=sent.public_id) is None
+        found = selectors.referral_received_get(user=kappa_adviser, public_id=sent.public_id)
         assert found is not None and found.direction == Direction.RECEIVED
 
 

@@ -61,29 +61,29 @@ def test_the_data_team_hears_of_ready_cases_and_later_changes(handler, data_team
 
 
 def test_the_receiver_hears_of_new_referrals_and_the_sender_of_their_answer(
-    handler, data_team, partner_c, gamma_adviser, django_capture_on_commit_callbacks
+    handler, data_team, partner_c, kappa_adviser, django_capture_on_commit_callbacks
 ):
-    gamma_adviser.email = "adviser@gamma.example"
+    kappa_adviser.email = "adviser@kappa.example"
     with schema_context(partner_c.schema_name):
-        gamma_adviser.save(update_fields=["email"])
+        kappa_adviser.save(update_fields=["email"])
     _case, local = ready_case_with_food(handler)
     with django_capture_on_commit_callbacks(execute=True):
         sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
     with schema_context(partner_c.schema_name):
-        note = Notification.objects.get(recipient=gamma_adviser)
+        note = Notification.objects.get(recipient=kappa_adviser)
         assert note.title == "New food referral from Beta Support Line"
         assert note.link_url == f"/referrals/inbox/{sent.public_id}/"
-        assert note.emailed_at is not None  # emailed from gamma's schema, after commit
-    assert ["adviser@gamma.example"] in [m.to for m in mail.outbox]
-    # Every email is about gamma's inbox and links to gamma's portal, none to beta's.
-    assert all("gamma.localhost" in m.body and "beta." not in m.body for m in mail.outbox)
+        assert note.emailed_at is not None  # emailed from kappa's schema, after commit
+    assert ["adviser@kappa.example"] in [m.to for m in mail.outbox]
+    # Every email is about kappa's inbox and links to kappa's portal, none to beta's.
+    assert all("kappa.localhost" in m.body and "beta." not in m.body for m in mail.outbox)
     with schema_context(partner_c.schema_name):
-        referral_decline(actor=gamma_adviser, referral=received(partner_c, sent), reason="Full")
+        referral_decline(actor=kappa_adviser, referral=received(partner_c, sent), reason="Full")
     told = Notification.objects.get(recipient=data_team, title__contains="declined")
     assert told.link_url == f"/referrals/sent/{sent.public_id}/"
 
 
-def test_late_referrals_are_told_to_both_sides(handler, data_team, partner_c, gamma_adviser):
+def test_late_referrals_are_told_to_both_sides(handler, data_team, partner_c, kappa_adviser):
     _case, local = ready_case_with_food(handler)
     local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
     with time_machine.travel(timezone.now() + timedelta(hours=49)):
@@ -93,5 +93,5 @@ def test_late_referrals_are_told_to_both_sides(handler, data_team, partner_c, ga
     ).exists()
     with schema_context(partner_c.schema_name):
         assert Notification.objects.filter(
-            recipient=gamma_adviser, title__contains="not yet accepted"
+            recipient=kappa_adviser, title__contains="not yet accepted"
         ).exists()

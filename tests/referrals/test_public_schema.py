@@ -13,7 +13,7 @@ from referrals.services.exchange import (
     referral_start,
 )
 from tests.referrals.conftest import consented_caller, ready_case_with_food
-from tests.referrals.test_exchange import gamma_contact, received
+from tests.referrals.test_exchange import kappa_contact, received
 
 SECRETS = [
     "Quennell",  # first name
@@ -47,7 +47,7 @@ def public_rows_containing(needle: str) -> list[str]:
 
 
 def test_no_personal_data_reaches_public_after_a_round_trip(
-    handler, data_team, partner_b, partner_c, gamma_adviser
+    handler, data_team, partner_b, partner_c, kappa_adviser
 ):
     caller = consented_caller(
         handler,
@@ -59,7 +59,7 @@ def test_no_personal_data_reaches_public_after_a_round_trip(
     case, local = ready_case_with_food(handler, caller=caller, dietary_needs="Gluten-free please")
     case_note_add(actor=handler, case=case, text="Caller sounded distressed")
     sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
-    contact = gamma_contact(partner_c, gamma_adviser)
+    contact = kappa_contact(partner_c, kappa_adviser)
     with schema_context(partner_c.schema_name):
         for service, kwargs in (
             (referral_accept, {"contact": contact}),
@@ -67,7 +67,7 @@ def test_no_personal_data_reaches_public_after_a_round_trip(
             (referral_record_outcome, {"outcome": "Parcel left with neighbour Wednesday"}),
             (referral_close, {}),
         ):
-            service(actor=gamma_adviser, referral=received(partner_c, sent), **kwargs)
+            service(actor=kappa_adviser, referral=received(partner_c, sent), **kwargs)
         # The receiver holds the minimised copy: the scan below is not vacuous.
         assert received(partner_c, sent).payload["person"]["last_name"] == "Zabriskie"
     with schema_context(partner_b.schema_name):

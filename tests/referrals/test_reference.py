@@ -89,13 +89,13 @@ def test_platform_managers_import_all_or_nothing(platform):
 
 def test_directory_routes_by_type_and_region_or_district(partner_b, partner_c):
     offered = lambda **kw: [e.partner.slug for e in directory_matches(exclude=partner_b, **kw)]  # noqa: E731
-    assert "gamma" in offered(referral_type="food", region=Region.LONDON)
-    assert "gamma" in offered(referral_type="food", region=Region.WEST_MIDLANDS, district="B33")
-    assert "gamma" not in offered(referral_type="food", region=Region.WEST_MIDLANDS, district="B1")
-    assert "gamma" not in offered(referral_type="transport", region=Region.LONDON)
+    assert "kappa" in offered(referral_type="food", region=Region.LONDON)
+    assert "kappa" in offered(referral_type="food", region=Region.WEST_MIDLANDS, district="B33")
+    assert "kappa" not in offered(referral_type="food", region=Region.WEST_MIDLANDS, district="B1")
+    assert "kappa" not in offered(referral_type="transport", region=Region.LONDON)
     DirectoryEntry.objects.filter(partner=partner_c).update(accepting=False)
-    assert "gamma" not in offered(referral_type="food", region=Region.LONDON)
-    assert "gamma" not in [
+    assert "kappa" not in offered(referral_type="food", region=Region.LONDON)
+    assert "kappa" not in [
         e.partner.slug
         for e in directory_matches(referral_type="food", region="london", exclude=partner_c)
     ]

@@ -126,14 +126,14 @@ def test_typed_local_referral_and_ready_for_review(partner_b, handler):
 
 
 def test_the_data_team_sends_from_the_queue_and_the_receiver_accepts_finding_first(
-    partner_b, partner_c, handler, data_team, gamma_adviser
+    partner_b, partner_c, handler, data_team, kappa_adviser
 ):
     case, local = ready_case_with_food(handler)
     client = signed_in(partner_b, data_team)
     queue = body(client.get("/review/"))
     assert case.title in queue
     page = body(client.get(f"/review/{case.public_id}/"))
-    assert "Gamma Advice Provider (answers within 48 hours)" in page
+    assert "Kappa Advice Provider (answers within 48 hours)" in page
     assert "Alpha Family Centre" not in page  # not in the directory for food in London
     response = client.post(
         f"/review/{case.public_id}/",
@@ -143,7 +143,7 @@ def test_the_data_team_sends_from_the_queue_and_the_receiver_accepts_finding_fir
     assert not Referral.objects.exists()
     response = client.post(
         f"/review/{case.public_id}/",
-        {"action": "send", "local_referral": str(local.public_id), "receiver": "gamma"},
+        {"action": "send", "local_referral": str(local.public_id), "receiver": "kappa"},
     )
     assert response.status_code == 302
     sent = Referral.objects.get()
@@ -152,18 +152,18 @@ def test_the_data_team_sends_from_the_queue_and_the_receiver_accepts_finding_fir
         from casework.services.contacts import contact_create
 
         existing = contact_create(
-            actor=gamma_adviser,
+            actor=kappa_adviser,
             kind="adult",
             first_name="Morgan",
             last_name="Fairweather",
             consent="given",
         )
-    gamma = signed_in(partner_c, gamma_adviser)
-    page = body(gamma.get("/referrals/inbox/"))
+    kappa = signed_in(partner_c, kappa_adviser)
+    page = body(kappa.get("/referrals/inbox/"))
     assert "Food" in page and "Beta Support Line" in page
-    page = body(gamma.get(f"/referrals/inbox/{sent.public_id}/"))
+    page = body(kappa.get(f"/referrals/inbox/{sent.public_id}/"))
     assert existing.client_id in page and "Vegetarian" in page
-    response = gamma.post(
+    response = kappa.post(
         f"/referrals/inbox/{sent.public_id}/",
         {"action": "accept", "contact": str(existing.public_id)},
     )
@@ -173,20 +173,20 @@ def test_the_data_team_sends_from_the_queue_and_the_receiver_accepts_finding_fir
         assert Contact.objects.count() == 1  # found, not created again
     connection.set_tenant(partner_b)
     sender_view = body(client.get(f"/referrals/sent/{sent.public_id}/"))
-    assert "Accepted" in sender_view and "Gamma Advice Provider" in sender_view
+    assert "Accepted" in sender_view and "Kappa Advice Provider" in sender_view
 
 
 def test_accepting_as_a_new_contact_and_bad_steps_show_a_message(
-    partner_b, partner_c, handler, data_team, gamma_adviser
+    partner_b, partner_c, handler, data_team, kappa_adviser
 ):
     _case, local = ready_case_with_food(handler)
     sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
-    gamma = signed_in(partner_c, gamma_adviser)
+    kappa = signed_in(partner_c, kappa_adviser)
     url = f"/referrals/inbox/{sent.public_id}/"
-    response = gamma.post(url, {"action": "close"})  # not yet: it has only been sent
+    response = kappa.post(url, {"action": "close"})  # not yet: it has only been sent
     assert response.status_code == 302
-    assert "cannot be closed now" in body(gamma.get(url))
-    gamma.post(url, {"action": "accept", "contact": "new"})
+    assert "cannot be closed now" in body(kappa.get(url))
+    kappa.post(url, {"action": "accept", "contact": "new"})
     with schema_context(partner_c.schema_name):
         referral = Referral.objects.get()
         assert referral.status == ReferralStatus.ACCEPTED

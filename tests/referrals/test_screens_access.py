@@ -1,6 +1,6 @@
 """Every support-line and exchange URL against every kind of user: a call handler, the
-data team, a supervisor, an editor (no casework) of beta, the sender; gamma's adviser,
-the receiver, on gamma's portal; and alpha's manager, a partner that took no part, on
+data team, a supervisor, an editor (no casework) of beta, the sender; kappa's adviser,
+the receiver, on kappa's portal; and alpha's manager, a partner that took no part, on
 alpha's portal, presenting beta's ids. A record refused is 404 (403 only for a whole
 screen a role lacks); a refused post changes nothing on any side."""
 
@@ -14,7 +14,7 @@ from referrals.services.exchange import local_referral_send
 from tests.casework.screens import signed_in, user_with
 from tests.referrals.conftest import ready_case_with_food
 
-WHO = ("handler", "data", "supervisor", "editor", "gamma", "alpha")
+WHO = ("handler", "data", "supervisor", "editor", "kappa", "alpha")
 OK, NF, NO = 200, 404, 403
 EXPECTED = {
     "callers": (OK, OK, OK, NO, NO, NO),
@@ -46,7 +46,7 @@ class World:
 @pytest.fixture
 def world(partner_a, partner_b, partner_c, in_partner_b):
     w = World()
-    w.partners = {"beta": partner_b, "gamma": partner_c, "alpha": partner_a}
+    w.partners = {"beta": partner_b, "kappa": partner_c, "alpha": partner_a}
     w.users = {
         "handler": user_with("call-handler"),
         "data": user_with("data-team"),
@@ -59,7 +59,7 @@ def world(partner_a, partner_b, partner_c, in_partner_b):
         actor=w.users["data"], local_referral=local, receiver=partner_c
     )
     with schema_context(partner_c.schema_name):
-        w.users["gamma"] = user_with("adviser")
+        w.users["kappa"] = user_with("adviser")
     with schema_context(partner_a.schema_name):
         w.users["alpha"] = user_with("manager")
     return w
@@ -114,7 +114,7 @@ def post_of(w, key) -> dict | None:
 
 def snapshot(w) -> tuple:
     sides = []
-    for partner in (w.partners["beta"], w.partners["gamma"]):
+    for partner in (w.partners["beta"], w.partners["kappa"]):
         with schema_context(partner.schema_name):
             sides.append(
                 tuple(Referral.objects.values_list("status", "payload").order_by("pk"))
@@ -143,7 +143,7 @@ def test_access_matrix(world, who, key):
     response = client.get(url_of(w, key))
     assert response.status_code == expected, (who, key, response.status_code)
     page = response.content.decode()
-    if who in ("alpha", "gamma") and key != "received":
+    if who in ("alpha", "kappa") and key != "received":
         # Lists at another partner never show beta's people.
         assert w.caller.client_id not in page and "Fairweather" not in page
     data = post_of(w, key)
@@ -162,8 +162,8 @@ def test_the_same_posts_by_those_allowed_do_change_things(world):
     before = snapshot(w)
     supervisor = signed_in(w.partners["beta"], w.users["supervisor"])
     supervisor.post(url_of(w, "lawful_basis"), post_of(w, "lawful_basis"))
-    gamma = signed_in(w.partners["gamma"], w.users["gamma"])
-    response = gamma.post(url_of(w, "received"), post_of(w, "received"))
+    kappa = signed_in(w.partners["kappa"], w.users["kappa"])
+    response = kappa.post(url_of(w, "received"), post_of(w, "received"))
     assert response.status_code == 302
     after = snapshot(w)
     assert after[-1] == "A forged lawful basis"
