@@ -51,7 +51,6 @@ def notify(*, recipients, title: str, body: str = "", link_url: str = "", dedupe
         if notification is not None and recipient.email:
             sent.append(notification.pk)
     if sent:
-
         partner = Partner.objects.get(schema_name=schema)
 
         def email():

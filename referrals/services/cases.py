@@ -316,7 +316,7 @@ def case_set_lawful_basis(*, actor, case: SupportCase, reason: str) -> SupportCa
         CaseEvent.objects.create(case=case, actor=actor, action="lawful basis", detail=reason[:300])
         audit_record(
             actor=actor,
-            action="lawful_basis_recorded",
+            action="referral.lawful_basis_recorded",
             detail=f"support case {case.public_id}",
             after={"reason": case.lawful_basis},
         )

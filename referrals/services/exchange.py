@@ -168,7 +168,7 @@ def referral_send(
         )
         audit_record(
             actor=actor,
-            action="referral_sent",
+            action="referral.sent",
             detail=f"{referral_type} referral {sent.public_id} to {receiver.name}",
             after={"referral": str(sent.public_id), "receiver": receiver.slug},
         )
@@ -190,7 +190,7 @@ def referral_send(
             )
             audit_record(
                 actor=None,
-                action="referral_received",
+                action="referral.received",
                 detail=f"{referral_type} referral {received.public_id} from {sender.name}",
                 after={"referral": str(received.public_id), "sender": sender.slug},
             )
@@ -298,14 +298,14 @@ def _transition(
                 if schema == me.schema_name:
                     audit_record(
                         actor=actor,
-                        action=f"referral_{action.replace(' ', '_')}",
+                        action=f"referral.{action.replace(' ', '_')}",
                         detail=f"referral {copy.public_id}",
                         after={"status": new_status, "detail": detail[:200]},
                     )
                 else:
                     audit_record(
                         actor=None,
-                        action=f"referral_{action.replace(' ', '_')}_by_partner",
+                        action=f"referral.{action.replace(' ', '_')}_by_partner",
                         detail=f"referral {copy.public_id} by {me.name}",
                         after={"status": new_status},
                     )

@@ -86,7 +86,7 @@ def test_sending_writes_both_copies_and_both_audits_at_once(sent, partner_b, par
     assert (mine.other_partner_name, theirs.other_partner_name) == (partner_c.name, partner_b.name)
     assert theirs.contact is None  # linked to a local contact only on accepting
     assert theirs.respond_by - theirs.sent_at == timedelta(hours=48)
-    for partner, action in ((partner_b, "referral_sent"), (partner_c, "referral_received")):
+    for partner, action in ((partner_b, "referral.sent"), (partner_c, "referral.received")):
         with schema_context(partner.schema_name):
             assert AuditEntry.objects.filter(
                 action=action, after__referral=str(sent.public_id)
@@ -353,3 +353,14 @@ def test_beat_sweeps_every_partner_for_late_referrals(sent, partner_b, partner_c
         with schema_context(partner_b.schema_name):
             assert task.apply().get() == 1
     assert copy_in(partner_c, sent.public_id).late_flagged_at is not None
+
+
+def test_referral_audits_stay_out_of_the_users_history(sent, partner_b):
+    from tenants.accounts import capabilities as cap
+    from tenants.accounts.selectors import audit_visible_to
+    from tests.accounts.helpers import make_user
+
+    champion = make_user(role_key="champion", privileges={cap.MANAGE_USERS})
+    assert AuditEntry.objects.filter(action="referral.sent").exists()
+    shown = audit_visible_to(actor=champion, partner=partner_b)
+    assert not shown.filter(action__startswith="referral.").exists()
