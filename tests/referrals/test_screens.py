@@ -239,3 +239,23 @@ def test_directory_entry_screen(partner_b, supervisor):
         ["B33", "M1"],
         24,
     )
+
+
+def test_help_on_the_support_line_screens_opens_their_manual_topics(partner_b, partner_c):
+    from django.test import Client
+
+    from tests.cms.helpers import help_href
+    from tests.conftest import PASSWORD, domain_of
+
+    for partner, username, path, topic in (
+        (partner_b, "call-handler", "/calls/", "/manual/referrals/taking-a-call/"),
+        (partner_b, "call-handler", "/calls/new/", "/manual/referrals/taking-a-call/"),
+        (partner_b, "data-team", "/review/", "/manual/referrals/reviewing-and-sending/"),
+        (partner_c, "adviser", "/referrals/inbox/", "/manual/referrals/referrals-received/"),
+        (partner_b, "supervisor", "/directory/", "/manual/referrals/directory-and-webhooks/"),
+    ):
+        client = Client(HTTP_HOST=domain_of(partner))
+        client.post("/sign-in/", {"username": username, "password": PASSWORD})
+        response = client.get(help_href(client.get(path)))
+        assert response.status_code == 302 and response["Location"] == topic, path
+        assert client.get(topic).status_code == 200
