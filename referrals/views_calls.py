@@ -59,7 +59,7 @@ def _caller_values(data) -> dict:
 @help_key("support-line-new-caller")
 def caller_new(request):
     require(policy.can_handle_calls(request.user))
-    form = forms.CallerForm(request.POST or None)
+    form = forms.CallerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             contact = caller_services.caller_create(
@@ -99,7 +99,7 @@ def caller_detail(request, public_id):
 @help_key("support-line-consent")
 def caller_consent_withdraw(request, public_id):
     contact = found(selectors.caller_get(user=request.user, public_id=public_id))
-    form = forms.VerifyForm(request.POST or None)
+    form = forms.VerifyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         caller_services.contact_consent_withdraw(actor=request.user, contact=contact)
         messages.success(
@@ -118,8 +118,10 @@ def caller_consent_withdraw(request, public_id):
 @help_key("support-line-new-case")
 def case_new(request, public_id):
     caller = found(selectors.caller_get(user=request.user, public_id=public_id))
-    form = forms.CaseCreateForm(request.POST or None, prefix="case")
-    new = forms.CallerForm(request.POST or None, prefix="new")
+    form = forms.CaseCreateForm(request.POST if request.method == "POST" else None, prefix="case")
+    # The new beneficiary's form only counts (and shows errors) when they chose "someone new".
+    someone_new = request.method == "POST" and request.POST.get("case-who") == "new"
+    new = forms.CallerForm(request.POST if someone_new else None, prefix="new")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         beneficiary, new_beneficiary, ok = None, None, True
@@ -163,7 +165,7 @@ def case_new(request, public_id):
             "caller": caller,
             "form": form,
             "new": new,
-            "show_new": request.method == "POST" and request.POST.get("case-who") == "new",
+            "show_new": someone_new,
             "needs_confirmation": not caller_is_new_to(request.user, caller),
         },
     )
@@ -227,7 +229,7 @@ def case_verify(request, public_id):
 def _case_post(request, public_id, form_class, template, call, success):
     """A form on a case that calls one service: shown alone when it has errors."""
     case = _case_or_404(request, public_id)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             call(case, form.cleaned_data)
@@ -280,7 +282,7 @@ def case_support(request, public_id):
         "safeguarding_reason": case.safeguarding_reason,
         "feedback_consent": "yes" if case.feedback_consent else "no",
     }
-    form = forms.SupportForm(request.POST or None, initial=initial)
+    form = forms.SupportForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

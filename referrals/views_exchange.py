@@ -137,7 +137,7 @@ def referral_sent_list(request):
 @help_key("referrals-sent")
 def referral_sent(request, public_id):
     referral = found(selectors.referral_sent_get(user=request.user, public_id=public_id))
-    form = forms.ReasonForm(request.POST or None)
+    form = forms.ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             exchange.referral_withdraw(

@@ -33,7 +33,9 @@ def directory_entry(request):
             "accepting": entry.accepting,
             "response_hours": entry.response_hours,
         }
-    form = forms.DirectoryEntryForm(request.POST or None, initial=initial)
+    form = forms.DirectoryEntryForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -59,7 +61,7 @@ def directory_entry(request):
 @help_key("webhooks")
 def webhook_list(request):
     require(policy.can_manage_webhooks(request.user), "Only a champion registers webhooks.")
-    form = forms.WebhookForm(request.POST or None)
+    form = forms.WebhookForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             endpoint = webhooks.webhook_register(actor=request.user, url=form.cleaned_data["url"])

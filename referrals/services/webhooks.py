@@ -5,11 +5,14 @@ never blocks or undoes a referral. Bodies carry ids and statuses only, no person
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -30,12 +33,29 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return f"sha256={digest.hexdigest()}"
 
 
+def _public_address(host: str) -> bool:
+    """True when every address the host resolves to is on the public internet. Endpoints
+    on loopback or private networks are refused (unless settings allow them, for
+    development and tests): a champion must not make the platform call its own insides."""
+    if getattr(settings, "CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE", False):
+        return True
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
+
+
 def webhook_register(*, actor, url: str) -> WebhookEndpoint:
     """Returns the endpoint; its secret is shown once, to the champion registering it."""
     policy.check_manage_webhooks(actor)
     parts = urlsplit(url.strip())
-    if parts.scheme not in ("https", "http") or not parts.netloc:
+    if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValidationError({"url": "Enter the endpoint's full address, like https://…"})
+    if not _public_address(parts.hostname):
+        raise ValidationError(
+            {"url": "The endpoint must be a public internet address, not a local or private one."}
+        )
     return WebhookEndpoint.objects.create(
         url=url.strip(), secret=secrets.token_urlsafe(32), created_by=actor
     )
@@ -82,7 +102,8 @@ def deliveries_enqueue(*, event: str, referral) -> list[int]:
 
 
 def delivery_attempt(delivery_id: int) -> bool:
-    """POST one delivery; records the attempt. True when the endpoint answered 2xx."""
+    """POST one delivery; records the attempt. True when done: the endpoint answered
+    2xx, or the address is refused for good (nothing to retry)."""
     import urllib.error
     import urllib.request
 
@@ -91,8 +112,16 @@ def delivery_attempt(delivery_id: int) -> bool:
         return True
     body = json.dumps(delivery.body, separators=(",", ":")).encode()
     timestamp = str(int(timezone.now().timestamp()))
-    if urlsplit(delivery.endpoint.url).scheme not in ("http", "https"):
+    parts = urlsplit(delivery.endpoint.url)
+    if parts.scheme not in ("http", "https"):
         raise ValueError("webhook endpoints are http(s) only")
+    if not _public_address(parts.hostname or ""):
+        # Checked again at delivery: the name may since point somewhere private.
+        delivery.attempts += 1
+        delivery.last_error = "refused: the address is not a public one"
+        delivery.failed_at = timezone.now()
+        delivery.save(update_fields=["attempts", "last_error", "failed_at"])
+        return True  # nothing to retry
     request = urllib.request.Request(  # noqa: S310 - scheme checked above
         delivery.endpoint.url,
         data=body,

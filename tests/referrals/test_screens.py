@@ -259,3 +259,42 @@ def test_help_on_the_support_line_screens_opens_their_manual_topics(partner_b, p
         response = client.get(help_href(client.get(path)))
         assert response.status_code == 302 and response["Location"] == topic, path
         assert client.get(topic).status_code == 200
+
+
+def test_the_sender_withdraws_on_the_referral_screen(partner_b, partner_c, handler, data_team):
+    _case, local = ready_case_with_food(handler)
+    sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    client = signed_in(partner_b, data_team)
+    url = f"/referrals/sent/{sent.public_id}/"
+    assert "Give the reason." in body(client.post(url, {"reason": ""}))
+    response = client.post(url, {"reason": "Caller found help elsewhere."})
+    assert response.status_code == 302
+    with schema_context(partner_c.schema_name):
+        theirs = Referral.objects.get()
+        assert (theirs.status, theirs.withdraw_reason) == (
+            "withdrawn",
+            "Caller found help elsewhere.",
+        )
+    connection.set_tenant(partner_b)
+    assert "Withdraw</button>" not in body(client.get(url))  # nothing left to withdraw
+
+
+def test_consent_withdrawal_screen_erases_and_redacts(partner_b, partner_c, handler, data_team):
+    case, local = ready_case_with_food(handler)
+    sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    client = signed_in(partner_b, handler)
+    url = f"/calls/{case.caller.public_id}/withdraw-consent/"
+    assert "Tick to confirm" in body(client.post(url, {}))
+    assert client.post(url, {"confirmed": "on"}).status_code == 302
+    caller = Contact.objects.get(pk=case.caller.pk)
+    assert (caller.first_name, caller.consent) == ("", "refused")
+    with schema_context(partner_c.schema_name):
+        assert Referral.objects.get(public_id=sent.public_id).payload == {"redacted": True}
+
+
+def test_a_case_form_error_for_the_caller_shows_no_beneficiary_errors(partner_b, handler):
+    caller = consented_caller(handler)
+    client = signed_in(partner_b, handler)
+    page = body(client.post(f"/calls/{caller.public_id}/cases/new/", {"case-who": "caller"}))
+    assert "Enter a short title" in page
+    assert "Choose the consent status" not in page

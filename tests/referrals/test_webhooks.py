@@ -22,6 +22,12 @@ from tests.accounts.helpers import make_user
 from tests.referrals.conftest import ready_case_with_food
 
 
+@pytest.fixture(autouse=True)
+def loopback_allowed(settings):
+    """The test server listens on loopback, which production refuses (see the last tests)."""
+    settings.CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE = True
+
+
 class Receiver:
     """A loopback HTTP server recording what it receives; answers `status`."""
 
@@ -179,3 +185,37 @@ def test_a_recovering_endpoint_is_delivered_on_a_retry(
     delivery = WebhookDelivery.objects.get()
     assert (delivery.attempts, delivery.last_status, delivery.last_error) == (2, 200, "")
     assert delivery.delivered_at is not None and delivery.failed_at is None
+
+
+def test_local_and_private_addresses_are_refused_outside_development(
+    settings,
+    champion_b,
+    handler,
+    data_team,
+    partner_c,
+    receiver,
+    django_capture_on_commit_callbacks,
+):
+    settings.CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE = False
+    for url in (
+        receiver.url,
+        "http://localhost:8000/hooks",
+        "http://10.0.0.5/hooks",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/hooks",
+    ):
+        with pytest.raises(ValidationError) as exc:
+            webhook_register(actor=champion_b, url=url)
+        assert "public internet address" in exc.value.message_dict["url"][0]
+    # Registered while allowed, then refused at delivery: logged, never sent, no retries.
+    settings.CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE = True
+    webhook_register(actor=champion_b, url=receiver.url)
+    settings.CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE = False
+    _case, local = ready_case_with_food(handler)
+    with django_capture_on_commit_callbacks(execute=True):
+        local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    assert receiver.received == []
+    delivery = WebhookDelivery.objects.get()
+    assert (
+        delivery.attempts == 1 and delivery.failed_at and "not a public one" in delivery.last_error
+    )
