@@ -14,6 +14,7 @@ from casework.services.contacts import contact_create
 from referrals import forms, policy, selectors
 from referrals.services import cases as case_services
 from referrals.services import exchange
+from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require
 from tenants.accounts.views_common import add_service_errors, help_key
@@ -35,11 +36,9 @@ def review_queue(request):
 
 def _offered(local, case):
     sender = exchange.current_partner()
+    district, region = area_of(case.beneficiary)
     return directory_matches(
-        referral_type=local.response_type,
-        region=case.beneficiary.region,
-        district=case.beneficiary.postcode_district,
-        exclude=sender,
+        referral_type=local.response_type, region=region, district=district, exclude=sender
     )
 
 

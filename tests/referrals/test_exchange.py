@@ -364,3 +364,40 @@ def test_referral_audits_stay_out_of_the_users_history(sent, partner_b):
     assert AuditEntry.objects.filter(action="referral.sent").exists()
     shown = audit_visible_to(actor=champion, partner=partner_b)
     assert not shown.filter(action__startswith="referral.").exists()
+
+
+def test_any_casework_contact_can_be_referred_its_area_from_the_household(
+    data_team, partner_c, in_partner_b
+):
+    """The exchange is general (borough-to-provider referrals reuse it): a contact recorded
+    through casework, with a household postcode, is routed and sent the same way."""
+    from casework.models import ContactKind
+    from referrals.services.exchange import referral_send
+    from tests.accounts.helpers import make_user
+
+    practitioner = make_user(role_key="call-handler")
+    contact = contact_create(
+        actor=practitioner,
+        kind=ContactKind.ADULT,
+        first_name="Rowan",
+        last_name="Quill",
+        consent=Consent.GIVEN,
+        consent_decided_on=date.today(),
+        address_line_1="1 Example Street",
+        postcode="M1 1AE",
+    )
+    sent = referral_send(
+        actor=data_team,
+        receiver=partner_c,
+        referral_type="befriending",
+        contact=contact,
+        details={},
+    )
+    person = copy_in(partner_c, sent.public_id).payload["person"]
+    assert person == {
+        "postcode_district": "M1",
+        "region": "north_west",
+        "first_name": "Rowan",
+        "last_name": "Quill",
+        "phone": "",
+    }

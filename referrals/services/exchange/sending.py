@@ -25,13 +25,26 @@ from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
 from tenants.models import Partner
 from tenants.selectors_directory import directory_entry_for, directory_matches
+from tenants.services.reference import region_for
+
+
+def area_of(contact: Contact) -> tuple[str, str]:
+    """(postcode district, region): the support line records both; for other contacts
+    they follow from the household's postcode."""
+    district, region = contact.postcode_district, contact.region
+    if not district and contact.household.postcode:
+        district = contact.household.postcode.split(" ")[0]
+    if district and not region:
+        region = region_for(district) or ""
+    return district, region
 
 
 def minimised_payload(*, referral_type: str, contact: Contact, details: dict) -> dict:
     """Only what the referral type needs: its detail fields, and the person fields it
     names when the person consented (without consent: the district and region only)."""
     spec = REFERRAL_TYPES[referral_type]
-    person = {"postcode_district": contact.postcode_district, "region": contact.region}
+    district, region = area_of(contact)
+    person = {"postcode_district": district, "region": region}
     if contact.consent == Consent.GIVEN:
         for name in spec.person_fields:
             if name == "postcode_district":
@@ -75,11 +88,9 @@ def referral_send(
     if referral_type not in REFERRAL_TYPES:
         raise ValidationError({"referral_type": "Choose the kind of referral."})
     basis = _sending_basis(contact=contact, lawful_basis=lawful_basis)
+    district, region = area_of(contact)
     offered = directory_matches(
-        referral_type=referral_type,
-        region=contact.region,
-        district=contact.postcode_district,
-        exclude=sender,
+        referral_type=referral_type, region=region, district=district, exclude=sender
     )
     if receiver.pk not in {entry.partner_id for entry in offered}:
         raise ValidationError(
