@@ -298,3 +298,16 @@ def test_a_case_form_error_for_the_caller_shows_no_beneficiary_errors(partner_b,
     page = body(client.post(f"/calls/{caller.public_id}/cases/new/", {"case-who": "caller"}))
     assert "Enter a short title" in page
     assert "Choose the consent status" not in page
+
+
+def test_home_shows_what_waits_for_the_data_team_and_the_receiver(
+    partner_b, partner_c, handler, data_team, kappa_adviser
+):
+    _case, local = ready_case_with_food(handler)
+    ready_case_with_food(handler)
+    local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    home = body(signed_in(partner_b, data_team).get("/"))
+    assert "<strong>1</strong> case waiting for review" in home
+    assert 'data-testid="figure-review"' not in body(signed_in(partner_b, handler).get("/"))
+    home = body(signed_in(partner_c, kappa_adviser).get("/"))
+    assert "<strong>1</strong> referral waiting for an answer" in home
