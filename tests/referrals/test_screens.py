@@ -311,3 +311,30 @@ def test_home_shows_what_waits_for_the_data_team_and_the_receiver(
     assert 'data-testid="figure-review"' not in body(signed_in(partner_b, handler).get("/"))
     home = body(signed_in(partner_c, kappa_adviser).get("/"))
     assert "<strong>1</strong> referral waiting for an answer" in home
+
+
+def test_webhook_screens_are_the_champions_of_their_own_partner(
+    partner_a, partner_b, partner_c, data_team, settings
+):
+    from referrals.models import WebhookEndpoint
+
+    settings.CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE = True
+    champion = user_with("champion")
+    client = signed_in(partner_b, champion)
+    response = client.post("/webhooks/", {"url": "http://127.0.0.1:9/hooks"})
+    endpoint = WebhookEndpoint.objects.get()
+    assert f'data-testid="secret">{endpoint.secret}<' in body(response)  # shown once
+    assert endpoint.secret not in body(client.get("/webhooks/"))
+    url = f"/webhooks/{endpoint.public_id}/"
+    assert client.get(url).status_code == 200
+    assert signed_in(partner_b, data_team).get(url).status_code == 404
+    for partner in (partner_a, partner_c):
+        with schema_context(partner.schema_name):
+            other_champion = user_with("champion")
+        other = signed_in(partner, other_champion)
+        assert other.get(url).status_code == 404
+        assert other.post(url, {"action": "deactivate"}).status_code == 404
+    connection.set_tenant(partner_b)
+    assert WebhookEndpoint.objects.get().is_active
+    client.post(url, {"action": "deactivate"})
+    assert not WebhookEndpoint.objects.get().is_active
