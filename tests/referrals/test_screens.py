@@ -338,3 +338,14 @@ def test_webhook_screens_are_the_champions_of_their_own_partner(
     assert WebhookEndpoint.objects.get().is_active
     client.post(url, {"action": "deactivate"})
     assert not WebhookEndpoint.objects.get().is_active
+
+
+def test_callers_are_contacts_the_casework_screens_and_search_show(partner_b, handler):
+    known = consented_caller(handler)
+    anonymous = anonymous_caller(handler)
+    client = signed_in(partner_b, handler)
+    page = body(client.get(f"/contacts/{anonymous.public_id}/"))
+    assert f"Anonymous caller {anonymous.client_id}" in page
+    assert "Morgan Fairweather" in body(client.get("/search/?q=Fairweather"))
+    assert anonymous.client_id in body(client.get(f"/search/?q={anonymous.client_id}"))
+    assert known.client_id in body(client.get("/contacts/"))
