@@ -68,7 +68,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
 
     # The data team: the queue, the case, the directory's offer, send.
     data = sign_in(browser, line_base, "data-team")
-    data.get_by_role("link", name="Review").click()
+    data.get_by_role("link", name="Review", exact=True).click()
     data.get_by_role("link", name=f"Food {tag}").click()
     assert "M1, North West" in data.get_by_test_id("area").inner_text()
     data.get_by_label("Send to").select_option(label="Browser Provider (answers within 48 hours)")
