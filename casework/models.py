@@ -72,6 +72,10 @@ class Contact(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     consent_decided_on = models.DateField(null=True, blank=True)
+    # Outward code ("SW1A", or "UK" when none was given) and its region (tenants.Region):
+    # all a support line may keep about a caller who has not consented.
+    postcode_district = models.CharField(max_length=4, blank=True)
+    region = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -102,7 +106,10 @@ class Contact(models.Model):
     @property
     def display_name(self) -> str:
         first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}"
+        if not (first or self.last_name):
+            # A caller who has not consented to their details being kept.
+            return f"Anonymous caller {self.client_id}"
+        return f"{first} {self.last_name}".strip()
 
 
 class RelationshipType(models.TextChoices):

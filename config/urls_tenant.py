@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("manual/", include("cms.urls")),
     path("", include("casework.urls")),
+    path("", include("referrals.urls")),
     path("", include("casework.worklist.urls")),
     path("", include("casework.safeguarding.urls")),
     path("", include("reports.urls")),

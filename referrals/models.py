@@ -1,1 +1,285 @@
-# Models arrive with their issues; the app exists so its schema placement is settled.
+"""Support-line cases and the exchange that carries referrals between partners.
+
+Everything here lives in a partner's own schema. A referral between partners exists
+twice: the sender's copy (direction "sent") and the receiver's (direction "received"),
+sharing one public_id; the exchange writes both in one transaction and copies every
+receiver-side change back to the sender as an event."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from casework.models import Contact
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Being recorded"
+    READY = "ready", "Ready for review"
+    RETURNED = "returned", "Returned to the call handler"
+    REVIEWED = "reviewed", "Reviewed"
+
+
+class SupportCase(models.Model):
+    """One need of one caller (a new need is a new case)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    caller = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="calls_made")
+    beneficiary = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="support_cases")
+    beneficiary_consent_to_discuss = models.BooleanField(default=False)
+    psychosocial_support = models.BooleanField(default=False)
+    safeguarding_activated = models.BooleanField(default=False)
+    safeguarding_reason = models.CharField(max_length=300, blank=True)
+    feedback_consent = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    returned_comment = models.TextField(blank=True)
+    # Sharing without consent: who decided, why, when (SET_LAWFUL_BASIS).
+    lawful_basis = models.TextField(blank=True)
+    lawful_basis_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lawful_basis_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "ready_at"], name="case_queue")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def beneficiary_is_caller(self) -> bool:
+        return self.caller_id == self.beneficiary_id
+
+
+class CaseNote(models.Model):
+    """Summary notes: added to, never edited or deleted (a trigger refuses both)."""
+
+    case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"note by {self.author} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class CaseVerification(models.Model):
+    """The caller's identity was confirmed against the record before the case was opened."""
+
+    case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="verifications")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"verified by {self.verified_by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SignpostCategory(models.Model):
+    """The partner's list of signpost categories."""
+
+    name = models.CharField(max_length=120, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "signpost categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Signpost(models.Model):
+    case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="signposts")
+    category = models.ForeignKey(SignpostCategory, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return str(self.category)
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    IN_PROGRESS = "in_progress", "In progress"
+    OUTCOME_RECORDED = "outcome_recorded", "Outcome recorded"
+    CLOSED = "closed", "Closed"
+
+
+ENDED = {ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralStatus.CLOSED}
+
+
+class Direction(models.TextChoices):
+    SENT = "sent", "Sent"
+    RECEIVED = "received", "Received"
+
+
+class Referral(models.Model):
+    """One side of a referral between partners. public_id is the same on both sides."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    referral_type = models.CharField(max_length=40)
+    # The other side: a partner id and name from public (routing facts, not personal data).
+    other_partner_id = models.IntegerField()
+    other_partner_name = models.CharField(max_length=200)
+    # Sender: the person referred. Receiver: the local contact, once accepted.
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    # Exactly what crossed: the minimised payload (redacted when consent is withdrawn).
+    payload = models.JSONField(default=dict)
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    basis = models.CharField(max_length=300, help_text="Consent, or the lawful basis recorded.")
+    status = models.CharField(
+        max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    sent_by_name = models.CharField(max_length=200)
+    respond_by = models.DateTimeField()
+    late_flagged_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    suggested_partner_name = models.CharField(max_length=200, blank=True)
+    withdraw_reason = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="referral_public_id_once"),
+        ]
+        indexes = [models.Index(fields=["direction", "status"], name="referral_direction_status")]
+
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.referral_type} referral"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in ENDED
+
+    @property
+    def type_label(self) -> str:
+        from referrals.types import REFERRAL_TYPES
+
+        spec = REFERRAL_TYPES.get(self.referral_type)
+        return spec.label if spec else self.referral_type
+
+
+class LocalReferral(models.Model):
+    """A practical need recorded on a case, sent by the data team to a local partner."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="local_referrals")
+    response_type = models.CharField(max_length=40)
+    details = models.JSONField(default=dict, blank=True)
+    referral = models.OneToOneField(
+        Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="local_referral"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.response_type} referral"
+
+
+class ReferralEvent(models.Model):
+    """What happened to a referral, on each side: append-only (a trigger refuses changes).
+    Receiver-side changes are written on both sides in the same transaction."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    partner_name = models.CharField(max_length=200)
+    by_name = models.CharField(max_length=200, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class CaseEvent(models.Model):
+    """Changes to a case after it went to review (the data team is told of each)."""
+
+    case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.action}"
+
+
+class WebhookEndpoint(models.Model):
+    """An integrator's URL for referral events; deliveries are signed with its secret."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=60)
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.IntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self):
+        return f"{self.event} to {self.endpoint}"

@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 
 from casework.demo import casework_demo_seed
 from casework.safeguarding.demo import safeguarding_demo_seed
+from referrals.demo import directory_demo_seed, support_line_demo_seed
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import Partner, PartnerKind
@@ -88,6 +89,8 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             if partner.kind == PartnerKind.FAMILY_CENTRE:
                 casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
+            if partner.kind == PartnerKind.SUPPORT_LINE:
+                support_line_demo_seed(handler=users["call-handler"])
         summary.append(
             {
                 "name": partner.name,
@@ -95,4 +98,5 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 "usernames": [r.key for r in roles],
             }
         )
+    directory_demo_seed()
     return summary

@@ -1,6 +1,7 @@
 """Partner organisations. Each is a PostgreSQL schema; this table lives in public
 and holds no personal data about clients."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models
 from django_tenants.clone import CloneSchema
 from django_tenants.models import DomainMixin, TenantMixin
@@ -99,3 +100,61 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"worker heartbeat at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Region(models.TextChoices):
+    """UK nations and English regions; "United Kingdom" when the caller gave no postcode."""
+
+    NORTH_EAST = "north_east", "North East"
+    NORTH_WEST = "north_west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east_midlands", "East Midlands"
+    WEST_MIDLANDS = "west_midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+    CROWN_DEPENDENCIES = "crown_dependencies", "Channel Islands and Isle of Man"
+    UNITED_KINGDOM = "uk", "United Kingdom"
+
+
+class PostcodeDistrict(models.Model):
+    """Reference data: a postcode area ("SW") or district ("SW1A") and its region. Lookup
+    tries the district first, then its area. No personal data: public facts only."""
+
+    code = models.CharField(max_length=4, unique=True)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} → {self.get_region_display()}"
+
+
+class DirectoryEntry(models.Model):
+    """The partner directory: which referral types a partner accepts, where, and how fast
+    it answers. Routes referrals; never holds anything about the people referred."""
+
+    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="directory")
+    referral_types = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    regions = ArrayField(
+        models.CharField(max_length=20, choices=Region.choices), default=list, blank=True
+    )
+    districts = ArrayField(models.CharField(max_length=4), default=list, blank=True)
+    accepting = models.BooleanField(default=True)
+    response_hours = models.PositiveIntegerField(
+        default=48, help_text="Usual time to accept or decline a referral, in hours."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["partner__name"]
+        verbose_name_plural = "directory entries"
+
+    def __str__(self):
+        return f"{self.partner} directory entry"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenants import views_console, views_portal
+from tenants import views_console, views_console_reference, views_portal
 from tenants.accounts import views_account
 
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path(
         "partners/<slug:slug>/users/new/", views_console.partner_user_new, name="partner_user_new"
     ),
+    path("postcodes/", views_console_reference.postcode_districts, name="postcode_districts"),
+    path("directory/", views_console_reference.directory, name="console_directory"),
 ]

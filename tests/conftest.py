@@ -18,7 +18,7 @@ from django_tenants.utils import schema_context
 
 from tenants.accounts.roles import PLATFORM_MANAGER, PLATFORM_STAFF, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
-from tenants.models import Partner, PartnerKind
+from tenants.models import DirectoryEntry, Partner, PartnerKind
 from tenants.services import partner_create, platform_ensure, template_ensure
 
 PASSWORD = "correct-horse-battery-staple"
@@ -36,6 +36,16 @@ PARTNER_B = TestPartner("beta", "Beta Support Line", PartnerKind.SUPPORT_LINE)
 # Browser tests commit their data through the server's threads: they get a partner of
 # their own, so no other test ever sees what they leave behind.
 PARTNER_BROWSER = TestPartner("browser-fc", "Browser Family Centre", PartnerKind.FAMILY_CENTRE)
+# Referrals: kappa receives beta's (the support line's) referrals; alpha never takes part.
+PARTNER_C = TestPartner("kappa", "Kappa Advice Provider", PartnerKind.PROVIDER)
+# The cross-partner browser test commits data: a support line and a provider of its own.
+PARTNER_BROWSER_SL = TestPartner("browser-sl", "Browser Support Line", PartnerKind.SUPPORT_LINE)
+PARTNER_BROWSER_PR = TestPartner("browser-pr", "Browser Provider", PartnerKind.PROVIDER)
+# Directory entries of the receiving partners (public schema, committed once).
+DIRECTORY = {
+    PARTNER_C.slug: {"regions": ["london", "north_west"], "districts": ["B33"]},
+    PARTNER_BROWSER_PR.slug: {"regions": ["north_west"], "districts": []},
+}
 
 
 def _partner_ensure(spec: TestPartner) -> Partner:
@@ -55,8 +65,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
         template_ensure()
         for role in (PLATFORM_STAFF, PLATFORM_MANAGER):
             demo_user_ensure(username=role.key, full_name=role.name, role=role, password=PASSWORD)
-        for spec in (PARTNER_A, PARTNER_B, PARTNER_BROWSER):
+        for spec in (
+            PARTNER_A,
+            PARTNER_B,
+            PARTNER_BROWSER,
+            PARTNER_C,
+            PARTNER_BROWSER_SL,
+            PARTNER_BROWSER_PR,
+        ):
             partner = _partner_ensure(spec)
+            if spec.slug in DIRECTORY:
+                DirectoryEntry.objects.update_or_create(
+                    partner=partner,
+                    defaults={
+                        "referral_types": ["food", "medication", "befriending"],
+                        "accepting": True,
+                        "response_hours": 48,
+                        **DIRECTORY[spec.slug],
+                    },
+                )
             with schema_context(partner.schema_name):
                 for role in roles_for_kind(partner.kind):
                     demo_user_ensure(
@@ -75,6 +102,11 @@ def partner_a(db) -> Partner:
 @pytest.fixture
 def partner_b(db) -> Partner:
     return Partner.objects.get(slug=PARTNER_B.slug)
+
+
+@pytest.fixture
+def partner_c(db) -> Partner:
+    return Partner.objects.get(slug=PARTNER_C.slug)
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def related(*paths: str) -> dict:
 
 
 def default_manual() -> list[Chapter]:
-    from cms.default_manual import casework, getting_started, people, safeguarding
+    from cms.default_manual import casework, getting_started, people, referrals, safeguarding
 
     return [
         getting_started.CHAPTER,
@@ -139,6 +139,7 @@ def default_manual() -> list[Chapter]:
             ],
             for_roles=without(roles_of_kind("family_centre"), "integrator"),
         ),
+        referrals.CHAPTER,
         people.CHAMPIONS_CHAPTER,
         people.INTEGRATORS_CHAPTER,
     ]

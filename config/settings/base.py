@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.manual_publish_scheduled",
         "schedule": 60.0,
     },
+    # Referrals not accepted within the receiver's response time: flagged to both sides.
+    "referrals-flag-late": {
+        "task": "referrals.tasks.referrals_flag_late",
+        "schedule": 300.0,
+    },
     # Safeguarding reminders, overdue notices and escalations, every partner, each morning.
     "safeguarding-reminders": {
         "task": "casework.safeguarding.tasks.safeguarding_reminders",

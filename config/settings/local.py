@@ -11,3 +11,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Development: integrators may point webhooks at a server on their own machine.
+CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE = True

@@ -1,0 +1,73 @@
+"""Fictional support-line demo data and directory entries, so the round trip from the
+demo support line to the demo borough and provider works in `bin/up`."""
+
+from datetime import date, timedelta
+
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from casework.models import Consent, Contact
+from referrals.models import SignpostCategory, SupportCase
+from referrals.services.callers import caller_create
+from referrals.services.cases import (
+    case_create,
+    case_mark_ready,
+    case_note_add,
+    local_referral_add,
+    signpost_add,
+)
+from tenants.models import DirectoryEntry, Partner
+
+DIRECTORY = {
+    # slug: (referral types, regions, districts, response hours)
+    "northmoor": (["food", "medication", "transport"], ["north_west"], [], 24),
+    "pathway": (["befriending", "other", "food"], ["north_west", "london"], ["B33"], 48),
+}
+
+
+def directory_demo_seed() -> None:
+    with schema_context(get_public_schema_name()):
+        for slug, (types, regions, districts, hours) in DIRECTORY.items():
+            partner = Partner.objects.filter(slug=slug).first()
+            if partner is not None:
+                DirectoryEntry.objects.get_or_create(
+                    partner=partner,
+                    defaults={
+                        "referral_types": types,
+                        "regions": regions,
+                        "districts": districts,
+                        "response_hours": hours,
+                    },
+                )
+
+
+def support_line_demo_seed(*, handler) -> None:
+    """Idempotent: two callers, one case waiting for the data team."""
+    if SupportCase.objects.exists() or Contact.objects.filter(created_by=handler).exists():
+        return
+    today = date.today()
+    caller = caller_create(
+        actor=handler,
+        consent=Consent.GIVEN,
+        consent_decided_on=today - timedelta(days=1),
+        first_name="Robin",
+        last_name="Ashdown",
+        phone="07700 900456",
+        postcode="M1 1AE",
+    )
+    case = case_create(actor=handler, caller=caller, title="Food parcel")
+    case_note_add(
+        actor=handler,
+        case=case,
+        text="Isolating after an operation; no family nearby. Needs food for the week.",
+    )
+    signpost_add(actor=handler, case=case, category=SignpostCategory.objects.get(name="Housing"))
+    local_referral_add(
+        actor=handler,
+        case=case,
+        response_type="food",
+        details={"household_size": 2, "dietary_needs": "Diabetic"},
+    )
+    case_mark_ready(actor=handler, case=case)
+    caller_create(
+        actor=handler, consent=Consent.REFUSED, consent_decided_on=today, postcode_district="UK"
+    )

@@ -1,0 +1,291 @@
+"""Forms for the support line and the exchange. They parse input only; the consent
+rules, the lifecycle and who may do what are in referrals.services and referrals.policy."""
+
+from django import forms
+
+from casework.forms import date_field
+from casework.models import Consent
+from referrals.models import SignpostCategory
+from referrals.types import REFERRAL_TYPES, referral_type_choices
+from tenants.models import Region
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class CallerSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by part of a name or a phone number", required=False, max_length=100
+    )
+
+
+class CallerForm(forms.Form):
+    """A caller, or a beneficiary created on the spot (prefix "new")."""
+
+    consent = forms.ChoiceField(
+        label="Consent status",
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the consent status the caller gave."},
+    )
+    consent_decided_on = date_field("Consent decision date", today=True)
+    first_name = forms.CharField(label="First name", max_length=100, required=False)
+    last_name = forms.CharField(label="Last name", max_length=100, required=False)
+    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    email = forms.CharField(label="Email address", max_length=254, required=False)
+    postcode = forms.CharField(
+        label="Postcode", max_length=10, required=False, help_text="Only with consent."
+    )
+    postcode_district = forms.CharField(
+        label="Postcode district",
+        max_length=10,
+        required=False,
+        help_text="The first part of the postcode, like SW1A or M1; UK if none was given. "
+        "Filled from the postcode when there is one.",
+    )
+
+
+class CaseCreateForm(forms.Form):
+    title = forms.CharField(
+        label="Case title",
+        max_length=200,
+        help_text="The need in a few words, like “Food parcel”.",
+        error_messages={"required": "Enter a short title for the case, like “Food parcel”."},
+    )
+    identity_confirmed = forms.BooleanField(
+        label="The caller confirmed the details we hold for them", required=False
+    )
+    who = forms.ChoiceField(
+        label="Who requires support?",
+        choices=[
+            ("caller", "The caller"),
+            ("existing", "Someone else we have recorded"),
+            ("new", "Someone else, new to us"),
+        ],
+        initial="caller",
+        widget=forms.RadioSelect,
+    )
+    beneficiary = forms.CharField(
+        label="Client ID of the person who requires support",
+        max_length=30,
+        required=False,
+        help_text="Find them on the Callers list first.",
+    )
+    beneficiary_consent_to_discuss = forms.BooleanField(
+        label="The caller has the beneficiary's consent to discuss the case", required=False
+    )
+
+
+class VerifyForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label="The caller confirmed their identity against these details",
+        error_messages={"required": "Tick to confirm the caller's identity first."},
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add to the summary notes",
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text="Notes are added to, never changed: each shows who wrote it and when.",
+        error_messages={"required": "Enter the note."},
+    )
+
+
+class SupportForm(forms.Form):
+    psychosocial_support = forms.ChoiceField(
+        label="Psychosocial support given?", choices=YES_NO, initial="no", widget=forms.RadioSelect
+    )
+    safeguarding_activated = forms.ChoiceField(
+        label="Safeguarding activated?", choices=YES_NO, initial="no", widget=forms.RadioSelect
+    )
+    safeguarding_reason = forms.CharField(
+        label="Safeguarding reason",
+        max_length=300,
+        required=False,
+        help_text="Required when safeguarding is activated. The high-level reason only.",
+    )
+    feedback_consent = forms.ChoiceField(
+        label="May we contact the caller for feedback?",
+        choices=YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
+
+
+class SignpostForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="Signpost",
+        queryset=SignpostCategory.objects.filter(is_active=True),
+        empty_label="Choose a signpost",
+        error_messages={"required": "Choose a signpost.", "invalid_choice": "Choose a signpost."},
+    )
+
+
+class LocalReferralTypeForm(forms.Form):
+    response_type = forms.ChoiceField(
+        label="Local response type",
+        choices=[("", "Choose the kind of support")] + referral_type_choices(local_only=True),
+        error_messages={"required": "Choose the kind of support needed."},
+    )
+
+
+def local_referral_details_form(response_type: str, data=None):
+    """The type's own fields, built from the referral type's declaration."""
+    form = forms.Form(data)
+    for field in REFERRAL_TYPES[response_type].details:
+        if field.kind == "date":
+            form.fields[field.name] = date_field(field.label)
+        elif field.kind == "yesno":
+            form.fields[field.name] = forms.ChoiceField(
+                label=field.label,
+                choices=[("", "Not known")] + YES_NO,
+                required=False,
+                widget=forms.Select,
+            )
+        elif field.kind == "integer":
+            form.fields[field.name] = forms.CharField(
+                label=field.label, max_length=5, required=False
+            )
+        else:
+            form.fields[field.name] = forms.CharField(
+                label=field.label, max_length=300, required=False, help_text=field.hint
+            )
+    return form
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="What the call handler needs to do",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Say what the call handler needs to do."},
+    )
+
+
+class LawfulBasisForm(forms.Form):
+    reason = forms.CharField(
+        label="Lawful basis for sharing without consent, and why it applies",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Give the lawful basis and why it applies."},
+    )
+
+
+class SendForm(forms.Form):
+    local_referral = forms.UUIDField(widget=forms.HiddenInput)
+    receiver = forms.ChoiceField(
+        label="Send to",
+        error_messages={
+            "required": "Choose the partner to send it to.",
+            "invalid_choice": "Choose a partner the directory offers for this referral.",
+        },
+    )
+
+    def __init__(self, *args, offered=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].choices = [("", "Choose a partner")] + [
+            (e.partner.slug, f"{e.partner.name} (answers within {e.response_hours} hours)")
+            for e in offered
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Give the reason."},
+    )
+
+
+class DeclineForm(ReasonForm):
+    suggested_partner = forms.ChoiceField(
+        label="Suggest another partner (optional)", required=False
+    )
+
+    def __init__(self, *args, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggested_partner"].choices = [("", "No suggestion")] + [
+            (p.slug, p.name) for p in partners
+        ]
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label="Outcome",
+        max_length=5000,
+        widget=forms.Textarea,
+        error_messages={"required": "Describe the outcome."},
+    )
+
+
+class AcceptForm(forms.Form):
+    contact = forms.CharField(
+        label="Local contact",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the local contact, or create one."},
+    )
+
+    def __init__(self, *args, matches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (str(c.public_id), f"{c.display_name} ({c.client_id}): {', '.join(r)}")
+            for c, r in matches
+        ]
+        self.fields["contact"].widget.choices = choices + [
+            ("new", "None of these: create a new contact")
+        ]
+
+
+class DirectoryEntryForm(forms.Form):
+    referral_types = forms.MultipleChoiceField(
+        label="Referral types you accept",
+        choices=referral_type_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    regions = forms.MultipleChoiceField(
+        label="Regions you cover",
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    districts = forms.CharField(
+        label="Postcode districts you cover",
+        required=False,
+        max_length=2000,
+        help_text="Separated by spaces or commas, like “M1 M2 B33”.",
+    )
+    accepting = forms.BooleanField(label="Accepting referrals now", required=False)
+    response_hours = forms.IntegerField(
+        label="Usual response time (hours)",
+        min_value=1,
+        max_value=720,
+        error_messages={
+            "required": "Enter the usual response time in hours.",
+            "invalid": "Enter the response time as a whole number of hours.",
+            "min_value": "Enter a response time between 1 and 720 hours.",
+            "max_value": "Enter a response time between 1 and 720 hours.",
+        },
+    )
+
+
+class WebhookForm(forms.Form):
+    url = forms.CharField(
+        label="Endpoint address",
+        max_length=500,
+        error_messages={"required": "Enter the endpoint's full address, like https://…"},
+    )
+
+
+class PostcodeImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file with code and region columns",
+        error_messages={"required": "Choose a CSV file to import."},
+    )
+
+
+class PostcodeDistrictForm(forms.Form):
+    code = forms.CharField(label="Postcode area or district", max_length=4)
+    region = forms.ChoiceField(label="Region", choices=[("", "Choose a region")] + Region.choices)

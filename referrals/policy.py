@@ -1,0 +1,80 @@
+"""Who may do what with support-line cases and referrals between partners.
+
+Support-line cases: every call handler of the partner (repeat callers reach anyone on
+the line); the data team reviews and sends; supervisors and DSLs record a lawful basis.
+Referrals: senders (data team, referring officers) see what their partner sent;
+caseworkers see and work what their partner received."""
+
+from django.core.exceptions import PermissionDenied
+
+from tenants.accounts import capabilities as cap
+
+
+class ReferralRefused(PermissionDenied):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _has(user, perm) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(perm))
+
+
+def can_handle_calls(user) -> bool:
+    return _has(user, cap.HANDLE_CALLS)
+
+
+def check_handle_calls(user) -> None:
+    if not can_handle_calls(user):
+        raise ReferralRefused("Your role does not include taking support-line calls.")
+
+
+def can_review_cases(user) -> bool:
+    return _has(user, cap.REVIEW_REFERRALS)
+
+
+def check_review_cases(user) -> None:
+    if not can_review_cases(user):
+        raise ReferralRefused("Only the data team reviews cases and sends local referrals.")
+
+
+def can_set_lawful_basis(user) -> bool:
+    return _has(user, cap.SET_LAWFUL_BASIS)
+
+
+def check_set_lawful_basis(user) -> None:
+    if not can_set_lawful_basis(user):
+        raise ReferralRefused(
+            "Only a supervisor or designated safeguarding lead can record a lawful basis."
+        )
+
+
+def can_send_referrals(user) -> bool:
+    return _has(user, cap.REVIEW_REFERRALS) or _has(user, cap.REFER_CUSTOMERS)
+
+
+def check_send_referrals(user) -> None:
+    if not can_send_referrals(user):
+        raise ReferralRefused("Your role does not include sending referrals to other partners.")
+
+
+def can_receive_referrals(user) -> bool:
+    return _has(user, cap.RECORD_CASEWORK)
+
+
+def check_receive_referrals(user) -> None:
+    if not can_receive_referrals(user):
+        raise ReferralRefused("Your role does not include working referrals from other partners.")
+
+
+def can_manage_webhooks(user) -> bool:
+    return _has(user, cap.MANAGE_API_TOKENS)
+
+
+def check_manage_webhooks(user) -> None:
+    if not can_manage_webhooks(user):
+        raise ReferralRefused("Only a champion registers webhook endpoints.")
+
+
+def can_keep_directory_entry(user) -> bool:
+    return _has(user, cap.MANAGE_ROLES)

@@ -1,0 +1,92 @@
+"""Reads of support-line cases and referrals, scoped to what the user may see."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from casework.models import Contact
+from casework.services.contacts import phone_key
+from referrals import policy
+from referrals.models import CaseStatus, Direction, Referral, SupportCase, WebhookEndpoint
+
+
+def _by_public_id(queryset, public_id):
+    try:
+        return queryset.filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[Contact]:
+    """The support line's contact list: by the first letter of the name, or part of a
+    name or a phone number."""
+    if not policy.can_handle_calls(user):
+        return Contact.objects.none()
+    contacts = Contact.objects.order_by("first_name", "last_name", "client_id")
+    letter = letter.strip()[:1].upper()
+    if letter.isalpha():
+        contacts = contacts.filter(first_name__istartswith=letter)
+    query = query.strip()
+    if query:
+        match = (
+            Q(client_id__iexact=query)
+            | Q(search_name__icontains=query)
+            | Q(postcode_district__iexact=query)
+        )
+        digits = phone_key(query)
+        if len(digits) >= 4:
+            match |= Q(phone_digits__contains=digits)
+        contacts = contacts.filter(match)
+    return contacts
+
+
+def caller_get(*, user, public_id) -> Contact | None:
+    return _by_public_id(callers_visible_to(user=user), public_id)
+
+
+def cases_visible_to(*, user) -> QuerySet[SupportCase]:
+    if not (policy.can_handle_calls(user) or policy.can_review_cases(user)):
+        return SupportCase.objects.none()
+    return SupportCase.objects.select_related("caller", "beneficiary", "created_by")
+
+
+def case_get(*, user, public_id) -> SupportCase | None:
+    return _by_public_id(cases_visible_to(user=user), public_id)
+
+
+def review_queue(*, user) -> QuerySet[SupportCase]:
+    """Cases ready for review, oldest first."""
+    if not policy.can_review_cases(user):
+        return SupportCase.objects.none()
+    return cases_visible_to(user=user).filter(status=CaseStatus.READY).order_by("ready_at", "pk")
+
+
+def review_case_get(*, user, public_id) -> SupportCase | None:
+    if not policy.can_review_cases(user):
+        return None
+    return _by_public_id(cases_visible_to(user=user), public_id)
+
+
+def referrals_sent_visible_to(*, user) -> QuerySet[Referral]:
+    if not policy.can_send_referrals(user):
+        return Referral.objects.none()
+    return Referral.objects.filter(direction=Direction.SENT).select_related("contact")
+
+
+def referral_sent_get(*, user, public_id) -> Referral | None:
+    return _by_public_id(referrals_sent_visible_to(user=user), public_id)
+
+
+def inbox_visible_to(*, user) -> QuerySet[Referral]:
+    if not policy.can_receive_referrals(user):
+        return Referral.objects.none()
+    return Referral.objects.filter(direction=Direction.RECEIVED).select_related("contact")
+
+
+def referral_received_get(*, user, public_id) -> Referral | None:
+    return _by_public_id(inbox_visible_to(user=user), public_id)
+
+
+def webhooks_visible_to(*, user) -> QuerySet[WebhookEndpoint]:
+    if not policy.can_manage_webhooks(user):
+        return WebhookEndpoint.objects.none()
+    return WebhookEndpoint.objects.all()

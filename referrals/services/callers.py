@@ -1,0 +1,154 @@
+"""Support-line callers and beneficiaries are casework contacts (one person record per
+partner, found by the global search) with the support line's consent rules: with
+consent, names and postcode are required; without it, only the postcode district and its
+region may be kept — anything that identifies the person is refused."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.models import Consent, Contact, ContactKind, Household
+from casework.services.contacts import _next_client_id, phone_key
+from casework.services.households import household_rename, normalise_postcode
+from referrals import policy
+from tenants.services.reference import district_normalise, region_for
+
+IDENTIFYING = {
+    "first_name": "the first name",
+    "last_name": "the last name",
+    "phone": "a phone number",
+    "email": "an email address",
+    "postcode": "the full postcode",
+    "alerts": "notes about the person",
+}
+
+
+def consent_errors(*, consent, consent_decided_on, values: dict) -> dict:
+    """The consent rules, shared by every way a caller or beneficiary is recorded."""
+    errors = {}
+    if consent not in Consent.values:
+        return {"consent": "Choose the consent status the caller gave."}
+    if consent == Consent.GIVEN:
+        if not values.get("first_name", "").strip():
+            errors["first_name"] = "Enter the first name: it is required when consent is given."
+        if not values.get("last_name", "").strip():
+            errors["last_name"] = "Enter the last name: it is required when consent is given."
+        if not values.get("postcode", "").strip():
+            errors["postcode"] = "Enter the postcode: it is required when consent is given."
+    else:
+        for name, what in IDENTIFYING.items():
+            if values.get(name, "").strip():
+                errors[name] = (
+                    f"Without consent, do not record {what}: only the postcode district "
+                    "and region may be kept."
+                )
+    if consent in (Consent.GIVEN, Consent.REFUSED) and not consent_decided_on:
+        errors["consent_decided_on"] = "Enter the date of the consent decision."
+    if consent_decided_on and consent_decided_on > date.today():
+        errors["consent_decided_on"] = "The consent decision date cannot be in the future."
+    return errors
+
+
+def caller_create(
+    *,
+    actor,
+    consent: str,
+    consent_decided_on: date | None = None,
+    postcode_district: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    email: str = "",
+    postcode: str = "",
+    alerts: str = "",
+    on_behalf_of: Contact | None = None,
+) -> Contact:
+    """A new caller (or, with on_behalf_of set to the caller, a beneficiary whose consent
+    the caller gave on their behalf). The region comes from the postcode district."""
+    policy.check_handle_calls(actor)
+    values = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "phone": phone,
+        "email": email,
+        "postcode": postcode,
+        "alerts": alerts,
+    }
+    errors = consent_errors(consent=consent, consent_decided_on=consent_decided_on, values=values)
+    normalised = district = region = ""
+    if postcode.strip() and "postcode" not in errors:
+        try:
+            normalised = normalise_postcode(postcode)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if normalised:
+        district = normalised.split(" ")[0]
+        if postcode_district.strip() and postcode_district.strip().upper() != district:
+            errors["postcode_district"] = (
+                f"The postcode district should be {district}, the first part of {normalised}."
+            )
+    elif postcode_district.strip():
+        try:
+            district = district_normalise(postcode_district)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    elif "postcode" not in errors:
+        errors["postcode_district"] = (
+            "Enter the postcode district (the first part of the postcode), or UK if the "
+            "caller gave none."
+        )
+    if district and "postcode_district" not in errors:
+        region = region_for(district) or ""
+        if not region:
+            errors["postcode_district"] = (
+                f"We have no region for “{district}”: check it, or enter UK."
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        household = Household.objects.create(name="Household", postcode=normalised)
+        contact = Contact.objects.create(
+            client_id=_next_client_id(),
+            kind=ContactKind.ADULT,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            phone=phone.strip(),
+            phone_digits=phone_key(phone),
+            email=email.strip(),
+            alerts=alerts.strip(),
+            consent=consent,
+            consent_given_by=on_behalf_of,
+            consent_decided_on=consent_decided_on,
+            postcode_district=district,
+            region=region,
+            household=household,
+            created_by=actor,
+        )
+        household_rename(household)
+    return contact
+
+
+def contact_consent_withdraw(*, actor, contact: Contact, decided_on: date | None = None):
+    """The person withdraws consent: their identifying details are erased here, every open
+    referral about them is withdrawn, and every receiver's copy is redacted."""
+    from referrals.services.exchange import referrals_redact_for_contact
+
+    policy.check_handle_calls(actor)
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        referrals_redact_for_contact(actor=actor, contact=contact)
+        contact.first_name = contact.last_name = contact.preferred_name = ""
+        contact.phone = contact.phone_digits = contact.email = contact.alerts = ""
+        contact.date_of_birth = None
+        contact.consent = Consent.REFUSED
+        contact.consent_decided_on = decided_on or timezone.localdate()
+        contact.save()
+        household = Household.objects.select_for_update().get(pk=contact.household_id)
+        if household.members.count() == 1:
+            household.address_line_1 = household.address_line_2 = household.town = ""
+            household.postcode = ""
+            household.save()
+        household_rename(household)
+    return contact

@@ -1,0 +1,323 @@
+"""Support-line cases: one need of one caller, with its notes, support, signposts and
+local referrals; handed to the data team when ready for review."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import Contact
+from referrals import notify, policy
+from referrals.models import (
+    CaseEvent,
+    CaseNote,
+    CaseStatus,
+    CaseVerification,
+    LocalReferral,
+    Signpost,
+    SignpostCategory,
+    SupportCase,
+)
+from referrals.services.callers import caller_create
+from referrals.types import REFERRAL_TYPES
+from tenants.accounts import capabilities as cap
+from tenants.accounts.services.audit import audit_record
+
+# How long a confirmation of the caller's identity lasts: one call, generously.
+VERIFY_WINDOW = timedelta(hours=2)
+SUBMITTED = {CaseStatus.READY, CaseStatus.REVIEWED}
+
+
+def case_is_verified(*, user, case: SupportCase) -> bool:
+    """Details show only once this handler confirmed the caller's identity during this call
+    (or opened the case themselves in it)."""
+    since = timezone.now() - VERIFY_WINDOW
+    if case.created_by_id == user.pk and case.created_at >= since:
+        return True
+    return CaseVerification.objects.filter(case=case, verified_by=user, at__gte=since).exists()
+
+
+def _check_verified(actor, case) -> None:
+    if not case_is_verified(user=actor, case=case):
+        raise ValidationError(
+            {
+                "verified": "Confirm the caller's identity against the record before changing the case."
+            }
+        )
+
+
+def case_url(case) -> str:
+    return reverse("support_case", kwargs={"public_id": case.public_id})
+
+
+def _changed_after_submission(actor, case, action: str, detail: str = "") -> None:
+    """Later changes to a submitted case are recorded and the data team is told."""
+    if case.status not in SUBMITTED:
+        return
+    CaseEvent.objects.create(case=case, actor=actor, action=action, detail=detail[:300])
+    notify.notify(
+        recipients=list(notify.users_with(cap.REVIEW_REFERRALS).exclude(pk=actor.pk)),
+        title=f"Case changed after review: {case.title}",
+        body=f"{actor.get_full_name()}: {action}",
+        link_url=reverse("review_case", kwargs={"public_id": case.public_id}),
+    )
+
+
+def case_verify(*, actor, case: SupportCase) -> CaseVerification:
+    """The handler confirmed the caller's identity against the record (who, when)."""
+    policy.check_handle_calls(actor)
+    return CaseVerification.objects.create(case=case, verified_by=actor)
+
+
+def case_create(
+    *,
+    actor,
+    caller: Contact,
+    title: str,
+    identity_confirmed: bool = False,
+    beneficiary: Contact | None = None,
+    new_beneficiary: dict | None = None,
+    beneficiary_consent_to_discuss: bool = False,
+) -> SupportCase:
+    """A new need. The beneficiary is the caller, an existing contact, or a new contact
+    created here with consent given by the caller on their behalf."""
+    policy.check_handle_calls(actor)
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Enter a short title for the case, like “Food parcel”."
+    # A caller recorded before this call must be confirmed against the record first.
+    existing = (
+        caller.created_at < timezone.now() - VERIFY_WINDOW or caller.created_by_id != actor.pk
+    )
+    if existing and not identity_confirmed:
+        errors["identity_confirmed"] = (
+            "Confirm the caller's identity against the record before opening a case."
+        )
+    someone_else = beneficiary is not None or new_beneficiary is not None
+    if beneficiary is not None and beneficiary.pk == caller.pk:
+        someone_else = False
+    if someone_else and not beneficiary_consent_to_discuss:
+        errors["beneficiary_consent_to_discuss"] = (
+            "Confirm the caller has the beneficiary's consent to discuss the case."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if new_beneficiary is not None:
+            beneficiary = caller_create(actor=actor, on_behalf_of=caller, **new_beneficiary)
+        case = SupportCase.objects.create(
+            title=title.strip(),
+            caller=caller,
+            beneficiary=beneficiary or caller,
+            beneficiary_consent_to_discuss=someone_else and beneficiary_consent_to_discuss,
+            created_by=actor,
+        )
+        if existing:
+            CaseVerification.objects.create(case=case, verified_by=actor)
+    return case
+
+
+def case_note_add(*, actor, case: SupportCase, text: str) -> CaseNote:
+    policy.check_handle_calls(actor)
+    _check_verified(actor, case)
+    if not text.strip():
+        raise ValidationError({"text": "Enter the note."})
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        note = CaseNote.objects.create(case=case, author=actor, text=text.strip())
+        _changed_after_submission(actor, case, "note added")
+    return note
+
+
+def case_support_update(
+    *,
+    actor,
+    case: SupportCase,
+    psychosocial_support: bool,
+    safeguarding_activated: bool,
+    safeguarding_reason: str = "",
+    feedback_consent: bool,
+) -> SupportCase:
+    policy.check_handle_calls(actor)
+    _check_verified(actor, case)
+    reason = safeguarding_reason.strip()
+    if safeguarding_activated and not reason:
+        raise ValidationError(
+            {"safeguarding_reason": "Enter the high-level reason safeguarding was activated."}
+        )
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        newly_activated = safeguarding_activated and not case.safeguarding_activated
+        case.psychosocial_support = psychosocial_support
+        case.safeguarding_activated = safeguarding_activated
+        case.safeguarding_reason = reason if safeguarding_activated else ""
+        case.feedback_consent = feedback_consent
+        case.save()
+        if newly_activated:
+            supervisors = list(notify.users_with(cap.SET_LAWFUL_BASIS))
+            notify.task_for(
+                actor=actor,
+                assignees=supervisors,
+                title=f"Safeguarding activated on a support-line case: {case.title}",
+                link_url=case_url(case),
+            )
+        _changed_after_submission(actor, case, "support changed")
+    return case
+
+
+def signpost_add(*, actor, case: SupportCase, category: SignpostCategory) -> Signpost:
+    policy.check_handle_calls(actor)
+    _check_verified(actor, case)
+    if not category.is_active:
+        raise ValidationError({"category": "Choose a signpost from the list."})
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        signpost = Signpost.objects.create(case=case, category=category, added_by=actor)
+        _changed_after_submission(actor, case, "signpost added", category.name)
+    return signpost
+
+
+def details_clean(response_type: str, raw: dict) -> dict:
+    """Only the type's own fields, each of its kind; raises naming the field."""
+    spec = REFERRAL_TYPES.get(response_type)
+    if spec is None:
+        raise ValidationError({"response_type": "Choose the kind of support needed."})
+    cleaned, errors = {}, {}
+    for field in spec.details:
+        value = raw.get(field.name)
+        if value in (None, ""):
+            continue
+        if field.kind == "integer":
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                number = 0
+            if not 1 <= number <= 50:
+                errors[field.name] = f"{field.label}: enter a whole number from 1 to 50."
+            else:
+                cleaned[field.name] = number
+        elif field.kind == "yesno":
+            if str(value).lower() not in ("yes", "no", "true", "false"):
+                errors[field.name] = f"{field.label}: choose yes or no."
+            else:
+                cleaned[field.name] = str(value).lower() in ("yes", "true")
+        elif field.kind == "date":
+            if isinstance(value, date):
+                cleaned[field.name] = value.isoformat()
+            else:
+                try:
+                    cleaned[field.name] = date.fromisoformat(str(value)).isoformat()
+                except ValueError:
+                    errors[field.name] = f"{field.label}: enter a real date."
+        else:
+            text = str(value).strip()
+            if len(text) > 300:
+                errors[field.name] = f"{field.label}: use at most 300 characters."
+            elif text:
+                cleaned[field.name] = text
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def local_referral_add(
+    *, actor, case: SupportCase, response_type: str, details: dict
+) -> LocalReferral:
+    policy.check_handle_calls(actor)
+    _check_verified(actor, case)
+    cleaned = details_clean(response_type, details)
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        referral = LocalReferral.objects.create(
+            case=case, response_type=response_type, details=cleaned, added_by=actor
+        )
+        _changed_after_submission(
+            actor, case, "local referral added", REFERRAL_TYPES[response_type].label
+        )
+    return referral
+
+
+def case_mark_ready(*, actor, case: SupportCase) -> SupportCase:
+    """ "Ready for review": the case joins the data team's queue."""
+    policy.check_handle_calls(actor)
+    _check_verified(actor, case)
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        if case.status not in (CaseStatus.OPEN, CaseStatus.RETURNED):
+            raise ValidationError(
+                {"status": f"This case is already {case.get_status_display().lower()}."}
+            )
+        case.status = CaseStatus.READY
+        case.ready_at = timezone.now()
+        case.save(update_fields=["status", "ready_at", "updated_at"])
+        notify.notify(
+            recipients=list(notify.users_with(cap.REVIEW_REFERRALS).exclude(pk=actor.pk)),
+            title=f"Case ready for review: {case.title}",
+            link_url=reverse("review_case", kwargs={"public_id": case.public_id}),
+            dedupe_key=f"case-ready:{case.public_id}:{case.ready_at:%s}",
+        )
+    return case
+
+
+def case_return(*, actor, case: SupportCase, comment: str) -> SupportCase:
+    """The reviewer hands the case back to the call handler with a comment."""
+    policy.check_review_cases(actor)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what the call handler needs to do."})
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        if case.status != CaseStatus.READY:
+            raise ValidationError({"comment": "Only a case ready for review can be returned."})
+        case.status = CaseStatus.RETURNED
+        case.returned_comment = comment.strip()
+        case.save(update_fields=["status", "returned_comment", "updated_at"])
+        CaseEvent.objects.create(case=case, actor=actor, action="returned", detail=comment[:300])
+        notify.notify(
+            recipients=[case.created_by],
+            title=f"Case returned to you: {case.title}",
+            body=comment.strip(),
+            link_url=case_url(case),
+        )
+    return case
+
+
+def case_complete_review(*, actor, case: SupportCase) -> SupportCase:
+    policy.check_review_cases(actor)
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        if case.status != CaseStatus.READY:
+            raise ValidationError({"status": "Only a case ready for review can be completed."})
+        unsent = case.local_referrals.filter(referral__isnull=True).count()
+        if unsent:
+            raise ValidationError(
+                {"status": f"{unsent} local referral(s) not sent yet: send or return the case."}
+            )
+        case.status = CaseStatus.REVIEWED
+        case.save(update_fields=["status", "updated_at"])
+        CaseEvent.objects.create(case=case, actor=actor, action="reviewed")
+    return case
+
+
+def case_set_lawful_basis(*, actor, case: SupportCase, reason: str) -> SupportCase:
+    """Sharing without consent: a supervisor or DSL records why it is lawful."""
+    policy.check_set_lawful_basis(actor)
+    if len(reason.strip()) < 10:
+        raise ValidationError(
+            {"reason": "Give the lawful basis and why it applies (at least 10 characters)."}
+        )
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=case.pk)
+        case.lawful_basis = reason.strip()
+        case.lawful_basis_by = actor
+        case.lawful_basis_at = timezone.now()
+        case.save(update_fields=["lawful_basis", "lawful_basis_by", "lawful_basis_at"])
+        CaseEvent.objects.create(case=case, actor=actor, action="lawful basis", detail=reason[:300])
+        audit_record(
+            actor=actor,
+            action="referral.lawful_basis_recorded",
+            detail=f"support case {case.public_id}",
+            after={"reason": case.lawful_basis},
+        )
+    return case

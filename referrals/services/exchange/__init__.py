@@ -1,0 +1,45 @@
+"""The exchange: referrals between partners, both sides of every step.
+
+Sending copies a minimised payload from the sender's schema into the receiver's in one
+database transaction (schema_context switches search_path on the same connection), with
+an audit entry on each side. Every later change is written on both sides in one
+transaction too: the sender's copy first, then the receiver's (always that order, so two
+partners acting at once wait for each other instead of deadlocking)."""
+
+from referrals.services.exchange.common import current_partner
+from referrals.services.exchange.lifecycle import (
+    TRANSITIONS,
+    referral_accept,
+    referral_close,
+    referral_decline,
+    referral_record_outcome,
+    referral_start,
+    referral_withdraw,
+)
+from referrals.services.exchange.sending import (
+    local_referral_send,
+    minimised_payload,
+    referral_send,
+)
+from referrals.services.exchange.sweeps import (
+    REDACTED,
+    referrals_flag_late,
+    referrals_redact_for_contact,
+)
+
+__all__ = [
+    "REDACTED",
+    "TRANSITIONS",
+    "current_partner",
+    "local_referral_send",
+    "minimised_payload",
+    "referral_accept",
+    "referral_close",
+    "referral_decline",
+    "referral_record_outcome",
+    "referral_send",
+    "referral_start",
+    "referral_withdraw",
+    "referrals_flag_late",
+    "referrals_redact_for_contact",
+]

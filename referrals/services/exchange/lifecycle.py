@@ -1,0 +1,205 @@
+"""The lifecycle after sending: every step written on both sides in one transaction,
+the sender's copy locked first, then the receiver's (so two partners acting at once wait
+for each other instead of deadlocking)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.models import Contact
+from referrals import notify, policy
+from referrals.models import (
+    Direction,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+)
+from referrals.services import webhooks
+from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
+from tenants.accounts import capabilities as cap
+from tenants.accounts.services.audit import audit_record
+from tenants.models import Partner
+
+S = ReferralStatus
+# action → (statuses it may follow, status it leads to, which side may do it, verb for refusals)
+TRANSITIONS = {
+    "accepted": ({S.SENT}, S.ACCEPTED, Direction.RECEIVED, "accepted"),
+    "declined": ({S.SENT}, S.DECLINED, Direction.RECEIVED, "declined"),
+    "withdrawn": (
+        {S.SENT, S.ACCEPTED, S.IN_PROGRESS, S.OUTCOME_RECORDED},
+        S.WITHDRAWN,
+        Direction.SENT,
+        "withdrawn",
+    ),
+    "started": ({S.ACCEPTED}, S.IN_PROGRESS, Direction.RECEIVED, "started"),
+    "outcome recorded": (
+        {S.IN_PROGRESS},
+        S.OUTCOME_RECORDED,
+        Direction.RECEIVED,
+        "given an outcome",
+    ),
+    "closed": ({S.OUTCOME_RECORDED}, S.CLOSED, Direction.RECEIVED, "closed"),
+}
+
+
+def _refuse_transition(referral: Referral, action: str) -> None:
+    allowed, _, side, verb = TRANSITIONS[action]
+    if referral.direction != side:
+        who = "the partner that sent it" if side == Direction.SENT else "the receiving partner"
+        raise ValidationError({"status": f"Only {who} can do that."})
+    if referral.status not in allowed:
+        raise ValidationError(
+            {
+                "status": f"This referral is {referral.get_status_display().lower()}: "
+                f"it cannot be {verb} now."
+            }
+        )
+
+
+def transition(
+    *,
+    actor,
+    referral: Referral,
+    action: str,
+    detail: str = "",
+    changes: dict | None = None,
+    own_changes: dict | None = None,
+) -> Referral:
+    """Move both copies to the action's status, write an event on each side, audit it
+    and tell the other side. Refused transitions change nothing."""
+    me = current_partner()
+    other = Partner.objects.get(pk=referral.other_partner_id)
+    sender_schema, receiver_schema = (
+        (me.schema_name, other.schema_name)
+        if referral.direction == Direction.SENT
+        else (other.schema_name, me.schema_name)
+    )
+    new_status = TRANSITIONS[action][1]
+    changes = changes or {}
+    with transaction.atomic():
+        copies = {}
+        for schema in (sender_schema, receiver_schema):
+            with in_schema(schema):
+                copies[schema] = Referral.objects.select_for_update().get(
+                    public_id=referral.public_id
+                )
+        mine = copies[me.schema_name]
+        _refuse_transition(mine, action)
+        now = timezone.now()
+        for schema, copy in copies.items():
+            with in_schema(schema):
+                copy.status = new_status
+                copy.status_changed_at = now
+                for field, value in changes.items():
+                    setattr(copy, field, value)
+                if schema == me.schema_name:
+                    for field, value in (own_changes or {}).items():
+                        setattr(copy, field, value)
+                copy.save()
+                ReferralEvent.objects.create(
+                    referral=copy,
+                    action=action,
+                    partner_name=me.name,
+                    by_name=actor.get_full_name(),
+                    detail=detail,
+                )
+                if schema == me.schema_name:
+                    audit_record(
+                        actor=actor,
+                        action=f"referral.{action.replace(' ', '_')}",
+                        detail=f"referral {copy.public_id}",
+                        after={"status": new_status, "detail": detail[:200]},
+                    )
+                else:
+                    audit_record(
+                        actor=None,
+                        action=f"referral.{action.replace(' ', '_')}_by_partner",
+                        detail=f"referral {copy.public_id} by {me.name}",
+                        after={"status": new_status},
+                    )
+                    _tell_other_side(copy, action, me)
+                webhooks.deliveries_enqueue(
+                    event=f"referral.{action.replace(' ', '_')}", referral=copy
+                )
+        referral.refresh_from_db()
+    return referral
+
+
+def _tell_other_side(copy: Referral, action: str, by: Partner) -> None:
+    if copy.direction == Direction.SENT:
+        recipients = list(notify.users_with(cap.REVIEW_REFERRALS)) or list(
+            notify.users_with(cap.REFER_CUSTOMERS)
+        )
+        link = sent_url(copy)
+    else:
+        recipients = list(notify.users_with(cap.RECORD_CASEWORK))
+        link = inbox_url(copy)
+    notify.notify(
+        recipients=recipients,
+        title=f"{copy.type_label} referral {action} by {by.name}",
+        link_url=link,
+        dedupe_key=f"referral-{action}:{copy.public_id}",
+    )
+
+
+def referral_accept(*, actor, referral: Referral, contact: Contact) -> Referral:
+    """Accepting links the referral to a local contact (found first, or created)."""
+    policy.check_receive_referrals(actor)
+    if contact is None:
+        raise ValidationError({"contact": "Choose the local contact, or create one."})
+    return transition(
+        actor=actor, referral=referral, action="accepted", own_changes={"contact": contact}
+    )
+
+
+def referral_decline(
+    *, actor, referral: Referral, reason: str, suggested_partner: Partner | None = None
+) -> Referral:
+    policy.check_receive_referrals(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the referral is declined."})
+    suggestion = suggested_partner.name if suggested_partner else ""
+    detail = reason.strip() + (f" Suggested partner: {suggestion}." if suggestion else "")
+    return transition(
+        actor=actor,
+        referral=referral,
+        action="declined",
+        detail=detail,
+        changes={"decline_reason": reason.strip(), "suggested_partner_name": suggestion},
+    )
+
+
+def referral_withdraw(*, actor, referral: Referral, reason: str) -> Referral:
+    policy.check_send_referrals(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the referral is withdrawn."})
+    return transition(
+        actor=actor,
+        referral=referral,
+        action="withdrawn",
+        detail=reason.strip(),
+        changes={"withdraw_reason": reason.strip()},
+    )
+
+
+def referral_start(*, actor, referral: Referral) -> Referral:
+    policy.check_receive_referrals(actor)
+    return transition(actor=actor, referral=referral, action="started")
+
+
+def referral_record_outcome(*, actor, referral: Referral, outcome: str) -> Referral:
+    policy.check_receive_referrals(actor)
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Describe the outcome."})
+    return transition(
+        actor=actor,
+        referral=referral,
+        action="outcome recorded",
+        detail=outcome.strip(),
+        changes={"outcome": outcome.strip()},
+    )
+
+
+def referral_close(*, actor, referral: Referral) -> Referral:
+    policy.check_receive_referrals(actor)
+    return transition(actor=actor, referral=referral, action="closed")

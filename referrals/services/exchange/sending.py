@@ -1,0 +1,200 @@
+"""Sending: both copies and both audits in one transaction; only the minimised payload."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from casework.models import Consent, Contact
+from referrals import notify, policy
+from referrals.models import (
+    CaseEvent,
+    CaseStatus,
+    Direction,
+    LocalReferral,
+    Referral,
+    ReferralEvent,
+    SupportCase,
+)
+from referrals.services import webhooks
+from referrals.services.exchange.common import current_partner, inbox_url
+from referrals.types import REFERRAL_TYPES
+from tenants.accounts import capabilities as cap
+from tenants.accounts.services.audit import audit_record
+from tenants.models import Partner
+from tenants.selectors_directory import directory_entry_for, directory_matches
+from tenants.services.reference import region_for
+
+
+def area_of(contact: Contact) -> tuple[str, str]:
+    """(postcode district, region): the support line records both; for other contacts
+    they follow from the household's postcode."""
+    district, region = contact.postcode_district, contact.region
+    if not district and contact.household.postcode:
+        district = contact.household.postcode.split(" ")[0]
+    if district and not region:
+        region = region_for(district) or ""
+    return district, region
+
+
+def minimised_payload(*, referral_type: str, contact: Contact, details: dict) -> dict:
+    """Only what the referral type needs: its detail fields, and the person fields it
+    names when the person consented (without consent: the district and region only)."""
+    spec = REFERRAL_TYPES[referral_type]
+    district, region = area_of(contact)
+    person = {"postcode_district": district, "region": region}
+    if contact.consent == Consent.GIVEN:
+        for name in spec.person_fields:
+            if name == "postcode_district":
+                continue
+            person[name] = getattr(contact, name, "") or ""
+    allowed = {f.name for f in spec.details}
+    return {
+        "person": person,
+        "details": {k: v for k, v in details.items() if k in allowed},
+    }
+
+
+def _sending_basis(*, contact: Contact, lawful_basis: str) -> str:
+    if contact.consent == Consent.GIVEN:
+        when = f" on {contact.consent_decided_on:%d/%m/%Y}" if contact.consent_decided_on else ""
+        return f"Consent given{when}"
+    if lawful_basis.strip():
+        return f"Lawful basis: {lawful_basis.strip()}"[:300]
+    raise ValidationError(
+        {
+            "receiver": (
+                "The person has not consented to their referral being shared and no lawful "
+                "basis is recorded: a supervisor or DSL must record one first."
+            )
+        }
+    )
+
+
+def referral_send(
+    *,
+    actor,
+    receiver: Partner,
+    referral_type: str,
+    contact: Contact,
+    details: dict,
+    lawful_basis: str = "",
+) -> Referral:
+    """Send a referral to another partner: both copies, both audits, one transaction."""
+    policy.check_send_referrals(actor)
+    sender = current_partner()
+    if sender.is_training:
+        # Practice stays in the training copy: a made-up person must not reach a real partner.
+        raise ValidationError(
+            {"receiver": "A training copy cannot send referrals to other partners."}
+        )
+    if referral_type not in REFERRAL_TYPES:
+        raise ValidationError({"referral_type": "Choose the kind of referral."})
+    basis = _sending_basis(contact=contact, lawful_basis=lawful_basis)
+    district, region = area_of(contact)
+    offered = directory_matches(
+        referral_type=referral_type, region=region, district=district, exclude=sender
+    )
+    if receiver.pk not in {entry.partner_id for entry in offered}:
+        raise ValidationError(
+            {
+                "receiver": (
+                    f"{receiver.name} does not take {REFERRAL_TYPES[referral_type].label.lower()} "
+                    "referrals for this area now: choose a partner the directory offers."
+                )
+            }
+        )
+    entry = directory_entry_for(receiver)
+    payload = minimised_payload(referral_type=referral_type, contact=contact, details=details)
+    now = timezone.now()
+    common = {
+        "referral_type": referral_type,
+        "payload": payload,
+        "basis": basis,
+        "sent_at": now,
+        "sent_by_name": f"{actor.get_full_name()} ({sender.name})",
+        "respond_by": now + timedelta(hours=entry.response_hours),
+    }
+    with transaction.atomic():
+        sent = Referral.objects.create(
+            direction=Direction.SENT,
+            other_partner_id=receiver.pk,
+            other_partner_name=receiver.name,
+            contact=contact,
+            **common,
+        )
+        ReferralEvent.objects.create(
+            referral=sent,
+            action="sent",
+            partner_name=sender.name,
+            by_name=actor.get_full_name(),
+            detail=f"To {receiver.name}. {basis}.",
+        )
+        audit_record(
+            actor=actor,
+            action="referral.sent",
+            detail=f"{referral_type} referral {sent.public_id} to {receiver.name}",
+            after={"referral": str(sent.public_id), "receiver": receiver.slug},
+        )
+        webhooks.deliveries_enqueue(event="referral.sent", referral=sent)
+        with schema_context(receiver.schema_name):
+            received = Referral.objects.create(
+                public_id=sent.public_id,
+                direction=Direction.RECEIVED,
+                other_partner_id=sender.pk,
+                other_partner_name=sender.name,
+                **common,
+            )
+            ReferralEvent.objects.create(
+                referral=received,
+                action="received",
+                partner_name=sender.name,
+                by_name=actor.get_full_name(),
+                detail=basis,
+            )
+            audit_record(
+                actor=None,
+                action="referral.received",
+                detail=f"{referral_type} referral {received.public_id} from {sender.name}",
+                after={"referral": str(received.public_id), "sender": sender.slug},
+            )
+            notify.notify(
+                recipients=list(notify.users_with(cap.RECORD_CASEWORK)),
+                title=f"New {REFERRAL_TYPES[referral_type].label.lower()} referral from "
+                f"{sender.name}",
+                link_url=inbox_url(received),
+                dedupe_key=f"referral-received:{received.public_id}",
+            )
+            webhooks.deliveries_enqueue(event="referral.received", referral=received)
+    return sent
+
+
+def local_referral_send(*, actor, local_referral: LocalReferral, receiver: Partner) -> Referral:
+    """The data team sends one local referral of a case under review."""
+    policy.check_review_cases(actor)
+    with transaction.atomic():
+        local = LocalReferral.objects.select_for_update().get(pk=local_referral.pk)
+        case = SupportCase.objects.select_for_update().get(pk=local.case_id)
+        if case.status != CaseStatus.READY:
+            raise ValidationError({"receiver": "Only a case ready for review can be sent on."})
+        if local.referral_id:
+            raise ValidationError({"receiver": "This local referral has already been sent."})
+        sent = referral_send(
+            actor=actor,
+            receiver=receiver,
+            referral_type=local.response_type,
+            contact=case.beneficiary,
+            details=local.details,
+            lawful_basis=case.lawful_basis,
+        )
+        local.referral = sent
+        local.save(update_fields=["referral"])
+        CaseEvent.objects.create(
+            case=case, actor=actor, action="referral sent", detail=receiver.name
+        )
+        if not case.local_referrals.filter(referral__isnull=True).exists():
+            case.status = CaseStatus.REVIEWED
+            case.save(update_fields=["status", "updated_at"])
+    return sent

@@ -1,0 +1,98 @@
+"""Consent withdrawal (redaction everywhere) and the late-referral sweep."""
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from casework.models import Contact
+from referrals import notify
+from referrals.models import (
+    Direction,
+    Referral,
+    ReferralEvent,
+)
+from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
+from referrals.services.exchange.lifecycle import S, transition
+from tenants.accounts import capabilities as cap
+from tenants.models import Partner
+
+REDACTED = {"redacted": True}
+
+
+def referrals_redact_for_contact(*, actor, contact: Contact) -> int:
+    """Consent withdrawn: every open referral about the person is withdrawn, and every
+    copy (the receiver's and our own) loses its payload. Part of the caller's transaction."""
+    me = current_partner()
+    count = 0
+    for sent in Referral.objects.filter(direction=Direction.SENT, contact=contact).order_by("pk"):
+        if sent.is_open:
+            reason = "The person withdrew consent."
+            transition(
+                actor=actor,
+                referral=sent,
+                action="withdrawn",
+                detail=reason,
+                changes={"withdraw_reason": reason},
+            )
+        other = Partner.objects.get(pk=sent.other_partner_id)
+        now = timezone.now()
+        for schema in (me.schema_name, other.schema_name):
+            with in_schema(schema):
+                copy = Referral.objects.select_for_update().get(public_id=sent.public_id)
+                copy.payload = REDACTED
+                copy.redacted_at = now
+                copy.save(update_fields=["payload", "redacted_at"])
+                ReferralEvent.objects.create(
+                    referral=copy,
+                    action="redacted",
+                    partner_name=me.name,
+                    by_name=actor.get_full_name(),
+                    detail="Consent withdrawn: the person's details were removed.",
+                )
+        count += 1
+    return count
+
+
+def referrals_flag_late(*, now=None) -> int:
+    """Referrals this partner sent that were not accepted within the receiver's stated
+    response time: flagged once, on both sides, and both sides are told."""
+    if connection.schema_name in ("public",) or not _has_referrals_table():
+        return 0
+    now = now or timezone.now()
+    me = current_partner()
+    flagged = 0
+    late = Referral.objects.filter(
+        direction=Direction.SENT, status=S.SENT, respond_by__lt=now, late_flagged_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in late:
+        with transaction.atomic():
+            sent = Referral.objects.select_for_update().filter(pk=pk, late_flagged_at=None).first()
+            if sent is None or sent.status != S.SENT:
+                continue
+            other = Partner.objects.get(pk=sent.other_partner_id)
+            detail = f"Not accepted within {other.name}'s response time."
+            for schema in (me.schema_name, other.schema_name):
+                with in_schema(schema):
+                    copy = Referral.objects.select_for_update().get(public_id=sent.public_id)
+                    copy.late_flagged_at = now
+                    copy.save(update_fields=["late_flagged_at"])
+                    ReferralEvent.objects.create(
+                        referral=copy, action="late", partner_name="Casebridge", detail=detail
+                    )
+                    received = copy.direction == Direction.RECEIVED
+                    notify.notify(
+                        recipients=list(
+                            notify.users_with(
+                                cap.RECORD_CASEWORK if received else cap.REVIEW_REFERRALS
+                            )
+                        ),
+                        title=f"{copy.type_label} referral not yet accepted",
+                        body=detail,
+                        link_url=inbox_url(copy) if received else sent_url(copy),
+                        dedupe_key=f"referral-late:{copy.public_id}",
+                    )
+            flagged += 1
+    return flagged
+
+
+def _has_referrals_table() -> bool:
+    return Referral._meta.db_table in connection.introspection.table_names()

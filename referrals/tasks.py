@@ -1,0 +1,24 @@
+from celery import shared_task
+
+MAX_ATTEMPTS = 5
+
+
+@shared_task(name="referrals.tasks.referrals_flag_late")
+def referrals_flag_late() -> int:
+    """Sent by beat to every partner: flags its sent referrals past the response time."""
+    from referrals.services.exchange import referrals_flag_late as flag
+
+    return flag()
+
+
+@shared_task(bind=True, name="referrals.tasks.webhook_deliver", max_retries=MAX_ATTEMPTS - 1)
+def webhook_deliver(self, delivery_id: int) -> bool:
+    """One webhook delivery; retried with exponential back-off (10 s, 20 s, 40 s …)."""
+    from referrals.services.webhooks import delivery_attempt, delivery_give_up
+
+    if delivery_attempt(delivery_id):
+        return True
+    if self.request.retries + 1 >= MAX_ATTEMPTS:
+        delivery_give_up(delivery_id)
+        return False
+    raise self.retry(countdown=10 * 2**self.request.retries)

@@ -1,0 +1,75 @@
+"""Referral types the exchange carries, declared once. Each names the fields of its own
+details and the person fields the receiver needs: the payload sent is exactly these
+(minimised), nothing else of the sender's record. Borough-to-provider referrals add
+their types here."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DetailField:
+    name: str
+    label: str
+    kind: str = "text"  # text, integer, yesno, date
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralType:
+    key: str
+    label: str
+    details: tuple[DetailField, ...] = ()
+    # Person fields copied to the receiver (when the person consented to share them).
+    person_fields: tuple[str, ...] = ("first_name", "last_name", "phone", "postcode_district")
+    # Which partner kinds may send it (support line: local referrals).
+    local_response: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+PERSON_FIELD_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "phone": "Phone",
+    "postcode_district": "Postcode district",
+    "region": "Region",
+}
+
+_TYPES = [
+    ReferralType(
+        "food",
+        "Food",
+        (
+            DetailField("household_size", "How many people in the household", "integer"),
+            DetailField("dietary_needs", "Dietary needs", hint="Allergies, halal, vegetarian …"),
+        ),
+    ),
+    ReferralType(
+        "medication",
+        "Medication",
+        (
+            DetailField("pharmacy", "Pharmacy", hint="Name and town of the pharmacy"),
+            DetailField("prescription_ready", "Is the prescription ready?", "yesno"),
+            DetailField("collection_date", "Collection date", "date"),
+        ),
+    ),
+    ReferralType(
+        "transport",
+        "Transport",
+        (
+            DetailField("destination", "Where to", hint="For example, the hospital"),
+            DetailField("travel_date", "Date of travel", "date"),
+        ),
+    ),
+    ReferralType("befriending", "Befriending", ()),
+    ReferralType(
+        "other",
+        "Other practical support",
+        (DetailField("need", "What is needed"),),
+    ),
+]
+
+REFERRAL_TYPES: dict[str, ReferralType] = {t.key: t for t in _TYPES}
+
+
+def referral_type_choices(*, local_only: bool = False) -> list[tuple[str, str]]:
+    return [(t.key, t.label) for t in _TYPES if t.local_response or not local_only]

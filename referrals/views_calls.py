@@ -1,0 +1,369 @@
+"""The support line's screens: callers, new callers with consent, cases and everything
+recorded in them. Thin: parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from referrals import forms, policy, selectors
+from referrals.services import callers as caller_services
+from referrals.services import cases as services
+from referrals.types import REFERRAL_TYPES
+from referrals.views_common import found, page_of, require, yes
+from tenants.accounts.views_common import add_service_errors, help_key
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CALLER_FIELDS = (
+    "consent",
+    "consent_decided_on",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "postcode",
+    "postcode_district",
+)
+
+
+@never_cache
+@login_required
+@help_key("support-line-callers")
+def caller_list(request):
+    require(policy.can_handle_calls(request.user))
+    search = forms.CallerSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    letter = request.GET.get("letter", "")[:1].upper()
+    callers = selectors.callers_visible_to(user=request.user, letter=letter, query=query)
+    return render(
+        request,
+        "referrals/caller_list.html",
+        {
+            "search": search,
+            "query": query,
+            "letter": letter if letter in LETTERS else "",
+            "letters": LETTERS,
+            "page": page_of(request, callers),
+        },
+    )
+
+
+def _caller_values(data) -> dict:
+    return {name: data[name] for name in CALLER_FIELDS}
+
+
+@never_cache
+@login_required
+@help_key("support-line-new-caller")
+def caller_new(request):
+    require(policy.can_handle_calls(request.user))
+    form = forms.CallerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = caller_services.caller_create(
+                actor=request.user, **_caller_values(form.cleaned_data)
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{contact.display_name} has been added ({contact.client_id})."
+            )
+            return redirect("caller_detail", public_id=contact.public_id)
+    return render(request, "referrals/caller_new.html", {"form": form})
+
+
+@never_cache
+@login_required
+@help_key("support-line-caller")
+def caller_detail(request, public_id):
+    contact = found(selectors.caller_get(user=request.user, public_id=public_id))
+    cases = selectors.cases_visible_to(user=request.user).filter(caller=contact)
+    return render(
+        request,
+        "referrals/caller_detail.html",
+        {
+            "contact": contact,
+            "cases": cases.order_by("-created_at"),
+            "cases_for": selectors.cases_visible_to(user=request.user)
+            .filter(beneficiary=contact)
+            .exclude(caller=contact),
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-consent")
+def caller_consent_withdraw(request, public_id):
+    contact = found(selectors.caller_get(user=request.user, public_id=public_id))
+    form = forms.VerifyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        caller_services.contact_consent_withdraw(actor=request.user, contact=contact)
+        messages.success(
+            request,
+            "Consent withdrawn: their details are erased, open referrals withdrawn and every "
+            "partner's copy redacted.",
+        )
+        return redirect("caller_detail", public_id=contact.public_id)
+    return render(
+        request, "referrals/caller_consent_withdraw.html", {"contact": contact, "form": form}
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-new-case")
+def case_new(request, public_id):
+    caller = found(selectors.caller_get(user=request.user, public_id=public_id))
+    form = forms.CaseCreateForm(request.POST if request.method == "POST" else None, prefix="case")
+    # The new beneficiary's form only counts (and shows errors) when they chose "someone new".
+    someone_new = request.method == "POST" and request.POST.get("case-who") == "new"
+    new = forms.CallerForm(request.POST if someone_new else None, prefix="new")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        beneficiary, new_beneficiary, ok = None, None, True
+        if data["who"] == "existing":
+            beneficiary = (
+                selectors.callers_visible_to(user=request.user)
+                .filter(client_id__iexact=data["beneficiary"].strip())
+                .first()
+            )
+            if beneficiary is None:
+                form.add_error("beneficiary", "Enter the client ID of someone we have recorded.")
+                ok = False
+        elif data["who"] == "new":
+            if new.is_valid():
+                new_beneficiary = _caller_values(new.cleaned_data)
+            else:
+                ok = False
+        if ok:
+            try:
+                case = services.case_create(
+                    actor=request.user,
+                    caller=caller,
+                    title=data["title"],
+                    identity_confirmed=data["identity_confirmed"],
+                    beneficiary=beneficiary,
+                    new_beneficiary=new_beneficiary,
+                    beneficiary_consent_to_discuss=data["beneficiary_consent_to_discuss"],
+                )
+            except ValidationError as exc:
+                if data["who"] == "new" and set(exc.message_dict) & set(new.fields):
+                    add_service_errors(new, exc)
+                else:
+                    add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Case “{case.title}” opened.")
+                return redirect("support_case", public_id=case.public_id)
+    return render(
+        request,
+        "referrals/case_new.html",
+        {
+            "caller": caller,
+            "form": form,
+            "new": new,
+            "show_new": someone_new,
+            "needs_confirmation": not caller_is_new_to(request.user, caller),
+        },
+    )
+
+
+def caller_is_new_to(user, caller) -> bool:
+    from django.utils import timezone
+
+    return caller.created_by_id == user.pk and caller.created_at >= (
+        timezone.now() - services.VERIFY_WINDOW
+    )
+
+
+def _case_or_404(request, public_id):
+    return found(selectors.case_get(user=request.user, public_id=public_id))
+
+
+@never_cache
+@login_required
+@help_key("support-line-case")
+def case_detail(request, public_id):
+    case = _case_or_404(request, public_id)
+    if not policy.can_handle_calls(request.user):
+        return redirect("review_case", public_id=case.public_id)
+    verified = services.case_is_verified(user=request.user, case=case)
+    context = {"case": case, "verified": verified}
+    if verified:
+        context |= {
+            "notes": case.notes.select_related("author"),
+            "signposts": case.signposts.select_related("category"),
+            "local_referrals": case.local_referrals.select_related("referral"),
+            "events": case.events.select_related("actor")[:20],
+            "note_form": forms.NoteForm(),
+            "signpost_form": forms.SignpostForm(),
+            "types": REFERRAL_TYPES,
+            "can_set_lawful_basis": policy.can_set_lawful_basis(request.user),
+        }
+    else:
+        context["verify_form"] = forms.VerifyForm()
+    return render(request, "referrals/case_detail.html", context)
+
+
+@require_POST
+@login_required
+@help_key("support-line-case")
+def case_verify(request, public_id):
+    case = _case_or_404(request, public_id)
+    form = forms.VerifyForm(request.POST)
+    if form.is_valid():
+        services.case_verify(actor=request.user, case=case)
+        messages.success(request, "Identity confirmed: the case is open for this call.")
+        return redirect("support_case", public_id=case.public_id)
+    return render(
+        request,
+        "referrals/case_detail.html",
+        {"case": case, "verified": False, "verify_form": form},
+        status=400,
+    )
+
+
+def _case_post(request, public_id, form_class, template, call, success):
+    """A form on a case that calls one service: shown alone when it has errors."""
+    case = _case_or_404(request, public_id)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(case, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("support_case", public_id=case.public_id)
+    return render(request, template, {"case": case, "form": form})
+
+
+@never_cache
+@login_required
+@help_key("support-line-case")
+def case_note_add(request, public_id):
+    return _case_post(
+        request,
+        public_id,
+        forms.NoteForm,
+        "referrals/case_form.html",
+        lambda case, d: services.case_note_add(actor=request.user, case=case, text=d["text"]),
+        "The note has been added.",
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-case")
+def case_signpost_add(request, public_id):
+    return _case_post(
+        request,
+        public_id,
+        forms.SignpostForm,
+        "referrals/case_form.html",
+        lambda case, d: services.signpost_add(
+            actor=request.user, case=case, category=d["category"]
+        ),
+        "The signpost has been added.",
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-case")
+def case_support(request, public_id):
+    case = _case_or_404(request, public_id)
+    initial = {
+        "psychosocial_support": "yes" if case.psychosocial_support else "no",
+        "safeguarding_activated": "yes" if case.safeguarding_activated else "no",
+        "safeguarding_reason": case.safeguarding_reason,
+        "feedback_consent": "yes" if case.feedback_consent else "no",
+    }
+    form = forms.SupportForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_support_update(
+                actor=request.user,
+                case=case,
+                psychosocial_support=yes(d["psychosocial_support"]),
+                safeguarding_activated=yes(d["safeguarding_activated"]),
+                safeguarding_reason=d["safeguarding_reason"],
+                feedback_consent=yes(d["feedback_consent"]),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Support and feedback have been saved.")
+            return redirect("support_case", public_id=case.public_id)
+    return render(
+        request, "referrals/case_form.html", {"case": case, "form": form, "title": "Support"}
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-local-referral")
+def local_referral_new(request, public_id):
+    """Step one: the response type (GET); step two: its own fields."""
+    case = _case_or_404(request, public_id)
+    type_form = forms.LocalReferralTypeForm(request.GET or None)
+    details = None
+    if type_form.is_valid():
+        response_type = type_form.cleaned_data["response_type"]
+        details = forms.local_referral_details_form(
+            response_type, request.POST if request.method == "POST" else None
+        )
+        if request.method == "POST" and details.is_valid():
+            try:
+                services.local_referral_add(
+                    actor=request.user,
+                    case=case,
+                    response_type=response_type,
+                    details=details.cleaned_data,
+                )
+            except ValidationError as exc:
+                add_service_errors(details, exc)
+            else:
+                messages.success(request, "The local referral has been added.")
+                return redirect("support_case", public_id=case.public_id)
+    return render(
+        request,
+        "referrals/local_referral_new.html",
+        {"case": case, "type_form": type_form, "details": details},
+    )
+
+
+@require_POST
+@login_required
+@help_key("support-line-case")
+def case_ready(request, public_id):
+    case = _case_or_404(request, public_id)
+    try:
+        services.case_mark_ready(actor=request.user, case=case)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The case is in the data team's queue for review.")
+    return redirect("support_case", public_id=case.public_id)
+
+
+@never_cache
+@login_required
+@help_key("support-line-lawful-basis")
+def case_lawful_basis(request, public_id):
+    _case_or_404(request, public_id)  # another partner's or unknown: 404 before 403
+    require(policy.can_set_lawful_basis(request.user), "Only a supervisor or DSL can do this.")
+    return _case_post(
+        request,
+        public_id,
+        forms.LawfulBasisForm,
+        "referrals/case_form.html",
+        lambda case, d: services.case_set_lawful_basis(
+            actor=request.user, case=case, reason=d["reason"]
+        ),
+        "The lawful basis has been recorded.",
+    )

@@ -1,0 +1,282 @@
+"""The exchange in the portal: the data team's review queue, referrals sent (with
+everything the receiver did), and the inbox of referrals received."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from casework.models import Consent, ContactKind
+from casework.selectors import contact_matches
+from casework.services.contacts import contact_create
+from referrals import forms, policy, selectors
+from referrals.services import cases as case_services
+from referrals.services import exchange
+from referrals.services.exchange.sending import area_of
+from referrals.types import REFERRAL_TYPES
+from referrals.views_common import found, page_of, require
+from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.models import Partner
+from tenants.selectors_directory import directory_matches
+
+
+@never_cache
+@login_required
+@help_key("review-queue")
+def review_queue(request):
+    require(policy.can_review_cases(request.user), "Only the data team reviews cases.")
+    return render(
+        request,
+        "referrals/review_queue.html",
+        {"page": page_of(request, selectors.review_queue(user=request.user))},
+    )
+
+
+def _offered(local, case):
+    sender = exchange.current_partner()
+    district, region = area_of(case.beneficiary)
+    return directory_matches(
+        referral_type=local.response_type, region=region, district=district, exclude=sender
+    )
+
+
+@never_cache
+@login_required
+@help_key("review-case")
+def review_case(request, public_id):
+    case = found(selectors.review_case_get(user=request.user, public_id=public_id))
+    locals_ = list(case.local_referrals.select_related("referral"))
+    send_forms = {
+        local.pk: forms.SendForm(
+            initial={"local_referral": local.public_id}, offered=_offered(local, case)
+        )
+        for local in locals_
+        if local.referral_id is None
+    }
+    comment = forms.CommentForm()
+    if request.method == "POST" and request.POST.get("action") == "send":
+        local = next(
+            (x for x in locals_ if str(x.public_id) == request.POST.get("local_referral")), None
+        )
+        if local is None or local.referral_id:
+            messages.error(
+                request, "That local referral has already been sent or is not on this case."
+            )
+            return redirect("review_case", public_id=case.public_id)
+        offered = _offered(local, case)
+        form = forms.SendForm(request.POST, offered=offered)
+        send_forms[local.pk] = form
+        if form.is_valid():
+            receiver = Partner.objects.filter(slug=form.cleaned_data["receiver"]).first()
+            try:
+                exchange.local_referral_send(
+                    actor=request.user, local_referral=local, receiver=receiver
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"The referral has been sent to {receiver.name}.")
+                return redirect("review_case", public_id=case.public_id)
+    elif request.method == "POST" and request.POST.get("action") == "return":
+        comment = forms.CommentForm(request.POST)
+        if comment.is_valid():
+            try:
+                case_services.case_return(
+                    actor=request.user, case=case, comment=comment.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                add_service_errors(comment, exc)
+            else:
+                messages.success(request, "The case has been returned to the call handler.")
+                return redirect("review_queue")
+    elif request.method == "POST" and request.POST.get("action") == "complete":
+        try:
+            case_services.case_complete_review(actor=request.user, case=case)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The case has been reviewed.")
+            return redirect("review_queue")
+        return redirect("review_case", public_id=case.public_id)
+    return render(
+        request,
+        "referrals/review_case.html",
+        {
+            "case": case,
+            "local_referrals": [(local, send_forms.get(local.pk)) for local in locals_],
+            "notes": case.notes.select_related("author"),
+            "signposts": case.signposts.select_related("category"),
+            "events": case.events.select_related("actor")[:20],
+            "comment": comment,
+            "types": REFERRAL_TYPES,
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("referrals-sent")
+def referral_sent_list(request):
+    require(policy.can_send_referrals(request.user), "Your role does not send referrals.")
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "title": "Referrals sent",
+            "page": page_of(request, selectors.referrals_sent_visible_to(user=request.user)),
+            "detail_url": "referral_sent",
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("referrals-sent")
+def referral_sent(request, public_id):
+    referral = found(selectors.referral_sent_get(user=request.user, public_id=public_id))
+    form = forms.ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exchange.referral_withdraw(
+                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The referral has been withdrawn.")
+            return redirect("referral_sent", public_id=referral.public_id)
+    return render(
+        request,
+        "referrals/referral_sent.html",
+        {"referral": referral, "events": referral.events.all(), "form": form},
+    )
+
+
+@never_cache
+@login_required
+@help_key("referrals-inbox")
+def inbox(request):
+    require(policy.can_receive_referrals(request.user), "Your role does not work referrals.")
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "title": "Referrals received",
+            "page": page_of(request, selectors.inbox_visible_to(user=request.user)),
+            "detail_url": "referral_received",
+        },
+    )
+
+
+def _person(referral) -> dict:
+    return (referral.payload or {}).get("person", {})
+
+
+@never_cache
+@login_required
+@help_key("referrals-inbox")
+def referral_received(request, public_id):
+    referral = found(selectors.referral_received_get(user=request.user, public_id=public_id))
+    person = _person(referral)
+    matches = []
+    if person.get("first_name") or person.get("last_name") or person.get("phone"):
+        matches = contact_matches(
+            user=request.user,
+            first_name=person.get("first_name", ""),
+            last_name=person.get("last_name", ""),
+            phone=person.get("phone", ""),
+        )
+    action = request.POST.get("action") if request.method == "POST" else None
+    bound = request.POST if action else None
+    accept = forms.AcceptForm(bound if action == "accept" else None, matches=matches)
+    decline = forms.DeclineForm(
+        bound if action == "decline" else None,
+        partners=[
+            e.partner
+            for e in directory_matches(
+                referral_type=referral.referral_type,
+                region=person.get("region", ""),
+                district=person.get("postcode_district", ""),
+                exclude=exchange.current_partner(),
+            )
+        ],
+    )
+    outcome = forms.OutcomeForm(bound if action == "outcome" else None)
+    try:
+        if action == "accept" and accept.is_valid():
+            with transaction.atomic():  # a new contact only if the referral is accepted
+                contact = _local_contact(request, accept.cleaned_data["contact"], person)
+                if contact is not None:
+                    exchange.referral_accept(actor=request.user, referral=referral, contact=contact)
+            if contact is None:
+                accept.add_error("contact", "Choose the local contact, or create one.")
+            else:
+                return _done(request, referral, f"Accepted and linked to {contact.display_name}.")
+        elif action == "decline" and decline.is_valid():
+            slug = decline.cleaned_data["suggested_partner"]
+            exchange.referral_decline(
+                actor=request.user,
+                referral=referral,
+                reason=decline.cleaned_data["reason"],
+                suggested_partner=Partner.objects.filter(slug=slug).first() if slug else None,
+            )
+            return _done(request, referral, "The referral has been declined.")
+        elif action == "start":
+            exchange.referral_start(actor=request.user, referral=referral)
+            return _done(request, referral, "Work on the referral has started.")
+        elif action == "outcome" and outcome.is_valid():
+            exchange.referral_record_outcome(
+                actor=request.user, referral=referral, outcome=outcome.cleaned_data["outcome"]
+            )
+            return _done(request, referral, "The outcome has been recorded.")
+        elif action == "close":
+            exchange.referral_close(actor=request.user, referral=referral)
+            return _done(request, referral, "The referral has been closed.")
+    except ValidationError as exc:
+        target = {"accept": accept, "decline": decline, "outcome": outcome}.get(action)
+        if target is not None:
+            add_service_errors(target, exc)
+        else:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("referral_received", public_id=referral.public_id)
+    return render(
+        request,
+        "referrals/referral_received.html",
+        {
+            "referral": referral,
+            "person": person,
+            "details": (referral.payload or {}).get("details", {}),
+            "spec": REFERRAL_TYPES.get(referral.referral_type),
+            "events": referral.events.all(),
+            "accept": accept,
+            "decline": decline,
+            "outcome": outcome,
+        },
+    )
+
+
+def _done(request, referral, message):
+    messages.success(request, message)
+    return redirect("referral_received", public_id=referral.public_id)
+
+
+def _local_contact(request, choice, person):
+    """Find before create: a match offered on screen, or a new contact from the payload."""
+    from casework.selectors import contact_get
+
+    if choice != "new":
+        return contact_get(user=request.user, public_id=choice)
+    if not (person.get("first_name") and person.get("last_name")):
+        raise ValidationError(
+            {"contact": "The referral carries no name: record the person on Contacts first."}
+        )
+    return contact_create(
+        actor=request.user,
+        kind=ContactKind.ADULT,
+        first_name=person["first_name"],
+        last_name=person["last_name"],
+        phone=person.get("phone", ""),
+        consent=Consent.GIVEN,
+    )

@@ -1,0 +1,96 @@
+"""A partner's own settings for the exchange: its directory entry and its webhooks."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from referrals import forms, policy, selectors
+from referrals.services import webhooks
+from referrals.services.exchange import current_partner
+from referrals.views_common import found, require
+from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.selectors_directory import directory_entry_for
+from tenants.services.reference import directory_entry_update
+
+
+@never_cache
+@login_required
+@help_key("directory-entry")
+def directory_entry(request):
+    require(policy.can_keep_directory_entry(request.user), "Only managers keep the entry.")
+    partner = current_partner()
+    entry = directory_entry_for(partner)
+    initial = {"accepting": True, "response_hours": 48}
+    if entry is not None:
+        initial = {
+            "referral_types": entry.referral_types,
+            "regions": entry.regions,
+            "districts": " ".join(entry.districts),
+            "accepting": entry.accepting,
+            "response_hours": entry.response_hours,
+        }
+    form = forms.DirectoryEntryForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            directory_entry_update(
+                actor=request.user,
+                partner=partner,
+                referral_types=d["referral_types"],
+                regions=d["regions"],
+                districts=[x for x in re.split(r"[\s,;]+", d["districts"]) if x],
+                accepting=d["accepting"],
+                response_hours=d["response_hours"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Your directory entry has been saved.")
+            return redirect("directory_entry")
+    return render(request, "referrals/directory_entry.html", {"form": form, "entry": entry})
+
+
+@never_cache
+@login_required
+@help_key("webhooks")
+def webhook_list(request):
+    require(policy.can_manage_webhooks(request.user), "Only a champion registers webhooks.")
+    form = forms.WebhookForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endpoint = webhooks.webhook_register(actor=request.user, url=form.cleaned_data["url"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            # The secret is shown once, now; it is never shown again.
+            return render(request, "referrals/webhook_secret.html", {"endpoint": endpoint})
+    endpoints = selectors.webhooks_visible_to(user=request.user)
+    return render(
+        request,
+        "referrals/webhook_list.html",
+        {"form": form, "endpoints": endpoints.prefetch_related("deliveries")},
+    )
+
+
+@never_cache
+@login_required
+@help_key("webhooks")
+def webhook_detail(request, public_id):
+    endpoint = found(
+        selectors.webhooks_visible_to(user=request.user).filter(public_id=public_id).first()
+    )
+    if request.method == "POST" and request.POST.get("action") == "deactivate":
+        webhooks.webhook_deactivate(actor=request.user, endpoint=endpoint)
+        messages.success(request, "The endpoint will receive no more deliveries.")
+        return redirect("webhook_detail", public_id=endpoint.public_id)
+    return render(
+        request,
+        "referrals/webhook_detail.html",
+        {"endpoint": endpoint, "deliveries": endpoint.deliveries.all()[:100]},
+    )

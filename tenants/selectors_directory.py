@@ -1,0 +1,41 @@
+"""Reads of the partner directory (public schema): routing only."""
+
+from django.db.models import Q
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from tenants.models import DirectoryEntry, Partner
+
+
+def directory_matches(*, referral_type: str, region: str, district: str = "", exclude=None):
+    """Partners accepting this referral type now, covering the district or its region,
+    district matches first. Excludes the sender, and training copies: their people are
+    made up, so real referrals must never reach them."""
+    with schema_context(get_public_schema_name()):
+        cover = Q(regions__contains=[region]) if region else Q(pk__in=[])
+        if district:
+            cover |= Q(districts__contains=[district])
+        entries = (
+            DirectoryEntry.objects.filter(
+                referral_types__contains=[referral_type],
+                accepting=True,
+                partner__is_active=True,
+                partner__training_of__isnull=True,
+            )
+            .filter(cover)
+            .select_related("partner")
+        )
+        if exclude is not None:
+            entries = entries.exclude(partner=exclude)
+        entries = list(entries)
+    entries.sort(key=lambda e: (district not in e.districts, e.partner.name))
+    return entries
+
+
+def directory_entry_for(partner: Partner) -> DirectoryEntry | None:
+    with schema_context(get_public_schema_name()):
+        return DirectoryEntry.objects.filter(partner=partner).first()
+
+
+def directory_entries_all():
+    with schema_context(get_public_schema_name()):
+        return list(DirectoryEntry.objects.select_related("partner").order_by("partner__name"))

@@ -1,0 +1,85 @@
+"""The platform console's reference data: postcode areas and districts → regions
+(imported from a CSV or corrected one by one) and every partner's directory entry."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from referrals.forms import PostcodeDistrictForm, PostcodeImportForm
+from referrals.types import REFERRAL_TYPES
+from tenants import policy
+from tenants.accounts.views_common import add_service_errors
+from tenants.models import PostcodeDistrict, Region
+from tenants.selectors_directory import directory_entries_all
+from tenants.services.reference import postcode_district_set, postcode_districts_import
+
+MAX_UPLOAD = 1024 * 1024
+
+
+def _platform_only(request):
+    if not policy.is_platform_user(request.user):
+        raise PermissionDenied
+
+
+@never_cache
+@login_required
+def postcode_districts(request):
+    _platform_only(request)
+    can_change = request.user.has_perm(policy.PERM_CHANGE_PARTNER)
+    upload = PostcodeImportForm(
+        request.POST if "import" in request.POST else None,
+        request.FILES if "import" in request.POST else None,
+    )
+    one = PostcodeDistrictForm(request.POST if "set" in request.POST else None)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        try:
+            if "import" in request.POST and upload.is_valid():
+                data = upload.cleaned_data["file"]
+                if data.size > MAX_UPLOAD:
+                    raise ValidationError({"file": "The file must be under 1 MB."})
+                try:
+                    text = data.read().decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise ValidationError({"file": "The file must be a UTF-8 CSV."}) from None
+                count = postcode_districts_import(actor=request.user, text=text)
+                messages.success(request, f"{count} postcode codes added or changed.")
+                return redirect("postcode_districts")
+            if "set" in request.POST and one.is_valid():
+                row = postcode_district_set(actor=request.user, **one.cleaned_data)
+                messages.success(request, f"{row.code} is now in {row.get_region_display()}.")
+                return redirect("postcode_districts")
+        except ValidationError as exc:
+            add_service_errors(upload if "import" in request.POST else one, exc)
+    query = request.GET.get("q", "").strip().upper()[:4]
+    rows = PostcodeDistrict.objects.all()
+    if query:
+        rows = rows.filter(code__startswith=query)
+    return render(
+        request,
+        "console/postcode_districts.html",
+        {
+            "rows": rows[:300],
+            "total": PostcodeDistrict.objects.count(),
+            "query": query,
+            "upload": upload,
+            "one": one,
+            "can_change": can_change,
+        },
+    )
+
+
+@never_cache
+@login_required
+def directory(request):
+    _platform_only(request)
+    entries = directory_entries_all()
+    for entry in entries:
+        entry.type_labels = [
+            REFERRAL_TYPES[t].label if t in REFERRAL_TYPES else t for t in entry.referral_types
+        ]
+        entry.region_labels = [Region(r).label for r in entry.regions if r in Region.values]
+    return render(request, "console/directory.html", {"entries": entries})

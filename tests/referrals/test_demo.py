@@ -1,0 +1,46 @@
+"""The demo (bin/up): the support line's waiting case goes to the demo borough, which
+accepts it and records the outcome, and the support line sees it."""
+
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from referrals.models import Referral, SupportCase
+from referrals.services.exchange import (
+    local_referral_send,
+    referral_accept,
+    referral_close,
+    referral_record_outcome,
+    referral_start,
+)
+from tenants.accounts.models import User
+from tenants.demo import demo_seed
+from tenants.models import Partner
+from tests.referrals.test_exchange import kappa_contact
+
+
+def test_the_demo_round_trip(db):
+    demo_seed()
+    demo_seed()  # idempotent
+    brightline, northmoor = (Partner.objects.get(slug=s) for s in ("brightline", "northmoor"))
+    with schema_context(brightline.schema_name):
+        case = SupportCase.objects.get(status="ready")
+        local = case.local_referrals.get()
+        sent = local_referral_send(
+            actor=User.objects.get(username="data-team"), local_referral=local, receiver=northmoor
+        )
+    with schema_context(northmoor.schema_name):
+        officer = User.objects.get(username="housing-officer")
+        contact = kappa_contact(northmoor, officer)
+        for service, kwargs in (
+            (referral_accept, {"contact": contact}),
+            (referral_start, {}),
+            (referral_record_outcome, {"outcome": "Delivered a week of shopping."}),
+            (referral_close, {}),
+        ):
+            service(
+                actor=officer, referral=Referral.objects.get(public_id=sent.public_id), **kwargs
+            )
+    with schema_context(brightline.schema_name):
+        mine = Referral.objects.get(public_id=sent.public_id)
+        assert (mine.status, mine.outcome) == ("closed", "Delivered a week of shopping.")
+    connection.set_schema_to_public()

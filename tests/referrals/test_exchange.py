@@ -1,0 +1,403 @@
+"""The exchange between partners: beta (a support line) sends, kappa (a provider)
+receives, alpha takes no part and sees nothing."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from casework.models import Consent, ContactKind
+from casework.services.contacts import contact_create
+from referrals import selectors
+from referrals.models import Direction, Referral, ReferralEvent, ReferralStatus
+from referrals.services.callers import contact_consent_withdraw
+from referrals.services.cases import case_set_lawful_basis
+from referrals.services.exchange import (
+    local_referral_send,
+    referral_accept,
+    referral_close,
+    referral_decline,
+    referral_record_outcome,
+    referral_start,
+    referral_withdraw,
+    referrals_flag_late,
+)
+from tenants.accounts.models import AuditEntry
+from tenants.models import Partner
+from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+
+S = ReferralStatus
+
+
+def copy_in(partner, public_id) -> Referral:
+    with schema_context(partner.schema_name):
+        return Referral.objects.get(public_id=public_id)
+
+
+def events_in(partner, public_id) -> list[tuple[str, str]]:
+    with schema_context(partner.schema_name):
+        return list(
+            ReferralEvent.objects.filter(referral__public_id=public_id).values_list(
+                "action", "partner_name"
+            )
+        )
+
+
+@pytest.fixture
+def sent(handler, data_team, partner_c):
+    _case, local = ready_case_with_food(handler)
+    return local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+
+
+@pytest.fixture
+def kappa(partner_c, kappa_adviser):
+    """Act as kappa's adviser: yields (adviser, the received copy getter)."""
+    return kappa_adviser
+
+
+def as_kappa(partner_c, fn, *args, **kwargs):
+    with schema_context(partner_c.schema_name):
+        return fn(*args, **kwargs)
+
+
+def received(partner_c, sent_referral):
+    return copy_in(partner_c, sent_referral.public_id)
+
+
+def kappa_contact(partner_c, adviser):
+    with schema_context(partner_c.schema_name):
+        return contact_create(
+            actor=adviser,
+            kind=ContactKind.ADULT,
+            first_name="Morgan",
+            last_name="Fairweather",
+            consent=Consent.GIVEN,
+        )
+
+
+def test_sending_writes_both_copies_and_both_audits_at_once(sent, partner_b, partner_c):
+    mine, theirs = copy_in(partner_b, sent.public_id), copy_in(partner_c, sent.public_id)
+    assert (mine.direction, theirs.direction) == (Direction.SENT, Direction.RECEIVED)
+    assert mine.status == theirs.status == S.SENT
+    assert (mine.other_partner_name, theirs.other_partner_name) == (partner_c.name, partner_b.name)
+    assert theirs.contact is None  # linked to a local contact only on accepting
+    assert theirs.respond_by - theirs.sent_at == timedelta(hours=48)
+    for partner, action in ((partner_b, "referral.sent"), (partner_c, "referral.received")):
+        with schema_context(partner.schema_name):
+            assert AuditEntry.objects.filter(
+                action=action, after__referral=str(sent.public_id)
+            ).exists()
+    assert events_in(partner_c, sent.public_id) == [("received", partner_b.name)]
+
+
+def test_the_payload_is_minimised(sent, partner_c):
+    payload = copy_in(partner_c, sent.public_id).payload
+    assert payload == {
+        "person": {
+            "first_name": "Morgan",
+            "last_name": "Fairweather",
+            "phone": "07700 900123",
+            "postcode_district": "SW1A",
+            "region": "london",
+        },
+        "details": {"household_size": 3, "dietary_needs": "Vegetarian"},
+    }
+
+
+def test_without_consent_sending_needs_a_lawful_basis(handler, data_team, supervisor, partner_c):
+    case, local = ready_case_with_food(handler, caller=anonymous_caller(handler, "SW1A"))
+    with pytest.raises(ValidationError) as exc:
+        local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    assert "lawful basis" in exc.value.message_dict["receiver"][0]
+    assert not Referral.objects.exists()
+    case_set_lawful_basis(actor=supervisor, case=case, reason="Vital interests: no food at all")
+    sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    payload = copy_in(partner_c, sent.public_id).payload
+    assert payload["person"] == {"postcode_district": "SW1A", "region": "london"}
+    assert sent.basis.startswith("Lawful basis: Vital interests")
+
+
+def test_only_partners_the_directory_offers_can_receive(handler, data_team, partner_a, partner_c):
+    _case, local = ready_case_with_food(
+        handler, caller=consented_caller(handler, postcode="LS1 1UR")
+    )
+    for receiver in (partner_c, partner_a):  # kappa does not cover Yorkshire; alpha takes none
+        with pytest.raises(ValidationError) as exc:
+            local_referral_send(actor=data_team, local_referral=local, receiver=receiver)
+        assert "choose a partner the directory offers" in exc.value.message_dict["receiver"][0]
+    assert not Referral.objects.exists()
+    with schema_context(partner_c.schema_name):
+        assert not Referral.objects.exists()
+
+
+def test_call_handlers_cannot_send(handler, partner_c):
+    _case, local = ready_case_with_food(handler)
+    with pytest.raises(PermissionDenied):
+        local_referral_send(actor=handler, local_referral=local, receiver=partner_c)
+
+
+def test_the_whole_lifecycle_and_the_sender_sees_every_step(
+    sent, partner_b, partner_c, kappa_adviser
+):
+    contact = kappa_contact(partner_c, kappa_adviser)
+    steps = [
+        (referral_accept, {"contact": contact}, S.ACCEPTED),
+        (referral_start, {}, S.IN_PROGRESS),
+        (
+            referral_record_outcome,
+            {"outcome": "Food parcel delivered on Tuesday."},
+            S.OUTCOME_RECORDED,
+        ),
+        (referral_close, {}, S.CLOSED),
+    ]
+    for service, kwargs, status in steps:
+        as_kappa(
+            partner_c,
+            service,
+            actor=kappa_adviser,
+            referral=received(partner_c, sent),
+            **kwargs,
+        )
+        assert copy_in(partner_b, sent.public_id).status == status
+        assert copy_in(partner_c, sent.public_id).status == status
+    assert events_in(partner_b, sent.public_id) == [
+        ("sent", partner_b.name),
+        ("accepted", partner_c.name),
+        ("started", partner_c.name),
+        ("outcome recorded", partner_c.name),
+        ("closed", partner_c.name),
+    ]
+    mine = copy_in(partner_b, sent.public_id)
+    assert mine.outcome == "Food parcel delivered on Tuesday."
+    assert mine.contact.first_name == "Morgan"  # still the sender's own contact
+    theirs = copy_in(partner_c, sent.public_id)
+    with schema_context(partner_c.schema_name):
+        assert theirs.contact_id == contact.pk
+
+
+def test_declining_with_a_suggestion(sent, partner_b, partner_c, partner_a, kappa_adviser):
+    with pytest.raises(ValidationError):
+        as_kappa(
+            partner_c,
+            referral_decline,
+            actor=kappa_adviser,
+            referral=received(partner_c, sent),
+            reason="",
+        )
+    as_kappa(
+        partner_c,
+        referral_decline,
+        actor=kappa_adviser,
+        referral=received(partner_c, sent),
+        reason="No capacity this month.",
+        suggested_partner=Partner.objects.get(slug="browser-pr"),
+    )
+    mine = copy_in(partner_b, sent.public_id)
+    assert (mine.status, mine.decline_reason, mine.suggested_partner_name) == (
+        S.DECLINED,
+        "No capacity this month.",
+        "Browser Provider",
+    )
+
+
+@pytest.mark.parametrize("after", [[], ["accept"], ["accept", "start"]])
+def test_the_sender_withdraws_while_open(
+    sent, partner_b, partner_c, data_team, kappa_adviser, after
+):
+    contact = kappa_contact(partner_c, kappa_adviser)
+    for step in after:
+        service = {"accept": referral_accept, "start": referral_start}[step]
+        extra = {"contact": contact} if step == "accept" else {}
+        as_kappa(
+            partner_c, service, actor=kappa_adviser, referral=received(partner_c, sent), **extra
+        )
+    referral_withdraw(actor=data_team, referral=sent, reason="Caller found help elsewhere.")
+    assert copy_in(partner_c, sent.public_id).status == S.WITHDRAWN
+    assert events_in(partner_c, sent.public_id)[-1] == ("withdrawn", partner_b.name)
+
+
+# Every status × every action: what is allowed moves both copies; the rest is refused
+# with a message and changes nothing on either side.
+ALLOWED = {
+    S.SENT: {"accept", "decline", "withdraw"},
+    S.ACCEPTED: {"start", "withdraw"},
+    S.IN_PROGRESS: {"outcome", "withdraw"},
+    S.OUTCOME_RECORDED: {"close", "withdraw"},
+    S.DECLINED: set(),
+    S.WITHDRAWN: set(),
+    S.CLOSED: set(),
+}
+ACTIONS = ["accept", "decline", "withdraw", "start", "outcome", "close"]
+# The allowed moves are covered by the lifecycle tests above.
+REFUSED = [(s, a) for s in ALLOWED for a in ACTIONS if a not in ALLOWED[s]]
+
+
+@pytest.mark.parametrize(("status", "action"), REFUSED)
+def test_bad_transitions_are_refused_and_change_nothing(
+    sent, partner_b, partner_c, data_team, kappa_adviser, status, action
+):
+    for partner in (partner_b, partner_c):
+        with schema_context(partner.schema_name):
+            Referral.objects.filter(public_id=sent.public_id).update(status=status)
+    before = {p.slug: events_in(p, sent.public_id) for p in (partner_b, partner_c)}
+    contact = kappa_contact(partner_c, kappa_adviser)
+    calls = {
+        "accept": lambda r: referral_accept(actor=kappa_adviser, referral=r, contact=contact),
+        "decline": lambda r: referral_decline(actor=kappa_adviser, referral=r, reason="Full"),
+        "start": lambda r: referral_start(actor=kappa_adviser, referral=r),
+        "outcome": lambda r: referral_record_outcome(actor=kappa_adviser, referral=r, outcome="x"),
+        "close": lambda r: referral_close(actor=kappa_adviser, referral=r),
+    }
+    with pytest.raises(ValidationError) as exc:
+        if action == "withdraw":
+            referral_withdraw(actor=data_team, referral=sent, reason="No longer needed")
+        else:
+            as_kappa(partner_c, calls[action], received(partner_c, sent))
+    assert "cannot be" in exc.value.message_dict["status"][0]
+    for partner in (partner_b, partner_c):
+        assert copy_in(partner, sent.public_id).status == status
+        assert events_in(partner, sent.public_id) == before[partner.slug]
+
+
+def test_each_side_does_only_its_own_steps(sent, partner_c, data_team, kappa_adviser):
+    with pytest.raises(ValidationError) as exc:
+        referral_start(actor=data_team, referral=sent)  # the sender cannot work it
+    assert "receiving partner" in exc.value.message_dict["status"][0]
+    with pytest.raises(ValidationError):
+        as_kappa(
+            partner_c,
+            referral_withdraw,
+            actor=kappa_adviser,
+            referral=received(partner_c, sent),
+            reason="x",
+        )
+
+
+def test_withdrawing_consent_withdraws_and_redacts_every_copy(sent, handler, partner_b, partner_c):
+    contact = copy_in(partner_b, sent.public_id).contact
+    contact_consent_withdraw(actor=handler, contact=contact)
+    for partner in (partner_b, partner_c):
+        copy = copy_in(partner, sent.public_id)
+        assert copy.status == S.WITHDRAWN
+        assert copy.payload == {"redacted": True} and copy.redacted_at
+        assert ("redacted", partner_b.name) in events_in(partner, sent.public_id)
+    contact.refresh_from_db()
+    assert (contact.first_name, contact.last_name, contact.phone) == ("", "", "")
+    assert contact.consent == Consent.REFUSED
+    assert (contact.postcode_district, contact.region) == ("SW1A", "london")
+
+
+def test_late_referrals_are_flagged_once_to_both_sides(sent, partner_b, partner_c):
+    assert referrals_flag_late() == 0
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        assert referrals_flag_late() == 1
+        assert referrals_flag_late() == 0
+    for partner in (partner_b, partner_c):
+        assert copy_in(partner, sent.public_id).late_flagged_at is not None
+        assert events_in(partner, sent.public_id)[-1][0] == "late"
+
+
+def test_accepted_referrals_are_not_late(sent, partner_c, kappa_adviser):
+    contact = kappa_contact(partner_c, kappa_adviser)
+    as_kappa(
+        partner_c,
+        referral_accept,
+        actor=kappa_adviser,
+        referral=received(partner_c, sent),
+        contact=contact,
+    )
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        assert referrals_flag_late() == 0
+
+
+def test_a_partner_that_took_no_part_sees_nothing(sent, partner_a, partner_c):
+    connection.set_tenant(partner_a)
+    from tests.accounts.helpers import make_user
+
+    manager = make_user(role_key="manager")
+    assert not Referral.objects.filter(public_id=sent.public_id).exists()
+    assert selectors.referral_received_get(user=manager, public_id=sent.public_id) is None
+    assert selectors.referral_sent_get(user=manager, public_id=sent.public_id) is None
+    assert not selectors.inbox_visible_to(user=manager).exists()
+
+
+def test_the_receiver_sees_only_its_inbox(sent, partner_c, kappa_adviser):
+    with schema_context(partner_c.schema_name):
+        assert selectors.referral_sent_get(user=kappa_adviser, public_id=sent.public_id) is None
+        found = selectors.referral_received_get(user=kappa_adviser, public_id=sent.public_id)
+        assert found is not None and found.direction == Direction.RECEIVED
+
+
+def test_consent_decision_date_defaults_to_today(handler):
+    contact = consented_caller(handler)
+    contact = contact_consent_withdraw(actor=handler, contact=contact)
+    assert contact.consent_decided_on == date.today()
+
+
+def test_beat_sweeps_every_partner_for_late_referrals(sent, partner_b, partner_c):
+    from django.conf import settings
+
+    from referrals.tasks import referrals_flag_late as task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["referrals-flag-late"]
+    assert entry["task"] == task.name and "tenant_schemas" not in entry  # every partner
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        with schema_context("public"):
+            assert task.apply().get() == 0  # public holds no referrals
+        with schema_context(partner_c.schema_name):
+            assert task.apply().get() == 0  # the receiver's copy is flagged from the sender
+        with schema_context(partner_b.schema_name):
+            assert task.apply().get() == 1
+    assert copy_in(partner_c, sent.public_id).late_flagged_at is not None
+
+
+def test_referral_audits_stay_out_of_the_users_history(sent, partner_b):
+    from tenants.accounts import capabilities as cap
+    from tenants.accounts.selectors import audit_visible_to
+    from tests.accounts.helpers import make_user
+
+    champion = make_user(role_key="champion", privileges={cap.MANAGE_USERS})
+    assert AuditEntry.objects.filter(action="referral.sent").exists()
+    shown = audit_visible_to(actor=champion, partner=partner_b)
+    assert not shown.filter(action__startswith="referral.").exists()
+
+
+def test_any_casework_contact_can_be_referred_its_area_from_the_household(
+    data_team, partner_c, in_partner_b
+):
+    """The exchange is general (borough-to-provider referrals reuse it): a contact recorded
+    through casework, with a household postcode, is routed and sent the same way."""
+    from casework.models import ContactKind
+    from referrals.services.exchange import referral_send
+    from tests.accounts.helpers import make_user
+
+    practitioner = make_user(role_key="call-handler")
+    contact = contact_create(
+        actor=practitioner,
+        kind=ContactKind.ADULT,
+        first_name="Rowan",
+        last_name="Quill",
+        consent=Consent.GIVEN,
+        consent_decided_on=date.today(),
+        address_line_1="1 Example Street",
+        postcode="M1 1AE",
+    )
+    sent = referral_send(
+        actor=data_team,
+        receiver=partner_c,
+        referral_type="befriending",
+        contact=contact,
+        details={},
+    )
+    person = copy_in(partner_c, sent.public_id).payload["person"]
+    assert person == {
+        "postcode_district": "M1",
+        "region": "north_west",
+        "first_name": "Rowan",
+        "last_name": "Quill",
+        "phone": "",
+    }
