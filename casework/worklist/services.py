@@ -5,8 +5,9 @@ sends reminders (idempotent through the dedupe key)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
 from casework.worklist import policy
 from casework.worklist.models import Notification, Task, TaskStatus
@@ -85,9 +86,17 @@ def notification_send(
         from casework.worklist.tasks import notification_email
 
         notification_id = notification.pk
+        # The partner whose schema holds the row, taken now: the exchange writes
+        # notifications inside another partner's schema and is back in its own by commit.
+        partner = connection.tenant
+
+        def enqueue():
+            with tenant_context(partner):
+                notification_email.delay(notification_id)
+
         # robust: a broker hiccup must not undo or stop the caller's work (a sweep goes
         # on to the next case); the notification itself is already saved.
-        transaction.on_commit(lambda: notification_email.delay(notification_id), robust=True)
+        transaction.on_commit(enqueue, robust=True)
     return notification
 
 

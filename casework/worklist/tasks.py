@@ -9,7 +9,10 @@ def portal_link(path: str) -> str:
     """An absolute link to this partner's portal, for emails (run in the partner's schema)."""
     if not path:
         return ""
-    domain = connection.tenant.get_primary_domain().domain
+    from tenants.models import Partner
+
+    # By schema name: inside schema_context() the connection holds only a stand-in tenant.
+    domain = Partner.objects.get(schema_name=connection.schema_name).get_primary_domain().domain
     scheme = "https" if getattr(settings, "SESSION_COOKIE_SECURE", False) else "http"
     port = str(settings.CASEBRIDGE_PORT or "")
     suffix = f":{port}" if port and port not in {"80", "443"} else ""
