@@ -51,6 +51,14 @@ def task_complete(*, actor, task: Task) -> Task:
     return task
 
 
+def tasks_complete_for(*, link_url: str) -> int:
+    """Complete the open tasks about a record that has just closed (nothing is left to do
+    on it). Returns how many there were."""
+    return Task.objects.filter(link_url=link_url, status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, completed_at=timezone.now()
+    )
+
+
 def notification_send(
     *,
     recipient,

@@ -9,7 +9,7 @@ from casework.safeguarding.models import CaseStatus, ClosureDecision, ClosureReq
 from casework.safeguarding.policy import CaseworkRefused
 from casework.safeguarding.services.cases import monitoring_action_add
 from casework.safeguarding.services.closure import closure_request_decide, closure_request_submit
-from casework.worklist.models import Notification
+from casework.worklist.models import Notification, Task, TaskStatus
 from tests.casework.screens import user_with
 from tests.safeguarding.conftest import raise_concern
 
@@ -51,6 +51,20 @@ def test_approved_closes_the_case_not_the_engagement(world, case):
     assert world.engagement.stage == Stage.IN_PROGRESS
     note = Notification.objects.get(recipient=world.owner, title__contains="closure approved")
     assert "Agreed" not in note.body  # the comment stays in the portal
+    # The owner's "new case" task is done once the case is closed; other tasks stay open.
+    assert not Task.objects.filter(
+        assignee=world.owner, link_url__contains=str(case.public_id), status=TaskStatus.OPEN
+    ).exists()
+    assert Task.objects.filter(assignee=world.owner, status=TaskStatus.DONE).count() == 1
+
+
+def test_a_rejected_request_leaves_the_owners_task_open(world, case):
+    request = submit(world, case)
+    closure_request_decide(actor=world.manager, request=request, approve=False, comment="No")
+    assert (
+        Task.objects.get(assignee=world.owner, link_url__contains=str(case.public_id)).status
+        == TaskStatus.OPEN
+    )
 
 
 def test_rejected_stays_open_and_a_new_request_can_follow(world, case):

@@ -16,7 +16,7 @@ from casework.safeguarding.models import (
 )
 from casework.safeguarding.services.cases import _audit, _locked, case_url
 from casework.tracking import attributed
-from casework.worklist.services import notification_send
+from casework.worklist.services import notification_send, tasks_complete_for
 
 PENDING_MESSAGE = "A closure request is already waiting for a decision."
 
@@ -87,6 +87,7 @@ def closure_request_decide(
             case.status = CaseStatus.CLOSED
             case.closed_on = today
             case.next_update_due = None
+            tasks_complete_for(link_url=case_url(case))
         else:
             case.status = CaseStatus.OPEN
             case.clock_started_on = today
