@@ -122,10 +122,24 @@ def related(*paths: str) -> dict:
 
 
 def default_manual() -> list[Chapter]:
-    from cms.default_manual import casework, getting_started, people, referrals, safeguarding
+    from cms.default_manual import (
+        casework,
+        everyday,
+        getting_started,
+        people,
+        referrals,
+        safeguarding,
+    )
 
+    start = getting_started.CHAPTER
     return [
-        getting_started.CHAPTER,
+        Chapter(
+            slug=start.slug,
+            title=start.title,
+            summary=start.summary,
+            topics=[*start.topics, everyday.TASKS, everyday.HISTORY, everyday.REPORTS],
+            for_roles=start.for_roles,
+        ),
         Chapter(
             slug="family-centres",
             title="Family centres",
@@ -140,6 +154,19 @@ def default_manual() -> list[Chapter]:
             for_roles=without(roles_of_kind("family_centre"), "integrator"),
         ),
         referrals.CHAPTER,
-        people.CHAMPIONS_CHAPTER,
+        Chapter(
+            slug="boroughs-and-providers",
+            title="Boroughs and providers",
+            summary="Customers, their interest in support, and referrals to providers.",
+            topics=[everyday.CUSTOMERS],
+            for_roles=roles_with(cap.REFER_CUSTOMERS),
+        ),
+        Chapter(
+            slug=people.CHAMPIONS_CHAPTER.slug,
+            title=people.CHAMPIONS_CHAPTER.title,
+            summary=people.CHAMPIONS_CHAPTER.summary,
+            topics=[*people.CHAMPIONS_CHAPTER.topics, everyday.TRAINING],
+            for_roles=people.CHAMPIONS_CHAPTER.for_roles,
+        ),
         people.INTEGRATORS_CHAPTER,
     ]

@@ -85,7 +85,11 @@ MONITORING = Topic(
     slug="safeguarding-monitoring",
     title="Monitoring a safeguarding case and asking for closure",
     summary="Recording what is done while a case is open, and asking your manager to close it.",
-    help_keys=("safeguarding-monitoring", "safeguarding-closure-request"),
+    help_keys=(
+        "safeguarding-monitoring",
+        "safeguarding-closure-request",
+        "safeguarding-settings",
+    ),
     body=[
         heading("While the case is open"),
         text(
@@ -93,7 +97,9 @@ MONITORING = Topic(
             "action (or the opening) for High, 21 days for Low. Each monitoring action "
             "restarts the clock; changing the threshold recalculates it. You are reminded the "
             "day before it is due and told when it is overdue; if it stays overdue, your line "
-            "manager and the designated safeguarding leads are told."
+            "manager and the designated safeguarding leads are told. How many days overdue that "
+            "takes (3 unless changed) is set by a designated safeguarding lead under "
+            "<strong>Cases</strong>, <strong>Safeguarding settings</strong>."
         ),
         steps(
             "Open the safeguarding case.",

@@ -1,0 +1,163 @@
+"""Everyday tools for every kind of partner: tasks and notifications, a record's history,
+reports and exports; the borough's customers; training copies for champions."""
+
+from cms.default_manual import (
+    CHAMPIONS,
+    Topic,
+    callout,
+    definitions,
+    heading,
+    roles_with,
+    steps,
+    text,
+)
+from tenants.accounts import capabilities as cap
+
+TASKS = Topic(
+    slug="tasks-and-notifications",
+    title="Your tasks and notifications",
+    summary="What the bell and the task list show, and how reminders reach you.",
+    help_keys=("tasks", "notifications"),
+    body=[
+        text(
+            "The bell at the top of every page counts the notifications you have not read "
+            "yet: a safeguarding case given to you, a closure request waiting for your "
+            "decision, a reminder that an update is due, a referral sent to your "
+            "organisation. Each one links to the record it is about."
+        ),
+        steps(
+            "Select the bell to see your notifications, newest first.",
+            "Open a notification's link, or select <strong>Mark as read</strong>.",
+            "Select <strong>Mark all as read</strong> when you have dealt with them all.",
+        ),
+        heading("Tasks"),
+        text(
+            "A task is something you need to do, with a due date when there is one. Your "
+            "home page shows <strong>My open tasks</strong>: overdue first, then today and "
+            "tomorrow. <strong>My tasks</strong> lists them all. Select "
+            "<strong>Complete</strong> when a task is done. A safeguarding case's task is "
+            "completed for you when the case closes."
+        ),
+        callout(
+            "information",
+            "Emails",
+            "Notifications are also emailed to the address on your account. Emails name a "
+            "case number, never a child: sign in to read the details.",
+        ),
+    ],
+)
+
+HISTORY = Topic(
+    slug="record-history",
+    title="The history of a record",
+    summary="Who changed what and when, on contacts, households, engagements and cases.",
+    help_keys=("history",),
+    body=[
+        text(
+            "Every change to a contact, household, engagement (with its sessions and "
+            "consultations) or safeguarding case is kept, with who made it and when. Open "
+            "the record and select the <strong>History</strong> tab: each entry shows the "
+            "old value and the new one."
+        ),
+        text(
+            "History cannot be edited or deleted, by anyone. If something was recorded "
+            "wrongly, correct the record: the correction appears in the history too."
+        ),
+        callout(
+            "information",
+            "Who can see it",
+            "A record's history is shown to the people who may see the record itself. "
+            "Reading a safeguarding case's history is logged like reading the case.",
+        ),
+    ],
+)
+
+REPORTS = Topic(
+    slug="reports-and-exports",
+    title="Reports and exports",
+    summary="Figures and charts for any date range, and spreadsheets of your records.",
+    help_keys=("reports", "exports"),
+    for_roles=roles_with(cap.VIEW_REPORTS),
+    body=[
+        text(
+            "<strong>Reports</strong> shows your organisation's figures for the dates you "
+            "choose, with charts. Every figure counts only the records you may see, so two "
+            "colleagues can see different numbers."
+        ),
+        steps(
+            "Select <strong>Reports</strong> in the menu.",
+            "Enter the first and last dates (at most five years), then select "
+            "<strong>Show</strong>.",
+            "To take the records away, choose an export, a format (CSV or Excel) and "
+            "select <strong>Export</strong>.",
+        ),
+        text(
+            "A small export downloads at once. A large one is built in the background: its "
+            "page shows how far it has got, and a download link when it is ready. Only you "
+            "can download your export."
+        ),
+        callout(
+            "warning",
+            "Look after exported files",
+            "An export holds personal information. Keep it on your organisation's systems, "
+            "share it only with people entitled to see it, and delete it when you are done.",
+        ),
+    ],
+)
+
+CUSTOMERS = Topic(
+    slug="customers",
+    title="Customers and their interest in support",
+    summary="Recording a resident, finding them first, and whether they want employment "
+    "or training support.",
+    help_keys=("customers", "customer", "customer-new", "customer-reasons"),
+    for_roles=roles_with(cap.REFER_CUSTOMERS),
+    body=[
+        steps(
+            "Select <strong>Customers</strong>, then <strong>Add a customer</strong>.",
+            "Search first: by name (spelling mistakes are allowed), date of birth, postcode, "
+            "phone or housing reference. If the person is already there, open their record.",
+            "If nobody matches, select <strong>None of these: add the customer</strong> and "
+            "enter their details. The housing reference is the borough's own system's ID "
+            "and can be searched later.",
+        ),
+        heading("Interest in support"),
+        text(
+            "Record whether the resident is interested in employment or training support. If "
+            "they are not, choose the reasons they gave, or <strong>Other</strong> with a few "
+            "words. Residents who say no are recorded too: the reports count them."
+        ),
+        definitions(
+            (
+                "Reasons list",
+                "Kept by your champion or manager. A reason no longer used is taken off "
+                "the list, never deleted, so past answers keep their meaning.",
+            ),
+        ),
+    ],
+)
+
+TRAINING = Topic(
+    slug="training-copies",
+    title="Training copies",
+    summary="A practice copy of your organisation's portal, with made-up people.",
+    help_keys=("training",),
+    for_roles=CHAMPIONS,
+    body=[
+        text(
+            "A training copy is a separate portal, marked <strong>Training</strong> at the "
+            "top of every page, filled with made-up people. Nothing from your live records "
+            "is ever copied into it, and referrals cannot be sent from it or to it."
+        ),
+        steps(
+            "Select <strong>Training</strong> in the menu, then "
+            "<strong>Create a training copy</strong>.",
+            "Choose the colleagues who should practise and select <strong>Give "
+            "access</strong>. Each gets an account in the copy with the same username and "
+            "role, and signs in at the copy's own address with the one-time link or "
+            "temporary password shown to you once.",
+            "Select <strong>Reset the training copy</strong> whenever you want to start "
+            "again: the made-up records are replaced and the accounts are kept.",
+        ),
+    ],
+)
