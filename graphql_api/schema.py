@@ -1,0 +1,37 @@
+"""The partner's GraphQL schema: one query and one mutation type made of each domain's."""
+
+import strawberry
+from django.conf import settings
+from strawberry.extensions import DisableIntrospection
+from strawberry.schema.config import StrawberryConfig
+from strawberry_django.optimizer import DjangoOptimizerExtension
+
+from graphql_api.accounts.queries import AccountsQuery
+from graphql_api.casework.queries import CaseworkQuery
+from graphql_api.errors import mask_errors
+from graphql_api.limits import PAGE_MAX, limit_extensions
+from graphql_api.manual.queries import ManualQuery
+from graphql_api.node import NodeQuery
+
+
+@strawberry.type
+class Query(NodeQuery, AccountsQuery, CaseworkQuery, ManualQuery):
+    pass
+
+
+def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema:
+    extensions = [*limit_extensions(), DjangoOptimizerExtension, mask_errors]
+    if not introspection:
+        extensions.insert(0, DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        extensions=extensions,
+        config=StrawberryConfig(
+            relay_max_results=PAGE_MAX, disable_field_suggestions=not suggestions
+        ),
+    )
+
+
+schema = build_schema(
+    introspection=settings.GRAPHQL_INTROSPECTION, suggestions=settings.GRAPHQL_SUGGESTIONS
+)
