@@ -6,7 +6,9 @@ from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
+from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.queries import CaseworkQuery
 from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
@@ -19,12 +21,18 @@ class Query(NodeQuery, AccountsQuery, CaseworkQuery, ManualQuery):
     pass
 
 
+@strawberry.type
+class Mutation(CaseworkMutation, AccountsMutation):
+    pass
+
+
 def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema:
     extensions = [*limit_extensions(), DjangoOptimizerExtension, mask_errors]
     if not introspection:
         extensions.insert(0, DisableIntrospection)
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions,
         config=StrawberryConfig(
             relay_max_results=PAGE_MAX, disable_field_suggestions=not suggestions
