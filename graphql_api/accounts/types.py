@@ -56,3 +56,12 @@ class UserType(relay.Node):
 
 def partner_of(info: Info):
     return getattr(info.context.request, "tenant", None) or connection.tenant
+
+
+@strawberry_django.type(models.User, name="Colleague")
+class ColleagueType:
+    """A colleague named by a record (an engagement's owner, who recorded a session): their
+    name and job title only. The accounts themselves are `User`, for those who manage them."""
+
+    full_name: str
+    job_title: str

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
 from casework import models, selectors
-from graphql_api.accounts.types import UserType
+from graphql_api.accounts.types import ColleagueType
 from graphql_api.auth import user_of
 from graphql_api.casework.filters import (
     ConsultationFilter,
@@ -106,7 +106,7 @@ class EngagementType(relay.Node):
     public_id: relay.NodeID[str]
     contact: ContactType
     programme: ProgrammeType
-    owner: UserType
+    owner: ColleagueType
     stage: str
     referral_source: str
     referral_date: date | None
@@ -140,7 +140,7 @@ class ServiceDeliveryType(relay.Node):
     duration_minutes: int | None
     quantity: int | None
     summary: str
-    recorded_by: UserType
+    recorded_by: ColleagueType
     created_at: datetime
 
     @classmethod
@@ -156,7 +156,7 @@ class ConsultationType(relay.Node):
     method: str
     held_with: str
     notes: str
-    recorded_by: UserType
+    recorded_by: ColleagueType
     created_at: datetime
 
     @classmethod

@@ -59,3 +59,84 @@ def catalogue(in_partner_a):
     programme = Programme.objects.create(name="Riverside Families", code_prefix="RF")
     service = Service.objects.create(programme=programme, name="RF: Stay & Play session")
     return programme, service
+
+
+def run(user, query: str, variables: dict | None = None, *, partner=None, token=None, schema=None):
+    """Execute against the schema in-process as `user` (no HTTP, no auth queries)."""
+    from django.test import RequestFactory
+    from strawberry.django.context import StrawberryDjangoContext
+
+    from graphql_api.schema import schema as default_schema
+
+    request = RequestFactory().post("/graphql/")
+    request.user = user
+    request.tenant = partner or connection.tenant
+    if token is not None:
+        request.api_token = token
+    return (schema or default_schema).execute_sync(
+        query,
+        variable_values=variables,
+        context_value=StrawberryDjangoContext(request=request, response=None),
+    )
+
+
+def global_id(type_name: str, obj) -> str:
+    from strawberry import relay
+
+    return str(relay.GlobalID(type_name, str(obj.public_id)))
+
+
+class World:
+    """Partner A's casework seen from every side: the owner of an engagement, another
+    practitioner, a manager and a colleague it is shared with."""
+
+
+@pytest.fixture
+def world(in_partner_a, catalogue):
+    from casework.models import ContactKind
+    from casework.services.contacts import contact_create, relationship_create
+    from casework.services.engagements import (
+        consultation_create,
+        delivery_create,
+        engagement_share,
+    )
+    from tests.casework.screens import new_child, new_engagement, user_with
+
+    w = World()
+    w.partner = in_partner_a
+    w.programme, w.service = catalogue
+    w.users = {
+        "owner": user_with("practitioner"),
+        "other": user_with("practitioner"),
+        "manager": user_with("manager"),
+        "shared": user_with("practitioner"),
+    }
+    owner = w.users["owner"]
+    w.child = new_child(owner, first="Zephyrine", last="Quillfeather", alerts="Secret alert")
+    w.household = w.child.household
+    w.mum = contact_create(
+        actor=owner,
+        kind=ContactKind.ADULT,
+        first_name="Jane",
+        last_name="Quillfeather",
+        household=w.household,
+    )
+    w.relationship = relationship_create(actor=owner, contact=w.mum, other=w.child, kind="mother")
+    w.engagement = new_engagement(owner, w.child, w.programme)
+    w.delivery = delivery_create(
+        actor=owner,
+        engagement=w.engagement,
+        service=w.service,
+        on=w.engagement.start_date,
+        summary="Delivery summary marker",
+    )
+    w.consultation = consultation_create(
+        actor=owner,
+        engagement=w.engagement,
+        on=w.engagement.start_date,
+        method="phone",
+        held_with="Health visitor",
+        notes="Consultation notes marker",
+    )
+    engagement_share(actor=owner, engagement=w.engagement, with_user=w.users["shared"])
+    return w
