@@ -10,6 +10,7 @@ import strawberry
 from django.core.exceptions import PermissionDenied, ValidationError
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.relay.types import GlobalIDValueError
 
 logger = logging.getLogger("graphql_api")
 
@@ -74,7 +75,8 @@ def errors_from(exc: Exception, *, prefix: str = "") -> list[FieldError]:
 
 def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, ApiError):
+    # A malformed global id in the input: the message names the argument and the value.
+    if original is None or isinstance(original, ApiError | GlobalIDValueError):
         return False
     logger.error("GraphQL error masked", exc_info=original)
     return True

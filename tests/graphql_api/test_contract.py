@@ -1,0 +1,20 @@
+from django.core.management import call_command
+
+from graphql_api.management.commands.graphql_schema import SCHEMA_FILE, schema_text
+
+
+def test_the_committed_schema_matches_the_code():
+    assert SCHEMA_FILE.read_text() == schema_text(), (
+        "graphql_api/schema.graphql is out of date: run `manage.py graphql_schema` and commit it."
+    )
+
+
+def test_the_command_checks_the_contract(capsys):
+    call_command("graphql_schema", "--check")
+    assert "matches the code" in capsys.readouterr().out
+
+
+def test_no_integer_keys_in_the_contract():
+    """Global ids come from UUID public ids; no type exposes a bare integer key."""
+    text = schema_text()
+    assert "pk:" not in text and "publicId" not in text
