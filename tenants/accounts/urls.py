@@ -17,9 +17,7 @@ urlpatterns = [
         name="user_two_factor_reset",
     ),
     path("api-tokens/", views_tokens.token_list, name="api_tokens"),
-    path(
-        "api-tokens/<uuid:public_id>/revoke/", views_tokens.token_revoke, name="api_token_revoke"
-    ),
+    path("api-tokens/<uuid:public_id>/revoke/", views_tokens.token_revoke, name="api_token_revoke"),
     path("roles/", views_roles.role_list, name="roles"),
     path("roles/new/", views_roles.role_new, name="role_new"),
     path("account/password/", views_account.password_change, name="password_change"),

@@ -18,3 +18,17 @@ def test_no_integer_keys_in_the_contract():
     """Global ids come from UUID public ids; no type exposes a bare integer key."""
     text = schema_text()
     assert "pk:" not in text and "publicId" not in text
+
+
+def test_the_readme_examples_are_valid_against_the_schema():
+    from pathlib import Path
+
+    from graphql import parse, validate
+
+    from graphql_api.schema import schema
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("```graphql", 1)[1].split("```", 1)[0]
+    document = parse(block)
+    assert len(document.definitions) == 4
+    assert validate(schema._schema, document) == []
