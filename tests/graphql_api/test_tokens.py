@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from casework.models import Contact
@@ -251,3 +251,19 @@ def test_only_token_managers_reach_the_screens(partner_a, partner_b):
     assert "does not exist in your organisation" in response.content.decode()
     connection.set_tenant(partner_b)
     assert token_row(secret).revoked_at is None
+
+
+def test_graphiql_only_in_development(partner_a, settings):
+    client = signed_in(partner_a, "champion")
+    response = client.get("/graphql/", HTTP_ACCEPT="text/html")
+    assert response.status_code != 200 or b"graphiql" not in response.content.lower()
+    from graphql_api.views import graphql_view
+
+    settings.DEBUG = True
+    view = graphql_view()  # built with the development setting
+    request = RequestFactory().get(
+        "/graphql/", HTTP_ACCEPT="text/html", HTTP_HOST=domain_of(partner_a)
+    )
+    request.user = User.objects.get(username="champion")
+    response = view(request)
+    assert response.status_code == 200 and b"graphiql" in response.content.lower()
