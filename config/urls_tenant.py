@@ -19,6 +19,8 @@ urlpatterns = [
     path("manual/", include("cms.urls")),
     path("graphql/", graphql_view(), name="graphql"),
     path("", include("casework.urls")),
+    path("", include("casework.worklist.urls")),
+    path("", include("casework.safeguarding.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

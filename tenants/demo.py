@@ -6,6 +6,7 @@ from django.conf import settings
 from django_tenants.utils import schema_context
 
 from casework.demo import casework_demo_seed
+from casework.safeguarding.demo import safeguarding_demo_seed
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import Partner, PartnerKind
@@ -86,6 +87,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             }
             if partner.kind == PartnerKind.FAMILY_CENTRE:
                 casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
+                safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
         summary.append(
             {
                 "name": partner.name,

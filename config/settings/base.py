@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from tools import embedded_pg
 
@@ -63,6 +64,8 @@ TENANT_APPS = [
     "django_otp.plugins.otp_totp",
     "guardian",
     "casework",
+    "casework.worklist",
+    "casework.safeguarding",
     "referrals",
     "cms",
     "wagtail.contrib.forms",
@@ -118,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.portal",
+                "casework.worklist.context_processors.bell",
             ],
         },
     },
@@ -264,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
     "manual-publish-scheduled": {
         "task": "cms.tasks.manual_publish_scheduled",
         "schedule": 60.0,
+    },
+    # Safeguarding reminders, overdue notices and escalations, every partner, each morning.
+    "safeguarding-reminders": {
+        "task": "casework.safeguarding.tasks.safeguarding_reminders",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

@@ -10,6 +10,7 @@ def audit_record(
     action: str,
     target: User | None = None,
     target_username: str = "",
+    target_public_id=None,
     before: dict | None = None,
     after: dict | None = None,
     detail: str = "",
@@ -21,7 +22,8 @@ def audit_record(
         actor_name=actor.get_full_name() if actor else "",
         actor_is_platform=actor_is_platform,
         target_username=target.username if target else target_username,
-        target_public_id=target.public_id if target else None,
+        # Another record's public id (a safeguarding case) when the target is not a user.
+        target_public_id=target.public_id if target else target_public_id,
         partner_schema=connection.schema_name,
         before=before or {},
         after=after or {},

@@ -1,0 +1,133 @@
+"""Reads of safeguarding cases, filtered in SQL to what the user may see."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from casework import policy as casework_policy
+from casework.safeguarding import policy
+from casework.safeguarding.models import (
+    CaseStatus,
+    ClosureRequest,
+    SafeguardingCase,
+    SafeguardingSettings,
+)
+from casework.selectors import engagements_visible_to
+from tenants.accounts import capabilities as cap
+from tenants.accounts.models import AuditEntry, User
+
+READ_ACTION = "safeguarding.read"
+
+
+def cases_visible_to(*, user) -> QuerySet[SafeguardingCase]:
+    cases = SafeguardingCase.objects.select_related(
+        "engagement__contact", "engagement__programme", "owner"
+    )
+    if not user.is_authenticated or not user.is_active:
+        return cases.none()
+    if policy.is_dsl(user) or casework_policy.can_see_all_engagements(user):
+        return cases
+    return cases.filter(
+        Q(owner=user) | Q(engagement__in=engagements_visible_to(user=user).values("pk"))
+    )
+
+
+def case_get(*, user, public_id) -> SafeguardingCase | None:
+    try:
+        return cases_visible_to(user=user).filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def cases_of_engagement(*, user, engagement) -> QuerySet[SafeguardingCase]:
+    return cases_visible_to(user=user).filter(engagement=engagement)
+
+
+def my_cases(*, user, status: str = "open") -> QuerySet[SafeguardingCase]:
+    """ "open" includes those waiting for a closure decision."""
+    cases = cases_visible_to(user=user).filter(owner=user)
+    return _by_status(cases, status)
+
+
+def _by_status(cases, status):
+    if status == "open":
+        return cases.exclude(status=CaseStatus.CLOSED).order_by("next_update_due", "-number")
+    if status == "closed":
+        return cases.filter(status=CaseStatus.CLOSED).order_by("-closed_on", "-number")
+    return cases
+
+
+def all_cases(*, user, status: str = "open") -> QuerySet[SafeguardingCase]:
+    """Managers' and DSLs' list: every case they may see."""
+    return _by_status(cases_visible_to(user=user), status)
+
+
+def closure_history(*, case) -> QuerySet[ClosureRequest]:
+    return case.closure_requests.select_related(
+        "submitted_by", "approver", "decision__decided_by"
+    ).order_by("-submitted_at", "-id")
+
+
+def pending_request(*, case) -> ClosureRequest | None:
+    return (
+        case.closure_requests.filter(decision__isnull=True)
+        .select_related("submitted_by", "approver")
+        .first()
+    )
+
+
+def requests_awaiting(*, user) -> QuerySet[ClosureRequest]:
+    """Closure requests sent to this user and not yet decided."""
+    if not policy.can_approve_closures(user):
+        return ClosureRequest.objects.none()
+    return (
+        ClosureRequest.objects.filter(approver=user, decision__isnull=True)
+        .select_related("case__engagement__contact", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def approver_choices(*, submitter) -> QuerySet[User]:
+    """Managers and DSLs of this partner, never the submitter."""
+    perm = Q(
+        groups__permissions__codename="approve_safeguarding_closure",
+        groups__permissions__content_type__app_label=cap.APP,
+    ) | Q(
+        user_permissions__codename="approve_safeguarding_closure",
+        user_permissions__content_type__app_label=cap.APP,
+    )
+    return (
+        User.objects.filter(perm, is_active=True)
+        .exclude(pk=submitter.pk)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def dsls() -> QuerySet[User]:
+    perm = Q(
+        groups__permissions__codename="notify_local_authority",
+        groups__permissions__content_type__app_label=cap.APP,
+    ) | Q(
+        user_permissions__codename="notify_local_authority",
+        user_permissions__content_type__app_label=cap.APP,
+    )
+    return User.objects.filter(perm, is_active=True).distinct()
+
+
+def case_reads(*, user, case) -> QuerySet[AuditEntry]:
+    """Who opened the case and when: for managers and DSLs."""
+    if not policy.can_review_reads(user):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(target_public_id=case.public_id, action=READ_ACTION)
+
+
+def safeguarding_settings() -> SafeguardingSettings:
+    return SafeguardingSettings.objects.get_or_create(pk=1)[0]
+
+
+def cases_due_by(*, day) -> QuerySet[SafeguardingCase]:
+    """For the daily sweep (no user: the platform's own job): open cases whose next
+    update is due by `day`."""
+    return SafeguardingCase.objects.filter(
+        status=CaseStatus.OPEN, next_update_due__isnull=False, next_update_due__lte=day
+    ).select_related("owner__line_manager")

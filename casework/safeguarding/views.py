@@ -1,0 +1,264 @@
+"""Safeguarding case screens. Thin: parse with a form, call one service or selector,
+render. A case the user may not see, or of another partner, is not found (404); a
+screen their role lacks for a case they can see is refused (403)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from casework import selectors as casework_selectors
+from casework.policy import can_see_all_engagements
+from casework.safeguarding import clock, forms, policy, selectors
+from casework.safeguarding.services import cases as services
+from casework.safeguarding.services import closure
+from casework.safeguarding.services.settings import safeguarding_settings_update
+from casework.views_common import found, page_of, require_casework
+from tenants.accounts.views_common import add_service_errors, help_key
+
+STATUSES = {"open": "Open", "closed": "Closed", "all": "All"}
+
+
+def _case(request, public_id):
+    """The case, if the user may see it; each time it is shown, the read is recorded."""
+    case = found(selectors.case_get(user=request.user, public_id=public_id))
+    if request.method == "GET":
+        services.case_read_record(actor=request.user, case=case)
+    return case
+
+
+def _done(request, case, message):
+    messages.success(request, message)
+    return redirect("safeguarding_case", public_id=case.public_id)
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-new")
+def case_new(request, public_id):
+    engagement = found(casework_selectors.engagement_get(user=request.user, public_id=public_id))
+    require_casework(request)
+    form = forms.CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=request.user, engagement=engagement, **form.cleaned_data
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, case, f"Safeguarding case {case.reference} has been recorded.")
+    return render(
+        request,
+        "safeguarding/case_new.html",
+        {"engagement": engagement, "form": form, "guidance": forms.GUIDANCE},
+    )
+
+
+@login_required
+@help_key("safeguarding-cases")
+def case_list(request):
+    require_casework(request)
+    status = request.GET.get("status", "open")
+    status = status if status in STATUSES else "open"
+    can_see_all = can_see_all_engagements(request.user) or policy.is_dsl(request.user)
+    scope = "all" if can_see_all and request.GET.get("who") == "all" else "mine"
+    if scope == "all":
+        cases = selectors.all_cases(user=request.user, status=status)
+    else:
+        cases = selectors.my_cases(user=request.user, status=status)
+    page = page_of(request, cases)
+    today = timezone.localdate()
+    for case in page:
+        case.clock_state = clock.state(due=case.next_update_due, today=today)
+    return render(
+        request,
+        "safeguarding/case_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": STATUSES,
+            "scope": scope,
+            "can_see_all": can_see_all,
+            "can_change_settings": policy.is_dsl(request.user),
+        },
+    )
+
+
+@login_required
+@help_key("safeguarding-case")
+def case_detail(request, public_id):
+    case = _case(request, public_id)
+    user = request.user
+    pending = selectors.pending_request(case=case)
+    return render(
+        request,
+        "safeguarding/case_detail.html",
+        {
+            "case": case,
+            "engagement": case.engagement,
+            "clock_state": clock.state(due=case.next_update_due, today=timezone.localdate()),
+            "actions": case.actions.all(),
+            "history": selectors.closure_history(case=case),
+            "pending": pending,
+            "can_decide": pending is not None and policy.can_decide(user, pending),
+            "can_record_la": policy.can_record_la_notification(user),
+            "can_review_reads": policy.can_review_reads(user),
+            "reads": selectors.case_reads(user=user, case=case)[:200],
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-monitoring")
+def monitoring_new(request, public_id):
+    case = _case(request, public_id)
+    form = forms.MonitoringForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_action_add(actor=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, case, "The monitoring action has been added.")
+    return render(request, "safeguarding/monitoring_new.html", {"case": case, "form": form})
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-case")
+def threshold_change(request, public_id):
+    case = _case(request, public_id)
+    form = forms.ThresholdForm(request.POST or None, initial={"threshold": case.threshold})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_change_threshold(
+                actor=request.user, case=case, threshold=form.cleaned_data["threshold"]
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, case, f"The threshold is now {case.get_threshold_display()}.")
+    return render(
+        request,
+        "safeguarding/threshold.html",
+        {"case": case, "form": form, "guidance": forms.GUIDANCE},
+    )
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-case")
+def local_authority(request, public_id):
+    case = found(selectors.case_get(user=request.user, public_id=public_id))
+    if not policy.can_record_la_notification(request.user):
+        raise PermissionDenied("Only a designated safeguarding lead or deputy can record this.")
+    case = _case(request, public_id)
+    form = forms.LocalAuthorityForm(
+        request.POST or None,
+        initial={
+            "notified": "yes" if case.la_notified else "no",
+            "notified_on": case.la_notified_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_record_la_notification(
+                actor=request.user,
+                case=case,
+                notified=form.cleaned_data["notified"] == "yes",
+                notified_on=form.cleaned_data["notified_on"],
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, case, "The local authority notification has been recorded.")
+    return render(request, "safeguarding/local_authority.html", {"case": case, "form": form})
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-closure")
+def closure_submit(request, public_id):
+    case = _case(request, public_id)
+    form = forms.SubmitForm(
+        request.POST or None,
+        approvers=selectors.approver_choices(submitter=request.user),
+        line_manager=request.user.line_manager,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_ = closure.closure_request_submit(
+                actor=request.user, case=case, **form.cleaned_data
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(
+                request,
+                case,
+                f"The closure request has been sent to {request_.approver.get_full_name()}.",
+            )
+    return render(request, "safeguarding/closure_submit.html", {"case": case, "form": form})
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-closure")
+def closure_decide(request, public_id):
+    case = found(selectors.case_get(user=request.user, public_id=public_id))
+    pending = selectors.pending_request(case=case)
+    if pending is None:
+        messages.error(request, "This case has no closure request waiting for a decision.")
+        return redirect("safeguarding_case", public_id=case.public_id)
+    if not policy.can_decide(request.user, pending):
+        raise PermissionDenied("Only the approver it was sent to, or a DSL, can decide.")
+    case = _case(request, public_id)
+    form = forms.DecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = closure.closure_request_decide(
+                actor=request.user,
+                request=pending,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, case, f"Closure {decision.outcome}.")
+    return render(
+        request,
+        "safeguarding/closure_decide.html",
+        {"case": case, "form": form, "pending": pending},
+    )
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-settings")
+def settings_edit(request):
+    if not policy.is_dsl(request.user):
+        raise PermissionDenied("Only a designated safeguarding lead can change this.")
+    current = selectors.safeguarding_settings()
+    form = forms.SettingsForm(
+        request.POST or None, initial={"escalation_days": current.escalation_days}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = safeguarding_settings_update(
+                actor=request.user, escalation_days=form.cleaned_data["escalation_days"]
+            )
+        except (ValidationError, policy.CaseworkRefused) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Overdue cases now escalate after {saved.escalation_days} "
+                f"day{'s' if saved.escalation_days != 1 else ''}.",
+            )
+            return redirect("safeguarding_cases")
+    return render(request, "safeguarding/settings.html", {"form": form})
