@@ -16,6 +16,7 @@ from graphql_api.casework.filters import (
     EngagementFilter,
     EngagementOrder,
 )
+from graphql_api.safeguarding.types import SafeguardingCaseFilter, SafeguardingCaseType
 from graphql_api.visibility import within
 
 
@@ -119,6 +120,10 @@ class EngagementType(relay.Node):
     )
     consultations: DjangoListConnection["ConsultationType"] = strawberry_django.connection(
         filters=ConsultationFilter
+    )
+    safeguarding_cases: DjangoListConnection[SafeguardingCaseType] = strawberry_django.connection(
+        filters=SafeguardingCaseFilter,
+        description="Its safeguarding cases you may see (filter isOpen for the open ones).",
     )
 
     @strawberry_django.field(only=["stage"])

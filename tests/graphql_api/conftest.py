@@ -94,12 +94,15 @@ class World:
 @pytest.fixture
 def world(in_partner_a, catalogue):
     from casework.models import ContactKind
+    from casework.safeguarding.services.cases import case_open, monitoring_action_add
+    from casework.safeguarding.services.closure import closure_request_submit
     from casework.services.contacts import contact_create, relationship_create
     from casework.services.engagements import (
         consultation_create,
         delivery_create,
         engagement_share,
     )
+    from casework.worklist.models import Notification, Task
     from tests.casework.screens import new_child, new_engagement, user_with
 
     w = World()
@@ -139,4 +142,25 @@ def world(in_partner_a, catalogue):
         notes="Consultation notes marker",
     )
     engagement_share(actor=owner, engagement=w.engagement, with_user=w.users["shared"])
+    w.case = case_open(
+        actor=owner,
+        engagement=w.engagement,
+        threshold="high",
+        description="Case description marker",
+        raised_with="The centre's safeguarding lead",
+        actions_agreed="Watch and record",
+    )
+    w.task = Task.objects.get(assignee=owner)  # the new case's task, for its owner
+    monitoring_action_add(
+        actor=owner,
+        case=w.case,
+        actions_taken="Monitoring marker",
+        taken_by="Centre staff",
+        rationale="Because",
+    )
+    w.closure = closure_request_submit(
+        actor=owner, case=w.case, approver=w.users["manager"], comment="All done"
+    )
+    # The request's notification goes to the manager chosen to decide it.
+    w.notification = Notification.objects.get(recipient=w.users["manager"])
     return w

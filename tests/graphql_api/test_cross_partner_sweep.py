@@ -20,6 +20,11 @@ from casework.models import (
     Relationship,
     ServiceDelivery,
 )
+from casework.safeguarding.models import (
+    ClosureDecision,
+    MonitoringAction,
+    SafeguardingCase,
+)
 from cms.models import ManualTopicPage
 from graphql_api.schema import schema
 from tenants.accounts.models import ApiToken, AuditEntry, User
@@ -78,6 +83,10 @@ def sweep(world, partner_b, client_b):
         "ServiceDelivery": w.delivery,
         "Consultation": w.consultation,
         "User": User.objects.get(username="integrator"),
+        "SafeguardingCase": w.case,
+        "ApprovalRequest": w.closure,
+        "Task": w.task,
+        "Notification": w.notification,
     }
     w.markers = (
         {str(obj.public_id) for obj in w.objects.values()}
@@ -89,6 +98,9 @@ def sweep(world, partner_b, client_b):
             "Secret alert",
             "Delivery summary marker",
             "Consultation notes marker",
+            "Case description marker",
+            "Monitoring marker",
+            w.case.reference,
             A_MANUAL_MARKER,
             str(w.a_token.public_id),
             w.a_token.prefix,
@@ -103,7 +115,13 @@ def snapshot_a(w) -> tuple:
     engagement = Engagement.objects.get(pk=w.engagement.pk)
     child = Contact.objects.get(pk=w.child.pk)
     token = ApiToken.objects.get(pk=w.a_token.pk)
+    case = SafeguardingCase.objects.get(pk=w.case.pk)
     return (
+        case.status,
+        case.closed_on,
+        MonitoringAction.objects.count(),
+        ClosureDecision.objects.count(),
+        SafeguardingCase.objects.count(),
         Contact.objects.count(),
         Household.objects.count(),
         Relationship.objects.count(),
@@ -259,6 +277,26 @@ def mutation_cases(w) -> dict:
             date: "{today}", method: "phone", heldWith: "X", notes: "Forged"}})
             {{ consultation {{ id }} {errors} }} }}""",
             {"e": gid("Engagement", w.engagement)},
+        ),
+        "safeguardingCaseOpen": (
+            f"""mutation($e: ID!) {{ safeguardingCaseOpen(input: {{engagementId: $e, threshold: "high",
+            description: "Forged", raisedWith: "X", actionsAgreed: "Y"}}) {{ case {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement)},
+        ),
+        "monitoringActionAdd": (
+            f"""mutation($c: ID!) {{ monitoringActionAdd(input: {{caseId: $c, actionsTaken: "Forged",
+            takenBy: "X", rationale: "Y"}}) {{ monitoringAction {{ actionsTaken }} {errors} }} }}""",
+            {"c": gid("SafeguardingCase", w.case)},
+        ),
+        "closureSubmit": (
+            f"""mutation($c: ID!, $a: ID!) {{ closureSubmit(input: {{caseId: $c, approverId: $a,
+            comment: "Forged"}}) {{ approvalRequest {{ id }} {errors} }} }}""",
+            {"c": gid("SafeguardingCase", w.case), "a": gid("User", w.users["manager"])},
+        ),
+        "closureDecide": (
+            f"""mutation($r: ID!) {{ closureDecide(input: {{approvalRequestId: $r, approve: true,
+            comment: "Forged"}}) {{ approvalRequest {{ id }} {errors} }} }}""",
+            {"r": gid("ApprovalRequest", w.closure)},
         ),
         "userCreate": (
             f"""mutation($m: ID) {{ userCreate(input: {{username: "forged-user",

@@ -19,6 +19,11 @@ MATRIX = {
     "Engagement": ("engagement", "engagements", (Y, N, Y, Y, N)),
     "ServiceDelivery": ("delivery", "deliveries", (Y, N, Y, Y, N)),
     "Consultation": ("consultation", "consultations", (Y, N, Y, Y, N)),
+    "SafeguardingCase": ("case", "safeguardingCases", (Y, N, Y, Y, N)),
+    "ApprovalRequest": ("closure", "approvalRequests", (Y, N, Y, Y, N)),
+    # A person's own: the owner's task for the new case, the manager's notification.
+    "Task": ("task", "tasks", (Y, N, N, N, N)),
+    "Notification": ("notification", "notifications", (N, N, Y, N, N)),
     # Accounts are listed for those who manage users (champions); each sees themself.
     "User": (None, "users", (Y, N, N, N, N)),
 }

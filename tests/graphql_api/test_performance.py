@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from casework.safeguarding.services.cases import case_open
 from casework.services.engagements import delivery_create
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, new_engagement, user_with
@@ -18,11 +19,13 @@ PAGE = """query($first: Int!) { engagements(first: $first) {
   edges { node { id stage startDate isOpen programme { name } owner { fullName }
     contact { id clientId firstName lastName household { name postcode } }
     deliveries(first: 10) { totalCount edges { node { id date attendance service { name } } } }
-    consultations(first: 5) { totalCount edges { node { id date method } } } } } } }"""
-# Nine statements (permissions twice, engagements with owner joined, programmes, contacts,
-# households, deliveries, services, consultations), each preceded by django-tenants'
+    consultations(first: 5) { totalCount edges { node { id date method } } }
+    safeguardingCases(first: 5, filters: {isOpen: true}) { totalCount
+      edges { node { id reference threshold status nextUpdateDue owner { fullName } } } } } } } }"""
+# Eleven statements (permissions twice, engagements with owner joined, programmes, contacts,
+# households, deliveries, services, consultations, cases, their owners), each preceded by django-tenants'
 # SET search_path (TENANT_LIMIT_SET_CALLS is off).
-MAX_QUERIES = 20
+MAX_QUERIES = 24
 
 
 @pytest.fixture
@@ -32,6 +35,15 @@ def hundred_engagements(in_partner_a, catalogue):
     for i in range(110):
         child = new_child(owner, first=f"Child{i}", last=f"Family{i}")
         engagement = new_engagement(owner, child, programme)
+        if i % 3 == 0:
+            case_open(
+                actor=owner,
+                engagement=engagement,
+                threshold="low",
+                description="Concern",
+                raised_with="Lead",
+                actions_agreed="Watch",
+            )
         for day in range(2):
             delivery_create(
                 actor=owner,
@@ -66,3 +78,11 @@ def test_the_same_small_number_of_queries_for_10_and_100(
     assert node["deliveries"]["totalCount"] == 2
     assert len(node["deliveries"]["edges"]) == 2
     assert node["contact"]["household"]["name"].endswith("Household")
+    with_cases = [
+        e["node"]
+        for e in data_100["engagements"]["edges"]
+        if e["node"]["safeguardingCases"]["totalCount"]
+    ]
+    # Same start date for all: the page is the newest 100 (children 10…109) by id.
+    assert len(with_cases) == sum(1 for i in range(10, 110) if i % 3 == 0)
+    assert with_cases[0]["safeguardingCases"]["edges"][0]["node"]["reference"].startswith("SG-")
