@@ -1,3 +1,4 @@
+import asyncio
 import json
 from datetime import timedelta
 
@@ -8,6 +9,17 @@ from django.utils import timezone
 from casework.models import Programme, Service
 from tenants.accounts.models import User
 from tenants.accounts.services.tokens import api_token_create
+
+
+@pytest.fixture(autouse=True)
+def outside_playwrights_event_loop():
+    """The session's browser fixture leaves Playwright's event loop running on this
+    thread, and strawberry then treats every resolver as async ("failed to complete
+    synchronously"). A web worker serving /graphql/ has no loop: neither do these tests."""
+    loop = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    yield
+    asyncio.events._set_running_loop(loop)
 
 
 def make_token(*, username: str = "integrator", scope: str = "write", days: int = 30) -> str:

@@ -65,7 +65,9 @@ def test_partner_a_token_at_partner_b_is_exactly_an_invalid_token(
     assert len(set(answers.values())) == 1, answers
 
 
-@pytest.mark.parametrize("how", ["revoked", "expired", "deactivated", "wrong secret"])
+@pytest.mark.parametrize(
+    "how", ["revoked", "expired", "deactivated", "no longer an API role", "wrong secret"]
+)
 def test_dead_tokens_get_the_invalid_answer(in_partner_a, client_a, how):
     secret = make_token()
     row = token_row(secret)
@@ -79,6 +81,13 @@ def test_dead_tokens_get_the_invalid_answer(in_partner_a, client_a, how):
     elif how == "deactivated":
         user_deactivate(actor=champion, partner=in_partner_a, user_public_id=row.user.public_id)
         assert token_row(secret).revoked_at is not None
+    elif how == "no longer an API role":
+        from tenants.accounts.models import Role
+
+        user = row.user
+        user.role = Role.objects.get(key="practitioner")
+        user.save()
+        user.groups.set([user.role.group])
     else:
         secret = secret[:-4] + ("aaaa" if not secret.endswith("aaaa") else "bbbb")
     assert _bad(client_a, secret) == invalid

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tenants.accounts import capabilities as cap
 from tenants.accounts import policy
 from tenants.accounts.models import ApiToken, ApiTokenScope, User
 from tenants.accounts.services.audit import audit_record
@@ -127,7 +128,8 @@ def api_tokens_revoke_for_user(*, user: User) -> int:
 
 def api_token_authenticate(*, bearer: str) -> ApiToken | None:
     """The live token for a bearer value in the current schema, or None (unknown, wrong
-    secret, expired, revoked or its account deactivated: all alike)."""
+    secret, expired, revoked, its account deactivated or no longer allowed the API: all
+    alike)."""
     prefix = _split(bearer or "")
     if prefix is None:
         return None
@@ -136,6 +138,10 @@ def api_token_authenticate(*, bearer: str) -> ApiToken | None:
         return None
     now = timezone.now()
     if token.revoked_at is not None or token.expires_at <= now or not token.user.is_active:
+        return None
+    # Its account must still be allowed the API (a champion may have changed its role).
+    # has_perm caches on this user object, which then serves the whole request.
+    if not token.user.has_perm(cap.USE_API):
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
