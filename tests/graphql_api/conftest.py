@@ -12,10 +12,14 @@ from tenants.accounts.services.tokens import api_token_create
 
 
 @pytest.fixture(autouse=True)
-def outside_playwrights_event_loop():
+def outside_playwrights_event_loop(request):
     """The session's browser fixture leaves Playwright's event loop running on this
     thread, and strawberry then treats every resolver as async ("failed to complete
-    synchronously"). A web worker serving /graphql/ has no loop: neither do these tests."""
+    synchronously"). A web worker serving /graphql/ has no loop: neither do these tests
+    (browser tests keep it: Playwright needs it, and their server has its own threads)."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
     loop = asyncio.events._get_running_loop()
     asyncio.events._set_running_loop(None)
     yield
