@@ -38,6 +38,20 @@ def case_get(*, user, public_id) -> SafeguardingCase | None:
         return None
 
 
+def cases_matching(*, user, query: str, limit: int = 20) -> list[SafeguardingCase]:
+    """The header's search: a case number ("SG-00012", "12") or the child's name."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    digits = query.upper().removeprefix("SG-").removeprefix("SG").lstrip("0")
+    match = Q(engagement__contact__search_name__icontains=query) | Q(
+        engagement__contact__client_id__iexact=query
+    )
+    if digits.isdigit() and len(digits) < 10:
+        match |= Q(number=int(digits))
+    return list(cases_visible_to(user=user).filter(match).order_by("-number")[:limit])
+
+
 def cases_of_engagement(*, user, engagement) -> QuerySet[SafeguardingCase]:
     return cases_visible_to(user=user).filter(engagement=engagement)
 

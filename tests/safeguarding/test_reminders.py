@@ -112,3 +112,23 @@ def test_a_run_killed_half_way_is_completed_by_the_rerun(world):
     assert result.skipped == 1 and result.kinds.get("overdue") is None
     assert result.kinds["escalation"] >= 2
     assert titles(world.owner) == ["sent before the crash"]
+
+
+def test_the_daily_beat_entry_fans_out_to_every_partner():
+    from django.conf import settings
+
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["safeguarding-reminders"]
+    assert entry["task"] in app.tasks
+    assert "tenant_schemas" not in entry  # every active partner (PartnerAwareScheduler)
+    assert entry["schedule"].hour == {7}
+
+
+def test_the_sweep_in_the_platform_schema_does_nothing(db):
+    from django.db import connection
+
+    from casework.safeguarding.tasks import safeguarding_reminders
+
+    connection.set_schema_to_public()
+    assert safeguarding_reminders() == {}

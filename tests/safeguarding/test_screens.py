@@ -152,3 +152,63 @@ def test_the_escalation_setting_names_the_rule(world):
     assert SafeguardingSettings.objects.get().escalation_days == 3
     client.post("/cases/settings/", {"escalation_days": "5"})
     assert SafeguardingSettings.objects.get().escalation_days == 5
+
+
+def test_the_case_screen_query_count_does_not_grow_with_its_history(
+    world, django_assert_max_num_queries
+):
+    from casework.safeguarding.services.cases import monitoring_action_add
+    from casework.safeguarding.services.closure import (
+        closure_request_decide,
+        closure_request_submit,
+    )
+
+    case = raise_concern(world.owner, world.engagement)
+
+    def grow():
+        monitoring_action_add(
+            actor=world.owner, case=case, actions_taken="a", taken_by="b", rationale="c"
+        )
+        request = closure_request_submit(
+            actor=world.owner, case=case, approver=world.manager, comment="d"
+        )
+        closure_request_decide(actor=world.manager, request=request, approve=False, comment="e")
+
+    grow()
+    client = signed_in(world.partner, world.manager)
+    with django_assert_max_num_queries(40) as few:
+        client.get(f"/cases/{case.public_id}/")
+    for _ in range(5):
+        grow()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = body(client.get(f"/cases/{case.public_id}/"))
+    assert page.count("Rejected by") == 6
+
+
+def test_local_authority_and_threshold_screens_name_the_rule(world):
+    case = raise_concern(world.owner, world.engagement, threshold="high")
+    dsl = signed_in(world.partner, world.dsl)
+    url = f"/cases/{case.public_id}/local-authority/"
+    page = body(dsl.post(url, {"notified": "yes", "notified_on": ""}))
+    assert "Enter the date the local authority was notified." in page
+    page = body(dsl.post(url, {"notified": "yes", "notified_on": "1/1/2001"}))
+    assert "cannot be before the concern was raised" in page
+    case.refresh_from_db()
+    assert not case.la_notified
+    response = dsl.post(url, {"notified": "yes", "notified_on": today_text()}, follow=True)
+    assert "Yes, on" in body(response) and world.dsl.get_full_name() in body(response)
+    owner = signed_in(world.partner, world.owner)
+    page = body(owner.post(f"/cases/{case.public_id}/threshold/", {"threshold": "high"}))
+    assert "The threshold is already High." in page
+    response = owner.post(f"/cases/{case.public_id}/threshold/", {"threshold": "low"}, follow=True)
+    assert "The threshold is now Low." in body(response) and "21 days (Low)" in body(response)
+
+
+def test_the_header_search_finds_cases_the_user_may_see(world):
+    case = raise_concern(world.owner, world.engagement)
+    owner = signed_in(world.partner, world.owner)
+    for query in (case.reference, f"{case.number:02d}", f"sg-{case.number}", "Bunny"):
+        page = body(owner.get("/search/", {"q": query}))
+        assert f"/cases/{case.public_id}/" in page, query
+    other = signed_in(world.partner, world.other)
+    assert f"/cases/{case.public_id}/" not in body(other.get("/search/", {"q": case.reference}))
