@@ -50,6 +50,11 @@ def _partner_ensure(spec: TestPartner) -> Partner:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    # Redis outlives a test run: a Wagtail rendition cached by an earlier run would name a
+    # file in that run's (deleted) temporary media folder for the same image id.
+    from django.core.cache import cache
+
+    cache.clear()
     with django_db_blocker.unblock():
         platform_ensure()
         template_ensure()
