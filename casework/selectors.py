@@ -21,6 +21,8 @@ from casework.models import (
     EngagementEvent,
     Household,
     HouseholdEvent,
+    Programme,
+    Relationship,
     RelationshipEvent,
     Service,
     ServiceDelivery,
@@ -165,6 +167,38 @@ def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:
     return ServiceDelivery.objects.filter(
         engagement__in=engagements_visible_to(user=user).values("pk")
     ).select_related("service", "engagement__contact")
+
+
+def consultations_visible_to(*, user) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(
+        engagement__in=engagements_visible_to(user=user).values("pk")
+    )
+
+
+def households_visible_to(*, user) -> QuerySet[Household]:
+    """Households, like contacts, are visible to all staff who record casework."""
+    if not policy.can_record_casework(user):
+        return Household.objects.none()
+    return Household.objects.all()
+
+
+def relationships_visible_to(*, user) -> QuerySet[Relationship]:
+    if not policy.can_record_casework(user):
+        return Relationship.objects.none()
+    return Relationship.objects.all()
+
+
+def programmes_visible_to(*, user) -> QuerySet[Programme]:
+    """The catalogue: everyone who records casework picks from it."""
+    if not policy.can_record_casework(user):
+        return Programme.objects.none()
+    return Programme.objects.all()
+
+
+def services_visible_to(*, user) -> QuerySet[Service]:
+    if not policy.can_record_casework(user):
+        return Service.objects.none()
+    return Service.objects.all()
 
 
 def contact_matches(

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import withheld
+from graphql_api.views import graphql_view
 
 urlpatterns = [
     # Before Wagtail's admin: its own user, group, account and password-reset screens would
@@ -16,6 +17,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("manual/", include("cms.urls")),
+    path("graphql/", graphql_view(), name="graphql"),
     path("", include("casework.urls")),
     path("", include("referrals.urls")),
     path("", include("casework.worklist.urls")),

@@ -60,6 +60,16 @@ def _partner_ensure(spec: TestPartner) -> Partner:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    # Redis outlives a test run: a Wagtail rendition cached by an earlier run would name a
+    # file in that run's (deleted) temporary media folder for the same image id. Only those
+    # keys go: the same Redis may hold a developer's own cache and Celery queue.
+    from django.core.cache import cache
+
+    get_client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if get_client is not None:
+        redis = get_client(write=True)
+        for key in redis.scan_iter(match="*wagtail-rendition-*"):
+            redis.delete(key)
     with django_db_blocker.unblock():
         platform_ensure()
         template_ensure()

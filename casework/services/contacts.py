@@ -156,6 +156,73 @@ def contact_create(
     return contact
 
 
+ANONYMOUS_REFUSED = ("first_name", "last_name", "preferred_name", "phone", "email", "alerts")
+CONTACT_DETAILS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "adult_role",
+    "unique_pupil_number",
+    "phone",
+    "email",
+    "alerts",
+    "watch_list",
+    "consent",
+    "consent_decided_on",
+)
+
+
+@attributed
+def contact_update(*, actor, contact: Contact, **changes) -> Contact:
+    """Change a contact's details (not their kind or household). Only the fields given
+    change; the whole record is validated as it will be saved."""
+    policy.check_record_casework(actor)
+    unknown = set(changes) - set(CONTACT_DETAILS)
+    if unknown:
+        raise ValidationError({field: "This detail cannot be changed here." for field in unknown})
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        values = {field: getattr(contact, field) for field in CONTACT_DETAILS} | changes
+        if not contact.first_name and not contact.last_name and values["consent"] != Consent.GIVEN:
+            # Recorded without consent (an anonymous caller): nothing that identifies them.
+            named = [f for f in ANONYMOUS_REFUSED if str(values[f] or "").strip()]
+            if named:
+                raise ValidationError(
+                    {
+                        field: "Without consent, do not record this: only the postcode "
+                        "district and region may be kept."
+                        for field in named
+                    }
+                )
+        errors = _validate(
+            kind=contact.kind,
+            first_name=values["first_name"] or "",
+            last_name=values["last_name"] or "",
+            date_of_birth=values["date_of_birth"],
+            email=values["email"] or "",
+            unique_pupil_number=values["unique_pupil_number"] or "",
+            consent=values["consent"],
+            adult_role=(values["adult_role"] or "") if contact.kind == ContactKind.ADULT else "",
+        )
+        if errors:
+            raise ValidationError(errors)
+        for field in CONTACT_DETAILS:
+            value = values[field]
+            if isinstance(value, str):
+                value = value.strip()
+            setattr(contact, field, value)
+        contact.unique_pupil_number = contact.unique_pupil_number.upper()
+        if contact.kind != ContactKind.ADULT:
+            contact.adult_role = ""
+        contact.phone_digits = phone_key(contact.phone)
+        contact.save()
+        if "last_name" in changes:
+            household_rename(Household.objects.select_for_update().get(pk=contact.household_id))
+    return contact
+
+
 @attributed
 def contact_move_household(
     *, actor, contact: Contact, household: Household | None = None

@@ -148,11 +148,16 @@ TOKENS = Topic(
         ),
         heading("Creating a token"),
         steps(
-            "Sign in as, or on behalf of, the integrator account the system will use.",
-            "Open the API tokens page and select <strong>Create a token</strong>.",
-            "Give it a name that says which system uses it, and copy the token. It is "
-            "shown only once.",
+            "A champion opens <strong>Users</strong>, then <strong>API tokens</strong>.",
+            "Under <strong>Create a token</strong>, choose the integrator account the system "
+            "will use, give the token a name that says which system uses it, choose whether "
+            "it may only read or also record, and when it expires (at most a year).",
+            "Copy the token. It is shown only once: only a fingerprint of it is kept.",
             "Store it in the other system's secret settings, never in a document or email.",
+        ),
+        text(
+            "The list shows when each token was last used. Deactivating the integrator "
+            "account revokes all its tokens."
         ),
         callout(
             "warning",

@@ -135,3 +135,36 @@ class PartnerSecurity(models.Model):
 
     def __str__(self):
         return "two-factor required" if self.require_two_factor else "two-factor optional"
+
+
+class ApiTokenScope(models.TextChoices):
+    READ = "read", "Read"
+    WRITE = "write", "Read and write"
+
+
+class ApiToken(models.Model):
+    """A GraphQL API token for an integrator service account. Only a SHA-256 of the
+    secret is kept (the secret is shown once); the prefix finds the row. Tokens live in
+    the partner's schema, so another partner's token is simply not found."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="graphql_tokens")
+    scope = models.CharField(max_length=10, choices=ApiTokenScope.choices)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == ApiTokenScope.WRITE

@@ -194,3 +194,26 @@ def check_not_last_champion(target: User, *, still_champion_after: bool) -> None
     )
     if not others:
         raise DelegationRefused(LAST_CHAMPION)
+
+
+# --- API tokens ---------------------------------------------------------------------
+
+NO_MANAGE_API_TOKENS = "Your role does not include creating or revoking API tokens."
+TOKEN_USER_NOT_INTEGRATOR = "Choose an active service account whose role can use the API."
+
+
+def can_manage_api_tokens(scope: ActorScope) -> bool:
+    return not scope.is_platform and cap.MANAGE_API_TOKENS in scope.permissions
+
+
+def check_manage_api_tokens(scope: ActorScope) -> None:
+    if not can_manage_api_tokens(scope):
+        raise DelegationRefused(NO_MANAGE_API_TOKENS)
+
+
+def check_token_user(scope: ActorScope, user: User) -> None:
+    """A token acts as its user: only an active API account within the actor's rights."""
+    if not user.is_active or cap.USE_API not in effective_permissions(user):
+        raise DelegationRefused(TOKEN_USER_NOT_INTEGRATOR, field="user")
+    if not _permissions_ignoring_active(user) <= scope.permissions:
+        raise DelegationRefused(USER_ABOVE_YOU, field="user")

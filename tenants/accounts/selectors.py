@@ -45,3 +45,24 @@ def audit_visible_to(*, actor, partner, target: User | None = None) -> QuerySet[
     if target is not None:
         entries = entries.filter(target_public_id=target.public_id)
     return entries
+
+
+def api_accounts_for(*, scope) -> list[User]:
+    """Active accounts a token can be made for: they use the API, within the actor's rights."""
+    from tenants.accounts import capabilities as cap
+
+    accounts = []
+    for user in User.objects.filter(is_active=True).order_by("full_name"):
+        perms = policy.effective_permissions(user)
+        if cap.USE_API in perms and perms <= scope.permissions:
+            accounts.append(user)
+    return accounts
+
+
+def api_tokens_visible_to(*, actor):
+    from tenants.accounts.models import ApiToken
+
+    scope = policy.actor_scope(actor)
+    if not policy.can_manage_api_tokens(scope):
+        return ApiToken.objects.none()
+    return ApiToken.objects.select_related("user", "created_by")

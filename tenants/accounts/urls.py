@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenants.accounts import views_account, views_roles, views_users
+from tenants.accounts import views_account, views_roles, views_tokens, views_users
 
 urlpatterns = [
     path("users/", views_users.user_list, name="users"),
@@ -16,6 +16,8 @@ urlpatterns = [
         views_users.user_two_factor_reset,
         name="user_two_factor_reset",
     ),
+    path("api-tokens/", views_tokens.token_list, name="api_tokens"),
+    path("api-tokens/<uuid:public_id>/revoke/", views_tokens.token_revoke, name="api_token_revoke"),
     path("roles/", views_roles.role_list, name="roles"),
     path("roles/new/", views_roles.role_new, name="role_new"),
     path("account/password/", views_account.password_change, name="password_change"),

@@ -42,7 +42,13 @@ def user_list(request):
     return render(
         request,
         "accounts/user_list.html",
-        {"search": search, "query": query, "users": users, "searched": "q" in request.GET},
+        {
+            "search": search,
+            "query": query,
+            "users": users,
+            "searched": "q" in request.GET,
+            "can_manage_api_tokens": policy.can_manage_api_tokens(policy.actor_scope(request.user)),
+        },
     )
 
 

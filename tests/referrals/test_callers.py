@@ -86,3 +86,15 @@ def test_only_call_handlers_record_callers(in_partner_b):
     with pytest.raises(PermissionDenied) as exc:
         caller_create(actor=editor, consent=Consent.NOT_REQUESTED, postcode_district="UK")
     assert "support-line calls" in str(exc.value)
+
+
+def test_an_anonymous_caller_cannot_be_named_later_without_consent(handler):
+    from casework.services.contacts import contact_update
+    from tests.referrals.conftest import anonymous_caller
+
+    caller = anonymous_caller(handler)
+    with pytest.raises(ValidationError) as exc:
+        contact_update(actor=handler, contact=caller, first_name="Sam", phone="07700 900123")
+    assert set(exc.value.message_dict) == {"first_name", "phone"}
+    caller.refresh_from_db()
+    assert caller.first_name == "" and caller.phone == ""

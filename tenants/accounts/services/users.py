@@ -21,6 +21,7 @@ from tenants.accounts import policy
 from tenants.accounts.models import Invitation, Role, User
 from tenants.accounts.roles import RoleSpec
 from tenants.accounts.services.audit import audit_record
+from tenants.accounts.services.tokens import api_tokens_revoke_for_user
 
 INVITATION_LIFETIME = timedelta(hours=72)
 DELIVERIES = ("invitation", "temporary_password")
@@ -262,7 +263,7 @@ def user_deactivate(*, actor: User, partner, user_public_id) -> User:
         target.is_active = False
         target.save(update_fields=["is_active"])
         ended = _end_sessions(target)
-        # API tokens are revoked here once they exist (GraphQL issue).
+        revoked = api_tokens_revoke_for_user(user=target)
         audit_record(
             actor=actor,
             actor_is_platform=scope.is_platform,
@@ -270,7 +271,7 @@ def user_deactivate(*, actor: User, partner, user_public_id) -> User:
             target=target,
             before={"is_active": True},
             after={"is_active": False},
-            detail=f"{ended} session(s) ended",
+            detail=f"{ended} session(s) ended, {revoked} API token(s) revoked",
         )
     return target
 

@@ -1,0 +1,313 @@
+"""Casework mutations: parse the input, find the records through the selectors, call
+the same service as the portal, return its refusals as field errors."""
+
+import strawberry
+from django.core.exceptions import PermissionDenied, ValidationError
+from strawberry import UNSET, relay
+from strawberry.types import Info
+
+from casework import selectors
+from casework.services import contacts as contact_services
+from casework.services import engagements as engagement_services
+from graphql_api.auth import check_can_write, user_of
+from graphql_api.casework.inputs import (
+    BulkDeliveriesInput,
+    BulkDeliveriesPayload,
+    ConsultationCreateInput,
+    ConsultationPayload,
+    ContactCreateInput,
+    ContactPayload,
+    ContactUpdateInput,
+    DeliveryCreateInput,
+    DeliveryPayload,
+    EngagementCloseInput,
+    EngagementOpenInput,
+    EngagementPayload,
+    HouseholdPayload,
+    RelationshipPayload,
+)
+from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.ids import public_id_of
+
+BULK_MAX_ROWS = 100
+
+
+def _get(queryset, global_id, type_name):
+    public_id = public_id_of(global_id, type_name)
+    return queryset.filter(public_id=public_id).first() if public_id else None
+
+
+def _contact(info, global_id):
+    return _get(selectors.contacts_visible_to(user=user_of(info)), global_id, "Contact")
+
+
+def _engagement(info, global_id):
+    return _get(selectors.engagements_visible_to(user=user_of(info)), global_id, "Engagement")
+
+
+def _service(info, global_id):
+    return _get(selectors.services_visible_to(user=user_of(info)), global_id, "Service")
+
+
+def _run(payload_cls, key: str, work):
+    try:
+        return payload_cls(**{key: work()})
+    except (ValidationError, PermissionDenied) as exc:
+        return payload_cls(errors=errors_from(exc))
+
+
+@strawberry.type
+class CaseworkMutation:
+    @strawberry.mutation(description="Record a new child or adult (a new household unless given).")
+    def contact_create(self, info: Info, input: ContactCreateInput) -> ContactPayload:  # noqa: A002
+        check_can_write(info)
+        data = strawberry.asdict(input)
+        household = None
+        if input.household_id is not None:
+            public_id = public_id_of(input.household_id, "Household")
+            household = (
+                selectors.households_visible_to(user=user_of(info))
+                .filter(public_id=public_id)
+                .first()
+                if public_id
+                else None
+            )
+            if household is None:
+                return ContactPayload(errors=not_found("household_id", "household"))
+        data.pop("household_id")
+        data = {
+            k: v
+            for k, v in data.items()
+            if v is not None or k in ("date_of_birth", "consent_decided_on")
+        }
+        return _run(
+            ContactPayload,
+            "contact",
+            lambda: contact_services.contact_create(
+                actor=user_of(info), household=household, **data
+            ),
+        )
+
+    @strawberry.mutation(description="Change a contact's details; only the fields given change.")
+    def contact_update(self, info: Info, input: ContactUpdateInput) -> ContactPayload:  # noqa: A002
+        check_can_write(info)
+        contact = _contact(info, input.id)
+        if contact is None:
+            return ContactPayload(errors=not_found("id", "contact"))
+        changes = {
+            field: value
+            for field, value in vars(input).items()
+            if field != "id" and value is not UNSET
+        }
+        for field, value in list(changes.items()):
+            if value is None and field not in ("date_of_birth", "consent_decided_on"):
+                changes[field] = "" if field != "watch_list" else False
+        return _run(
+            ContactPayload,
+            "contact",
+            lambda: contact_services.contact_update(
+                actor=user_of(info), contact=contact, **changes
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Move an existing contact into a household (its name follows)."
+    )
+    def household_member_add(
+        self, info: Info, household_id: relay.GlobalID, contact_id: relay.GlobalID
+    ) -> HouseholdPayload:
+        check_can_write(info)
+        user = user_of(info)
+        public_id = public_id_of(household_id, "Household")
+        household = (
+            selectors.households_visible_to(user=user).filter(public_id=public_id).first()
+            if public_id
+            else None
+        )
+        if household is None:
+            return HouseholdPayload(errors=not_found("household_id", "household"))
+        contact = _contact(info, contact_id)
+        if contact is None:
+            return HouseholdPayload(errors=not_found("contact_id", "contact"))
+        if contact.household_id == household.pk:
+            return HouseholdPayload(household=household)
+
+        def work():
+            contact_services.contact_move_household(
+                actor=user, contact=contact, household=household
+            )
+            household.refresh_from_db()
+            return household
+
+        return _run(HouseholdPayload, "household", work)
+
+    @strawberry.mutation(description="Record how two contacts are related (stored both ways).")
+    def relationship_create(
+        self, info: Info, contact_id: relay.GlobalID, other_id: relay.GlobalID, kind: str
+    ) -> RelationshipPayload:
+        check_can_write(info)
+        contact, other = _contact(info, contact_id), _contact(info, other_id)
+        if contact is None:
+            return RelationshipPayload(errors=not_found("contact_id", "contact"))
+        if other is None:
+            return RelationshipPayload(errors=not_found("other_id", "contact"))
+        return _run(
+            RelationshipPayload,
+            "relationship",
+            lambda: contact_services.relationship_create(
+                actor=user_of(info), contact=contact, other=other, kind=kind
+            ),
+        )
+
+    @strawberry.mutation(description="Open an engagement for a child on a programme.")
+    def engagement_open(self, info: Info, input: EngagementOpenInput) -> EngagementPayload:  # noqa: A002
+        check_can_write(info)
+        user = user_of(info)
+        contact = _contact(info, input.contact_id)
+        if contact is None:
+            return EngagementPayload(errors=not_found("contact_id", "contact"))
+        programme = _get(
+            selectors.programmes_visible_to(user=user), input.programme_id, "Programme"
+        )
+        if programme is None:
+            return EngagementPayload(errors=not_found("programme_id", "programme"))
+        return _run(
+            EngagementPayload,
+            "engagement",
+            lambda: engagement_services.engagement_open(
+                actor=user,
+                contact=contact,
+                programme=programme,
+                start_date=input.start_date,
+                stage=input.stage,
+                referral_source=input.referral_source,
+                referral_date=input.referral_date,
+                referral_reason=input.referral_reason,
+            ),
+        )
+
+    @strawberry.mutation(description="Close (or withdraw) an open engagement.")
+    def engagement_close(self, info: Info, input: EngagementCloseInput) -> EngagementPayload:  # noqa: A002
+        check_can_write(info)
+        engagement = _engagement(info, input.id)
+        if engagement is None:
+            return EngagementPayload(errors=not_found("id", "engagement"))
+        return _run(
+            EngagementPayload,
+            "engagement",
+            lambda: engagement_services.engagement_close(
+                actor=user_of(info),
+                engagement=engagement,
+                closed_on=input.closed_on,
+                stage=input.stage,
+            ),
+        )
+
+    @strawberry.mutation(description="Record one session delivered in an open engagement.")
+    def delivery_create(self, info: Info, input: DeliveryCreateInput) -> DeliveryPayload:  # noqa: A002
+        check_can_write(info)
+        engagement = _engagement(info, input.engagement_id)
+        if engagement is None:
+            return DeliveryPayload(errors=not_found("engagement_id", "engagement"))
+        service = _service(info, input.service_id)
+        if service is None:
+            return DeliveryPayload(errors=not_found("service_id", "service"))
+        return _run(
+            DeliveryPayload,
+            "delivery",
+            lambda: engagement_services.delivery_create(
+                actor=user_of(info),
+                engagement=engagement,
+                service=service,
+                on=input.date,
+                attendance=input.attendance,
+                duration_minutes=input.duration_minutes,
+                quantity=input.quantity,
+                summary=input.summary,
+            ),
+        )
+
+    @strawberry.mutation(
+        description=f"A group session: up to {BULK_MAX_ROWS} rows, saved all or nothing."
+    )
+    def deliveries_bulk_create(
+        self,
+        info: Info,
+        input: BulkDeliveriesInput,  # noqa: A002
+    ) -> BulkDeliveriesPayload:
+        check_can_write(info)
+        if len(input.rows) > BULK_MAX_ROWS:
+            return BulkDeliveriesPayload(
+                errors=[
+                    FieldError(
+                        field="rows",
+                        message=f"At most {BULK_MAX_ROWS} rows at once.",
+                        code="INVALID",
+                    )
+                ]
+            )
+        rows, missing = [], []
+        for index, row in enumerate(input.rows):
+            engagement = _engagement(info, row.engagement_id)
+            service = _service(info, row.service_id)
+            if engagement is None:
+                missing += not_found(f"rows.{index}.engagement_id", "engagement")
+            if service is None:
+                missing += not_found(f"rows.{index}.service_id", "service")
+            rows.append(
+                engagement_services.BulkRow(
+                    engagement=engagement,
+                    service=service,
+                    on=row.date,
+                    attendance=row.attendance,
+                    duration_minutes=row.duration_minutes,
+                    summary=row.summary,
+                )
+            )
+        if missing:
+            return BulkDeliveriesPayload(errors=missing)
+        try:
+            created = engagement_services.deliveries_bulk_create(
+                actor=user_of(info), rows=rows, anonymous_attendees=input.anonymous_attendees
+            )
+        except engagement_services.BulkDeliveriesInvalid as exc:
+            return BulkDeliveriesPayload(
+                errors=[
+                    FieldError(
+                        field=f"rows.{index}.{_camel(field)}", message=message, code="INVALID"
+                    )
+                    for index, fields in sorted(exc.row_errors.items())
+                    for field, message in fields.items()
+                ]
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            return BulkDeliveriesPayload(errors=errors_from(exc))
+        return BulkDeliveriesPayload(deliveries=created)
+
+    @strawberry.mutation(description="Record a consultation in an open engagement.")
+    def consultation_create(
+        self,
+        info: Info,
+        input: ConsultationCreateInput,  # noqa: A002
+    ) -> ConsultationPayload:
+        check_can_write(info)
+        engagement = _engagement(info, input.engagement_id)
+        if engagement is None:
+            return ConsultationPayload(errors=not_found("engagement_id", "engagement"))
+        return _run(
+            ConsultationPayload,
+            "consultation",
+            lambda: engagement_services.consultation_create(
+                actor=user_of(info),
+                engagement=engagement,
+                on=input.date,
+                method=input.method,
+                held_with=input.held_with,
+                notes=input.notes,
+            ),
+        )
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)

@@ -1,0 +1,198 @@
+"""Abuse limits, all decided on the parsed query before any resolver (or SQL) runs.
+
+Depth, aliases and tokens use strawberry's own extensions. The cost limit counts the
+objects a query could return: each connection multiplies by its page size (`first`
+or `last`, 100 when absent), each plain list of objects by LIST_GUESS."""
+
+from collections.abc import Iterator
+
+from django.conf import settings
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    value_from_ast_untyped,
+)
+from graphql.execution import ExecutionResult as GraphQLExecutionResult
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from graphql_api.auth import READ_ONLY
+from graphql_api.errors import api_graphql_error
+
+PAGE_MAX = 100
+LIST_GUESS = 20
+TOO_COSTLY = "TOO_COSTLY"
+PAGE_TOO_LARGE = "PAGE_TOO_LARGE"
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _unwrap(gql_type):
+    is_list = False
+    while isinstance(gql_type, GraphQLNonNull | GraphQLList):
+        if isinstance(gql_type, GraphQLList):
+            is_list = True
+        gql_type = gql_type.of_type
+    return gql_type, is_list
+
+
+def _is_connection(named) -> bool:
+    return isinstance(named, GraphQLObjectType) and named.name.endswith("Connection")
+
+
+class QueryCost:
+    def __init__(self, schema, document, variables: dict | None):
+        self.schema = schema
+        self.variables = variables or {}
+        self.fragments = {
+            d.name.value: d for d in document.definitions if hasattr(d, "type_condition")
+        }
+
+    def _argument(self, node: FieldNode, name: str):
+        for argument in node.arguments or ():
+            if argument.name.value == name:
+                return value_from_ast_untyped(argument.value, self.variables)
+        return None
+
+    def _page(self, node: FieldNode) -> int:
+        sizes = [self._argument(node, "first"), self._argument(node, "last")]
+        sizes = [s for s in sizes if s is not None]
+        for size in sizes:
+            if not isinstance(size, int) or size < 0:
+                raise _Refused(
+                    "Page sizes (first, last) must be whole numbers of 0 or more.", PAGE_TOO_LARGE
+                )
+            if size > PAGE_MAX:
+                raise _Refused(
+                    f"{node.name.value}: at most {PAGE_MAX} items a page (first or last), "
+                    f"{size} asked. Page through with `after`.",
+                    PAGE_TOO_LARGE,
+                )
+        return min(sizes) if sizes else PAGE_MAX
+
+    def selections(self, parent, selection_set) -> Iterator[tuple[object, FieldNode]]:
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                yield parent, selection
+            elif isinstance(selection, InlineFragmentNode):
+                on = (
+                    self.schema.get_type(selection.type_condition.name.value)
+                    if selection.type_condition
+                    else parent
+                )
+                yield from self.selections(on, selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    on = self.schema.get_type(fragment.type_condition.name.value)
+                    yield from self.selections(on, fragment.selection_set)
+
+    def cost(self, parent, selection_set, multiplier: int) -> int:
+        total = 0
+        for on, node in self.selections(parent, selection_set):
+            if not isinstance(on, GraphQLObjectType | GraphQLInterfaceType):
+                continue
+            field = on.fields.get(node.name.value)
+            if field is None:
+                continue
+            named, is_list = _unwrap(field.type)
+            if not hasattr(named, "fields"):
+                continue  # scalars and enums cost nothing
+            if _is_connection(named):
+                # The nodes inside are counted; the connection only multiplies.
+                inner = multiplier * self._page(node)
+            elif is_list and _is_connection(on):
+                inner = multiplier  # edges: already multiplied by the page size
+            elif is_list:
+                inner = multiplier * LIST_GUESS
+                total += inner
+            else:
+                inner = multiplier
+                total += inner
+            total += self.cost(named, node.selection_set, inner)
+        return total
+
+
+def operation_of(document, operation_name: str | None) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name:
+        return next((o for o in operations if o.name and o.name.value == operation_name), None)
+    return operations[0] if len(operations) == 1 else None
+
+
+def query_cost(schema, document, variables, operation_name=None) -> int:
+    operation = operation_of(document, operation_name)
+    if operation is None:
+        return 0
+    root = (
+        schema.mutation_type if operation.operation == OperationType.MUTATION else schema.query_type
+    )
+    return QueryCost(schema, document, variables).cost(root, operation.selection_set, 1)
+
+
+class RequestGate(SchemaExtension):
+    """Refuses, before execution: a mutation from a read-only token, and a query
+    whose cost (objects it could return) is over GRAPHQL_MAX_COST."""
+
+    def _refuse(self, message: str, code: str) -> None:
+        self.execution_context.result = GraphQLExecutionResult(
+            data=None, errors=[api_graphql_error(message, code)]
+        )
+
+    def on_execute(self):
+        context = self.execution_context
+        document = context.graphql_document
+        operation = operation_of(document, context.operation_name) if document else None
+        if operation is not None:
+            request = getattr(context.context, "request", None)
+            token = getattr(request, "api_token", None)
+            if (
+                operation.operation == OperationType.MUTATION
+                and token is not None
+                and not token.can_write
+            ):
+                self._refuse(
+                    "This API token can only read: mutations need a read and write token.",
+                    READ_ONLY,
+                )
+                yield
+                return
+            try:
+                cost = query_cost(
+                    context.schema._schema, document, context.variables, context.operation_name
+                )
+            except _Refused as exc:
+                self._refuse(str(exc), exc.code)
+            else:
+                limit = settings.GRAPHQL_MAX_COST
+                if cost > limit:
+                    self._refuse(
+                        f"This query could return {cost} objects; the limit is {limit}. "
+                        "Ask for smaller pages (first) or fewer nested lists.",
+                        TOO_COSTLY,
+                    )
+        yield
+
+
+def limit_extensions() -> list:
+    return [
+        lambda: QueryDepthLimiter(max_depth=settings.GRAPHQL_MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.GRAPHQL_MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=settings.GRAPHQL_MAX_TOKENS),
+        RequestGate,
+    ]

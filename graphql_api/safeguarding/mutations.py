@@ -1,0 +1,206 @@
+"""Safeguarding mutations: open a case, add a monitoring action, submit and decide a
+closure request, through the same services (and the same rules) as the case screens."""
+
+from datetime import date
+
+import strawberry
+from django.core.exceptions import PermissionDenied, ValidationError
+from strawberry import relay
+from strawberry.types import Info
+
+from casework import selectors as casework_selectors
+from casework.safeguarding import selectors
+from casework.safeguarding.models import ClosureRequest
+from casework.safeguarding.services import cases as case_services
+from casework.safeguarding.services import closure as closure_services
+from graphql_api.auth import check_can_write, user_of
+from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.ids import public_id_of
+from graphql_api.safeguarding.types import (
+    ApprovalRequestType,
+    MonitoringActionType,
+    SafeguardingCaseType,
+)
+
+
+def _by_id(queryset, global_id, type_name):
+    public_id = public_id_of(global_id, type_name)
+    return queryset.filter(public_id=public_id).first() if public_id else None
+
+
+def _case(info, global_id):
+    return _by_id(selectors.cases_visible_to(user=user_of(info)), global_id, "SafeguardingCase")
+
+
+@strawberry.type
+class SafeguardingCasePayload:
+    case: SafeguardingCaseType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class MonitoringActionPayload:
+    monitoring_action: MonitoringActionType | None = None
+    case: SafeguardingCaseType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ApprovalRequestPayload:
+    approval_request: ApprovalRequestType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SafeguardingCaseOpenInput:
+    engagement_id: relay.GlobalID
+    threshold: str = strawberry.field(description="high or low")
+    description: str
+    raised_with: str = strawberry.field(description="Name, job title and safeguarding role.")
+    actions_agreed: str
+    information_from_professionals: str = ""
+    decision_basis: str = ""
+    opened_on: date | None = None
+
+
+@strawberry.input
+class MonitoringActionAddInput:
+    case_id: relay.GlobalID
+    actions_taken: str
+    taken_by: str
+    rationale: str
+
+
+@strawberry.input
+class ClosureSubmitInput:
+    case_id: relay.GlobalID
+    approver_id: relay.GlobalID = strawberry.field(
+        description="A manager or DSL (a User id): normally your line manager."
+    )
+    comment: str
+
+
+@strawberry.input
+class ClosureDecideInput:
+    approval_request_id: relay.GlobalID
+    approve: bool
+    comment: str
+
+
+def _try(payload, work):
+    try:
+        return work()
+    except (ValidationError, PermissionDenied) as exc:
+        return payload(errors=errors_from(exc))
+
+
+@strawberry.type
+class SafeguardingMutation:
+    @strawberry.mutation(description="Record a safeguarding concern in a child's open engagement.")
+    def safeguarding_case_open(
+        self,
+        info: Info,
+        input: SafeguardingCaseOpenInput,  # noqa: A002
+    ) -> SafeguardingCasePayload:
+        check_can_write(info)
+        engagement = _by_id(
+            casework_selectors.engagements_visible_to(user=user_of(info)),
+            input.engagement_id,
+            "Engagement",
+        )
+        if engagement is None:
+            return SafeguardingCasePayload(errors=not_found("engagement_id", "engagement"))
+        return _try(
+            SafeguardingCasePayload,
+            lambda: SafeguardingCasePayload(
+                case=case_services.case_open(
+                    actor=user_of(info),
+                    engagement=engagement,
+                    threshold=input.threshold,
+                    description=input.description,
+                    raised_with=input.raised_with,
+                    actions_agreed=input.actions_agreed,
+                    information_from_professionals=input.information_from_professionals,
+                    decision_basis=input.decision_basis,
+                    opened_on=input.opened_on,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Add a monitoring action (restarts the case's clock).")
+    def monitoring_action_add(
+        self,
+        info: Info,
+        input: MonitoringActionAddInput,  # noqa: A002
+    ) -> MonitoringActionPayload:
+        check_can_write(info)
+        case = _case(info, input.case_id)
+        if case is None:
+            return MonitoringActionPayload(errors=not_found("case_id", "safeguarding case"))
+
+        def work():
+            action = case_services.monitoring_action_add(
+                actor=user_of(info),
+                case=case,
+                actions_taken=input.actions_taken,
+                taken_by=input.taken_by,
+                rationale=input.rationale,
+            )
+            return MonitoringActionPayload(monitoring_action=action, case=action.case)
+
+        return _try(MonitoringActionPayload, work)
+
+    @strawberry.mutation(description="Ask a manager or DSL to approve closing a case.")
+    def closure_submit(
+        self,
+        info: Info,
+        input: ClosureSubmitInput,  # noqa: A002
+    ) -> ApprovalRequestPayload:
+        check_can_write(info)
+        case = _case(info, input.case_id)
+        if case is None:
+            return ApprovalRequestPayload(errors=not_found("case_id", "safeguarding case"))
+        approver = _by_id(
+            selectors.approver_choices(submitter=user_of(info)), input.approver_id, "User"
+        )
+        if approver is None:
+            return ApprovalRequestPayload(errors=not_found("approver_id", "manager or DSL"))
+        return _try(
+            ApprovalRequestPayload,
+            lambda: ApprovalRequestPayload(
+                approval_request=closure_services.closure_request_submit(
+                    actor=user_of(info), case=case, approver=approver, comment=input.comment
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Approve (the case closes) or reject a closure request.")
+    def closure_decide(
+        self,
+        info: Info,
+        input: ClosureDecideInput,  # noqa: A002
+    ) -> ApprovalRequestPayload:
+        check_can_write(info)
+        user = user_of(info)
+        visible = selectors.cases_visible_to(user=user)
+        public_id = public_id_of(input.approval_request_id, "ApprovalRequest")
+        request = (
+            ClosureRequest.objects.filter(public_id=public_id, case__in=visible.values("pk"))
+            .select_related("case")
+            .first()
+            if public_id
+            else None
+        )
+        if request is None:
+            return ApprovalRequestPayload(
+                errors=not_found("approval_request_id", "approval request")
+            )
+
+        def work():
+            closure_services.closure_request_decide(
+                actor=user, request=request, approve=input.approve, comment=input.comment
+            )
+            request.refresh_from_db()
+            return ApprovalRequestPayload(approval_request=request)
+
+        return _try(ApprovalRequestPayload, work)

@@ -1,0 +1,182 @@
+import asyncio
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from casework.models import Programme, Service
+from tenants.accounts.models import User
+from tenants.accounts.services.tokens import api_token_create
+
+
+@pytest.fixture(autouse=True)
+def outside_playwrights_event_loop(request):
+    """The session's browser fixture leaves Playwright's event loop running on this
+    thread, and strawberry then treats every resolver as async ("failed to complete
+    synchronously"). A web worker serving /graphql/ has no loop: neither do these tests
+    (browser tests keep it: Playwright needs it, and their server has its own threads)."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    loop = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    yield
+    asyncio.events._set_running_loop(loop)
+
+
+def make_token(*, username: str = "integrator", scope: str = "write", days: int = 30) -> str:
+    """A token for one of the current partner's accounts, created by its champion."""
+    champion = User.objects.get(username="champion")
+    user = User.objects.get(username=username)
+    return api_token_create(
+        actor=champion,
+        user_public_id=user.public_id,
+        name=f"{username} {scope}",
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
+    ).secret
+
+
+def gql(client, query: str, variables: dict | None = None, *, token: str | None = None):
+    """POST one operation; returns (status, parsed JSON)."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    response = client.post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        **headers,
+    )
+    return response.status_code, response.json()
+
+
+@pytest.fixture
+def token_a(in_partner_a) -> str:
+    return make_token()
+
+
+@pytest.fixture
+def read_token_a(in_partner_a) -> str:
+    return make_token(scope="read")
+
+
+@pytest.fixture
+def champion_token_b(partner_b, partner_a):
+    """Partner B's most powerful token: its champion's, read and write."""
+    connection.set_tenant(partner_b)
+    token = make_token(username="champion")
+    connection.set_tenant(partner_a)
+    return token
+
+
+@pytest.fixture
+def catalogue(in_partner_a):
+    programme = Programme.objects.create(name="Riverside Families", code_prefix="RF")
+    service = Service.objects.create(programme=programme, name="RF: Stay & Play session")
+    return programme, service
+
+
+def run(user, query: str, variables: dict | None = None, *, partner=None, token=None, schema=None):
+    """Execute against the schema in-process as `user` (no HTTP, no auth queries)."""
+    from django.test import RequestFactory
+    from strawberry.django.context import StrawberryDjangoContext
+
+    from graphql_api.schema import schema as default_schema
+
+    request = RequestFactory().post("/graphql/")
+    request.user = user
+    request.tenant = partner or connection.tenant
+    if token is not None:
+        request.api_token = token
+    return (schema or default_schema).execute_sync(
+        query,
+        variable_values=variables,
+        context_value=StrawberryDjangoContext(request=request, response=None),
+    )
+
+
+def global_id(type_name: str, obj) -> str:
+    from strawberry import relay
+
+    return str(relay.GlobalID(type_name, str(obj.public_id)))
+
+
+class World:
+    """Partner A's casework seen from every side: the owner of an engagement, another
+    practitioner, a manager and a colleague it is shared with."""
+
+
+@pytest.fixture
+def world(in_partner_a, catalogue):
+    from casework.models import ContactKind
+    from casework.safeguarding.services.cases import case_open, monitoring_action_add
+    from casework.safeguarding.services.closure import closure_request_submit
+    from casework.services.contacts import contact_create, relationship_create
+    from casework.services.engagements import (
+        consultation_create,
+        delivery_create,
+        engagement_share,
+    )
+    from casework.worklist.models import Notification, Task
+    from tests.casework.screens import new_child, new_engagement, user_with
+
+    w = World()
+    w.partner = in_partner_a
+    w.programme, w.service = catalogue
+    w.users = {
+        "owner": user_with("practitioner"),
+        "other": user_with("practitioner"),
+        "manager": user_with("manager"),
+        "shared": user_with("practitioner"),
+    }
+    owner = w.users["owner"]
+    w.child = new_child(owner, first="Zephyrine", last="Quillfeather", alerts="Secret alert")
+    w.household = w.child.household
+    w.mum = contact_create(
+        actor=owner,
+        kind=ContactKind.ADULT,
+        first_name="Jane",
+        last_name="Quillfeather",
+        household=w.household,
+    )
+    w.relationship = relationship_create(actor=owner, contact=w.mum, other=w.child, kind="mother")
+    w.engagement = new_engagement(owner, w.child, w.programme)
+    w.delivery = delivery_create(
+        actor=owner,
+        engagement=w.engagement,
+        service=w.service,
+        on=w.engagement.start_date,
+        summary="Delivery summary marker",
+    )
+    w.consultation = consultation_create(
+        actor=owner,
+        engagement=w.engagement,
+        on=w.engagement.start_date,
+        method="phone",
+        held_with="Health visitor",
+        notes="Consultation notes marker",
+    )
+    engagement_share(actor=owner, engagement=w.engagement, with_user=w.users["shared"])
+    w.case = case_open(
+        actor=owner,
+        engagement=w.engagement,
+        threshold="high",
+        description="Case description marker",
+        raised_with="The centre's safeguarding lead",
+        actions_agreed="Watch and record",
+    )
+    w.task = Task.objects.get(assignee=owner)  # the new case's task, for its owner
+    monitoring_action_add(
+        actor=owner,
+        case=w.case,
+        actions_taken="Monitoring marker",
+        taken_by="Centre staff",
+        rationale="Because",
+    )
+    w.closure = closure_request_submit(
+        actor=owner, case=w.case, approver=w.users["manager"], comment="All done"
+    )
+    # The request's notification goes to the manager chosen to decide it.
+    w.notification = Notification.objects.get(recipient=w.users["manager"])
+    return w

@@ -1,0 +1,373 @@
+"""Partner B's most powerful token (its champion's, read and write) tries every query
+field, `node`, every connection and every mutation of the schema against partner A's
+objects. Nothing of A may come back, nothing of A may change. The cases are checked
+against the schema itself: a new field without a case here fails the sweep."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
+
+from casework.models import (
+    Consultation,
+    Contact,
+    Engagement,
+    GroupSession,
+    Household,
+    Relationship,
+    ServiceDelivery,
+)
+from casework.safeguarding.models import (
+    ClosureDecision,
+    MonitoringAction,
+    SafeguardingCase,
+)
+from cms.models import ManualTopicPage
+from graphql_api.schema import schema
+from tenants.accounts.models import ApiToken, AuditEntry, User
+from tests.graphql_api.conftest import global_id, gql, make_token
+
+GRAPHQL = schema._schema
+A_MANUAL_MARKER = "Zanzibarquokka"
+
+
+def _named(gql_type):
+    while isinstance(gql_type, GraphQLNonNull | GraphQLList):
+        gql_type = gql_type.of_type
+    return gql_type
+
+
+def selection(gql_type, depth: int = 1) -> str:
+    """Every scalar field (without required arguments) and, to `depth`, object fields."""
+    parts = []
+    for name, field in gql_type.fields.items():
+        if any(isinstance(arg.type, GraphQLNonNull) for arg in field.args.values()):
+            continue
+        named = _named(field.type)
+        if isinstance(named, GraphQLScalarType) or not hasattr(named, "fields"):
+            parts.append(name)
+        elif depth > 0 and named.name.endswith("Connection"):
+            node = _named(named.fields["edges"].type).fields["node"].type
+            parts.append(
+                f"{name}(first: 3) {{ totalCount edges {{ node {{ {selection(_named(node), depth - 1)} }} }} }}"
+            )
+        elif depth > 0:
+            parts.append(f"{name} {{ {selection(named, depth - 1)} }}")
+    return " ".join(parts) or "__typename"
+
+
+@pytest.fixture
+def sweep(world, partner_b, client_b):
+    w = world
+    w.a_token_secret = make_token()
+    w.a_token = ApiToken.objects.get(prefix=w.a_token_secret.split("_")[1])
+    page = ManualTopicPage.objects.live().get(slug="consultations")
+    page.title = f"Consultations {A_MANUAL_MARKER}"
+    page.help_keys = [*page.help_keys, "alpha-only-help"]
+    page.save()
+    w.client_b = client_b
+    w.partner_b = partner_b
+    connection.set_tenant(partner_b)
+    w.token_b = make_token(username="champion")
+    w.b_users = User.objects.count()
+    connection.set_tenant(w.partner)
+    w.objects = {
+        "Contact": w.child,
+        "Household": w.household,
+        "Programme": w.programme,
+        "Service": w.service,
+        "Engagement": w.engagement,
+        "ServiceDelivery": w.delivery,
+        "Consultation": w.consultation,
+        "User": User.objects.get(username="integrator"),
+        "SafeguardingCase": w.case,
+        "ApprovalRequest": w.closure,
+        "Task": w.task,
+        "Notification": w.notification,
+    }
+    w.markers = (
+        {str(obj.public_id) for obj in w.objects.values()}
+        | {global_id(t, o) for t, o in w.objects.items()}
+        | {
+            w.child.client_id,
+            "Zephyrine",
+            "Quillfeather",
+            "Secret alert",
+            "Delivery summary marker",
+            "Consultation notes marker",
+            "Case description marker",
+            "Monitoring marker",
+            w.case.reference,
+            A_MANUAL_MARKER,
+            str(w.a_token.public_id),
+            w.a_token.prefix,
+        }
+        | {str(u.public_id) for u in w.users.values()}
+    )
+    return w
+
+
+def snapshot_a(w) -> tuple:
+    connection.set_tenant(w.partner)
+    engagement = Engagement.objects.get(pk=w.engagement.pk)
+    child = Contact.objects.get(pk=w.child.pk)
+    token = ApiToken.objects.get(pk=w.a_token.pk)
+    case = SafeguardingCase.objects.get(pk=w.case.pk)
+    return (
+        case.status,
+        case.closed_on,
+        MonitoringAction.objects.count(),
+        ClosureDecision.objects.count(),
+        SafeguardingCase.objects.count(),
+        Contact.objects.count(),
+        Household.objects.count(),
+        Relationship.objects.count(),
+        Engagement.objects.count(),
+        ServiceDelivery.objects.count(),
+        Consultation.objects.count(),
+        GroupSession.objects.count(),
+        User.objects.filter(is_active=True).count(),
+        User.objects.count(),
+        ApiToken.objects.count(),
+        AuditEntry.objects.count(),
+        engagement.stage,
+        child.first_name,
+        child.household_id,
+        token.revoked_at,
+        tuple(User.objects.order_by("pk").values_list("full_name", "role_id")),
+    )
+
+
+def ask(w, query, variables=None):
+    status, data = gql(w.client_b, query, variables, token=w.token_b)
+    connection.set_tenant(w.partner)
+    assert status == 200, data
+    return data
+
+
+def assert_nothing_of_a(w, data):
+    text = json.dumps(data)
+    leaked = [m for m in w.markers if m in text]
+    assert not leaked, leaked
+
+
+# --- queries ------------------------------------------------------------------------
+
+
+def _connection_case(name):
+    def case(w):
+        field = GRAPHQL.query_type.fields[name]
+        node = _named(_named(field.type).fields["edges"].type).fields["node"].type
+        data = ask(
+            w,
+            f"{{ {name}(first: 50) {{ totalCount edges {{ node {{ {selection(_named(node))} }} }} }} }}",
+        )
+        assert "errors" not in data, data
+        assert_nothing_of_a(w, data)
+
+    return case
+
+
+def _node_case(w):
+    for type_name, obj in w.objects.items():
+        data = ask(w, "query($id: ID!) { node(id: $id) { id } }", {"id": global_id(type_name, obj)})
+        assert data["data"]["node"] is None, type_name
+    # Every type with a global id has an object of A in the sweep.
+    node_types = {
+        t.name
+        for t in GRAPHQL.type_map.values()
+        if isinstance(t, GraphQLObjectType) and any(i.name == "Node" for i in t.interfaces)
+    }
+    assert node_types == set(w.objects), node_types ^ set(w.objects)
+
+
+def _me_case(w):
+    data = ask(w, f"{{ me {{ {selection(GRAPHQL.get_type('User'))} }} }}")
+    assert data["data"]["me"]["username"] == "champion"
+    assert_nothing_of_a(w, data)
+
+
+def _roles_case(w):
+    data = ask(w, "{ roles { key name rights } }")
+    keys = {r["key"] for r in data["data"]["roles"]}
+    assert "call-handler" in keys and "practitioner" not in keys  # B is a support line
+
+
+def _manual_topic_case(w):
+    data = ask(w, '{ manualTopic(helpKey: "alpha-only-help") { title bodyText } }')
+    assert data["data"]["manualTopic"] is None
+    data = ask(w, '{ manualTopic(helpKey: "home") { title bodyText } }')
+    assert data["data"]["manualTopic"] is not None  # B's own manual answers
+    assert_nothing_of_a(w, data)
+
+
+def _manual_search_case(w):
+    data = ask(w, f'{{ manualSearch(query: "{A_MANUAL_MARKER}") {{ title path }} }}')
+    assert data["data"]["manualSearch"] == []
+
+
+QUERY_CASES = {
+    "node": _node_case,
+    "me": _me_case,
+    "roles": _roles_case,
+    "manualTopic": _manual_topic_case,
+    "manualSearch": _manual_search_case,
+    **{
+        name: _connection_case(name)
+        for name, field in GRAPHQL.query_type.fields.items()
+        if _named(field.type).name.endswith("Connection")
+    },
+}
+
+
+# --- mutations ----------------------------------------------------------------------
+
+
+def mutation_cases(w) -> dict:
+    gid = global_id
+    today = date.today().isoformat()
+    errors = "errors { field message code }"
+    return {
+        "contactCreate": (
+            f"""mutation($h: ID) {{ contactCreate(input: {{kind: "adult", firstName: "X",
+            lastName: "Y", householdId: $h}}) {{ contact {{ id }} {errors} }} }}""",
+            {"h": gid("Household", w.household)},
+        ),
+        "contactUpdate": (
+            f"""mutation($id: ID!) {{ contactUpdate(input: {{id: $id, firstName: "Forged"}})
+            {{ contact {{ id }} {errors} }} }}""",
+            {"id": gid("Contact", w.child)},
+        ),
+        "householdMemberAdd": (
+            f"""mutation($h: ID!, $c: ID!) {{ householdMemberAdd(householdId: $h,
+            contactId: $c) {{ household {{ id }} {errors} }} }}""",
+            {"h": gid("Household", w.household), "c": gid("Contact", w.child)},
+        ),
+        "relationshipCreate": (
+            f"""mutation($c: ID!, $o: ID!) {{ relationshipCreate(contactId: $c,
+            otherId: $o, kind: "sibling") {{ relationship {{ kind }} {errors} }} }}""",
+            {"c": gid("Contact", w.child), "o": gid("Contact", w.mum)},
+        ),
+        "engagementOpen": (
+            f"""mutation($c: ID!, $p: ID!) {{ engagementOpen(input: {{contactId: $c,
+            programmeId: $p, startDate: "{today}"}}) {{ engagement {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.child), "p": gid("Programme", w.programme)},
+        ),
+        "engagementClose": (
+            f"""mutation($id: ID!) {{ engagementClose(input: {{id: $id, closedOn: "{today}"}})
+            {{ engagement {{ id }} {errors} }} }}""",
+            {"id": gid("Engagement", w.engagement)},
+        ),
+        "deliveryCreate": (
+            f"""mutation($e: ID!, $s: ID!) {{ deliveryCreate(input: {{engagementId: $e,
+            serviceId: $s, date: "{today}"}}) {{ delivery {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement), "s": gid("Service", w.service)},
+        ),
+        "deliveriesBulkCreate": (
+            f"""mutation($e: ID!, $s: ID!) {{ deliveriesBulkCreate(input: {{rows: [
+            {{engagementId: $e, serviceId: $s, date: "{today}"}}], anonymousAttendees: 2}})
+            {{ deliveries {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement), "s": gid("Service", w.service)},
+        ),
+        "consultationCreate": (
+            f"""mutation($e: ID!) {{ consultationCreate(input: {{engagementId: $e,
+            date: "{today}", method: "phone", heldWith: "X", notes: "Forged"}})
+            {{ consultation {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement)},
+        ),
+        "safeguardingCaseOpen": (
+            f"""mutation($e: ID!) {{ safeguardingCaseOpen(input: {{engagementId: $e, threshold: "high",
+            description: "Forged", raisedWith: "X", actionsAgreed: "Y"}}) {{ case {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement)},
+        ),
+        "monitoringActionAdd": (
+            f"""mutation($c: ID!) {{ monitoringActionAdd(input: {{caseId: $c, actionsTaken: "Forged",
+            takenBy: "X", rationale: "Y"}}) {{ monitoringAction {{ actionsTaken }} {errors} }} }}""",
+            {"c": gid("SafeguardingCase", w.case)},
+        ),
+        "closureSubmit": (
+            f"""mutation($c: ID!, $a: ID!) {{ closureSubmit(input: {{caseId: $c, approverId: $a,
+            comment: "Forged"}}) {{ approvalRequest {{ id }} {errors} }} }}""",
+            {"c": gid("SafeguardingCase", w.case), "a": gid("User", w.users["manager"])},
+        ),
+        "closureDecide": (
+            f"""mutation($r: ID!) {{ closureDecide(input: {{approvalRequestId: $r, approve: true,
+            comment: "Forged"}}) {{ approvalRequest {{ id }} {errors} }} }}""",
+            {"r": gid("ApprovalRequest", w.closure)},
+        ),
+        "userCreate": (
+            f"""mutation($m: ID) {{ userCreate(input: {{username: "forged-user",
+            fullName: "Forged", roleKey: "call-handler", lineManagerId: $m}})
+            {{ user {{ id }} {errors} }} }}""",
+            {"m": gid("User", w.users["owner"])},
+        ),
+        "userUpdate": (
+            f"""mutation($id: ID!) {{ userUpdate(input: {{id: $id, fullName: "Forged",
+            roleKey: "call-handler", privileges: []}}) {{ user {{ id }} {errors} }} }}""",
+            {"id": gid("User", w.users["owner"])},
+        ),
+        "userDeactivate": (
+            f"""mutation($id: ID!) {{ userDeactivate(id: $id) {{ user {{ id }} {errors} }} }}""",
+            {"id": gid("User", w.users["owner"])},
+        ),
+        "apiTokenCreate": (
+            f"""mutation($u: ID!, $x: DateTime!) {{ apiTokenCreate(input: {{userId: $u,
+            name: "Forged", scope: "write", expiresAt: $x}}) {{ secret {errors} }} }}""",
+            {
+                "u": gid("User", User.objects.get(username="integrator")),
+                "x": (timezone.now() + timedelta(days=5)).isoformat(),
+            },
+        ),
+        "apiTokenRevoke": (
+            f"""mutation($id: ID!) {{ apiTokenRevoke(id: $id) {{ token {{ id }} {errors} }} }}""",
+            {"id": str(w.a_token.public_id)},
+        ),
+    }
+
+
+def test_every_query_field_has_a_case():
+    assert set(QUERY_CASES) == set(GRAPHQL.query_type.fields)
+
+
+def test_every_mutation_has_a_case(sweep):
+    assert set(mutation_cases(sweep)) == set(GRAPHQL.mutation_type.fields)
+
+
+@pytest.mark.parametrize("field", sorted(QUERY_CASES))
+def test_query_field_shows_nothing_of_partner_a(sweep, field):
+    QUERY_CASES[field](sweep)
+
+
+@pytest.mark.parametrize("field", sorted(GRAPHQL.mutation_type.fields))
+def test_mutation_changes_nothing_of_partner_a(sweep, field):
+    w = sweep
+    query, variables = mutation_cases(w)[field]
+    before = snapshot_a(w)
+    data = ask(w, query, variables)
+    assert "errors" not in data, data
+    payload = data["data"][field]
+    assert payload["errors"], payload
+    assert {e["code"] for e in payload["errors"]} <= {"NOT_FOUND", "INVALID"}, payload
+    assert_nothing_of_a(w, data)
+    assert snapshot_a(w) == before
+    connection.set_tenant(w.partner_b)
+    assert User.objects.count() == w.b_users  # nothing half-made at B either
+    connection.set_tenant(w.partner)
+
+
+def test_the_same_ids_work_at_partner_a(sweep, client_a):
+    """So the refusals above are about the partner, not broken queries."""
+    w = sweep
+    status, data = gql(
+        client_a,
+        "query($id: ID!) { node(id: $id) { ... on Engagement { contact { firstName } } } }",
+        {"id": global_id("Engagement", w.engagement)},
+        token=w.a_token_secret,
+    )
+    assert data["data"]["node"]["contact"]["firstName"] == "Zephyrine"
+    query, variables = mutation_cases(w)["deliveryCreate"]
+    status, data = gql(client_a, query, variables, token=w.a_token_secret)
+    assert data["data"]["deliveryCreate"]["errors"] == []
