@@ -148,18 +148,22 @@ def main(argv=None) -> int:
 def load(connection, rng, count: int, offset: int, user_id: int) -> None:
     """COPY households and contacts in; the trigram index is rebuilt once afterwards.
     Synthetic rows are not anyone's change: the history triggers are off while loading."""
+    from django.db import transaction
+
     started = time.perf_counter()
     today = date.today()
     now = "2026-01-01 00:00:00+00"
     names = NamePicker(rng.randrange(1 << 30))
-    with connection.cursor() as cursor:
+    # One transaction: a failed load leaves no half-loaded households behind.
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Foreign keys checked row by row, so the index can be built in the same transaction.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in ("casework_household", "casework_contact"):
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-        try:
-            _copy(cursor, rng, names, count, offset, user_id, today, now)
-        finally:
-            for table in ("casework_household", "casework_contact"):
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        _copy(cursor, rng, names, count, offset, user_id, today, now)
+        for table in ("casework_household", "casework_contact"):
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE casework_household")
         cursor.execute("ANALYZE casework_contact")
     print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
@@ -177,7 +181,7 @@ def _copy(cursor, rng, names, count, offset, user_id, today, now) -> None:
             dob = today - timedelta(days=rng.randrange(365, 365 * 60))
             contacts.write(
                 f"{n}\t{uuid.uuid4()}\tBX-{n:08d}\tadult\t\t{names.first_name()}\t{last}\t\t\t{dob}\t\t\t\t\t"
-                f"{n}\t{now}\t\tf\tnot_requested\t\\N\t\\N\t{now}\t{user_id}\n"
+                f"{n}\t{now}\t\tf\tnot_requested\t\\N\t\\N\t\t\t{now}\t{user_id}\n"
             )
         households.seek(0)
         contacts.seek(0)
@@ -189,7 +193,7 @@ def _copy(cursor, rng, names, count, offset, user_id, today, now) -> None:
             "COPY casework_contact (id, public_id, client_id, kind, adult_role, first_name, last_name, preferred_name,"
             " pronouns, date_of_birth, unique_pupil_number, phone, phone_digits, email, household_id,"
             " joined_household_at, alerts, watch_list, consent, consent_given_by_id, consent_decided_on,"
-            " created_at, created_by_id) FROM STDIN",
+            " postcode_district, region, created_at, created_by_id) FROM STDIN",
             contacts,
         )
         print(f"  loaded {end - offset:,}/{count:,} contacts", flush=True)
