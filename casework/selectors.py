@@ -250,7 +250,7 @@ def _similar_names(
     full_name = f"{first_name} {last_name}".strip()
     score = TrigramSimilarity("search_name", full_name)
     whole = contacts.filter(search_name__trigram_similar=full_name)
-    near = near_names_sql(first_name, last_name)
+    near = near_names_sql(first_name, last_name, count)
     if near is None:
         return _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
     near_ids = RawSQL(*near)  # noqa: S611 (constant SQL, the typed names are parameters)

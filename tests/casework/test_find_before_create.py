@@ -80,7 +80,7 @@ def test_a_new_person_with_a_date_of_birth_skips_the_trigram_search(practitioner
 
 
 def test_the_search_uses_the_sound_indexes(practitioner):
-    sql, params = near_names_sql("Jessica", "Witmore")
+    sql, params = near_names_sql("Jessica", "Witmore", 30)
     with transaction.atomic(), connection.cursor() as cursor:
         # Tiny tables are cheaper to scan: forbid that to see which index the SQL can use.
         cursor.execute("SET LOCAL enable_seqscan = off")
