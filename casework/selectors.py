@@ -6,6 +6,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import CharField, Exists, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
@@ -28,6 +29,7 @@ from casework.models import (
     ServiceDelivery,
     ServiceDeliveryEvent,
 )
+from casework.name_matching import near_names_sql
 from casework.services.contacts import phone_key
 from casework.services.households import normalise_postcode
 
@@ -272,25 +274,30 @@ def _similar_names(
 ) -> list[Contact]:
     """Contacts whose "first last" is like the one typed (typos, swapped names), best first.
 
-    With both names typed, each word must be partly present somewhere in the name
-    (pg_trgm word similarity, order-free so swapped names match), which the GIN index
-    answers as one narrow scan; a common first name alone ("Oliver") no longer makes
-    thousands of candidates to recheck. The whole name must still score
-    FULL_NAME_THRESHOLD. With one name typed, the whole-name similarity alone."""
+    With both names typed, first the names one slip away (casework.name_matching: exact
+    index probes, fast at any size). Only when none is, the trigram index: each word
+    must be partly present somewhere in the name (pg_trgm word similarity, order-free)
+    and the whole name must score FULL_NAME_THRESHOLD; that reads the posting lists of
+    common trigrams, slow on a large register, so it is skipped when a date of birth,
+    postcode or phone can find the person instead. With one name typed, the whole-name
+    similarity alone."""
     full_name = f"{first_name} {last_name}".strip()
     score = TrigramSimilarity("search_name", full_name)
-    words = [w for w in (first_name, last_name) if w]
     whole = contacts.filter(search_name__trigram_similar=full_name)
-    if len(words) < 2:
+    near = near_names_sql(first_name, last_name, count)
+    if near is None:
         return _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
-    both = contacts.filter(search_name__trigram_word_similar=words[0]).filter(
-        search_name__trigram_word_similar=words[1]
+    near_ids = RawSQL(*near)  # noqa: S611 (constant SQL, the typed names are parameters)
+    found = list(contacts.filter(pk__in=near_ids).annotate(score=score).order_by("-score")[:count])
+    if found or other_details:
+        return found
+    both = contacts.filter(search_name__trigram_word_similar=first_name).filter(
+        search_name__trigram_word_similar=last_name
     )
     found = _nearest(both, score, count, "pg_trgm.word_similarity_threshold", WORD_THRESHOLD)
-    if not found and not other_details:
-        # No one has both words: a short name with a typo may have lost most of its
-        # trigrams. Unless a date of birth, postcode or phone is there to find them by,
-        # fall back to the whole name alone (slower: a common first name floods it).
+    if not found:
+        # A short name with a typo may have lost most of its trigrams: the whole name
+        # alone (slower still: a common first name floods it).
         found = _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
     return found
 
