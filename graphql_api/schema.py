@@ -14,18 +14,28 @@ from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
+from graphql_api.referrals.mutations import ReferralsMutation
+from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.safeguarding.mutations import SafeguardingMutation
 from graphql_api.safeguarding.queries import SafeguardingQuery
 from graphql_api.worklist.queries import WorklistQuery
 
 
 @strawberry.type
-class Query(NodeQuery, AccountsQuery, CaseworkQuery, SafeguardingQuery, WorklistQuery, ManualQuery):
+class Query(
+    NodeQuery,
+    AccountsQuery,
+    CaseworkQuery,
+    SafeguardingQuery,
+    ReferralsQuery,
+    WorklistQuery,
+    ManualQuery,
+):
     pass
 
 
 @strawberry.type
-class Mutation(CaseworkMutation, SafeguardingMutation, AccountsMutation):
+class Mutation(CaseworkMutation, SafeguardingMutation, ReferralsMutation, AccountsMutation):
     pass
 
 
