@@ -1,7 +1,6 @@
 """Support-line and exchange mutations: the same services, and so the same rules, as the
 portal's screens. Anything not visible to the user is "not found"."""
 
-import uuid
 from datetime import date
 
 import strawberry
@@ -41,10 +40,9 @@ def _referral(info, global_id):
     return _by_id(referrals_visible_to(user_of(info)), global_id, "Referral")
 
 
-def _caller(info, public_id: str | None):
-    if not public_id:
-        return None
-    return selectors.caller_get(user=user_of(info), public_id=public_id)
+def _caller(info, global_id):
+    public_id = public_id_of(global_id, "Contact")
+    return selectors.caller_get(user=user_of(info), public_id=public_id) if public_id else None
 
 
 def _try(payload, work):
@@ -86,13 +84,13 @@ class CallerCreateInput:
 
 @strawberry.input
 class SupportCaseCreateInput:
-    caller_id: str = strawberry.field(description="The caller's public id (a UUID).")
+    caller_id: relay.GlobalID = strawberry.field(description="The caller's Contact id.")
     title: str
     identity_confirmed: bool = strawberry.field(
         default=False, description="Required for a caller recorded before this call."
     )
-    beneficiary_id: str | None = strawberry.field(
-        default=None, description="Someone else the case is about (their public id)."
+    beneficiary_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Someone else the case is about (their Contact id)."
     )
     beneficiary_consent_to_discuss: bool = False
 
@@ -106,7 +104,9 @@ class LocalReferralAddInput:
 
 @strawberry.input
 class ReferralSendInput:
-    local_referral_id: str = strawberry.field(description="The local referral's public id.")
+    local_referral_id: relay.GlobalID = strawberry.field(
+        description="A case's local referral (SupportCase.localReferrals)."
+    )
     receiver: str = strawberry.field(description="The receiving partner's slug.")
 
 
@@ -141,9 +141,7 @@ class ReferralsMutation:
             CallerPayload,
             lambda: CallerPayload(
                 caller=_person(
-                    caller_services.caller_create(
-                        actor=user_of(info), **strawberry.asdict(input)
-                    )
+                    caller_services.caller_create(actor=user_of(info), **strawberry.asdict(input))
                 )
             ),
         )
@@ -229,7 +227,7 @@ class ReferralsMutation:
     def referral_send(self, info: Info, input: ReferralSendInput) -> ReferralPayload:  # noqa: A002
         check_can_write(info)
         user = user_of(info)
-        public_id = _uuid(input.local_referral_id)
+        public_id = public_id_of(input.local_referral_id, "LocalReferral")
         local = (
             LocalReferral.objects.filter(
                 case__in=selectors.cases_visible_to(user=user).values("pk"), public_id=public_id
@@ -313,10 +311,3 @@ class ReferralsMutation:
         return _with_referral(
             info, referral_id, lambda user, r: exchange.referral_close(actor=user, referral=r)
         )
-
-
-def _uuid(value: str):
-    try:
-        return uuid.UUID(str(value))
-    except (ValueError, TypeError):
-        return None

@@ -32,9 +32,13 @@ def _details_shown(info: Info, case: models.SupportCase) -> bool:
     return policy.can_review_cases(user_of(info)) or _is_verified(info, case)
 
 
+def contact_gid(contact) -> relay.GlobalID:
+    return relay.GlobalID("Contact", str(contact.public_id))
+
+
 @strawberry.type(name="SupportLinePerson", description="A caller or beneficiary.")
 class SupportLinePerson:
-    public_id: str
+    id: relay.GlobalID = strawberry.field(description="The person's Contact id.")
     client_id: str
     first_name: str
     last_name: str
@@ -45,7 +49,7 @@ class SupportLinePerson:
 
 def _person(contact) -> SupportLinePerson:
     return SupportLinePerson(
-        public_id=str(contact.public_id),
+        id=contact_gid(contact),
         client_id=contact.client_id,
         first_name=contact.first_name,
         last_name=contact.last_name,
@@ -70,7 +74,7 @@ class SignpostType:
 
 @strawberry.type(name="LocalReferral", description="A need sent on by the data team.")
 class LocalReferralType:
-    public_id: str
+    id: relay.GlobalID = strawberry.field(description="For referralSend.")
     response_type: str
     details: JSON
     at: datetime
@@ -92,15 +96,21 @@ class SupportCaseType(relay.Node):
     def verified(self, root: models.SupportCase, info: Info) -> bool:
         return _is_verified(info, root)
 
-    @strawberry_django.field(description="Null until you confirm the caller's identity (the data team always sees it).")
+    @strawberry_django.field(
+        description="Null until you confirm the caller's identity (the data team always sees it)."
+    )
     def caller(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
         return _person(root.caller) if _details_shown(info, root) else None
 
-    @strawberry_django.field(description="Null until you confirm the caller's identity (the data team always sees it).")
+    @strawberry_django.field(
+        description="Null until you confirm the caller's identity (the data team always sees it)."
+    )
     def beneficiary(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
         return _person(root.beneficiary) if _details_shown(info, root) else None
 
-    @strawberry_django.field(description="Empty until you confirm the caller's identity (the data team sees all).")
+    @strawberry_django.field(
+        description="Empty until you confirm the caller's identity (the data team sees all)."
+    )
     def notes(self, root: models.SupportCase, info: Info) -> list[CaseNoteType]:
         if not _details_shown(info, root):
             return []
@@ -109,7 +119,9 @@ class SupportCaseType(relay.Node):
             for n in root.notes.select_related("author")
         ]
 
-    @strawberry_django.field(description="Empty until you confirm the caller's identity (the data team sees all).")
+    @strawberry_django.field(
+        description="Empty until you confirm the caller's identity (the data team sees all)."
+    )
     def signposts(self, root: models.SupportCase, info: Info) -> list[SignpostType]:
         if not _details_shown(info, root):
             return []
@@ -118,13 +130,15 @@ class SupportCaseType(relay.Node):
             for s in root.signposts.select_related("category")
         ]
 
-    @strawberry_django.field(description="Empty until you confirm the caller's identity (the data team sees all).")
+    @strawberry_django.field(
+        description="Empty until you confirm the caller's identity (the data team sees all)."
+    )
     def local_referrals(self, root: models.SupportCase, info: Info) -> list[LocalReferralType]:
         if not _details_shown(info, root):
             return []
         return [
             LocalReferralType(
-                public_id=str(lr.public_id),
+                id=relay.GlobalID("LocalReferral", str(lr.public_id)),
                 response_type=lr.response_type,
                 details=lr.details,
                 at=lr.at,
@@ -193,9 +207,9 @@ class ReferralType(relay.Node):
     )
 
     @strawberry_django.field(select_related=["contact"])
-    def contact_public_id(self, root: models.Referral) -> str | None:
+    def contact_id(self, root: models.Referral) -> relay.GlobalID | None:
         """The person referred (sender) or the linked local contact (receiver)."""
-        return str(root.contact.public_id) if root.contact_id else None
+        return contact_gid(root.contact) if root.contact_id else None
 
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):

@@ -142,6 +142,7 @@ def sweep(world, partner_b, client_b):
             "Referral sender marker",
             str(w.mum.public_id),
             str(w.local_referral.public_id),
+            global_id("LocalReferral", w.local_referral),
             A_MANUAL_MARKER,
             str(w.a_token.public_id),
             w.a_token.prefix,
@@ -371,13 +372,13 @@ def mutation_cases(w) -> dict:
         "callerCreate": (
             # Nothing of A to name: consent given without the names it requires.
             f"""mutation {{ callerCreate(input: {{consent: "given", postcodeDistrict: "M1"}})
-            {{ caller {{ publicId }} {errors} }} }}""",
+            {{ caller {{ id }} {errors} }} }}""",
             {},
         ),
         "supportCaseCreate": (
-            f"""mutation($c: String!) {{ supportCaseCreate(input: {{callerId: $c,
+            f"""mutation($c: ID!) {{ supportCaseCreate(input: {{callerId: $c,
             title: "Forged", identityConfirmed: true}}) {{ case {{ id }} {errors} }} }}""",
-            {"c": str(w.mum.public_id)},
+            {"c": gid("Contact", w.mum)},
         ),
         **{
             name: (
@@ -397,9 +398,9 @@ def mutation_cases(w) -> dict:
             {"c": gid("SupportCase", w.support_case)},
         ),
         "referralSend": (
-            f"""mutation($l: String!) {{ referralSend(input: {{localReferralId: $l,
+            f"""mutation($l: ID!) {{ referralSend(input: {{localReferralId: $l,
             receiver: "kappa"}}) {{ referral {{ id }} {errors} }} }}""",
-            {"l": str(w.local_referral.public_id)},
+            {"l": gid("LocalReferral", w.local_referral)},
         ),
         "referralAccept": (
             f"""mutation($r: ID!, $c: ID!) {{ referralAccept(referralId: $r, contactId: $c)

@@ -90,7 +90,7 @@ def test_the_same_small_number_of_queries_for_10_and_100(
 
 REFERRALS_PAGE = """query($first: Int!) { referrals(first: $first) { totalCount
   edges { node { id direction referralType otherPartnerName status sentAt respondBy payload
-    contactPublicId events { at action partnerName byName detail } } } } }"""
+    contactId events { at action partnerName byName detail } } } } }"""
 # Permissions twice, referrals with their contact joined, their events; each preceded by
 # SET search_path.
 MAX_REFERRAL_QUERIES = 10
@@ -149,4 +149,4 @@ def test_a_page_of_referrals_costs_the_same_for_10_and_100(
     assert (len(page_10["edges"]), len(page_100["edges"]), page_100["totalCount"]) == (10, 100, 110)
     node = page_100["edges"][0]["node"]
     assert [e["action"] for e in node["events"]] == ["sent", "accepted"]
-    assert node["contactPublicId"] and node["payload"]["details"] == {"n": 0}
+    assert node["contactId"] and node["payload"]["details"] == {"n": 0}

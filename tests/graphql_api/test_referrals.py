@@ -38,10 +38,10 @@ def kappa_adviser(partner_c, data_team, partner_b):
 
 
 ERRORS = "errors { field message code }"
-CASE = "case { id title status verified caller { firstName } notes { text } localReferrals { publicId responseType } signposts { category } }"
+CASE = "case { id title status verified caller { firstName } notes { text } localReferrals { id responseType } signposts { category } }"
 REFERRAL = "referral { id direction status outcome otherPartnerName events { action partnerName } }"
 CALLER_CREATE = f"""mutation($input: CallerCreateInput!) {{ callerCreate(input: $input)
-  {{ caller {{ publicId firstName postcodeDistrict region }} {ERRORS} }} }}"""
+  {{ caller {{ id firstName postcodeDistrict region }} {ERRORS} }} }}"""
 CASE_CREATE = f"""mutation($input: SupportCaseCreateInput!) {{ supportCaseCreate(input: $input)
   {{ {CASE} {ERRORS} }} }}"""
 NOTE_ADD = f"""mutation($c: ID!, $t: String!) {{ caseNoteAdd(caseId: $c, text: $t)
@@ -52,7 +52,7 @@ LOCAL_ADD = f"""mutation($input: LocalReferralAddInput!) {{ localReferralAdd(inp
   {{ {CASE} {ERRORS} }} }}"""
 READY = f"""mutation($c: ID!) {{ supportCaseReadyForReview(caseId: $c) {{ {CASE} {ERRORS} }} }}"""
 VERIFY = f"""mutation($c: ID!) {{ supportCaseVerify(caseId: $c) {{ {CASE} {ERRORS} }} }}"""
-SEND = f"""mutation($l: String!, $r: String!) {{ referralSend(input: {{localReferralId: $l,
+SEND = f"""mutation($l: ID!, $r: String!) {{ referralSend(input: {{localReferralId: $l,
   receiver: $r}}) {{ {REFERRAL} {ERRORS} }} }}"""
 ACCEPT = f"""mutation($id: ID!, $c: ID!) {{ referralAccept(referralId: $id, contactId: $c)
   {{ {REFERRAL} {ERRORS} }} }}"""
@@ -102,7 +102,7 @@ def test_round_trip_between_two_partners(handler, data_team, partner_b, partner_
     )["caller"]
     assert (caller["postcodeDistrict"], caller["region"]) == ("SW1A", "london")
     case = ok(
-        run(handler, CASE_CREATE, {"input": {"callerId": caller["publicId"], "title": "Food"}}),
+        run(handler, CASE_CREATE, {"input": {"callerId": caller["id"], "title": "Food"}}),
         "supportCaseCreate",
     )["case"]
     assert case["verified"] and case["caller"]["firstName"] == "Morgan"
@@ -132,7 +132,7 @@ def test_round_trip_between_two_partners(handler, data_team, partner_b, partner_
         == "ready"
     )
 
-    local_id = added["localReferrals"][0]["publicId"]
+    local_id = added["localReferrals"][0]["id"]
     sent = ok(run(data_team, SEND, {"l": local_id, "r": partner_c.slug}), "referralSend")[
         "referral"
     ]
@@ -227,12 +227,20 @@ def test_bad_input_names_the_field_and_saves_nothing(handler, partner_b):
     assert Contact.objects.count() == contacts
     caller = consented_caller(handler)
     errors = refused(
-        run(handler, CASE_CREATE, {"input": {"callerId": str(caller.public_id), "title": " "}}),
+        run(
+            handler,
+            CASE_CREATE,
+            {"input": {"callerId": global_id("Contact", caller), "title": " "}},
+        ),
         "supportCaseCreate",
     )
     assert ("title", "INVALID") in errors
     assert ("callerId", "NOT_FOUND") in refused(
-        run(handler, CASE_CREATE, {"input": {"callerId": "not-a-uuid", "title": "X"}}),
+        run(
+            handler,
+            CASE_CREATE,
+            {"input": {"callerId": global_id("Household", caller.household), "title": "X"}},
+        ),
         "supportCaseCreate",
     )
     case = SupportCase.objects.create(
