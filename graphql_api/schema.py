@@ -10,6 +10,8 @@ from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
 from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.queries import CaseworkQuery
+from graphql_api.customers.mutations import CustomersMutation
+from graphql_api.customers.queries import CustomersQuery
 from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.manual.queries import ManualQuery
@@ -28,6 +30,7 @@ class Query(
     CaseworkQuery,
     SafeguardingQuery,
     ReferralsQuery,
+    CustomersQuery,
     WorklistQuery,
     ManualQuery,
 ):
@@ -35,7 +38,9 @@ class Query(
 
 
 @strawberry.type
-class Mutation(CaseworkMutation, SafeguardingMutation, ReferralsMutation, AccountsMutation):
+class Mutation(
+    CaseworkMutation, SafeguardingMutation, ReferralsMutation, CustomersMutation, AccountsMutation
+):
     pass
 
 

@@ -26,6 +26,7 @@ from casework.safeguarding.models import (
     SafeguardingCase,
 )
 from cms.models import ManualTopicPage
+from customers.models import Customer
 from graphql_api.schema import schema
 from referrals.models import (
     CaseNote,
@@ -100,6 +101,12 @@ def sweep(world, partner_b, client_b):
         respond_by=timezone.now() + timedelta(hours=48),
     )
     ReferralEvent.objects.create(referral=w.referral, action="sent", partner_name="Alpha")
+    w.customer = Customer.objects.create(
+        first_name="Zephyrine",
+        last_name="Customermarker",
+        housing_reference="HR-A-1",
+        created_by=owner,
+    )
     w.client_b = client_b
     w.partner_b = partner_b
     connection.set_tenant(partner_b)
@@ -121,6 +128,7 @@ def sweep(world, partner_b, client_b):
         "Notification": w.notification,
         "SupportCase": w.support_case,
         "Referral": w.referral,
+        "Customer": w.customer,
     }
     w.markers = (
         {str(obj.public_id) for obj in w.objects.values()}
@@ -136,6 +144,8 @@ def sweep(world, partner_b, client_b):
             "Monitoring marker",
             w.case.reference,
             "Support case marker",
+            "Customermarker",
+            "HR-A-1",
             "Support note marker",
             "Local marker",
             "Referral partner marker",
@@ -186,6 +196,7 @@ def snapshot_a(w) -> tuple:
         tuple(LocalReferral.objects.values_list("pk", "referral_id")),
         tuple(Referral.objects.values_list("pk", "status", "contact_id", "outcome")),
         ReferralEvent.objects.count(),
+        tuple(Customer.objects.values_list("pk", "interest", "first_name")),
     )
 
 
@@ -257,7 +268,17 @@ def _manual_search_case(w):
     assert data["data"]["manualSearch"] == []
 
 
+def _customer_matches_case(w):
+    data = ask(
+        w,
+        """{ customerMatches(firstName: "Zephyrine", lastName: "Customermarker",
+        housingReference: "HR-A-1") { reasons customer { id firstName } } }""",
+    )
+    assert data["data"]["customerMatches"] == []
+
+
 QUERY_CASES = {
+    "customerMatches": _customer_matches_case,
     "node": _node_case,
     "me": _me_case,
     "roles": _roles_case,
@@ -420,11 +441,26 @@ def mutation_cases(w) -> dict:
                 ("referralClose", ""),
             )
         },
+        "customerCreate": (
+            # Nothing of A to name: A's customer's details, which must not come back as a match.
+            f"""mutation {{ customerCreate(input: {{firstName: "Zephyrine",
+            lastName: "Customermarker", housingReference: "HR-A-1"}})
+            {{ customer {{ id }} matches {{ customer {{ id }} }} {errors} }} }}""",
+            {},
+        ),
+        "customerRecordInterest": (
+            f"""mutation($c: ID!) {{ customerRecordInterest(input: {{customerId: $c,
+            interest: "interested", on: "{today}"}}) {{ customer {{ id }} {errors} }} }}""",
+            {"c": gid("Customer", w.customer)},
+        ),
         "apiTokenRevoke": (
             f"""mutation($id: ID!) {{ apiTokenRevoke(id: $id) {{ token {{ id }} {errors} }} }}""",
             {"id": str(w.a_token.public_id)},
         ),
     }
+
+
+NAMES_NOTHING_OF_A = {"customerCreate"}
 
 
 def test_every_query_field_has_a_case():
@@ -449,7 +485,9 @@ def test_mutation_changes_nothing_of_partner_a(sweep, field):
     assert "errors" not in data, data
     payload = data["data"][field]
     assert payload["errors"], payload
-    assert {e["code"] for e in payload["errors"]} <= {"NOT_FOUND", "INVALID"}, payload
+    # REFUSED only where the input names nothing of A (B's champion may not add customers).
+    allowed = {"NOT_FOUND", "INVALID"} | ({"REFUSED"} if field in NAMES_NOTHING_OF_A else set())
+    assert {e["code"] for e in payload["errors"]} <= allowed, payload
     assert_nothing_of_a(w, data)
     assert snapshot_a(w) == before
     connection.set_tenant(w.partner_b)
