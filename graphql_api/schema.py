@@ -10,22 +10,37 @@ from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
 from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.queries import CaseworkQuery
+from graphql_api.customers.mutations import CustomersMutation
+from graphql_api.customers.queries import CustomersQuery
 from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
+from graphql_api.referrals.mutations import ReferralsMutation
+from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.safeguarding.mutations import SafeguardingMutation
 from graphql_api.safeguarding.queries import SafeguardingQuery
 from graphql_api.worklist.queries import WorklistQuery
 
 
 @strawberry.type
-class Query(NodeQuery, AccountsQuery, CaseworkQuery, SafeguardingQuery, WorklistQuery, ManualQuery):
+class Query(
+    NodeQuery,
+    AccountsQuery,
+    CaseworkQuery,
+    SafeguardingQuery,
+    ReferralsQuery,
+    CustomersQuery,
+    WorklistQuery,
+    ManualQuery,
+):
     pass
 
 
 @strawberry.type
-class Mutation(CaseworkMutation, SafeguardingMutation, AccountsMutation):
+class Mutation(
+    CaseworkMutation, SafeguardingMutation, ReferralsMutation, CustomersMutation, AccountsMutation
+):
     pass
 
 

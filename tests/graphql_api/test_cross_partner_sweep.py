@@ -26,7 +26,17 @@ from casework.safeguarding.models import (
     SafeguardingCase,
 )
 from cms.models import ManualTopicPage
+from customers.models import Customer
 from graphql_api.schema import schema
+from referrals.models import (
+    CaseNote,
+    Direction,
+    LocalReferral,
+    Referral,
+    ReferralEvent,
+    Signpost,
+    SupportCase,
+)
 from tenants.accounts.models import ApiToken, AuditEntry, User
 from tests.graphql_api.conftest import global_id, gql, make_token
 
@@ -68,6 +78,35 @@ def sweep(world, partner_b, client_b):
     page.title = f"Consultations {A_MANUAL_MARKER}"
     page.help_keys = [*page.help_keys, "alpha-only-help"]
     page.save()
+    # A's support-line case and a referral A sent to a partner other than B (rows made
+    # directly: alpha is a family centre; the exchange's own tests cover the writing).
+    owner = w.users["owner"]
+    w.support_case = SupportCase.objects.create(
+        title="Support case marker", caller=w.mum, beneficiary=w.mum, created_by=owner
+    )
+    CaseNote.objects.create(case=w.support_case, author=owner, text="Support note marker")
+    w.local_referral = LocalReferral.objects.create(
+        case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
+    )
+    w.referral = Referral.objects.create(
+        direction=Direction.SENT,
+        referral_type="food",
+        other_partner_id=w.partner.pk,
+        other_partner_name="Referral partner marker",
+        contact=w.mum,
+        payload={"person": {"first_name": "Zephyrine"}, "details": {}},
+        basis="Consent given",
+        sent_at=timezone.now(),
+        sent_by_name="Referral sender marker",
+        respond_by=timezone.now() + timedelta(hours=48),
+    )
+    ReferralEvent.objects.create(referral=w.referral, action="sent", partner_name="Alpha")
+    w.customer = Customer.objects.create(
+        first_name="Zephyrine",
+        last_name="Customermarker",
+        housing_reference="HR-A-1",
+        created_by=owner,
+    )
     w.client_b = client_b
     w.partner_b = partner_b
     connection.set_tenant(partner_b)
@@ -87,6 +126,9 @@ def sweep(world, partner_b, client_b):
         "ApprovalRequest": w.closure,
         "Task": w.task,
         "Notification": w.notification,
+        "SupportCase": w.support_case,
+        "Referral": w.referral,
+        "Customer": w.customer,
     }
     w.markers = (
         {str(obj.public_id) for obj in w.objects.values()}
@@ -101,6 +143,16 @@ def sweep(world, partner_b, client_b):
             "Case description marker",
             "Monitoring marker",
             w.case.reference,
+            "Support case marker",
+            "Customermarker",
+            "HR-A-1",
+            "Support note marker",
+            "Local marker",
+            "Referral partner marker",
+            "Referral sender marker",
+            str(w.mum.public_id),
+            str(w.local_referral.public_id),
+            global_id("LocalReferral", w.local_referral),
             A_MANUAL_MARKER,
             str(w.a_token.public_id),
             w.a_token.prefix,
@@ -138,6 +190,13 @@ def snapshot_a(w) -> tuple:
         child.household_id,
         token.revoked_at,
         tuple(User.objects.order_by("pk").values_list("full_name", "role_id")),
+        tuple(SupportCase.objects.values_list("pk", "status", "title")),
+        CaseNote.objects.count(),
+        Signpost.objects.count(),
+        tuple(LocalReferral.objects.values_list("pk", "referral_id")),
+        tuple(Referral.objects.values_list("pk", "status", "contact_id", "outcome")),
+        ReferralEvent.objects.count(),
+        tuple(Customer.objects.values_list("pk", "interest", "first_name")),
     )
 
 
@@ -209,7 +268,17 @@ def _manual_search_case(w):
     assert data["data"]["manualSearch"] == []
 
 
+def _customer_matches_case(w):
+    data = ask(
+        w,
+        """{ customerMatches(firstName: "Zephyrine", lastName: "Customermarker",
+        housingReference: "HR-A-1") { reasons customer { id firstName } } }""",
+    )
+    assert data["data"]["customerMatches"] == []
+
+
 QUERY_CASES = {
+    "customerMatches": _customer_matches_case,
     "node": _node_case,
     "me": _me_case,
     "roles": _roles_case,
@@ -321,11 +390,77 @@ def mutation_cases(w) -> dict:
                 "x": (timezone.now() + timedelta(days=5)).isoformat(),
             },
         ),
+        "callerCreate": (
+            # Nothing of A to name: consent given without the names it requires.
+            f"""mutation {{ callerCreate(input: {{consent: "given", postcodeDistrict: "M1"}})
+            {{ caller {{ id }} {errors} }} }}""",
+            {},
+        ),
+        "supportCaseCreate": (
+            f"""mutation($c: ID!) {{ supportCaseCreate(input: {{callerId: $c,
+            title: "Forged", identityConfirmed: true}}) {{ case {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.mum)},
+        ),
+        **{
+            name: (
+                f"""mutation($c: ID!) {{ {name}(caseId: $c{extra}) {{ case {{ id }} {errors} }} }}""",
+                {"c": gid("SupportCase", w.support_case)},
+            )
+            for name, extra in (
+                ("supportCaseVerify", ""),
+                ("caseNoteAdd", ', text: "Forged"'),
+                ("signpostAdd", ', category: "Housing"'),
+                ("supportCaseReadyForReview", ""),
+            )
+        },
+        "localReferralAdd": (
+            f"""mutation($c: ID!) {{ localReferralAdd(input: {{caseId: $c, responseType: "food",
+            details: {{household_size: "2"}}}}) {{ case {{ id }} {errors} }} }}""",
+            {"c": gid("SupportCase", w.support_case)},
+        ),
+        "referralSend": (
+            f"""mutation($l: ID!) {{ referralSend(input: {{localReferralId: $l,
+            receiver: "kappa"}}) {{ referral {{ id }} {errors} }} }}""",
+            {"l": gid("LocalReferral", w.local_referral)},
+        ),
+        "referralAccept": (
+            f"""mutation($r: ID!, $c: ID!) {{ referralAccept(referralId: $r, contactId: $c)
+            {{ referral {{ id }} {errors} }} }}""",
+            {"r": gid("Referral", w.referral), "c": gid("Contact", w.mum)},
+        ),
+        **{
+            name: (
+                f"""mutation($r: ID!) {{ {name}(referralId: $r{extra}) {{ referral {{ id }} {errors} }} }}""",
+                {"r": gid("Referral", w.referral)},
+            )
+            for name, extra in (
+                ("referralDecline", ', reason: "Forged"'),
+                ("referralWithdraw", ', reason: "Forged"'),
+                ("referralStart", ""),
+                ("referralRecordOutcome", ', outcome: "Forged"'),
+                ("referralClose", ""),
+            )
+        },
+        "customerCreate": (
+            # Nothing of A to name: A's customer's details, which must not come back as a match.
+            f"""mutation {{ customerCreate(input: {{firstName: "Zephyrine",
+            lastName: "Customermarker", housingReference: "HR-A-1"}})
+            {{ customer {{ id }} matches {{ customer {{ id }} }} {errors} }} }}""",
+            {},
+        ),
+        "customerRecordInterest": (
+            f"""mutation($c: ID!) {{ customerRecordInterest(input: {{customerId: $c,
+            interest: "interested", on: "{today}"}}) {{ customer {{ id }} {errors} }} }}""",
+            {"c": gid("Customer", w.customer)},
+        ),
         "apiTokenRevoke": (
             f"""mutation($id: ID!) {{ apiTokenRevoke(id: $id) {{ token {{ id }} {errors} }} }}""",
             {"id": str(w.a_token.public_id)},
         ),
     }
+
+
+NAMES_NOTHING_OF_A = {"customerCreate"}
 
 
 def test_every_query_field_has_a_case():
@@ -350,7 +485,9 @@ def test_mutation_changes_nothing_of_partner_a(sweep, field):
     assert "errors" not in data, data
     payload = data["data"][field]
     assert payload["errors"], payload
-    assert {e["code"] for e in payload["errors"]} <= {"NOT_FOUND", "INVALID"}, payload
+    # REFUSED only where the input names nothing of A (B's champion may not add customers).
+    allowed = {"NOT_FOUND", "INVALID"} | ({"REFUSED"} if field in NAMES_NOTHING_OF_A else set())
+    assert {e["code"] for e in payload["errors"]} <= allowed, payload
     assert_nothing_of_a(w, data)
     assert snapshot_a(w) == before
     connection.set_tenant(w.partner_b)

@@ -86,3 +86,67 @@ def test_the_same_small_number_of_queries_for_10_and_100(
     # Same start date for all: the page is the newest 100 (children 10…109) by id.
     assert len(with_cases) == sum(1 for i in range(10, 110) if i % 3 == 0)
     assert with_cases[0]["safeguardingCases"]["edges"][0]["node"]["reference"].startswith("SG-")
+
+
+REFERRALS_PAGE = """query($first: Int!) { referrals(first: $first) { totalCount
+  edges { node { id direction referralType otherPartnerName status sentAt respondBy payload
+    contactId events { at action partnerName byName detail } } } } }"""
+# Permissions twice, referrals with their contact joined, their events; each preceded by
+# SET search_path.
+MAX_REFERRAL_QUERIES = 10
+
+
+@pytest.fixture
+def hundred_referrals(partner_b, partner_c):
+    """Read-side data: 110 sent referrals of beta's with two events each (bulk made;
+    the exchange's own tests cover how they are written)."""
+    from django.utils import timezone
+
+    from referrals.models import Direction, Referral, ReferralEvent
+
+    connection.set_tenant(partner_b)
+    from tests.referrals.conftest import consented_caller
+
+    caller = consented_caller(user_with("call-handler"))
+    now = timezone.now()
+    referrals = Referral.objects.bulk_create(
+        Referral(
+            direction=Direction.SENT,
+            referral_type="food",
+            other_partner_id=partner_c.pk,
+            other_partner_name=partner_c.name,
+            contact=caller,
+            payload={"person": {"postcode_district": "M1"}, "details": {"n": i}},
+            basis="Consent given",
+            sent_at=now - timedelta(minutes=i),
+            sent_by_name="Data team",
+            respond_by=now + timedelta(hours=48),
+        )
+        for i in range(110)
+    )
+    ReferralEvent.objects.bulk_create(
+        ReferralEvent(referral=r, action=action, partner_name="Beta")
+        for r in referrals
+        for action in ("sent", "accepted")
+    )
+    return user_with("data-team")
+
+
+def test_a_page_of_referrals_costs_the_same_for_10_and_100(
+    hundred_referrals, django_assert_max_num_queries
+):
+    def count(first):
+        user = User.objects.get(pk=hundred_referrals.pk)
+        with CaptureQueriesContext(connection) as queries:
+            result = run(user, REFERRALS_PAGE, {"first": first})
+        assert result.errors is None, result.errors
+        return len(queries), result.data["referrals"]
+
+    small, page_10 = count(10)
+    with django_assert_max_num_queries(MAX_REFERRAL_QUERIES):
+        large, page_100 = count(100)
+    assert small == large
+    assert (len(page_10["edges"]), len(page_100["edges"]), page_100["totalCount"]) == (10, 100, 110)
+    node = page_100["edges"][0]["node"]
+    assert [e["action"] for e in node["events"]] == ["sent", "accepted"]
+    assert node["contactId"] and node["payload"]["details"] == {"n": 0}

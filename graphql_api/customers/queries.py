@@ -1,0 +1,62 @@
+from datetime import date
+
+import strawberry
+import strawberry_django
+from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
+
+from customers import selectors
+from graphql_api.auth import user_of
+from graphql_api.customers.types import CustomerMatch, CustomerType
+
+
+def matches_for(user, *, first_name, last_name, date_of_birth, postcode, phone, housing_reference):
+    from django.core.exceptions import ValidationError
+
+    from casework.services.households import normalise_postcode
+
+    # A bad postcode is left out of the search and named when creating (as the portal does).
+    try:
+        postcode = normalise_postcode(postcode) if postcode.strip() else ""
+    except ValidationError:
+        postcode = ""
+    return [
+        CustomerMatch(customer=customer, reasons=reasons)
+        for customer, reasons in selectors.customer_matches(
+            user=user,
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            postcode=postcode,
+            phone=phone,
+            housing_reference=housing_reference,
+        )
+    ]
+
+
+@strawberry.type
+class CustomersQuery:
+    customers: DjangoListConnection[CustomerType] = strawberry_django.connection(
+        description="Your partner's customers (staff who refer residents)."
+    )
+
+    @strawberry.field(description="Find before create: existing customers like these details.")
+    def customer_matches(
+        self,
+        info: Info,
+        first_name: str = "",
+        last_name: str = "",
+        date_of_birth: date | None = None,
+        postcode: str = "",
+        phone: str = "",
+        housing_reference: str = "",
+    ) -> list[CustomerMatch]:
+        return matches_for(
+            user_of(info),
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            postcode=postcode,
+            phone=phone,
+            housing_reference=housing_reference,
+        )

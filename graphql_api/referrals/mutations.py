@@ -1,0 +1,313 @@
+"""Support-line and exchange mutations: the same services, and so the same rules, as the
+portal's screens. Anything not visible to the user is "not found"."""
+
+from datetime import date
+
+import strawberry
+from django.core.exceptions import PermissionDenied, ValidationError
+from strawberry import relay
+from strawberry.types import Info
+
+from casework import selectors as casework_selectors
+from graphql_api.auth import check_can_write, user_of
+from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.ids import public_id_of
+from graphql_api.referrals.types import (
+    ReferralType,
+    SupportCaseType,
+    SupportLinePerson,
+    _person,
+    referrals_visible_to,
+)
+from referrals import selectors
+from referrals.models import LocalReferral, SignpostCategory
+from referrals.services import callers as caller_services
+from referrals.services import cases as case_services
+from referrals.services import exchange
+from tenants.models import Partner
+
+
+def _by_id(queryset, global_id, type_name):
+    public_id = public_id_of(global_id, type_name)
+    return queryset.filter(public_id=public_id).first() if public_id else None
+
+
+def _case(info, global_id):
+    return _by_id(selectors.cases_visible_to(user=user_of(info)), global_id, "SupportCase")
+
+
+def _referral(info, global_id):
+    return _by_id(referrals_visible_to(user_of(info)), global_id, "Referral")
+
+
+def _caller(info, global_id):
+    public_id = public_id_of(global_id, "Contact")
+    return selectors.caller_get(user=user_of(info), public_id=public_id) if public_id else None
+
+
+def _try(payload, work):
+    try:
+        return work()
+    except (ValidationError, PermissionDenied) as exc:
+        return payload(errors=errors_from(exc))
+
+
+@strawberry.type
+class CallerPayload:
+    caller: SupportLinePerson | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SupportCasePayload:
+    case: SupportCaseType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ReferralPayload:
+    referral: ReferralType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CallerCreateInput:
+    consent: str = strawberry.field(description="given, refused or not_asked.")
+    consent_decided_on: date | None = None
+    postcode_district: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    email: str = ""
+    postcode: str = ""
+
+
+@strawberry.input
+class SupportCaseCreateInput:
+    caller_id: relay.GlobalID = strawberry.field(description="The caller's Contact id.")
+    title: str
+    identity_confirmed: bool = strawberry.field(
+        default=False, description="Required for a caller recorded before this call."
+    )
+    beneficiary_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Someone else the case is about (their Contact id)."
+    )
+    beneficiary_consent_to_discuss: bool = False
+
+
+@strawberry.input
+class LocalReferralAddInput:
+    case_id: relay.GlobalID
+    response_type: str = strawberry.field(description="food, housing, …")
+    details: strawberry.scalars.JSON = strawberry.field(default_factory=dict)
+
+
+@strawberry.input
+class ReferralSendInput:
+    local_referral_id: relay.GlobalID = strawberry.field(
+        description="A case's local referral (SupportCase.localReferrals)."
+    )
+    receiver: str = strawberry.field(description="The receiving partner's slug.")
+
+
+def _with_case(info, case_id, work) -> SupportCasePayload:
+    check_can_write(info)
+    case = _case(info, case_id)
+    if case is None:
+        return SupportCasePayload(errors=not_found("case_id", "support-line case"))
+
+    def run():
+        work(user_of(info), case)
+        case.refresh_from_db()
+        return SupportCasePayload(case=case)
+
+    return _try(SupportCasePayload, run)
+
+
+def _with_referral(info, referral_id, work) -> ReferralPayload:
+    check_can_write(info)
+    referral = _referral(info, referral_id)
+    if referral is None:
+        return ReferralPayload(errors=not_found("referral_id", "referral"))
+    return _try(ReferralPayload, lambda: ReferralPayload(referral=work(user_of(info), referral)))
+
+
+@strawberry.type
+class ReferralsMutation:
+    @strawberry.mutation(description="Record a caller (without consent: no identifying fields).")
+    def caller_create(self, info: Info, input: CallerCreateInput) -> CallerPayload:  # noqa: A002
+        check_can_write(info)
+        return _try(
+            CallerPayload,
+            lambda: CallerPayload(
+                caller=_person(
+                    caller_services.caller_create(actor=user_of(info), **strawberry.asdict(input))
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Open a case: one need of one caller.")
+    def support_case_create(
+        self,
+        info: Info,
+        input: SupportCaseCreateInput,  # noqa: A002
+    ) -> SupportCasePayload:
+        check_can_write(info)
+        caller = _caller(info, input.caller_id)
+        if caller is None:
+            return SupportCasePayload(errors=not_found("caller_id", "caller"))
+        beneficiary = None
+        if input.beneficiary_id:
+            beneficiary = _caller(info, input.beneficiary_id)
+            if beneficiary is None:
+                return SupportCasePayload(errors=not_found("beneficiary_id", "beneficiary"))
+        return _try(
+            SupportCasePayload,
+            lambda: SupportCasePayload(
+                case=case_services.case_create(
+                    actor=user_of(info),
+                    caller=caller,
+                    title=input.title,
+                    identity_confirmed=input.identity_confirmed,
+                    beneficiary=beneficiary,
+                    beneficiary_consent_to_discuss=input.beneficiary_consent_to_discuss,
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Confirm the caller's identity: details show for this call.")
+    def support_case_verify(self, info: Info, case_id: relay.GlobalID) -> SupportCasePayload:
+        return _with_case(
+            info, case_id, lambda user, case: case_services.case_verify(actor=user, case=case)
+        )
+
+    @strawberry.mutation(description="Add a summary note (notes are never edited).")
+    def case_note_add(self, info: Info, case_id: relay.GlobalID, text: str) -> SupportCasePayload:
+        return _with_case(
+            info,
+            case_id,
+            lambda user, case: case_services.case_note_add(actor=user, case=case, text=text),
+        )
+
+    @strawberry.mutation(description="Signpost the caller (a category of your partner's list).")
+    def signpost_add(
+        self, info: Info, case_id: relay.GlobalID, category: str
+    ) -> SupportCasePayload:
+        def work(user, case):
+            found = SignpostCategory.objects.filter(name=category, is_active=True).first()
+            if found is None:
+                raise ValidationError({"category": "Choose a signpost category from the list."})
+            case_services.signpost_add(actor=user, case=case, category=found)
+
+        return _with_case(info, case_id, work)
+
+    @strawberry.mutation(description="Record a practical need for the data team to send on.")
+    def local_referral_add(
+        self,
+        info: Info,
+        input: LocalReferralAddInput,  # noqa: A002
+    ) -> SupportCasePayload:
+        def work(user, case):
+            details = input.details if isinstance(input.details, dict) else {}
+            case_services.local_referral_add(
+                actor=user, case=case, response_type=input.response_type, details=details
+            )
+
+        return _with_case(info, input.case_id, work)
+
+    @strawberry.mutation(description="Hand the case to the data team for review.")
+    def support_case_ready_for_review(
+        self, info: Info, case_id: relay.GlobalID
+    ) -> SupportCasePayload:
+        return _with_case(
+            info, case_id, lambda user, case: case_services.case_mark_ready(actor=user, case=case)
+        )
+
+    @strawberry.mutation(description="Data team: send a case's local referral to a partner.")
+    def referral_send(self, info: Info, input: ReferralSendInput) -> ReferralPayload:  # noqa: A002
+        check_can_write(info)
+        user = user_of(info)
+        public_id = public_id_of(input.local_referral_id, "LocalReferral")
+        local = (
+            LocalReferral.objects.filter(
+                case__in=selectors.cases_visible_to(user=user).values("pk"), public_id=public_id
+            ).first()
+            if public_id
+            else None
+        )
+        if local is None:
+            return ReferralPayload(errors=not_found("local_referral_id", "local referral"))
+        receiver = Partner.objects.filter(slug=input.receiver, is_active=True).first()
+        if receiver is None:
+            return ReferralPayload(errors=not_found("receiver", "partner"))
+        return _try(
+            ReferralPayload,
+            lambda: ReferralPayload(
+                referral=exchange.local_referral_send(
+                    actor=user, local_referral=local, receiver=receiver
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Accept a received referral, linked to a local contact.")
+    def referral_accept(
+        self, info: Info, referral_id: relay.GlobalID, contact_id: relay.GlobalID
+    ) -> ReferralPayload:
+        check_can_write(info)
+        user = user_of(info)
+        referral = _referral(info, referral_id)
+        if referral is None:
+            return ReferralPayload(errors=not_found("referral_id", "referral"))
+        contact = _by_id(casework_selectors.contacts_visible_to(user=user), contact_id, "Contact")
+        if contact is None:
+            return ReferralPayload(errors=not_found("contact_id", "contact"))
+        return _try(
+            ReferralPayload,
+            lambda: ReferralPayload(
+                referral=exchange.referral_accept(actor=user, referral=referral, contact=contact)
+            ),
+        )
+
+    @strawberry.mutation(description="Decline a received referral, saying why.")
+    def referral_decline(
+        self, info: Info, referral_id: relay.GlobalID, reason: str
+    ) -> ReferralPayload:
+        return _with_referral(
+            info,
+            referral_id,
+            lambda user, r: exchange.referral_decline(actor=user, referral=r, reason=reason),
+        )
+
+    @strawberry.mutation(description="Withdraw a referral your partner sent, saying why.")
+    def referral_withdraw(
+        self, info: Info, referral_id: relay.GlobalID, reason: str
+    ) -> ReferralPayload:
+        return _with_referral(
+            info,
+            referral_id,
+            lambda user, r: exchange.referral_withdraw(actor=user, referral=r, reason=reason),
+        )
+
+    @strawberry.mutation(description="Start work on an accepted referral.")
+    def referral_start(self, info: Info, referral_id: relay.GlobalID) -> ReferralPayload:
+        return _with_referral(
+            info, referral_id, lambda user, r: exchange.referral_start(actor=user, referral=r)
+        )
+
+    @strawberry.mutation(description="Record the outcome (the sender sees it).")
+    def referral_record_outcome(
+        self, info: Info, referral_id: relay.GlobalID, outcome: str
+    ) -> ReferralPayload:
+        return _with_referral(
+            info,
+            referral_id,
+            lambda user, r: exchange.referral_record_outcome(
+                actor=user, referral=r, outcome=outcome
+            ),
+        )
+
+    @strawberry.mutation(description="Close a referral once its outcome is recorded.")
+    def referral_close(self, info: Info, referral_id: relay.GlobalID) -> ReferralPayload:
+        return _with_referral(
+            info, referral_id, lambda user, r: exchange.referral_close(actor=user, referral=r)
+        )

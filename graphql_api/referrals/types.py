@@ -1,0 +1,219 @@
+"""Support-line cases and referrals of the exchange, read through referrals.selectors.
+
+A case's details (caller, beneficiary, notes, signposts, local referrals) show only once
+this user confirmed the caller's identity during the call, as on the portal's case page.
+A referral is visible to the partner that sent it or received it, nobody else."""
+
+from datetime import datetime
+
+import strawberry
+import strawberry_django
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graphql_api.auth import user_of
+from graphql_api.visibility import within
+from referrals import models, policy, selectors
+from referrals.services.cases import case_is_verified
+
+
+def _is_verified(info: Info, case: models.SupportCase) -> bool:
+    """Once per case per request (the check reads the verifications table)."""
+    cache = info.context.request.__dict__.setdefault("_support_case_verified", {})
+    if case.pk not in cache:
+        cache[case.pk] = case_is_verified(user=user_of(info), case=case)
+    return cache[case.pk]
+
+
+def _details_shown(info: Info, case: models.SupportCase) -> bool:
+    """As in the portal: a call handler after confirming identity; the data team always
+    (their review page shows the whole case)."""
+    return policy.can_review_cases(user_of(info)) or _is_verified(info, case)
+
+
+def contact_gid(contact) -> relay.GlobalID:
+    return relay.GlobalID("Contact", str(contact.public_id))
+
+
+@strawberry.type(name="SupportLinePerson", description="A caller or beneficiary.")
+class SupportLinePerson:
+    id: relay.GlobalID = strawberry.field(description="The person's Contact id.")
+    client_id: str
+    first_name: str
+    last_name: str
+    postcode_district: str
+    region: str
+    consent: str
+
+
+def _person(contact) -> SupportLinePerson:
+    return SupportLinePerson(
+        id=contact_gid(contact),
+        client_id=contact.client_id,
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        postcode_district=contact.postcode_district,
+        region=contact.region,
+        consent=contact.consent,
+    )
+
+
+@strawberry.type(name="CaseNote", description="A summary note: added to, never edited.")
+class CaseNoteType:
+    author_name: str
+    at: datetime
+    text: str
+
+
+@strawberry.type(name="Signpost")
+class SignpostType:
+    category: str
+    at: datetime
+
+
+@strawberry.type(name="LocalReferral", description="A need sent on by the data team.")
+class LocalReferralType:
+    id: relay.GlobalID = strawberry.field(description="For referralSend.")
+    response_type: str
+    details: JSON
+    at: datetime
+    referral_status: str | None = strawberry.field(
+        description="The exchange's status once sent; null before."
+    )
+
+
+@strawberry_django.type(models.SupportCase, name="SupportCase")
+class SupportCaseType(relay.Node):
+    public_id: relay.NodeID[str]
+    title: str
+    status: str
+    created_at: datetime
+
+    @strawberry_django.field(
+        description="You confirmed the caller's identity during this call: details show."
+    )
+    def verified(self, root: models.SupportCase, info: Info) -> bool:
+        return _is_verified(info, root)
+
+    @strawberry_django.field(
+        description="Null until you confirm the caller's identity (the data team always sees it)."
+    )
+    def caller(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
+        return _person(root.caller) if _details_shown(info, root) else None
+
+    @strawberry_django.field(
+        description="Null until you confirm the caller's identity (the data team always sees it)."
+    )
+    def beneficiary(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
+        return _person(root.beneficiary) if _details_shown(info, root) else None
+
+    @strawberry_django.field(
+        description="Empty until you confirm the caller's identity (the data team sees all)."
+    )
+    def notes(self, root: models.SupportCase, info: Info) -> list[CaseNoteType]:
+        if not _details_shown(info, root):
+            return []
+        return [
+            CaseNoteType(author_name=n.author.get_full_name(), at=n.at, text=n.text)
+            for n in root.notes.select_related("author")
+        ]
+
+    @strawberry_django.field(
+        description="Empty until you confirm the caller's identity (the data team sees all)."
+    )
+    def signposts(self, root: models.SupportCase, info: Info) -> list[SignpostType]:
+        if not _details_shown(info, root):
+            return []
+        return [
+            SignpostType(category=s.category.name, at=s.at)
+            for s in root.signposts.select_related("category")
+        ]
+
+    @strawberry_django.field(
+        description="Empty until you confirm the caller's identity (the data team sees all)."
+    )
+    def local_referrals(self, root: models.SupportCase, info: Info) -> list[LocalReferralType]:
+        if not _details_shown(info, root):
+            return []
+        return [
+            LocalReferralType(
+                id=relay.GlobalID("LocalReferral", str(lr.public_id)),
+                response_type=lr.response_type,
+                details=lr.details,
+                at=lr.at,
+                referral_status=lr.referral.status if lr.referral_id else None,
+            )
+            for lr in root.local_referrals.select_related("referral")
+        ]
+
+    @classmethod
+    def get_queryset(cls, queryset, info: Info, **kwargs):
+        return within(queryset, selectors.cases_visible_to(user=user_of(info)))
+
+
+@strawberry_django.type(models.ReferralEvent, name="ReferralEvent")
+class ReferralEventType:
+    at: datetime
+    action: str
+    partner_name: str
+    by_name: str
+    detail: str
+
+
+def referrals_visible_to(user):
+    """What the user's partner sent (to senders) and received (to caseworkers)."""
+    sent = selectors.referrals_sent_visible_to(user=user)
+    inbox = selectors.inbox_visible_to(user=user)
+    if sent.query.is_empty():
+        return inbox
+    if inbox.query.is_empty():
+        return sent
+    return sent | inbox
+
+
+@strawberry_django.filter_type(models.Referral)
+class ReferralFilter:
+    direction: strawberry.auto
+    status: strawberry.auto
+    referral_type: strawberry.auto
+
+
+@strawberry_django.type(models.Referral, name="Referral")
+class ReferralType(relay.Node):
+    """One side of a referral between partners (its id is the same on both sides)."""
+
+    public_id: relay.NodeID[str]
+    direction: str = strawberry_django.field(description="sent or received.")
+    referral_type: str
+    other_partner_name: str = strawberry_django.field(description="The partner on the other side.")
+    status: str
+    status_changed_at: datetime
+    sent_at: datetime
+    sent_by_name: str
+    respond_by: datetime
+    late_flagged_at: datetime | None
+    redacted_at: datetime | None
+    basis: str
+    decline_reason: str
+    suggested_partner_name: str
+    withdraw_reason: str
+    outcome: str
+    payload: JSON = strawberry_django.field(
+        description="Exactly what crossed (minimised; redacted if consent was withdrawn)."
+    )
+    events: list[ReferralEventType] = strawberry_django.field(
+        description="Both sides' steps, oldest first."
+    )
+
+    @strawberry_django.field(select_related=["contact"])
+    def contact_id(self, root: models.Referral) -> relay.GlobalID | None:
+        """The person referred (sender) or the linked local contact (receiver)."""
+        return contact_gid(root.contact) if root.contact_id else None
+
+    @classmethod
+    def get_queryset(cls, queryset, info: Info, **kwargs):
+        user = user_of(info)
+        if not (policy.can_send_referrals(user) or policy.can_receive_referrals(user)):
+            return queryset.none()
+        return within(queryset, referrals_visible_to(user))
