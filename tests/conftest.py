@@ -78,7 +78,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 DirectoryEntry.objects.update_or_create(
                     partner=partner,
                     defaults={
-                        "referral_types": ["food", "medication", "befriending"],
+                        "referral_types": [
+                            "food",
+                            "medication",
+                            "befriending",
+                            "employment-support",
+                        ],
                         "accepting": True,
                         "response_hours": 48,
                         **DIRECTORY[spec.slug],
