@@ -112,7 +112,7 @@ class StepForm(forms.Form):
     course = forms.CharField(label="Course (for training)", max_length=200, required=False)
     qualification = forms.CharField(label="Qualification (name)", max_length=200, required=False)
     level = forms.CharField(label="Qualification level", max_length=40, required=False)
-    hours = forms.CharField(label="Hours a week (for employment)", max_length=3, required=False)
+    hours = forms.CharField(label="Hours a week (for employment)", max_length=10, required=False)
     employment_type = forms.ChoiceField(
         label="Type of employment",
         required=False,

@@ -190,7 +190,7 @@ def _first_attended(copy: Referral, on: date, actor) -> None:
         referral=copy,
         kind=StepKind.FIRST_ATTENDED,
         on=on,
-        summary=f"First appointment attended on {on:%d/%m/%Y}",
+        summary=f"{StepKind.FIRST_ATTENDED.label} ({on:%d/%m/%Y})",
         recorded_by_name=actor.get_full_name(),
     )
 
