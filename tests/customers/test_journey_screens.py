@@ -211,3 +211,32 @@ def test_the_adviser_books_on_the_page(world):
     assert "Enter the appointment time." in text and "Choose the adviser." in text
     with inside(world.kappa):
         assert Appointment.objects.count() == 2
+
+
+def test_the_exchange_screens_show_a_customer_referral(world):
+    officer = signed_in(world.borough, world.officer)
+    assert officer.get("/referrals/sent/").status_code == 200
+    page = body(officer.get(f"/referrals/sent/{world.sent.public_id}/"))
+    assert "Appointment booked" in page and "Wants work in retail" in page
+    adviser = signed_in(world.kappa, world.adviser)
+    page = body(adviser.get(f"/referrals/inbox/{world.sent.public_id}/"))
+    assert "Jordan" in page and "Wants work in retail" in page
+    connection.set_tenant(world.borough)
+
+
+def test_the_customer_record_reads_the_journey_in_the_same_queries_however_long(
+    world, django_assert_max_num_queries
+):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(world.borough, world.officer)
+    url = f"/customers/{world.customer.public_id}/"
+    client.get(url)  # warm caches (permissions, partner)
+    with CaptureQueriesContext(db) as one:
+        client.get(url)
+    for _ in range(3):
+        refer(world.officer, world.customer, world.kappa)
+    with django_assert_max_num_queries(len(one)):
+        page = body(client.get(url))
+    assert page.count('data-testid="journey"') == 4
