@@ -55,3 +55,16 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
         "baseline": HEIGHT - BOTTOM,
         "total": sum(n for _, n in points),
     }
+
+
+def labelled_bars(points: list[tuple[str, int]]) -> dict:
+    """Bars for (label, count) points, such as the stages of a funnel; the total is the
+    first stage's (each later stage is part of it)."""
+    from dataclasses import replace
+
+    chart = bars([(date.min, n) for _, n in points], label_format="")
+    chart["bars"] = [
+        replace(bar, label=label) for bar, (label, _) in zip(chart["bars"], points, strict=True)
+    ]
+    chart["total"] = points[0][1] if points else 0
+    return chart

@@ -74,3 +74,103 @@ class Customer(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+
+# --- The journey after a referral (employment-support referrals through the exchange) ---
+
+
+class AppointmentStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    ATTENDED = "attended", "Attended"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+    RESCHEDULED = "rescheduled", "Rescheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class CancelledBy(models.TextChoices):
+    CUSTOMER = "customer", "The customer"
+    PROVIDER = "provider", "The provider"
+    BOROUGH = "borough", "The referring borough"
+
+
+class CustomerReferral(models.Model):
+    """Borough side: which customer a sent referral is about (the exchange's own copy
+    links casework contacts; customers are linked here)."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="referrals")
+    referral = models.OneToOneField(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="customer_link"
+    )
+
+    def __str__(self):
+        return f"{self.customer} — {self.referral}"
+
+
+class Appointment(models.Model):
+    """Provider side: an appointment for a received referral, booked by the provider
+    (after a request) or entered by the referring officer (a direct booking)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="appointments"
+    )
+    direct = models.BooleanField(default=False)  # entered by the referring officer
+    on = models.DateField()
+    at = models.TimeField()
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    adviser_name = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED
+    )
+    cancelled_by = models.CharField(max_length=20, choices=CancelledBy.choices, blank=True)
+    rescheduled_to = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="rescheduled_from"
+    )
+    status_recorded_at = models.DateTimeField(null=True, blank=True)
+    status_recorded_by_name = models.CharField(max_length=200, blank=True)
+    missing_flagged_at = models.DateTimeField(null=True, blank=True)
+    booked_by_name = models.CharField(max_length=200)
+    booked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "at", "id"]
+        indexes = [models.Index(fields=["status", "on"], name="appointment_status_on")]
+
+    def __str__(self):
+        return f"appointment on {self.on:%d/%m/%Y} at {self.at:%H:%M}"
+
+
+class StepKind(models.TextChoices):
+    FIRST_ATTENDED = "first_attended", "First appointment attended"
+    INTERVENTION = "intervention", "Intervention"
+    TRAINING_STARTED = "training_started", "Training started"
+    TRAINING_COMPLETED = "training_completed", "Training completed"
+    QUALIFICATION = "qualification", "Qualification achieved"
+    EMPLOYMENT = "employment", "Employment entered"
+    SUSTAINED_13 = "sustained_13", "Employment sustained at 13 weeks"
+    SUSTAINED_26 = "sustained_26", "Employment sustained at 26 weeks"
+
+
+class OutcomeStep(models.Model):
+    """One step of the provider's outcome checklist. Written on both copies of the
+    referral (provider and referring borough) in one transaction; append-only."""
+
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="outcome_steps"
+    )
+    kind = models.CharField(max_length=30, choices=StepKind.choices)
+    on = models.DateField()
+    details = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by_name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["on", "recorded_at", "id"]
+        indexes = [models.Index(fields=["kind", "on"], name="outcome_step_kind_on")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.on:%d/%m/%Y}"

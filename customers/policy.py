@@ -29,3 +29,19 @@ def can_keep_reasons(user) -> bool:
 def check_keep_reasons(user) -> None:
     if not can_keep_reasons(user):
         raise CustomersRefused("Only a champion or manager keeps the list of reasons.")
+
+
+def can_refer_customers(user) -> bool:
+    """Sending a customer to a provider: the borough's referring officers."""
+    return can_work_with_customers(user)
+
+
+def can_record_outcomes(user) -> bool:
+    """Booking appointments, recording their status and the outcome checklist: the
+    provider's advisers and managers."""
+    return user.is_authenticated and user.is_active and user.has_perm(cap.RECORD_OUTCOMES)
+
+
+def check_record_outcomes(user) -> None:
+    if not can_record_outcomes(user):
+        raise CustomersRefused("Your role does not include recording appointments and outcomes.")

@@ -89,3 +89,79 @@ def customer_matches(
 
 def reasons_offered() -> QuerySet[NotInterestedReason]:
     return NotInterestedReason.objects.filter(is_active=True)
+
+
+# --- The journey after a referral ---
+
+
+def customer_journey(*, user, customer: Customer) -> list:
+    """Borough side: the customer's referrals with every step the exchange copied back
+    (the provider's own records stay with the provider)."""
+    from django.db.models import Prefetch
+
+    from customers.models import OutcomeStep
+    from referrals.models import Referral, ReferralEvent
+
+    if not policy.can_work_with_customers(user):
+        return []
+    return list(
+        Referral.objects.filter(direction="sent", customer_link__customer=customer)
+        .prefetch_related(
+            Prefetch("events", queryset=ReferralEvent.objects.order_by("at", "id")),
+            Prefetch("outcome_steps", queryset=OutcomeStep.objects.order_by("on", "id")),
+        )
+        .order_by("-sent_at")
+    )
+
+
+def providers_for(*, customer: Customer):
+    """Providers the directory offers for employment support in the customer's area."""
+    from referrals.services.exchange.common import current_partner
+    from referrals.services.exchange.sending import area_of
+    from tenants.selectors_directory import directory_matches
+
+    district, region = area_of(customer)
+    entries = directory_matches(
+        referral_type="employment-support",
+        region=region,
+        district=district,
+        exclude=current_partner(),
+    )
+    return [entry.partner for entry in entries]
+
+
+def journeys_received_visible_to(*, user):
+    """Provider side: received employment support referrals, for advisers and managers."""
+    from referrals.models import Referral
+
+    if not policy.can_record_outcomes(user):
+        return Referral.objects.none()
+    return Referral.objects.filter(direction="received", referral_type="employment-support")
+
+
+def journey_received_get(*, user, public_id):
+    try:
+        return journeys_received_visible_to(user=user).filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def appointment_get(*, user, public_id):
+    from customers.models import Appointment
+
+    referrals = journeys_received_visible_to(user=user)
+    try:
+        return (
+            Appointment.objects.filter(public_id=public_id, referral__in=referrals)
+            .select_related("referral")
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def advisers_offered():
+    from referrals import notify
+    from tenants.accounts import capabilities as cap
+
+    return list(notify.users_with(cap.RECORD_OUTCOMES))

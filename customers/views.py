@@ -104,6 +104,7 @@ def customer_detail(request, public_id):
             "customer": customer,
             "reasons": customer.not_interested_reasons.all(),
             "form": form,
+            "journey": selectors.customer_journey(user=request.user, customer=customer),
         },
     )
 

@@ -20,7 +20,12 @@ from tenants.models import DirectoryEntry, Partner
 DIRECTORY = {
     # slug: (referral types, regions, districts, response hours)
     "northmoor": (["food", "medication", "transport"], ["north_west"], [], 24),
-    "pathway": (["befriending", "other", "food"], ["north_west", "london"], ["B33"], 48),
+    "pathway": (
+        ["befriending", "other", "food", "employment-support"],
+        ["north_west", "london"],
+        ["B33"],
+        48,
+    ),
 }
 
 
@@ -29,7 +34,7 @@ def directory_demo_seed() -> None:
         for slug, (types, regions, districts, hours) in DIRECTORY.items():
             partner = Partner.objects.filter(slug=slug).first()
             if partner is not None:
-                DirectoryEntry.objects.get_or_create(
+                entry, _ = DirectoryEntry.objects.get_or_create(
                     partner=partner,
                     defaults={
                         "referral_types": types,
@@ -38,6 +43,11 @@ def directory_demo_seed() -> None:
                         "response_hours": hours,
                     },
                 )
+                # A demo made before a referral type existed gains it (and keeps its own).
+                missing = [t for t in types if t not in entry.referral_types]
+                if missing:
+                    entry.referral_types = [*entry.referral_types, *missing]
+                    entry.save(update_fields=["referral_types"])
 
 
 def support_line_demo_seed(*, handler) -> None:

@@ -66,6 +66,20 @@ _TYPES = [
         "Other practical support",
         (DetailField("need", "What is needed"),),
     ),
+    # Borough to provider: a request (the provider contacts the resident and books) or a
+    # direct booking the officer made by phone (the appointment fields filled in).
+    ReferralType(
+        "employment-support",
+        "Employment and training support",
+        (
+            DetailField("support_wanted", "What support they want", hint="Work, training …"),
+            DetailField("appointment_date", "Appointment date", "date"),
+            DetailField("appointment_time", "Appointment time"),
+            DetailField("adviser", "Adviser"),
+            DetailField("place", "Place"),
+        ),
+        local_response=False,
+    ),
 ]
 
 REFERRAL_TYPES: dict[str, ReferralType] = {t.key: t for t in _TYPES}

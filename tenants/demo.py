@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 
 from casework.demo import casework_demo_seed
 from casework.safeguarding.demo import safeguarding_demo_seed
+from customers.demo import employment_demo_seed
 from referrals.demo import directory_demo_seed, support_line_demo_seed
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
@@ -99,4 +100,5 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             }
         )
     directory_demo_seed()
+    employment_demo_seed()
     return summary

@@ -41,6 +41,8 @@ PARTNER_C = TestPartner("kappa", "Kappa Advice Provider", PartnerKind.PROVIDER)
 # The cross-partner browser test commits data: a support line and a provider of its own.
 PARTNER_BROWSER_SL = TestPartner("browser-sl", "Browser Support Line", PartnerKind.SUPPORT_LINE)
 PARTNER_BROWSER_PR = TestPartner("browser-pr", "Browser Provider", PartnerKind.PROVIDER)
+# The borough-to-provider browser test: a borough of its own, referring to browser-pr.
+PARTNER_BROWSER_BO = TestPartner("browser-bo", "Browser Borough", PartnerKind.BOROUGH)
 # Directory entries of the receiving partners (public schema, committed once).
 DIRECTORY = {
     PARTNER_C.slug: {"regions": ["london", "north_west"], "districts": ["B33"]},
@@ -82,13 +84,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
             PARTNER_C,
             PARTNER_BROWSER_SL,
             PARTNER_BROWSER_PR,
+            PARTNER_BROWSER_BO,
         ):
             partner = _partner_ensure(spec)
             if spec.slug in DIRECTORY:
                 DirectoryEntry.objects.update_or_create(
                     partner=partner,
                     defaults={
-                        "referral_types": ["food", "medication", "befriending"],
+                        "referral_types": [
+                            "food",
+                            "medication",
+                            "befriending",
+                            "employment-support",
+                        ],
                         "accepting": True,
                         "response_hours": 48,
                         **DIRECTORY[spec.slug],

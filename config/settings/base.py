@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "referrals.tasks.referrals_flag_late",
         "schedule": 300.0,
     },
+    # Appointments with no status the day after: flagged (once) to the provider's adviser.
+    "appointments-flag-missing": {
+        "task": "customers.tasks.appointments_flag_missing",
+        "schedule": crontab(minute=30),
+    },
     # Safeguarding reminders, overdue notices and escalations, every partner, each morning.
     "safeguarding-reminders": {
         "task": "casework.safeguarding.tasks.safeguarding_reminders",

@@ -20,9 +20,9 @@ class ReportDefinition:
 
 
 def _definitions() -> list[ReportDefinition]:
-    from reports.definitions import casework, customers
+    from reports.definitions import casework, customers, employment
 
-    return [casework.DEFINITION, customers.DEFINITION]
+    return [casework.DEFINITION, customers.DEFINITION, employment.DEFINITION]
 
 
 def reports_for(user) -> list[ReportDefinition]:

@@ -89,14 +89,38 @@ def _customers(*, user, date_from, date_to):
     )
 
 
+def _employment_referrals(*, user, date_from, date_to):
+    """This partner's side of its employment support referrals, with the date each step
+    of the checklist was first reached."""
+    from django.db.models import Min, OuterRef, Subquery
+
+    from customers.models import OutcomeStep, StepKind
+    from reports.definitions.employment import referrals_reported
+
+    def first(kind):
+        return Subquery(
+            OutcomeStep.objects.filter(referral=OuterRef("pk"), kind=kind)
+            .order_by()
+            .values("referral")
+            .annotate(first=Min("on"))
+            .values("first")[:1]
+        )
+
+    return referrals_reported(user=user, date_from=date_from, date_to=date_to).annotate(
+        **{f"step_{kind}": first(kind) for kind in StepKind.values if kind != "intervention"}
+    )
+
+
 def _text(value) -> str:
     return "" if value is None else str(value)
 
 
 def _dataset_list() -> list[Dataset]:
     from casework.models import Attendance, Stage
-    from customers.models import Interest
+    from customers.models import Interest, StepKind
     from customers.policy import can_work_with_customers
+    from referrals.models import Direction, ReferralStatus
+    from reports.definitions.employment import allowed as can_report_employment
 
     return [
         Dataset(
@@ -160,6 +184,28 @@ def _dataset_list() -> list[Dataset]:
             queryset=_customers,
             allowed=can_work_with_customers,
             order_by=("last_name", "first_name", "id"),
+        ),
+        Dataset(
+            key="employment-referrals",
+            title="Employment support referrals",
+            description="One row per referral sent (or received) in the dates chosen, with "
+            "the date each step of the journey was reached.",
+            columns=(
+                ("Referral ID", "public_id", _text),
+                ("Sent or received", "direction", _labels(Direction.choices)),
+                ("Other partner", "other_partner_name", None),
+                ("Status", "status", _labels(ReferralStatus.choices)),
+                ("Sent at", "sent_at", None),
+                ("Sent by", "sent_by_name", None),
+                *(
+                    (label, f"step_{kind}", None)
+                    for kind, label in StepKind.choices
+                    if kind != "intervention"
+                ),
+            ),
+            queryset=_employment_referrals,
+            allowed=can_report_employment,
+            order_by=("sent_at", "id"),
         ),
     ]
 

@@ -56,7 +56,7 @@ def test_interest_figures(answers):
 
 
 def test_a_borough_officer_is_offered_both_reports(answers):
-    assert {r.key for r in reports_for(answers.officer)} == {"casework", "interest"}
+    assert {r.key for r in reports_for(answers.officer)} == {"casework", "interest", "employment"}
 
 
 def test_interest_report_on_screen(answers):

@@ -1,6 +1,7 @@
 """Sending: both copies and both audits in one transaction; only the minimised payload."""
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from casework.models import Consent, Contact
+from customers.models import Customer
 from referrals import notify, policy
 from referrals.models import (
     CaseEvent,
@@ -28,9 +30,12 @@ from tenants.selectors_directory import directory_entry_for, directory_matches
 from tenants.services.reference import region_for
 
 
-def area_of(contact: Contact) -> tuple[str, str]:
+def area_of(contact) -> tuple[str, str]:
     """(postcode district, region): the support line records both; for other contacts
-    they follow from the household's postcode."""
+    they follow from the household's postcode, for a borough's customers from theirs."""
+    if isinstance(contact, Customer):
+        district = contact.postcode.split(" ")[0] if contact.postcode else ""
+        return district, (region_for(district) or "") if district else ""
     district, region = contact.postcode_district, contact.region
     if not district and contact.household.postcode:
         district = contact.household.postcode.split(" ")[0]
@@ -39,13 +44,17 @@ def area_of(contact: Contact) -> tuple[str, str]:
     return district, region
 
 
-def minimised_payload(*, referral_type: str, contact: Contact, details: dict) -> dict:
+def minimised_payload(
+    *, referral_type: str, contact, details: dict, consented: bool | None = None
+) -> dict:
     """Only what the referral type needs: its detail fields, and the person fields it
     names when the person consented (without consent: the district and region only)."""
     spec = REFERRAL_TYPES[referral_type]
     district, region = area_of(contact)
     person = {"postcode_district": district, "region": region}
-    if contact.consent == Consent.GIVEN:
+    if consented is None:
+        consented = getattr(contact, "consent", None) == Consent.GIVEN
+    if consented:
         for name in spec.person_fields:
             if name == "postcode_district":
                 continue
@@ -73,6 +82,16 @@ def _sending_basis(*, contact: Contact, lawful_basis: str) -> str:
     )
 
 
+def _customer_basis(*, agreed_on: date | None, lawful_basis: str) -> str:
+    if agreed_on is not None:
+        return f"Consent given on {agreed_on:%d/%m/%Y}"
+    if lawful_basis.strip():
+        return f"Lawful basis: {lawful_basis.strip()}"[:300]
+    raise ValidationError(
+        {"agreed_on": "Enter the date the resident agreed to be referred to the provider."}
+    )
+
+
 def referral_send(
     *,
     actor,
@@ -81,8 +100,15 @@ def referral_send(
     contact: Contact,
     details: dict,
     lawful_basis: str = "",
+    customer: Customer | None = None,
+    customer_agreed_on: date | None = None,
+    on_received: Callable[[Referral], None] | None = None,
 ) -> Referral:
-    """Send a referral to another partner: both copies, both audits, one transaction."""
+    """Send a referral to another partner: both copies, both audits, one transaction.
+
+    A borough's customer is sent instead of a contact (contact=None) with the date they
+    agreed to be referred; on_received runs in the receiver's schema, in the same
+    transaction, with the receiver's copy (a direct booking adds its appointment)."""
     policy.check_send_referrals(actor)
     sender = current_partner()
     if sender.is_training:
@@ -92,8 +118,12 @@ def referral_send(
         )
     if referral_type not in REFERRAL_TYPES:
         raise ValidationError({"referral_type": "Choose the kind of referral."})
-    basis = _sending_basis(contact=contact, lawful_basis=lawful_basis)
-    district, region = area_of(contact)
+    person = customer if customer is not None else contact
+    if customer is not None:
+        basis = _customer_basis(agreed_on=customer_agreed_on, lawful_basis=lawful_basis)
+    else:
+        basis = _sending_basis(contact=contact, lawful_basis=lawful_basis)
+    district, region = area_of(person)
     offered = directory_matches(
         referral_type=referral_type, region=region, district=district, exclude=sender
     )
@@ -107,7 +137,12 @@ def referral_send(
             }
         )
     entry = directory_entry_for(receiver)
-    payload = minimised_payload(referral_type=referral_type, contact=contact, details=details)
+    payload = minimised_payload(
+        referral_type=referral_type,
+        contact=person,
+        details=details,
+        consented=(customer_agreed_on is not None) if customer is not None else None,
+    )
     now = timezone.now()
     common = {
         "referral_type": referral_type,
@@ -168,6 +203,8 @@ def referral_send(
                 dedupe_key=f"referral-received:{received.public_id}",
             )
             webhooks.deliveries_enqueue(event="referral.received", referral=received)
+            if on_received is not None:
+                on_received(received)
     return sent
 
 

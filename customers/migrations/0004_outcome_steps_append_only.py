@@ -1,0 +1,28 @@
+"""Outcome checklist steps are append-only in the database (the casebridge_append_only()
+function of accounts 0002): a step copied to the referring borough is never rewritten."""
+
+from django.db import migrations
+
+TABLE = "customers_outcomestep"
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0002_audit_append_only"),
+        ("customers", "0003_appointments_and_outcome_checklist"),
+    ]
+
+    operations = [
+        migrations.RunSQL(
+            f"""
+CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION casebridge_append_only();
+CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}
+    FOR EACH STATEMENT EXECUTE FUNCTION casebridge_append_only();
+""",
+            f"""
+DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};
+DROP TRIGGER IF EXISTS {TABLE}_no_truncate ON {TABLE};
+""",
+        )
+    ]

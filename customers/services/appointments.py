@@ -1,0 +1,247 @@
+"""The provider books appointments and records, on the day, what happened. Every change
+is copied to the referring borough through the exchange (customers.services.both_sides).
+Refused changes say why and change nothing."""
+
+from datetime import date, time
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from customers import policy
+from customers.models import (
+    Appointment,
+    AppointmentStatus,
+    CancelledBy,
+    OutcomeStep,
+    StepKind,
+)
+from customers.services.both_sides import EMPLOYMENT_SUPPORT, on_both_sides
+from referrals import notify
+from referrals.models import Direction, Referral
+from tenants.accounts import capabilities as cap
+
+A = AppointmentStatus
+ACTIONS = {
+    A.ATTENDED: "attended appointment",
+    A.DID_NOT_ATTEND: "did not attend appointment",
+    A.RESCHEDULED: "appointment rescheduled",
+    A.CANCELLED: "appointment cancelled",
+}
+
+
+def _check_received(referral: Referral) -> None:
+    if referral.direction != Direction.RECEIVED or referral.referral_type != EMPLOYMENT_SUPPORT:
+        raise ValidationError({"referral": "Only a received employment support referral."})
+    if not referral.is_open:
+        raise ValidationError(
+            {
+                "referral": f"This referral is {referral.get_status_display().lower()}: "
+                "nothing more can be recorded on it."
+            }
+        )
+
+
+def _adviser_label(adviser, adviser_name: str) -> str:
+    return adviser.get_full_name() if adviser is not None else adviser_name
+
+
+def appointment_book(
+    *, actor, referral: Referral, on: date | None, at: time | None, adviser, place: str
+) -> Appointment:
+    """The provider contacted the resident and booked."""
+    policy.check_record_outcomes(actor)
+    errors = {}
+    if on is None:
+        errors["on"] = "Enter the appointment date."
+    elif on < timezone.localdate():
+        errors["on"] = "The appointment date cannot be in the past."
+    if at is None:
+        errors["at"] = "Enter the appointment time."
+    if adviser is None:
+        errors["adviser"] = "Choose the adviser."
+    if not place.strip():
+        errors["place"] = "Enter where the appointment is."
+    if errors:
+        raise ValidationError(errors)
+    booked = {}
+
+    def write(copy):
+        if copy.direction == Direction.RECEIVED:
+            booked["appointment"] = Appointment.objects.create(
+                referral=copy,
+                on=on,
+                at=at,
+                adviser=adviser,
+                adviser_name=adviser.get_full_name(),
+                place=place.strip()[:200],
+                booked_by_name=actor.get_full_name(),
+            )
+
+    on_both_sides(
+        actor=actor,
+        referral=referral,
+        action="appointment booked",
+        detail=f"{on:%d/%m/%Y} at {at:%H:%M} with {adviser.get_full_name()}, {place.strip()}",
+        check=_check_received,
+        write=write,
+    )
+    return booked["appointment"]
+
+
+def _refuse(appointment: Appointment, status: str, today: date) -> None:
+    if appointment.status != A.BOOKED:
+        raise ValidationError(
+            {
+                "status": f"This appointment is {appointment.get_status_display().lower()}: "
+                "its status cannot be changed."
+            }
+        )
+    if status in (A.ATTENDED, A.DID_NOT_ATTEND) and appointment.on > today:
+        label = "attended" if status == A.ATTENDED else "missed"
+        raise ValidationError(
+            {
+                "status": f"The appointment is on {appointment.on:%d/%m/%Y}: it cannot be "
+                f"recorded as {label} before then."
+            }
+        )
+
+
+def appointment_record_status(
+    *,
+    actor,
+    appointment: Appointment,
+    status: str,
+    new_on: date | None = None,
+    new_at: time | None = None,
+    cancelled_by: str = "",
+) -> Appointment:
+    """Attended, did not attend, rescheduled (a new appointment on the new date) or
+    cancelled (by whom). Attending the first time also ticks the checklist's first step."""
+    policy.check_record_outcomes(actor)
+    today = timezone.localdate()
+    errors = {}
+    if status not in (A.ATTENDED, A.DID_NOT_ATTEND, A.RESCHEDULED, A.CANCELLED):
+        errors["status"] = "Choose what happened."
+    if status == A.RESCHEDULED:
+        if new_on is None:
+            errors["new_on"] = "Enter the new date."
+        elif new_on < today:
+            errors["new_on"] = "The new date cannot be in the past."
+    if status == A.CANCELLED and cancelled_by not in CancelledBy.values:
+        errors["cancelled_by"] = "Choose who cancelled."
+    if errors:
+        raise ValidationError(errors)
+    result = {}
+
+    def check(copy):
+        _check_received(copy)
+        current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        _refuse(current, status, today)
+        result["appointment"] = current
+
+    def write(copy):
+        if copy.direction != Direction.RECEIVED:
+            if (
+                status == A.ATTENDED
+                and not OutcomeStep.objects.filter(
+                    referral=copy, kind=StepKind.FIRST_ATTENDED
+                ).exists()
+            ):
+                _first_attended(copy, result["appointment"].on, actor)
+            return
+        current = result["appointment"]
+        current.status = status
+        current.status_recorded_at = timezone.now()
+        current.status_recorded_by_name = actor.get_full_name()
+        if status == A.CANCELLED:
+            current.cancelled_by = cancelled_by
+        if status == A.RESCHEDULED:
+            current.rescheduled_to = Appointment.objects.create(
+                referral=copy,
+                on=new_on,
+                at=new_at or current.at,
+                adviser=current.adviser,
+                adviser_name=current.adviser_name,
+                place=current.place,
+                booked_by_name=actor.get_full_name(),
+            )
+        current.save()
+        if (
+            status == A.ATTENDED
+            and not OutcomeStep.objects.filter(referral=copy, kind=StepKind.FIRST_ATTENDED).exists()
+        ):
+            _first_attended(copy, current.on, actor)
+
+    on_both_sides(
+        actor=actor,
+        referral=appointment.referral,
+        action=ACTIONS[status],
+        detail=_status_text(appointment, status, new_on, new_at, cancelled_by),
+        check=check,
+        write=write,
+    )
+    return result["appointment"]
+
+
+def _first_attended(copy: Referral, on: date, actor) -> None:
+    OutcomeStep.objects.create(
+        referral=copy,
+        kind=StepKind.FIRST_ATTENDED,
+        on=on,
+        summary=f"{StepKind.FIRST_ATTENDED.label} ({on:%d/%m/%Y})",
+        recorded_by_name=actor.get_full_name(),
+    )
+
+
+def _status_text(appointment, status, new_on, new_at, cancelled_by) -> str:
+    when = f"The appointment of {appointment.on:%d/%m/%Y} at {appointment.at:%H:%M}"
+    if status == A.RESCHEDULED:
+        at = new_at or appointment.at
+        return f"{when} moved to {new_on:%d/%m/%Y} at {at:%H:%M}."
+    if status == A.CANCELLED:
+        return f"{when} was cancelled by {CancelledBy(cancelled_by).label.lower()}."
+    return f"{when}: {A(status).label.lower()}."
+
+
+def appointments_flag_missing(*, today: date | None = None) -> int:
+    """The day after an appointment with no status: flagged once, and its adviser (or,
+    for a booking without one, every adviser) is told. Run by beat in every partner."""
+    if connection.schema_name == "public" or not _has_table():
+        return 0
+    today = today or timezone.localdate()
+    flagged = 0
+    due = Appointment.objects.filter(
+        status=A.BOOKED, on__lt=today, missing_flagged_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in due:
+        with transaction.atomic():
+            appointment = (
+                Appointment.objects.select_for_update()
+                .filter(pk=pk, status=A.BOOKED, missing_flagged_at__isnull=True)
+                .first()
+            )
+            if appointment is None:
+                continue
+            appointment.missing_flagged_at = timezone.now()
+            appointment.save(update_fields=["missing_flagged_at"])
+            if appointment.adviser is not None and appointment.adviser.is_active:
+                recipients = [appointment.adviser]
+            else:
+                recipients = list(notify.users_with(cap.RECORD_OUTCOMES))
+            notify.notify(
+                recipients=recipients,
+                title=f"Record what happened at the appointment of {appointment.on:%d/%m/%Y}",
+                body=f"{appointment.at:%H:%M}, {appointment.place}: no status recorded yet.",
+                link_url=reverse(
+                    "journey_provider", kwargs={"public_id": appointment.referral.public_id}
+                ),
+                dedupe_key=f"appointment-missing:{appointment.public_id}",
+            )
+            flagged += 1
+    return flagged
+
+
+def _has_table() -> bool:
+    return Appointment._meta.db_table in connection.introspection.table_names()

@@ -1,0 +1,146 @@
+"""The provider's outcome checklist: each step dated, checked against the steps before
+it, and copied to the referring borough through the exchange (append-only on both sides)."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from customers import policy
+from customers.models import OutcomeStep, StepKind
+from customers.services.appointments import _check_received
+from customers.services.both_sides import on_both_sides
+from referrals.models import Referral
+
+K = StepKind
+INTERVENTIONS = {
+    "advice": "Advice session",
+    "cv": "CV support",
+    "job_search": "Job search",
+    "interview": "Interview preparation",
+    "benefits": "Benefits and better-off calculation",
+    "other": "Other",
+}
+EMPLOYMENT_TYPES = {
+    "full_time": "Full-time",
+    "part_time": "Part-time",
+    "self_employed": "Self-employed",
+    "apprenticeship": "Apprenticeship",
+}
+# Steps recorded once per referral.
+ONCE = {K.FIRST_ATTENDED, K.EMPLOYMENT, K.SUSTAINED_13, K.SUSTAINED_26}
+SUSTAINED_WEEKS = {K.SUSTAINED_13: 13, K.SUSTAINED_26: 26}
+
+
+def _clean(kind: str, details: dict) -> tuple[dict, str, dict]:
+    """(details kept, summary for the officer, errors) for one kind of step."""
+    text = {k: str(v).strip() for k, v in details.items() if v not in (None, "")}
+    errors = {}
+    if kind == K.INTERVENTION:
+        if text.get("intervention") not in INTERVENTIONS:
+            errors["intervention"] = "Choose the intervention."
+            return {}, "", errors
+        label = INTERVENTIONS[text["intervention"]]
+        note = text.get("note", "")[:200]
+        return {"intervention": text["intervention"], "note": note}, label, errors
+    if kind in (K.TRAINING_STARTED, K.TRAINING_COMPLETED):
+        if not text.get("course"):
+            errors["course"] = "Enter the course."
+        course = text.get("course", "")[:200]
+        return {"course": course}, course, errors
+    if kind == K.QUALIFICATION:
+        if not text.get("qualification"):
+            errors["qualification"] = "Enter the qualification's name."
+        if not text.get("level"):
+            errors["level"] = "Enter the qualification's level (for example Level 2)."
+        name, level = text.get("qualification", "")[:200], text.get("level", "")[:40]
+        return {"qualification": name, "level": level}, f"{name} ({level})", errors
+    if kind == K.EMPLOYMENT:
+        hours = text.get("hours", "")
+        if not hours.isdigit() or not 1 <= int(hours) <= 80:
+            errors["hours"] = "Enter the hours a week as a whole number from 1 to 80."
+        if text.get("employment_type") not in EMPLOYMENT_TYPES:
+            errors["employment_type"] = "Choose the type of employment."
+        if errors:
+            return {}, "", errors
+        kept = {"hours": int(hours), "employment_type": text["employment_type"]}
+        label = EMPLOYMENT_TYPES[text["employment_type"]]
+        return kept, f"{label}, {hours} hours a week", errors
+    return {}, "", errors
+
+
+def _against_earlier(kind: str, on: date, course: str, earlier: list[OutcomeStep]) -> dict:
+    kinds = {step.kind: step for step in earlier}
+    if kind in ONCE and kind in kinds:
+        return {"kind": f"“{K(kind).label}” is already recorded for this referral."}
+    if kind == K.TRAINING_COMPLETED:
+        started = [
+            s for s in earlier if s.kind == K.TRAINING_STARTED and s.details["course"] == course
+        ]
+        if not started:
+            return {"course": f"Record that “{course}” started before recording it completed."}
+        if on < started[0].on:
+            return {"on": f"“{course}” started on {started[0].on:%d/%m/%Y}: it cannot end before."}
+    if kind in SUSTAINED_WEEKS:
+        job = kinds.get(K.EMPLOYMENT)
+        weeks = SUSTAINED_WEEKS[kind]
+        if job is None:
+            return {"kind": "Record the employment entered first."}
+        if on < job.on + timedelta(weeks=weeks):
+            due = job.on + timedelta(weeks=weeks)
+            return {
+                "on": f"Employment started on {job.on:%d/%m/%Y}: {weeks} weeks are reached "
+                f"on {due:%d/%m/%Y}."
+            }
+    return {}
+
+
+def outcome_step_record(
+    *, actor, referral: Referral, kind: str, on: date | None, details: dict | None = None
+) -> OutcomeStep:
+    """One checklist step, on the provider's copy and the referring borough's."""
+    policy.check_record_outcomes(actor)
+    errors = {}
+    if kind not in K.values:
+        raise ValidationError({"kind": "Choose the step."})
+    if on is None:
+        errors["on"] = "Enter the date."
+    elif on > timezone.localdate():
+        errors["on"] = "The date cannot be in the future."
+    kept, summary, detail_errors = _clean(kind, details or {})
+    errors |= detail_errors
+    if errors:
+        raise ValidationError(errors)
+    label = K(kind).label
+    summary = f"{label}: {summary}" if summary else label
+    summary = f"{summary} ({on:%d/%m/%Y})"
+    made = {}
+
+    def check(copy):
+        _check_received(copy)
+        earlier = list(OutcomeStep.objects.filter(referral=copy))
+        refused = _against_earlier(kind, on, kept.get("course", ""), earlier)
+        if refused:
+            raise ValidationError(refused)
+
+    def write(copy):
+        step = OutcomeStep.objects.create(
+            referral=copy,
+            kind=kind,
+            on=on,
+            details=kept,
+            summary=summary[:300],
+            recorded_by_name=actor.get_full_name(),
+        )
+        if copy.direction == "received":
+            made["step"] = step
+
+    on_both_sides(
+        actor=actor,
+        referral=referral,
+        action="outcome step",
+        detail=summary,
+        check=check,
+        write=write,
+    )
+    return made["step"]

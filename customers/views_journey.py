@@ -1,0 +1,190 @@
+"""Journey screens: the officer refers a customer (request or direct booking); the
+provider's adviser books, records the day's status and the outcome checklist. Thin:
+rules are in customers.services.*; something not the user's to see is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from casework.views_common import page_of
+from customers import policy, selectors
+from customers.forms_journey import BookForm, ReferForm, StatusForm, StepForm
+from customers.models import AppointmentStatus
+from customers.services.appointments import appointment_book, appointment_record_status
+from customers.services.outcomes import outcome_step_record
+from customers.services.referring import Booking, customer_refer
+from tenants.accounts.views_common import add_service_errors, help_key
+
+
+@never_cache
+@login_required
+@help_key("customer-refer")
+def refer(request, public_id):
+    customer = selectors.customer_get(user=request.user, public_id=public_id)
+    if customer is None:
+        raise Http404
+    providers = selectors.providers_for(customer=customer)
+    form = ReferForm(request.POST or None, providers=providers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        booking = None
+        if data["how"] == "booked":
+            booking = Booking(
+                on=data["appointment_date"],
+                at=data["appointment_time"],
+                adviser=data["adviser"],
+                place=data["place"],
+            )
+        provider = form.providers[data["provider"]]
+        try:
+            customer_refer(
+                actor=request.user,
+                customer=customer,
+                provider=provider,
+                support_wanted=data["support_wanted"],
+                agreed_on=data["agreed_on"],
+                booking=booking,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{customer} has been referred to {provider.name}.")
+            return redirect("customer_detail", public_id=customer.public_id)
+    return render(
+        request,
+        "customers/refer.html",
+        {"customer": customer, "form": form, "providers": providers},
+    )
+
+
+@login_required
+@help_key("journeys")
+def journey_list(request):
+    policy.check_record_outcomes(request.user)
+    referrals = selectors.journeys_received_visible_to(user=request.user).prefetch_related(
+        "appointments"
+    )
+    return render(request, "customers/journey_list.html", {"page": page_of(request, referrals)})
+
+
+def _provider_page(request, referral, *, book=None, step=None):
+    advisers = selectors.advisers_offered()
+    return render(
+        request,
+        "customers/journey_provider.html",
+        {
+            "referral": referral,
+            "person": referral.payload.get("person", {}),
+            "details": referral.payload.get("details", {}),
+            "appointments": referral.appointments.order_by("on", "at", "id"),
+            "steps": referral.outcome_steps.order_by("on", "id"),
+            "events": referral.events.order_by("at", "id"),
+            "book_form": book or BookForm(advisers=advisers),
+            "step_form": step or StepForm(),
+            "booked": AppointmentStatus.BOOKED,
+        },
+    )
+
+
+def _received(request, public_id):
+    policy.check_record_outcomes(request.user)
+    referral = selectors.journey_received_get(user=request.user, public_id=public_id)
+    if referral is None:
+        raise Http404
+    return referral
+
+
+@never_cache
+@login_required
+@help_key("journey")
+def journey_provider(request, public_id):
+    return _provider_page(request, _received(request, public_id))
+
+
+@require_POST
+@login_required
+@help_key("journey")
+def journey_book(request, public_id):
+    referral = _received(request, public_id)
+    form = BookForm(request.POST, advisers=selectors.advisers_offered())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment_book(
+                actor=request.user,
+                referral=referral,
+                on=data["on"],
+                at=data["at"],
+                adviser=form.chosen_adviser(),
+                place=data["place"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The appointment has been booked.")
+            return redirect("journey_provider", public_id=referral.public_id)
+    return _provider_page(request, referral, book=form)
+
+
+@never_cache
+@login_required
+@help_key("appointment-status")
+def appointment_status(request, public_id):
+    policy.check_record_outcomes(request.user)
+    appointment = selectors.appointment_get(user=request.user, public_id=public_id)
+    if appointment is None:
+        raise Http404
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment_record_status(
+                actor=request.user,
+                appointment=appointment,
+                status=data["status"],
+                new_on=data["new_on"],
+                new_at=data["new_at"],
+                cancelled_by=data["cancelled_by"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "What happened at the appointment has been recorded.")
+            return redirect("journey_provider", public_id=appointment.referral.public_id)
+    return render(
+        request,
+        "customers/appointment_status.html",
+        {
+            "appointment": appointment,
+            "person": appointment.referral.payload.get("person", {}),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@login_required
+@help_key("journey")
+def journey_step(request, public_id):
+    referral = _received(request, public_id)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome_step_record(
+                actor=request.user,
+                referral=referral,
+                kind=data["kind"],
+                on=data["on"],
+                details=form.details(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The step has been recorded.")
+            return redirect("journey_provider", public_id=referral.public_id)
+    return _provider_page(request, referral, step=form)

@@ -1,0 +1,136 @@
+"""Employment support figures counted on known data, each partner seeing its own side
+only, and the export of them."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+
+from customers.models import StepKind
+from customers.services.outcomes import outcome_step_record
+from referrals.services.exchange import referral_withdraw
+from reports.definitions import reports_for
+from reports.definitions.employment import build, referrals_reported
+from reports.services.exports import export_create
+from tests.casework.screens import body, signed_in, user_with
+from tests.customers.journey import TODAY, a_customer, inside, received_copy, refer
+from tests.reports.media import media_in_tmp  # noqa: F401 (autouse fixture)
+
+FROM, TO = TODAY.replace(day=1), TODAY
+
+
+@pytest.fixture
+def known(people, partner_c):
+    """Four residents referred to kappa: one reaches a sustained job, one attends only,
+    one nothing yet, one withdrawn."""
+    w = people
+    w.kappa = partner_c
+    w.colleague.full_name = "Robin Colleague"  # activity is counted by name
+    w.colleague.save(update_fields=["full_name"])
+    names = ["Ann", "Ben", "Cal", "Dee"]
+    w.sent = {n: refer(w.officer, a_customer(w.officer, first_name=n), partner_c) for n in names}
+    referral_withdraw(actor=w.colleague, referral=w.sent["Dee"], reason="Moved away")
+    with inside(partner_c):
+        w.adviser = user_with("adviser")
+        w.manager = user_with("provider-manager")
+        start = TODAY - timedelta(weeks=30)
+
+        def step(name, kind, on, **details):
+            outcome_step_record(
+                actor=w.adviser,
+                referral=received_copy(partner_c, w.sent[name]),
+                kind=kind,
+                on=on,
+                details=details,
+            )
+
+        step("Ann", StepKind.FIRST_ATTENDED, start)
+        step("Ann", StepKind.TRAINING_STARTED, start, course="Retail skills")
+        step("Ann", StepKind.QUALIFICATION, start, qualification="Retail", level="Level 1")
+        step("Ann", StepKind.EMPLOYMENT, start, hours="35", employment_type="full_time")
+        step("Ann", StepKind.SUSTAINED_13, start + timedelta(weeks=13))
+        step("Ann", StepKind.SUSTAINED_26, start + timedelta(weeks=26))
+        step("Ben", StepKind.FIRST_ATTENDED, TODAY)
+    return w
+
+
+FUNNEL = [
+    ("Referred", 4),
+    ("First appointment attended", 2),
+    ("Training", 1),
+    ("Qualification", 1),
+    ("Job", 1),
+    ("Sustained", 1),
+]
+
+
+def test_the_boroughs_figures(known):
+    f = build(user=known.officer, date_from=FROM, date_to=TO)
+    assert f["funnel"] == FUNNEL
+    assert [b.value for b in f["funnel_chart"]["bars"]] == [4, 2, 1, 1, 1, 1]
+    kappa = known.kappa.name
+    assert sorted((r["borough"], r["provider"], r["status"], r["n"]) for r in f["by_route"]) == [
+        ("Gamma Borough", kappa, "Sent", 3),
+        ("Gamma Borough", kappa, "Withdrawn", 1),
+    ]
+    assert sum(n for _, n in f["monthly"]) == 4
+    activity = {p["name"]: dict(p["actions"]) for p in f["activity"]}
+    assert activity[known.officer.get_full_name()] == {"sent": 4}
+    assert activity[known.colleague.get_full_name()] == {"withdrawn": 1}
+    # The provider's adviser did things, but on the borough's side they are not its people.
+    assert known.adviser.get_full_name() not in activity
+
+
+def test_the_providers_figures_are_its_own_side(known):
+    with inside(known.kappa):
+        f = build(user=known.manager, date_from=FROM, date_to=TO)
+        assert f["funnel"] == FUNNEL
+        rows = {(r["borough"], r["provider"], r["status"]): r["n"] for r in f["by_route"]}
+        assert rows[("Gamma Borough", known.kappa.name, "Withdrawn")] == 1
+        activity = {p["name"]: dict(p["actions"]) for p in f["activity"]}
+        assert activity == {known.adviser.get_full_name(): {"outcome step": 7}}
+
+
+def test_outside_the_dates_nothing_is_counted(known):
+    f = build(user=known.officer, date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
+    assert [n for _, n in f["funnel"]] == [0, 0, 0, 0, 0, 0] and f["by_route"] == []
+
+
+def test_a_third_partner_sees_none_of_it(known, partner_b):
+    with inside(partner_b):
+        data_team = user_with("data-team")
+        assert "employment" not in {r.key for r in reports_for(data_team)}
+        assert not referrals_reported(user=data_team).exists()
+    with inside(known.kappa):
+        # Kappa's own referrals of other kinds are not employment support.
+        assert referrals_reported(user=known.manager).count() == 4
+
+
+def test_the_report_on_screen(known):
+    client = signed_in(known.borough, known.officer)
+    page = body(client.get(f"/reports/employment/?date_from={FROM:%d/%m/%Y}&date_to={TO:%d/%m/%Y}"))
+    assert 'data-testid="chart-funnel"' in page and "First appointment attended" in page
+    assert "/exports/new/?dataset=employment-referrals" in page
+    connection.set_tenant(known.borough)
+
+
+def test_the_export_has_each_step_date(known):
+    export = export_create(actor=known.officer, dataset_key="employment-referrals", fmt="csv")
+    with export.file.open("rb") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read().decode("utf-8-sig"))))
+    header, rows = rows[0], rows[1:]
+    assert len(rows) == 4
+    by_id = {row[0]: row for row in rows}
+    ann = by_id[str(known.sent["Ann"].public_id)]
+    start = TODAY - timedelta(weeks=30)
+    assert ann[header.index("Employment entered")] == start.isoformat()
+    assert (
+        ann[header.index("Employment sustained at 26 weeks")]
+        == (start + timedelta(weeks=26)).isoformat()
+    )
+    ben = by_id[str(known.sent["Ben"].public_id)]
+    assert ben[header.index("First appointment attended")] == TODAY.isoformat()
+    assert ben[header.index("Training started")] == ""
+    assert by_id[str(known.sent["Dee"].public_id)][header.index("Status")] == "Withdrawn"
