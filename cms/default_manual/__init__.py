@@ -158,8 +158,10 @@ def default_manual() -> list[Chapter]:
             slug="boroughs-and-providers",
             title="Boroughs and providers",
             summary="Customers, their interest in support, and referrals to providers.",
-            topics=[everyday.CUSTOMERS],
-            for_roles=roles_with(cap.REFER_CUSTOMERS),
+            topics=[everyday.CUSTOMERS, everyday.JOURNEY],
+            for_roles=tuple(
+                sorted(set(roles_with(cap.REFER_CUSTOMERS)) | set(roles_with(cap.RECORD_OUTCOMES)))
+            ),
         ),
         Chapter(
             slug=people.CHAMPIONS_CHAPTER.slug,

@@ -161,3 +161,51 @@ TRAINING = Topic(
         ),
     ],
 )
+
+
+JOURNEY = Topic(
+    slug="employment-support-referrals",
+    title="Referring a resident to a provider and following their journey",
+    summary="Appointment requests and direct bookings, the day's status, and the "
+    "provider's outcome checklist that comes back to the officer.",
+    help_keys=("customer-refer", "journeys", "journey", "appointment-status"),
+    for_roles=tuple(
+        sorted(set(roles_with(cap.REFER_CUSTOMERS)) | set(roles_with(cap.RECORD_OUTCOMES)))
+    ),
+    body=[
+        heading("For housing officers"),
+        steps(
+            "Open the customer's record and select <strong>Refer to a provider</strong>. "
+            "Only residents who agreed to be referred can be sent.",
+            "Choose a provider the directory offers for the resident's area.",
+            "Either ask the provider to contact the resident and book (a request), or, if "
+            "you have already phoned the provider, enter the date, time, adviser and place "
+            "(a direct booking).",
+            "Select <strong>Send the referral</strong>. Only what the provider needs is sent.",
+        ),
+        text(
+            "Everything the provider records comes back to the customer's record under "
+            "<strong>Referrals and journey</strong>: the appointment's status and each "
+            "step of the checklist, with its date. You see the resident's journey, never "
+            "the provider's other records."
+        ),
+        heading("For provider advisers"),
+        steps(
+            "Open <strong>Employment referrals</strong> and the referral.",
+            "Book the appointment if the borough sent a request.",
+            "On the day, open the appointment and record its status: attended, did not "
+            "attend, rescheduled (with the new date) or cancelled (and by whom). A status "
+            "cannot be recorded before the appointment's date, nor changed once recorded.",
+            "Record each step as it happens: interventions, training started and completed, "
+            "qualification achieved, employment entered, and employment sustained at 13 and "
+            "26 weeks.",
+        ),
+        callout(
+            "information",
+            "Missing statuses",
+            "If an appointment's status is still missing the day after, you are reminded. "
+            "Checklist steps cannot be edited or deleted: record the step again with the "
+            "right details and tell the borough.",
+        ),
+    ],
+)
