@@ -6,7 +6,14 @@ from django.db.models import Q, QuerySet
 from casework.models import Contact
 from casework.services.contacts import phone_key
 from referrals import policy
-from referrals.models import CaseStatus, Direction, Referral, SupportCase, WebhookEndpoint
+from referrals.models import (
+    CaseStatus,
+    Direction,
+    LocalReferral,
+    Referral,
+    SupportCase,
+    WebhookEndpoint,
+)
 
 
 def _by_public_id(queryset, public_id):
@@ -51,6 +58,12 @@ def cases_visible_to(*, user) -> QuerySet[SupportCase]:
 
 def case_get(*, user, public_id) -> SupportCase | None:
     return _by_public_id(cases_visible_to(user=user), public_id)
+
+
+def local_referral_get(*, user, public_id) -> LocalReferral | None:
+    """A local referral of a case the user may see."""
+    visible = LocalReferral.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
+    return _by_public_id(visible, public_id)
 
 
 def review_queue(*, user) -> QuerySet[SupportCase]:

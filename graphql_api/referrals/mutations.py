@@ -20,7 +20,7 @@ from graphql_api.referrals.types import (
     referrals_visible_to,
 )
 from referrals import selectors
-from referrals.models import LocalReferral, SignpostCategory
+from referrals.models import SignpostCategory
 from referrals.services import callers as caller_services
 from referrals.services import cases as case_services
 from referrals.services import exchange
@@ -228,13 +228,7 @@ class ReferralsMutation:
         check_can_write(info)
         user = user_of(info)
         public_id = public_id_of(input.local_referral_id, "LocalReferral")
-        local = (
-            LocalReferral.objects.filter(
-                case__in=selectors.cases_visible_to(user=user).values("pk"), public_id=public_id
-            ).first()
-            if public_id
-            else None
-        )
+        local = selectors.local_referral_get(user=user, public_id=public_id) if public_id else None
         if local is None:
             return ReferralPayload(errors=not_found("local_referral_id", "local referral"))
         receiver = Partner.objects.filter(slug=input.receiver, is_active=True).first()
