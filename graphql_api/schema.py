@@ -2,7 +2,7 @@
 
 import strawberry
 from django.conf import settings
-from strawberry.extensions import DisableIntrospection
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
@@ -44,10 +44,21 @@ class Mutation(
     pass
 
 
+class FieldOptimizer(DjangoOptimizerExtension):
+    """The optimizer, applied where strawberry-django fields build their querysets.
+
+    Its per-field `resolve` hook (graphql-core middleware) is dropped: it wrapped every
+    one of the thousands of fields on a page to catch custom resolvers returning a bare
+    queryset, and ours go through strawberry-django fields, which optimize themselves.
+    """
+
+    resolve = SchemaExtension.resolve
+
+
 def optimizer() -> DjangoOptimizerExtension:
-    # Whole rows, not only(): global ids come from public_id, which the optimizer does
-    # not know the `id` field needs, and a deferred public_id costs a query per object.
-    return DjangoOptimizerExtension(enable_only_optimization=False)
+    # only() the columns a query asks for: model_type tells the optimizer that a global
+    # id needs public_id; resolvers declare what they read (`only=` on their field).
+    return FieldOptimizer()
 
 
 def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema:

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graphql_api.accounts.types import UserType, partner_of
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.fields import model_type
 from graphql_api.ids import public_id_of
 from tenants.accounts import capabilities as cap
 from tenants.accounts import selectors, services
@@ -37,7 +38,7 @@ def _visible_user(info, global_id):
     )
 
 
-@strawberry_django.type(ApiToken, name="ApiToken")
+@model_type(ApiToken, name="ApiToken")
 class ApiTokenType:
     name: str
     scope: str

@@ -10,18 +10,20 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graphql_api.auth import user_of
+from graphql_api.fields import model_type
 from graphql_api.visibility import within
 from tenants.accounts import capabilities as cap
 from tenants.accounts import models, selectors
 
 
-@strawberry_django.type(models.Role, name="Role")
+@model_type(models.Role, name="Role")
 class RoleType:
     key: str
     name: str
     description: str
 
     @strawberry_django.field(
+        only=["group_id"],
         prefetch_related=["group__permissions__content_type"],
         description="The rights this role carries, as capability names.",
     )
@@ -35,7 +37,7 @@ class RoleType:
         )
 
 
-@strawberry_django.type(models.User, name="User")
+@model_type(models.User, name="User")
 class UserType(relay.Node):
     public_id: relay.NodeID[str]
     username: str
@@ -58,7 +60,7 @@ def partner_of(info: Info):
     return getattr(info.context.request, "tenant", None) or connection.tenant
 
 
-@strawberry_django.type(models.User, name="Colleague")
+@model_type(models.User, name="Colleague")
 class ColleagueType:
     """A colleague named by a record (an engagement's owner, who recorded a session): their
     name and job title only. The accounts themselves are `User`, for those who manage them."""

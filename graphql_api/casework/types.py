@@ -16,11 +16,12 @@ from graphql_api.casework.filters import (
     EngagementFilter,
     EngagementOrder,
 )
+from graphql_api.fields import model_type
 from graphql_api.safeguarding.types import SafeguardingCaseFilter, SafeguardingCaseType
 from graphql_api.visibility import within
 
 
-@strawberry_django.type(models.Household, name="Household")
+@model_type(models.Household, name="Household")
 class HouseholdType(relay.Node):
     public_id: relay.NodeID[str]
     name: str
@@ -35,7 +36,7 @@ class HouseholdType(relay.Node):
         return within(queryset, selectors.households_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.Relationship, name="Relationship")
+@model_type(models.Relationship, name="Relationship")
 class RelationshipType:
     kind: str = strawberry_django.field(description="How `contact` is related to `other`.")
     other: "ContactType"
@@ -45,7 +46,7 @@ class RelationshipType:
         return within(queryset, selectors.relationships_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.Programme, name="Programme")
+@model_type(models.Programme, name="Programme")
 class ProgrammeType(relay.Node):
     public_id: relay.NodeID[str]
     name: str
@@ -58,7 +59,7 @@ class ProgrammeType(relay.Node):
         return within(queryset, selectors.programmes_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.Service, name="Service")
+@model_type(models.Service, name="Service")
 class ServiceType(relay.Node):
     public_id: relay.NodeID[str]
     name: str
@@ -70,7 +71,7 @@ class ServiceType(relay.Node):
         return within(queryset, selectors.services_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.Contact, name="Contact")
+@model_type(models.Contact, name="Contact")
 class ContactType(relay.Node):
     public_id: relay.NodeID[str]
     client_id: str
@@ -100,7 +101,7 @@ class ContactType(relay.Node):
         return within(queryset, selectors.contacts_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(
+@model_type(
     models.Engagement, name="Engagement", filters=EngagementFilter, ordering=EngagementOrder
 )
 class EngagementType(relay.Node):
@@ -135,7 +136,7 @@ class EngagementType(relay.Node):
         return within(queryset, selectors.engagements_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.ServiceDelivery, name="ServiceDelivery")
+@model_type(models.ServiceDelivery, name="ServiceDelivery")
 class ServiceDeliveryType(relay.Node):
     public_id: relay.NodeID[str]
     engagement: EngagementType
@@ -153,7 +154,7 @@ class ServiceDeliveryType(relay.Node):
         return within(queryset, selectors.deliveries_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.Consultation, name="Consultation")
+@model_type(models.Consultation, name="Consultation")
 class ConsultationType(relay.Node):
     public_id: relay.NodeID[str]
     engagement: EngagementType

@@ -10,10 +10,11 @@ from strawberry.types import Info
 
 from customers import models, selectors
 from graphql_api.auth import user_of
+from graphql_api.fields import model_type
 from graphql_api.visibility import within
 
 
-@strawberry_django.type(models.Customer, name="Customer")
+@model_type(models.Customer, name="Customer")
 class CustomerType(relay.Node):
     public_id: relay.NodeID[str]
     first_name: str

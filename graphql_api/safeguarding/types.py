@@ -14,7 +14,11 @@ from casework.safeguarding import models, selectors
 from casework.safeguarding.services.cases import case_read_record
 from graphql_api.accounts.types import ColleagueType
 from graphql_api.auth import user_of
+from graphql_api.fields import model_type
 from graphql_api.visibility import within
+
+# What recording a read needs: the policy's check (owner, engagement) and the audit row.
+READ_COLUMNS = ["owner_id", "engagement_id", "number", "public_id"]
 
 
 def _record_read(info: Info, case: models.SafeguardingCase) -> None:
@@ -46,7 +50,7 @@ class SafeguardingCaseOrder:
     opened_on: strawberry.auto
 
 
-@strawberry_django.type(models.MonitoringAction, name="MonitoringAction")
+@model_type(models.MonitoringAction, name="MonitoringAction")
 class MonitoringActionType:
     author_name: str
     author_job_title: str
@@ -56,7 +60,7 @@ class MonitoringActionType:
     created_at: datetime
 
 
-@strawberry_django.type(models.ClosureDecision, name="ClosureDecision")
+@model_type(models.ClosureDecision, name="ClosureDecision")
 class ClosureDecisionType:
     outcome: str
     comment: str
@@ -64,7 +68,7 @@ class ClosureDecisionType:
     decided_at: datetime
 
 
-@strawberry_django.type(models.SafeguardingCase, name="SafeguardingCase")
+@model_type(models.SafeguardingCase, name="SafeguardingCase")
 class SafeguardingCaseType(relay.Node):
     public_id: relay.NodeID[str]
     number: int
@@ -86,32 +90,44 @@ class SafeguardingCaseType(relay.Node):
     def reference(self, root: models.SafeguardingCase) -> str:
         return root.reference
 
-    @strawberry_django.field(description="Recorded in the case's reads log.")
+    @strawberry_django.field(
+        only=[*READ_COLUMNS, "description"], description="Recorded in the case's reads log."
+    )
     def description(self, root: models.SafeguardingCase, info: Info) -> str:
         _record_read(info, root)
         return root.description
 
-    @strawberry_django.field(description="Recorded in the case's reads log.")
+    @strawberry_django.field(
+        only=[*READ_COLUMNS, "raised_with"], description="Recorded in the case's reads log."
+    )
     def raised_with(self, root: models.SafeguardingCase, info: Info) -> str:
         _record_read(info, root)
         return root.raised_with
 
-    @strawberry_django.field(description="Recorded in the case's reads log.")
+    @strawberry_django.field(
+        only=[*READ_COLUMNS, "information_from_professionals"],
+        description="Recorded in the case's reads log.",
+    )
     def information_from_professionals(self, root: models.SafeguardingCase, info: Info) -> str:
         _record_read(info, root)
         return root.information_from_professionals
 
-    @strawberry_django.field(description="Recorded in the case's reads log.")
+    @strawberry_django.field(
+        only=[*READ_COLUMNS, "decision_basis"], description="Recorded in the case's reads log."
+    )
     def decision_basis(self, root: models.SafeguardingCase, info: Info) -> str:
         _record_read(info, root)
         return root.decision_basis
 
-    @strawberry_django.field(description="Recorded in the case's reads log.")
+    @strawberry_django.field(
+        only=[*READ_COLUMNS, "actions_agreed"], description="Recorded in the case's reads log."
+    )
     def actions_agreed(self, root: models.SafeguardingCase, info: Info) -> str:
         _record_read(info, root)
         return root.actions_agreed
 
     @strawberry_django.field(
+        only=READ_COLUMNS,
         prefetch_related=["actions"],
         description="Monitoring actions, newest first (never edited). Recorded in the reads log.",
     )
@@ -130,7 +146,7 @@ class SafeguardingCaseType(relay.Node):
         return within(queryset, selectors.cases_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.ClosureRequest, name="ApprovalRequest")
+@model_type(models.ClosureRequest, name="ApprovalRequest")
 class ApprovalRequestType(relay.Node):
     """A request to close a safeguarding case, sent to a manager or DSL to decide."""
 

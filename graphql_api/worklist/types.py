@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from casework.worklist import models, selectors
 from graphql_api.auth import user_of
+from graphql_api.fields import model_type
 from graphql_api.visibility import within
 
 
@@ -16,7 +17,7 @@ class TaskFilter:
     status: str | None
 
 
-@strawberry_django.type(models.Task, name="Task")
+@model_type(models.Task, name="Task")
 class TaskType(relay.Node):
     public_id: relay.NodeID[str]
     title: str
@@ -40,7 +41,7 @@ class NotificationFilter:
         return Q(**{f"{prefix}read_at__isnull": value})
 
 
-@strawberry_django.type(models.Notification, name="Notification")
+@model_type(models.Notification, name="Notification")
 class NotificationType(relay.Node):
     public_id: relay.NodeID[str]
     title: str

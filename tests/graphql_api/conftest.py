@@ -1,9 +1,11 @@
 import asyncio
 import json
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
 from casework.models import Programme, Service
@@ -39,15 +41,41 @@ def make_token(*, username: str = "integrator", scope: str = "write", days: int 
     ).secret
 
 
+@contextmanager
+def no_deferred_column_loads():
+    """The optimizer selects only() the columns a query asks for; a resolver reading a
+    column it did not declare would cost one query per object. Fail on the first."""
+    loads = []
+    original = DeferredAttribute.__get__
+
+    def watched(self, instance, cls=None):
+        if (
+            instance is not None
+            and self.field.attname not in instance.__dict__
+            and self._check_parent_chain(instance) is None
+        ):
+            loads.append(f"{type(instance).__name__}.{self.field.attname}")
+        return original(self, instance, cls)
+
+    DeferredAttribute.__get__ = watched
+    try:
+        yield loads
+    finally:
+        DeferredAttribute.__get__ = original
+    assert not loads, f"columns loaded one query at a time (declare them with only=): {loads}"
+
+
 def gql(client, query: str, variables: dict | None = None, *, token: str | None = None):
-    """POST one operation; returns (status, parsed JSON)."""
+    """POST one operation; returns (status, parsed JSON). No resolver may load a column
+    the optimizer left out (see no_deferred_column_loads)."""
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    response = client.post(
-        "/graphql/",
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        **headers,
-    )
+    with no_deferred_column_loads():
+        response = client.post(
+            "/graphql/",
+            data=json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json",
+            **headers,
+        )
     return response.status_code, response.json()
 
 

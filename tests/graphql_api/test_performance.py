@@ -8,11 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from casework.models import Contact
 from casework.safeguarding.services.cases import case_open
 from casework.services.engagements import delivery_create
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, new_engagement, user_with
-from tests.graphql_api.conftest import run
+from tests.graphql_api.conftest import no_deferred_column_loads, run
 
 PAGE = """query($first: Int!) { engagements(first: $first) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -150,3 +151,14 @@ def test_a_page_of_referrals_costs_the_same_for_10_and_100(
     node = page_100["edges"][0]["node"]
     assert [e["action"] for e in node["events"]] == ["sent", "accepted"]
     assert node["contactId"] and node["payload"]["details"] == {"n": 0}
+
+
+def test_the_column_guard_fails_on_a_column_loaded_afterwards(in_partner_a):
+    """gql() relies on no_deferred_column_loads: it must see a deferred column load."""
+    child = new_child(user_with("practitioner"), first="Deferred", last="Column")
+    row = Contact.objects.only("id").get(pk=child.pk)
+    with pytest.raises(AssertionError, match=r"Contact\.first_name"):
+        with no_deferred_column_loads():
+            assert row.first_name == "Deferred"
+    with no_deferred_column_loads():  # loaded columns are fine
+        assert Contact.objects.only("first_name").get(pk=child.pk).first_name == "Deferred"
