@@ -10,6 +10,10 @@ from casework.models import Programme, Service
 from tenants.accounts.models import User
 from tenants.accounts.services.tokens import api_token_create
 
+# The borough-to-provider journey's fixtures (a borough and its officers), for the
+# employment API's tests.
+from tests.customers.conftest import borough, borough_ensured, people  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def outside_playwrights_event_loop(request):
