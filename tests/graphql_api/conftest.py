@@ -12,7 +12,7 @@ from tenants.accounts.services.tokens import api_token_create
 
 # The borough-to-provider journey's fixtures (a borough and its officers), for the
 # employment API's tests.
-from tests.customers.conftest import borough, borough_ensured, people  # noqa: F401
+from tests.customers.conftest import borough, borough_ensured, known, people  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
