@@ -29,10 +29,13 @@ class AppointmentFilter:
     direct: strawberry.auto
 
 
-@strawberry_django.type(models.Appointment, name="Appointment", filters=AppointmentFilter)
+@strawberry_django.type(
+    models.Appointment,
+    name="Appointment",
+    filters=AppointmentFilter,
+    description="An appointment for a received employment support referral (provider side).",
+)
 class AppointmentType(relay.Node):
-    """An appointment for a received employment support referral (provider side)."""
-
     public_id: relay.NodeID[str]
     referral: Referral
     direct: bool = strawberry_django.field(
@@ -67,10 +70,12 @@ class AppointmentType(relay.Node):
         return within(queryset, selectors.appointments_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.OutcomeStep, name="OutcomeStep")
+@strawberry_django.type(
+    models.OutcomeStep,
+    name="OutcomeStep",
+    description="One step of the outcome checklist; its id is the same on both copies.",
+)
 class OutcomeStepType(relay.Node):
-    """One step of the outcome checklist; its id is the same on both copies."""
-
     public_id: relay.NodeID[str]
     referral: Referral
     kind: str = strawberry_django.field(
@@ -95,10 +100,13 @@ class OutcomeStepType(relay.Node):
         return within(queryset, selectors.outcome_steps_visible_to(user=user_of(info)))
 
 
-@strawberry_django.type(models.CustomerReferral, name="CustomerReferral")
+@strawberry_django.type(
+    models.CustomerReferral,
+    name="CustomerReferral",
+    description="One referral of the customer: the borough's copy, with the journey the "
+    "exchange copied back.",
+)
 class CustomerReferralType:
-    """One referral of a borough's customer, with the journey the exchange copied back."""
-
     referral: Referral
 
     @classmethod
