@@ -184,3 +184,7 @@ def world(in_partner_a, catalogue):
     # The request's notification goes to the manager chosen to decide it.
     w.notification = Notification.objects.get(recipient=w.users["manager"])
     return w
+
+
+# The employment API's fixtures (last: that module uses run and global_id above).
+from tests.graphql_api.employment import booked, customer, kappa  # noqa: E402, F401
