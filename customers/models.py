@@ -156,8 +156,10 @@ class StepKind(models.TextChoices):
 
 class OutcomeStep(models.Model):
     """One step of the provider's outcome checklist. Written on both copies of the
-    referral (provider and referring borough) in one transaction; append-only."""
+    referral (provider and referring borough) in one transaction; append-only. Both copies
+    share the public id, as the referral's copies do."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, editable=False)
     referral = models.ForeignKey(
         "referrals.Referral", on_delete=models.PROTECT, related_name="outcome_steps"
     )
@@ -170,6 +172,9 @@ class OutcomeStep(models.Model):
 
     class Meta:
         ordering = ["on", "recorded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="outcome_step_public_id_once")
+        ]
         indexes = [models.Index(fields=["kind", "on"], name="outcome_step_kind_on")]
 
     def __str__(self):

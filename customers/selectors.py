@@ -1,6 +1,9 @@
 """Reads of customers, scoped to the user: all of a partner's referring staff see its
 customers; nobody else sees any."""
 
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
@@ -146,13 +149,21 @@ def journey_received_get(*, user, public_id):
         return None
 
 
-def appointment_get(*, user, public_id):
+def appointments_visible_to(*, user):
+    """Provider side: appointments of the received referrals the user works. They stay
+    with the provider: the referring borough sees them as events of its own copy."""
     from customers.models import Appointment
 
-    referrals = journeys_received_visible_to(user=user)
+    if not policy.can_record_outcomes(user):
+        return Appointment.objects.none()
+    return Appointment.objects.filter(referral__in=journeys_received_visible_to(user=user))
+
+
+def appointment_get(*, user, public_id):
     try:
         return (
-            Appointment.objects.filter(public_id=public_id, referral__in=referrals)
+            appointments_visible_to(user=user)
+            .filter(public_id=public_id)
             .select_related("referral")
             .first()
         )
@@ -160,8 +171,39 @@ def appointment_get(*, user, public_id):
         return None
 
 
+def outcome_steps_visible_to(*, user):
+    """Checklist steps: the provider's advisers on the referrals they received; the
+    borough's referring staff on the copies of their customers' referrals (what the
+    exchange copied back, shown on the customer's journey)."""
+    from customers.models import OutcomeStep
+    from referrals.models import Direction
+
+    visible = []
+    if policy.can_record_outcomes(user):
+        visible.append(Q(referral__in=journeys_received_visible_to(user=user)))
+    if policy.can_work_with_customers(user):
+        visible.append(Q(referral__direction=Direction.SENT, referral__customer_link__isnull=False))
+    if not visible:
+        return OutcomeStep.objects.none()
+    return OutcomeStep.objects.filter(reduce(or_, visible))
+
+
+def customer_referrals_visible_to(*, user):
+    """Which referral of which customer: for the customer's journey."""
+    from customers.models import CustomerReferral
+
+    if not policy.can_work_with_customers(user):
+        return CustomerReferral.objects.none()
+    return CustomerReferral.objects.filter(referral__direction="sent")
+
+
 def advisers_offered():
     from referrals import notify
     from tenants.accounts import capabilities as cap
 
     return list(notify.users_with(cap.RECORD_OUTCOMES))
+
+
+def advisers_offered_to(*, user) -> list:
+    """The advisers a booking may name, for those who book."""
+    return advisers_offered() if policy.can_record_outcomes(user) else []

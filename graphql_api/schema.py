@@ -12,12 +12,15 @@ from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.queries import CaseworkQuery
 from graphql_api.customers.mutations import CustomersMutation
 from graphql_api.customers.queries import CustomersQuery
+from graphql_api.employment.mutations import EmploymentMutation
+from graphql_api.employment.queries import EmploymentQuery
 from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
 from graphql_api.referrals.mutations import ReferralsMutation
 from graphql_api.referrals.queries import ReferralsQuery
+from graphql_api.reports.queries import ReportsQuery
 from graphql_api.safeguarding.mutations import SafeguardingMutation
 from graphql_api.safeguarding.queries import SafeguardingQuery
 from graphql_api.worklist.queries import WorklistQuery
@@ -31,6 +34,8 @@ class Query(
     SafeguardingQuery,
     ReferralsQuery,
     CustomersQuery,
+    EmploymentQuery,
+    ReportsQuery,
     WorklistQuery,
     ManualQuery,
 ):
@@ -39,7 +44,12 @@ class Query(
 
 @strawberry.type
 class Mutation(
-    CaseworkMutation, SafeguardingMutation, ReferralsMutation, CustomersMutation, AccountsMutation
+    CaseworkMutation,
+    SafeguardingMutation,
+    ReferralsMutation,
+    CustomersMutation,
+    EmploymentMutation,
+    AccountsMutation,
 ):
     pass
 

@@ -6,9 +6,8 @@ from datetime import date
 from django import forms
 
 from casework.forms import date_field
+from reports.definitions import range_errors
 from reports.models import ExportFormat
-
-MAX_MONTHS = 60
 
 
 def default_range(today: date | None = None) -> tuple[date, date]:
@@ -27,14 +26,8 @@ class DateRangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end:
-            if start > end:
-                self.add_error("date_to", "The “to” date must be the same as or after “from”.")
-            elif (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
-                self.add_error(
-                    "date_to", f"Choose a range of {MAX_MONTHS // 12} years or less for a report."
-                )
+        for field, message in range_errors(data.get("date_from"), data.get("date_to")).items():
+            self.add_error(field, message)
         return data
 
     def range(self) -> tuple[date, date]:

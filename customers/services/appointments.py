@@ -2,6 +2,7 @@
 is copied to the referring borough through the exchange (customers.services.both_sides).
 Refused changes say why and change nothing."""
 
+import uuid
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
@@ -133,7 +134,7 @@ def appointment_record_status(
         errors["cancelled_by"] = "Choose who cancelled."
     if errors:
         raise ValidationError(errors)
-    result = {}
+    result = {"first_step_id": uuid.uuid4()}  # one id for the first step on both copies
 
     def check(copy):
         _check_received(copy)
@@ -149,7 +150,7 @@ def appointment_record_status(
                     referral=copy, kind=StepKind.FIRST_ATTENDED
                 ).exists()
             ):
-                _first_attended(copy, result["appointment"].on, actor)
+                _first_attended(copy, result["appointment"].on, actor, result["first_step_id"])
             return
         current = result["appointment"]
         current.status = status
@@ -172,7 +173,7 @@ def appointment_record_status(
             status == A.ATTENDED
             and not OutcomeStep.objects.filter(referral=copy, kind=StepKind.FIRST_ATTENDED).exists()
         ):
-            _first_attended(copy, current.on, actor)
+            _first_attended(copy, current.on, actor, result["first_step_id"])
 
     on_both_sides(
         actor=actor,
@@ -185,8 +186,9 @@ def appointment_record_status(
     return result["appointment"]
 
 
-def _first_attended(copy: Referral, on: date, actor) -> None:
+def _first_attended(copy: Referral, on: date, actor, public_id: uuid.UUID) -> None:
     OutcomeStep.objects.create(
+        public_id=public_id,
         referral=copy,
         kind=StepKind.FIRST_ATTENDED,
         on=on,

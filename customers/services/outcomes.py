@@ -1,6 +1,7 @@
 """The provider's outcome checklist: each step dated, checked against the steps before
 it, and copied to the referring borough through the exchange (append-only on both sides)."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -115,6 +116,7 @@ def outcome_step_record(
     summary = f"{label}: {summary}" if summary else label
     summary = f"{summary} ({on:%d/%m/%Y})"
     made = {}
+    public_id = uuid.uuid4()  # one id for the step on both copies
 
     def check(copy):
         _check_received(copy)
@@ -125,6 +127,7 @@ def outcome_step_record(
 
     def write(copy):
         step = OutcomeStep.objects.create(
+            public_id=public_id,
             referral=copy,
             kind=kind,
             on=on,

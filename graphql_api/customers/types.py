@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from customers import models, selectors
 from graphql_api.auth import user_of
+from graphql_api.employment.types import CustomerReferralType
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 
@@ -28,6 +29,12 @@ class CustomerType(relay.Node):
     interest_recorded_on: date | None
     not_interested_other: str
     created_at: datetime
+
+    journey: list[CustomerReferralType] = strawberry_django.field(
+        field_name="referrals",
+        description="The customer's referrals, newest first, each with the steps the "
+        "provider recorded (as the exchange copied them back).",
+    )
 
     @strawberry_django.field(prefetch_related=["not_interested_reasons"])
     def not_interested_reasons(self, root: models.Customer) -> list[str]:

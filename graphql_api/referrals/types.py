@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graphql_api.auth import user_of
+from graphql_api.employment.types import AppointmentType, OutcomeStepType
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 from referrals import models, policy, selectors
@@ -217,6 +218,13 @@ class ReferralType(relay.Node):
     )
     events: list[ReferralEventType] = strawberry_django.field(
         description="Both sides' steps, oldest first."
+    )
+    appointments: list[AppointmentType] = strawberry_django.field(
+        description="Employment support, provider side: the appointments booked (the "
+        "referring borough sees them as events of its own copy)."
+    )
+    outcome_steps: list[OutcomeStepType] = strawberry_django.field(
+        description="Employment support: the outcome checklist, on both copies."
     )
 
     @strawberry_django.field(only=["contact_id"], select_related=["contact"])

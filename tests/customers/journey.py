@@ -14,6 +14,16 @@ from tenants.models import Partner
 from tests.casework.screens import user_with
 
 TODAY = date.today()
+FROM, TO = TODAY.replace(day=1), TODAY
+# The figures of the `known` fixture (tests/customers/conftest.py).
+FUNNEL = [
+    ("Referred", 4),
+    ("First appointment attended", 2),
+    ("Training", 1),
+    ("Qualification", 1),
+    ("Job", 1),
+    ("Sustained", 1),
+]
 
 
 @contextmanager

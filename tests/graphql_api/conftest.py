@@ -12,6 +12,10 @@ from casework.models import Programme, Service
 from tenants.accounts.models import User
 from tenants.accounts.services.tokens import api_token_create
 
+# The borough-to-provider journey's fixtures (a borough and its officers), for the
+# employment API's tests.
+from tests.customers.conftest import borough, borough_ensured, known, people  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def outside_playwrights_event_loop(request):
@@ -106,7 +110,8 @@ def catalogue(in_partner_a):
 
 
 def run(user, query: str, variables: dict | None = None, *, partner=None, token=None, schema=None):
-    """Execute against the schema in-process as `user` (no HTTP, no auth queries)."""
+    """Execute against the schema in-process as `user` (no HTTP, no auth queries); like
+    gql(), it fails on a column loaded one query at a time."""
     from django.test import RequestFactory
     from strawberry.django.context import StrawberryDjangoContext
 
@@ -117,11 +122,12 @@ def run(user, query: str, variables: dict | None = None, *, partner=None, token=
     request.tenant = partner or connection.tenant
     if token is not None:
         request.api_token = token
-    return (schema or default_schema).execute_sync(
-        query,
-        variable_values=variables,
-        context_value=StrawberryDjangoContext(request=request, response=None),
-    )
+    with no_deferred_column_loads():
+        return (schema or default_schema).execute_sync(
+            query,
+            variable_values=variables,
+            context_value=StrawberryDjangoContext(request=request, response=None),
+        )
 
 
 def global_id(type_name: str, obj) -> str:
@@ -208,3 +214,7 @@ def world(in_partner_a, catalogue):
     # The request's notification goes to the manager chosen to decide it.
     w.notification = Notification.objects.get(recipient=w.users["manager"])
     return w
+
+
+# The employment API's fixtures (last: that module uses run and global_id above).
+from tests.graphql_api.employment import booked, customer, kappa  # noqa: E402, F401

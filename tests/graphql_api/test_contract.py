@@ -30,5 +30,5 @@ def test_the_readme_examples_are_valid_against_the_schema():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     block = readme.split("```graphql", 1)[1].split("```", 1)[0]
     document = parse(block)
-    assert len(document.definitions) == 6
+    assert len(document.definitions) == 8
     assert validate(schema._schema, document) == []

@@ -4,7 +4,7 @@ objects. Nothing of A may come back, nothing of A may change. The cases are chec
 against the schema itself: a new field without a case here fails the sweep."""
 
 import json
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
@@ -27,7 +27,7 @@ from casework.safeguarding.models import (
     SafeguardingCase,
 )
 from cms.models import ManualTopicPage
-from customers.models import Customer
+from customers.models import Appointment, Customer, CustomerReferral, OutcomeStep
 from graphql_api.schema import schema
 from referrals.models import (
     CaseNote,
@@ -109,6 +109,25 @@ def sweep(world, partner_b, client_b):
         housing_reference="HR-A-1",
         created_by=owner,
     )
+    # An employment support journey of A's on the same referral: the customer's link,
+    # an appointment and a checklist step (rows made directly, as above).
+    CustomerReferral.objects.create(customer=w.customer, referral=w.referral)
+    w.appointment = Appointment.objects.create(
+        referral=w.referral,
+        on=date.today(),
+        at=time(10, 0),
+        adviser_name="Appointment adviser marker",
+        place="Appointment place marker",
+        booked_by_name="Appointment booker marker",
+    )
+    w.step = OutcomeStep.objects.create(
+        referral=w.referral,
+        kind="training_started",
+        on=date.today(),
+        details={"course": "Step course marker"},
+        summary="Step course marker",
+        recorded_by_name="Step recorder marker",
+    )
     w.client_b = client_b
     w.partner_b = partner_b
     connection.set_tenant(partner_b)
@@ -131,6 +150,8 @@ def sweep(world, partner_b, client_b):
         "SupportCase": w.support_case,
         "Referral": w.referral,
         "Customer": w.customer,
+        "Appointment": w.appointment,
+        "OutcomeStep": w.step,
     }
     w.markers = (
         {str(obj.public_id) for obj in w.objects.values()}
@@ -152,6 +173,11 @@ def sweep(world, partner_b, client_b):
             "Local marker",
             "Referral partner marker",
             "Referral sender marker",
+            "Appointment adviser marker",
+            "Appointment place marker",
+            "Appointment booker marker",
+            "Step course marker",
+            "Step recorder marker",
             str(w.mum.public_id),
             str(w.local_referral.public_id),
             global_id("LocalReferral", w.local_referral),
@@ -199,6 +225,9 @@ def snapshot_a(w) -> tuple:
         tuple(Referral.objects.values_list("pk", "status", "contact_id", "outcome")),
         ReferralEvent.objects.count(),
         tuple(Customer.objects.values_list("pk", "interest", "first_name")),
+        tuple(Appointment.objects.values_list("pk", "status", "on", "rescheduled_to_id")),
+        OutcomeStep.objects.count(),
+        CustomerReferral.objects.count(),
     )
 
 
@@ -285,8 +314,39 @@ def _customer_matches_case(w):
     return [data]
 
 
+def _employment_providers_case(w):
+    data = ask(
+        w,
+        "query($c: ID!) { employmentProviders(customerId: $c) { slug name } }",
+        {"c": global_id("Customer", w.customer)},
+    )
+    assert data["data"]["employmentProviders"] == []
+    return [data]
+
+
+def _advisers_case(w):
+    data = ask(w, "{ advisers { id fullName jobTitle } }")
+    assert data["data"]["advisers"] == []  # B's champion books nothing
+    return [data]
+
+
+def _report_case(name):
+    def case(w):
+        data = ask(w, f"{{ {name} {{ report {{ dateFrom }} errors {{ field message code }} }} }}")
+        # B is a support line: its champion has reports, not these ones.
+        assert data["data"][name]["report"] is None
+        assert [e["code"] for e in data["data"][name]["errors"]] == ["REFUSED"]
+        return [data]
+
+    return case
+
+
 QUERY_CASES = {
     "customerMatches": _customer_matches_case,
+    "employmentProviders": _employment_providers_case,
+    "advisers": _advisers_case,
+    "employmentReport": _report_case("employmentReport"),
+    "interestReport": _report_case("interestReport"),
     "node": _node_case,
     "me": _me_case,
     "roles": _roles_case,
@@ -461,6 +521,26 @@ def mutation_cases(w) -> dict:
             interest: "interested", on: "{today}"}}) {{ customer {{ id }} {errors} }} }}""",
             {"c": gid("Customer", w.customer)},
         ),
+        "customerRefer": (
+            f"""mutation($c: ID!) {{ customerRefer(input: {{customerId: $c, provider: "kappa",
+            supportWanted: "Forged", agreedOn: "{today}"}}) {{ referral {{ id }} {errors} }} }}""",
+            {"c": gid("Customer", w.customer)},
+        ),
+        "appointmentBook": (
+            f"""mutation($r: ID!) {{ appointmentBook(input: {{referralId: $r, on: "{today}",
+            at: "10:00", place: "Forged"}}) {{ appointment {{ id }} {errors} }} }}""",
+            {"r": gid("Referral", w.referral)},
+        ),
+        "appointmentRecordStatus": (
+            f"""mutation($a: ID!) {{ appointmentRecordStatus(input: {{appointmentId: $a,
+            status: "cancelled", cancelledBy: "customer"}}) {{ appointment {{ id }} {errors} }} }}""",
+            {"a": gid("Appointment", w.appointment)},
+        ),
+        "outcomeStepRecord": (
+            f"""mutation($r: ID!) {{ outcomeStepRecord(input: {{referralId: $r,
+            kind: "first_attended", on: "{today}"}}) {{ outcomeStep {{ id }} {errors} }} }}""",
+            {"r": gid("Referral", w.referral)},
+        ),
         "apiTokenRevoke": (
             f"""mutation($id: ID!) {{ apiTokenRevoke(id: $id) {{ token {{ id }} {errors} }} }}""",
             {"id": str(w.a_token.public_id)},
@@ -544,5 +624,7 @@ def test_partner_a_reads_each_of_its_objects_whole(sweep, client_a):
                 read_whole.add(type_name)
                 break
     # A family centre's roles take no support-line calls, send no referrals and have no
-    # borough customers: those types are read whole in test_referrals / test_customers.
-    assert read_whole == set(w.objects) - {"SupportCase", "Customer", "Referral"}
+    # borough customers nor appointments: those types are read whole (through the same
+    # guard) in test_referrals, test_customers and test_employment*.
+    employment = {"SupportCase", "Customer", "Referral", "Appointment", "OutcomeStep"}
+    assert read_whole == set(w.objects) - employment

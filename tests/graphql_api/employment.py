@@ -1,0 +1,96 @@
+"""Shared pieces of the employment API's tests: the operations, helpers and fixtures
+(the fixtures reach the tests through conftest.py)."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.customers.journey import TODAY, a_customer, adviser_at, inside, refer
+from tests.graphql_api.conftest import global_id, run
+
+ERRORS = "errors { field message code }"
+REFER = f"""mutation($input: CustomerReferInput!) {{ customerRefer(input: $input)
+  {{ referral {{ id status otherPartnerName appointments {{ id }} }} {ERRORS} }} }}"""
+BOOK = f"""mutation($input: AppointmentBookInput!) {{ appointmentBook(input: $input)
+  {{ appointment {{ id direct on at adviserName place status bookedByName
+     referral {{ id }} }} {ERRORS} }} }}"""
+STATUS = f"""mutation($input: AppointmentStatusInput!) {{ appointmentRecordStatus(input: $input)
+  {{ appointment {{ id status cancelledBy statusRecordedByName
+     rescheduledTo {{ id on at status }} }} {ERRORS} }} }}"""
+STEP = f"""mutation($input: OutcomeStepInput!) {{ outcomeStepRecord(input: $input)
+  {{ outcomeStep {{ id kind kindLabel on details summary recordedByName }} {ERRORS} }} }}"""
+JOURNEY = """query($id: ID!) { node(id: $id) { ... on Customer { firstName journey {
+  referral { id status otherPartnerName appointments { id }
+    outcomeSteps { id kind on details summary recordedByName }
+    events { action partnerName detail } } } } } }"""
+RECEIVED = """query($id: ID!) { node(id: $id) { ... on Referral { id direction payload
+  appointments { id direct on adviserName status }
+  outcomeSteps { id kind on } } } }"""
+NODE = "query($id: ID!) { node(id: $id) { id } }"
+
+
+def data_of(result, field):
+    assert result.errors is None, result.errors
+    return result.data[field]
+
+
+def fields(payload):
+    return [(e["field"], e["code"]) for e in payload["errors"]]
+
+
+@pytest.fixture
+def kappa(partner_c):
+    return partner_c
+
+
+@pytest.fixture
+def customer(people):
+    return a_customer(people.officer)
+
+
+def refer_by_api(officer, customer, **extra):
+    request = {
+        "customerId": global_id("Customer", customer),
+        "provider": "kappa",
+        "supportWanted": "Wants work in retail",
+        "agreedOn": str(TODAY),
+    } | extra
+    return data_of(run(officer, REFER, {"input": request}), "customerRefer")
+
+
+@pytest.fixture
+def booked(people, kappa, customer):
+    """A request the provider booked in two days' time: (adviser, sent copy, appointment id)."""
+    sent = refer(people.officer, customer, kappa)
+    adviser = adviser_at(kappa)
+    with inside(kappa):
+        result = run(
+            adviser,
+            BOOK,
+            {
+                "input": {
+                    "referralId": global_id("Referral", sent),
+                    "on": str(TODAY + timedelta(days=2)),
+                    "at": "10:00",
+                    "adviserId": global_id("User", adviser),
+                    "place": "Library",
+                }
+            },
+        )
+    return adviser, sent, data_of(result, "appointmentBook")["appointment"]["id"]
+
+
+def status(adviser, kappa, appointment_id, **values):
+    with inside(kappa):
+        result = run(adviser, STATUS, {"input": {"appointmentId": appointment_id, **values}})
+        return data_of(result, "appointmentRecordStatus")
+
+
+def step(adviser, kappa, referral_id, **values):
+    with inside(kappa):
+        result = run(
+            adviser,
+            STEP,
+            {"input": {"referralId": referral_id, "on": str(TODAY), **values}},
+        )
+        return data_of(result, "outcomeStepRecord")
