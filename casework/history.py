@@ -8,10 +8,12 @@ from datetime import date
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import connection, models
 from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst
 from pghistory.models import Events
+
+from tenants.models import Partner
 
 PAGE_SIZE = 25
 
@@ -31,7 +33,11 @@ HIDDEN_BY_MODEL = {
     "relationship": {"contact", "other", "kind"},
     "servicedelivery": {"engagement", "group_session"},
     "consultation": {"engagement"},
+    "customerreferral": {"customer", "referral"},
+    "customerreason": {"customer", "notinterestedreason"},
 }
+# Entries about a link, named after the record linked (a customer's referral, reason).
+NAMED_BY = {"customerreferral": "referral", "customerreason": "notinterestedreason"}
 # Links never shown by name (their names would cost a query each).
 NOT_NAMED = {"engagement", "group_session"}
 VERBS = {"insert": "added", "update": "changed", "delete": "removed"}
@@ -99,9 +105,11 @@ def _names_for(rows) -> dict[tuple[type, object], str]:
     wanted: dict[type, set] = {}
     user_model = _user_model()
     for row in rows:
-        user_id = (row.pgh_context or {}).get("user")
-        if user_id:
-            wanted.setdefault(user_model, set()).add(user_id)
+        context = row.pgh_context or {}
+        if _elsewhere(context):
+            wanted.setdefault(Partner, set()).add(context["schema"])
+        elif context.get("user"):
+            wanted.setdefault(user_model, set()).add(context["user"])
         columns = _fields_by_column(_tracked_model(row))
         values = [*(row.pgh_data or {}).items()]
         values += [(col, pair[0]) for col, pair in (row.pgh_diff or {}).items()]
@@ -115,10 +123,18 @@ def _names_for(rows) -> dict[tuple[type, object], str]:
             ):
                 wanted.setdefault(model_field.related_model, set()).add(value)
     names = {}
+    for partner in Partner.objects.filter(schema_name__in=wanted.pop(Partner, ())):
+        names[(Partner, partner.schema_name)] = partner.name
     for model, pks in wanted.items():
         for obj in model._default_manager.filter(pk__in=pks):
             names[(model, obj.pk)] = _name_of(obj)
     return names
+
+
+def _elsewhere(context) -> bool:
+    """Made by a user of another partner (through the exchange): their user key means
+    nothing here, so they are named as the context recorded them, with their partner."""
+    return bool(context.get("schema")) and context["schema"] != connection.schema_name
 
 
 def _user_model():
@@ -132,13 +148,19 @@ def _name_of(obj) -> str:
         return obj.get_full_name() or obj.get_username()
     if hasattr(obj, "display_name"):
         return f"{obj.display_name} ({obj.client_id})"
+    if hasattr(obj, "other_partner_name"):  # a referral of the exchange
+        return f"{'to' if obj.direction == 'sent' else 'from'} {obj.other_partner_name}"
     return str(obj)
 
 
 def _entry(row, names, hide) -> Entry:
     model = _tracked_model(row)
-    user_id = (row.pgh_context or {}).get("user")
-    if user_id:
+    context = row.pgh_context or {}
+    user_id = context.get("user")
+    if _elsewhere(context):
+        partner = names.get((Partner, context["schema"]), "another partner")
+        who = f"{context.get('user_name') or 'Someone'} ({partner})"
+    elif user_id:
         who = names.get((_user_model(), user_id), "A former colleague")
     else:
         who = "Casebridge (no one signed in)"
@@ -158,8 +180,11 @@ def _entry(row, names, hide) -> Entry:
 
 
 def _subject(model, data, names) -> str:
-    """Which delivery, consultation or relationship an entry is about."""
+    """Which delivery, consultation, relationship or link an entry is about."""
     label = model._meta.model_name
+    if label in NAMED_BY:
+        linked = model._meta.get_field(NAMED_BY[label])
+        return names.get((linked.related_model, data.get(linked.column)), "")
     on = _date_words(data.get("date"))
     if label == "servicedelivery":
         service = names.get(

@@ -20,6 +20,7 @@ import functools
 
 import pghistory
 import pgtrigger
+from django.db import connection
 
 # Derived or bookkeeping columns: kept out of the history (search_name is generated
 # by PostgreSQL and cannot be inserted into).
@@ -54,6 +55,9 @@ def tracked(*, exclude: tuple[str, ...] = (), **options):
     The context (who, which service) is stored on each event row itself (JSON), not
     in a shared context table that later statements would update."""
 
+    # Not "events": Engagement.events is the share/close log (CaseworkEvent).
+    options.setdefault("obj_field", pghistory.ObjForeignKey(related_name="history"))
+
     def decorate(model):
         names = {f.name for f in model._meta.local_fields}
         return pghistory.track(
@@ -61,8 +65,6 @@ def tracked(*, exclude: tuple[str, ...] = (), **options):
             pghistory.UpdateEvent(),
             pghistory.DeleteEvent(),
             exclude=[n for n in (*NOT_TRACKED, *exclude) if n in names],
-            # Not "events": Engagement.events is the share/close log (CaseworkEvent).
-            obj_field=pghistory.ObjForeignKey(related_name="history"),
             context_field=pghistory.ContextJSONField(),
             meta={"triggers": append_only_triggers()},
             **options,
@@ -73,10 +75,16 @@ def tracked(*, exclude: tuple[str, ...] = (), **options):
 
 def acting(actor, **extra):
     """Attribute every tracked change made inside to `actor` (a user of this schema).
-    Nested uses join the outer context, so one portal action is one context."""
+    Nested uses join the outer context, so one portal action is one context.
+
+    The schema and the actor's name are kept too: the exchange writes into another
+    partner's schema (a direct booking's appointment), where the user key names
+    somebody else or nobody."""
     metadata = {"user": actor.pk if actor is not None else None, **extra}
+    metadata["schema"] = connection.schema_name
     if actor is not None and getattr(actor, "public_id", None):
         metadata["user_public_id"] = str(actor.public_id)
+        metadata["user_name"] = actor.get_full_name() or actor.get_username()
     return pghistory.context(**metadata)
 
 

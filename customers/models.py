@@ -9,6 +9,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Concat
 
+from casework.tracking import tracked
+
 
 class Interest(models.TextChoices):
     NOT_ASKED = "not_asked", "Not asked yet"
@@ -29,6 +31,7 @@ class NotInterestedReason(models.Model):
         return self.name
 
 
+@tracked()
 class Customer(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = models.CharField(max_length=100)
@@ -41,9 +44,9 @@ class Customer(models.Model):
     # The borough's own system's id for the resident (e.g. its housing system), upper-cased.
     housing_reference = models.CharField(max_length=40, blank=True)
     interest = models.CharField(max_length=20, choices=Interest.choices, default=Interest.NOT_ASKED)
-    interest_recorded_on = models.DateField(null=True, blank=True)
+    interest_recorded_on = models.DateField("asked on", null=True, blank=True)
     not_interested_reasons = models.ManyToManyField(NotInterestedReason, blank=True)
-    not_interested_other = models.CharField(max_length=300, blank=True)
+    not_interested_other = models.CharField("other reason", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -76,6 +79,15 @@ class Customer(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+# The reasons a customer gave are rows of the many-to-many table: tracked through a proxy
+# of it, so a changed answer keeps the reasons it replaced.
+@tracked(obj_field=None)
+class CustomerReason(Customer.not_interested_reasons.through):
+    class Meta:
+        proxy = True
+        verbose_name = "reason not interested"
+
+
 # --- The journey after a referral (employment-support referrals through the exchange) ---
 
 
@@ -93,6 +105,7 @@ class CancelledBy(models.TextChoices):
     BOROUGH = "borough", "The referring borough"
 
 
+@tracked()
 class CustomerReferral(models.Model):
     """Borough side: which customer a sent referral is about (the exchange's own copy
     links casework contacts; customers are linked here)."""
@@ -102,10 +115,14 @@ class CustomerReferral(models.Model):
         "referrals.Referral", on_delete=models.PROTECT, related_name="customer_link"
     )
 
+    class Meta:
+        verbose_name = "referral"
+
     def __str__(self):
         return f"{self.customer} — {self.referral}"
 
 
+@tracked()
 class Appointment(models.Model):
     """Provider side: an appointment for a received referral, booked by the provider
     (after a request) or entered by the referring officer (a direct booking)."""

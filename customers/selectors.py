@@ -26,6 +26,25 @@ def customer_get(*, user, public_id) -> Customer | None:
         return None
 
 
+def customer_history(*, user, public_id, page=1):
+    """(customer, a page of history) or None, for whoever may see the customer: their
+    details and answers, the reasons they gave and the referrals sent for them."""
+    from casework.history import events_page, history_of
+    from customers.models import CustomerEvent, CustomerReasonEvent, CustomerReferralEvent
+
+    customer = customer_get(user=user, public_id=public_id)
+    if customer is None:
+        return None
+    events = history_of(
+        CustomerEvent, CustomerReasonEvent, CustomerReferralEvent, references=customer
+    ).filter(
+        Q(pgh_model="customers.CustomerEvent", pgh_obj_id=str(customer.pk))
+        | Q(pgh_model="customers.CustomerReasonEvent", pgh_data__customer_id=customer.pk)
+        | Q(pgh_model="customers.CustomerReferralEvent", pgh_data__customer_id=customer.pk)
+    )
+    return customer, events_page(events, number=page)
+
+
 def customers_search(*, user, query: str) -> QuerySet[Customer]:
     """By housing reference (exact), or name (partial or typo-tolerant)."""
     query = query.strip()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from casework.services.households import normalise_postcode
@@ -105,6 +106,30 @@ def customer_detail(request, public_id):
             "reasons": customer.not_interested_reasons.all(),
             "form": form,
             "journey": selectors.customer_journey(user=request.user, customer=customer),
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("history")
+def customer_history(request, public_id):
+    result = selectors.customer_history(
+        user=request.user, public_id=public_id, page=request.GET.get("page")
+    )
+    if result is None:
+        raise Http404
+    customer, page = result
+    page.extra = ""
+    return render(
+        request,
+        "casework/history.html",
+        {
+            "record": customer,
+            "page": page,
+            "title": str(customer),
+            "record_url": reverse("customer_detail", args=[public_id]),
+            "record_label": "Customer",
         },
     )
 

@@ -50,14 +50,15 @@ TASKS = Topic(
 HISTORY = Topic(
     slug="record-history",
     title="The history of a record",
-    summary="Who changed what and when, on contacts, households, engagements and cases.",
+    summary="Who changed what and when, on contacts, households, engagements, cases and customers.",
     help_keys=("history",),
     body=[
         text(
             "Every change to a contact, household, engagement (with its sessions and "
-            "consultations) or safeguarding case is kept, with who made it and when. Open "
-            "the record and select the <strong>History</strong> tab: each entry shows the "
-            "old value and the new one."
+            "consultations), safeguarding case or customer (with the reasons they gave and "
+            "the referrals sent for them) is kept, with who made it and when. Open the "
+            "record and select the <strong>History</strong> tab: each entry shows the old "
+            "value and the new one."
         ),
         text(
             "History cannot be edited or deleted, by anyone. If something was recorded "

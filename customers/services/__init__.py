@@ -10,6 +10,7 @@ from django.db import transaction
 
 from casework.services.contacts import phone_key
 from casework.services.households import normalise_postcode
+from casework.tracking import attributed
 from customers import policy
 from customers.models import Customer, Interest, NotInterestedReason
 from tenants.accounts.services.audit import audit_record
@@ -21,6 +22,7 @@ def normalise_reference(value: str) -> str:
     return re.sub(r"\s+", "", value or "").upper()
 
 
+@attributed
 def customer_create(
     *,
     actor,
@@ -83,6 +85,7 @@ def customer_create(
     return customer
 
 
+@attributed
 def customer_record_interest(
     *,
     actor,

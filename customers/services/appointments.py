@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.tracking import attributed
 from customers import policy
 from customers.models import (
     Appointment,
@@ -48,6 +49,7 @@ def _adviser_label(adviser, adviser_name: str) -> str:
     return adviser.get_full_name() if adviser is not None else adviser_name
 
 
+@attributed
 def appointment_book(
     *, actor, referral: Referral, on: date | None, at: time | None, adviser, place: str
 ) -> Appointment:
@@ -109,6 +111,7 @@ def _refuse(appointment: Appointment, status: str, today: date) -> None:
         )
 
 
+@attributed
 def appointment_record_status(
     *,
     actor,
@@ -207,6 +210,7 @@ def _status_text(appointment, status, new_on, new_at, cancelled_by) -> str:
     return f"{when}: {A(status).label.lower()}."
 
 
+@attributed
 def appointments_flag_missing(*, today: date | None = None) -> int:
     """The day after an appointment with no status: flagged once, and its adviser (or,
     for a booking without one, every adviser) is told. Run by beat in every partner."""

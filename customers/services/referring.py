@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework.tracking import attributed
 from customers import policy
 from customers.models import Appointment, Customer, CustomerReferral
 from customers.services.both_sides import EMPLOYMENT_SUPPORT
@@ -38,6 +39,7 @@ def booking_errors(booking: Booking, *, today: date) -> dict:
     return errors
 
 
+@attributed
 def customer_refer(
     *,
     actor,

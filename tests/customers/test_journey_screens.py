@@ -19,6 +19,7 @@ WHO = ("officer", "editor", "adviser", "provider_manager", "other_provider", "fa
 OK, NF, NO = 200, 404, 403
 EXPECTED = {
     "refer": (OK, NF, NF, NF, NF, NF),
+    "customer_history": (OK, NF, NF, NF, NF, NF),
     "journeys": (NO, NO, OK, OK, OK, NO),
     "journey": (NO, NO, OK, OK, NF, NO),
     "status": (NO, NO, OK, OK, NF, NO),
@@ -62,6 +63,7 @@ def partner_of(w, who):
 def url_of(w, key):
     return {
         "refer": f"/customers/{w.customer.public_id}/refer/",
+        "customer_history": f"/customers/{w.customer.public_id}/history/",
         "journeys": "/employment/",
         "journey": f"/employment/{w.sent.public_id}/",
         "status": f"/employment/appointments/{w.appointment.public_id}/status/",

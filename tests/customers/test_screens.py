@@ -14,6 +14,7 @@ EXPECTED = {
     "customers": (OK, OK, NO, NO),
     "customer_new": (OK, OK, NO, NO),
     "customer": (OK, OK, NF, NF),
+    "customer_history": (OK, OK, NF, NF),
     "reasons": (NO, OK, NO, NO),
 }
 
@@ -30,6 +31,7 @@ def url_of(customer, key):
         "customers": "/customers/?q=HS-9",
         "customer_new": "/customers/new/",
         "customer": f"/customers/{customer.public_id}/",
+        "customer_history": f"/customers/{customer.public_id}/history/",
         "reasons": "/customers/reasons/",
     }[key]
 
