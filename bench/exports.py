@@ -258,10 +258,10 @@ def seed_employment(rows: int, first_day: date):
         )
         cursor.execute(
             """
-            INSERT INTO customers_outcomestep (referral_id, kind, "on", details, summary,
-                recorded_at, recorded_by_name)
-            SELECT r.id, s.kind, (r.sent_at + s.after)::date, '{}'::jsonb, s.kind, now(),
-                'Bench Adviser'
+            INSERT INTO customers_outcomestep (public_id, referral_id, kind, "on", details,
+                summary, recorded_at, recorded_by_name)
+            SELECT gen_random_uuid(), r.id, s.kind, (r.sent_at + s.after)::date, '{}'::jsonb,
+                s.kind, now(), 'Bench Adviser'
             FROM referrals_referral r
             JOIN (VALUES ('first_attended', 2, interval '7 days'),
                          ('intervention', 2, interval '10 days'),
