@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from graphql import (
+    BREAK,
     FieldNode,
     FragmentSpreadNode,
     GraphQLInterfaceType,
@@ -17,7 +18,10 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
+    Undefined,
+    Visitor,
     value_from_ast_untyped,
+    visit,
 )
 from graphql.execution import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import (
@@ -26,14 +30,19 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.relay import from_base64
+from strawberry.relay.types import PREFIX as RELAY_PREFIX
 
 from graphql_api.auth import READ_ONLY
 from graphql_api.errors import api_graphql_error
+from tenants.input_rules import text_problem
 
 PAGE_MAX = 100
 LIST_GUESS = 20
 TOO_COSTLY = "TOO_COSTLY"
 PAGE_TOO_LARGE = "PAGE_TOO_LARGE"
+INVALID_CURSOR = "INVALID_CURSOR"
+INVALID_INPUT = "INVALID_INPUT"
 
 
 class _Refused(Exception):
@@ -68,6 +77,20 @@ class QueryCost:
             if argument.name.value == name:
                 return value_from_ast_untyped(argument.value, self.variables)
         return None
+
+    def _cursors(self, node: FieldNode) -> None:
+        """A cursor is opaque to the client but ours to check: one we never issued is
+        the client's error, not an internal one."""
+        for name in ("after", "before"):
+            value = self._argument(node, name)
+            if value is None or value is Undefined:  # Undefined: an unset variable
+                continue
+            if not _is_our_cursor(value):
+                raise _Refused(
+                    f"{node.name.value}: `{name}` is not a cursor this API gave out. "
+                    "Use the `endCursor` or `startCursor` of a page you received.",
+                    INVALID_CURSOR,
+                )
 
     def _page(self, node: FieldNode) -> int:
         sizes = [self._argument(node, "first"), self._argument(node, "last")]
@@ -114,6 +137,7 @@ class QueryCost:
             if not hasattr(named, "fields"):
                 continue  # scalars and enums cost nothing
             if _is_connection(named):
+                self._cursors(node)
                 # The nodes inside are counted; the connection only multiplies.
                 inner = multiplier * self._page(node)
             elif is_list and _is_connection(on):
@@ -126,6 +150,56 @@ class QueryCost:
                 total += inner
             total += self.cost(named, node.selection_set, inner)
         return total
+
+
+def _is_our_cursor(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        prefix, offset = from_base64(value)
+    except ValueError:
+        return False
+    return prefix == RELAY_PREFIX and offset.isdigit()
+
+
+def _bad_text(value, path: str) -> tuple[str, str] | None:
+    """The first string in an argument's value (inputs nest) that cannot be stored."""
+    if isinstance(value, str):
+        problem = text_problem(value)
+        return (path, problem) if problem else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, inner in items:
+        found = _bad_text(inner, f"{path}.{key}")
+        if found:
+            return found
+    return None
+
+
+def text_refusal(document, variables: dict | None) -> str | None:
+    """NUL, control characters and lone surrogates are refused wherever they are sent,
+    literal or variable, before anything runs (the models refuse them too)."""
+    for name, value in (variables or {}).items():
+        found = _bad_text(value, f"${name}")
+        if found:
+            return f"{found[0]} {found[1]}."
+
+    refusal = []
+
+    class Strings(Visitor):
+        def enter_argument(self, node, *_):
+            found = _bad_text(value_from_ast_untyped(node.value, {}), node.name.value)
+            if found:
+                refusal.append(f"{found[0]} {found[1]}.")
+                return BREAK
+            return None
+
+    visit(document, Strings())
+    return refusal[0] if refusal else None
 
 
 def operation_of(document, operation_name: str | None) -> OperationDefinitionNode | None:
@@ -170,6 +244,11 @@ class RequestGate(SchemaExtension):
                     "This API token can only read: mutations need a read and write token.",
                     READ_ONLY,
                 )
+                yield
+                return
+            refusal = text_refusal(document, context.variables)
+            if refusal is not None:
+                self._refuse(refusal, INVALID_INPUT)
                 yield
                 return
             try:

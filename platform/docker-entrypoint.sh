@@ -8,8 +8,12 @@ case "${1:-web}" in
     if [ "${CASEBRIDGE_SEED_DEMO:-0}" = "1" ]; then
       python manage.py seed_demo --allow-without-debug
     fi
+    # The access log names the path, never the query string or the referring page:
+    # searches and links can carry people's names, dates of birth and phone numbers.
+    ACCESS_LOG_FORMAT='%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
     exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 \
-      --workers "${WEB_WORKERS:-3}" --access-logfile - --forwarded-allow-ips '*'
+      --workers "${WEB_WORKERS:-3}" --access-logfile - --forwarded-allow-ips '*' \
+      --access-logformat "$ACCESS_LOG_FORMAT"
     ;;
   worker)
     exec celery -A config worker --loglevel info --concurrency "${WORKER_CONCURRENCY:-2}"

@@ -16,7 +16,9 @@ import urllib.request
 PORT = os.environ.get("CASEBRIDGE_PORT", "8000")
 HOST = os.environ.get("CASEBRIDGE_BIND", "127.0.0.1")
 PROCESSES = {
-    "web": [sys.executable, "manage.py", "runserver", f"{HOST}:{PORT}"],
+    # --nostatic: WhiteNoise serves static files (with the finders in development).
+    # runserver's own static handler answers a `..` path with a 500, not a 404.
+    "web": [sys.executable, "manage.py", "runserver", "--nostatic", f"{HOST}:{PORT}"],
     "worker": [
         sys.executable,
         "-m",

@@ -8,7 +8,9 @@ from .base import *  # noqa: F403
 from .base import INSECURE_SECRET_KEY, env_bool, env_list
 
 
-def check_production_settings(*, debug: bool, secret_key: str, allowed_hosts: list[str]) -> None:
+def check_production_settings(
+    *, debug: bool, secret_key: str, allowed_hosts: list[str], shared_cache: bool
+) -> None:
     """Raise ImproperlyConfigured naming the first insecure setting."""
     if debug:
         raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set DEBUG=0.")
@@ -22,6 +24,13 @@ def check_production_settings(*, debug: bool, secret_key: str, allowed_hosts: li
             "ALLOWED_HOSTS must name the platform's domains in production "
             "(set ALLOWED_HOSTS or CASEBRIDGE_BASE_DOMAIN)."
         )
+    if not shared_cache:
+        # The GraphQL rate limit and sign-in lock-outs count in the cache: a cache per
+        # process would give each gunicorn worker its own count.
+        raise ImproperlyConfigured(
+            "REDIS_URL must be set in production: the API rate limit is counted in a cache "
+            "every web process shares."
+        )
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -31,7 +40,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (
     if os.environ.get("CASEBRIDGE_BASE_DOMAIN")
     else []
 )
-check_production_settings(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
+check_production_settings(
+    debug=DEBUG,
+    secret_key=SECRET_KEY,
+    allowed_hosts=ALLOWED_HOSTS,
+    shared_cache=CACHES["default"]["BACKEND"].endswith("RedisCache"),  # noqa: F405
+)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Off only for a plain-HTTP trial run (docker-compose on localhost); never behind real TLS.

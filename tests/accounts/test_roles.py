@@ -73,3 +73,16 @@ def test_roles_page_over_http(in_partner_a):
         == 302
     )
     assert Role.objects.filter(name="Sessional").exists()
+
+
+def test_a_name_whose_key_is_a_built_in_roles_is_a_field_error_not_a_500(in_partner_a):
+    """ "DSL" becomes the key `dsl`, the built-in designated safeguarding lead's."""
+    manager = make_user(role_key="manager", password=PASSWORD)
+    client = Client(HTTP_HOST=domain_of(in_partner_a))
+    client.post("/sign-in/", {"username": manager.username, "password": PASSWORD})
+    groups_before = Role.objects.count()
+    response = client.post("/roles/new/", {"name": "DSL", "permissions": [cap.RECORD_CASEWORK]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“DSL” is too close to the existing role “Designated safeguarding lead”" in page
+    assert Role.objects.count() == groups_before

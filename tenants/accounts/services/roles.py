@@ -66,6 +66,14 @@ def role_create(*, actor, partner, name: str, permissions: set[str], description
     if not scope.is_platform and not permissions <= scope.permissions:
         raise policy.DelegationRefused(policy.ROLE_ABOVE_YOU, field="permissions")
     key = slugify(name)[:60] or "role"
+    clash = Role.objects.filter(key=key).first()
+    if clash is not None:
+        # Keys are how roles are referred to in code and the API: two cannot share one.
+        raise ValidationError(
+            {
+                "name": f"“{name}” is too close to the existing role “{clash.name}”: choose another name."
+            }
+        )
     group = Group.objects.create(name=name)
     group.permissions.set(_permissions(permissions))
     role = Role.objects.create(
