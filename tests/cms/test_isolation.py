@@ -59,6 +59,35 @@ def test_a_page_of_partner_a_is_not_reachable_on_partner_b(in_partner_a, partner
         assert not ManualTopicPage.objects.filter(slug="alpha-procedures").exists()
 
 
+def _use_on(page, document) -> None:
+    page.body = [
+        *page.body.raw_data,
+        {"type": "video", "value": {"title": document.title, "document": document.pk}},
+    ]
+    page.save_revision().publish()
+
+
+def test_a_document_is_served_only_to_who_may_read_a_page_that_uses_it(media_root, in_partner_a):
+    """A video on a page for some roles is not for every member of staff (issue 22)."""
+    doc = Document.objects.create(
+        title="Practitioners' video", file=ContentFile(b"for-practitioners", name="p.mp4")
+    )
+    unused = signed_in(in_partner_a, "practitioner").get(doc.url)
+    assert unused.status_code == 404  # used on no page: only the manual's editors see it
+    assert signed_in(in_partner_a, "editor").get(doc.url).status_code == 200
+    page = topic("welcome")
+    page.for_roles = ["family_centre:practitioner"]
+    _use_on(page, doc)
+    practitioner = signed_in(in_partner_a, "practitioner").get(doc.url)
+    assert practitioner.status_code == 200
+    assert b"".join(practitioner.streaming_content) == b"for-practitioners"
+    assert signed_in(in_partner_a, "integrator").get(doc.url).status_code == 404
+    assert signed_in(in_partner_a, "editor").get(doc.url).status_code == 200
+    # A page that is no longer live hands out nothing.
+    topic("welcome").unpublish()
+    assert signed_in(in_partner_a, "practitioner").get(doc.url).status_code == 404
+
+
 def test_a_document_of_partner_a_is_stored_under_its_schema_and_not_served_on_b(
     media_root, in_partner_a, partner_b
 ):
@@ -70,6 +99,7 @@ def test_a_document_of_partner_a_is_stored_under_its_schema_and_not_served_on_b(
     assert path.read_bytes() == b"alpha-only-bytes"
     url = doc.url
     assert url == f"/documents/{doc.pk}/alpha-guide.mp4"
+    _use_on(topic("welcome"), doc)  # a topic for everyone
 
     alpha = signed_in(in_partner_a, "practitioner")
     response = alpha.get(url)
