@@ -26,6 +26,7 @@ from casework.models import (
     Stage,
 )
 from casework.tracking import attributed
+from tenants.input_rules import text_errors
 
 CLOSED_MESSAGE = (
     "This engagement is closed, so it takes no new work. "
@@ -205,6 +206,11 @@ def deliveries_bulk_create(
         raise BulkDeliveriesInvalid({0: {"engagement": "Add at least one row."}})
     if anonymous_attendees < 0:
         raise BulkDeliveriesInvalid({0: {"anonymous_attendees": "Enter 0 or more."}})
+    if not rows and (group_service is None or on is None):
+        # Only anonymous attendees: the session's service and date come from nowhere else.
+        raise BulkDeliveriesInvalid(
+            {0: {"service": "Choose the group session's service and date, or add a row."}}
+        )
     with transaction.atomic():
         row_errors: dict[int, dict[str, str]] = {}
         locked = {}
@@ -249,21 +255,28 @@ def deliveries_bulk_create(
                 anonymous_attendees=anonymous_attendees,
                 recorded_by=actor,
             )
-        return ServiceDelivery.objects.bulk_create(
-            [
-                ServiceDelivery(
-                    engagement=locked[row.engagement.pk],
-                    service=row.service,
-                    date=row.on,
-                    attendance=row.attendance,
-                    duration_minutes=row.duration_minutes,
-                    summary=row.summary.strip(),
-                    group_session=session,
-                    recorded_by=actor,
-                )
-                for row in rows
-            ]
-        )
+        deliveries = [
+            ServiceDelivery(
+                engagement=locked[row.engagement.pk],
+                service=row.service,
+                date=row.on,
+                attendance=row.attendance,
+                duration_minutes=row.duration_minutes,
+                summary=row.summary.strip(),
+                group_session=session,
+                recorded_by=actor,
+            )
+            for row in rows
+        ]
+        # bulk_create skips pre_save, where the text input rules run for single saves.
+        text_problems = {
+            index: errors
+            for index, delivery in enumerate(deliveries)
+            if (errors := text_errors(delivery))
+        }
+        if text_problems:
+            raise BulkDeliveriesInvalid(text_problems)
+        return ServiceDelivery.objects.bulk_create(deliveries)
 
 
 @attributed

@@ -112,3 +112,43 @@ def test_a_real_cursor_still_pages(client_a, token_a, world):
     second = gql(client_a, query, {"after": first["pageInfo"]["endCursor"]}, token=token_a)[1]
     assert "errors" not in second
     assert second["data"]["contacts"]["edges"][0]["node"]["id"] != first["edges"][0]["node"]["id"]
+
+
+def test_a_group_session_of_only_anonymous_attendees_needs_a_row(client_a, token_a, world):
+    """It used to fail inside the service (IndexError) with a masked internal error."""
+    from casework.models import GroupSession, ServiceDelivery
+
+    query = f"""mutation($rows: [BulkDeliveryRow!]!) {{ deliveriesBulkCreate(input: {{rows: $rows,
+      anonymousAttendees: 3}}) {{ deliveries {{ id }} {ERRORS} }} }}"""
+    sessions, deliveries = GroupSession.objects.count(), ServiceDelivery.objects.count()
+    payload = gql(client_a, query, {"rows": []}, token=token_a)[1]["data"]["deliveriesBulkCreate"]
+    assert payload["errors"] == [
+        {
+            "field": "rows.0.service",
+            "message": "Choose the group session's service and date, or add a row.",
+            "code": "INVALID",
+        }
+    ]
+    assert (GroupSession.objects.count(), ServiceDelivery.objects.count()) == (sessions, deliveries)
+
+
+def test_a_group_sessions_rows_keep_the_text_rules_too(client_a, token_a, world):
+    from datetime import date
+
+    from casework.models import GroupSession, ServiceDelivery
+    from tests.graphql_api.conftest import global_id
+
+    query = f"""mutation($rows: [BulkDeliveryRow!]!) {{ deliveriesBulkCreate(input: {{rows: $rows,
+      anonymousAttendees: 2}}) {{ deliveries {{ id }} {ERRORS} }} }}"""
+    row = {
+        "engagementId": global_id("Engagement", world.engagement),
+        "serviceId": global_id("Service", world.service),
+        "date": date.today().isoformat(),
+        "summary": "x" * (TEXT_LIMIT + 1),
+    }
+    sessions, deliveries = GroupSession.objects.count(), ServiceDelivery.objects.count()
+    payload = gql(client_a, query, {"rows": [row]}, token=token_a)[1]["data"][
+        "deliveriesBulkCreate"
+    ]
+    assert [e["field"] for e in payload["errors"]] == ["rows.0.summary"]
+    assert (GroupSession.objects.count(), ServiceDelivery.objects.count()) == (sessions, deliveries)
