@@ -21,6 +21,10 @@ from tenants.accounts.services import demo_user_ensure
 from tenants.models import DirectoryEntry, Partner, PartnerKind
 from tenants.services import partner_create, platform_ensure, template_ensure
 
+# Every request the test client makes is recorded: each URL pattern must be shown to
+# refuse someone by the end of a whole run (tests/url_coverage.py).
+pytest_plugins = ["tests.url_coverage"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 
