@@ -78,3 +78,19 @@ def check_change_settings(user) -> None:
         raise CaseworkRefused(
             "Only a designated safeguarding lead changes when overdue cases escalate."
         )
+
+
+def can_correct_entry(user, case, author_id) -> bool:
+    """A monitoring action or closure decision is corrected by who wrote it, or by a
+    manager or DSL who may see the case (they answer for the record)."""
+    if not (casework_policy.can_record_casework(user) and can_see_case(user, case)):
+        return False
+    return author_id == user.pk or can_approve_closures(user) or is_dsl(user)
+
+
+def check_correct_entry(user, case, author_id) -> None:
+    check_see_case(user, case)
+    if not can_correct_entry(user, case, author_id):
+        raise CaseworkRefused(
+            "Only who wrote it, a manager or a designated safeguarding lead can correct it."
+        )
