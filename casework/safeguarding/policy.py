@@ -80,12 +80,17 @@ def check_change_settings(user) -> None:
         )
 
 
+def entry_corrector(user, case):
+    """Who may correct a monitoring action or closure decision of this case, asked once
+    for many entries: who wrote it, or a manager or DSL who may see the case (they answer
+    for the record). Returns author_id -> bool."""
+    allowed = casework_policy.can_record_casework(user) and can_see_case(user, case)
+    anyone = allowed and (can_approve_closures(user) or is_dsl(user))
+    return lambda author_id: anyone or (allowed and author_id == user.pk)
+
+
 def can_correct_entry(user, case, author_id) -> bool:
-    """A monitoring action or closure decision is corrected by who wrote it, or by a
-    manager or DSL who may see the case (they answer for the record)."""
-    if not (casework_policy.can_record_casework(user) and can_see_case(user, case)):
-        return False
-    return author_id == user.pk or can_approve_closures(user) or is_dsl(user)
+    return entry_corrector(user, case)(author_id)
 
 
 def check_correct_entry(user, case, author_id) -> None:

@@ -116,18 +116,21 @@ def case_detail(request, public_id):
 
 
 def _with_correct_links(user, case, entries, author_field: str) -> list:
-    entries = list(entries)
+    entries, may_correct = list(entries), policy.entry_corrector(user, case)
     for entry in entries:
-        if policy.can_correct_entry(user, case, getattr(entry, author_field)):
+        if may_correct(getattr(entry, author_field)):
             entry.correct_url = reverse("safeguarding_action_correct", args=[entry.public_id])
     return entries
 
 
 def _decisions_with_correct_links(user, case) -> list:
-    history = list(selectors.closure_history(case=case))
+    history, may_correct = (
+        list(selectors.closure_history(case=case)),
+        policy.entry_corrector(user, case),
+    )
     for request in history:
         decision = getattr(request, "decision", None)
-        if decision is not None and policy.can_correct_entry(user, case, decision.decided_by_id):
+        if decision is not None and may_correct(decision.decided_by_id):
             decision.correct_url = reverse(
                 "safeguarding_decision_correct", args=[decision.public_id]
             )
