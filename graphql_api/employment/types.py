@@ -112,6 +112,10 @@ class OutcomeStepType(relay.Node):
 
 @strawberry.type(name="OutcomeStepCorrection")
 class OutcomeStepCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.OutcomeStepCorrection)
+
     @strawberry.field(description="The outcome step this corrects.")
     def corrects(self) -> OutcomeStepType:
         return self.step

@@ -68,6 +68,10 @@ def _person(contact) -> SupportLinePerson:
 
 @strawberry.type(name="CaseNoteCorrection")
 class CaseNoteCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.CaseNoteCorrection)
+
     @strawberry.field(description="The summary note this corrects.")
     def corrects(self) -> "CaseNoteType":
         return _note(self.note)

@@ -97,6 +97,10 @@ class ClosureDecisionType:
 
 @strawberry.type(name="MonitoringActionCorrection")
 class MonitoringActionCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.MonitoringActionCorrection)
+
     @strawberry.field(description="The monitoring action this corrects.")
     def corrects(self) -> MonitoringActionType:
         return self.action
@@ -104,6 +108,10 @@ class MonitoringActionCorrectionType(Correction):
 
 @strawberry.type(name="ClosureDecisionCorrection")
 class ClosureDecisionCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.ClosureDecisionCorrection)
+
     @strawberry.field(description="The closure decision this corrects.")
     def corrects(self) -> ClosureDecisionType:
         return self.decision
