@@ -137,12 +137,20 @@ def _decisions_with_correct_links(user, case) -> list:
     return history
 
 
+def _read(request, case, author_id):
+    """The correction page shows the entry: a read of the case, recorded like opening it
+    (only for those it is shown to)."""
+    if request.method == "GET" and policy.can_correct_entry(request.user, case, author_id):
+        services.case_read_record(actor=request.user, case=case)
+    return case
+
+
 @never_cache
 @login_required
 @help_key("safeguarding-case")
 def monitoring_action_correct(request, public_id):
     action = found(selectors.monitoring_action_get(user=request.user, public_id=public_id))
-    case = action.case
+    case = _read(request, action.case, action.author_id)
     return correction_page(
         request,
         title="Correct a monitoring action",
@@ -166,7 +174,7 @@ def monitoring_action_correct(request, public_id):
 @help_key("safeguarding-closure")
 def closure_decision_correct(request, public_id):
     decision = found(selectors.closure_decision_get(user=request.user, public_id=public_id))
-    case = decision.request.case
+    case = _read(request, decision.request.case, decision.decided_by_id)
     return correction_page(
         request,
         title="Correct a closure decision",

@@ -250,6 +250,8 @@ class SafeguardingMutation:
             correction = correction_services.monitoring_action_correct(
                 actor=user_of(info), action=action, kind=input.kind, text=input.text
             )
+            # The payload shows the action's narrative: a read of the case, logged as one.
+            case_services.case_read_record(actor=user_of(info), case=action.case)
             return MonitoringActionCorrectPayload(correction=correction, monitoring_action=action)
 
         return _try(MonitoringActionCorrectPayload, work)
@@ -280,6 +282,7 @@ class SafeguardingMutation:
             correction = correction_services.closure_decision_correct(
                 actor=user_of(info), decision=decision, kind=input.kind, text=input.text
             )
+            case_services.case_read_record(actor=user_of(info), case=decision.request.case)
             return ClosureDecisionCorrectPayload(correction=correction, closure_decision=decision)
 
         return _try(ClosureDecisionCorrectPayload, work)

@@ -14,6 +14,7 @@ from casework.safeguarding.models import (
     MonitoringActionCorrection,
 )
 from casework.safeguarding.policy import CaseworkRefused
+from casework.safeguarding.selectors import READ_ACTION
 from casework.safeguarding.services.cases import monitoring_action_add
 from casework.safeguarding.services.closure import closure_request_decide, closure_request_submit
 from casework.safeguarding.services.corrections import (
@@ -148,8 +149,11 @@ def test_the_case_page_shows_the_original_marked_corrected_with_the_correction(w
     page = body(owner.get(f"/cases/{action.case.public_id}/"))
     link = f"/cases/monitoring/{action.public_id}/correct/"
     assert link in page and "Corrected</strong>" not in page
+    reads = AuditEntry.objects.filter(action=READ_ACTION, actor_username=world.owner.username)
+    before = reads.count()
     form = owner.get(link)
     assert form.status_code == 200 and "Called the school on Monday" in body(form)
+    assert reads.count() == before + 1  # showing the entry is a read of the case, logged
     response = owner.post(link, {"kind": "error", "text": "Recorded on the wrong child"})
     assert response.status_code == 302
     page = body(owner.get(f"/cases/{action.case.public_id}/"))
