@@ -13,3 +13,8 @@ class CaseworkConfig(AppConfig):
         from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 
         MigrateSchemasCommand.autodetector = makemigrations.Command.autodetector
+
+        # What a task can be about: registered with the worklist (a hook, not an import).
+        from casework.task_subjects import register_subjects
+
+        register_subjects()

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Concat
 
 from casework.tracking import tracked
+from tenants.corrections import Correction, CorrectionKind
 
 
 class Interest(models.TextChoices):
@@ -171,6 +172,12 @@ class StepKind(models.TextChoices):
     SUSTAINED_26 = "sustained_26", "Employment sustained at 26 weeks"
 
 
+class OutcomeStepQuerySet(models.QuerySet):
+    def standing(self):
+        """Steps that still count: not corrected as entered in error."""
+        return self.exclude(corrections__kind=CorrectionKind.ERROR)
+
+
 class OutcomeStep(models.Model):
     """One step of the provider's outcome checklist. Written on both copies of the
     referral (provider and referring borough) in one transaction; append-only. Both copies
@@ -187,6 +194,8 @@ class OutcomeStep(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by_name = models.CharField(max_length=200)
 
+    objects = OutcomeStepQuerySet.as_manager()
+
     class Meta:
         ordering = ["on", "recorded_at", "id"]
         constraints = [
@@ -196,3 +205,17 @@ class OutcomeStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.on:%d/%m/%Y}"
+
+
+class OutcomeStepCorrection(Correction):
+    """“Entered in error: …” or the corrected text of an outcome step, written on both
+    copies of the referral like the step (same public id on both). Append-only. A step
+    entered in error no longer counts: not in the checklist's rules, nor in the figures."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    step = models.ForeignKey(OutcomeStep, on_delete=models.PROTECT, related_name="corrections")
+
+    class Meta(Correction.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="outcome_step_correction_once")
+        ]

@@ -45,3 +45,8 @@ def can_record_outcomes(user) -> bool:
 def check_record_outcomes(user) -> None:
     if not can_record_outcomes(user):
         raise CustomersRefused("Your role does not include recording appointments and outcomes.")
+
+
+def can_correct_outcome_step(user, step) -> bool:
+    """The provider's advisers and managers, on the copy their partner received."""
+    return can_record_outcomes(user) and step.referral.direction == "received"

@@ -130,7 +130,10 @@ def customer_journey(*, user, customer: Customer) -> list:
         Referral.objects.filter(direction="sent", customer_link__customer=customer)
         .prefetch_related(
             Prefetch("events", queryset=ReferralEvent.objects.order_by("at", "id")),
-            Prefetch("outcome_steps", queryset=OutcomeStep.objects.order_by("on", "id")),
+            Prefetch(
+                "outcome_steps",
+                queryset=OutcomeStep.objects.order_by("on", "id").prefetch_related("corrections"),
+            ),
         )
         .order_by("-sent_at")
     )
@@ -205,6 +208,24 @@ def outcome_steps_visible_to(*, user):
     if not visible:
         return OutcomeStep.objects.none()
     return OutcomeStep.objects.filter(reduce(or_, visible))
+
+
+def outcome_step_to_correct(*, user, public_id):
+    """A step on a referral the user's provider received (only the provider corrects)."""
+    from django.core.exceptions import ValidationError
+
+    if not policy.can_record_outcomes(user):
+        return None
+    received = journeys_received_visible_to(user=user)
+    try:
+        return (
+            outcome_steps_visible_to(user=user)
+            .filter(referral__in=received, public_id=public_id)
+            .select_related("referral")
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def customer_referrals_visible_to(*, user):

@@ -14,6 +14,11 @@ urlpatterns = [
     path("employment/<uuid:public_id>/book/", views_journey.journey_book, name="journey_book"),
     path("employment/<uuid:public_id>/steps/", views_journey.journey_step, name="journey_step"),
     path(
+        "employment/steps/<uuid:public_id>/correct/",
+        views_journey.step_correct,
+        name="journey_step_correct",
+    ),
+    path(
         "employment/appointments/<uuid:public_id>/status/",
         views_journey.appointment_status,
         name="appointment_status",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -15,9 +16,10 @@ from customers import policy, selectors
 from customers.forms_journey import BookForm, ReferForm, StatusForm, StepForm
 from customers.models import AppointmentStatus
 from customers.services.appointments import appointment_book, appointment_record_status
-from customers.services.outcomes import outcome_step_record
+from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
 from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.views_corrections import correction_page
 
 
 @never_cache
@@ -81,12 +83,46 @@ def _provider_page(request, referral, *, book=None, step=None):
             "person": referral.payload.get("person", {}),
             "details": referral.payload.get("details", {}),
             "appointments": referral.appointments.order_by("on", "at", "id"),
-            "steps": referral.outcome_steps.order_by("on", "id"),
+            "steps": _with_correct_links(
+                request.user,
+                referral.outcome_steps.order_by("on", "id").prefetch_related("corrections"),
+            ),
             "events": referral.events.order_by("at", "id"),
             "book_form": book or BookForm(advisers=advisers),
             "step_form": step or StepForm(),
             "booked": AppointmentStatus.BOOKED,
         },
+    )
+
+
+def _with_correct_links(user, steps) -> list:
+    steps = list(steps)
+    for step in steps:
+        if policy.can_correct_outcome_step(user, step):
+            step.correct_url = reverse("journey_step_correct", args=[step.public_id])
+    return steps
+
+
+@never_cache
+@login_required
+@help_key("journey")
+def step_correct(request, public_id):
+    step = selectors.outcome_step_to_correct(user=request.user, public_id=public_id)
+    if step is None:
+        raise Http404
+    return correction_page(
+        request,
+        title="Correct an outcome step",
+        caption="Employment support referral",
+        original=[
+            ("Step", step.summary),
+            ("Recorded by", f"{step.recorded_by_name}, {step.recorded_at:%d/%m/%Y %H:%M}"),
+        ],
+        back_url=reverse("journey_provider", args=[step.referral.public_id]),
+        allowed=policy.can_correct_outcome_step(request.user, step),
+        call=lambda kind, text: outcome_step_correct(
+            actor=request.user, step=step, kind=kind, text=text
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
 from graphql_api.safeguarding.mutations import SafeguardingMutation
 from graphql_api.safeguarding.queries import SafeguardingQuery
+from graphql_api.worklist.mutations import WorklistMutation
 from graphql_api.worklist.queries import WorklistQuery
 
 
@@ -50,6 +51,7 @@ class Mutation(
     CustomersMutation,
     EmploymentMutation,
     AccountsMutation,
+    WorklistMutation,
 ):
     pass
 

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = "Referrals"
+
+    def ready(self):
+        # What a task can be about: registered with the worklist (a hook, not an import).
+        from referrals.task_subjects import register_subjects
+
+        register_subjects()

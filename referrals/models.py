@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.models import Contact
+from tenants.corrections import Correction
 
 
 class CaseStatus(models.TextChoices):
@@ -60,8 +61,10 @@ class SupportCase(models.Model):
 
 
 class CaseNote(models.Model):
-    """Summary notes: added to, never edited or deleted (a trigger refuses both)."""
+    """Summary notes: added to, never edited or deleted (a trigger refuses both). A wrong
+    one is answered by a CaseNoteCorrection."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -72,6 +75,16 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"note by {self.author} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class CaseNoteCorrection(Correction):
+    """“Entered in error: …” or the corrected text of a summary note. Append-only."""
+
+    note = models.ForeignKey(CaseNote, on_delete=models.PROTECT, related_name="corrections")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Correction.Meta):
+        pass
 
 
 class CaseVerification(models.Model):

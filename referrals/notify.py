@@ -6,7 +6,7 @@ switches schema before telling the other partner's staff)."""
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from casework.worklist.services import notification_send, task_create
+from casework.worklist.services import notification_send, task_assign
 from tenants.accounts.models import User
 
 
@@ -41,5 +41,5 @@ def notify(*, recipients, title: str, body: str = "", link_url: str = "", dedupe
 
 def task_for(*, actor, assignees, title: str, link_url: str = ""):
     for assignee in assignees:
-        task_create(actor=actor, assignee=assignee, title=title, link_url=link_url)
+        task_assign(actor=actor, assignee=assignee, title=title, link_url=link_url)
     return len(assignees)

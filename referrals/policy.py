@@ -78,3 +78,14 @@ def check_manage_webhooks(user) -> None:
 
 def can_keep_directory_entry(user) -> bool:
     return _has(user, cap.MANAGE_ROLES)
+
+
+def can_correct_case_note(user, note) -> bool:
+    """A summary note is corrected by its author (who knows what they meant to write)."""
+    return can_handle_calls(user) and note.author_id == user.pk
+
+
+def check_correct_case_note(user, note) -> None:
+    check_handle_calls(user)
+    if not can_correct_case_note(user, note):
+        raise ReferralRefused("Only the person who wrote a note can correct it.")

@@ -7,6 +7,7 @@ from casework.models import Contact
 from casework.services.contacts import phone_key
 from referrals import policy
 from referrals.models import (
+    CaseNote,
     CaseStatus,
     Direction,
     LocalReferral,
@@ -64,6 +65,17 @@ def local_referral_get(*, user, public_id) -> LocalReferral | None:
     """A local referral of a case the user may see."""
     visible = LocalReferral.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
     return _by_public_id(visible, public_id)
+
+
+def case_notes(*, case: SupportCase) -> QuerySet[CaseNote]:
+    """A case's summary notes, oldest first, each with its corrections."""
+    return case.notes.select_related("author").prefetch_related("corrections")
+
+
+def case_note_get(*, user, public_id) -> CaseNote | None:
+    """A summary note of a case the user may see."""
+    visible = CaseNote.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
+    return _by_public_id(visible.select_related("case", "author"), public_id)
 
 
 def review_queue(*, user) -> QuerySet[SupportCase]:

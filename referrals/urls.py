@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import views_calls, views_exchange, views_settings
+from referrals import views_calls, views_corrections, views_exchange, views_settings
 
 urlpatterns = [
     path("calls/", views_calls.caller_list, name="callers"),
@@ -15,6 +15,11 @@ urlpatterns = [
     path("support-cases/<uuid:public_id>/", views_calls.case_detail, name="support_case"),
     path("support-cases/<uuid:public_id>/verify/", views_calls.case_verify, name="case_verify"),
     path("support-cases/<uuid:public_id>/notes/", views_calls.case_note_add, name="case_note_add"),
+    path(
+        "support-notes/<uuid:public_id>/correct/",
+        views_corrections.case_note_correct_view,
+        name="case_note_correct",
+    ),
     path("support-cases/<uuid:public_id>/support/", views_calls.case_support, name="case_support"),
     path(
         "support-cases/<uuid:public_id>/signposts/",

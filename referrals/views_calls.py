@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -194,7 +195,7 @@ def case_detail(request, public_id):
     context = {"case": case, "verified": verified}
     if verified:
         context |= {
-            "notes": case.notes.select_related("author"),
+            "notes": _with_correct_links(request.user, selectors.case_notes(case=case)),
             "signposts": case.signposts.select_related("category"),
             "local_referrals": case.local_referrals.select_related("referral"),
             "events": case.events.select_related("actor")[:20],
@@ -224,6 +225,14 @@ def case_verify(request, public_id):
         {"case": case, "verified": False, "verify_form": form},
         status=400,
     )
+
+
+def _with_correct_links(user, notes) -> list:
+    notes = list(notes)
+    for note in notes:
+        if policy.can_correct_case_note(user, note):
+            note.correct_url = reverse("case_note_correct", args=[note.public_id])
+    return notes
 
 
 def _case_post(request, public_id, form_class, template, call, success):

@@ -106,7 +106,7 @@ def review_case(request, public_id):
         {
             "case": case,
             "local_referrals": [(local, send_forms.get(local.pk)) for local in locals_],
-            "notes": case.notes.select_related("author"),
+            "notes": selectors.case_notes(case=case),
             "signposts": case.signposts.select_related("category"),
             "events": case.events.select_related("actor")[:20],
             "comment": comment,

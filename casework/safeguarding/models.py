@@ -9,6 +9,7 @@ from django.db import models
 
 from casework.safeguarding import clock
 from casework.tracking import tracked
+from tenants.corrections import Correction
 
 
 class Threshold(models.TextChoices):
@@ -117,8 +118,10 @@ class SafeguardingCase(models.Model):
 
 
 class MonitoringAction(models.Model):
-    """A case comment. Append-only (trigger): never edited, never deleted."""
+    """A case comment. Append-only (trigger): never edited, never deleted; a wrong one is
+    answered by a MonitoringActionCorrection."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(SafeguardingCase, on_delete=models.PROTECT, related_name="actions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Copies, as they were when written: a later change of name or job keeps the record true.
@@ -165,8 +168,10 @@ class Outcome(models.TextChoices):
 
 
 class ClosureDecision(models.Model):
-    """One per request (the database refuses a second). Append-only."""
+    """One per request (the database refuses a second). Append-only; a wrong comment is
+    answered by a ClosureDecisionCorrection (the outcome itself stands)."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.OneToOneField(
         ClosureRequest, on_delete=models.PROTECT, related_name="decision"
     )
@@ -179,3 +184,27 @@ class ClosureDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.request}"
+
+
+class MonitoringActionCorrection(Correction):
+    """“Entered in error: …” or the corrected text of a monitoring action. Append-only."""
+
+    action = models.ForeignKey(
+        MonitoringAction, on_delete=models.PROTECT, related_name="corrections"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Correction.Meta):
+        pass
+
+
+class ClosureDecisionCorrection(Correction):
+    """“Entered in error: …” or the corrected comment of a closure decision. Append-only."""
+
+    decision = models.ForeignKey(
+        ClosureDecision, on_delete=models.PROTECT, related_name="corrections"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Correction.Meta):
+        pass

@@ -78,3 +78,24 @@ def check_change_settings(user) -> None:
         raise CaseworkRefused(
             "Only a designated safeguarding lead changes when overdue cases escalate."
         )
+
+
+def entry_corrector(user, case):
+    """Who may correct a monitoring action or closure decision of this case, asked once
+    for many entries: who wrote it, or a manager or DSL who may see the case (they answer
+    for the record). Returns author_id -> bool."""
+    allowed = casework_policy.can_record_casework(user) and can_see_case(user, case)
+    anyone = allowed and (can_approve_closures(user) or is_dsl(user))
+    return lambda author_id: anyone or (allowed and author_id == user.pk)
+
+
+def can_correct_entry(user, case, author_id) -> bool:
+    return entry_corrector(user, case)(author_id)
+
+
+def check_correct_entry(user, case, author_id) -> None:
+    check_see_case(user, case)
+    if not can_correct_entry(user, case, author_id):
+        raise CaseworkRefused(
+            "Only who wrote it, a manager or a designated safeguarding lead can correct it."
+        )

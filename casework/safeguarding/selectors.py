@@ -7,7 +7,9 @@ from casework import policy as casework_policy
 from casework.safeguarding import policy
 from casework.safeguarding.models import (
     CaseStatus,
+    ClosureDecision,
     ClosureRequest,
+    MonitoringAction,
     SafeguardingCase,
     SafeguardingSettings,
 )
@@ -76,9 +78,40 @@ def all_cases(*, user, status: str = "open") -> QuerySet[SafeguardingCase]:
 
 
 def closure_history(*, case) -> QuerySet[ClosureRequest]:
-    return case.closure_requests.select_related(
-        "submitted_by", "approver", "decision__decided_by"
-    ).order_by("-submitted_at", "-id")
+    return (
+        case.closure_requests.select_related("submitted_by", "approver", "decision__decided_by")
+        .prefetch_related("decision__corrections")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def monitoring_actions(*, case) -> QuerySet[MonitoringAction]:
+    """A case's monitoring actions, newest first, each with its corrections."""
+    return case.actions.prefetch_related("corrections")
+
+
+def monitoring_action_get(*, user, public_id) -> MonitoringAction | None:
+    """A monitoring action of a case the user may see."""
+    visible = MonitoringAction.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
+    try:
+        return visible.select_related("case").filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def closure_decision_get(*, user, public_id) -> ClosureDecision | None:
+    """A closure decision on a case the user may see."""
+    visible = ClosureDecision.objects.filter(
+        request__case__in=cases_visible_to(user=user).values("pk")
+    )
+    try:
+        return (
+            visible.select_related("request__case", "decided_by")
+            .filter(public_id=public_id)
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def pending_request(*, case) -> ClosureRequest | None:

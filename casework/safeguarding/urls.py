@@ -29,4 +29,14 @@ urlpatterns = [
     ),
     path("cases/<uuid:public_id>/submit/", views.closure_submit, name="safeguarding_submit"),
     path("cases/<uuid:public_id>/decide/", views.closure_decide, name="safeguarding_decide"),
+    path(
+        "cases/monitoring/<uuid:public_id>/correct/",
+        views.monitoring_action_correct,
+        name="safeguarding_action_correct",
+    ),
+    path(
+        "cases/decisions/<uuid:public_id>/correct/",
+        views.closure_decision_correct,
+        name="safeguarding_decision_correct",
+    ),
 ]

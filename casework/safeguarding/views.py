@@ -14,10 +14,11 @@ from casework import selectors as casework_selectors
 from casework.policy import can_see_all_engagements
 from casework.safeguarding import clock, forms, policy, selectors
 from casework.safeguarding.services import cases as services
-from casework.safeguarding.services import closure
+from casework.safeguarding.services import closure, corrections
 from casework.safeguarding.services.settings import safeguarding_settings_update
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.views_corrections import correction_page
 
 STATUSES = {"open": "Open", "closed": "Closed", "all": "All"}
 
@@ -101,14 +102,96 @@ def case_detail(request, public_id):
             "case": case,
             "engagement": case.engagement,
             "clock_state": clock.state(due=case.next_update_due, today=timezone.localdate()),
-            "actions": case.actions.all(),
-            "history": selectors.closure_history(case=case),
+            "actions": _with_correct_links(
+                user, case, selectors.monitoring_actions(case=case), "author_id"
+            ),
+            "history": _decisions_with_correct_links(user, case),
             "pending": pending,
             "can_decide": pending is not None and policy.can_decide(user, pending),
             "can_record_la": policy.can_record_la_notification(user),
             "can_review_reads": policy.can_review_reads(user),
             "reads": selectors.case_reads(user=user, case=case)[:200],
         },
+    )
+
+
+def _with_correct_links(user, case, entries, author_field: str) -> list:
+    entries, may_correct = list(entries), policy.entry_corrector(user, case)
+    for entry in entries:
+        if may_correct(getattr(entry, author_field)):
+            entry.correct_url = reverse("safeguarding_action_correct", args=[entry.public_id])
+    return entries
+
+
+def _decisions_with_correct_links(user, case) -> list:
+    history, may_correct = (
+        list(selectors.closure_history(case=case)),
+        policy.entry_corrector(user, case),
+    )
+    for request in history:
+        decision = getattr(request, "decision", None)
+        if decision is not None and may_correct(decision.decided_by_id):
+            decision.correct_url = reverse(
+                "safeguarding_decision_correct", args=[decision.public_id]
+            )
+    return history
+
+
+def _read(request, case, author_id):
+    """The correction page shows the entry: a read of the case, recorded like opening it
+    (only for those it is shown to)."""
+    if request.method == "GET" and policy.can_correct_entry(request.user, case, author_id):
+        services.case_read_record(actor=request.user, case=case)
+    return case
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-case")
+def monitoring_action_correct(request, public_id):
+    action = found(selectors.monitoring_action_get(user=request.user, public_id=public_id))
+    case = _read(request, action.case, action.author_id)
+    return correction_page(
+        request,
+        title="Correct a monitoring action",
+        caption=f"Safeguarding case {case.reference}",
+        original=[
+            ("Written by", f"{action.author_name}, {action.created_at:%d/%m/%Y %H:%M}"),
+            ("Actions taken", action.actions_taken),
+            ("Taken by", action.taken_by),
+            ("Rationale", action.rationale),
+        ],
+        back_url=reverse("safeguarding_case", args=[case.public_id]),
+        allowed=policy.can_correct_entry(request.user, case, action.author_id),
+        call=lambda kind, text: corrections.monitoring_action_correct(
+            actor=request.user, action=action, kind=kind, text=text
+        ),
+    )
+
+
+@never_cache
+@login_required
+@help_key("safeguarding-closure")
+def closure_decision_correct(request, public_id):
+    decision = found(selectors.closure_decision_get(user=request.user, public_id=public_id))
+    case = _read(request, decision.request.case, decision.decided_by_id)
+    return correction_page(
+        request,
+        title="Correct a closure decision",
+        caption=f"Safeguarding case {case.reference}",
+        original=[
+            (
+                "Decided by",
+                f"{decision.decided_by.get_full_name()}, {decision.decided_at:%d/%m/%Y %H:%M}",
+            ),
+            ("Decision", decision.get_outcome_display()),
+            ("Comments", decision.comment),
+        ],
+        back_url=reverse("safeguarding_case", args=[case.public_id]),
+        allowed=policy.can_correct_entry(request.user, case, decision.decided_by_id),
+        call=lambda kind, text: corrections.closure_decision_correct(
+            actor=request.user, decision=decision, kind=kind, text=text
+        ),
     )
 
 

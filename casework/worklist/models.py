@@ -18,7 +18,8 @@ class Task(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)  # starts with what it is about: "SG-00003: …"
+    notes = models.TextField(blank=True)
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     link_url = models.CharField(max_length=300, blank=True)  # a portal path: "/cases/<uuid>/"

@@ -25,3 +25,13 @@ def can_read_notification(user, notification) -> bool:
 def check_read_notification(user, notification) -> None:
     if not can_read_notification(user, notification):
         raise WorklistRefused("This notification is someone else's.")
+
+
+def can_create_task(user) -> bool:
+    """Any active member of staff may give a task about a record they can see."""
+    return user.is_authenticated and user.is_active
+
+
+def check_create_task(user, record, subject) -> None:
+    if not can_create_task(user) or subject.find(user, record.public_id) is None:
+        raise WorklistRefused(f"You cannot see this {subject.label}.")

@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("tasks/", views.task_list, name="tasks"),
     path("tasks/<uuid:public_id>/complete/", views.task_complete, name="task_complete"),
+    path("tasks/new/<slug:kind>/<uuid:public_id>/", views.task_new, name="task_new"),
 ]

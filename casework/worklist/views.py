@@ -3,14 +3,17 @@ is simply not found."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from casework.views_common import found, page_of
-from casework.worklist import selectors, services
+from casework.worklist import selectors, services, subjects
+from casework.worklist.forms import TaskForm
 from casework.worklist.models import TaskStatus
-from tenants.accounts.views_common import help_key
+from tenants.accounts.views_common import add_service_errors, help_key
 
 
 @login_required
@@ -80,4 +83,38 @@ def _safe_next(request) -> bool:
     target = request.POST.get("next", "")
     return bool(target) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+@never_cache
+@login_required
+@help_key("tasks")
+def task_new(request, kind, public_id):
+    """“Add a task” on a record: to yourself or a colleague who can see it too."""
+    subject = next((s for s in subjects.subjects() if s.kind == kind), None)
+    record = subject.find(request.user, public_id) if subject else None
+    if record is None:
+        raise Http404
+    form = TaskForm(request.POST or None, me=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_create(
+                actor=request.user,
+                record=record,
+                assignee=data["assignee"],
+                title=data["title"],
+                due_on=data["due_on"],
+                notes=data["notes"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
+        else:
+            whom = "you" if task.assignee_id == request.user.pk else task.assignee.get_full_name()
+            messages.success(request, f"Task given to {whom}: {task.title}")
+            return redirect(subject.url(record))
+    return render(
+        request,
+        "worklist/task_new.html",
+        {"form": form, "about": subject.describe(record), "back_url": subject.url(record)},
     )

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from customers import policy
-from customers.models import OutcomeStep, StepKind
+from customers.models import OutcomeStep, OutcomeStepCorrection, StepKind
 from customers.services.appointments import _check_received
 from customers.services.both_sides import on_both_sides
-from referrals.models import Referral
+from referrals.models import Direction, Referral
+from tenants.corrections import CorrectionKind, correction_clean
 
 K = StepKind
 INTERVENTIONS = {
@@ -120,7 +121,7 @@ def outcome_step_record(
 
     def check(copy):
         _check_received(copy)
-        earlier = list(OutcomeStep.objects.filter(referral=copy))
+        earlier = list(OutcomeStep.objects.standing().filter(referral=copy))
         refused = _against_earlier(kind, on, kept.get("course", ""), earlier)
         if refused:
             raise ValidationError(refused)
@@ -147,3 +148,46 @@ def outcome_step_record(
         write=write,
     )
     return made["step"]
+
+
+def outcome_step_correct(
+    *, actor, step: OutcomeStep, kind: str, text: str
+) -> OutcomeStepCorrection:
+    """“Entered in error: <why>” (the step no longer counts and may be recorded again) or
+    the corrected text, by the provider's advisers and managers, on both copies like the
+    step itself: the referring officer sees the correction beside the step."""
+    policy.check_record_outcomes(actor)
+    kind, text = correction_clean(kind=kind, text=text)
+    made = {}
+    public_id = uuid.uuid4()  # one id for the correction on both copies
+    what = "entered in error" if kind == CorrectionKind.ERROR else "corrected"
+    detail = f"{step.summary} {what}: {text}"
+
+    def write(copy):
+        original = OutcomeStep.objects.get(referral=copy, public_id=step.public_id)
+        correction = OutcomeStepCorrection.objects.create(
+            public_id=public_id,
+            step=original,
+            kind=kind,
+            text=text,
+            author_name=actor.get_full_name(),
+        )
+        if copy.direction == Direction.RECEIVED:
+            made["correction"] = correction
+
+    on_both_sides(
+        actor=actor,
+        referral=step.referral,
+        action="outcome step corrected",
+        detail=detail[:300],
+        check=_check_correctable,
+        write=write,
+    )
+    return made["correction"]
+
+
+def _check_correctable(copy: Referral) -> None:
+    # Unlike a new step, a correction is taken on a closed referral too: the record
+    # must be right whenever the mistake is found.
+    if copy.direction != Direction.RECEIVED:
+        raise ValidationError({"step": "Only the provider who recorded a step can correct it."})

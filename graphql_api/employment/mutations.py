@@ -12,10 +12,15 @@ from strawberry.types import Info
 
 from customers import selectors
 from customers.services.appointments import appointment_book, appointment_record_status
-from customers.services.outcomes import outcome_step_record
+from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.employment.types import AppointmentType, OutcomeStepType
+from graphql_api.corrections import CorrectionInput
+from graphql_api.employment.types import (
+    AppointmentType,
+    OutcomeStepCorrectionType,
+    OutcomeStepType,
+)
 from graphql_api.errors import INVALID, FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 from graphql_api.referrals.mutations import ReferralPayload
@@ -29,6 +34,13 @@ class AppointmentPayload:
 
 @strawberry.type
 class OutcomeStepPayload:
+    outcome_step: OutcomeStepType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class OutcomeStepCorrectPayload:
+    correction: OutcomeStepCorrectionType | None = None
     outcome_step: OutcomeStepType | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
@@ -280,5 +292,35 @@ class EmploymentMutation:
                 outcome_step=outcome_step_record(
                     actor=user, referral=referral, kind=input.kind, on=input.on, details=details
                 )
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Provider: correct a step of the outcome checklist (entered in error, or "
+        "the corrected text). The step stays, marked as corrected, and the correction is "
+        "copied to the referring borough like the step."
+    )
+    def outcome_step_correct(
+        self,
+        info: Info,
+        outcome_step_id: relay.GlobalID,
+        input: CorrectionInput,  # noqa: A002
+    ) -> OutcomeStepCorrectPayload:
+        check_can_write(info)
+        user = user_of(info)
+        public_id = public_id_of(outcome_step_id, "OutcomeStep")
+        step = (
+            selectors.outcome_step_to_correct(user=user, public_id=public_id) if public_id else None
+        )
+        if step is None:
+            return OutcomeStepCorrectPayload(errors=not_found("outcome_step_id", "outcome step"))
+        return _try(
+            OutcomeStepCorrectPayload,
+            {"step": "outcomeStepId"},
+            lambda: OutcomeStepCorrectPayload(
+                correction=outcome_step_correct(
+                    actor=user, step=step, kind=input.kind, text=input.text
+                ),
+                outcome_step=step,
             ),
         )

@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from customers import models, selectors
 from graphql_api.auth import user_of
+from graphql_api.corrections import Correction
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 
@@ -96,9 +97,28 @@ class OutcomeStepType(relay.Node):
     def kind_label(self, root: models.OutcomeStep) -> str:
         return root.get_kind_display()
 
+    @strawberry_django.field(
+        prefetch_related=["corrections"],
+        description="Corrections of this step, oldest first, on both copies like the step "
+        "(never edited). A step corrected as entered in error no longer counts.",
+    )
+    def corrected_by(self, root: models.OutcomeStep) -> list["OutcomeStepCorrectionType"]:
+        return list(root.corrections.all())
+
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):
         return within(queryset, selectors.outcome_steps_visible_to(user=user_of(info)))
+
+
+@strawberry.type(name="OutcomeStepCorrection")
+class OutcomeStepCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.OutcomeStepCorrection)
+
+    @strawberry.field(description="The outcome step this corrects.")
+    def corrects(self) -> OutcomeStepType:
+        return self.step
 
 
 @model_type(

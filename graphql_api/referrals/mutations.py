@@ -10,12 +10,16 @@ from strawberry.types import Info
 
 from casework import selectors as casework_selectors
 from graphql_api.auth import check_can_write, user_of
+from graphql_api.corrections import CorrectionInput
 from graphql_api.errors import FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 from graphql_api.referrals.types import (
+    CaseNoteCorrectionType,
+    CaseNoteType,
     ReferralType,
     SupportCaseType,
     SupportLinePerson,
+    _note,
     _person,
     referrals_visible_to,
 )
@@ -24,7 +28,15 @@ from referrals.models import SignpostCategory
 from referrals.services import callers as caller_services
 from referrals.services import cases as case_services
 from referrals.services import exchange
+from referrals.services.corrections import case_note_correct
 from tenants.models import Partner
+
+
+@strawberry.type
+class CaseNoteCorrectPayload:
+    correction: CaseNoteCorrectionType | None = None
+    note: CaseNoteType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
 def _by_id(queryset, global_id, type_name):
@@ -188,6 +200,35 @@ class ReferralsMutation:
             case_id,
             lambda user, case: case_services.case_note_add(actor=user, case=case, text=text),
         )
+
+    @strawberry.mutation(
+        description="Correct your own summary note (entered in error, or the corrected text): "
+        "the note stays, marked as corrected."
+    )
+    def case_note_correct(
+        self,
+        info: Info,
+        note_id: relay.GlobalID,
+        input: CorrectionInput,  # noqa: A002
+    ) -> CaseNoteCorrectPayload:
+        check_can_write(info)
+        public_id = public_id_of(note_id, "CaseNote")
+        note = (
+            selectors.case_note_get(user=user_of(info), public_id=public_id) if public_id else None
+        )
+        if note is None:
+            return CaseNoteCorrectPayload(errors=not_found("note_id", "summary note"))
+
+        def work():
+            correction = case_note_correct(
+                actor=user_of(info), note=note, kind=input.kind, text=input.text
+            )
+            return CaseNoteCorrectPayload(correction=correction, note=_note(note))
+
+        try:
+            return work()
+        except (ValidationError, PermissionDenied) as exc:
+            return CaseNoteCorrectPayload(errors=errors_from(exc))
 
     @strawberry.mutation(description="Signpost the caller (a category of your partner's list).")
     def signpost_add(

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graphql_api.auth import user_of
+from graphql_api.corrections import Correction
 from graphql_api.employment.types import AppointmentType, OutcomeStepType
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
@@ -65,11 +66,36 @@ def _person(contact) -> SupportLinePerson:
     )
 
 
+@strawberry.type(name="CaseNoteCorrection")
+class CaseNoteCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.CaseNoteCorrection)
+
+    @strawberry.field(description="The summary note this corrects.")
+    def corrects(self) -> "CaseNoteType":
+        return _note(self.note)
+
+
 @strawberry.type(name="CaseNote", description="A summary note: added to, never edited.")
 class CaseNoteType:
+    id: relay.GlobalID = strawberry.field(description="For caseNoteCorrect (not a node).")
     author_name: str
     at: datetime
     text: str
+    corrected_by: list[CaseNoteCorrectionType] = strawberry.field(
+        description="Corrections of this note, oldest first (the note is never edited)."
+    )
+
+
+def _note(note: models.CaseNote) -> CaseNoteType:
+    return CaseNoteType(
+        id=relay.GlobalID("CaseNote", str(note.public_id)),
+        author_name=note.author.get_full_name(),
+        at=note.at,
+        text=note.text,
+        corrected_by=list(note.corrections.all()),
+    )
 
 
 @strawberry.type(name="Signpost")
@@ -126,10 +152,7 @@ class SupportCaseType(relay.Node):
     def notes(self, root: models.SupportCase, info: Info) -> list[CaseNoteType]:
         if not _details_shown(info, root):
             return []
-        return [
-            CaseNoteType(author_name=n.author.get_full_name(), at=n.at, text=n.text)
-            for n in root.notes.select_related("author")
-        ]
+        return [_note(n) for n in selectors.case_notes(case=root)]
 
     @strawberry_django.field(
         only=VERIFY_COLUMNS,

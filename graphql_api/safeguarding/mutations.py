@@ -13,11 +13,16 @@ from casework.safeguarding import selectors
 from casework.safeguarding.models import ClosureRequest
 from casework.safeguarding.services import cases as case_services
 from casework.safeguarding.services import closure as closure_services
+from casework.safeguarding.services import corrections as correction_services
 from graphql_api.auth import check_can_write, user_of
+from graphql_api.corrections import CorrectionInput
 from graphql_api.errors import FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 from graphql_api.safeguarding.types import (
     ApprovalRequestType,
+    ClosureDecisionCorrectionType,
+    ClosureDecisionType,
+    MonitoringActionCorrectionType,
     MonitoringActionType,
     SafeguardingCaseType,
 )
@@ -85,6 +90,20 @@ class ClosureDecideInput:
     approval_request_id: relay.GlobalID
     approve: bool
     comment: str
+
+
+@strawberry.type
+class MonitoringActionCorrectPayload:
+    correction: MonitoringActionCorrectionType | None = None
+    monitoring_action: MonitoringActionType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ClosureDecisionCorrectPayload:
+    correction: ClosureDecisionCorrectionType | None = None
+    closure_decision: ClosureDecisionType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
 def _try(payload, work):
@@ -204,3 +223,66 @@ class SafeguardingMutation:
             return ApprovalRequestPayload(approval_request=request)
 
         return _try(ApprovalRequestPayload, work)
+
+    @strawberry.mutation(
+        description="Correct a monitoring action (entered in error, or the corrected text): "
+        "the action stays, marked as corrected. Its author, a manager or a DSL."
+    )
+    def monitoring_action_correct(
+        self,
+        info: Info,
+        monitoring_action_id: relay.GlobalID,
+        input: CorrectionInput,  # noqa: A002
+    ) -> MonitoringActionCorrectPayload:
+        check_can_write(info)
+        public_id = public_id_of(monitoring_action_id, "MonitoringAction")
+        action = (
+            selectors.monitoring_action_get(user=user_of(info), public_id=public_id)
+            if public_id
+            else None
+        )
+        if action is None:
+            return MonitoringActionCorrectPayload(
+                errors=not_found("monitoring_action_id", "monitoring action")
+            )
+
+        def work():
+            correction = correction_services.monitoring_action_correct(
+                actor=user_of(info), action=action, kind=input.kind, text=input.text
+            )
+            # The payload shows the action's narrative: a read of the case, logged as one.
+            case_services.case_read_record(actor=user_of(info), case=action.case)
+            return MonitoringActionCorrectPayload(correction=correction, monitoring_action=action)
+
+        return _try(MonitoringActionCorrectPayload, work)
+
+    @strawberry.mutation(
+        description="Correct a closure decision's comment (entered in error, or the corrected "
+        "text): the decision and its outcome stay. Who decided, a manager or a DSL."
+    )
+    def closure_decision_correct(
+        self,
+        info: Info,
+        closure_decision_id: relay.GlobalID,
+        input: CorrectionInput,  # noqa: A002
+    ) -> ClosureDecisionCorrectPayload:
+        check_can_write(info)
+        public_id = public_id_of(closure_decision_id, "ClosureDecision")
+        decision = (
+            selectors.closure_decision_get(user=user_of(info), public_id=public_id)
+            if public_id
+            else None
+        )
+        if decision is None:
+            return ClosureDecisionCorrectPayload(
+                errors=not_found("closure_decision_id", "closure decision")
+            )
+
+        def work():
+            correction = correction_services.closure_decision_correct(
+                actor=user_of(info), decision=decision, kind=input.kind, text=input.text
+            )
+            case_services.case_read_record(actor=user_of(info), case=decision.request.case)
+            return ClosureDecisionCorrectPayload(correction=correction, closure_decision=decision)
+
+        return _try(ClosureDecisionCorrectPayload, work)

@@ -14,6 +14,7 @@ from casework.safeguarding import models, selectors
 from casework.safeguarding.services.cases import case_read_record
 from graphql_api.accounts.types import ColleagueType
 from graphql_api.auth import user_of
+from graphql_api.corrections import Correction
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 
@@ -52,6 +53,12 @@ class SafeguardingCaseOrder:
 
 @model_type(models.MonitoringAction, name="MonitoringAction")
 class MonitoringActionType:
+    @strawberry_django.field(
+        name="id", only=["public_id"], description="For monitoringActionCorrect (not a node)."
+    )
+    def global_id(self, root: models.MonitoringAction) -> relay.GlobalID:
+        return relay.GlobalID("MonitoringAction", str(root.public_id))
+
     author_name: str
     author_job_title: str
     actions_taken: str
@@ -59,13 +66,55 @@ class MonitoringActionType:
     rationale: str
     created_at: datetime
 
+    @strawberry_django.field(
+        prefetch_related=["corrections"],
+        description="Corrections of this action, oldest first (it is never edited).",
+    )
+    def corrected_by(self, root: models.MonitoringAction) -> list["MonitoringActionCorrectionType"]:
+        return list(root.corrections.all())
+
 
 @model_type(models.ClosureDecision, name="ClosureDecision")
 class ClosureDecisionType:
+    @strawberry_django.field(
+        name="id", only=["public_id"], description="For closureDecisionCorrect (not a node)."
+    )
+    def global_id(self, root: models.ClosureDecision) -> relay.GlobalID:
+        return relay.GlobalID("ClosureDecision", str(root.public_id))
+
     outcome: str
     comment: str
     decided_by: ColleagueType
     decided_at: datetime
+
+    @strawberry_django.field(
+        prefetch_related=["corrections"],
+        description="Corrections of this decision's comment, oldest first (never edited).",
+    )
+    def corrected_by(self, root: models.ClosureDecision) -> list["ClosureDecisionCorrectionType"]:
+        return list(root.corrections.all())
+
+
+@strawberry.type(name="MonitoringActionCorrection")
+class MonitoringActionCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.MonitoringActionCorrection)
+
+    @strawberry.field(description="The monitoring action this corrects.")
+    def corrects(self) -> MonitoringActionType:
+        return self.action
+
+
+@strawberry.type(name="ClosureDecisionCorrection")
+class ClosureDecisionCorrectionType(Correction):
+    @classmethod
+    def is_type_of(cls, obj, info) -> bool:
+        return isinstance(obj, models.ClosureDecisionCorrection)
+
+    @strawberry.field(description="The closure decision this corrects.")
+    def corrects(self) -> ClosureDecisionType:
+        return self.decision
 
 
 @model_type(models.SafeguardingCase, name="SafeguardingCase")

@@ -20,7 +20,10 @@ class TaskFilter:
 @model_type(models.Task, name="Task")
 class TaskType(relay.Node):
     public_id: relay.NodeID[str]
-    title: str
+    title: str = strawberry_django.field(
+        description="Starts with what it is about: “SG-00003: new safeguarding case for J. S.”."
+    )
+    notes: str
     due_on: date | None
     status: str
     link_url: str

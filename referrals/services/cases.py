@@ -21,6 +21,7 @@ from referrals.models import (
     SupportCase,
 )
 from referrals.services.callers import caller_create
+from referrals.task_subjects import case_words
 from referrals.types import REFERRAL_TYPES
 from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
@@ -160,7 +161,7 @@ def case_support_update(
             notify.task_for(
                 actor=actor,
                 assignees=supervisors,
-                title=f"Safeguarding activated on a support-line case: {case.title}",
+                title=f"{case_words(case)}: safeguarding activated",
                 link_url=case_url(case),
             )
         _changed_after_submission(actor, case, "support changed")

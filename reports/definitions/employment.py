@@ -41,7 +41,7 @@ def referrals_reported(*, user, date_from=None, date_to=None):
 
 
 def _reached(kinds) -> Exists:
-    return Exists(OutcomeStep.objects.filter(referral=OuterRef("pk"), kind__in=kinds))
+    return Exists(OutcomeStep.objects.standing().filter(referral=OuterRef("pk"), kind__in=kinds))
 
 
 def build(*, user, date_from, date_to) -> dict:

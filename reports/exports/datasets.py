@@ -99,7 +99,8 @@ def _employment_referrals(*, user, date_from, date_to):
 
     def first(kind):
         return Subquery(
-            OutcomeStep.objects.filter(referral=OuterRef("pk"), kind=kind)
+            OutcomeStep.objects.standing()
+            .filter(referral=OuterRef("pk"), kind=kind)
             .order_by()
             .values("referral")
             .annotate(first=Min("on"))

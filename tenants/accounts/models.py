@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from tenants.accounts.capabilities import model_permissions
+from tenants.corrections import Correction
 
 
 class Capability(models.Model):
@@ -126,6 +127,19 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_username}"
+
+
+class AuditEntryCorrection(Correction):
+    """An audit entry that was wrong (a platform or champion correction, service-only:
+    no screen shows a single entry to correct). Append-only like the entry; the author
+    is a copy for the same reason the entry's actor is."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="corrections")
+    author_username = models.CharField(max_length=150)
+    author_is_platform = models.BooleanField(default=False)
+
+    class Meta(Correction.Meta):
+        pass
 
 
 class PartnerSecurity(models.Model):

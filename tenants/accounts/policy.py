@@ -217,3 +217,13 @@ def check_token_user(scope: ActorScope, user: User) -> None:
         raise DelegationRefused(TOKEN_USER_NOT_INTEGRATOR, field="user")
     if not _permissions_ignoring_active(user) <= scope.permissions:
         raise DelegationRefused(USER_ABOVE_YOU, field="user")
+
+
+def check_correct_audit_entry(scope: ActorScope, entry) -> None:
+    """An audit entry is corrected by a champion of the partner whose history holds it, or
+    by platform staff who manage partners' users for the platform's own history."""
+    if entry.partner_schema != scope.schema_name:
+        raise DelegationRefused("This entry is in another organisation's history.")
+    needed = cap.MANAGE_PARTNER_USERS if scope.is_platform else cap.MANAGE_USERS
+    if needed not in scope.permissions:
+        raise DelegationRefused("Only a champion or platform staff can correct the audit history.")

@@ -12,7 +12,9 @@ from tenants.accounts.services import audit_record
     [
         "UPDATE accounts_auditentry SET action = 'rewritten'",
         "DELETE FROM accounts_auditentry",
-        "TRUNCATE accounts_auditentry",
+        # CASCADE: corrections point at entries, so a plain TRUNCATE is refused before the
+        # trigger; with CASCADE both tables' triggers refuse.
+        "TRUNCATE accounts_auditentry CASCADE",
     ],
 )
 def test_audit_rows_cannot_be_changed_with_raw_sql(in_partner_a, statement):

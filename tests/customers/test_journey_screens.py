@@ -7,8 +7,10 @@ from datetime import time, timedelta
 import pytest
 from django.db import connection
 
-from customers.models import Appointment, AppointmentStatus, OutcomeStep
+from casework.worklist.models import Task
+from customers.models import Appointment, AppointmentStatus, OutcomeStep, OutcomeStepCorrection
 from customers.services.appointments import appointment_book
+from customers.services.outcomes import outcome_step_record
 from referrals.models import Referral
 from tenants.models import Partner
 from tests.casework.screens import body, signed_in, today_text, user_with
@@ -23,6 +25,10 @@ EXPECTED = {
     "journeys": (NO, NO, OK, OK, OK, NO),
     "journey": (NO, NO, OK, OK, NF, NO),
     "status": (NO, NO, OK, OK, NF, NO),
+    # Correcting a step: the provider's advisers and managers; the borough reads it only.
+    "step_correct": (NF, NF, OK, OK, NF, NF),
+    # A task about the customer: whoever may see the customer.
+    "task_new": (OK, NF, NF, NF, NF, NF),
 }
 
 
@@ -43,6 +49,13 @@ def world(people, partner_c, partner_a):
             at=time(11, 0),
             adviser=w.adviser,
             place="Library",
+        )
+        w.step = outcome_step_record(
+            actor=w.adviser,
+            referral=w.received,
+            kind="training_started",
+            on=TODAY,
+            details={"course": "Forklift"},
         )
     w.other = Partner.objects.get(slug=PARTNER_BROWSER_PR.slug)
     with inside(w.other):
@@ -67,6 +80,8 @@ def url_of(w, key):
         "journeys": "/employment/",
         "journey": f"/employment/{w.sent.public_id}/",
         "status": f"/employment/appointments/{w.appointment.public_id}/status/",
+        "step_correct": f"/employment/steps/{w.step.public_id}/correct/",
+        "task_new": f"/tasks/new/customer/{w.customer.public_id}/",
     }[key]
 
 
@@ -80,7 +95,16 @@ def test_access_matrix(world, who):
         if who not in ("adviser", "provider_manager", "officer"):
             assert "Okafor" not in body(response)
         if expected != OK:
-            client.post(url_of(world, key), {"status": "attended", "provider": str(world.kappa.pk)})
+            client.post(
+                url_of(world, key),
+                {
+                    "status": "attended",
+                    "provider": str(world.kappa.pk),
+                    "kind": "error",
+                    "text": "Forged",
+                    "title": "Forged",
+                },
+            )
     if who not in ("adviser", "provider_manager"):
         # Nobody outside the provider records anything on its copy.
         client.post(
@@ -94,9 +118,11 @@ def test_access_matrix(world, who):
     with inside(world.kappa):
         assert Appointment.objects.count() == 1
         assert Appointment.objects.get().status == AppointmentStatus.BOOKED
-        assert not OutcomeStep.objects.exists()
+        assert OutcomeStep.objects.count() == 1 and not OutcomeStepCorrection.objects.exists()
     with inside(world.borough):
         assert Referral.objects.filter(direction="sent").count() == 1
+        assert not OutcomeStepCorrection.objects.exists()
+        assert not Task.objects.filter(title__endswith="Forged").exists()
     connection.set_tenant(world.borough)
 
 

@@ -23,14 +23,25 @@ from casework.models import (
 )
 from casework.safeguarding.models import (
     ClosureDecision,
+    ClosureDecisionCorrection,
+    ClosureRequest,
     MonitoringAction,
+    MonitoringActionCorrection,
     SafeguardingCase,
 )
+from casework.worklist.models import Task
 from cms.models import ManualTopicPage
-from customers.models import Appointment, Customer, CustomerReferral, OutcomeStep
+from customers.models import (
+    Appointment,
+    Customer,
+    CustomerReferral,
+    OutcomeStep,
+    OutcomeStepCorrection,
+)
 from graphql_api.schema import schema
 from referrals.models import (
     CaseNote,
+    CaseNoteCorrection,
     Direction,
     LocalReferral,
     Referral,
@@ -86,7 +97,18 @@ def sweep(world, partner_b, client_b):
     w.support_case = SupportCase.objects.create(
         title="Support case marker", caller=w.mum, beneficiary=w.mum, created_by=owner
     )
-    CaseNote.objects.create(case=w.support_case, author=owner, text="Support note marker")
+    w.note = CaseNote.objects.create(case=w.support_case, author=owner, text="Support note marker")
+    # An earlier closure request of A's case, decided (rows made directly, as above).
+    earlier = ClosureRequest.objects.create(
+        case=w.case, submitted_by=owner, approver=w.users["manager"], comment="Earlier"
+    )
+    w.decision = ClosureDecision.objects.create(
+        request=earlier,
+        decided_by=w.users["manager"],
+        outcome="rejected",
+        comment="Decision marker",
+    )
+    w.action = MonitoringAction.objects.get(case=w.case)
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
@@ -178,6 +200,13 @@ def sweep(world, partner_b, client_b):
             "Appointment booker marker",
             "Step course marker",
             "Step recorder marker",
+            "Decision marker",
+            str(w.note.public_id),
+            str(w.decision.public_id),
+            str(w.action.public_id),
+            global_id("CaseNote", w.note),
+            global_id("ClosureDecision", w.decision),
+            global_id("MonitoringAction", w.action),
             str(w.mum.public_id),
             str(w.local_referral.public_id),
             global_id("LocalReferral", w.local_referral),
@@ -228,6 +257,11 @@ def snapshot_a(w) -> tuple:
         tuple(Appointment.objects.values_list("pk", "status", "on", "rescheduled_to_id")),
         OutcomeStep.objects.count(),
         CustomerReferral.objects.count(),
+        CaseNoteCorrection.objects.count(),
+        MonitoringActionCorrection.objects.count(),
+        ClosureDecisionCorrection.objects.count(),
+        OutcomeStepCorrection.objects.count(),
+        tuple(Task.objects.values_list("pk", "status", "title")),
     )
 
 
@@ -540,6 +574,32 @@ def mutation_cases(w) -> dict:
             f"""mutation($r: ID!) {{ outcomeStepRecord(input: {{referralId: $r,
             kind: "first_attended", on: "{today}"}}) {{ outcomeStep {{ id }} {errors} }} }}""",
             {"r": gid("Referral", w.referral)},
+        ),
+        **{
+            name: (
+                f"""mutation($id: ID!) {{ {name}({arg}: $id, input: {{kind: "error",
+                text: "Forged"}}) {{ correction {{ text }} {errors} }} }}""",
+                {"id": gid_of},
+            )
+            for name, arg, gid_of in (
+                ("caseNoteCorrect", "noteId", gid("CaseNote", w.note)),
+                (
+                    "monitoringActionCorrect",
+                    "monitoringActionId",
+                    gid("MonitoringAction", w.action),
+                ),
+                ("closureDecisionCorrect", "closureDecisionId", gid("ClosureDecision", w.decision)),
+                ("outcomeStepCorrect", "outcomeStepId", gid("OutcomeStep", w.step)),
+            )
+        },
+        "taskCreate": (
+            f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,
+            assigneeId: $a, title: "Forged"}}) {{ task {{ id }} {errors} }} }}""",
+            {"r": gid("SafeguardingCase", w.case), "a": gid("User", w.users["owner"])},
+        ),
+        "taskComplete": (
+            f"""mutation($t: ID!) {{ taskComplete(taskId: $t) {{ task {{ id }} {errors} }} }}""",
+            {"t": gid("Task", w.task)},
         ),
         "apiTokenRevoke": (
             f"""mutation($id: ID!) {{ apiTokenRevoke(id: $id) {{ token {{ id }} {errors} }} }}""",

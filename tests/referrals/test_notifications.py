@@ -33,7 +33,9 @@ def test_safeguarding_activated_gives_the_supervisor_a_task(handler, supervisor)
         feedback_consent=False,
     )
     task = Task.objects.get(assignee=supervisor)
-    assert task.title.startswith("Safeguarding activated") and str(case.public_id) in task.link_url
+    # What it is about, with initials only (the caller is Morgan Fairweather).
+    assert task.title == "Support case for M. F.: safeguarding activated"
+    assert str(case.public_id) in task.link_url
     assert not Task.objects.filter(assignee=handler).exists()
     # Saving again does not hand out a second task.
     case_support_update(

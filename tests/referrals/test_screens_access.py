@@ -9,7 +9,16 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from casework.models import Contact
-from referrals.models import CaseNote, LocalReferral, Referral, ReferralEvent, SupportCase
+from casework.worklist.models import Task
+from referrals.models import (
+    CaseNote,
+    CaseNoteCorrection,
+    LocalReferral,
+    Referral,
+    ReferralEvent,
+    SupportCase,
+)
+from referrals.services.cases import case_note_add
 from referrals.services.exchange import local_referral_send
 from tests.casework.screens import signed_in, user_with
 from tests.referrals.conftest import ready_case_with_food
@@ -36,6 +45,10 @@ EXPECTED = {
     "received": (NF, NF, NF, NF, OK, NF),
     "directory": (NO, NO, OK, NO, NO, OK),
     "webhooks": (NO, NO, NO, NO, NO, NO),
+    # Correcting a summary note: its author only (others who see the case are refused).
+    "note_correct": (OK, NO, NO, NF, NF, NF),
+    # A task about the case: whoever may see it.
+    "task_new": (OK, OK, OK, NF, NF, NF),
 }
 
 
@@ -55,6 +68,7 @@ def world(partner_a, partner_b, partner_c, in_partner_b):
     }
     w.case, local = ready_case_with_food(w.users["handler"])
     w.caller = w.case.caller
+    w.note = case_note_add(actor=w.users["handler"], case=w.case, text="Caller is Fairweather")
     w.referral = local_referral_send(
         actor=w.users["data"], local_referral=local, receiver=partner_c
     )
@@ -91,6 +105,8 @@ def url_of(w, key) -> str:
         "received": f"/referrals/inbox/{r}/",
         "directory": "/directory/",
         "webhooks": "/webhooks/",
+        "note_correct": f"/support-notes/{w.note.public_id}/correct/",
+        "task_new": f"/tasks/new/support-case/{k}/",
     }[key]
 
 
@@ -109,6 +125,8 @@ def post_of(w, key) -> dict | None:
         "sent": {"reason": "Forged withdrawal"},
         "received": {"action": "decline", "reason": "Forged"},
         "directory": {"referral_types": "food", "regions": "london", "response_hours": "1"},
+        "note_correct": {"kind": "error", "text": "Forged"},
+        "task_new": {"title": "Forged", "assignee": str(w.users["handler"].public_id)},
     }.get(key)
 
 
@@ -130,6 +148,8 @@ def snapshot(w) -> tuple:
         LocalReferral.objects.count(),
         case.status,
         case.psychosocial_support,
+        CaseNoteCorrection.objects.count(),
+        Task.objects.count(),
         case.lawful_basis,
     )
 
@@ -162,9 +182,13 @@ def test_the_same_posts_by_those_allowed_do_change_things(world):
     before = snapshot(w)
     supervisor = signed_in(w.partners["beta"], w.users["supervisor"])
     supervisor.post(url_of(w, "lawful_basis"), post_of(w, "lawful_basis"))
+    handler = signed_in(w.partners["beta"], w.users["handler"])
+    for key in ("note_correct", "task_new"):
+        assert handler.post(url_of(w, key), post_of(w, key)).status_code == 302, key
     kappa = signed_in(w.partners["kappa"], w.users["kappa"])
     response = kappa.post(url_of(w, "received"), post_of(w, "received"))
     assert response.status_code == 302
     after = snapshot(w)
     assert after[-1] == "A forged lawful basis"
+    assert after[-3] == before[-3] + 1 and after[-2] == before[-2] + 1  # correction, task
     assert after[0] != before[0] and after[1] != before[1]  # both sides declined

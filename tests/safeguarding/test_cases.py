@@ -12,7 +12,6 @@ from casework.safeguarding import selectors
 from casework.safeguarding.models import ClosureDecision, ClosureRequest, MonitoringAction
 from casework.safeguarding.policy import CaseworkRefused
 from casework.safeguarding.services.cases import (
-    NEW_CASE_TASK,
     case_read_record,
     case_record_la_notification,
     monitoring_action_add,
@@ -29,7 +28,12 @@ def test_raising_a_concern_numbers_it_and_gives_the_owner_a_task(world):
     assert second.number == first.number + 1
     assert first.reference.startswith("SG-")
     task = Task.objects.get(assignee=world.owner, link_url=f"/cases/{first.public_id}/")
-    assert task.title == NEW_CASE_TASK and task.due_on == first.next_update_due
+    child = world.child
+    initials = f"{child.first_name[0]}. {child.last_name[0]}."
+    # What it is about, with the child's initials only: titles go into emails.
+    assert task.title == f"{first.reference}: new safeguarding case for {initials}"
+    assert child.first_name not in task.title and child.last_name not in task.title
+    assert task.due_on == first.next_update_due
 
 
 def test_a_concern_needs_its_fields(world):

@@ -52,7 +52,8 @@ def test_raising_a_concern_from_the_engagement(world):
     assert "Said they were hit at home" in page and "7 days (High)" in page
     assert case.reference in body(client.get(f"/engagements/{world.engagement.public_id}/"))
     home = body(client.get("/"))
-    assert case.reference in home and "You have been assigned a new safeguarding case" in home
+    # The owner's task, titled with the case and the child's initials.
+    assert f"{case.reference}: new safeguarding case for S. B." in home
 
 
 def test_a_closed_engagement_takes_no_new_case_on_screen(world):

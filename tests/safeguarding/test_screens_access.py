@@ -10,13 +10,17 @@ from django.db import connection
 from casework.models import Programme
 from casework.safeguarding.models import (
     ClosureDecision,
+    ClosureDecisionCorrection,
     ClosureRequest,
     MonitoringAction,
+    MonitoringActionCorrection,
     SafeguardingCase,
     SafeguardingSettings,
 )
-from casework.safeguarding.services.closure import closure_request_submit
+from casework.safeguarding.services.cases import monitoring_action_add
+from casework.safeguarding.services.closure import closure_request_decide, closure_request_submit
 from casework.services.engagements import engagement_share
+from casework.worklist.models import Task
 from tenants.models import Partner
 from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
 from tests.safeguarding.conftest import raise_concern
@@ -35,6 +39,11 @@ EXPECTED = {
     "submit": (OK, NF, OK, OK, OK, NF, NF),
     "decide": (NO, NF, OK, OK, NO, NF, NF),
     "settings": (NO, NO, NO, OK, NO, NO, NO),
+    # Corrections: the author (the owner's action, the manager's decision), managers, DSLs.
+    "action_correct": (OK, NF, OK, OK, NO, NF, NF),
+    "decision_correct": (NO, NF, OK, OK, NO, NF, NF),
+    # A task about the case: whoever may see it.
+    "task_new": (OK, NF, OK, OK, OK, NF, NF),
 }
 
 
@@ -64,6 +73,18 @@ def world(in_partner_a, partner_b):
     closure_request_submit(
         actor=owner, case=w.pending, approver=w.users["manager"], comment="Secret reasons"
     )
+    w.action = monitoring_action_add(
+        actor=owner, case=w.case, actions_taken="Secret action", taken_by="Me", rationale="R"
+    )
+    w.decided = raise_concern(owner, w.engagement, description="Secret decided")
+    w.decision = closure_request_decide(
+        actor=w.users["manager"],
+        request=closure_request_submit(
+            actor=owner, case=w.decided, approver=w.users["manager"], comment="Secret done"
+        ),
+        approve=False,
+        comment="Secret decision",
+    )
     connection.set_tenant(partner_b)
     w.users["partner_b"] = user_with("call-handler")
     connection.set_tenant(in_partner_a)
@@ -84,6 +105,9 @@ def url_of(w, key) -> str:
         "submit": f"/cases/{c}/submit/",
         "decide": f"/cases/{p}/decide/",
         "settings": "/cases/settings/",
+        "action_correct": f"/cases/monitoring/{w.action.public_id}/correct/",
+        "decision_correct": f"/cases/decisions/{w.decision.public_id}/correct/",
+        "task_new": f"/tasks/new/safeguarding-case/{c}/",
     }[key]
 
 
@@ -102,6 +126,9 @@ def post_of(w, key) -> dict | None:
         "submit": {"comment": "Forged", "approver": str(w.users["manager"].public_id)},
         "decide": {"decision": "approve", "comment": "Forged"},
         "settings": {"escalation_days": "9"},
+        "action_correct": {"kind": "error", "text": "Forged"},
+        "decision_correct": {"kind": "corrected", "text": "Forged"},
+        "task_new": {"title": "Forged", "assignee": str(w.users["owner"].public_id)},
     }.get(key)
 
 
@@ -119,6 +146,9 @@ def snapshot(w) -> tuple:
         case.status,
         pending.status,
         SafeguardingSettings.objects.get().escalation_days,
+        MonitoringActionCorrection.objects.count(),
+        ClosureDecisionCorrection.objects.count(),
+        Task.objects.count(),
     )
 
 
@@ -148,7 +178,7 @@ def test_the_same_posts_by_those_allowed_do_change_things(world):
     """So the refused posts above are meaningful."""
     w = world
     owner = signed_in(w.partner_a, w.users["owner"])
-    for key in ("case_new", "monitoring_new", "threshold", "submit"):
+    for key in ("case_new", "monitoring_new", "threshold", "submit", "action_correct", "task_new"):
         response = owner.post(url_of(w, key), post_of(w, key))
         assert response.status_code == 302, (key, response.content.decode()[:2000])
     dsl = signed_in(w.partner_a, w.users["dsl"])
@@ -156,6 +186,13 @@ def test_the_same_posts_by_those_allowed_do_change_things(world):
     manager = signed_in(w.partner_a, w.users["manager"])
     assert manager.post(url_of(w, "decide"), post_of(w, "decide")).status_code == 302
     assert dsl.post(url_of(w, "settings"), post_of(w, "settings")).status_code == 302
+    assert (
+        manager.post(url_of(w, "decision_correct"), post_of(w, "decision_correct")).status_code
+        == 302
+    )
     after = snapshot(w)
-    assert after[:4] == (3, 1, 2, 1)
-    assert after[4:] == ("low", True, "closure_pending", "closed", 9)
+    # Cases: 3 + the new one; actions: 1 + 1; requests: 2 + 1; decisions: 1 + 1.
+    assert after[:4] == (4, 2, 3, 2)
+    assert after[4:9] == ("low", True, "closure_pending", "closed", 9)
+    # Tasks: one per case raised in the world (3), the new case's and the hand-made one.
+    assert after[9:] == (1, 1, 5)

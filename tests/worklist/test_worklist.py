@@ -45,8 +45,8 @@ def test_open_tasks_are_grouped_by_when_they_are_due(alice, bob):
         ("someday", today + timedelta(days=9)),
         ("whenever", None),
     ]:
-        services.task_create(actor=bob, assignee=alice, title=title, due_on=due)
-    services.task_create(actor=alice, assignee=bob, title="not alice's", due_on=today)
+        services.task_assign(actor=bob, assignee=alice, title=title, due_on=due)
+    services.task_assign(actor=alice, assignee=bob, title="not alice's", due_on=today)
     grouped = selectors.tasks_open_for(user=alice)
     assert [t.title for t in grouped.overdue] == ["late"]
     assert [t.title for t in grouped.today] == ["now"]
@@ -55,7 +55,7 @@ def test_open_tasks_are_grouped_by_when_they_are_due(alice, bob):
 
 
 def test_only_the_assignee_completes_a_task_and_only_once(alice, bob):
-    task = services.task_create(actor=bob, assignee=alice, title="Call the school")
+    task = services.task_assign(actor=bob, assignee=alice, title="Call the school")
     with pytest.raises(WorklistRefused):
         services.task_complete(actor=bob, task=task)
     done = services.task_complete(actor=alice, task=task)
@@ -68,12 +68,12 @@ def test_only_the_assignee_completes_a_task_and_only_once(alice, bob):
 @pytest.mark.parametrize("link", ["https://evil.example/", "//evil.example/", "/\\evil"])
 def test_a_task_links_only_inside_the_portal(alice, link):
     with pytest.raises(ValidationError):
-        services.task_create(actor=None, assignee=alice, title="x", link_url=link)
+        services.task_assign(actor=None, assignee=alice, title="x", link_url=link)
 
 
 def test_a_task_needs_a_title(alice):
     with pytest.raises(ValidationError, match="Enter what needs to be done"):
-        services.task_create(actor=None, assignee=alice, title="  ")
+        services.task_assign(actor=None, assignee=alice, title="  ")
 
 
 # --- notifications --------------------------------------------------------------------
@@ -182,14 +182,14 @@ def test_the_notification_list_is_mine_and_marks_read(in_partner_a, alice, bob):
 
 def test_my_tasks_screen_and_completing(in_partner_a, alice, bob):
     today = date.today()
-    overdue = services.task_create(
+    overdue = services.task_assign(
         actor=None, assignee=alice, title="Overdue thing", due_on=today - timedelta(days=1)
     )
-    services.task_create(actor=None, assignee=alice, title="Today thing", due_on=today)
-    services.task_create(
+    services.task_assign(actor=None, assignee=alice, title="Today thing", due_on=today)
+    services.task_assign(
         actor=None, assignee=alice, title="Tomorrow thing", due_on=today + timedelta(days=1)
     )
-    theirs = services.task_create(actor=None, assignee=bob, title="Bob's task")
+    theirs = services.task_assign(actor=None, assignee=bob, title="Bob's task")
     client = signed_in(in_partner_a, alice)
     home = body(client.get("/"))
     assert "My open tasks" in home
@@ -212,7 +212,7 @@ def test_my_tasks_screen_and_completing(in_partner_a, alice, bob):
 
 
 def test_another_partners_user_cannot_reach_my_tasks_or_notifications(partner_a, partner_b, alice):
-    task = services.task_create(actor=None, assignee=alice, title="Secret task")
+    task = services.task_assign(actor=None, assignee=alice, title="Secret task")
     note = services.notification_send(recipient=alice, title="Secret note", email=False)
     connection.set_tenant(partner_b)
     stranger = user_with("call-handler")

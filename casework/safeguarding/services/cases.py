@@ -20,10 +20,16 @@ from casework.safeguarding.models import (
 from casework.safeguarding.selectors import READ_ACTION
 from casework.services.engagements import CLOSED_MESSAGE
 from casework.tracking import attributed
-from casework.worklist.services import notification_send, task_create
+from casework.worklist.services import notification_send, task_assign
+from casework.worklist.subjects import person_initials
 from tenants.accounts.services.audit import audit_record
 
-NEW_CASE_TASK = "You have been assigned a new safeguarding case"
+
+def new_case_task_title(case) -> str:
+    """“SG-00003: new safeguarding case for J. S.” (initials: titles go into emails)."""
+    return f"{case.reference}: new safeguarding case for {person_initials(case.engagement.contact)}"
+
+
 CLOSED_CASE_MESSAGE = "This case is closed, so it takes no new updates."
 LONG_TEXT = 20000
 
@@ -120,10 +126,10 @@ def case_open(
             next_update_due=clock.next_update_due(threshold=threshold, started_on=opened_on),
             created_by=actor,
         )
-        task_create(
+        task_assign(
             actor=actor,
             assignee=actor,
-            title=NEW_CASE_TASK,
+            title=new_case_task_title(case),
             due_on=case.next_update_due,
             link_url=case_url(case),
         )
