@@ -328,6 +328,13 @@ class DirectoryEntryForm(forms.Form):
             "max_value": "Enter a response time between 1 and 720 hours.",
         },
     )
+    reason = forms.CharField(
+        label="Reason for the change (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Kept with the change in the audit history.",
+    )
 
 
 class WebhookForm(forms.Form):

@@ -77,7 +77,12 @@ def check_manage_webhooks(user) -> None:
 
 
 def can_keep_directory_entry(user) -> bool:
-    return _has(user, cap.MANAGE_ROLES)
+    """The partner's own entry, from its portal (the rule is tenants.policy's)."""
+    from django.db import connection
+
+    from tenants.policy import can_keep_directory_entry as keeps
+
+    return keeps(user, connection.tenant)
 
 
 # --- Corrections: which changes need a reason, which are refused (issue 15) ---
