@@ -89,7 +89,7 @@ class CallerUpdateInput:
     caller_id: relay.GlobalID = strawberry.field(description="The caller's Contact id.")
     consent: str | None = strawberry.field(
         default=None,
-        description="given (with the names and date), refused or not_asked. Withdrawn "
+        description="given (with the names and date), refused or not_requested. Withdrawn "
         "consent is recorded on the portal's Withdraw consent screen (it erases).",
     )
     consent_decided_on: date | None = None

@@ -140,14 +140,13 @@ def case_note_add(*, actor, case: SupportCase, text: str) -> CaseNote:
     return note
 
 
-CASE_FIELDS = (
-    "title",
-    "beneficiary_consent_to_discuss",
+SUPPORT_FIELDS = (
     "psychosocial_support",
     "safeguarding_activated",
     "safeguarding_reason",
     "feedback_consent",
 )
+CASE_FIELDS = ("title", "beneficiary_consent_to_discuss", *SUPPORT_FIELDS)
 
 
 def _beneficiary_consent_errors(*, someone_else: bool, consent_to_discuss: bool) -> dict:
@@ -212,8 +211,13 @@ def support_case_update(*, actor, case: SupportCase, reason: str = "", **changes
                 title=f"Safeguarding activated on a support-line case: {case.title}",
                 link_url=case_url(case),
             )
+        support_only = set(changed) <= set(SUPPORT_FIELDS)
+        labels = ", ".join(str(SupportCase._meta.get_field(n).verbose_name) for n in changed)
         _changed_after_submission(
-            actor, case, "case changed", (reason or "").strip() or ", ".join(sorted(changed))
+            actor,
+            case,
+            "support changed" if support_only else "case changed",
+            (reason or "").strip() or labels,
         )
     return case
 

@@ -4,6 +4,8 @@ change history; nothing is changed by a refused request."""
 
 from datetime import date, timedelta
 
+import pytest
+
 from casework.models import Contact, ContactEvent
 from customers.models import Appointment, AppointmentEvent, Customer, CustomerEvent
 from referrals.models import LocalReferral, SupportCase, SupportCaseEvent
@@ -172,3 +174,48 @@ def test_support_case_and_local_referral_updates(handler):
     )
     assert fields(refused) == [("verified", "INVALID")]
     assert SupportCase.objects.get(pk=case.pk).title == "Food bank"
+
+
+PROVIDER_ROLES = {"adviser": True, "provider-manager": True, "champion": True, "integrator": False}
+BOROUGH_ROLES = {"housing-officer": True, "champion": True, "integrator": False, "editor": False}
+
+
+@pytest.mark.parametrize("role", list(PROVIDER_ROLES))
+def test_who_may_change_an_appointment(booked, kappa, role):
+    _, sent, appointment_id = booked
+    with inside(kappa):
+        user = make_user(role_key=role, password=PASSWORD)
+        payload = data_of(
+            run(user, APPOINTMENT, {"input": {"appointmentId": appointment_id, "place": "Hub"}}),
+            "appointmentUpdate",
+        )
+        if PROVIDER_ROLES[role]:
+            assert payload["errors"] == [] and payload["appointment"]["place"] == "Hub"
+        else:
+            assert fields(payload) == [("appointmentId", "NOT_FOUND")]
+            assert Appointment.objects.get().place == "Library"
+
+
+@pytest.mark.parametrize("role", list(BOROUGH_ROLES))
+def test_who_may_change_a_customer_and_nobody_at_the_borough_an_appointment(booked, people, role):
+    _, sent, appointment_id = booked
+    user = make_user(role_key=role, password=PASSWORD)
+    customer = Customer.objects.get()
+    payload = data_of(
+        run(
+            user,
+            CUSTOMER,
+            {"input": {"customerId": global_id("Customer", customer), "phone": "0161 1"}},
+        ),
+        "customerUpdate",
+    )
+    if BOROUGH_ROLES[role]:
+        assert payload["errors"] == [] and payload["customer"]["phone"] == "0161 1"
+    else:
+        assert fields(payload) == [("customerId", "NOT_FOUND")]
+        assert Customer.objects.get().phone == "07700 900777"
+    appointment = data_of(
+        run(user, APPOINTMENT, {"input": {"appointmentId": appointment_id, "place": "X"}}),
+        "appointmentUpdate",
+    )
+    assert fields(appointment) == [("appointmentId", "NOT_FOUND")]
