@@ -328,7 +328,7 @@ def local_referral_update(
         case = SupportCase.objects.select_for_update().get(pk=local_referral.case_id)
         _check_may_correct(actor, case)
         local = (
-            LocalReferral.objects.select_for_update()
+            LocalReferral.objects.select_for_update(of=("self",))
             .select_related("referral")
             .get(pk=local_referral.pk)
         )

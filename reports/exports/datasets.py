@@ -95,7 +95,7 @@ def _employment_referrals(*, user, date_from, date_to):
     them: the borough its own customer (name and housing reference, its own data); the
     provider what crossed in the referral with the resident's consent (the name, unless
     redacted)."""
-    from django.db.models import Min, OuterRef, Subquery, Value
+    from django.db.models import CharField, Min, OuterRef, Subquery, Value
     from django.db.models.fields.json import KT
     from django.db.models.functions import Coalesce
 
@@ -113,13 +113,19 @@ def _employment_referrals(*, user, date_from, date_to):
 
     return referrals_reported(user=user, date_from=date_from, date_to=date_to).annotate(
         resident_first_name=Coalesce(
-            "customer_link__customer__first_name", KT("payload__person__first_name"), Value("")
+            "customer_link__customer__first_name",
+            KT("payload__person__first_name"),
+            Value(""),
+            output_field=CharField(),
         ),
         resident_last_name=Coalesce(
-            "customer_link__customer__last_name", KT("payload__person__last_name"), Value("")
+            "customer_link__customer__last_name",
+            KT("payload__person__last_name"),
+            Value(""),
+            output_field=CharField(),
         ),
         resident_housing_reference=Coalesce(
-            "customer_link__customer__housing_reference", Value("")
+            "customer_link__customer__housing_reference", Value(""), output_field=CharField()
         ),
         **{f"step_{kind}": first(kind) for kind in StepKind.values if kind != "intervention"},
     )

@@ -45,7 +45,7 @@ def test_before_the_day_the_adviser_moves_it_and_the_borough_sees(people, partne
         event = AppointmentEvent.objects.filter(pgh_obj=moved).order_by("-pgh_id").first()
         assert event.pgh_context["reason"] == "The resident starts a shift that day"
         assert event.pgh_context["user"] == adviser.pk
-        assert event.pgh_diff["place"] == ["Library", "Town hall"]
+        assert (event.pgh_label, event.place) == ("update", "Town hall")
     seen = sent.events.get(action="appointment changed")
     when = TODAY + timedelta(days=5)
     assert seen.detail == f"Now {when:%d/%m/%Y} at 14:15 with {adviser.get_full_name()}, Town hall"

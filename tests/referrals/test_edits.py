@@ -67,7 +67,7 @@ def test_a_recorded_name_changes_only_with_a_reason(handler):
     event = ContactEvent.objects.filter(pgh_obj=caller).order_by("-pgh_id").first()
     assert event.pgh_context["reason"] == "Misheard"
     assert event.pgh_context["action"] == "caller_update"
-    assert event.pgh_diff["last_name"] == ["Fairweather", "Fairwether"]
+    assert (event.pgh_label, event.last_name) == ("update", "Fairwether")
     # A phone number needs no reason.
     caller_update(actor=handler, contact=caller, phone="07700 900999")
     assert Contact.objects.get(pk=caller.pk).phone_digits == "07700900999"
