@@ -19,7 +19,7 @@ from customers.services import customer_create
 from customers.services.appointments import appointment_record_status, appointment_update
 from referrals.models import Referral
 from tenants.models import Partner
-from tenants.services.training import training_copy_create, training_copy_reset
+from tenants.services.training import training_copy_create
 from tests.casework.screens import user_with
 from tests.customers.journey import inside
 
@@ -42,10 +42,6 @@ def test_a_borough_copy_has_made_up_customers_and_no_live_ones(people):
         assert OutcomeStep.objects.filter(kind="first_attended").count() == 1
         assert NotInterestedReason.objects.filter(name="Already in work").exists()
     assert created.user.username == people.champion.username
-    # Reset seeds it again, the same way.
-    training_copy_reset(actor=people.champion, partner=people.borough, confirmed=True)
-    with schema_context(training.schema_name):
-        assert Customer.objects.count() == 4 and CustomerReferral.objects.count() == 2
 
 
 def test_a_provider_copy_has_received_referrals_and_appointments(partner_c):
