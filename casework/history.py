@@ -57,6 +57,7 @@ class Entry:
     who: str
     what: str
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""  # why the record was corrected, as the person gave it
 
 
 def events_page(events: models.QuerySet, *, number=1, hide: tuple[str, ...] = ()):
@@ -176,7 +177,13 @@ def _entry(row, names, hide) -> Entry:
         )
         for model_field, old, new in _shown(row, model, hide)
     ]
-    return Entry(at=row.pgh_created_at, who=who, what=what, changes=changes)
+    return Entry(
+        at=row.pgh_created_at,
+        who=who,
+        what=what,
+        changes=changes,
+        reason=str(context.get("reason") or ""),
+    )
 
 
 def _subject(model, data, names) -> str:
@@ -222,6 +229,8 @@ def _words(model_field, value, names) -> str:
         return str(value)
     if isinstance(model_field, models.DateField):
         return _date_words(value)
+    if isinstance(value, dict):  # a record's own fields kept together (JSON)
+        return "; ".join(f"{capfirst(str(k).replace('_', ' '))}: {v}" for k, v in value.items())
     return str(value)
 
 

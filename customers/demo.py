@@ -99,3 +99,155 @@ def _seed() -> None:
             outcome_step_record(
                 actor=adviser, referral=received, kind=kind, on=today, details=details
             )
+
+
+# --- Training copies of a borough or a provider (tenants.services.training) ---
+#
+# Made-up residents and their referrals, of the copy's own kind. A copy has no other
+# side: its referrals name a made-up partner but point at the copy itself, so any step
+# practised on them through the exchange stays inside the copy and never reaches a live
+# partner (the directory never offers a training copy either).
+
+SAMPLE_BOROUGH = "Sample Borough Council (made up)"
+SAMPLE_PROVIDER = "Sample Skills Provider (made up)"
+TRAINING_RESIDENTS = [
+    # first, last, postcode, housing reference, what they want
+    ("Alex", "Sample", "M1 1AE", "TR-0001", "Warehouse work; no recent CV."),
+    ("Billie", "Example", "M1 2AB", "TR-0002", "A first-aid course."),
+    ("Charlie", "Madeup", "M1 3AF", "TR-0003", "Help with interviews."),
+    ("Dana", "Pretend", "M1 4AD", "TR-0004", ""),
+]
+
+
+def _training_referral(*, direction: str, other_name: str, person: dict, wanted: str, by: str):
+    from datetime import timedelta
+
+    from referrals.services.exchange.common import current_partner
+
+    now = timezone.now()
+    return Referral.objects.create(
+        direction=direction,
+        referral_type="employment-support",
+        other_partner_id=current_partner().pk,  # the copy itself: nothing leaves it
+        other_partner_name=other_name,
+        payload={"person": person, "details": {"support_wanted": wanted}},
+        basis="Consent given (made-up training record)",
+        sent_at=now - timedelta(days=3),
+        sent_by_name=by,
+        respond_by=now + timedelta(days=2),
+    )
+
+
+def borough_training_seed(*, officer) -> None:
+    """A borough's copy: made-up customers with their answers, and employment referrals
+    already sent for two of them, with the steps a provider would have copied back."""
+    from referrals.models import ReferralEvent
+
+    today = timezone.localdate()
+    customers = []
+    for first, last, postcode, reference, _ in TRAINING_RESIDENTS:
+        customers.append(
+            customer_create(
+                actor=officer,
+                first_name=first,
+                last_name=last,
+                postcode=postcode,
+                phone="07700 900" + reference[-3:],
+                housing_reference=reference,
+                date_of_birth=date(1990, 1, 1),
+            )
+        )
+    for customer in customers[:3]:
+        customer_record_interest(
+            actor=officer, customer=customer, interest=Interest.INTERESTED, on=today
+        )
+    customer_record_interest(
+        actor=officer,
+        customer=customers[3],
+        interest=Interest.NOT_INTERESTED,
+        on=today,
+        reasons=list(NotInterestedReason.objects.filter(is_active=True)[:1]),
+    )
+    for customer, (_, _, _, _, wanted) in list(zip(customers, TRAINING_RESIDENTS, strict=True))[:2]:
+        person = {
+            "first_name": customer.first_name,
+            "last_name": customer.last_name,
+            "phone": customer.phone,
+            "postcode_district": customer.postcode.split(" ")[0],
+        }
+        sent = _training_referral(
+            direction="sent",
+            other_name=SAMPLE_PROVIDER,
+            person=person,
+            wanted=wanted,
+            by=officer.get_full_name(),
+        )
+        CustomerReferral.objects.create(customer=customer, referral=sent)
+        ReferralEvent.objects.create(
+            referral=sent, action="sent", partner_name=SAMPLE_BOROUGH, by_name="Sample officer"
+        )
+    first = CustomerReferral.objects.order_by("pk").first().referral
+    ReferralEvent.objects.create(
+        referral=first,
+        action="attended appointment",
+        partner_name=SAMPLE_PROVIDER,
+        by_name="Sample adviser",
+        detail=f"The appointment of {today:%d/%m/%Y} at 10:00: attended.",
+    )
+    _sample_step(first, StepKind.FIRST_ATTENDED, today)
+
+
+def provider_training_seed(*, adviser) -> None:
+    """A provider's copy: made-up employment referrals received from a made-up borough,
+    one waiting to be booked, one booked for later in the week, one attended."""
+    from datetime import timedelta
+
+    from customers.models import Appointment
+
+    today = timezone.localdate()
+    received = []
+    for first, last, postcode, _, wanted in TRAINING_RESIDENTS[:3]:
+        person = {
+            "first_name": first,
+            "last_name": last,
+            "phone": "07700 900000",
+            "postcode_district": postcode.split(" ")[0],
+        }
+        received.append(
+            _training_referral(
+                direction="received",
+                other_name=SAMPLE_BOROUGH,
+                person=person,
+                wanted=wanted,
+                by="Sample housing officer",
+            )
+        )
+    for referral, (on, status) in zip(
+        received[1:],
+        ((today + timedelta(days=3), "booked"), (today - timedelta(days=7), "attended")),
+        strict=True,
+    ):
+        Appointment.objects.create(
+            referral=referral,
+            on=on,
+            at=time(10, 0),
+            adviser=adviser,
+            adviser_name=adviser.get_full_name(),
+            place="Sample hub, made-up library",
+            status=status,
+            booked_by_name=adviser.get_full_name(),
+        )
+        if status == "attended":
+            _sample_step(referral, StepKind.FIRST_ATTENDED, on)
+
+
+def _sample_step(referral, kind, on) -> None:
+    from customers.models import OutcomeStep
+
+    OutcomeStep.objects.create(
+        referral=referral,
+        kind=kind,
+        on=on,
+        summary=f"{StepKind(kind).label} ({on:%d/%m/%Y})",
+        recorded_by_name="Sample adviser",
+    )

@@ -39,6 +39,12 @@ class InterestForm(forms.Form):
         error_messages={"invalid_choice": "Choose reasons from the list."},
     )
     other = forms.CharField(label="Other reason", max_length=300, required=False)
+    reason = forms.CharField(
+        label="If you are correcting an answer recorded by mistake, say why (optional)",
+        max_length=500,
+        required=False,
+        help_text="Kept with the change on the History tab.",
+    )
 
     def __init__(self, *args, reasons, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,3 +57,28 @@ class InterestForm(forms.Form):
 
 class ReasonForm(forms.Form):
     name = forms.CharField(label="New reason", max_length=120, required=False)
+
+
+REASON_HINT = (
+    "Needed when a name or date of birth changes. Kept with the change on the History tab."
+)
+
+
+def reason_field(help_text: str = REASON_HINT) -> forms.CharField:
+    return forms.CharField(
+        label="Reason for the change",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+        help_text=help_text,
+    )
+
+
+class CustomerChangeForm(CustomerForm):
+    """Every detail of a customer, and why it changed."""
+
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["housing_reference"].label = "Housing reference"

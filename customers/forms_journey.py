@@ -124,3 +124,15 @@ class StepForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in names} | {
             "employment_type": self.cleaned_data.get("employment_type", "")
         }
+
+
+class AppointmentChangeForm(BookForm):
+    """Before the day: the appointment's date, time, adviser or place, and why."""
+
+    reason = forms.CharField(
+        label="Reason for the change (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Kept with the change on the History tab.",
+    )

@@ -50,3 +50,43 @@ def check_record_outcomes(user) -> None:
 def can_correct_outcome_step(user, step) -> bool:
     """The provider's advisers and managers, on the copy their partner received."""
     return can_record_outcomes(user) and step.referral.direction == "received"
+
+
+# Corrections that matter: who the person is. Changing one that was already recorded
+# needs a reason, kept on the change history.
+IDENTITY = {"first_name": "first name", "last_name": "last name", "date_of_birth": "date of birth"}
+
+
+def customer_change_needs_reason(customer, changes: dict) -> list[str]:
+    """The labels of the changes that must be explained (empty when none)."""
+    return [
+        label
+        for name, label in IDENTITY.items()
+        if name in changes
+        and getattr(customer, name) not in (None, "")
+        and changes[name] != getattr(customer, name)
+    ]
+
+
+def reason_missing(labels: list[str], reason: str) -> dict:
+    """The refusal when a change that matters comes without its reason."""
+    if not labels or (reason or "").strip():
+        return {}
+    return {"reason": f"Say why the {' and '.join(labels)} changed: it is kept with the change."}
+
+
+def appointment_change_refusal(appointment, today) -> dict:
+    """An appointment's details (date, time, adviser, place) may be corrected until the
+    day before it; from the day on, what happened is recorded instead. {} when allowed."""
+    if appointment.status != "booked":
+        return {
+            "status": f"This appointment is {appointment.get_status_display().lower()}: "
+            "its details cannot be changed."
+        }
+    if appointment.on <= today:
+        when = "today" if appointment.on == today else f"on {appointment.on:%d/%m/%Y}"
+        return {
+            "on": f"The appointment is {when}: its details cannot be changed on or after "
+            "the day. Record what happened (rescheduled, cancelled) instead."
+        }
+    return {}

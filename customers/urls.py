@@ -7,6 +7,7 @@ urlpatterns = [
     path("customers/new/", views.customer_new, name="customer_new"),
     path("customers/reasons/", views.reason_list, name="customer_reasons"),
     path("customers/<uuid:public_id>/", views.customer_detail, name="customer_detail"),
+    path("customers/<uuid:public_id>/change/", views.customer_change, name="customer_change"),
     path("customers/<uuid:public_id>/history/", views.customer_history, name="customer_history"),
     path("customers/<uuid:public_id>/refer/", views_journey.refer, name="customer_refer"),
     path("employment/", views_journey.journey_list, name="journeys"),
@@ -17,6 +18,11 @@ urlpatterns = [
         "employment/steps/<uuid:public_id>/correct/",
         views_journey.step_correct,
         name="journey_step_correct",
+    ),
+    path(
+        "employment/appointments/<uuid:public_id>/change/",
+        views_journey.appointment_change,
+        name="appointment_change",
     ),
     path(
         "employment/appointments/<uuid:public_id>/status/",

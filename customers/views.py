@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 
 from casework.services.households import normalise_postcode
 from casework.views_common import page_of
 from customers import policy, selectors, services
-from customers.forms import CustomerForm, InterestForm, ReasonForm
+from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
 from customers.models import NotInterestedReason
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -92,6 +93,7 @@ def customer_detail(request, public_id):
                 on=data["on"],
                 reasons=form.chosen_reasons(),
                 other=data["other"],
+                reason=data["reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -103,9 +105,64 @@ def customer_detail(request, public_id):
         "customers/customer_detail.html",
         {
             "customer": customer,
+            "detail_rows": _detail_rows(customer),
             "reasons": customer.not_interested_reasons.all(),
             "form": form,
             "journey": selectors.customer_journey(user=request.user, customer=customer),
+        },
+    )
+
+
+def _detail_rows(customer) -> list[tuple[str, object, str]]:
+    """(label, value, the edit screen's field) for each row of the summary list."""
+    return [
+        ("Name", str(customer), "first_name"),
+        ("Housing reference", customer.housing_reference, "housing_reference"),
+        (
+            "Date of birth",
+            date_format(customer.date_of_birth, "j F Y") if customer.date_of_birth else "",
+            "date_of_birth",
+        ),
+        ("Postcode", customer.postcode, "postcode"),
+        ("Phone", customer.phone, "phone"),
+        ("Email", customer.email, "email"),
+    ]
+
+
+@never_cache
+@login_required
+@help_key("customer")
+def customer_change(request, public_id):
+    """Correct the customer's details (a "Change" link on their record)."""
+    customer = selectors.customer_get(user=request.user, public_id=public_id)
+    if customer is None:
+        raise Http404
+    policy.check_work_with_customers(request.user)
+    initial = {name: getattr(customer, name) for name in services.CUSTOMER_DETAILS}
+    form = CustomerChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.customer_update(
+                actor=request.user,
+                customer=customer,
+                reason=data.pop("reason"),
+                **data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Their details have been saved.")
+            return redirect("customer_detail", public_id=customer.public_id)
+    return render(
+        request,
+        "includes/change_form.html",
+        {
+            "form": form,
+            "title": "Change their details",
+            "caption": str(customer),
+            "back_url": reverse("customer_detail", args=[customer.public_id]),
+            "back_label": "Back to the customer",
         },
     )
 

@@ -8,14 +8,25 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from casework.views_common import page_of
 from customers import policy, selectors
-from customers.forms_journey import BookForm, ReferForm, StatusForm, StepForm
+from customers.forms_journey import (
+    AppointmentChangeForm,
+    BookForm,
+    ReferForm,
+    StatusForm,
+    StepForm,
+)
 from customers.models import AppointmentStatus
-from customers.services.appointments import appointment_book, appointment_record_status
+from customers.services.appointments import (
+    appointment_book,
+    appointment_record_status,
+    appointment_update,
+)
 from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
 from tenants.accounts.views_common import add_service_errors, help_key
@@ -91,6 +102,7 @@ def _provider_page(request, referral, *, book=None, step=None):
             "book_form": book or BookForm(advisers=advisers),
             "step_form": step or StepForm(),
             "booked": AppointmentStatus.BOOKED,
+            "today": timezone.localdate(),
         },
     )
 
@@ -164,6 +176,55 @@ def journey_book(request, public_id):
             messages.success(request, "The appointment has been booked.")
             return redirect("journey_provider", public_id=referral.public_id)
     return _provider_page(request, referral, book=form)
+
+
+@never_cache
+@login_required
+@help_key("journey")
+def appointment_change(request, public_id):
+    """Before the day: correct or move the appointment (a "Change" link beside it)."""
+    policy.check_record_outcomes(request.user)
+    appointment = selectors.appointment_get(user=request.user, public_id=public_id)
+    if appointment is None:
+        raise Http404
+    initial = {
+        "on": appointment.on,
+        "at": appointment.at,
+        "adviser": str(appointment.adviser_id or ""),
+        "place": appointment.place,
+    }
+    form = AppointmentChangeForm(
+        request.POST or None, initial=initial, advisers=selectors.advisers_offered()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment_update(
+                actor=request.user,
+                appointment=appointment,
+                on=data["on"],
+                at=data["at"],
+                adviser=form.chosen_adviser(),
+                place=data["place"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The appointment has been changed.")
+            return redirect("journey_provider", public_id=appointment.referral.public_id)
+    return render(
+        request,
+        "includes/change_form.html",
+        {
+            "form": form,
+            "title": "Change the appointment",
+            "caption": f"Appointment on {appointment.on:%d/%m/%Y} at {appointment.at:%H:%M}",
+            "intro": "Until the day before it. From the day on, record what happened instead.",
+            "back_url": reverse("journey_provider", args=[appointment.referral.public_id]),
+            "back_label": "Back to the referral",
+        },
+    )
 
 
 @never_cache

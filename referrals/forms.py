@@ -1,6 +1,8 @@
 """Forms for the support line and the exchange. They parse input only; the consent
 rules, the lifecycle and who may do what are in referrals.services and referrals.policy."""
 
+from datetime import date
+
 from django import forms
 
 from casework.forms import date_field
@@ -42,6 +44,41 @@ class CallerForm(forms.Form):
         help_text="The first part of the postcode, like SW1A or M1; UK if none was given. "
         "Filled from the postcode when there is one.",
     )
+
+
+def reason_field(
+    help_text: str = "Needed when a name changes, or anything after the case was reviewed. "
+    "Kept with the change on the History tab.",
+) -> forms.CharField:
+    return forms.CharField(
+        label="Reason for the change",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+        help_text=help_text,
+    )
+
+
+class CallerChangeForm(CallerForm):
+    reason = reason_field()
+
+
+class CaseChangeForm(forms.Form):
+    title = forms.CharField(
+        label="Case title",
+        max_length=200,
+        required=False,
+        help_text="The need in a few words, like “Food parcel”.",
+    )
+    beneficiary_consent_to_discuss = forms.BooleanField(
+        label="The caller has the beneficiary's consent to discuss the case", required=False
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, someone_else: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not someone_else:  # the caller is the beneficiary: nothing to consent to
+            del self.fields["beneficiary_consent_to_discuss"]
 
 
 class CaseCreateForm(forms.Form):
@@ -93,6 +130,8 @@ class NoteForm(forms.Form):
 
 
 class SupportForm(forms.Form):
+    """The support given (a case's "Support" section)."""
+
     psychosocial_support = forms.ChoiceField(
         label="Psychosocial support given?", choices=YES_NO, initial="no", widget=forms.RadioSelect
     )
@@ -111,6 +150,7 @@ class SupportForm(forms.Form):
         initial="no",
         widget=forms.RadioSelect,
     )
+    reason = reason_field("Needed after the case was reviewed. Kept on the History tab.")
 
 
 class SignpostForm(forms.Form):
@@ -130,9 +170,28 @@ class LocalReferralTypeForm(forms.Form):
     )
 
 
-def local_referral_details_form(response_type: str, data=None):
-    """The type's own fields, built from the referral type's declaration."""
-    form = forms.Form(data)
+def _initial_details(response_type: str, details: dict) -> dict:
+    """Stored details (yes/no as booleans, dates as ISO text) as the form shows them."""
+    initial = {}
+    for field in REFERRAL_TYPES[response_type].details:
+        value = details.get(field.name)
+        if value is None:
+            continue
+        if field.kind == "yesno":
+            value = "yes" if value else "no"
+        elif field.kind == "date":
+            try:
+                value = date.fromisoformat(str(value))
+            except ValueError:
+                pass
+        initial[field.name] = value
+    return initial
+
+
+def local_referral_details_form(response_type: str, data=None, initial: dict | None = None):
+    """The type's own fields, built from the referral type's declaration (initial: the
+    stored details, when correcting one)."""
+    form = forms.Form(data, initial=_initial_details(response_type, initial or {}))
     for field in REFERRAL_TYPES[response_type].details:
         if field.kind == "date":
             form.fields[field.name] = date_field(field.label)
@@ -268,6 +327,13 @@ class DirectoryEntryForm(forms.Form):
             "min_value": "Enter a response time between 1 and 720 hours.",
             "max_value": "Enter a response time between 1 and 720 hours.",
         },
+    )
+    reason = forms.CharField(
+        label="Reason for the change (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Kept with the change in the audit history.",
     )
 
 

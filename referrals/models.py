@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.models import Contact
+from casework.tracking import tracked
 from tenants.corrections import Correction
 
 
@@ -21,8 +22,9 @@ class CaseStatus(models.TextChoices):
     REVIEWED = "reviewed", "Reviewed"
 
 
+@tracked(exclude=("updated_at",))
 class SupportCase(models.Model):
-    """One need of one caller (a new need is a new case)."""
+    """One need of one caller (a new need is a new case). Every change is kept (History)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=200)
@@ -202,8 +204,10 @@ class Referral(models.Model):
         return spec.label if spec else self.referral_type
 
 
+@tracked()
 class LocalReferral(models.Model):
-    """A practical need recorded on a case, sent by the data team to a local partner."""
+    """A practical need recorded on a case, sent by the data team to a local partner.
+    Its details may be corrected until it is sent; every change is kept."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(SupportCase, on_delete=models.PROTECT, related_name="local_referrals")

@@ -77,7 +77,12 @@ def check_manage_webhooks(user) -> None:
 
 
 def can_keep_directory_entry(user) -> bool:
-    return _has(user, cap.MANAGE_ROLES)
+    """The partner's own entry, from its portal (the rule is tenants.policy's)."""
+    from django.db import connection
+
+    from tenants.policy import can_keep_directory_entry as keeps
+
+    return keeps(user, connection.tenant)
 
 
 def can_correct_case_note(user, note) -> bool:
@@ -89,3 +94,53 @@ def check_correct_case_note(user, note) -> None:
     check_handle_calls(user)
     if not can_correct_case_note(user, note):
         raise ReferralRefused("Only the person who wrote a note can correct it.")
+
+
+# --- Corrections: which changes need a reason, which are refused (issue 15) ---
+
+IDENTITY = {"first_name": "first name", "last_name": "last name", "date_of_birth": "date of birth"}
+
+
+def caller_change_needs_reason(contact, changes: dict) -> list[str]:
+    """A caller's or beneficiary's name or date of birth that was already recorded: who
+    the person is. Labels of the changes to explain (empty when none)."""
+    return [
+        label
+        for name, label in IDENTITY.items()
+        if name in changes and getattr(contact, name, None) not in (None, "")
+    ]
+
+
+def case_change_needs_reason(case, changes: dict) -> list[str]:
+    """Anything on a case after its review (the data team has sent it on)."""
+    return ["details of a reviewed case"] if changes and case.status == "reviewed" else []
+
+
+def check_change_case(user, case) -> None:
+    """Call handlers change their line's cases; after review only the data team and
+    supervisors (who review cases) may."""
+    check_handle_calls(user)
+    if case.status == "reviewed" and not can_review_cases(user):
+        raise ReferralRefused(
+            "This case has been reviewed: only the data team or a supervisor can change it."
+        )
+
+
+def local_referral_change_refusal(local_referral) -> dict:
+    """A local referral may be corrected until it is sent ({} then); after that the
+    receiver holds its own copy."""
+    if local_referral.referral_id is None:
+        return {}
+    referral = local_referral.referral
+    return {
+        "details": f"This referral was sent to {referral.other_partner_name} on "
+        f"{referral.sent_at:%d/%m/%Y}: it can no longer be changed. Tell them of the "
+        "correction, or ask the data team to withdraw it and add a new one."
+    }
+
+
+def reason_missing(labels: list[str], reason: str) -> dict:
+    """The refusal when a change that matters comes without its reason."""
+    if not labels or (reason or "").strip():
+        return {}
+    return {"reason": f"Say why the {' and '.join(labels)} changed: it is kept with the change."}

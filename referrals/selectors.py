@@ -115,3 +115,19 @@ def webhooks_visible_to(*, user) -> QuerySet[WebhookEndpoint]:
     if not policy.can_manage_webhooks(user):
         return WebhookEndpoint.objects.none()
     return WebhookEndpoint.objects.all()
+
+
+def case_history(*, user, public_id, page=1):
+    """(case, a page of its history: the case's own fields and its local referrals) or
+    None. The screen shows it only once the case's details may be shown (as the case)."""
+    from casework.history import events_page, history_of
+    from referrals.models import LocalReferralEvent, SupportCaseEvent
+
+    case = case_get(user=user, public_id=public_id)
+    if case is None:
+        return None
+    events = history_of(SupportCaseEvent, LocalReferralEvent, references=case).filter(
+        Q(pgh_model="referrals.SupportCaseEvent", pgh_obj_id=str(case.pk))
+        | Q(pgh_model="referrals.LocalReferralEvent", pgh_data__case_id=case.pk)
+    )
+    return case, events_page(events, number=page)

@@ -11,8 +11,16 @@ urlpatterns = [
         views_calls.caller_consent_withdraw,
         name="caller_consent_withdraw",
     ),
+    path("calls/<uuid:public_id>/change/", views_calls.caller_change, name="caller_change"),
     path("calls/<uuid:public_id>/cases/new/", views_calls.case_new, name="case_new"),
     path("support-cases/<uuid:public_id>/", views_calls.case_detail, name="support_case"),
+    path("support-cases/<uuid:public_id>/change/", views_calls.case_change, name="case_change"),
+    path("support-cases/<uuid:public_id>/history/", views_calls.case_history, name="case_history"),
+    path(
+        "support-cases/local-referrals/<uuid:public_id>/change/",
+        views_calls.local_referral_change,
+        name="local_referral_change",
+    ),
     path("support-cases/<uuid:public_id>/verify/", views_calls.case_verify, name="case_verify"),
     path("support-cases/<uuid:public_id>/notes/", views_calls.case_note_add, name="case_note_add"),
     path(

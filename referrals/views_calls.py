@@ -209,6 +209,167 @@ def case_detail(request, public_id):
     return render(request, "referrals/case_detail.html", context)
 
 
+def _details_shown(request, case) -> bool:
+    """A case's details: to the data team, and to a call handler who confirmed the
+    caller's identity in this call."""
+    return policy.can_review_cases(request.user) or services.case_is_verified(
+        user=request.user, case=case
+    )
+
+
+def _shown_case(request, public_id):
+    """The case, when its details may be shown; otherwise back to the case (to verify)."""
+    case = _case_or_404(request, public_id)
+    if not _details_shown(request, case):
+        messages.info(request, "Confirm the caller's identity first.")
+        return case, redirect("support_case", public_id=case.public_id)
+    return case, None
+
+
+@never_cache
+@login_required
+@help_key("history")
+def case_history(request, public_id):
+    case, refused = _shown_case(request, public_id)
+    if refused:
+        return refused
+    _, page = selectors.case_history(
+        user=request.user, public_id=public_id, page=request.GET.get("page")
+    )
+    page.extra = ""
+    return render(
+        request,
+        "casework/history.html",
+        {
+            "record": case,
+            "page": page,
+            "title": case.title,
+            "record_url": reverse("support_case", args=[case.public_id]),
+            "record_label": "Case",
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-case")
+def case_change(request, public_id):
+    """Correct the case's title and the beneficiary's consent to discuss (a "Change" link)."""
+    case, refused = _shown_case(request, public_id)
+    if refused:
+        return refused
+    initial = {
+        "title": case.title,
+        "beneficiary_consent_to_discuss": case.beneficiary_consent_to_discuss,
+    }
+    form = forms.CaseChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        someone_else=not case.beneficiary_is_caller,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.support_case_update(actor=request.user, case=case, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The case has been saved.")
+            return redirect("support_case", public_id=case.public_id)
+    return _change_page(request, form, case, "Change the case")
+
+
+def _change_page(request, form, case, title, intro=""):
+    return render(
+        request,
+        "includes/change_form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": case.title,
+            "intro": intro,
+            "back_url": reverse("support_case", args=[case.public_id]),
+            "back_label": "Back to the case",
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-local-referral")
+def local_referral_change(request, public_id):
+    """Correct a local referral's own fields while it is not yet sent."""
+    local = found(selectors.local_referral_get(user=request.user, public_id=public_id))
+    case, refused = _shown_case(request, local.case.public_id)
+    if refused:
+        return refused
+    refusal = policy.local_referral_change_refusal(local)
+    if refusal:
+        messages.error(request, refusal["details"])
+        return redirect("support_case", public_id=case.public_id)
+    details = forms.local_referral_details_form(
+        local.response_type,
+        request.POST if request.method == "POST" else None,
+        initial=local.details,
+    )
+    details.fields["reason"] = forms.reason_field()
+    if request.method == "POST" and details.is_valid():
+        data = dict(details.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            services.local_referral_update(
+                actor=request.user, local_referral=local, details=data, reason=reason
+            )
+        except ValidationError as exc:
+            add_service_errors(details, exc)
+        else:
+            messages.success(request, "The local referral has been saved.")
+            return redirect("support_case", public_id=case.public_id)
+    label = REFERRAL_TYPES[local.response_type].label
+    return _change_page(
+        request, details, case, f"Change the {label.lower()} referral", "Until it is sent."
+    )
+
+
+@never_cache
+@login_required
+@help_key("support-line-caller")
+def caller_change(request, public_id):
+    """Correct a caller's (or beneficiary's) details under the consent rules."""
+    contact = found(selectors.caller_get(user=request.user, public_id=public_id))
+    initial = {name: getattr(contact, name) for name in CALLER_FIELDS if name != "postcode"}
+    initial["postcode"] = contact.household.postcode
+    form = forms.CallerChangeForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reason = data.pop("reason")
+        try:
+            caller_services.caller_update(
+                actor=request.user, contact=contact, reason=reason, **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Their details have been saved.")
+            return redirect("caller_detail", public_id=contact.public_id)
+    return render(
+        request,
+        "includes/change_form.html",
+        {
+            "form": form,
+            "title": "Change their details",
+            "caption": f"{contact.display_name} ({contact.client_id})",
+            "intro": "Someone recorded without consent can be given a name only when their "
+            "consent is recorded with it. To record that consent was withdrawn, use "
+            "“Withdraw consent” on their record.",
+            "back_url": reverse("caller_detail", args=[contact.public_id]),
+            "back_label": "Back to the caller",
+        },
+    )
+
+
 @require_POST
 @login_required
 @help_key("support-line-case")
@@ -302,6 +463,7 @@ def case_support(request, public_id):
                 safeguarding_activated=yes(d["safeguarding_activated"]),
                 safeguarding_reason=d["safeguarding_reason"],
                 feedback_consent=yes(d["feedback_consent"]),
+                reason=d["reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

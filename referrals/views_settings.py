@@ -47,6 +47,7 @@ def directory_entry(request):
                 districts=[x for x in re.split(r"[\s,;]+", d["districts"]) if x],
                 accepting=d["accepting"],
                 response_hours=d["response_hours"],
+                reason=d["reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -65,3 +65,20 @@ def can_manage_training(actor, partner) -> bool:
 def check_manage_training(actor, partner) -> None:
     if not can_manage_training(actor, partner):
         raise PermissionDenied("Only a champion of this organisation can manage its training copy.")
+
+
+def can_keep_directory_entry(actor, partner) -> bool:
+    """A partner's managing roles keep its own entry, signed in to the partner itself;
+    platform managers keep anyone's from the console."""
+    from tenants.accounts import capabilities as cap
+
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if is_platform_user(actor):
+        return actor.has_perm(PERM_CHANGE_PARTNER)
+    return connection.schema_name == partner.schema_name and actor.has_perm(cap.MANAGE_ROLES)
+
+
+def check_keep_directory_entry(actor, partner) -> None:
+    if not can_keep_directory_entry(actor, partner):
+        raise PermissionDenied("Only the partner's managers or platform managers keep its entry.")

@@ -17,4 +17,9 @@ urlpatterns = [
     ),
     path("postcodes/", views_console_reference.postcode_districts, name="postcode_districts"),
     path("directory/", views_console_reference.directory, name="console_directory"),
+    path(
+        "directory/<slug:slug>/",
+        views_console_reference.directory_entry_change,
+        name="console_directory_change",
+    ),
 ]

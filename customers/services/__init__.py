@@ -22,6 +22,73 @@ def normalise_reference(value: str) -> str:
     return re.sub(r"\s+", "", value or "").upper()
 
 
+CUSTOMER_DETAILS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "postcode",
+    "phone",
+    "email",
+    "housing_reference",
+)
+
+
+def _customer_clean(values: dict) -> tuple[dict, dict]:
+    """(cleaned values, errors naming the field) for a customer's details as they will be
+    saved: one rule for creating and changing."""
+    errors, cleaned = {}, {}
+    for name in ("first_name", "last_name", "postcode", "phone", "email"):
+        cleaned[name] = (values.get(name) or "").strip()
+    if not cleaned["first_name"]:
+        errors["first_name"] = "Enter the first name."
+    if not cleaned["last_name"]:
+        errors["last_name"] = "Enter the last name."
+    for name, limit in (("first_name", 100), ("last_name", 100), ("phone", 40)):
+        if len(cleaned[name]) > limit:
+            errors[name] = f"Keep it to {limit} characters or fewer."
+    date_of_birth = values.get("date_of_birth")
+    if date_of_birth and date_of_birth > date.today():
+        errors["date_of_birth"] = "The date of birth cannot be in the future."
+    cleaned["date_of_birth"] = date_of_birth or None
+    if cleaned["postcode"]:
+        try:
+            cleaned["postcode"] = normalise_postcode(cleaned["postcode"])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if cleaned["email"]:
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError:
+            errors["email"] = (
+                f"“{cleaned['email']}” is not an email address (for example name@example.org)."
+            )
+    reference = normalise_reference(values.get("housing_reference") or "")
+    if reference and not REFERENCE_RE.match(reference):
+        errors["housing_reference"] = (
+            "A housing reference is up to 40 letters, digits, slashes, dots, hyphens or "
+            "underscores."
+        )
+    cleaned["housing_reference"] = reference
+    return cleaned, errors
+
+
+def _check_reference_free(reference: str, *, other_than: Customer | None = None) -> None:
+    """One resident, one record: a housing reference names one customer (locks the match)."""
+    if not reference:
+        return
+    existing = Customer.objects.select_for_update().filter(housing_reference=reference)
+    if other_than is not None:
+        existing = existing.exclude(pk=other_than.pk)
+    holder = existing.first()
+    if holder is not None:
+        raise ValidationError(
+            {
+                "housing_reference": f"{holder} already has the housing reference "
+                f"{reference}: open their record instead."
+            }
+        )
+
+
 @attributed
 def customer_create(
     *,
@@ -35,53 +102,59 @@ def customer_create(
     housing_reference: str = "",
 ) -> Customer:
     policy.check_work_with_customers(actor)
-    errors = {}
-    if not first_name.strip():
-        errors["first_name"] = "Enter the first name."
-    if not last_name.strip():
-        errors["last_name"] = "Enter the last name."
-    if date_of_birth and date_of_birth > date.today():
-        errors["date_of_birth"] = "The date of birth cannot be in the future."
-    if postcode.strip():
-        try:
-            postcode = normalise_postcode(postcode)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if email.strip():
-        try:
-            validate_email(email.strip())
-        except ValidationError:
-            errors["email"] = f"“{email}” is not an email address (for example name@example.org)."
-    reference = normalise_reference(housing_reference)
-    if reference and not REFERENCE_RE.match(reference):
-        errors["housing_reference"] = (
-            "A housing reference is up to 40 letters, digits, slashes, dots, hyphens or "
-            "underscores."
-        )
+    cleaned, errors = _customer_clean(
+        {
+            "first_name": first_name,
+            "last_name": last_name,
+            "date_of_birth": date_of_birth,
+            "postcode": postcode,
+            "phone": phone,
+            "email": email,
+            "housing_reference": housing_reference,
+        }
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if reference:
-            existing = Customer.objects.select_for_update().filter(housing_reference=reference)
-            if existing.exists():
-                raise ValidationError(
-                    {
-                        "housing_reference": f"{existing.first()} already has the housing "
-                        f"reference {reference}: open their record instead."
-                    }
-                )
+        _check_reference_free(cleaned["housing_reference"])
         customer = Customer.objects.create(
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            date_of_birth=date_of_birth,
-            postcode=postcode.strip(),
-            phone=phone.strip(),
-            phone_digits=phone_key(phone),
-            email=email.strip(),
-            housing_reference=reference,
-            created_by=actor,
+            **cleaned, phone_digits=phone_key(cleaned["phone"]), created_by=actor
         )
         audit_record(actor=actor, action="customer.create", detail=f"customer {customer.public_id}")
+    return customer
+
+
+@attributed
+def customer_update(*, actor, customer: Customer, reason: str = "", **changes) -> Customer:
+    """Correct a customer's details. Only the fields given change; the whole record is
+    checked as it will be saved; a changed name or date of birth needs a reason."""
+    policy.check_work_with_customers(actor)
+    unknown = set(changes) - set(CUSTOMER_DETAILS)
+    if unknown:
+        raise ValidationError({name: "This detail cannot be changed here." for name in unknown})
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().get(pk=customer.pk)
+        current = {name: getattr(customer, name) for name in CUSTOMER_DETAILS}
+        cleaned, errors = _customer_clean(current | changes)
+        changed = {name: value for name, value in cleaned.items() if value != current[name]}
+        errors |= policy.reason_missing(
+            policy.customer_change_needs_reason(customer, changed), reason
+        )
+        if errors:
+            raise ValidationError(errors)
+        if not changed:
+            return customer
+        if "housing_reference" in changed:
+            _check_reference_free(changed["housing_reference"], other_than=customer)
+        for name, value in changed.items():
+            setattr(customer, name, value)
+        customer.phone_digits = phone_key(customer.phone)
+        customer.save()
+        audit_record(
+            actor=actor,
+            action="customer.update",
+            detail=f"customer {customer.public_id}: {', '.join(sorted(changed))}",
+        )
     return customer
 
 
@@ -94,9 +167,11 @@ def customer_record_interest(
     on: date | None,
     reasons: list[NotInterestedReason] | None = None,
     other: str = "",
+    reason: str = "",
 ) -> Customer:
     """Interested, or not interested with at least one reason from the list or "other"
-    with its text. Asked again, the new answer replaces the old one."""
+    with its text. Asked again, or corrected, the new answer replaces the old one (the
+    old one stays on the History tab, with `reason` when it was a correction)."""
     policy.check_work_with_customers(actor)
     reasons, other = list(reasons or []), other.strip()
     errors = {}

@@ -93,6 +93,66 @@ def appointment_book(
     return booked["appointment"]
 
 
+@attributed
+def appointment_update(
+    *,
+    actor,
+    appointment: Appointment,
+    on: date | None,
+    at: time | None,
+    adviser,
+    place: str,
+    reason: str = "",
+) -> Appointment:
+    """Before the day, correct or move an appointment's date, time, adviser or place.
+    The referring borough sees the change as an event on its copy."""
+    policy.check_record_outcomes(actor)
+    today = timezone.localdate()
+    errors = {}
+    if on is None:
+        errors["on"] = "Enter the appointment date."
+    elif on < today:
+        errors["on"] = "The appointment date cannot be in the past."
+    if at is None:
+        errors["at"] = "Enter the appointment time."
+    if adviser is None:
+        errors["adviser"] = "Choose the adviser."
+    if not place.strip():
+        errors["place"] = "Enter where the appointment is."
+    elif len(place.strip()) > 200:
+        errors["place"] = "Keep the place to 200 characters or fewer."
+    if errors:
+        raise ValidationError(errors)
+    result = {}
+
+    def check(copy):
+        _check_received(copy)
+        current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        refusal = policy.appointment_change_refusal(current, today)
+        if refusal:
+            raise ValidationError(refusal)
+        result["before"] = f"{current.on:%d/%m/%Y} at {current.at:%H:%M}"
+        result["appointment"] = current
+
+    def write(copy):
+        if copy.direction != Direction.RECEIVED:
+            return
+        current = result["appointment"]
+        current.on, current.at, current.place = on, at, place.strip()
+        current.adviser, current.adviser_name = adviser, adviser.get_full_name()
+        current.save()
+
+    on_both_sides(
+        actor=actor,
+        referral=appointment.referral,
+        action="appointment changed",
+        detail=f"Now {on:%d/%m/%Y} at {at:%H:%M} with {adviser.get_full_name()}, {place.strip()}",
+        check=check,
+        write=write,
+    )
+    return result["appointment"]
+
+
 def _refuse(appointment: Appointment, status: str, today: date) -> None:
     if appointment.status != A.BOOKED:
         raise ValidationError(

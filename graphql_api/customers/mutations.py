@@ -49,6 +49,26 @@ class CustomerInterestInput:
         default_factory=list, description="Names from the borough's list of reasons."
     )
     other: str = ""
+    reason: str = strawberry.field(
+        default="", description="When correcting an answer recorded by mistake: why."
+    )
+
+
+@strawberry.input(description="Only the fields given change.")
+class CustomerUpdateInput:
+    customer_id: relay.GlobalID
+    first_name: str | None = None
+    last_name: str | None = None
+    date_of_birth: date | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    housing_reference: str | None = None
+    reason: str = strawberry.field(
+        default="",
+        description="Why it changed: needed when a name or date of birth changes (kept on "
+        "the customer's History).",
+    )
 
 
 def _try(work):
@@ -118,7 +138,31 @@ class CustomersMutation:
                 on=input.on,
                 reasons=[offered[name] for name in input.reasons],
                 other=input.other,
+                reason=input.reason,
             )
             return CustomerPayload(customer=updated)
 
         return _try(work)
+
+    @strawberry.mutation(
+        description="Correct a customer's details. A changed name or date of birth needs a "
+        "reason; a housing reference still names one customer."
+    )
+    def customer_update(self, info: Info, input: CustomerUpdateInput) -> CustomerPayload:  # noqa: A002
+        check_can_write(info)
+        user = user_of(info)
+        public_id = public_id_of(input.customer_id, "Customer")
+        customer = selectors.customer_get(user=user, public_id=public_id) if public_id else None
+        if customer is None:
+            return CustomerPayload(errors=not_found("customer_id", "customer"))
+        data = strawberry.asdict(input)
+        data.pop("customer_id")
+        reason = data.pop("reason")
+        changes = {name: value for name, value in data.items() if value is not None}
+        return _try(
+            lambda: CustomerPayload(
+                customer=services.customer_update(
+                    actor=user, customer=customer, reason=reason, **changes
+                )
+            )
+        )

@@ -11,7 +11,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from customers import selectors
-from customers.services.appointments import appointment_book, appointment_record_status
+from customers.services.appointments import (
+    appointment_book,
+    appointment_record_status,
+    appointment_update,
+)
 from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
 from graphql_api.auth import check_can_write, user_of
@@ -79,6 +83,18 @@ class AppointmentBookInput:
         default=None, description="One of `advisers` (their User id)."
     )
     place: str = ""
+
+
+@strawberry.input(description="Only the fields given change; until the day before it.")
+class AppointmentUpdateInput:
+    appointment_id: relay.GlobalID
+    on: date | None = None
+    at: time | None = None
+    adviser_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="One of `advisers` (their User id)."
+    )
+    place: str | None = None
+    reason: str = strawberry.field(default="", description="Why it changed (kept on History).")
 
 
 @strawberry.input
@@ -230,6 +246,42 @@ class EmploymentMutation:
                     at=input.at,
                     adviser=adviser,
                     place=input.place,
+                )
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Provider: correct or move an appointment's date, time, adviser or place "
+        "before the day (the referring borough sees the change)."
+    )
+    def appointment_update(self, info: Info, input: AppointmentUpdateInput) -> AppointmentPayload:  # noqa: A002
+        check_can_write(info)
+        user = user_of(info)
+        public_id = public_id_of(input.appointment_id, "Appointment")
+        appointment = (
+            selectors.appointment_get(user=user, public_id=public_id) if public_id else None
+        )
+        if appointment is None:
+            return AppointmentPayload(errors=not_found("appointment_id", "appointment"))
+        adviser = appointment.adviser
+        if input.adviser_id is not None:
+            wanted = public_id_of(input.adviser_id, "User")
+            advisers = selectors.advisers_offered_to(user=user)
+            adviser = next((a for a in advisers if a.public_id == wanted), None)
+            if adviser is None:
+                return AppointmentPayload(errors=not_found("adviser_id", "adviser"))
+        return _try(
+            AppointmentPayload,
+            {"adviser": "adviserId", "referral": "appointmentId", "status": "appointmentId"},
+            lambda: AppointmentPayload(
+                appointment=appointment_update(
+                    actor=user,
+                    appointment=appointment,
+                    on=appointment.on if input.on is None else input.on,
+                    at=appointment.at if input.at is None else input.at,
+                    adviser=adviser,
+                    place=appointment.place if input.place is None else input.place,
+                    reason=input.reason,
                 )
             ),
         )

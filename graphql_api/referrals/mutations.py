@@ -94,6 +94,57 @@ class CallerCreateInput:
     postcode: str = ""
 
 
+@strawberry.input(
+    description="Only the fields given change; the same consent rules as callerCreate."
+)
+class CallerUpdateInput:
+    caller_id: relay.GlobalID = strawberry.field(description="The caller's Contact id.")
+    consent: str | None = strawberry.field(
+        default=None,
+        description="given (with the names and date), refused or not_requested. Withdrawn "
+        "consent is recorded on the portal's Withdraw consent screen (it erases).",
+    )
+    consent_decided_on: date | None = None
+    postcode_district: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    postcode: str | None = None
+    reason: str = strawberry.field(
+        default="", description="Why it changed: needed when a recorded name changes."
+    )
+
+
+@strawberry.input(description="Only the fields given change. Summary notes are only added to.")
+class SupportCaseUpdateInput:
+    case_id: relay.GlobalID
+    title: str | None = None
+    beneficiary_consent_to_discuss: bool | None = None
+    psychosocial_support: bool | None = None
+    safeguarding_activated: bool | None = None
+    safeguarding_reason: str | None = None
+    feedback_consent: bool | None = None
+    reason: str = strawberry.field(
+        default="", description="Why it changed: needed after the case was reviewed."
+    )
+
+
+@strawberry.input(description="Until it is sent: its type's own fields, all of them.")
+class LocalReferralUpdateInput:
+    local_referral_id: relay.GlobalID = strawberry.field(
+        description="A case's local referral (SupportCase.localReferrals)."
+    )
+    details: strawberry.scalars.JSON = strawberry.field(default_factory=dict)
+    reason: str = ""
+
+
+def _given(input_object, *skip) -> dict:
+    """An update input's fields that were given (null means "leave as it is")."""
+    data = strawberry.asdict(input_object)
+    return {k: v for k, v in data.items() if v is not None and k not in skip}
+
+
 @strawberry.input
 class SupportCaseCreateInput:
     caller_id: relay.GlobalID = strawberry.field(description="The caller's Contact id.")
@@ -154,6 +205,24 @@ class ReferralsMutation:
             lambda: CallerPayload(
                 caller=_person(
                     caller_services.caller_create(actor=user_of(info), **strawberry.asdict(input))
+                )
+            ),
+        )
+
+    @strawberry.mutation(description="Correct a caller's or beneficiary's details.")
+    def caller_update(self, info: Info, input: CallerUpdateInput) -> CallerPayload:  # noqa: A002
+        check_can_write(info)
+        caller = _caller(info, input.caller_id)
+        if caller is None:
+            return CallerPayload(errors=not_found("caller_id", "caller"))
+        changes = _given(input, "caller_id", "reason")
+        return _try(
+            CallerPayload,
+            lambda: CallerPayload(
+                caller=_person(
+                    caller_services.caller_update(
+                        actor=user_of(info), contact=caller, reason=input.reason, **changes
+                    )
                 )
             ),
         )
@@ -255,6 +324,47 @@ class ReferralsMutation:
             )
 
         return _with_case(info, input.case_id, work)
+
+    @strawberry.mutation(
+        description="Correct a case's own fields (once you confirmed the caller's identity; "
+        "after review: the data team, with a reason)."
+    )
+    def support_case_update(
+        self,
+        info: Info,
+        input: SupportCaseUpdateInput,  # noqa: A002
+    ) -> SupportCasePayload:
+        changes = _given(input, "case_id", "reason")
+        return _with_case(
+            info,
+            input.case_id,
+            lambda user, case: case_services.support_case_update(
+                actor=user, case=case, reason=input.reason, **changes
+            ),
+        )
+
+    @strawberry.mutation(description="Correct a local referral's details until it is sent.")
+    def local_referral_update(
+        self,
+        info: Info,
+        input: LocalReferralUpdateInput,  # noqa: A002
+    ) -> SupportCasePayload:
+        check_can_write(info)
+        user = user_of(info)
+        public_id = public_id_of(input.local_referral_id, "LocalReferral")
+        local = selectors.local_referral_get(user=user, public_id=public_id) if public_id else None
+        if local is None:
+            return SupportCasePayload(errors=not_found("local_referral_id", "local referral"))
+
+        def run():
+            details = input.details if isinstance(input.details, dict) else {}
+            case_services.local_referral_update(
+                actor=user, local_referral=local, details=details, reason=input.reason
+            )
+            local.case.refresh_from_db()
+            return SupportCasePayload(case=local.case)
+
+        return _try(SupportCasePayload, run)
 
     @strawberry.mutation(description="Hand the case to the data team for review.")
     def support_case_ready_for_review(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from casework.models import Consent, Contact, ContactKind, Household
 from casework.services.contacts import _next_client_id, phone_key
 from casework.services.households import household_rename, normalise_postcode
+from casework.tracking import attributed
 from referrals import policy
 from tenants.services.reference import district_normalise, region_for
 
@@ -51,6 +52,49 @@ def consent_errors(*, consent, consent_decided_on, values: dict) -> dict:
     return errors
 
 
+def _caller_clean(values: dict) -> tuple[dict, dict]:
+    """The consent rules and the postcode → district → region of a caller as they will be
+    saved: (postcode, district, region), errors naming the field. One rule for recording
+    and correcting a caller."""
+    errors = consent_errors(
+        consent=values.get("consent"),
+        consent_decided_on=values.get("consent_decided_on"),
+        values={k: v or "" for k, v in values.items() if k in IDENTIFYING},
+    )
+    postcode = (values.get("postcode") or "").strip()
+    postcode_district = (values.get("postcode_district") or "").strip()
+    normalised = district = region = ""
+    if postcode and "postcode" not in errors:
+        try:
+            normalised = normalise_postcode(postcode)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if normalised:
+        district = normalised.split(" ")[0]
+        if postcode_district and postcode_district.upper() != district:
+            errors["postcode_district"] = (
+                f"The postcode district should be {district}, the first part of {normalised}."
+            )
+    elif postcode_district:
+        try:
+            district = district_normalise(postcode_district)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    elif "postcode" not in errors:
+        errors["postcode_district"] = (
+            "Enter the postcode district (the first part of the postcode), or UK if the "
+            "caller gave none."
+        )
+    if district and "postcode_district" not in errors:
+        region = region_for(district) or ""
+        if not region:
+            errors["postcode_district"] = (
+                f"We have no region for “{district}”: check it, or enter UK."
+            )
+    return {"postcode": normalised, "postcode_district": district, "region": region}, errors
+
+
+@attributed
 def caller_create(
     *,
     actor,
@@ -68,47 +112,23 @@ def caller_create(
     """A new caller (or, with on_behalf_of set to the caller, a beneficiary whose consent
     the caller gave on their behalf). The region comes from the postcode district."""
     policy.check_handle_calls(actor)
-    values = {
-        "first_name": first_name,
-        "last_name": last_name,
-        "phone": phone,
-        "email": email,
-        "postcode": postcode,
-        "alerts": alerts,
-    }
-    errors = consent_errors(consent=consent, consent_decided_on=consent_decided_on, values=values)
-    normalised = district = region = ""
-    if postcode.strip() and "postcode" not in errors:
-        try:
-            normalised = normalise_postcode(postcode)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    if normalised:
-        district = normalised.split(" ")[0]
-        if postcode_district.strip() and postcode_district.strip().upper() != district:
-            errors["postcode_district"] = (
-                f"The postcode district should be {district}, the first part of {normalised}."
-            )
-    elif postcode_district.strip():
-        try:
-            district = district_normalise(postcode_district)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    elif "postcode" not in errors:
-        errors["postcode_district"] = (
-            "Enter the postcode district (the first part of the postcode), or UK if the "
-            "caller gave none."
-        )
-    if district and "postcode_district" not in errors:
-        region = region_for(district) or ""
-        if not region:
-            errors["postcode_district"] = (
-                f"We have no region for “{district}”: check it, or enter UK."
-            )
+    area, errors = _caller_clean(
+        {
+            "consent": consent,
+            "consent_decided_on": consent_decided_on,
+            "postcode_district": postcode_district,
+            "first_name": first_name,
+            "last_name": last_name,
+            "phone": phone,
+            "email": email,
+            "postcode": postcode,
+            "alerts": alerts,
+        }
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        household = Household.objects.create(name="Household", postcode=normalised)
+        household = Household.objects.create(name="Household", postcode=area["postcode"])
         contact = Contact.objects.create(
             client_id=_next_client_id(),
             kind=ContactKind.ADULT,
@@ -121,8 +141,8 @@ def caller_create(
             consent=consent,
             consent_given_by=on_behalf_of,
             consent_decided_on=consent_decided_on,
-            postcode_district=district,
-            region=region,
+            postcode_district=area["postcode_district"],
+            region=area["region"],
             household=household,
             created_by=actor,
         )
@@ -130,6 +150,66 @@ def caller_create(
     return contact
 
 
+CALLER_DETAILS = (
+    "consent",
+    "consent_decided_on",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "postcode",
+    "postcode_district",
+    "alerts",
+)
+
+
+@attributed
+def caller_update(*, actor, contact: Contact, reason: str = "", **changes) -> Contact:
+    """Correct a caller's or beneficiary's details under the same consent rules as when
+    they were recorded: someone recorded without consent cannot be given a name unless
+    consent is recorded with it. A changed name needs a reason. Consent is withdrawn with
+    contact_consent_withdraw (it erases and redacts), never here."""
+    policy.check_handle_calls(actor)
+    unknown = set(changes) - set(CALLER_DETAILS)
+    if unknown:
+        raise ValidationError({name: "This detail cannot be changed here." for name in unknown})
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        household = Household.objects.select_for_update().get(pk=contact.household_id)
+        current = {name: getattr(contact, name) for name in CALLER_DETAILS if name != "postcode"}
+        current["postcode"] = household.postcode
+        values = current | {
+            name: value.strip() if isinstance(value, str) else value
+            for name, value in changes.items()
+        }
+        area, errors = _caller_clean(values)
+        if current["consent"] == Consent.GIVEN and values["consent"] != Consent.GIVEN:
+            errors["consent"] = (
+                "To record that they withdrew consent, use “Withdraw consent”: their details "
+                "are then erased here and at every partner."
+            )
+        values |= area
+        current["region"] = contact.region
+        changed = {name: value for name, value in values.items() if value != current[name]}
+        errors |= policy.reason_missing(policy.caller_change_needs_reason(contact, changed), reason)
+        if errors:
+            raise ValidationError(errors)
+        if not changed:
+            return contact
+        for name, value in changed.items():
+            if name != "postcode":
+                setattr(contact, name, value)
+        contact.phone_digits = phone_key(contact.phone)
+        contact.save()
+        if "postcode" in changed:
+            household.postcode = changed["postcode"]
+            household.save(update_fields=["postcode"])
+        if "last_name" in changed:
+            household_rename(household)
+    return contact
+
+
+@attributed
 def contact_consent_withdraw(*, actor, contact: Contact, decided_on: date | None = None):
     """The person withdraws consent: their identifying details are erased here, every open
     referral about them is withdrawn, and every receiver's copy is redacted."""

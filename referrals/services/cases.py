@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Contact
+from casework.tracking import attributed
 from referrals import notify, policy
 from referrals.models import (
     CaseEvent,
@@ -49,6 +50,13 @@ def _check_verified(actor, case) -> None:
         )
 
 
+def _check_may_correct(actor, case) -> None:
+    """Corrections: by whoever may see the case's details (the data team always does)."""
+    policy.check_change_case(actor, case)
+    if not policy.can_review_cases(actor):
+        _check_verified(actor, case)
+
+
 def case_url(case) -> str:
     return reverse("support_case", kwargs={"public_id": case.public_id})
 
@@ -72,6 +80,7 @@ def case_verify(*, actor, case: SupportCase) -> CaseVerification:
     return CaseVerification.objects.create(case=case, verified_by=actor)
 
 
+@attributed
 def case_create(
     *,
     actor,
@@ -99,10 +108,9 @@ def case_create(
     someone_else = beneficiary is not None or new_beneficiary is not None
     if beneficiary is not None and beneficiary.pk == caller.pk:
         someone_else = False
-    if someone_else and not beneficiary_consent_to_discuss:
-        errors["beneficiary_consent_to_discuss"] = (
-            "Confirm the caller has the beneficiary's consent to discuss the case."
-        )
+    errors |= _beneficiary_consent_errors(
+        someone_else=someone_else, consent_to_discuss=beneficiary_consent_to_discuss
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -120,6 +128,7 @@ def case_create(
     return case
 
 
+@attributed
 def case_note_add(*, actor, case: SupportCase, text: str) -> CaseNote:
     policy.check_handle_calls(actor)
     _check_verified(actor, case)
@@ -132,29 +141,68 @@ def case_note_add(*, actor, case: SupportCase, text: str) -> CaseNote:
     return note
 
 
-def case_support_update(
-    *,
-    actor,
-    case: SupportCase,
-    psychosocial_support: bool,
-    safeguarding_activated: bool,
-    safeguarding_reason: str = "",
-    feedback_consent: bool,
-) -> SupportCase:
-    policy.check_handle_calls(actor)
-    _check_verified(actor, case)
-    reason = safeguarding_reason.strip()
-    if safeguarding_activated and not reason:
-        raise ValidationError(
-            {"safeguarding_reason": "Enter the high-level reason safeguarding was activated."}
-        )
+SUPPORT_FIELDS = (
+    "psychosocial_support",
+    "safeguarding_activated",
+    "safeguarding_reason",
+    "feedback_consent",
+)
+CASE_FIELDS = ("title", "beneficiary_consent_to_discuss", *SUPPORT_FIELDS)
+
+
+def _beneficiary_consent_errors(*, someone_else: bool, consent_to_discuss: bool) -> dict:
+    if someone_else and not consent_to_discuss:
+        return {
+            "beneficiary_consent_to_discuss": (
+                "Confirm the caller has the beneficiary's consent to discuss the case."
+            )
+        }
+    return {}
+
+
+@attributed
+def support_case_update(*, actor, case: SupportCase, reason: str = "", **changes) -> SupportCase:
+    """Correct a case's own fields (not its notes: those are only added to). Only the
+    fields given change. After review only the data team or a supervisor, with a reason;
+    the data team is told of every change after submission."""
+    unknown = set(changes) - set(CASE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This cannot be changed here." for name in unknown})
+    _check_may_correct(actor, case)
     with transaction.atomic():
         case = SupportCase.objects.select_for_update().get(pk=case.pk)
-        newly_activated = safeguarding_activated and not case.safeguarding_activated
-        case.psychosocial_support = psychosocial_support
-        case.safeguarding_activated = safeguarding_activated
-        case.safeguarding_reason = reason if safeguarding_activated else ""
-        case.feedback_consent = feedback_consent
+        policy.check_change_case(actor, case)
+        current = {name: getattr(case, name) for name in CASE_FIELDS}
+        values = current | {
+            name: value.strip() if isinstance(value, str) else value
+            for name, value in changes.items()
+        }
+        if not values["safeguarding_activated"]:
+            values["safeguarding_reason"] = ""
+        errors = {}
+        if not values["title"]:
+            errors["title"] = "Enter a short title for the case, like “Food parcel”."
+        elif len(values["title"]) > 200:
+            errors["title"] = "Keep the title to 200 characters or fewer."
+        if values["safeguarding_activated"] and not values["safeguarding_reason"]:
+            errors["safeguarding_reason"] = (
+                "Enter the high-level reason safeguarding was activated."
+            )
+        elif len(values["safeguarding_reason"]) > 300:
+            errors["safeguarding_reason"] = "Keep the reason to 300 characters or fewer."
+        errors |= _beneficiary_consent_errors(
+            someone_else=not case.beneficiary_is_caller,
+            consent_to_discuss=values["beneficiary_consent_to_discuss"],
+        )
+        changed = {name: value for name, value in values.items() if value != current[name]}
+        errors |= policy.reason_missing(policy.case_change_needs_reason(case, changed), reason)
+        if errors:
+            raise ValidationError(errors)
+        if not changed:
+            return case
+        newly_activated = changed.get("safeguarding_activated") is True
+        for name, value in changed.items():
+            setattr(case, name, value)
         case.save()
         if newly_activated:
             supervisors = list(notify.users_with(cap.SET_LAWFUL_BASIS))
@@ -164,10 +212,40 @@ def case_support_update(
                 title=f"{case_words(case)}: safeguarding activated",
                 link_url=case_url(case),
             )
-        _changed_after_submission(actor, case, "support changed")
+        support_only = set(changed) <= set(SUPPORT_FIELDS)
+        labels = ", ".join(str(SupportCase._meta.get_field(n).verbose_name) for n in changed)
+        _changed_after_submission(
+            actor,
+            case,
+            "support changed" if support_only else "case changed",
+            (reason or "").strip() or labels,
+        )
     return case
 
 
+def case_support_update(
+    *,
+    actor,
+    case: SupportCase,
+    psychosocial_support: bool,
+    safeguarding_activated: bool,
+    safeguarding_reason: str = "",
+    feedback_consent: bool,
+    reason: str = "",
+) -> SupportCase:
+    """The support given and feedback consent (the case screen's "Support" section)."""
+    return support_case_update(
+        actor=actor,
+        case=case,
+        reason=reason,
+        psychosocial_support=psychosocial_support,
+        safeguarding_activated=safeguarding_activated,
+        safeguarding_reason=safeguarding_reason,
+        feedback_consent=feedback_consent,
+    )
+
+
+@attributed
 def signpost_add(*, actor, case: SupportCase, category: SignpostCategory) -> Signpost:
     policy.check_handle_calls(actor)
     _check_verified(actor, case)
@@ -223,6 +301,7 @@ def details_clean(response_type: str, raw: dict) -> dict:
     return cleaned
 
 
+@attributed
 def local_referral_add(
     *, actor, case: SupportCase, response_type: str, details: dict
 ) -> LocalReferral:
@@ -240,6 +319,38 @@ def local_referral_add(
     return referral
 
 
+@attributed
+def local_referral_update(
+    *, actor, local_referral: LocalReferral, details: dict, reason: str = ""
+) -> LocalReferral:
+    """Correct a local referral's own fields while it is not yet sent; refused after
+    sending (the receiver holds its copy). Its type stays: a different need is a new one."""
+    with transaction.atomic():
+        case = SupportCase.objects.select_for_update().get(pk=local_referral.case_id)
+        _check_may_correct(actor, case)
+        local = (
+            LocalReferral.objects.select_for_update(of=("self",))
+            .select_related("referral")
+            .get(pk=local_referral.pk)
+        )
+        refusal = policy.local_referral_change_refusal(local)
+        if refusal:
+            raise ValidationError(refusal)
+        cleaned = details_clean(local.response_type, details)
+        if cleaned == local.details:
+            return local
+        errors = policy.reason_missing(policy.case_change_needs_reason(case, cleaned), reason)
+        if errors:
+            raise ValidationError(errors)
+        local.details = cleaned
+        local.save(update_fields=["details"])
+        _changed_after_submission(
+            actor, case, "local referral changed", REFERRAL_TYPES[local.response_type].label
+        )
+    return local
+
+
+@attributed
 def case_mark_ready(*, actor, case: SupportCase) -> SupportCase:
     """ "Ready for review": the case joins the data team's queue."""
     policy.check_handle_calls(actor)
@@ -262,6 +373,7 @@ def case_mark_ready(*, actor, case: SupportCase) -> SupportCase:
     return case
 
 
+@attributed
 def case_return(*, actor, case: SupportCase, comment: str) -> SupportCase:
     """The reviewer hands the case back to the call handler with a comment."""
     policy.check_review_cases(actor)
@@ -284,6 +396,7 @@ def case_return(*, actor, case: SupportCase, comment: str) -> SupportCase:
     return case
 
 
+@attributed
 def case_complete_review(*, actor, case: SupportCase) -> SupportCase:
     policy.check_review_cases(actor)
     with transaction.atomic():
@@ -301,6 +414,7 @@ def case_complete_review(*, actor, case: SupportCase) -> SupportCase:
     return case
 
 
+@attributed
 def case_set_lawful_basis(*, actor, case: SupportCase, reason: str) -> SupportCase:
     """Sharing without consent: a supervisor or DSL records why it is lawful."""
     policy.check_set_lawful_basis(actor)

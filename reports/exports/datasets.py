@@ -91,8 +91,13 @@ def _customers(*, user, date_from, date_to):
 
 def _employment_referrals(*, user, date_from, date_to):
     """This partner's side of its employment support referrals, with the date each step
-    of the checklist was first reached."""
-    from django.db.models import Min, OuterRef, Subquery
+    of the checklist was first reached, and whom each is about as this side may name
+    them: the borough its own customer (name and housing reference, its own data); the
+    provider what crossed in the referral with the resident's consent (the name, unless
+    redacted)."""
+    from django.db.models import CharField, Min, OuterRef, Subquery, Value
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Coalesce
 
     from customers.models import OutcomeStep, StepKind
     from reports.definitions.employment import referrals_reported
@@ -108,7 +113,22 @@ def _employment_referrals(*, user, date_from, date_to):
         )
 
     return referrals_reported(user=user, date_from=date_from, date_to=date_to).annotate(
-        **{f"step_{kind}": first(kind) for kind in StepKind.values if kind != "intervention"}
+        resident_first_name=Coalesce(
+            "customer_link__customer__first_name",
+            KT("payload__person__first_name"),
+            Value(""),
+            output_field=CharField(),
+        ),
+        resident_last_name=Coalesce(
+            "customer_link__customer__last_name",
+            KT("payload__person__last_name"),
+            Value(""),
+            output_field=CharField(),
+        ),
+        resident_housing_reference=Coalesce(
+            "customer_link__customer__housing_reference", Value(""), output_field=CharField()
+        ),
+        **{f"step_{kind}": first(kind) for kind in StepKind.values if kind != "intervention"},
     )
 
 
@@ -189,13 +209,18 @@ def _dataset_list() -> list[Dataset]:
         Dataset(
             key="employment-referrals",
             title="Employment support referrals",
-            description="One row per referral sent (or received) in the dates chosen, with "
-            "the date each step of the journey was reached.",
+            description="One row per referral sent (or received) in the dates chosen: whom "
+            "it is about (your own customer's name and housing reference, or the name that "
+            "reached you with their consent) and the date each step was reached.",
             columns=(
                 ("Referral ID", "public_id", _text),
                 ("Sent or received", "direction", _labels(Direction.choices)),
+                ("First name", "resident_first_name", None),
+                ("Last name", "resident_last_name", None),
+                ("Housing reference", "resident_housing_reference", None),
                 ("Other partner", "other_partner_name", None),
                 ("Status", "status", _labels(ReferralStatus.choices)),
+                ("Status changed on", "status_changed_at__date", None),
                 ("Sent at", "sent_at", None),
                 ("Sent by", "sent_by_name", None),
                 *(

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants import policy
+from tenants.accounts.services.audit import audit_record
 from tenants.models import DirectoryEntry, Partner, PostcodeDistrict, Region
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "postcode_districts.csv"
@@ -130,16 +131,14 @@ def directory_entry_update(
     districts: list[str],
     accepting: bool,
     response_hours: int,
+    reason: str = "",
 ) -> DirectoryEntry:
-    """A partner keeps its own entry (managing roles); platform managers keep anyone's."""
+    """A partner keeps its own entry (managing roles); platform managers keep anyone's.
+    Each change is in the audit history of whoever made it (the partner's, or the
+    platform's), before and after, with the reason given."""
     from referrals.types import REFERRAL_TYPES
 
-    own = connection.schema_name == partner.schema_name
-    if not (
-        (own and actor.has_perm("accounts.manage_roles"))
-        or (policy.is_platform_user(actor) and actor.has_perm(policy.PERM_CHANGE_PARTNER))
-    ):
-        raise PermissionDenied("Only the partner's managers keep its directory entry.")
+    policy.check_keep_directory_entry(actor, partner)
     errors = {}
     unknown = [t for t in referral_types if t not in REFERRAL_TYPES]
     if unknown:
@@ -156,12 +155,36 @@ def directory_entry_update(
         errors["response_hours"] = "Enter a response time between 1 and 720 hours."
     if errors:
         raise ValidationError(errors)
-    with schema_context(get_public_schema_name()), transaction.atomic():
-        entry, _ = DirectoryEntry.objects.select_for_update().get_or_create(partner=partner)
-        entry.referral_types = sorted(set(referral_types))
-        entry.regions = sorted(set(regions))
-        entry.districts = sorted(set(cleaned))
-        entry.accepting = accepting
-        entry.response_hours = response_hours
-        entry.save()
+    if len((reason or "").strip()) > 500:
+        raise ValidationError({"reason": "Keep the reason to 500 characters or fewer."})
+    with transaction.atomic():
+        with schema_context(get_public_schema_name()):
+            entry, _ = DirectoryEntry.objects.select_for_update().get_or_create(partner=partner)
+            before = _entry_facts(entry)
+            entry.referral_types = sorted(set(referral_types))
+            entry.regions = sorted(set(regions))
+            entry.districts = sorted(set(cleaned))
+            entry.accepting = accepting
+            entry.response_hours = response_hours
+            entry.save()
+            after = _entry_facts(entry)
+        if before != after:
+            audit_record(
+                actor=actor,
+                actor_is_platform=policy.is_platform_user(actor),
+                action="directory.entry_changed",
+                before=before,
+                after=after,
+                detail=f"{partner.name}: {(reason or '').strip()}"[:300].rstrip(": "),
+            )
     return entry
+
+
+def _entry_facts(entry: DirectoryEntry) -> dict:
+    return {
+        "referral_types": list(entry.referral_types),
+        "regions": list(entry.regions),
+        "districts": list(entry.districts),
+        "accepting": entry.accepting,
+        "response_hours": entry.response_hours,
+    }

@@ -242,10 +242,26 @@ def _accounts_restore(accounts: list[dict]) -> None:
         )
 
 
-def _seed_synthetic_people(kind: str) -> None:
-    """Made-up families (casework.demo), recorded by made-up staff."""
+def _seed_for_kind(kind: str, staff: dict) -> None:
+    """Made-up records of the copy's own kind: families for a family centre (people for
+    the support line), customers and referrals for a borough, received referrals and
+    appointments for a provider. Each seed function lives with its records."""
     from casework.demo import casework_demo_seed, people_demo_seed
+    from customers.demo import borough_training_seed, provider_training_seed
 
+    seeds = {
+        PartnerKind.FAMILY_CENTRE: lambda: casework_demo_seed(
+            practitioner=staff["practitioner"], manager=staff["manager"]
+        ),
+        PartnerKind.SUPPORT_LINE: lambda: people_demo_seed(practitioner=staff["call-handler"]),
+        PartnerKind.BOROUGH: lambda: borough_training_seed(officer=staff["housing-officer"]),
+        PartnerKind.PROVIDER: lambda: provider_training_seed(adviser=staff["adviser"]),
+    }
+    seeds[kind]()
+
+
+def _seed_synthetic_people(kind: str) -> None:
+    """Made-up records of the copy's kind, recorded by made-up staff."""
     practitioner_key, manager_key = SAMPLE_ROLES[kind]
     staff = {}
     for key in filter(None, (practitioner_key, manager_key)):
@@ -257,8 +273,5 @@ def _seed_synthetic_people(kind: str) -> None:
         user.save()
         user.groups.set([role.group])
         staff[key] = User.objects.get(pk=user.pk)
-    if manager_key:
-        casework_demo_seed(practitioner=staff[practitioner_key], manager=staff[manager_key])
-    else:
-        people_demo_seed(practitioner=staff[practitioner_key])
+    _seed_for_kind(kind, staff)
     User.objects.filter(pk__in=[u.pk for u in staff.values()]).update(is_active=False)

@@ -245,16 +245,17 @@ def snapshot_a(w) -> tuple:
         engagement.stage,
         child.first_name,
         child.household_id,
+        tuple(Contact.objects.order_by("pk").values_list("pk", "phone", "consent")),
         token.revoked_at,
         tuple(User.objects.order_by("pk").values_list("full_name", "role_id")),
         tuple(SupportCase.objects.values_list("pk", "status", "title")),
         CaseNote.objects.count(),
         Signpost.objects.count(),
-        tuple(LocalReferral.objects.values_list("pk", "referral_id")),
+        tuple(LocalReferral.objects.values_list("pk", "referral_id", "details")),
         tuple(Referral.objects.values_list("pk", "status", "contact_id", "outcome")),
         ReferralEvent.objects.count(),
-        tuple(Customer.objects.values_list("pk", "interest", "first_name")),
-        tuple(Appointment.objects.values_list("pk", "status", "on", "rescheduled_to_id")),
+        tuple(Customer.objects.values_list("pk", "interest", "first_name", "phone")),
+        tuple(Appointment.objects.values_list("pk", "status", "on", "rescheduled_to_id", "place")),
         OutcomeStep.objects.count(),
         CustomerReferral.objects.count(),
         CaseNoteCorrection.objects.count(),
@@ -498,6 +499,21 @@ def mutation_cases(w) -> dict:
             {{ caller {{ id }} {errors} }} }}""",
             {},
         ),
+        "callerUpdate": (
+            f"""mutation($c: ID!) {{ callerUpdate(input: {{callerId: $c, phone: "0"}})
+            {{ caller {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.mum)},
+        ),
+        "supportCaseUpdate": (
+            f"""mutation($c: ID!) {{ supportCaseUpdate(input: {{caseId: $c, title: "Forged"}})
+            {{ case {{ id }} {errors} }} }}""",
+            {"c": gid("SupportCase", w.support_case)},
+        ),
+        "localReferralUpdate": (
+            f"""mutation($l: ID!) {{ localReferralUpdate(input: {{localReferralId: $l,
+            details: {{household_size: "2"}}}}) {{ case {{ id }} {errors} }} }}""",
+            {"l": gid("LocalReferral", w.local_referral)},
+        ),
         "supportCaseCreate": (
             f"""mutation($c: ID!) {{ supportCaseCreate(input: {{callerId: $c,
             title: "Forged", identityConfirmed: true}}) {{ case {{ id }} {errors} }} }}""",
@@ -555,6 +571,11 @@ def mutation_cases(w) -> dict:
             interest: "interested", on: "{today}"}}) {{ customer {{ id }} {errors} }} }}""",
             {"c": gid("Customer", w.customer)},
         ),
+        "customerUpdate": (
+            f"""mutation($c: ID!) {{ customerUpdate(input: {{customerId: $c,
+            phone: "0161 000 0000"}}) {{ customer {{ id }} {errors} }} }}""",
+            {"c": gid("Customer", w.customer)},
+        ),
         "customerRefer": (
             f"""mutation($c: ID!) {{ customerRefer(input: {{customerId: $c, provider: "kappa",
             supportWanted: "Forged", agreedOn: "{today}"}}) {{ referral {{ id }} {errors} }} }}""",
@@ -564,6 +585,11 @@ def mutation_cases(w) -> dict:
             f"""mutation($r: ID!) {{ appointmentBook(input: {{referralId: $r, on: "{today}",
             at: "10:00", place: "Forged"}}) {{ appointment {{ id }} {errors} }} }}""",
             {"r": gid("Referral", w.referral)},
+        ),
+        "appointmentUpdate": (
+            f"""mutation($a: ID!) {{ appointmentUpdate(input: {{appointmentId: $a,
+            place: "Forged"}}) {{ appointment {{ id }} {errors} }} }}""",
+            {"a": gid("Appointment", w.appointment)},
         ),
         "appointmentRecordStatus": (
             f"""mutation($a: ID!) {{ appointmentRecordStatus(input: {{appointmentId: $a,

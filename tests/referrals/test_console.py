@@ -49,3 +49,47 @@ def test_the_command_loads_the_shipped_file(db):
     PostcodeDistrict.objects.filter(code="ZE").delete()
     call_command("postcodes_import")
     assert region_for("LS1") == Region.YORKSHIRE and region_for("ZE1") == Region.SCOTLAND
+
+
+def test_platform_managers_correct_a_partners_directory_entry(platform_client):
+    from tenants.accounts.models import AuditEntry
+    from tenants.models import DirectoryEntry
+
+    sign_in(platform_client, "platform-manager")
+    page = platform_client.get("/directory/").content.decode()
+    assert "/directory/kappa/" in page and ">Change<" in page
+    form = platform_client.get("/directory/kappa/").content.decode()
+    assert "Reason for the change" in form
+    bad = platform_client.post(
+        "/directory/kappa/",
+        {"referral_types": ["food"], "districts": "NOT-A-DISTRICT", "response_hours": "24"},
+    ).content.decode()
+    assert "is not a postcode district" in bad
+    entry = DirectoryEntry.objects.get(partner__slug="kappa")
+    assert entry.response_hours == 48
+    response = platform_client.post(
+        "/directory/kappa/",
+        {
+            "referral_types": entry.referral_types,
+            "regions": entry.regions,
+            "districts": "M1 M2",
+            "accepting": "on",
+            "response_hours": "24",
+            "reason": "They asked us by email",
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.response_hours, entry.districts) == (24, ["M1", "M2"])
+    audit = AuditEntry.objects.get(action="directory.entry_changed")
+    assert audit.actor_is_platform and audit.before["response_hours"] == 48
+    assert audit.after["response_hours"] == 24 and "They asked us by email" in audit.detail
+    assert platform_client.get("/directory/no-such-partner/").status_code == 404
+
+
+def test_platform_staff_may_not_change_directory_entries(platform_client):
+    sign_in(platform_client, "platform-staff")
+    assert ">Change<" not in platform_client.get("/directory/").content.decode()
+    assert platform_client.get("/directory/kappa/").status_code == 403
+    response = platform_client.post("/directory/kappa/", {"response_hours": "1"})
+    assert response.status_code == 403

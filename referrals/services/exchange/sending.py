@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from casework.models import Consent, Contact
+from casework.tracking import attributed
 from customers.models import Customer
 from referrals import notify, policy
 from referrals.models import (
@@ -208,6 +209,7 @@ def referral_send(
     return sent
 
 
+@attributed  # the case and local referral it changes are tracked (History)
 def local_referral_send(*, actor, local_referral: LocalReferral, receiver: Partner) -> Referral:
     """The data team sends one local referral of a case under review."""
     policy.check_review_cases(actor)
