@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import views_calls, views_exchange, views_settings
+from referrals import views_calls, views_exchange, views_queues, views_settings
 
 urlpatterns = [
     path("calls/", views_calls.caller_list, name="callers"),
@@ -12,6 +12,7 @@ urlpatterns = [
         name="caller_consent_withdraw",
     ),
     path("calls/<uuid:public_id>/cases/new/", views_calls.case_new, name="case_new"),
+    path("support-cases/", views_queues.support_case_list, name="support_cases"),
     path("support-cases/<uuid:public_id>/", views_calls.case_detail, name="support_case"),
     path("support-cases/<uuid:public_id>/verify/", views_calls.case_verify, name="case_verify"),
     path("support-cases/<uuid:public_id>/notes/", views_calls.case_note_add, name="case_note_add"),

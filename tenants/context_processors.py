@@ -40,8 +40,14 @@ def help_url_for(request, *, on_platform: bool) -> str | None:
     `help_key` decorator), or the manual's start for screens without one. The page
     itself is chosen, for the reader's role, when the link is followed (cms.views)."""
     explicit = getattr(request, "help_url", None)
-    if explicit or on_platform:
+    if explicit:
         return explicit
+    if on_platform:
+        from tenants.views_console_help import section_for
+
+        match = getattr(request, "resolver_match", None)
+        section = section_for(match.url_name if match else None)
+        return reverse("console_help") + (f"#{section}" if section else "")
     key = getattr(request, "help_key", None)
     if key:
         try:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenants import views_console, views_console_reference, views_portal
+from tenants import views_console, views_console_help, views_console_reference, views_portal
 from tenants.accounts import views_account
 
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("postcodes/", views_console_reference.postcode_districts, name="postcode_districts"),
     path("directory/", views_console_reference.directory, name="console_directory"),
+    path("help/", views_console_help.console_help, name="console_help"),
 ]
