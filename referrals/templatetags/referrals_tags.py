@@ -39,4 +39,3 @@ def detail_rows(details: dict, referral_type: str) -> list[tuple[str, object]]:
 def type_label(key: str) -> str:
     spec = REFERRAL_TYPES.get(key)
     return spec.label if spec else key
-
