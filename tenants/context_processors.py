@@ -47,7 +47,10 @@ def help_url_for(request, *, on_platform: bool) -> str | None:
 
         match = getattr(request, "resolver_match", None)
         section = section_for(match.url_name if match else None)
-        return reverse("console_help") + (f"#{section}" if section else "")
+        try:
+            return reverse("console_help") + (f"#{section}" if section else "")
+        except NoReverseMatch:  # an unknown host: no console here either
+            return None
     key = getattr(request, "help_key", None)
     if key:
         try:

@@ -23,6 +23,12 @@ EXPECTED = {
     "journeys": (NO, NO, OK, OK, OK, NO),
     "journey": (NO, NO, OK, OK, NF, NO),
     "status": (NO, NO, OK, OK, NF, NO),
+    # The home page, and the lists its counts lead to.
+    "home": (OK, OK, OK, OK, OK, OK),
+    "open_journeys": (OK, NO, OK, OK, OK, NO),
+    "waiting_for_booking": (NO, NO, OK, OK, OK, NO),
+    "appointments_today": (NO, NO, OK, OK, OK, NO),
+    "appointments_missing": (NO, NO, OK, OK, OK, NO),
 }
 
 
@@ -67,6 +73,11 @@ def url_of(w, key):
         "journeys": "/employment/",
         "journey": f"/employment/{w.sent.public_id}/",
         "status": f"/employment/appointments/{w.appointment.public_id}/status/",
+        "home": "/",
+        "open_journeys": "/customers/?show=open-journeys",
+        "waiting_for_booking": "/employment/?waiting=booking",
+        "appointments_today": "/employment/appointments/?show=today&who=team",
+        "appointments_missing": "/employment/appointments/?show=missing&who=team",
     }[key]
 
 

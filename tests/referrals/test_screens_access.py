@@ -36,6 +36,15 @@ EXPECTED = {
     "received": (NF, NF, NF, NF, OK, NF),
     "directory": (NO, NO, OK, NO, NO, OK),
     "webhooks": (NO, NO, NO, NO, NO, NO),
+    # The home page, and the lists its counts lead to.
+    "home": (OK, OK, OK, OK, OK, OK),
+    "my_cases": (OK, OK, OK, NO, NO, NO),
+    "returned_cases": (OK, OK, OK, NO, NO, NO),
+    "safeguarding_cases": (NO, NO, OK, NO, NO, NO),
+    "lawful_basis_cases": (NO, NO, OK, NO, NO, NO),
+    "spoken_today": (OK, OK, OK, NO, NO, NO),
+    "sent_late": (NO, OK, OK, NO, OK, NO),
+    "sent_by_status": (NO, OK, OK, NO, OK, NO),
 }
 
 
@@ -91,6 +100,14 @@ def url_of(w, key) -> str:
         "received": f"/referrals/inbox/{r}/",
         "directory": "/directory/",
         "webhooks": "/webhooks/",
+        "home": "/",
+        "my_cases": "/support-cases/?show=mine",
+        "returned_cases": "/support-cases/?show=returned",
+        "safeguarding_cases": "/support-cases/?show=safeguarding",
+        "lawful_basis_cases": "/support-cases/?show=lawful-basis",
+        "spoken_today": "/calls/?spoken=today",
+        "sent_late": "/referrals/sent/?late=1",
+        "sent_by_status": "/referrals/sent/?status=sent",
     }[key]
 
 

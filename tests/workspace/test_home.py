@@ -270,7 +270,7 @@ def test_supervisor_sees_safeguarding_activated_and_lawful_basis_waiting(support
 @pytest.fixture
 def journeys(borough, partner_c):
     """At gamma: an officer with two customers referred to kappa (one a direct booking for
-    today), a colleague with one. At kappa: the adviser's appointment today, a missed one
+    today), a colleague with two. At kappa: the adviser's appointment today, a missed one
     without a status, a referral waiting for a booking, a step recorded."""
     connection.set_tenant(borough)
     w = type("World", (), {})()
@@ -286,6 +286,9 @@ def journeys(borough, partner_c):
     )
     w.theirs = refer(
         w.colleague, a_customer(w.colleague, first_name="Cal", housing_reference="G3"), partner_c
+    )
+    w.waiting = refer(
+        w.colleague, a_customer(w.colleague, first_name="Dee", housing_reference="G4"), partner_c
     )
     with inside(partner_c):
         w.adviser = user_with("adviser")
@@ -318,7 +321,7 @@ def test_housing_officer_sees_own_open_journeys_and_referrals_waiting(journeys, 
     panel = html.split('data-testid="open-journeys"', 1)[1].split("</dl>", 1)[0]
     assert "Ann" in panel and "First appointment attended" in panel and "Cal" not in panel
     # Partner-wide: every referral the borough sent is waiting for the provider's answer.
-    assert figure(html, "waiting-provider") == (3, "/referrals/sent/?status=sent")
+    assert figure(html, "waiting-provider") == (4, "/referrals/sent/?status=sent")
     assert figure(html, "booked-today") == (1, "/referrals/sent/?booked=today")
     customers = listed(client, "/customers/?show=open-journeys", borough)
     assert "Ann" in customers and "Ben" in customers and "Cal" not in customers
@@ -339,7 +342,7 @@ def test_adviser_sees_own_appointments_and_manager_the_team_by_adviser(journeys,
     today = html.split('data-testid="appointments-today"', 1)[1].split("</ul>", 1)[0]
     assert "Ann" in today and "Cal" not in today
     waiting = listed(client, "/employment/?waiting=booking", partner_c)
-    assert "Ben" not in waiting  # a direct booking came with its appointment
+    assert "Dee" in waiting and "Ben" not in waiting  # a direct booking came with its own
     missing = listed(client, "/employment/appointments/?show=missing", partner_c)
     assert "1 appointment with you" in missing
 
@@ -364,7 +367,7 @@ def test_another_partners_work_never_reaches_a_home_page(journeys, borough, part
         assert f"{name} Okafor" not in html
     connection.set_tenant(borough)
     _, colleague_home = home_of(borough, journeys.colleague)
-    assert figure(colleague_home, "open-journeys")[0] == 1
+    assert figure(colleague_home, "open-journeys")[0] == 2
 
 
 def _queries_for_home(partner, user) -> int:
