@@ -432,3 +432,29 @@ def test_provider_and_borough_home_queries_do_not_grow_with_the_rows(journeys, b
     small = counts()
     more(6)
     assert counts() == small
+
+
+def test_family_centre_home_queries_do_not_grow_with_the_rows(family_centre):
+    partner, programme, service = family_centre
+    practitioner = user_with("practitioner")
+    manager = User.objects.get(username="manager")
+
+    def more(n):
+        for i in range(n):
+            engagement = a_child_engagement(practitioner, programme, f"Kid{n}x{i}")
+            a_concern(practitioner, engagement, threshold="high", days_ago=8)
+            session = GroupSession.objects.create(
+                service=service, date=TODAY, anonymous_attendees=1, recorded_by=practitioner
+            )
+            ServiceDelivery.objects.create(
+                engagement=engagement,
+                service=service,
+                date=TODAY,
+                recorded_by=practitioner,
+                group_session=session,
+            )
+
+    more(1)
+    small = [_queries_for_home(partner, who) for who in (practitioner, manager)]
+    more(6)
+    assert [_queries_for_home(partner, who) for who in (practitioner, manager)] == small
