@@ -15,15 +15,8 @@ def portal(request):
         "service_name": "Casebridge",
         "help_url": help_url_for(request, on_platform=on_platform),
         "debug": settings.DEBUG,
-        # Navigation only: every view checks the policy itself.
-        "nav_users": SimpleLazyObject(
-            lambda: (
-                not on_platform
-                and getattr(request, "user", None) is not None
-                and request.user.is_authenticated
-                and request.user.has_perm(cap.MANAGE_USERS)
-            )
-        ),
+        # The header's search only (the menu is workspace.menu's): every view checks the
+        # policy itself.
         "nav_casework": SimpleLazyObject(
             lambda: (
                 not on_platform
