@@ -59,7 +59,7 @@ def screenshot_check(upload: UploadedFile | None) -> tuple[UploadedFile | None, 
         with Image.open(BytesIO(data)) as image:
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         image_format = None
     if image_format not in SCREENSHOT_FORMATS:
         raise ValidationError(
@@ -127,7 +127,7 @@ def problem_report(*, actor, doing: str, page: str = "", screenshot=None) -> Pro
         errors |= exc.message_dict
     if errors:
         raise ValidationError(errors)
-    partner = connection.tenant
+    partner = Partner.objects.get(schema_name=connection.schema_name)
     with transaction.atomic():
         report = ProblemReport(reported_by=actor, reporter_name=actor.get_full_name(), doing=doing)
         report.page = page
@@ -135,7 +135,8 @@ def problem_report(*, actor, doing: str, page: str = "", screenshot=None) -> Pro
             report.screenshot.save(f"screenshot.{extension}", screenshot, save=False)
         report.save()
         _tell_champions(actor=actor, report=report, exclude=actor)
-        if partner.kind == PartnerKind.PROVIDER:
+        # A training copy's people are made up, and so are its boroughs: nothing crosses.
+        if partner.kind == PartnerKind.PROVIDER and not partner.is_training:
             boroughs = boroughs_referring_to_this_provider()
             for borough in boroughs:
                 with schema_context(borough.schema_name):
