@@ -87,3 +87,19 @@ def deliveries_per_week(*, user, today: date | None = None) -> list[tuple[date, 
     )
     weeks = [first + timedelta(weeks=i) for i in range(WEEKS)]
     return [(week, counts.get(week, 0)) for week in weeks]
+
+
+def group_sessions_on(*, user, day: date):
+    """Group sessions recorded for a day (a session is the partner's, not a person's: its
+    rows stay under their engagements' own rules)."""
+    from casework.models import GroupSession
+    from casework.policy import can_record_casework
+
+    if not can_record_casework(user):
+        return GroupSession.objects.none()
+    return (
+        GroupSession.objects.filter(date=day)
+        .select_related("service", "recorded_by")
+        .annotate(rows=Count("deliveries"))
+        .order_by("service__name", "pk")
+    )

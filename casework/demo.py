@@ -81,3 +81,22 @@ def casework_demo_seed(*, practitioner, manager) -> None:
                 duration_minutes=90,
                 recorded_by=practitioner,
             )
+    _todays_group_session(practitioner=practitioner, service=stay_and_play, today=today)
+
+
+def _todays_group_session(*, practitioner, service, today) -> None:
+    """This morning's Stay & Play, recorded as a group session (the home page's "today's
+    group sessions"): the children who came by name, and three more not named."""
+    from casework.models import Engagement
+    from casework.services.engagements import BulkRow, deliveries_bulk_create
+
+    came = Engagement.objects.filter(
+        owner=practitioner, contact__last_name__in=["Fernsby", "Quill"]
+    )
+    deliveries_bulk_create(
+        actor=practitioner,
+        rows=[BulkRow(engagement=e, service=service, on=today) for e in came.order_by("pk")],
+        anonymous_attendees=3,
+        group_service=service,
+        on=today,
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("manual/", include("cms.urls")),
     path("graphql/", graphql_view(), name="graphql"),
+    path("", include("workspace.urls")),
     path("", include("casework.urls")),
     path("", include("referrals.urls")),
     path("", include("casework.worklist.urls")),

@@ -38,6 +38,8 @@ def _seed() -> None:
             ("Casey", "Marlow", "M1 1AE", "NM-10001"),
             ("Devon", "Hartley", "M1 2AB", "NM-10002"),
             ("Ellis", "Brookes", "M1 3AF", "NM-10003"),
+            ("Frankie", "Dale", "M1 4BT", "NM-10004"),
+            ("Gale", "Okonjo", "M1 5JQ", "NM-10005"),
         ]
         customers = []
         for first, last, postcode, reference in people:
@@ -51,7 +53,7 @@ def _seed() -> None:
                 date_of_birth=date(1990, 1, 1),
             )
             customers.append(customer)
-        for customer in customers[:2]:
+        for customer in [*customers[:2], *customers[3:]]:
             customer_record_interest(
                 actor=officer, customer=customer, interest=Interest.INTERESTED, on=today
             )
@@ -77,6 +79,22 @@ def _seed() -> None:
             agreed_on=today,
             booking=Booking(on=today, at=time(14, 0), adviser="Pathway adviser", place="Hub"),
         )
+        # For the home pages: one the adviser books for this afternoon, one still waiting
+        # for the provider to book.
+        afternoon = customer_refer(
+            actor=officer,
+            customer=customers[3],
+            provider=provider,
+            support_wanted="Wants help with a forklift licence.",
+            agreed_on=today,
+        )
+        customer_refer(
+            actor=officer,
+            customer=customers[4],
+            provider=provider,
+            support_wanted="Looking for part-time care work.",
+            agreed_on=today,
+        )
     with schema_context(provider.schema_name):
         adviser = User.objects.get(username="adviser")
         received = Referral.objects.get(public_id=request.public_id)
@@ -89,6 +107,14 @@ def _seed() -> None:
             place="Pathway hub, Northmoor library",
         )
         appointment_record_status(actor=adviser, appointment=appointment, status="attended")
+        appointment_book(
+            actor=adviser,
+            referral=Referral.objects.get(public_id=afternoon.public_id),
+            on=today,
+            at=time(16, 0),
+            adviser=adviser,
+            place="Pathway hub, Northmoor library",
+        )
         for kind, details in (
             (StepKind.INTERVENTION, {"intervention": "cv"}),
             (StepKind.TRAINING_STARTED, {"course": "Warehouse operations"}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers import views, views_journey
+from customers import views, views_journey, views_queues
 
 urlpatterns = [
     path("customers/", views.customer_list, name="customers"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("customers/<uuid:public_id>/history/", views.customer_history, name="customer_history"),
     path("customers/<uuid:public_id>/refer/", views_journey.refer, name="customer_refer"),
     path("employment/", views_journey.journey_list, name="journeys"),
+    path("employment/appointments/", views_queues.appointment_list, name="appointments"),
     path("employment/<uuid:public_id>/", views_journey.journey_provider, name="journey_provider"),
     path("employment/<uuid:public_id>/book/", views_journey.journey_book, name="journey_book"),
     path("employment/<uuid:public_id>/steps/", views_journey.journey_step, name="journey_step"),

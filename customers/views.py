@@ -14,6 +14,7 @@ from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
 from customers.models import NotInterestedReason
+from customers.selectors_queues import customers_with_open_journey
 from tenants.accounts.views_common import add_service_errors, help_key
 
 
@@ -22,11 +23,19 @@ from tenants.accounts.views_common import add_service_errors, help_key
 def customer_list(request):
     policy.check_work_with_customers(request.user)
     query = request.GET.get("q", "")[:100]
-    customers = selectors.customers_search(user=request.user, query=query).prefetch_related(
-        "not_interested_reasons"
-    )
+    open_journeys = request.GET.get("show") == "open-journeys"
+    if open_journeys:
+        customers = customers_with_open_journey(user=request.user)
+    else:
+        customers = selectors.customers_search(user=request.user, query=query)
     return render(
-        request, "customers/customer_list.html", {"page": page_of(request, customers), "q": query}
+        request,
+        "customers/customer_list.html",
+        {
+            "page": page_of(request, customers.prefetch_related("not_interested_reasons")),
+            "q": query,
+            "open_journeys": open_journeys,
+        },
     )
 
 

@@ -22,6 +22,7 @@ from customers.forms_journey import (
     StepForm,
 )
 from customers.models import AppointmentStatus
+from customers.selectors_queues import referrals_waiting_for_booking
 from customers.services.appointments import (
     appointment_book,
     appointment_record_status,
@@ -78,10 +79,16 @@ def refer(request, public_id):
 @help_key("journeys")
 def journey_list(request):
     policy.check_record_outcomes(request.user)
-    referrals = selectors.journeys_received_visible_to(user=request.user).prefetch_related(
-        "appointments"
+    waiting = request.GET.get("waiting") == "booking"
+    if waiting:
+        referrals = referrals_waiting_for_booking(user=request.user)
+    else:
+        referrals = selectors.journeys_received_visible_to(user=request.user)
+    return render(
+        request,
+        "customers/journey_list.html",
+        {"page": page_of(request, referrals.prefetch_related("appointments")), "waiting": waiting},
     )
-    return render(request, "customers/journey_list.html", {"page": page_of(request, referrals)})
 
 
 def _provider_page(request, referral, *, book=None, step=None):

@@ -12,6 +12,8 @@ from referrals.services.cases import (
     case_create,
     case_mark_ready,
     case_note_add,
+    case_return,
+    case_support_update,
     local_referral_add,
     signpost_add,
 )
@@ -50,8 +52,9 @@ def directory_demo_seed() -> None:
                     entry.save(update_fields=["referral_types"])
 
 
-def support_line_demo_seed(*, handler) -> None:
-    """Idempotent: two callers, one case waiting for the data team."""
+def support_line_demo_seed(*, handler, data_team=None) -> None:
+    """Idempotent: callers, one case waiting for the data team, one it returned and one
+    with safeguarding activated."""
     if SupportCase.objects.exists() or Contact.objects.filter(created_by=handler).exists():
         return
     today = date.today()
@@ -80,4 +83,42 @@ def support_line_demo_seed(*, handler) -> None:
     case_mark_ready(actor=handler, case=case)
     caller_create(
         actor=handler, consent=Consent.REFUSED, consent_decided_on=today, postcode_district="UK"
+    )
+    if data_team is not None:
+        _returned_and_safeguarding(handler=handler, data_team=data_team, today=today)
+
+
+def _returned_and_safeguarding(*, handler, data_team, today) -> None:
+    """For the home pages: a case the data team returned with a comment (the call
+    handler's), and one where safeguarding was activated (the supervisor's)."""
+    caller = caller_create(
+        actor=handler,
+        consent=Consent.GIVEN,
+        consent_decided_on=today,
+        first_name="Jamie",
+        last_name="Lindqvist",
+        phone="07700 900789",
+        postcode="M1 2AB",
+    )
+    case = case_create(actor=handler, caller=caller, title="Lift to hospital")
+    local_referral_add(
+        actor=handler,
+        case=case,
+        response_type="transport",
+        details={"destination": "Northmoor General Hospital"},
+    )
+    case_mark_ready(actor=handler, case=case)
+    case_return(
+        actor=data_team,
+        case=case,
+        comment="Please add the date and time of the appointment before it goes to transport.",
+    )
+    worried = case_create(actor=handler, caller=caller, title="Worried about a neighbour's child")
+    case_support_update(
+        actor=handler,
+        case=worried,
+        psychosocial_support=True,
+        safeguarding_activated=True,
+        safeguarding_reason="Caller heard a young child left alone overnight (fictional demo).",
+        feedback_consent=False,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import views_calls, views_corrections, views_exchange, views_settings
+from referrals import views_calls, views_corrections, views_exchange, views_queues, views_settings
 
 urlpatterns = [
     path("calls/", views_calls.caller_list, name="callers"),
@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("calls/<uuid:public_id>/change/", views_calls.caller_change, name="caller_change"),
     path("calls/<uuid:public_id>/cases/new/", views_calls.case_new, name="case_new"),
+    path("support-cases/", views_queues.support_case_list, name="support_cases"),
     path("support-cases/<uuid:public_id>/", views_calls.case_detail, name="support_case"),
     path("support-cases/<uuid:public_id>/change/", views_calls.case_change, name="case_change"),
     path("support-cases/<uuid:public_id>/history/", views_calls.case_history, name="case_history"),

@@ -6,10 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from referrals import forms, policy, selectors
+from referrals import forms, policy, selectors, selectors_queues
 from referrals.services import callers as caller_services
 from referrals.services import cases as services
 from referrals.types import REFERRAL_TYPES
@@ -37,7 +38,11 @@ def caller_list(request):
     search = forms.CallerSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     letter = request.GET.get("letter", "")[:1].upper()
-    callers = selectors.callers_visible_to(user=request.user, letter=letter, query=query)
+    spoken_today = request.GET.get("spoken") == "today"
+    if spoken_today:
+        callers = selectors_queues.callers_spoken_to(user=request.user, day=timezone.localdate())
+    else:
+        callers = selectors.callers_visible_to(user=request.user, letter=letter, query=query)
     return render(
         request,
         "referrals/caller_list.html",
@@ -46,6 +51,7 @@ def caller_list(request):
             "query": query,
             "letter": letter if letter in LETTERS else "",
             "letters": LETTERS,
+            "spoken_today": spoken_today,
             "page": page_of(request, callers),
         },
     )

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from casework.models import Consent, ContactKind
 from casework.selectors import contact_matches
 from casework.services.contacts import contact_create
-from referrals import forms, policy, selectors
+from referrals import forms, policy, selectors, selectors_queues
+from referrals.models import ReferralStatus
 from referrals.services import cases as case_services
 from referrals.services import exchange
 from referrals.services.exchange.sending import area_of
@@ -120,13 +122,31 @@ def review_case(request, public_id):
 @help_key("referrals-sent")
 def referral_sent_list(request):
     require(policy.can_send_referrals(request.user), "Your role does not send referrals.")
+    status = request.GET.get("status", "")
+    status = status if status in ReferralStatus.values else ""
+    late = request.GET.get("late") == "1"
+    booked_today = request.GET.get("booked") == "today"
+    referrals = selectors_queues.referrals_sent_filtered(
+        user=request.user,
+        status=status,
+        late=late,
+        booked_for=timezone.localdate() if booked_today else None,
+    )
+    title = "Referrals sent"
+    if late:
+        title = "Referrals late for an answer"
+    elif booked_today:
+        title = "Direct bookings for today"
+    elif status:
+        title = f"Referrals sent: {ReferralStatus(status).label.lower()}"
     return render(
         request,
         "referrals/referral_list.html",
         {
-            "title": "Referrals sent",
-            "page": page_of(request, selectors.referrals_sent_visible_to(user=request.user)),
+            "title": title,
+            "page": page_of(request, referrals),
             "detail_url": "referral_sent",
+            "filtered": bool(status or late or booked_today),
         },
     )
 

@@ -15,15 +15,8 @@ def portal(request):
         "service_name": "Casebridge",
         "help_url": help_url_for(request, on_platform=on_platform),
         "debug": settings.DEBUG,
-        # Navigation only: every view checks the policy itself.
-        "nav_users": SimpleLazyObject(
-            lambda: (
-                not on_platform
-                and getattr(request, "user", None) is not None
-                and request.user.is_authenticated
-                and request.user.has_perm(cap.MANAGE_USERS)
-            )
-        ),
+        # The header's search only (the menu is workspace.menu's): every view checks the
+        # policy itself.
         "nav_casework": SimpleLazyObject(
             lambda: (
                 not on_platform
@@ -40,8 +33,17 @@ def help_url_for(request, *, on_platform: bool) -> str | None:
     `help_key` decorator), or the manual's start for screens without one. The page
     itself is chosen, for the reader's role, when the link is followed (cms.views)."""
     explicit = getattr(request, "help_url", None)
-    if explicit or on_platform:
+    if explicit:
         return explicit
+    if on_platform:
+        from tenants.views_console_help import section_for
+
+        match = getattr(request, "resolver_match", None)
+        section = section_for(match.url_name if match else None)
+        try:
+            return reverse("console_help") + (f"#{section}" if section else "")
+        except NoReverseMatch:  # an unknown host: no console here either
+            return None
     key = getattr(request, "help_key", None)
     if key:
         try:

@@ -91,7 +91,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
             if partner.kind == PartnerKind.SUPPORT_LINE:
-                support_line_demo_seed(handler=users["call-handler"])
+                support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
         summary.append(
             {
                 "name": partner.name,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenants import views_console, views_console_reference, views_portal
+from tenants import views_console, views_console_help, views_console_reference, views_portal
 from tenants.accounts import views_account
 
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
         views_console_reference.directory_entry_change,
         name="console_directory_change",
     ),
+    path("help/", views_console_help.console_help, name="console_help"),
 ]

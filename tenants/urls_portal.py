@@ -3,7 +3,6 @@ from django.urls import include, path
 from tenants import views_portal, views_training
 
 urlpatterns = [
-    path("", views_portal.home, name="home"),
     path("sign-in/", views_portal.SignInView.as_view(), name="login"),
     path("sign-out/", views_portal.sign_out, name="logout"),
     path("training/", views_training.training, name="training"),

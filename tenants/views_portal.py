@@ -1,15 +1,12 @@
-"""The portal shell: sign in, sign out, home. Used on partner domains and the platform domain."""
+"""The portal shell: sign in and sign out, on partner domains and the platform domain. (Each
+role's home page is the workspace app's.)"""
 
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from casework import charts, dashboard
-from casework.policy import can_record_casework
 from tenants.accounts import signin
-from tenants.accounts.views_common import help_key
 from tenants.forms import SignInForm
 
 # Why the sign-in page is shown again (?ended=…), said on the page.
@@ -45,19 +42,3 @@ class SignInView(auth_views.LoginView):
 def sign_out(request):
     logout(request)
     return redirect("login")
-
-
-@login_required
-@help_key("home")
-def home(request):
-    context = {}
-    if can_record_casework(request.user):
-        weeks = dashboard.deliveries_per_week(user=request.user)
-        context = {
-            "my_engagements": dashboard.my_open_engagements(user=request.user),
-            "my_sessions": dashboard.my_recent_sessions(user=request.user),
-            "follow_ups": dashboard.follow_ups(user=request.user),
-            "weeks": weeks,
-            "chart": charts.weekly_bars(weeks),
-        }
-    return render(request, "portal/home.html", context)

@@ -44,12 +44,18 @@ def notices_due(*, due: date | None, today: date, escalation_days: int) -> list[
     return notices
 
 
+def due_for_update_by(today: date) -> date:
+    """A case whose next update is due by this day is due for update (today or
+    tomorrow) or overdue: what the lists and the home page call "due for update"."""
+    return today + timedelta(days=1)
+
+
 def state(*, due: date | None, today: date) -> str:
     """For lists: "paused" (no due date), "overdue", "due" (today or tomorrow) or "ok"."""
     if due is None:
         return "paused"
     if due < today:
         return "overdue"
-    if due <= today + timedelta(days=1):
+    if due <= due_for_update_by(today):
         return "due"
     return "ok"

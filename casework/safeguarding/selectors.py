@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from casework import policy as casework_policy
-from casework.safeguarding import policy
+from casework.safeguarding import clock, policy
 from casework.safeguarding.models import (
     CaseStatus,
     ClosureDecision,
@@ -59,12 +60,18 @@ def cases_of_engagement(*, user, engagement) -> QuerySet[SafeguardingCase]:
 
 
 def my_cases(*, user, status: str = "open") -> QuerySet[SafeguardingCase]:
-    """ "open" includes those waiting for a closure decision."""
+    """ "open" includes those waiting for a closure decision; "due" is those due for
+    update or overdue (the monitoring clock's own rule)."""
     cases = cases_visible_to(user=user).filter(owner=user)
     return _by_status(cases, status)
 
 
 def _by_status(cases, status):
+    if status == "due":
+        by = clock.due_for_update_by(timezone.localdate())
+        return cases.filter(status=CaseStatus.OPEN, next_update_due__lte=by).order_by(
+            "next_update_due", "-number"
+        )
     if status == "open":
         return cases.exclude(status=CaseStatus.CLOSED).order_by("next_update_due", "-number")
     if status == "closed":

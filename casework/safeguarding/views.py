@@ -20,7 +20,7 @@ from casework.views_common import found, page_of, require_casework
 from tenants.accounts.views_common import add_service_errors, help_key
 from tenants.views_corrections import correction_page
 
-STATUSES = {"open": "Open", "closed": "Closed", "all": "All"}
+STATUSES = {"open": "Open", "due": "Due for update", "closed": "Closed", "all": "All"}
 
 
 def _case(request, public_id):

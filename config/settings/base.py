@@ -74,6 +74,8 @@ TENANT_APPS = [
     "reports",
     "customers",
     "cms",
+    # The top layer: home pages, the menu, reported problems.
+    "workspace",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.portal",
                 "casework.worklist.context_processors.bell",
+                "workspace.context_processors.menu",
             ],
         },
     },

@@ -278,8 +278,10 @@ def appointments_flag_missing(*, today: date | None = None) -> int:
         return 0
     today = today or timezone.localdate()
     flagged = 0
-    due = Appointment.objects.filter(
-        status=A.BOOKED, on__lt=today, missing_flagged_at__isnull=True
+    from customers.selectors_queues import appointments_without_status
+
+    due = appointments_without_status(
+        Appointment.objects.filter(missing_flagged_at__isnull=True), today=today
     ).values_list("pk", flat=True)
     for pk in due:
         with transaction.atomic():

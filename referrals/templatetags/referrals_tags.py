@@ -39,30 +39,3 @@ def detail_rows(details: dict, referral_type: str) -> list[tuple[str, object]]:
 def type_label(key: str) -> str:
     spec = REFERRAL_TYPES.get(key)
     return spec.label if spec else key
-
-
-@register.inclusion_tag("referrals/_home_panel.html", takes_context=True)
-def referrals_home_panel(context):
-    """The home page's referral figures, for those whose work they are (one count each)."""
-    from referrals import policy, selectors
-    from referrals.models import ReferralStatus
-
-    user = context["request"].user
-    figures = []
-    if policy.can_review_cases(user):
-        count = selectors.review_queue(user=user).count()
-        figures.append(
-            ("review", count, "case waiting for review", "cases waiting for review", "review_queue")
-        )
-    if policy.can_receive_referrals(user):
-        count = selectors.inbox_visible_to(user=user).filter(status=ReferralStatus.SENT).count()
-        figures.append(
-            (
-                "inbox",
-                count,
-                "referral waiting for an answer",
-                "referrals waiting for an answer",
-                "referral_inbox",
-            )
-        )
-    return {"figures": figures}

@@ -44,6 +44,8 @@ EXPECTED = {
     "share": (OK, NF, OK, NO, NF, NF),
     "bulk": (OK, OK, OK, OK, NO, OK),
     "programmes": (NO, NO, OK, NO, NO, NO),
+    "home": (OK, OK, OK, OK, OK, OK),
+    "cases_due": (OK, OK, OK, OK, NO, OK),
 }
 
 
@@ -98,6 +100,8 @@ def url_of(w, key) -> str:
         "share": f"/engagements/{e}/share/",
         "bulk": "/deliveries/bulk/",
         "programmes": "/programmes/",
+        "home": "/",
+        "cases_due": "/cases/?status=due",
     }[key]
 
 
@@ -177,7 +181,7 @@ def test_access_matrix(world, who, key):
     response = client.get(url_of(w, key))
     assert response.status_code == expected, (who, key, response.status_code)
     page = response.content.decode()
-    if who == "partner_b" or (who == "other" and key == "engagements"):
+    if who == "partner_b" or (who == "other" and key in ("engagements", "home", "cases_due")):
         # Lists at another partner, or of someone else's work, never show it.
         assert w.child.client_id not in page and "Secret alert" not in page
     data = post_of(w, key)

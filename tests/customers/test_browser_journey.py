@@ -30,7 +30,7 @@ def test_officer_refers_provider_books_and_records_officer_sees_it(tag, browser,
 
     # The officer: find before create, then refer to the provider the directory offers.
     officer = sign_in(browser, borough_base, "housing-officer")
-    officer.get_by_role("link", name="Customers").click()
+    officer.get_by_test_id("main-menu").get_by_role("link", name="Customers").click()
     officer.get_by_role("link", name="Add a customer").click()
     officer.get_by_label("First name").fill("Alex")
     officer.get_by_label("Last name").fill(surname)

@@ -36,7 +36,7 @@ def test_the_demo_journey_from_referral_to_job(db):
         assert [s.rsplit(" (", 1)[0] for s in steps] == JOURNEY
         officer = User.objects.get(username="housing-officer")
         figures = build(user=officer, date_from=TODAY.replace(day=1), date_to=TODAY)
-        assert [n for _, n in figures["funnel"]] == [2, 1, 1, 1, 1, 0]
+        assert [n for _, n in figures["funnel"]] == [4, 1, 1, 1, 1, 0]
     client = Client(HTTP_HOST=domain_of(northmoor))
     sign_in = client.post("/sign-in/", {"username": "housing-officer", "password": DEMO_PASSWORD})
     assert sign_in.status_code == 302
@@ -45,5 +45,5 @@ def test_the_demo_journey_from_referral_to_job(db):
     with schema_context(pathway.schema_name):
         manager = User.objects.get(username="provider-manager")
         figures = build(user=manager, date_from=TODAY.replace(day=1), date_to=TODAY)
-        assert [n for _, n in figures["funnel"]] == [2, 1, 1, 1, 1, 0]
+        assert [n for _, n in figures["funnel"]] == [4, 1, 1, 1, 1, 0]
     connection.set_schema_to_public()

@@ -29,6 +29,12 @@ EXPECTED = {
     "step_correct": (NF, NF, OK, OK, NF, NF),
     # A task about the customer: whoever may see the customer.
     "task_new": (OK, NF, NF, NF, NF, NF),
+    # The home page, and the lists its counts lead to.
+    "home": (OK, OK, OK, OK, OK, OK),
+    "open_journeys": (OK, NO, OK, OK, OK, NO),
+    "waiting_for_booking": (NO, NO, OK, OK, OK, NO),
+    "appointments_today": (NO, NO, OK, OK, OK, NO),
+    "appointments_missing": (NO, NO, OK, OK, OK, NO),
 }
 
 
@@ -82,6 +88,11 @@ def url_of(w, key):
         "status": f"/employment/appointments/{w.appointment.public_id}/status/",
         "step_correct": f"/employment/steps/{w.step.public_id}/correct/",
         "task_new": f"/tasks/new/customer/{w.customer.public_id}/",
+        "home": "/",
+        "open_journeys": "/customers/?show=open-journeys",
+        "waiting_for_booking": "/employment/?waiting=booking",
+        "appointments_today": "/employment/appointments/?show=today&who=team",
+        "appointments_missing": "/employment/appointments/?show=missing&who=team",
     }[key]
 
 

@@ -40,7 +40,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
 
     # The call handler: consent, the caller, a case, a food referral, ready for review.
     handler = sign_in(browser, line_base, "call-handler")
-    handler.get_by_role("link", name="Callers").click()
+    handler.get_by_test_id("main-menu").get_by_role("link", name="Callers").click()
     handler.get_by_role("link", name="Add a caller").click()
     assert handler.get_by_test_id("consent-statement").is_visible()
     handler.get_by_label("Given", exact=True).check()
@@ -80,7 +80,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
 
     # The provider: the inbox, accept as a new contact, work it, record the outcome, close.
     adviser = sign_in(browser, provider_base, "adviser")
-    adviser.get_by_role("link", name="Referrals received").click()
+    adviser.get_by_test_id("main-menu").get_by_role("link", name="Referrals received").click()
     adviser.locator(f'a[href="/referrals/inbox/{public_id}/"]').click()
     payload = adviser.get_by_test_id("payload").inner_text()
     assert surname in payload and "Diabetic" in payload

@@ -49,6 +49,15 @@ EXPECTED = {
     "note_correct": (OK, NO, NO, NF, NF, NF),
     # A task about the case: whoever may see it.
     "task_new": (OK, OK, OK, NF, NF, NF),
+    # The home page, and the lists its counts lead to.
+    "home": (OK, OK, OK, OK, OK, OK),
+    "my_cases": (OK, OK, OK, NO, NO, NO),
+    "returned_cases": (OK, OK, OK, NO, NO, NO),
+    "safeguarding_cases": (NO, NO, OK, NO, NO, NO),
+    "lawful_basis_cases": (NO, NO, OK, NO, NO, NO),
+    "spoken_today": (OK, OK, OK, NO, NO, NO),
+    "sent_late": (NO, OK, OK, NO, OK, NO),
+    "sent_by_status": (NO, OK, OK, NO, OK, NO),
 }
 
 
@@ -107,6 +116,14 @@ def url_of(w, key) -> str:
         "webhooks": "/webhooks/",
         "note_correct": f"/support-notes/{w.note.public_id}/correct/",
         "task_new": f"/tasks/new/support-case/{k}/",
+        "home": "/",
+        "my_cases": "/support-cases/?show=mine",
+        "returned_cases": "/support-cases/?show=returned",
+        "safeguarding_cases": "/support-cases/?show=safeguarding",
+        "lawful_basis_cases": "/support-cases/?show=lawful-basis",
+        "spoken_today": "/calls/?spoken=today",
+        "sent_late": "/referrals/sent/?late=1",
+        "sent_by_status": "/referrals/sent/?status=sent",
     }[key]
 
 

@@ -10,6 +10,7 @@ from referrals.models import (
     Referral,
     ReferralEvent,
 )
+from referrals.selectors_queues import late_for_an_answer
 from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
 from referrals.services.exchange.lifecycle import S, transition
 from tenants.accounts import capabilities as cap
@@ -60,8 +61,8 @@ def referrals_flag_late(*, now=None) -> int:
     now = now or timezone.now()
     me = current_partner()
     flagged = 0
-    late = Referral.objects.filter(
-        direction=Direction.SENT, status=S.SENT, respond_by__lt=now, late_flagged_at__isnull=True
+    late = late_for_an_answer(
+        Referral.objects.filter(direction=Direction.SENT, late_flagged_at__isnull=True), now=now
     ).values_list("pk", flat=True)
     for pk in late:
         with transaction.atomic():
