@@ -90,11 +90,16 @@ def acting(actor, **extra):
 
 def attributed(service):
     """Decorator for services taking keyword-only `actor`: their changes are attributed
-    to the actor and named after the service, whichever way the service was called."""
+    to the actor and named after the service, whichever way the service was called.
+    A service's `reason` (why a record was changed or removed) is kept with them."""
 
     @functools.wraps(service)
     def wrapper(*args, **kwargs):
-        with acting(kwargs.get("actor"), action=service.__name__):
+        extra = {}
+        reason = kwargs.get("reason")
+        if isinstance(reason, str) and reason.strip():
+            extra["reason"] = reason.strip()[:500]
+        with acting(kwargs.get("actor"), action=service.__name__, **extra):
             return service(*args, **kwargs)
 
     return wrapper
