@@ -163,6 +163,9 @@ class ConsultationCreateInput:
     notes: str
 
 
+Day = date  # inputs below have a field called `date`, which hides the type in their body
+
+ENDED_REASON_HELP = "Why: needed once the engagement has ended (a manager); kept in its history."
 REASON_HELP = (
     "Why: needed for a session more than 7 days old or anything in an engagement that has "
     "ended (kept in its history)."
@@ -174,23 +177,23 @@ class EngagementUpdateInput:
     id: relay.GlobalID
     programme_id: relay.GlobalID | None = UNSET
     referral_source: str | None = UNSET
-    referral_date: date | None = UNSET
+    referral_date: Day | None = UNSET
     referral_reason: str | None = UNSET
-    start_date: date | None = UNSET
+    start_date: Day | None = UNSET
     stage: str | None = strawberry.field(
         default=UNSET, description="applied, waitlisted or in_progress, while it is open"
     )
-    closed_on: date | None = strawberry.field(
+    closed_on: Day | None = strawberry.field(
         default=UNSET, description="Once it has ended (managers)."
     )
-    reason: str = strawberry.field(default="", description=REASON_HELP)
+    reason: str = strawberry.field(default="", description=ENDED_REASON_HELP)
 
 
 @strawberry.input(description="Only the fields given change.")
 class DeliveryUpdateInput:
     id: relay.GlobalID
     service_id: relay.GlobalID | None = UNSET
-    date: date | None = UNSET
+    date: Day | None = UNSET
     attendance: str | None = UNSET
     duration_minutes: int | None = UNSET
     quantity: int | None = UNSET
@@ -201,11 +204,11 @@ class DeliveryUpdateInput:
 @strawberry.input(description="Only the fields given change.")
 class ConsultationUpdateInput:
     id: relay.GlobalID
-    date: date | None = UNSET
+    date: Day | None = UNSET
     method: str | None = UNSET
     held_with: str | None = UNSET
     notes: str | None = UNSET
-    reason: str = strawberry.field(default="", description=REASON_HELP)
+    reason: str = strawberry.field(default="", description=ENDED_REASON_HELP)
 
 
 @strawberry.input(description="A record entered in error is removed (kept in its history).")
