@@ -34,15 +34,15 @@ HIDDEN = {
 }
 # Labels where a field's own name is not what people call it.
 LABELS = {
-    "is_active": "Still running",
+    "programme.is_active": "Still running",
+    "service.is_active": "Still running",
+    "is_active": "In use",
     "code_prefix": "Code",
     "adult_role": "Adult's role",
     "unique_pupil_number": "Unique Pupil Number",
-    "watch_list": "On the watch list",
-    "consent": "Consent to record and share information",
-    "consent_decided_on": "Date consent was decided",
+    "contact.consent": "Consent to record and share information",
+    "contact.consent_decided_on": "Date consent was decided",
     "postcode_district": "Postcode district",
-    "closed_on": "Ended on",
     "duration_minutes": "Duration in minutes",
     "anonymous_attendees": "Attendees not recorded by name",
     "held_with": "Held with (people who are not contacts)",
@@ -80,13 +80,15 @@ class Entry:
     reason: str = ""  # why it was changed or removed, in the words of whoever did it
 
 
-def events_page(events: models.QuerySet, *, number=1, hide: tuple[str, ...] = ()):
+def events_page(
+    events: models.QuerySet, *, number=1, hide: tuple[str, ...] = (), name_contacts=False
+):
     """One page of `events` (an Events queryset) as Entries. A fixed number of queries
     whatever the page holds: the page and its count, then one per kind of linked record."""
     page = Paginator(events.order_by("-pgh_created_at", "-pgh_id"), PAGE_SIZE).get_page(number)
     rows = list(page.object_list)
     names = _names_for(rows)
-    page.object_list = [_entry(row, names, set(hide)) for row in rows]
+    page.object_list = [_entry(row, names, set(hide), name_contacts) for row in rows]
     return page
 
 
@@ -174,7 +176,7 @@ def _name_of(obj) -> str:
     return str(obj)
 
 
-def _entry(row, names, hide) -> Entry:
+def _entry(row, names, hide, name_contacts=False) -> Entry:
     model = _tracked_model(row)
     context = row.pgh_context or {}
     user_id = context.get("user")
@@ -188,7 +190,7 @@ def _entry(row, names, hide) -> Entry:
     removal = _removal(row)
     verb = "removed" if removal is not None else VERBS.get(row.pgh_label, row.pgh_label)
     what = f"{capfirst(model._meta.verbose_name)} {verb}"
-    subject = _subject(model, row.pgh_data or {}, names)
+    subject = _subject(model, row.pgh_data or {}, names, name_contacts)
     if subject:
         what = f"{what}: {subject}"
     changes = [
@@ -219,7 +221,7 @@ def _removal(row) -> str | None:
     return (row.pgh_data or {}).get("removal_reason") or ""
 
 
-def _subject(model, data, names) -> str:
+def _subject(model, data, names, name_contacts=False) -> str:
     """Which delivery, consultation, relationship or link an entry is about."""
     label = model._meta.model_name
     if label in NAMED_BY:
@@ -233,7 +235,7 @@ def _subject(model, data, names) -> str:
         return f"{service or 'a service'} on {on}"
     if label == "consultation":
         return f"on {on}"
-    if label == "contact" and (data.get("first_name") or data.get("last_name")):
+    if label == "contact" and name_contacts:  # a household's members, on its history
         return f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()
     if label == "groupsession":
         return f"on {on}"

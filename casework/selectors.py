@@ -394,7 +394,7 @@ def household_history(*, user, public_id, page=1):
         | Q(pgh_label="insert")
         | Q(pgh_diff__has_any_keys=["household_id", "removed_at"])
     )
-    return household, events_page(events, number=page)
+    return household, events_page(events, number=page, name_contacts=True)
 
 
 def engagement_history(*, user, public_id, page=1):

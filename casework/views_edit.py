@@ -50,7 +50,7 @@ def _may_edit(request, engagement) -> None:
 
 @never_cache
 @login_required
-@help_key("contact-change")
+@help_key("contact")
 def contact_edit(request, public_id):
     contact = found(selectors.contact_get(user=request.user, public_id=public_id))
     adult = contact.kind == ContactKind.ADULT
@@ -112,7 +112,7 @@ def household_member_remove_view(request, public_id, contact_id):
 
 @never_cache
 @login_required
-@help_key("engagement-change")
+@help_key("engagement")
 def engagement_edit(request, public_id):
     engagement = found(selectors.engagement_get(user=request.user, public_id=public_id))
     _may_edit(request, engagement)
@@ -141,7 +141,7 @@ def engagement_edit(request, public_id):
 
 @never_cache
 @login_required
-@help_key("delivery-change")
+@help_key("delivery")
 def delivery_edit(request, public_id):
     delivery = found(selectors_work.delivery_get(user=request.user, public_id=public_id))
     engagement = delivery.engagement
@@ -189,7 +189,7 @@ def _back(delivery) -> str:
 
 @never_cache
 @login_required
-@help_key("delivery-change")
+@help_key("delivery")
 def delivery_remove(request, public_id):
     delivery = found(selectors_work.delivery_get(user=request.user, public_id=public_id))
     _may_edit(request, delivery.engagement)
