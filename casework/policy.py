@@ -81,6 +81,19 @@ def can_edit_engagement(user, engagement) -> bool:
     return engagement.is_open and engagement.owner_id == user.pk
 
 
+def can_change_group_session(user, session) -> bool:
+    """A group session as a whole (its attendees not recorded by name): whoever recorded
+    it, and managers. Its rows are each their engagement's (can_edit_engagement)."""
+    return can_record_casework(user) and (
+        session.recorded_by_id == user.pk or can_see_all_engagements(user)
+    )
+
+
+def check_change_group_session(user, session) -> None:
+    if not can_change_group_session(user, session):
+        raise CaseworkRefused("Only whoever recorded the group session or a manager can change it.")
+
+
 def check_edit_engagement(user, engagement) -> None:
     if can_edit_engagement(user, engagement):
         return

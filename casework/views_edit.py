@@ -256,8 +256,7 @@ def group_session_detail(request, public_id):
             ],
             "hidden": hidden,
             "form": form,
-            "can_change": session.recorded_by_id == request.user.pk
-            or policy.can_see_all_engagements(request.user),
+            "can_change": policy.can_change_group_session(request.user, session),
         },
     )
 

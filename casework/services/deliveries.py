@@ -99,10 +99,7 @@ def group_session_update(
         raise ValidationError({"anonymous_attendees": "Enter a number between 0 and 10,000."})
     with transaction.atomic():
         session = GroupSession.objects.select_for_update().get(pk=session.pk)
-        if session.recorded_by_id != actor.pk and not policy.can_see_all_engagements(actor):
-            raise policy.CaseworkRefused(
-                "Only whoever recorded the group session or a manager can change it."
-            )
+        policy.check_change_group_session(actor, session)
         policy.check_reason(
             policy.session_needs_reason(session.date),
             reason,

@@ -431,3 +431,32 @@ def test_managers_change_programmes_and_services(practitioner, manager, programm
         if e.what == "Programme changed"
     ]
     assert ("Still running", "Yes", "No") in [(c.label, c.old, c.new) for c in entry.changes]
+
+
+def test_a_group_sessions_attendees_are_changed_by_who_recorded_it_or_a_manager(
+    practitioner, other_practitioner, manager, engagement, service
+):
+    from casework.models import GroupSession
+    from casework.services.deliveries import group_session_update
+
+    [row] = deliveries_bulk_create(
+        actor=practitioner,
+        rows=[BulkRow(engagement=engagement, service=service, on=days_ago(10))],
+        anonymous_attendees=3,
+        group_service=service,
+        on=days_ago(10),
+    )
+    session = row.group_session
+    with pytest.raises(CaseworkRefused):
+        group_session_update(actor=other_practitioner, session=session, anonymous_attendees=9)
+    with pytest.raises(ValidationError) as old:
+        group_session_update(actor=practitioner, session=session, anonymous_attendees=4)
+    assert set(old.value.message_dict) == {"reason"}
+    with pytest.raises(ValidationError) as bad:
+        group_session_update(actor=manager, session=session, anonymous_attendees=-1, reason="x")
+    assert set(bad.value.message_dict) == {"anonymous_attendees"}
+    assert GroupSession.objects.get(pk=session.pk).anonymous_attendees == 3
+    group_session_update(
+        actor=manager, session=session, anonymous_attendees=4, reason="Sign-in sheet"
+    )
+    assert GroupSession.objects.get(pk=session.pk).anonymous_attendees == 4
