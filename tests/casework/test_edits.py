@@ -12,6 +12,7 @@ from casework import dashboard, selectors
 from casework.models import (
     Consent,
     Consultation,
+    ConsultationParticipant,
     Contact,
     ContactEvent,
     ContactKind,
@@ -381,8 +382,14 @@ def test_consultations_change_and_are_removed_with_a_reason(
     assert set(refused.value.message_dict) == {"notes", "method"}
     consultation_update(actor=practitioner, consultation=consultation, notes="Talked about food")
     assert Consultation.objects.get(pk=consultation.pk).notes == "Talked about food"
+    mum = contact_create(
+        actor=practitioner, kind=ContactKind.ADULT, first_name="Jane", last_name="Bunny"
+    )
+    ConsultationParticipant.objects.create(consultation=consultation, contact=mum)
+    assert list(selectors.consultations_with(user=manager, contact=mum)) == [consultation]
     consultation_remove(actor=practitioner, consultation=consultation, reason="Wrong child")
     assert not selectors.consultations_visible_to(user=manager).exists()
+    assert not selectors.consultations_with(user=manager, contact=mum).exists()
     assert Consultation.objects.filter(pk=consultation.pk).exists()
     newest = history_entries(manager, consultation.engagement)[0]
     assert newest.what.startswith("Consultation removed") and newest.reason == "Wrong child"
