@@ -5,7 +5,8 @@ the user may see, and never once removed."""
 from django.core.exceptions import ValidationError
 
 from casework import policy
-from casework.models import Consultation, GroupSession, ServiceDelivery
+from casework.history import events_page, history_of
+from casework.models import Consultation, GroupSession, GroupSessionEvent, ServiceDelivery
 from casework.selectors import consultations_visible_to, deliveries_visible_to
 
 
@@ -54,3 +55,9 @@ def group_session_get(*, user, public_id):
     if not rows and session.recorded_by_id != user.pk:
         return None
     return session, rows, hidden
+
+
+def group_session_history(*, session: GroupSession, page=1):
+    """The session's own changes (its attendees not recorded by name), for those who may
+    see it (group_session_get decides); its rows' changes are on their engagements."""
+    return events_page(history_of(GroupSessionEvent, tracks=session), number=page)

@@ -257,6 +257,7 @@ def group_session_detail(request, public_id):
             "hidden": hidden,
             "form": form,
             "can_change": policy.can_change_group_session(request.user, session),
+            "history": selectors_work.group_session_history(session=session),
         },
     )
 

@@ -133,6 +133,8 @@ def test_a_group_sessions_rows_are_changed_from_its_page(
     )
     assert response.status_code == 302
     assert GroupSession.objects.get(pk=session.pk).anonymous_attendees == 5
+    page = body(owner_client.get(f"/group-sessions/{session.public_id}/"))
+    assert "Attendees not recorded by name:</span> 2 → 5" in page
     refused = owner_client.post(
         f"/group-sessions/{session.public_id}/", {"anonymous_attendees": "-1"}
     )
