@@ -36,6 +36,7 @@ API_FIELDS = {
     "consultation": "id",
     "engagement": "id",
     "contact": "contact_id",
+    "removal_reason": "reason",
 }
 
 

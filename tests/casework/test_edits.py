@@ -467,3 +467,15 @@ def test_a_group_sessions_attendees_are_changed_by_who_recorded_it_or_a_manager(
         actor=manager, session=session, anonymous_attendees=4, reason="Sign-in sheet"
     )
     assert GroupSession.objects.get(pk=session.pk).anonymous_attendees == 4
+
+
+def test_a_reason_jsonb_cannot_hold_does_not_break_the_change(practitioner, delivery):
+    """NUL and lone surrogates cannot be stored in the history's JSON: they are dropped
+    from the context, and the change (or its refusal) happens as it would."""
+    delivery_update(
+        actor=practitioner, delivery=delivery, summary="Checked", reason="Typo\x00 \ud800fixed"
+    )
+    event = ServiceDeliveryEvent.objects.filter(pgh_obj=delivery, pgh_label="update").latest(
+        "pgh_id"
+    )
+    assert event.pgh_context["reason"] == "Typo fixed"
