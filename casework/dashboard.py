@@ -41,7 +41,10 @@ def my_recent_sessions(*, user, limit: int = 10):
 def follow_ups(*, user, today: date | None = None, limit: int = 50) -> list[FollowUp]:
     """Absent at the last delivery; three absences in a row; nothing for 14 days."""
     today = today or date.today()
-    latest = ServiceDelivery.objects.filter(engagement=OuterRef("pk")).order_by("-date", "-id")
+    # Removed deliveries (entered in error) never happened: they count for nothing.
+    latest = ServiceDelivery.objects.filter(
+        engagement=OuterRef("pk"), removed_at__isnull=True
+    ).order_by("-date", "-id")
     engagements = open_engagements_visible_to(user=user).annotate(
         last_attendance=Subquery(latest.values("attendance")[:1]),
         last_date=Subquery(latest.values("date")[:1]),

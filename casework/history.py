@@ -27,6 +27,26 @@ HIDDEN = {
     "joined_household_at",
     "search_name",
     "phone_digits",
+    # A removal is told as such ("Service delivery removed", with its reason).
+    "removed_at",
+    "removed_by",
+    "removal_reason",
+}
+# Labels where a field's own name is not what people call it.
+LABELS = {
+    "programme.is_active": "Still running",
+    "service.is_active": "Still running",
+    "is_active": "In use",
+    "code_prefix": "Code",
+    "adult_role": "Adult's role",
+    "unique_pupil_number": "Unique Pupil Number",
+    "contact.consent": "Consent to record and share information",
+    "contact.consent_decided_on": "Date consent was decided",
+    "postcode_district": "Postcode district",
+    "duration_minutes": "Duration in minutes",
+    "anonymous_attendees": "Attendees not recorded by name",
+    "held_with": "Held with (people who are not contacts)",
+    "contact.kind": "Child or adult",
 }
 # What an entry's own heading already says.
 HIDDEN_BY_MODEL = {
@@ -57,16 +77,18 @@ class Entry:
     who: str
     what: str
     changes: list[Change] = field(default_factory=list)
-    reason: str = ""  # why the record was corrected, as the person gave it
+    reason: str = ""  # why it was changed or removed, in the words of whoever did it
 
 
-def events_page(events: models.QuerySet, *, number=1, hide: tuple[str, ...] = ()):
+def events_page(
+    events: models.QuerySet, *, number=1, hide: tuple[str, ...] = (), name_contacts=False
+):
     """One page of `events` (an Events queryset) as Entries. A fixed number of queries
     whatever the page holds: the page and its count, then one per kind of linked record."""
     page = Paginator(events.order_by("-pgh_created_at", "-pgh_id"), PAGE_SIZE).get_page(number)
     rows = list(page.object_list)
     names = _names_for(rows)
-    page.object_list = [_entry(row, names, set(hide)) for row in rows]
+    page.object_list = [_entry(row, names, set(hide), name_contacts) for row in rows]
     return page
 
 
@@ -154,7 +176,7 @@ def _name_of(obj) -> str:
     return str(obj)
 
 
-def _entry(row, names, hide) -> Entry:
+def _entry(row, names, hide, name_contacts=False) -> Entry:
     model = _tracked_model(row)
     context = row.pgh_context or {}
     user_id = context.get("user")
@@ -165,28 +187,41 @@ def _entry(row, names, hide) -> Entry:
         who = names.get((_user_model(), user_id), "A former colleague")
     else:
         who = "Casebridge (no one signed in)"
-    what = f"{capfirst(model._meta.verbose_name)} {VERBS.get(row.pgh_label, row.pgh_label)}"
-    subject = _subject(model, row.pgh_data or {}, names)
+    removal = _removal(row)
+    verb = "removed" if removal is not None else VERBS.get(row.pgh_label, row.pgh_label)
+    what = f"{capfirst(model._meta.verbose_name)} {verb}"
+    subject = _subject(model, row.pgh_data or {}, names, name_contacts)
     if subject:
         what = f"{what}: {subject}"
     changes = [
         Change(
-            label=capfirst(model_field.verbose_name),
+            label=_label(model, model_field),
             old=_words(model_field, old, names) if row.pgh_label == "update" else "",
             new=_words(model_field, new, names),
         )
         for model_field, old, new in _shown(row, model, hide)
     ]
-    return Entry(
-        at=row.pgh_created_at,
-        who=who,
-        what=what,
-        changes=changes,
-        reason=str(context.get("reason") or ""),
+    reason = str(context.get("reason") or removal or "")
+    return Entry(at=row.pgh_created_at, who=who, what=what, changes=changes, reason=reason)
+
+
+def _label(model, model_field) -> str:
+    return (
+        LABELS.get(f"{model._meta.model_name}.{model_field.name}")
+        or LABELS.get(model_field.name)
+        or capfirst(model_field.verbose_name)
     )
 
 
-def _subject(model, data, names) -> str:
+def _removal(row) -> str | None:
+    """The reason given, when this event is a record being removed (entered in error)."""
+    diff = row.pgh_diff or {}
+    if row.pgh_label != "update" or "removed_at" not in diff or diff["removed_at"][1] is None:
+        return None
+    return (row.pgh_data or {}).get("removal_reason") or ""
+
+
+def _subject(model, data, names, name_contacts=False) -> str:
     """Which delivery, consultation, relationship or link an entry is about."""
     label = model._meta.model_name
     if label in NAMED_BY:
@@ -199,6 +234,10 @@ def _subject(model, data, names) -> str:
         )
         return f"{service or 'a service'} on {on}"
     if label == "consultation":
+        return f"on {on}"
+    if label == "contact" and name_contacts:  # a household's members, on its history
+        return f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()
+    if label == "groupsession":
         return f"on {on}"
     if label == "relationship":
         related = model._meta.get_field("other").related_model

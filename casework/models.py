@@ -13,6 +13,24 @@ from django.db.models.functions import Concat, Lower
 from casework.tracking import tracked
 
 
+class Removable(models.Model):
+    """A record entered in error is removed, never deleted: it keeps who removed it,
+    when and why, and every selector leaves it out (History still shows it)."""
+
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removal_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
 @tracked()
 class Household(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -48,7 +66,7 @@ class Consent(models.TextChoices):
 
 
 @tracked()
-class Contact(models.Model):
+class Contact(Removable):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client_id = models.CharField(max_length=30, unique=True)
     kind = models.CharField(max_length=10, choices=ContactKind.choices)
@@ -267,7 +285,7 @@ class GroupSession(models.Model):
 
 
 @tracked()
-class ServiceDelivery(models.Model):
+class ServiceDelivery(Removable):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="deliveries")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="deliveries")
@@ -302,7 +320,7 @@ class ConsultationMethod(models.TextChoices):
 
 
 @tracked()
-class Consultation(models.Model):
+class Consultation(Removable):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     engagement = models.ForeignKey(
         Engagement, on_delete=models.PROTECT, related_name="consultations"
@@ -376,4 +394,21 @@ class CaseworkEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.action}"
+        return f"{self.at:%Y-%m-%d} {self.in_words}"
+
+    @property
+    def in_words(self) -> str:
+        """What happened, as a person says it (the action is a code for machines)."""
+        if self.action == "engagement.close":
+            ended = dict(Stage.choices).get(self.detail, "").lower() or "ended"
+            return f"Engagement {ended}"
+        said = EVENT_WORDS.get(self.action, "Changed")
+        return f"{said} {self.detail}".strip() if self.detail else said
+
+
+EVENT_WORDS = {
+    "engagement.open": "Engagement opened",
+    "engagement.share": "Shared with",
+    "engagement.unshare": "Stopped sharing with",
+    "engagement.reassign": "Given to another owner:",
+}

@@ -3,7 +3,9 @@ staff who record casework; an engagement and everything under it to its owner,
 to managers (VIEW_ALL_CASEWORK) and to those it is shared with (a guardian
 object permission)."""
 
-from django.core.exceptions import PermissionDenied
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenants.accounts import capabilities as cap
 
@@ -59,3 +61,91 @@ def can_manage_programmes(user) -> bool:
 def check_manage_programmes(user) -> None:
     if not can_manage_programmes(user):
         raise CaseworkRefused("Only managers keep the programme and service catalogue.")
+
+
+# --- changing what was recorded ------------------------------------------------------
+
+# Deliveries whose session is older than this need a reason to change.
+DELIVERY_REASON_DAYS = 7
+# A child's identity: changing it needs a reason.
+CHILD_IDENTITY = ("first_name", "last_name", "date_of_birth")
+
+
+def can_edit_engagement(user, engagement) -> bool:
+    """The engagement's owner and managers change what is recorded in it while it is
+    open; once it has ended, only a manager (with a reason)."""
+    if not can_record_casework(user):
+        return False
+    if can_see_all_engagements(user):
+        return True
+    return engagement.is_open and engagement.owner_id == user.pk
+
+
+def can_change_group_session(user, session) -> bool:
+    """A group session as a whole (its attendees not recorded by name): whoever recorded
+    it, and managers. Its rows are each their engagement's (can_edit_engagement)."""
+    return can_record_casework(user) and (
+        session.recorded_by_id == user.pk or can_see_all_engagements(user)
+    )
+
+
+def check_change_group_session(user, session) -> None:
+    if not can_change_group_session(user, session):
+        raise CaseworkRefused("Only whoever recorded the group session or a manager can change it.")
+
+
+def check_edit_engagement(user, engagement) -> None:
+    if can_edit_engagement(user, engagement):
+        return
+    if not engagement.is_open and can_see_engagement(user, engagement):
+        raise CaseworkRefused(
+            "This engagement has ended: only a manager can change what is recorded in it, "
+            "with a reason."
+        )
+    raise CaseworkRefused(
+        "Only the engagement's owner or a manager can change what is recorded in it."
+    )
+
+
+def contact_change_needs_reason(contact, changes: dict) -> bool:
+    """A child's names or date of birth."""
+    return contact.kind == "child" and any(
+        field in changes and _differs(getattr(contact, field), changes[field])
+        for field in CHILD_IDENTITY
+    )
+
+
+def engagement_change_needs_reason(engagement) -> bool:
+    """Anything on an engagement that has ended."""
+    return not engagement.is_open
+
+
+def session_needs_reason(*dates, today=None) -> bool:
+    """A session older than DELIVERY_REASON_DAYS (its date before or after the change)."""
+    oldest = (today or date.today()) - timedelta(days=DELIVERY_REASON_DAYS)
+    return any(d and d < oldest for d in dates)
+
+
+def delivery_change_needs_reason(engagement, *dates, today=None) -> bool:
+    """An old session, or anything on an engagement that has ended."""
+    return engagement_change_needs_reason(engagement) or session_needs_reason(*dates, today=today)
+
+
+def check_reason(needed: bool, reason: str, *, why: str) -> None:
+    """Raises a field error on `reason` when one is needed and none was given."""
+    if needed and not (reason or "").strip():
+        raise ValidationError({"reason": f"Say why you are making this change: {why}."})
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, str) or isinstance(new, str):
+        return (old or "").strip() != (new or "").strip()
+    return old != new
+
+
+def check_removal_reason(reason: str) -> None:
+    """Nothing is removed without saying why."""
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"reason": "Say why it is being removed, for example “entered in error”."}
+        )

@@ -43,7 +43,7 @@ WORD_THRESHOLD = 0.3
 def contacts_visible_to(*, user) -> QuerySet[Contact]:
     if not policy.can_record_casework(user):
         return Contact.objects.none()
-    return Contact.objects.select_related("household")
+    return Contact.objects.filter(removed_at__isnull=True).select_related("household")
 
 
 def contact_get(*, user, public_id) -> Contact | None:
@@ -123,6 +123,7 @@ def consultations_with(*, user, contact: Contact) -> QuerySet:
     """Consultations a contact took part in, of engagements the user may see."""
     return (
         Consultation.objects.filter(
+            removed_at__isnull=True,
             participants__contact=contact,
             engagement__in=engagements_visible_to(user=user).values("pk"),
         )
@@ -167,13 +168,13 @@ def _is_uuid(value) -> bool:
 
 def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:
     return ServiceDelivery.objects.filter(
-        engagement__in=engagements_visible_to(user=user).values("pk")
+        removed_at__isnull=True, engagement__in=engagements_visible_to(user=user).values("pk")
     ).select_related("service", "engagement__contact")
 
 
 def consultations_visible_to(*, user) -> QuerySet[Consultation]:
     return Consultation.objects.filter(
-        engagement__in=engagements_visible_to(user=user).values("pk")
+        removed_at__isnull=True, engagement__in=engagements_visible_to(user=user).values("pk")
     )
 
 
@@ -187,7 +188,9 @@ def households_visible_to(*, user) -> QuerySet[Household]:
 def relationships_visible_to(*, user) -> QuerySet[Relationship]:
     if not policy.can_record_casework(user):
         return Relationship.objects.none()
-    return Relationship.objects.all()
+    return Relationship.objects.filter(
+        contact__removed_at__isnull=True, other__removed_at__isnull=True
+    )
 
 
 def programmes_visible_to(*, user) -> QuerySet[Programme]:
@@ -381,11 +384,17 @@ def contact_history(*, user, public_id, page=1):
 
 
 def household_history(*, user, public_id, page=1):
-    """(household, a page of history) or None: address changes and renames."""
+    """(household, a page of history) or None: address changes, renames and members."""
     household = household_get(user=user, public_id=public_id)
     if household is None:
         return None
-    return household, events_page(history_of(HouseholdEvent, tracks=household), number=page)
+    # Its own changes, and members joining, leaving or removed as entered in error.
+    events = history_of(HouseholdEvent, ContactEvent, references=household).filter(
+        Q(pgh_model="casework.HouseholdEvent")
+        | Q(pgh_label="insert")
+        | Q(pgh_diff__has_any_keys=["household_id", "removed_at"])
+    )
+    return household, events_page(events, number=page, name_contacts=True)
 
 
 def engagement_history(*, user, public_id, page=1):

@@ -17,6 +17,7 @@ This module imports no models, so models.py of any app can use it.
 """
 
 import functools
+import re
 
 import pghistory
 import pgtrigger
@@ -88,17 +89,22 @@ def acting(actor, **extra):
     return pghistory.context(**metadata)
 
 
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
 def attributed(service):
     """Decorator for services taking keyword-only `actor`: their changes are attributed
     to the actor and named after the service, whichever way the service was called.
-    A service's optional keyword `reason` (why a record was corrected) is kept with them."""
+    A service's `reason` (why a record was changed or removed) is kept with them."""
 
     @functools.wraps(service)
     def wrapper(*args, **kwargs):
         extra = {}
         reason = kwargs.get("reason")
         if isinstance(reason, str) and reason.strip():
-            extra["reason"] = reason.strip()
+            # jsonb cannot hold NUL or lone surrogates: they never reach the context
+            # (the service's own input rules refuse them where the reason is saved).
+            extra["reason"] = _UNSTORABLE.sub("", reason).strip()[:500]
         with acting(kwargs.get("actor"), action=service.__name__, **extra):
             return service(*args, **kwargs)
 

@@ -3,6 +3,7 @@ from django.urls import path
 from casework import (
     views_catalogue,
     views_contacts,
+    views_edit,
     views_engagements,
     views_history,
     views_search,
@@ -62,4 +63,35 @@ urlpatterns = [
     ),
     path("deliveries/bulk/", views_engagements.deliveries_bulk, name="deliveries_bulk"),
     path("programmes/", views_catalogue.programme_list, name="programmes"),
+    # Changing what was recorded, and removing what was entered in error.
+    path("contacts/<uuid:public_id>/change/", views_edit.contact_edit, name="contact_edit"),
+    path(
+        "households/<uuid:public_id>/members/<uuid:contact_id>/remove/",
+        views_edit.household_member_remove_view,
+        name="household_member_remove",
+    ),
+    path(
+        "engagements/<uuid:public_id>/change/", views_edit.engagement_edit, name="engagement_edit"
+    ),
+    path("deliveries/<uuid:public_id>/change/", views_edit.delivery_edit, name="delivery_edit"),
+    path("deliveries/<uuid:public_id>/remove/", views_edit.delivery_remove, name="delivery_remove"),
+    path(
+        "group-sessions/<uuid:public_id>/",
+        views_edit.group_session_detail,
+        name="group_session_detail",
+    ),
+    path(
+        "consultations/<uuid:public_id>/change/",
+        views_edit.consultation_edit,
+        name="consultation_edit",
+    ),
+    path(
+        "consultations/<uuid:public_id>/remove/",
+        views_edit.consultation_remove,
+        name="consultation_remove",
+    ),
+    path(
+        "programmes/<uuid:public_id>/change/", views_catalogue.programme_edit, name="programme_edit"
+    ),
+    path("services/<uuid:public_id>/change/", views_catalogue.service_edit, name="service_edit"),
 ]

@@ -123,7 +123,9 @@ def contact_new(request):
 @help_key("contact")
 def contact_detail(request, public_id):
     contact = found(selectors.contact_get(user=request.user, public_id=public_id))
-    others = [m for m in contact.household.members.all() if m.pk != contact.pk]
+    others = [
+        m for m in contact.household.members.filter(removed_at__isnull=True) if m.pk != contact.pk
+    ]
     related_query = request.GET.get("rq", "").strip()[:100]
     if related_query:
         others += list(
@@ -154,7 +156,9 @@ def contact_detail(request, public_id):
         "casework/contact_detail.html",
         {
             "contact": contact,
-            "relationships": contact.relationships.select_related("other").order_by("id"),
+            "relationships": contact.relationships.filter(other__removed_at__isnull=True)
+            .select_related("other")
+            .order_by("id"),
             "engagements": selectors.engagements_visible_to(user=request.user).filter(
                 contact=contact
             ),
@@ -193,7 +197,9 @@ def household_detail(request, public_id):
         "casework/household_detail.html",
         {
             "household": household,
-            "members": household.members.order_by("joined_household_at", "id"),
+            "members": household.members.filter(removed_at__isnull=True).order_by(
+                "joined_household_at", "id"
+            ),
             "form": form,
         },
     )

@@ -96,12 +96,16 @@ def engagement_detail(request, public_id):
         "casework/engagement_detail.html",
         {
             "engagement": engagement,
-            "deliveries": engagement.deliveries.select_related("service", "recorded_by"),
-            "consultations": engagement.consultations.select_related(
-                "recorded_by"
-            ).prefetch_related("held_with_contacts"),
+            # Removed ones (entered in error) are on the History tab only.
+            "deliveries": engagement.deliveries.filter(removed_at__isnull=True).select_related(
+                "service", "recorded_by", "group_session"
+            ),
+            "consultations": engagement.consultations.filter(removed_at__isnull=True)
+            .select_related("recorded_by")
+            .prefetch_related("held_with_contacts"),
             "events": engagement.events.select_related("actor")[:50],
             "can_share": policy.can_share_engagement(request.user, engagement),
+            "can_edit": policy.can_edit_engagement(request.user, engagement),
         },
     )
 

@@ -9,6 +9,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
 from graphql_api.casework.mutations import CaseworkMutation
+from graphql_api.casework.mutations_edit import CaseworkEditMutation
 from graphql_api.casework.queries import CaseworkQuery
 from graphql_api.customers.mutations import CustomersMutation
 from graphql_api.customers.queries import CustomersQuery
@@ -46,6 +47,7 @@ class Query(
 @strawberry.type
 class Mutation(
     CaseworkMutation,
+    CaseworkEditMutation,
     SafeguardingMutation,
     ReferralsMutation,
     CustomersMutation,

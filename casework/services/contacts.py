@@ -156,6 +156,7 @@ def contact_create(
     return contact
 
 
+REMOVED_MESSAGE = "This contact was removed from their household as entered in error."
 ANONYMOUS_REFUSED = ("first_name", "last_name", "preferred_name", "phone", "email", "alerts")
 CONTACT_DETAILS = (
     "first_name",
@@ -175,15 +176,18 @@ CONTACT_DETAILS = (
 
 
 @attributed
-def contact_update(*, actor, contact: Contact, **changes) -> Contact:
+def contact_update(*, actor, contact: Contact, reason: str = "", **changes) -> Contact:
     """Change a contact's details (not their kind or household). Only the fields given
-    change; the whole record is validated as it will be saved."""
+    change; the whole record is validated as it will be saved. A child's names and date
+    of birth change only with a reason (policy), kept on the History tab."""
     policy.check_record_casework(actor)
     unknown = set(changes) - set(CONTACT_DETAILS)
     if unknown:
         raise ValidationError({field: "This detail cannot be changed here." for field in unknown})
     with transaction.atomic():
         contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.is_removed:
+            raise ValidationError({"contact": REMOVED_MESSAGE})
         values = {field: getattr(contact, field) for field in CONTACT_DETAILS} | changes
         if not contact.first_name and not contact.last_name and values["consent"] != Consent.GIVEN:
             # Recorded without consent (an anonymous caller): nothing that identifies them.
@@ -208,6 +212,11 @@ def contact_update(*, actor, contact: Contact, **changes) -> Contact:
         )
         if errors:
             raise ValidationError(errors)
+        policy.check_reason(
+            policy.contact_change_needs_reason(contact, changes),
+            reason,
+            why="a child's name or date of birth",
+        )
         for field in CONTACT_DETAILS:
             value = values[field]
             if isinstance(value, str):
@@ -238,6 +247,34 @@ def contact_move_household(
         contact.save(update_fields=["household", "joined_household_at"])
         household_rename(household)
         household_rename(old)
+    return contact
+
+
+@attributed
+def household_member_remove(*, actor, contact: Contact, reason: str) -> Contact:
+    """A member entered in error (the wrong person, or twice) is removed with a reason:
+    kept, with who removed them and why, but no longer a member or found anywhere.
+    Someone with engagements was not entered in error: they are moved instead."""
+    policy.check_record_casework(actor)
+    policy.check_removal_reason(reason)
+    with transaction.atomic():
+        household = Household.objects.select_for_update().get(pk=contact.household_id)
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.is_removed:
+            raise ValidationError({"contact": REMOVED_MESSAGE})
+        if contact.engagements.exists():
+            raise ValidationError(
+                {
+                    "contact": f"{contact.display_name} has engagements, so they were not "
+                    "entered in error. If they live somewhere else, move them to another "
+                    "household instead."
+                }
+            )
+        contact.removed_at = timezone.now()
+        contact.removed_by = actor
+        contact.removal_reason = reason.strip()[:500]
+        contact.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+        household_rename(household)
     return contact
 
 

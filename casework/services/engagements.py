@@ -6,7 +6,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from guardian.shortcuts import assign_perm, remove_perm
 
 from casework import policy
 from casework.models import (
@@ -25,6 +24,8 @@ from casework.models import (
     ServiceDelivery,
     Stage,
 )
+from casework.services.catalogue import programme_create, service_create  # noqa: F401
+from casework.services.sharing import engagement_reassign, engagement_share  # noqa: F401
 from casework.tracking import attributed
 from tenants.input_rules import text_errors
 
@@ -86,6 +87,78 @@ def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:
     return engagement
 
 
+ENGAGEMENT_DETAILS = (
+    "referral_source",
+    "referral_date",
+    "referral_reason",
+    "programme",
+    "start_date",
+    "stage",
+    "closed_on",
+)
+
+
+@attributed
+def engagement_update(*, actor, engagement: Engagement, reason: str = "", **changes) -> Engagement:
+    """Change an engagement's referral details, programme, start date, or its stage while
+    open (closing is engagement_close). Once ended, only a manager, with a reason, and
+    its end date may be corrected too. Only the details given change."""
+    policy.check_record_casework(actor)
+    unknown = set(changes) - set(ENGAGEMENT_DETAILS)
+    if unknown:
+        raise ValidationError({field: "This detail cannot be changed here." for field in unknown})
+    with transaction.atomic():
+        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        policy.check_edit_engagement(actor, engagement)
+        values = {field: getattr(engagement, field) for field in ENGAGEMENT_DETAILS} | changes
+        errors = {}
+        if values["programme"] is None or (
+            values["programme"] != engagement.programme and not values["programme"].is_active
+        ):
+            errors["programme"] = "Choose a programme that is running."
+        if engagement.is_open:
+            if values["stage"] not in Stage.values or values["stage"] in ENDED_STAGES:
+                errors["stage"] = (
+                    "Choose applied, waitlisted or in progress (to end it, close the engagement)."
+                )
+            if values["closed_on"] is not None:
+                errors["closed_on"] = "An open engagement has no end date."
+        elif values["stage"] != engagement.stage:
+            errors["stage"] = "An engagement that has ended stays ended: open a new one."
+        elif not values["closed_on"]:
+            errors["closed_on"] = "Enter the date the engagement closed."
+        start = values["start_date"]
+        if not start:
+            errors["start_date"] = "Enter the start date."
+        else:
+            first = (
+                engagement.deliveries.filter(removed_at__isnull=True)
+                .order_by("date")
+                .values_list("date", flat=True)
+                .first()
+            )
+            if first and start > first:
+                errors["start_date"] = (
+                    f"The start date cannot be after its first session ({first:%d/%m/%Y})."
+                )
+            if values["referral_date"] and values["referral_date"] > start:
+                errors["referral_date"] = "The referral date cannot be after the start date."
+            if values["closed_on"] and values["closed_on"] < start:
+                errors["closed_on"] = "The closing date cannot be before the start date."
+        if errors:
+            raise ValidationError(errors)
+        policy.check_reason(
+            policy.engagement_change_needs_reason(engagement),
+            reason,
+            why="the engagement has ended",
+        )
+        for field in ENGAGEMENT_DETAILS:
+            value = values[field]
+            setattr(engagement, field, value.strip() if isinstance(value, str) else value)
+        engagement.save(update_fields=list(ENGAGEMENT_DETAILS))
+    return engagement
+
+
 @attributed
 def engagement_close(
     *, actor, engagement: Engagement, closed_on: date | None, stage: str = Stage.CLOSED
@@ -110,7 +183,7 @@ def engagement_close(
     return engagement
 
 
-def _check_delivery_fields(
+def check_delivery_fields(
     *,
     engagement_start: date,
     service: Service | None,
@@ -118,9 +191,10 @@ def _check_delivery_fields(
     attendance: str,
     duration_minutes,
     quantity,
+    service_kept: bool = False,
 ) -> dict:
     errors = {}
-    if service is None or not service.is_active:
+    if service is None or not (service.is_active or service_kept):
         errors["service"] = "Choose a service."
     if not on:
         errors["date"] = "Enter the date of the session."
@@ -151,7 +225,7 @@ def delivery_create(
     policy.check_record_casework(actor)
     with transaction.atomic():
         engagement = _locked_open_engagement(actor, engagement)
-        errors = _check_delivery_fields(
+        errors = check_delivery_fields(
             engagement_start=engagement.start_date,
             service=service,
             on=on,
@@ -234,7 +308,7 @@ def deliveries_bulk_create(
                         "This client is already on another row for this service and date."
                     )
                 seen.add(key)
-                errors |= _check_delivery_fields(
+                errors |= check_delivery_fields(
                     engagement_start=engagement.start_date,
                     service=row.service,
                     on=row.on,
@@ -324,71 +398,3 @@ def consultation_create(
             for contact in people
         )
     return consultation
-
-
-@attributed
-def engagement_share(*, actor, engagement: Engagement, with_user, share: bool = True) -> None:
-    """Share (or stop sharing) an engagement with a colleague: a guardian object permission."""
-    policy.check_share_engagement(actor, engagement)
-    with transaction.atomic():
-        if share:
-            assign_perm(policy.SHARED_ENGAGEMENT, with_user, engagement)
-        else:
-            remove_perm(policy.SHARED_ENGAGEMENT, with_user, engagement)
-        CaseworkEvent.objects.create(
-            actor=actor,
-            engagement=engagement,
-            action="engagement.share" if share else "engagement.unshare",
-            detail=with_user.username,
-        )
-
-
-@attributed
-def engagement_reassign(*, actor, engagement: Engagement, new_owner) -> Engagement:
-    policy.check_reassign_engagement(actor)
-    if not policy.can_record_casework(new_owner):
-        raise ValidationError(
-            {"owner": "The new owner must be an active colleague who records casework."}
-        )
-    with transaction.atomic():
-        engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-        previous = engagement.owner.username
-        engagement.owner = new_owner
-        engagement.save(update_fields=["owner"])
-        CaseworkEvent.objects.create(
-            actor=actor,
-            engagement=engagement,
-            action="engagement.reassign",
-            detail=f"{previous} → {new_owner.username}",
-        )
-    return engagement
-
-
-@attributed
-def programme_create(*, actor, name: str, code_prefix: str) -> Programme:
-    policy.check_manage_programmes(actor)
-    name, code_prefix = name.strip(), code_prefix.strip()
-    errors = {}
-    if not name:
-        errors["name"] = "Enter the programme's name."
-    elif Programme.objects.filter(name__iexact=name).exists():
-        errors["name"] = f"A programme called “{name}” already exists."
-    if not code_prefix:
-        errors["code_prefix"] = "Enter a short code, for example RF."
-    if errors:
-        raise ValidationError(errors)
-    return Programme.objects.create(name=name, code_prefix=code_prefix)
-
-
-@attributed
-def service_create(*, actor, programme: Programme, name: str) -> Service:
-    policy.check_manage_programmes(actor)
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": "Enter the service's name."})
-    full_name = (
-        name if name.startswith(f"{programme.code_prefix}:") else f"{programme.code_prefix}: {name}"
-    )
-    if Service.objects.filter(name__iexact=full_name).exists():
-        raise ValidationError({"name": f"A service called “{full_name}” already exists."})
-    return Service.objects.create(programme=programme, name=full_name)

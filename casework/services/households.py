@@ -34,7 +34,9 @@ def household_name_for(surnames: list[str]) -> str:
 
 def household_rename(household: Household) -> Household:
     surnames = list(
-        household.members.order_by("joined_household_at", "id").values_list("last_name", flat=True)
+        household.members.filter(removed_at__isnull=True)
+        .order_by("joined_household_at", "id")
+        .values_list("last_name", flat=True)
     )
     name = household_name_for(surnames)
     if name != household.name:

@@ -64,6 +64,15 @@ CONTACTS = Topic(
             "Record relationships (mother, carer, sibling and so on) from either person's "
             "record: Casebridge shows the relationship on both.",
         ),
+        heading("Putting a record right"),
+        text(
+            "Select <strong>Change</strong> beside any detail on a contact's record. Any "
+            "caseworker can correct a contact; a child's name or date of birth needs a "
+            "reason, which is kept on the History tab with the old and new value.",
+            "Someone added to a household in error (the wrong person, or recorded twice) is "
+            "removed from the household page with a reason. Someone who has moved is moved "
+            "to their new household instead.",
+        ),
         definitions(
             (
                 "Client ID",
@@ -157,6 +166,18 @@ DELIVERIES = Topic(
             "Anonymous attendees",
             "People who attend without being contacts are counted, not named. They appear "
             "in reports as numbers only.",
+        ),
+        heading("Putting a session right"),
+        text(
+            "Select <strong>Change</strong> beside a session on the engagement (or on its "
+            "group session's page) to correct it. A session more than 7 days old, or "
+            "anything in an engagement that has ended, needs a reason; once it has ended "
+            "only a manager can change it.",
+            "A session recorded in error (the wrong child, day or service) is "
+            "<strong>removed</strong> with a reason, never deleted: it leaves the "
+            "engagement, the home page, reports and exports, and stays on the History tab "
+            "with who removed it and why. Consultations are changed and removed the same "
+            "way.",
         ),
         related("family-centres/engagements", "family-centres/consultations"),
     ],

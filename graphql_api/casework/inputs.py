@@ -103,6 +103,10 @@ class ContactUpdateInput:
     watch_list: bool | None = UNSET
     consent: str | None = UNSET
     consent_decided_on: date | None = UNSET
+    reason: str = strawberry.field(
+        default="",
+        description="Why: needed to change a child's names or date of birth (kept in its history).",
+    )
 
 
 @strawberry.input
@@ -157,3 +161,64 @@ class ConsultationCreateInput:
     method: str = strawberry.field(description="meeting, phone, email or conversation")
     held_with: str
     notes: str
+
+
+Day = date  # inputs below have a field called `date`, which hides the type in their body
+
+ENDED_REASON_HELP = "Why: needed once the engagement has ended (a manager); kept in its history."
+REASON_HELP = (
+    "Why: needed for a session more than 7 days old or anything in an engagement that has "
+    "ended (kept in its history)."
+)
+
+
+@strawberry.input(description="Only the fields given change.")
+class EngagementUpdateInput:
+    id: relay.GlobalID
+    programme_id: relay.GlobalID | None = UNSET
+    referral_source: str | None = UNSET
+    referral_date: Day | None = UNSET
+    referral_reason: str | None = UNSET
+    start_date: Day | None = UNSET
+    stage: str | None = strawberry.field(
+        default=UNSET, description="applied, waitlisted or in_progress, while it is open"
+    )
+    closed_on: Day | None = strawberry.field(
+        default=UNSET, description="Once it has ended (managers)."
+    )
+    reason: str = strawberry.field(default="", description=ENDED_REASON_HELP)
+
+
+@strawberry.input(description="Only the fields given change.")
+class DeliveryUpdateInput:
+    id: relay.GlobalID
+    service_id: relay.GlobalID | None = UNSET
+    date: Day | None = UNSET
+    attendance: str | None = UNSET
+    duration_minutes: int | None = UNSET
+    quantity: int | None = UNSET
+    summary: str | None = UNSET
+    reason: str = strawberry.field(default="", description=REASON_HELP)
+
+
+@strawberry.input(description="Only the fields given change.")
+class ConsultationUpdateInput:
+    id: relay.GlobalID
+    date: Day | None = UNSET
+    method: str | None = UNSET
+    held_with: str | None = UNSET
+    notes: str | None = UNSET
+    reason: str = strawberry.field(default="", description=ENDED_REASON_HELP)
+
+
+@strawberry.input(description="A record entered in error is removed (kept in its history).")
+class RemoveInput:
+    id: relay.GlobalID
+    reason: str = strawberry.field(description="Why, for example “entered in error”.")
+
+
+@strawberry.input(description="A member entered in error is removed (kept in its history).")
+class HouseholdMemberRemoveInput:
+    household_id: relay.GlobalID
+    contact_id: relay.GlobalID
+    reason: str = strawberry.field(description="Why, for example “entered in error”.")

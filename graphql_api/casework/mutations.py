@@ -97,7 +97,7 @@ class CaseworkMutation:
         changes = {
             field: value
             for field, value in vars(input).items()
-            if field != "id" and value is not UNSET
+            if field not in ("id", "reason") and value is not UNSET
         }
         for field, value in list(changes.items()):
             if value is None and field not in ("date_of_birth", "consent_decided_on"):
@@ -106,7 +106,7 @@ class CaseworkMutation:
             ContactPayload,
             "contact",
             lambda: contact_services.contact_update(
-                actor=user_of(info), contact=contact, **changes
+                actor=user_of(info), contact=contact, reason=input.reason, **changes
             ),
         )
 

@@ -17,10 +17,17 @@ from casework.models import (
     GroupSession,
     Programme,
     Relationship,
+    Service,
     ServiceDelivery,
 )
 from casework.services.contacts import contact_create
-from casework.services.engagements import engagement_share
+from casework.services.engagements import (
+    BulkRow,
+    consultation_create,
+    deliveries_bulk_create,
+    delivery_create,
+    engagement_share,
+)
 from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
 
 WHO = ("owner", "other", "manager", "shared", "editor", "partner_b")
@@ -46,6 +53,18 @@ EXPECTED = {
     "programmes": (NO, NO, OK, NO, NO, NO),
     "home": (OK, OK, OK, OK, OK, OK),
     "cases_due": (OK, OK, OK, OK, NO, OK),
+    # Changing what was recorded: contacts by any caseworker; an engagement's contents by
+    # its owner and managers (a colleague it is shared with sees them but is told no).
+    "contact_edit": (OK, OK, OK, OK, NF, NF),
+    "household_member_remove": (OK, OK, OK, OK, NF, NF),
+    "engagement_edit": (OK, NF, OK, NO, NF, NF),
+    "delivery_edit": (OK, NF, OK, NO, NF, NF),
+    "delivery_remove": (OK, NF, OK, NO, NF, NF),
+    "consultation_edit": (OK, NF, OK, NO, NF, NF),
+    "consultation_remove": (OK, NF, OK, NO, NF, NF),
+    "group_session": (OK, NF, OK, OK, NF, NF),
+    "programme_edit": (NO, NO, OK, NO, NO, NO),
+    "service_edit": (NO, NO, OK, NO, NO, NO),
 }
 
 
@@ -75,6 +94,26 @@ def world(partner_a, partner_b, programme, service):
     w.engagement = new_engagement(w.users["owner"], w.child, programme)
     engagement_share(actor=w.users["owner"], engagement=w.engagement, with_user=w.users["shared"])
     w.service = service
+    owner = w.users["owner"]
+    w.delivery = delivery_create(
+        actor=owner, engagement=w.engagement, service=service, on=date.today()
+    )
+    w.consultation = consultation_create(
+        actor=owner,
+        engagement=w.engagement,
+        on=date.today(),
+        method="phone",
+        held_with="Health visitor",
+        notes="Notes",
+    )
+    [row] = deliveries_bulk_create(
+        actor=owner,
+        rows=[BulkRow(engagement=w.engagement, service=service, on=date.today())],
+        anonymous_attendees=2,
+        group_service=service,
+        on=date.today(),
+    )
+    w.session = row.group_session
     connection.set_tenant(partner_b)
     w.users["partner_b"] = user_with("call-handler")
     connection.set_tenant(partner_a)
@@ -102,6 +141,18 @@ def url_of(w, key) -> str:
         "programmes": "/programmes/",
         "home": "/",
         "cases_due": "/cases/?status=due",
+        "contact_edit": f"/contacts/{c}/change/",
+        "household_member_remove": (
+            f"/households/{w.child.household.public_id}/members/{w.mum.public_id}/remove/"
+        ),
+        "engagement_edit": f"/engagements/{e}/change/",
+        "delivery_edit": f"/deliveries/{w.delivery.public_id}/change/",
+        "delivery_remove": f"/deliveries/{w.delivery.public_id}/remove/",
+        "consultation_edit": f"/consultations/{w.consultation.public_id}/change/",
+        "consultation_remove": f"/consultations/{w.consultation.public_id}/remove/",
+        "group_session": f"/group-sessions/{w.session.public_id}/",
+        "programme_edit": f"/programmes/{w.engagement.programme.public_id}/change/",
+        "service_edit": f"/services/{w.service.public_id}/change/",
     }[key]
 
 
@@ -144,6 +195,39 @@ def post_of(w, key) -> dict:
             "form-0-attendance": "attended",
         },
         "programmes": {"add_programme": "1", "name": "Forged", "code_prefix": "FG"},
+        "contact_edit": {
+            "first_name": "Forged",
+            "last_name": "Bunny",
+            "date_of_birth": f"{w.child.date_of_birth:%d/%m/%Y}",
+            "consent": "given",
+            "reason": "Forged",
+        },
+        "household_member_remove": {"reason": "Forged"},
+        "engagement_edit": {
+            "programme": str(w.engagement.programme.public_id),
+            "start_date": f"{w.engagement.start_date:%d/%m/%Y}",
+            "stage": "applied",
+            "referral_source": "Forged",
+            "reason": "Forged",
+        },
+        "delivery_edit": {
+            "service": str(w.service.public_id),
+            "date": today_text(),
+            "attendance": "absent",
+            "reason": "Forged",
+        },
+        "delivery_remove": {"reason": "Forged"},
+        "consultation_edit": {
+            "date": today_text(),
+            "method": "email",
+            "held_with": "Forged",
+            "notes": "Forged",
+            "reason": "Forged",
+        },
+        "consultation_remove": {"reason": "Forged"},
+        "group_session": {"anonymous_attendees": "9", "reason": "Forged"},
+        "programme_edit": {"name": "Forged", "code_prefix": "FG", "is_active": "on"},
+        "service_edit": {"name": "Forged", "is_active": "on"},
     }.get(key)
 
 
@@ -164,6 +248,13 @@ def snapshot(w) -> tuple:
         engagement.stage,
         engagement.owner_id,
         household.address_line_1,
+        engagement.referral_source,
+        tuple(Contact.objects.order_by("pk").values_list("first_name", "removed_at")),
+        tuple(ServiceDelivery.objects.order_by("pk").values_list("attendance", "removed_at")),
+        tuple(Consultation.objects.order_by("pk").values_list("notes", "removed_at")),
+        tuple(GroupSession.objects.order_by("pk").values_list("anonymous_attendees")),
+        tuple(Programme.objects.order_by("pk").values_list("name")),
+        tuple(Service.objects.order_by("pk").values_list("name")),
     )
 
 
@@ -203,3 +294,32 @@ def test_the_same_posts_by_the_owner_do_change_things(world):
     after = snapshot(w)
     assert after[3] == before[3] + 1 and after[9] == "withdrawn"
     assert Engagement.objects.get(pk=w.engagement.pk).closed_on == date.today()
+
+
+@pytest.mark.parametrize(
+    ("who", "keys"),
+    [
+        (
+            "owner",
+            (
+                "contact_edit",
+                "household_member_remove",
+                "engagement_edit",
+                "delivery_edit",
+                "consultation_edit",
+                "group_session",
+            ),
+        ),
+        ("owner", ("delivery_remove", "consultation_remove")),
+        ("manager", ("programme_edit", "service_edit")),
+    ],
+)
+def test_the_same_edits_by_those_allowed_do_change_things(world, who, keys):
+    """So the refused edits above are meaningful: each allowed post changes the snapshot."""
+    w = world
+    client = signed_in(w.partner_a, w.users[who])
+    for key in keys:
+        before = snapshot(w)
+        response = client.post(url_of(w, key), post_of(w, key))
+        assert response.status_code == 302, (key, response.content.decode()[:2000])
+        assert snapshot(w) != before, key

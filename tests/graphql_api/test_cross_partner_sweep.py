@@ -243,9 +243,14 @@ def snapshot_a(w) -> tuple:
         ApiToken.objects.count(),
         AuditEntry.objects.count(),
         engagement.stage,
+        engagement.programme_id,
+        engagement.referral_source,
         child.first_name,
         child.household_id,
         tuple(Contact.objects.order_by("pk").values_list("pk", "phone", "consent")),
+        tuple(Contact.objects.values_list("pk", "removed_at")),
+        tuple(ServiceDelivery.objects.values_list("pk", "attendance", "service_id", "removed_at")),
+        tuple(Consultation.objects.values_list("pk", "notes", "removed_at")),
         token.revoked_at,
         tuple(User.objects.order_by("pk").values_list("full_name", "role_id")),
         tuple(SupportCase.objects.values_list("pk", "status", "title")),
@@ -412,6 +417,37 @@ def mutation_cases(w) -> dict:
             f"""mutation($id: ID!) {{ contactUpdate(input: {{id: $id, firstName: "Forged"}})
             {{ contact {{ id }} {errors} }} }}""",
             {"id": gid("Contact", w.child)},
+        ),
+        "householdMemberRemove": (
+            f"""mutation($h: ID!, $c: ID!) {{ householdMemberRemove(input: {{householdId: $h,
+            contactId: $c, reason: "Forged"}}) {{ household {{ id }} {errors} }} }}""",
+            {"h": gid("Household", w.household), "c": gid("Contact", w.mum)},
+        ),
+        "engagementUpdate": (
+            f"""mutation($id: ID!, $p: ID!) {{ engagementUpdate(input: {{id: $id,
+            programmeId: $p, referralSource: "Forged", reason: "Forged"}})
+            {{ engagement {{ id }} {errors} }} }}""",
+            {"id": gid("Engagement", w.engagement), "p": gid("Programme", w.programme)},
+        ),
+        "deliveryUpdate": (
+            f"""mutation($id: ID!, $s: ID!) {{ deliveryUpdate(input: {{id: $id, serviceId: $s,
+            attendance: "absent", reason: "Forged"}}) {{ delivery {{ id }} {errors} }} }}""",
+            {"id": gid("ServiceDelivery", w.delivery), "s": gid("Service", w.service)},
+        ),
+        "deliveryRemove": (
+            f"""mutation($id: ID!) {{ deliveryRemove(input: {{id: $id, reason: "Forged"}})
+            {{ delivery {{ id }} {errors} }} }}""",
+            {"id": gid("ServiceDelivery", w.delivery)},
+        ),
+        "consultationUpdate": (
+            f"""mutation($id: ID!) {{ consultationUpdate(input: {{id: $id, notes: "Forged",
+            reason: "Forged"}}) {{ consultation {{ id }} {errors} }} }}""",
+            {"id": gid("Consultation", w.consultation)},
+        ),
+        "consultationRemove": (
+            f"""mutation($id: ID!) {{ consultationRemove(input: {{id: $id, reason: "Forged"}})
+            {{ consultation {{ id }} {errors} }} }}""",
+            {"id": gid("Consultation", w.consultation)},
         ),
         "householdMemberAdd": (
             f"""mutation($h: ID!, $c: ID!) {{ householdMemberAdd(householdId: $h,

@@ -168,9 +168,14 @@ def test_contact_create_and_update_use_the_contact_rules(client_a, token_a):
     payload = gql(client_a, query, {"id": contact_id}, token=token_a)[1]["data"]["contactUpdate"]
     assert [e["field"] for e in payload["errors"]] == ["email"]
     assert Contact.objects.get(first_name="Ivy").last_name == "Stone"  # nothing half-saved
-    query = f"""mutation($id: ID!) {{ contactUpdate(input: {{id: $id, lastName: "Flint"}})
-      {{ contact {{ lastName household {{ name }} }} {ERRORS} }} }}"""
-    payload = gql(client_a, query, {"id": contact_id}, token=token_a)[1]["data"]["contactUpdate"]
+    query = f"""mutation($id: ID!, $reason: String!) {{ contactUpdate(input: {{id: $id,
+      lastName: "Flint", reason: $reason}}) {{ contact {{ lastName household {{ name }} }} {ERRORS} }} }}"""
+    # A child's name changes only with a reason (casework.policy), as in the portal.
+    variables = {"id": contact_id, "reason": ""}
+    payload = gql(client_a, query, variables, token=token_a)[1]["data"]["contactUpdate"]
+    assert [e["field"] for e in payload["errors"]] == ["reason"]
+    variables["reason"] = "Surname changed by deed poll"
+    payload = gql(client_a, query, variables, token=token_a)[1]["data"]["contactUpdate"]
     assert payload == {
         "contact": {"lastName": "Flint", "household": {"name": "Flint Household"}},
         "errors": [],

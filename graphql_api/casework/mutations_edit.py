@@ -1,0 +1,204 @@
+"""Casework mutations that put records right: change an engagement, a delivery or a
+consultation, or remove one (or a household member) entered in error, with a reason.
+Thin, like casework.mutations: the same selectors find the records, the same services
+decide, their refusals come back as errors naming this API's input fields."""
+
+import strawberry
+from django.core.exceptions import PermissionDenied, ValidationError
+from strawberry import UNSET
+from strawberry.types import Info
+
+from casework import selectors
+from casework.services import consultations as consultation_services
+from casework.services import deliveries as delivery_services
+from casework.services.contacts import household_member_remove
+from casework.services.engagements import engagement_update
+from graphql_api.auth import check_can_write, user_of
+from graphql_api.casework.inputs import (
+    ConsultationPayload,
+    ConsultationUpdateInput,
+    DeliveryPayload,
+    DeliveryUpdateInput,
+    EngagementPayload,
+    EngagementUpdateInput,
+    HouseholdMemberRemoveInput,
+    HouseholdPayload,
+    RemoveInput,
+)
+from graphql_api.casework.mutations import _contact, _engagement, _get, _service
+from graphql_api.errors import errors_from, not_found
+
+# A service names its own fields; the API's input names some of them otherwise.
+API_FIELDS = {
+    "programme": "programme_id",
+    "service": "service_id",
+    "delivery": "id",
+    "consultation": "id",
+    "engagement": "id",
+    "contact": "contact_id",
+    "removal_reason": "reason",
+}
+
+
+def _run(payload_cls, key: str, work):
+    try:
+        return payload_cls(**{key: work()})
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            exc = ValidationError(
+                {API_FIELDS.get(field, field): errors for field, errors in exc.error_dict.items()}
+            )
+        return payload_cls(errors=errors_from(exc))
+    except PermissionDenied as exc:
+        return payload_cls(errors=errors_from(exc))
+
+
+def _given(input, *, skip=("id", "reason")) -> dict:  # noqa: A002
+    """The fields sent (those left out are UNSET); a null text means blank."""
+    given = {}
+    for field, value in vars(input).items():
+        if field in skip or value is UNSET:
+            continue
+        given[field] = "" if value is None and field in TEXT_FIELDS else value
+    return given
+
+
+TEXT_FIELDS = {"referral_source", "referral_reason", "summary", "held_with", "notes"}
+
+
+def _delivery(info, global_id):
+    return _get(selectors.deliveries_visible_to(user=user_of(info)), global_id, "ServiceDelivery")
+
+
+def _consultation(info, global_id):
+    return _get(selectors.consultations_visible_to(user=user_of(info)), global_id, "Consultation")
+
+
+@strawberry.type
+class CaseworkEditMutation:
+    @strawberry.mutation(
+        description="Change an engagement: referral details, programme, start date, stage "
+        "while open. Its owner or a manager; once ended, a manager with a reason."
+    )
+    def engagement_update(self, info: Info, input: EngagementUpdateInput) -> EngagementPayload:  # noqa: A002
+        check_can_write(info)
+        user = user_of(info)
+        engagement = _engagement(info, input.id)
+        if engagement is None:
+            return EngagementPayload(errors=not_found("id", "engagement"))
+        changes = _given(input, skip=("id", "reason", "programme_id"))
+        if input.programme_id is not UNSET:
+            programme = (
+                _get(selectors.programmes_visible_to(user=user), input.programme_id, "Programme")
+                if input.programme_id is not None
+                else None
+            )
+            if programme is None:
+                return EngagementPayload(errors=not_found("programme_id", "programme"))
+            changes["programme"] = programme
+        return _run(
+            EngagementPayload,
+            "engagement",
+            lambda: engagement_update(
+                actor=user, engagement=engagement, reason=input.reason, **changes
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Change a recorded session (a group session's row keeps the group's "
+        "service and date)."
+    )
+    def delivery_update(self, info: Info, input: DeliveryUpdateInput) -> DeliveryPayload:  # noqa: A002
+        check_can_write(info)
+        delivery = _delivery(info, input.id)
+        if delivery is None:
+            return DeliveryPayload(errors=not_found("id", "delivery"))
+        changes = _given(input, skip=("id", "reason", "service_id"))
+        if input.service_id is not UNSET:
+            service = _service(info, input.service_id) if input.service_id is not None else None
+            if service is None:
+                return DeliveryPayload(errors=not_found("service_id", "service"))
+            changes["service"] = service
+        return _run(
+            DeliveryPayload,
+            "delivery",
+            lambda: delivery_services.delivery_update(
+                actor=user_of(info), delivery=delivery, reason=input.reason, **changes
+            ),
+        )
+
+    @strawberry.mutation(description="Remove a session entered in error, with the reason.")
+    def delivery_remove(self, info: Info, input: RemoveInput) -> DeliveryPayload:  # noqa: A002
+        check_can_write(info)
+        delivery = _delivery(info, input.id)
+        if delivery is None:
+            return DeliveryPayload(errors=not_found("id", "delivery"))
+        return _run(
+            DeliveryPayload,
+            "delivery",
+            lambda: delivery_services.delivery_remove(
+                actor=user_of(info), delivery=delivery, reason=input.reason
+            ),
+        )
+
+    @strawberry.mutation(description="Change a consultation; only the fields given change.")
+    def consultation_update(
+        self,
+        info: Info,
+        input: ConsultationUpdateInput,  # noqa: A002
+    ) -> ConsultationPayload:
+        check_can_write(info)
+        consultation = _consultation(info, input.id)
+        if consultation is None:
+            return ConsultationPayload(errors=not_found("id", "consultation"))
+        return _run(
+            ConsultationPayload,
+            "consultation",
+            lambda: consultation_services.consultation_update(
+                actor=user_of(info),
+                consultation=consultation,
+                reason=input.reason,
+                **_given(input),
+            ),
+        )
+
+    @strawberry.mutation(description="Remove a consultation entered in error, with the reason.")
+    def consultation_remove(self, info: Info, input: RemoveInput) -> ConsultationPayload:  # noqa: A002
+        check_can_write(info)
+        consultation = _consultation(info, input.id)
+        if consultation is None:
+            return ConsultationPayload(errors=not_found("id", "consultation"))
+        return _run(
+            ConsultationPayload,
+            "consultation",
+            lambda: consultation_services.consultation_remove(
+                actor=user_of(info), consultation=consultation, reason=input.reason
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Remove a household member entered in error, with the reason (someone "
+        "who lives elsewhere is moved with householdMemberAdd instead)."
+    )
+    def household_member_remove(
+        self,
+        info: Info,
+        input: HouseholdMemberRemoveInput,  # noqa: A002
+    ) -> HouseholdPayload:
+        check_can_write(info)
+        user = user_of(info)
+        household = _get(
+            selectors.households_visible_to(user=user), input.household_id, "Household"
+        )
+        if household is None:
+            return HouseholdPayload(errors=not_found("household_id", "household"))
+        contact = _contact(info, input.contact_id)
+        if contact is None or contact.household_id != household.pk:
+            return HouseholdPayload(errors=not_found("contact_id", "member of this household"))
+
+        def work():
+            household_member_remove(actor=user, contact=contact, reason=input.reason)
+            household.refresh_from_db()
+            return household
+
+        return _run(HouseholdPayload, "household", work)
