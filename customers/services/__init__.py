@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from casework.services.contacts import phone_key
 from casework.services.households import normalise_postcode
@@ -149,7 +149,16 @@ def customer_update(*, actor, customer: Customer, reason: str = "", **changes) -
         for name, value in changed.items():
             setattr(customer, name, value)
         customer.phone_digits = phone_key(customer.phone)
-        customer.save()
+        try:
+            with transaction.atomic():  # a reference taken at the same moment elsewhere
+                customer.save()
+        except IntegrityError:
+            raise ValidationError(
+                {
+                    "housing_reference": f"Another customer already has the housing "
+                    f"reference {customer.housing_reference}: open their record instead."
+                }
+            ) from None
         audit_record(
             actor=actor,
             action="customer.update",

@@ -263,6 +263,9 @@ def test_case_screens_access(handler, in_partner_b):
     """Another call handler sees nothing of a case until they confirm the caller's
     identity; roles without calls get nothing."""
     case = case_create(actor=handler, caller=consented_caller(handler), title="Food")
+    local = local_referral_add(
+        actor=handler, case=case, response_type="food", details={"household_size": "3"}
+    )
     colleague = make_user(role_key="call-handler", password=PASSWORD)
     editor = make_user(role_key="editor", password=PASSWORD)
     client = signed_in(in_partner_b, colleague)
@@ -279,5 +282,8 @@ def test_case_screens_access(handler, in_partner_b):
         f"/support-cases/{case.public_id}/history/",
         f"/support-cases/{case.public_id}/change/",
         f"/calls/{case.caller.public_id}/change/",
+        f"/support-cases/local-referrals/{local.public_id}/change/",
     ):
         assert other.get(url).status_code == 404
+    response = client.get(f"/support-cases/local-referrals/{local.public_id}/change/")
+    assert response.status_code == 302  # the colleague confirms the caller's identity first
