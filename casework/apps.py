@@ -13,3 +13,8 @@ class CaseworkConfig(AppConfig):
         from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 
         MigrateSchemasCommand.autodetector = makemigrations.Command.autodetector
+
+        from casework.demo import training_people_seed
+        from tenants import hooks
+
+        hooks.on_training_copy_filled(training_people_seed)

@@ -16,5 +16,4 @@ urlpatterns = [
         "partners/<slug:slug>/users/new/", views_console.partner_user_new, name="partner_user_new"
     ),
     path("postcodes/", views_console_reference.postcode_districts, name="postcode_districts"),
-    path("directory/", views_console_reference.directory, name="console_directory"),
 ]

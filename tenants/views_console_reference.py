@@ -1,5 +1,6 @@
 """The platform console's reference data: postcode areas and districts → regions
-(imported from a CSV or corrected one by one) and every partner's directory entry."""
+(imported from a CSV or corrected one by one). The console's directory page is the
+exchange's (referrals.views_console)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,12 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from referrals.forms import PostcodeDistrictForm, PostcodeImportForm
-from referrals.types import REFERRAL_TYPES
 from tenants import policy
 from tenants.accounts.views_common import add_service_errors
-from tenants.models import PostcodeDistrict, Region
-from tenants.selectors_directory import directory_entries_all
+from tenants.forms import PostcodeDistrictForm, PostcodeImportForm
+from tenants.models import PostcodeDistrict
 from tenants.services.reference import postcode_district_set, postcode_districts_import
 
 MAX_UPLOAD = 1024 * 1024
@@ -70,16 +69,3 @@ def postcode_districts(request):
             "can_change": can_change,
         },
     )
-
-
-@never_cache
-@login_required
-def directory(request):
-    _platform_only(request)
-    entries = directory_entries_all()
-    for entry in entries:
-        entry.type_labels = [
-            REFERRAL_TYPES[t].label if t in REFERRAL_TYPES else t for t in entry.referral_types
-        ]
-        entry.region_labels = [Region(r).label for r in entry.regions if r in Region.values]
-    return render(request, "console/directory.html", {"entries": entries})

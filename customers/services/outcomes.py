@@ -10,7 +10,7 @@ from django.utils import timezone
 from customers import policy
 from customers.models import OutcomeStep, StepKind
 from customers.services.appointments import _check_received
-from customers.services.both_sides import on_both_sides
+from customers.services.both_sides import journey_moves, on_both_sides
 from referrals.models import Referral
 
 K = StepKind
@@ -30,6 +30,8 @@ EMPLOYMENT_TYPES = {
 }
 # Steps recorded once per referral.
 ONCE = {K.FIRST_ATTENDED, K.EMPLOYMENT, K.SUSTAINED_13, K.SUSTAINED_26}
+# The checklist's last step: recording it ends the journey (the referral closes with it).
+LAST = K.SUSTAINED_26
 SUSTAINED_WEEKS = {K.SUSTAINED_13: 13, K.SUSTAINED_26: 26}
 
 
@@ -138,6 +140,11 @@ def outcome_step_record(
         if copy.direction == "received":
             made["step"] = step
 
+    def moves(copy):
+        if kind == LAST:
+            return journey_moves(copy, ended=summary)
+        return journey_moves(copy, started=kind == K.FIRST_ATTENDED)
+
     on_both_sides(
         actor=actor,
         referral=referral,
@@ -145,5 +152,6 @@ def outcome_step_record(
         detail=summary,
         check=check,
         write=write,
+        moves=moves,
     )
     return made["step"]

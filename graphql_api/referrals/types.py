@@ -5,6 +5,7 @@ this user confirmed the caller's identity during the call, as on the portal's ca
 A referral is visible to the partner that sent it or received it, nobody else."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
@@ -13,18 +14,23 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from graphql_api.auth import user_of
-from graphql_api.employment.types import AppointmentType, OutcomeStepType
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 from referrals import models, policy, selectors
-from referrals.services.cases import case_is_verified
+
+if TYPE_CHECKING:
+    from graphql_api.employment.types import AppointmentType, OutcomeStepType
+
+# Lazily: employment support (customers) sits above referrals and refers back to it.
+Appointment = Annotated["AppointmentType", strawberry.lazy("graphql_api.employment.types")]
+OutcomeStep = Annotated["OutcomeStepType", strawberry.lazy("graphql_api.employment.types")]
 
 
 def _is_verified(info: Info, case: models.SupportCase) -> bool:
     """Once per case per request (the check reads the verifications table)."""
     cache = info.context.request.__dict__.setdefault("_support_case_verified", {})
     if case.pk not in cache:
-        cache[case.pk] = case_is_verified(user=user_of(info), case=case)
+        cache[case.pk] = policy.case_is_verified(user=user_of(info), case=case)
     return cache[case.pk]
 
 
@@ -33,9 +39,10 @@ VERIFY_COLUMNS = ["created_by_id", "created_at"]
 
 
 def _details_shown(info: Info, case: models.SupportCase) -> bool:
-    """As in the portal: a call handler after confirming identity; the data team always
-    (their review page shows the whole case)."""
-    return policy.can_review_cases(user_of(info)) or _is_verified(info, case)
+    """referrals.policy.case_details_shown, as on every portal page under a case."""
+    return policy.case_details_shown(
+        user=user_of(info), case=case, verified=lambda: _is_verified(info, case)
+    )
 
 
 def contact_gid(contact) -> relay.GlobalID:
@@ -219,11 +226,11 @@ class ReferralType(relay.Node):
     events: list[ReferralEventType] = strawberry_django.field(
         description="Both sides' steps, oldest first."
     )
-    appointments: list[AppointmentType] = strawberry_django.field(
+    appointments: list[Appointment] = strawberry_django.field(
         description="Employment support, provider side: the appointments booked (the "
         "referring borough sees them as events of its own copy)."
     )
-    outcome_steps: list[OutcomeStepType] = strawberry_django.field(
+    outcome_steps: list[OutcomeStep] = strawberry_django.field(
         description="Employment support: the outcome checklist, on both copies."
     )
 

@@ -1,5 +1,6 @@
-"""Reference data in the public schema: postcode areas and districts → UK regions, and the
-partner directory. Public facts and routing only: never anything about a person."""
+"""Reference data in the public schema: postcode areas and districts → UK regions (the
+partner directory's entries are kept by referrals.services.directory). Public facts only:
+never anything about a person."""
 
 import csv
 import io
@@ -7,11 +8,11 @@ import re
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants import policy
-from tenants.models import DirectoryEntry, Partner, PostcodeDistrict, Region
+from tenants.models import PostcodeDistrict, Region
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "postcode_districts.csv"
 # Outward code: area letters, district digit(s), optional letter ("SW1A", "M1", "B33"), or "UK".
@@ -116,52 +117,3 @@ def postcode_district_set(*, actor, code: str, region: str) -> PostcodeDistrict:
             row.region = region
             row.save(update_fields=["region", "updated_at"])
     return row
-
-
-# --- the partner directory ---------------------------------------------------------------
-
-
-def directory_entry_update(
-    *,
-    actor,
-    partner: Partner,
-    referral_types: list[str],
-    regions: list[str],
-    districts: list[str],
-    accepting: bool,
-    response_hours: int,
-) -> DirectoryEntry:
-    """A partner keeps its own entry (managing roles); platform managers keep anyone's."""
-    from referrals.types import REFERRAL_TYPES
-
-    own = connection.schema_name == partner.schema_name
-    if not (
-        (own and actor.has_perm("accounts.manage_roles"))
-        or (policy.is_platform_user(actor) and actor.has_perm(policy.PERM_CHANGE_PARTNER))
-    ):
-        raise PermissionDenied("Only the partner's managers keep its directory entry.")
-    errors = {}
-    unknown = [t for t in referral_types if t not in REFERRAL_TYPES]
-    if unknown:
-        errors["referral_types"] = f"Unknown referral types: {', '.join(unknown)}."
-    if [r for r in regions if r not in Region.values]:
-        errors["regions"] = "Choose regions from the list."
-    cleaned = []
-    for district in districts:
-        try:
-            cleaned.append(district_normalise(district))
-        except ValidationError:
-            errors["districts"] = f"“{district}” is not a postcode district (like SW1A or M1)."
-    if response_hours is None or not 1 <= response_hours <= 24 * 30:
-        errors["response_hours"] = "Enter a response time between 1 and 720 hours."
-    if errors:
-        raise ValidationError(errors)
-    with schema_context(get_public_schema_name()), transaction.atomic():
-        entry, _ = DirectoryEntry.objects.select_for_update().get_or_create(partner=partner)
-        entry.referral_types = sorted(set(referral_types))
-        entry.regions = sorted(set(regions))
-        entry.districts = sorted(set(cleaned))
-        entry.accepting = accepting
-        entry.response_hours = response_hours
-        entry.save()
-    return entry

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from tenants import policy
+from tenants import hooks, policy
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
 from tenants.accounts.policy import effective_permissions
@@ -243,9 +243,8 @@ def _accounts_restore(accounts: list[dict]) -> None:
 
 
 def _seed_synthetic_people(kind: str) -> None:
-    """Made-up families (casework.demo), recorded by made-up staff."""
-    from casework.demo import casework_demo_seed, people_demo_seed
-
+    """Made-up people, recorded by made-up staff: the apps above fill the copy through
+    the `tenants.hooks` training hook (casework's families, for instance)."""
     practitioner_key, manager_key = SAMPLE_ROLES[kind]
     staff = {}
     for key in filter(None, (practitioner_key, manager_key)):
@@ -257,8 +256,9 @@ def _seed_synthetic_people(kind: str) -> None:
         user.save()
         user.groups.set([role.group])
         staff[key] = User.objects.get(pk=user.pk)
-    if manager_key:
-        casework_demo_seed(practitioner=staff[practitioner_key], manager=staff[manager_key])
-    else:
-        people_demo_seed(practitioner=staff[practitioner_key])
+    hooks.training_copy_filled(
+        kind=kind,
+        recorder=staff[practitioner_key],
+        manager=staff[manager_key] if manager_key else None,
+    )
     User.objects.filter(pk__in=[u.pk for u in staff.values()]).update(is_active=False)
