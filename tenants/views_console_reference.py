@@ -26,7 +26,7 @@ def _platform_only(request):
 @login_required
 def postcode_districts(request):
     _platform_only(request)
-    can_change = request.user.has_perm(policy.PERM_CHANGE_PARTNER)
+    can_change = policy.can_keep_reference_data(request.user)
     upload = PostcodeImportForm(
         request.POST if "import" in request.POST else None,
         request.FILES if "import" in request.POST else None,

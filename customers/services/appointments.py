@@ -142,9 +142,9 @@ def appointment_record_status(
     result = {"first_step_id": uuid.uuid4()}  # one id for the first step on both copies
 
     def check(copy):
-        _check_received(copy)
         current = Appointment.objects.select_for_update().get(pk=appointment.pk)
-        _refuse(current, status, today)
+        _refuse(current, status, today)  # the appointment's own state says most
+        _check_received(copy)
         result["appointment"] = current
 
     def write(copy):

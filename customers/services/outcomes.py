@@ -121,11 +121,11 @@ def outcome_step_record(
     public_id = uuid.uuid4()  # one id for the step on both copies
 
     def check(copy):
-        _check_received(copy)
         earlier = list(OutcomeStep.objects.filter(referral=copy))
         refused = _against_earlier(kind, on, kept.get("course", ""), earlier)
-        if refused:
+        if refused:  # said first: a step already recorded may be what closed the referral
             raise ValidationError(refused)
+        _check_received(copy)
 
     def write(copy):
         step = OutcomeStep.objects.create(

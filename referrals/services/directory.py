@@ -24,8 +24,7 @@ def directory_entry_update(
     """A partner keeps its own entry (managing roles); platform managers keep anyone's."""
     own = connection.schema_name == partner.schema_name
     if not (
-        (own and actor.has_perm("accounts.manage_roles"))
-        or (policy.is_platform_user(actor) and actor.has_perm(policy.PERM_CHANGE_PARTNER))
+        (own and actor.has_perm("accounts.manage_roles")) or policy.can_keep_reference_data(actor)
     ):
         raise PermissionDenied("Only the partner's managers keep its directory entry.")
     errors = {}

@@ -56,9 +56,7 @@ def region_for(district: str) -> str | None:
 
 
 def _check_platform(actor) -> None:
-    if actor is not None and not (
-        policy.is_platform_user(actor) and actor.has_perm(policy.PERM_CHANGE_PARTNER)
-    ):
+    if actor is not None and not policy.can_keep_reference_data(actor):
         raise PermissionDenied("Only platform managers keep the postcode reference data.")
 
 
