@@ -16,8 +16,7 @@ from graphql_api.referrals.types import (
     ReferralType,
     SupportCaseType,
     SupportLinePerson,
-    _person,
-    referrals_visible_to,
+    support_line_person,
 )
 from referrals import selectors
 from referrals.models import SignpostCategory
@@ -37,7 +36,7 @@ def _case(info, global_id):
 
 
 def _referral(info, global_id):
-    return _by_id(referrals_visible_to(user_of(info)), global_id, "Referral")
+    return _by_id(selectors.referrals_visible_to(user=user_of(info)), global_id, "Referral")
 
 
 def _caller(info, global_id):
@@ -140,7 +139,7 @@ class ReferralsMutation:
         return _try(
             CallerPayload,
             lambda: CallerPayload(
-                caller=_person(
+                caller=support_line_person(
                     caller_services.caller_create(actor=user_of(info), **strawberry.asdict(input))
                 )
             ),

@@ -60,7 +60,7 @@ class SupportLinePerson:
     consent: str
 
 
-def _person(contact) -> SupportLinePerson:
+def support_line_person(contact) -> SupportLinePerson:
     return SupportLinePerson(
         id=contact_gid(contact),
         client_id=contact.client_id,
@@ -116,7 +116,7 @@ class SupportCaseType(relay.Node):
         description="Null until you confirm the caller's identity (the data team always sees it).",
     )
     def caller(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
-        return _person(root.caller) if _details_shown(info, root) else None
+        return support_line_person(root.caller) if _details_shown(info, root) else None
 
     @strawberry_django.field(
         only=[*VERIFY_COLUMNS, "beneficiary_id"],
@@ -124,7 +124,7 @@ class SupportCaseType(relay.Node):
         description="Null until you confirm the caller's identity (the data team always sees it).",
     )
     def beneficiary(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
-        return _person(root.beneficiary) if _details_shown(info, root) else None
+        return support_line_person(root.beneficiary) if _details_shown(info, root) else None
 
     @strawberry_django.field(
         only=VERIFY_COLUMNS,
@@ -182,17 +182,6 @@ class ReferralEventType:
     detail: str
 
 
-def referrals_visible_to(user):
-    """What the user's partner sent (to senders) and received (to caseworkers)."""
-    sent = selectors.referrals_sent_visible_to(user=user)
-    inbox = selectors.inbox_visible_to(user=user)
-    if sent.query.is_empty():
-        return inbox
-    if inbox.query.is_empty():
-        return sent
-    return sent | inbox
-
-
 @strawberry_django.filter_type(models.Referral)
 class ReferralFilter:
     direction: strawberry.auto
@@ -244,4 +233,4 @@ class ReferralType(relay.Node):
         user = user_of(info)
         if not (policy.can_send_referrals(user) or policy.can_receive_referrals(user)):
             return queryset.none()
-        return within(queryset, referrals_visible_to(user))
+        return within(queryset, selectors.referrals_visible_to(user=user))
