@@ -18,3 +18,8 @@ class CaseworkConfig(AppConfig):
         from casework.task_subjects import register_subjects
 
         register_subjects()
+
+        from casework.demo import training_people_seed
+        from tenants import hooks
+
+        hooks.on_training_copy_filled(training_people_seed)

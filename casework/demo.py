@@ -26,6 +26,18 @@ def people_demo_seed(*, practitioner) -> list:
     ]
 
 
+def training_people_seed(*, kind, recorder, manager=None) -> None:
+    """A training copy's made-up people (registered with tenants.hooks): the demo
+    programme where the kind has a manager to run one, otherwise the families alone.
+    Boroughs and providers keep customers, not families (customers' own hook)."""
+    if kind not in ("family_centre", "support_line"):
+        return
+    if manager is not None:
+        casework_demo_seed(practitioner=recorder, manager=manager)
+    else:
+        people_demo_seed(practitioner=recorder)
+
+
 def _family(practitioner, today, surname, child_name, parent_name, postcode):
     child = contact_create(
         actor=practitioner,

@@ -16,6 +16,7 @@ from casework.models import (
     Service,
     Stage,
 )
+from casework.services.engagements import BULK_MAX_ROWS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y"]
 DATE_HINT = "For example, 27/3/2019"
@@ -355,7 +356,8 @@ class BulkRowForm(forms.Form):
         return not (data.get("engagement") or data.get("summary") or data.get("duration_minutes"))
 
 
-ROWS_STEP, ROWS_MAX = 10, 50  # rows offered at first and added at a time; the most at once
+ROWS_STEP = 10  # rows offered at first and added at a time
+ROWS_MAX = BULK_MAX_ROWS  # the most at once: the service's limit
 BulkRowFormSet = forms.formset_factory(
     BulkRowForm, extra=ROWS_STEP, max_num=ROWS_MAX, absolute_max=ROWS_MAX
 )

@@ -32,10 +32,16 @@ def can_see_all_engagements(user) -> bool:
 
 
 def can_see_engagement(user, engagement) -> bool:
+    """One engagement, in Python; selectors.engagements_visible_to is the same rule in
+    SQL (tests/casework/test_engagement_visibility.py proves they agree)."""
     return (
-        can_see_all_engagements(user)
-        or engagement.owner_id == user.pk
-        or user.has_perm(SHARED_ENGAGEMENT, engagement)
+        user.is_authenticated
+        and user.is_active
+        and (
+            can_see_all_engagements(user)
+            or engagement.owner_id == user.pk
+            or user.has_perm(SHARED_ENGAGEMENT, engagement)
+        )
     )
 
 

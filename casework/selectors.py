@@ -63,6 +63,7 @@ def household_get(*, user, public_id) -> Household | None:
 
 
 def engagements_visible_to(*, user) -> QuerySet[Engagement]:
+    """policy.can_see_engagement's rule in SQL (a test proves the two agree)."""
     engagements = Engagement.objects.select_related("contact", "programme", "owner")
     if not user.is_authenticated or not user.is_active:
         return engagements.none()

@@ -11,8 +11,17 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 from django.views.generic import RedirectView
 
+from referrals import views_console as referrals_console
+
 urlpatterns = [
     path("", include("tenants.urls_console")),
+    # The exchange's page of the console: referrals sits above tenants (ARCHITECTURE.md).
+    path("directory/", referrals_console.directory, name="console_directory"),
+    path(
+        "directory/<slug:slug>/",
+        referrals_console.directory_entry_change,
+        name="console_directory_change",
+    ),
     # One way in: the admin's own login would skip lock-out auditing and one-time passwords.
     path(
         "django-admin/login/",

@@ -10,3 +10,9 @@ class CustomersConfig(AppConfig):
         from customers.task_subjects import register_subjects
 
         register_subjects()
+
+        # A training copy of a borough or provider gets made-up customers of its kind.
+        from customers.demo import training_customers_seed
+        from tenants import hooks
+
+        hooks.on_training_copy_filled(training_customers_seed)

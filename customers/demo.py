@@ -164,6 +164,14 @@ def _training_referral(*, direction: str, other_name: str, person: dict, wanted:
     )
 
 
+def training_customers_seed(*, kind, recorder, manager=None) -> None:
+    """Registered with tenants.hooks: a borough's or provider's training copy."""
+    if kind == "borough":
+        borough_training_seed(officer=recorder)
+    elif kind == "provider":
+        provider_training_seed(adviser=recorder)
+
+
 def borough_training_seed(*, officer) -> None:
     """A borough's copy: made-up customers with their answers, and employment referrals
     already sent for two of them, with the steps a provider would have copied back."""

@@ -2,6 +2,7 @@
 their interest in employment or training support. Kept in the borough's own schema;
 the referral exchange (referrals/) sends a minimised copy, never this row."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,12 @@ from django.db.models.functions import Concat
 
 from casework.tracking import tracked
 from tenants.corrections import Correction, CorrectionKind
+
+
+def normalise_reference(value: str) -> str:
+    """A housing reference's one form (any spacing and case typed), for storing and
+    finding alike."""
+    return re.sub(r"\s+", "", value or "").upper()
 
 
 class Interest(models.TextChoices):

@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 
 from casework.services.contacts import phone_key
 from customers import policy
-from customers.models import Customer, NotInterestedReason
-from customers.services import normalise_reference
+from customers.models import Customer, NotInterestedReason, normalise_reference
+from referrals.types import EMPLOYMENT_SUPPORT
 
 
 def customers_visible_to(*, user) -> QuerySet[Customer]:
@@ -141,13 +141,13 @@ def customer_journey(*, user, customer: Customer) -> list:
 
 def providers_for(*, customer: Customer):
     """Providers the directory offers for employment support in the customer's area."""
+    from referrals.selectors_directory import directory_matches
     from referrals.services.exchange.common import current_partner
-    from referrals.services.exchange.sending import area_of
-    from tenants.selectors_directory import directory_matches
+    from referrals.services.exchange.sending import postcode_area
 
-    district, region = area_of(customer)
+    district, region = postcode_area(customer.postcode)
     entries = directory_matches(
-        referral_type="employment-support",
+        referral_type=EMPLOYMENT_SUPPORT,
         region=region,
         district=district,
         exclude=current_partner(),
@@ -161,7 +161,7 @@ def journeys_received_visible_to(*, user):
 
     if not policy.can_record_outcomes(user):
         return Referral.objects.none()
-    return Referral.objects.filter(direction="received", referral_type="employment-support")
+    return Referral.objects.filter(direction="received", referral_type=EMPLOYMENT_SUPPORT)
 
 
 def journey_received_get(*, user, public_id):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from casework.models import Consent, Contact
+from referrals import types
 from referrals.models import SignpostCategory, SupportCase
 from referrals.services.callers import caller_create
 from referrals.services.cases import (
@@ -21,9 +22,9 @@ from tenants.models import DirectoryEntry, Partner
 
 DIRECTORY = {
     # slug: (referral types, regions, districts, response hours)
-    "northmoor": (["food", "medication", "transport"], ["north_west"], [], 24),
+    "northmoor": ([types.FOOD, types.MEDICATION, types.TRANSPORT], ["north_west"], [], 24),
     "pathway": (
-        ["befriending", "other", "food", "employment-support"],
+        [types.BEFRIENDING, types.OTHER, types.FOOD, types.EMPLOYMENT_SUPPORT],
         ["north_west", "london"],
         ["B33"],
         48,
@@ -77,7 +78,7 @@ def support_line_demo_seed(*, handler, data_team=None) -> None:
     local_referral_add(
         actor=handler,
         case=case,
-        response_type="food",
+        response_type=types.FOOD,
         details={"household_size": 2, "dietary_needs": "Diabetic"},
     )
     case_mark_ready(actor=handler, case=case)

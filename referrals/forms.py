@@ -343,15 +343,3 @@ class WebhookForm(forms.Form):
         max_length=500,
         error_messages={"required": "Enter the endpoint's full address, like https://…"},
     )
-
-
-class PostcodeImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file with code and region columns",
-        error_messages={"required": "Choose a CSV file to import."},
-    )
-
-
-class PostcodeDistrictForm(forms.Form):
-    code = forms.CharField(label="Postcode area or district", max_length=4)
-    region = forms.ChoiceField(label="Region", choices=[("", "Choose a region")] + Region.choices)

@@ -5,9 +5,16 @@ the line); the data team reviews and sends; supervisors and DSLs record a lawful
 Referrals: senders (data team, referring officers) see what their partner sent;
 caseworkers see and work what their partner received."""
 
+from collections.abc import Callable
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from tenants.accounts import capabilities as cap
+
+# How long a confirmation of the caller's identity lasts: one call, generously.
+VERIFY_WINDOW = timedelta(hours=2)
 
 
 class ReferralRefused(PermissionDenied):
@@ -36,6 +43,28 @@ def can_review_cases(user) -> bool:
 def check_review_cases(user) -> None:
     if not can_review_cases(user):
         raise ReferralRefused("Only the data team reviews cases and sends local referrals.")
+
+
+def case_is_verified(*, user, case) -> bool:
+    """This handler confirmed the caller's identity during this call (or opened the case
+    themselves in it)."""
+    from referrals.models import CaseVerification
+
+    since = timezone.now() - VERIFY_WINDOW
+    if case.created_by_id == user.pk and case.created_at >= since:
+        return True
+    return CaseVerification.objects.filter(case=case, verified_by=user, at__gte=since).exists()
+
+
+def case_details_shown(*, user, case, verified: Callable[[], bool] | None = None) -> bool:
+    """Whether a support case's details show: caller and beneficiary, notes, support and
+    safeguarding, signposts, local referrals. The data team always (their review page
+    shows the whole case); a call handler once they confirmed the caller's identity
+    during this call. Every page under a case and every GraphQL field of one asks this.
+    `verified` answers the second part when the caller has it cached."""
+    if can_review_cases(user):
+        return True
+    return verified() if verified is not None else case_is_verified(user=user, case=case)
 
 
 def can_set_lawful_basis(user) -> bool:

@@ -107,6 +107,17 @@ def inbox_visible_to(*, user) -> QuerySet[Referral]:
     return Referral.objects.filter(direction=Direction.RECEIVED).select_related("contact")
 
 
+def referrals_visible_to(*, user) -> QuerySet[Referral]:
+    """What the user's partner sent (to senders) and received (to caseworkers)."""
+    sent = referrals_sent_visible_to(user=user)
+    inbox = inbox_visible_to(user=user)
+    if sent.query.is_empty():
+        return inbox
+    if inbox.query.is_empty():
+        return sent
+    return sent | inbox
+
+
 def referral_received_get(*, user, public_id) -> Referral | None:
     return _by_public_id(inbox_visible_to(user=user), public_id)
 

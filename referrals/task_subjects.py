@@ -1,5 +1,7 @@
 """Support-line cases as things a task can be about (see casework.worklist.subjects)."""
 
+from django.urls import reverse
+
 from casework.worklist.subjects import TaskSubject, person_initials, register
 from referrals import selectors
 from referrals.models import SupportCase
@@ -10,9 +12,11 @@ def case_words(case: SupportCase) -> str:
     return f"Support case for {person_initials(case.beneficiary)}"
 
 
-def register_subjects() -> None:
-    from referrals.services.cases import case_url
+def case_url(case: SupportCase) -> str:
+    return reverse("support_case", kwargs={"public_id": case.public_id})
 
+
+def register_subjects() -> None:
     register(
         TaskSubject(
             kind="support-case",

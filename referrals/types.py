@@ -26,6 +26,14 @@ class ReferralType:
     extra: dict = field(default_factory=dict)
 
 
+# The keys, spelled once: code that means a type names its constant.
+FOOD = "food"
+MEDICATION = "medication"
+TRANSPORT = "transport"
+BEFRIENDING = "befriending"
+OTHER = "other"
+EMPLOYMENT_SUPPORT = "employment-support"
+
 PERSON_FIELD_LABELS = {
     "first_name": "First name",
     "last_name": "Last name",
@@ -36,7 +44,7 @@ PERSON_FIELD_LABELS = {
 
 _TYPES = [
     ReferralType(
-        "food",
+        FOOD,
         "Food",
         (
             DetailField("household_size", "How many people in the household", "integer"),
@@ -44,7 +52,7 @@ _TYPES = [
         ),
     ),
     ReferralType(
-        "medication",
+        MEDICATION,
         "Medication",
         (
             DetailField("pharmacy", "Pharmacy", hint="Name and town of the pharmacy"),
@@ -53,23 +61,23 @@ _TYPES = [
         ),
     ),
     ReferralType(
-        "transport",
+        TRANSPORT,
         "Transport",
         (
             DetailField("destination", "Where to", hint="For example, the hospital"),
             DetailField("travel_date", "Date of travel", "date"),
         ),
     ),
-    ReferralType("befriending", "Befriending", ()),
+    ReferralType(BEFRIENDING, "Befriending", ()),
     ReferralType(
-        "other",
+        OTHER,
         "Other practical support",
         (DetailField("need", "What is needed"),),
     ),
     # Borough to provider: a request (the provider contacts the resident and books) or a
     # direct booking the officer made by phone (the appointment fields filled in).
     ReferralType(
-        "employment-support",
+        EMPLOYMENT_SUPPORT,
         "Employment and training support",
         (
             DetailField("support_wanted", "What support they want", hint="Work, training …"),

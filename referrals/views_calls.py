@@ -190,6 +190,21 @@ def _case_or_404(request, public_id):
     return found(selectors.case_get(user=request.user, public_id=public_id))
 
 
+def _details_shown(request, case) -> bool:
+    return policy.case_details_shown(user=request.user, case=case)
+
+
+def _verify_first(request, case):
+    """In place of any page under a case whose details may not show yet: the case page's
+    verification prompt, saying why."""
+    messages.error(request, "Confirm the caller's identity against the record first.")
+    return render(
+        request,
+        "referrals/case_detail.html",
+        {"case": case, "verified": False, "verify_form": forms.VerifyForm()},
+    )
+
+
 @never_cache
 @login_required
 @help_key("support-line-case")
@@ -197,7 +212,7 @@ def case_detail(request, public_id):
     case = _case_or_404(request, public_id)
     if not policy.can_handle_calls(request.user):
         return redirect("review_case", public_id=case.public_id)
-    verified = services.case_is_verified(user=request.user, case=case)
+    verified = _details_shown(request, case)
     context = {"case": case, "verified": verified}
     if verified:
         context |= {
@@ -405,6 +420,8 @@ def _with_correct_links(user, notes) -> list:
 def _case_post(request, public_id, form_class, template, call, success):
     """A form on a case that calls one service: shown alone when it has errors."""
     case = _case_or_404(request, public_id)
+    if not _details_shown(request, case):
+        return _verify_first(request, case)
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -452,6 +469,8 @@ def case_signpost_add(request, public_id):
 @help_key("support-line-case")
 def case_support(request, public_id):
     case = _case_or_404(request, public_id)
+    if not _details_shown(request, case):
+        return _verify_first(request, case)  # the form's values are the case's details
     initial = {
         "psychosocial_support": "yes" if case.psychosocial_support else "no",
         "safeguarding_activated": "yes" if case.safeguarding_activated else "no",
@@ -487,6 +506,8 @@ def case_support(request, public_id):
 def local_referral_new(request, public_id):
     """Step one: the response type (GET); step two: its own fields."""
     case = _case_or_404(request, public_id)
+    if not _details_shown(request, case):
+        return _verify_first(request, case)
     type_form = forms.LocalReferralTypeForm(request.GET or None)
     details = None
     if type_form.is_valid():
@@ -519,6 +540,8 @@ def local_referral_new(request, public_id):
 @help_key("support-line-case")
 def case_ready(request, public_id):
     case = _case_or_404(request, public_id)
+    if not _details_shown(request, case):
+        return _verify_first(request, case)
     try:
         services.case_mark_ready(actor=request.user, case=case)
     except ValidationError as exc:

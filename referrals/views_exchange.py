@@ -4,16 +4,14 @@ everything the receiver did), and the inbox of referrals received."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from casework.models import Consent, ContactKind
 from casework.selectors import contact_matches
-from casework.services.contacts import contact_create
 from referrals import forms, policy, selectors, selectors_queues
 from referrals.models import ReferralStatus
+from referrals.selectors_directory import directory_matches
 from referrals.services import cases as case_services
 from referrals.services import exchange
 from referrals.services.exchange.sending import area_of
@@ -21,7 +19,6 @@ from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require
 from tenants.accounts.views_common import add_service_errors, help_key
 from tenants.models import Partner
-from tenants.selectors_directory import directory_matches
 
 
 @never_cache
@@ -226,10 +223,7 @@ def referral_received(request, public_id):
     outcome = forms.OutcomeForm(bound if action == "outcome" else None)
     try:
         if action == "accept" and accept.is_valid():
-            with transaction.atomic():  # a new contact only if the referral is accepted
-                contact = _local_contact(request, accept.cleaned_data["contact"], person)
-                if contact is not None:
-                    exchange.referral_accept(actor=request.user, referral=referral, contact=contact)
+            contact = _accept(request, referral, accept.cleaned_data["contact"])
             if contact is None:
                 accept.add_error("contact", "Choose the local contact, or create one.")
             else:
@@ -282,21 +276,17 @@ def _done(request, referral, message):
     return redirect("referral_received", public_id=referral.public_id)
 
 
-def _local_contact(request, choice, person):
-    """Find before create: a match offered on screen, or a new contact from the payload."""
+def _accept(request, referral, choice):
+    """Find before create: a match offered on screen, or a new contact from the referral.
+    None when the match chosen is not one the user may see."""
     from casework.selectors import contact_get
 
-    if choice != "new":
-        return contact_get(user=request.user, public_id=choice)
-    if not (person.get("first_name") and person.get("last_name")):
-        raise ValidationError(
-            {"contact": "The referral carries no name: record the person on Contacts first."}
+    if choice == "new":
+        _, contact = exchange.referral_accept_with_new_contact(
+            actor=request.user, referral=referral
         )
-    return contact_create(
-        actor=request.user,
-        kind=ContactKind.ADULT,
-        first_name=person["first_name"],
-        last_name=person["last_name"],
-        phone=person.get("phone", ""),
-        consent=Consent.GIVEN,
-    )
+        return contact
+    contact = contact_get(user=request.user, public_id=choice)
+    if contact is not None:
+        exchange.referral_accept(actor=request.user, referral=referral, contact=contact)
+    return contact

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from referrals import forms, policy, selectors
+from referrals.selectors_directory import directory_entry_for
 from referrals.services import webhooks
+from referrals.services.directory import directory_entry_update
 from referrals.services.exchange import current_partner
 from referrals.views_common import found, require
 from tenants.accounts.views_common import add_service_errors, help_key
-from tenants.selectors_directory import directory_entry_for
-from tenants.services.reference import directory_entry_update
 
 
 @never_cache

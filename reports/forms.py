@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 
 from casework.forms import date_field
-from reports.definitions import range_errors
+from reports.definitions import order_errors, range_errors
 from reports.models import ExportFormat
 
 
@@ -66,7 +66,6 @@ class ExportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", "The “to” date must be the same as or after “from”.")
+        for field, message in order_errors(data.get("date_from"), data.get("date_to")).items():
+            self.add_error(field, message)
         return data

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.views.decorators.debug import sensitive_variables
 
 from tenants.accounts import signin
-from tenants.models import ORGANISATION_KINDS
+from tenants.models import ORGANISATION_KINDS, Region
 
 
 class SignInForm(AuthenticationForm):
@@ -56,3 +56,15 @@ class PartnerCreateForm(forms.Form):
         initial="invitation",
         widget=forms.RadioSelect,
     )
+
+
+class PostcodeImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file with code and region columns",
+        error_messages={"required": "Choose a CSV file to import."},
+    )
+
+
+class PostcodeDistrictForm(forms.Form):
+    code = forms.CharField(label="Postcode area or district", max_length=4)
+    region = forms.ChoiceField(label="Region", choices=[("", "Choose a region")] + Region.choices)

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
+from tenants.accounts import capabilities as cap
+
 PERM_ADD_PARTNER = "tenants.add_partner"
 PERM_CHANGE_PARTNER = "tenants.change_partner"
 PERM_DELETE_PARTNER = "tenants.delete_partner"
@@ -29,6 +31,16 @@ def can_archive_partner(actor) -> bool:
 
 def can_purge_partner(actor) -> bool:
     return is_platform_user(actor) and actor.has_perm(PERM_DELETE_PARTNER)
+
+
+def can_keep_reference_data(actor) -> bool:
+    """Postcode districts → regions and any partner's directory entry (platform managers)."""
+    return is_platform_user(actor) and actor.has_perm(PERM_CHANGE_PARTNER)
+
+
+def can_create_partner_users(actor) -> bool:
+    """Platform staff who create accounts in any partner (the console's link)."""
+    return is_platform_user(actor) and actor.has_perm(cap.MANAGE_PARTNER_USERS)
 
 
 def check_create_partner(actor) -> None:

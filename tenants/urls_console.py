@@ -16,11 +16,5 @@ urlpatterns = [
         "partners/<slug:slug>/users/new/", views_console.partner_user_new, name="partner_user_new"
     ),
     path("postcodes/", views_console_reference.postcode_districts, name="postcode_districts"),
-    path("directory/", views_console_reference.directory, name="console_directory"),
-    path(
-        "directory/<slug:slug>/",
-        views_console_reference.directory_entry_change,
-        name="console_directory_change",
-    ),
     path("help/", views_console_help.console_help, name="console_help"),
 ]

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 
 from tenants import policy, selectors, services
-from tenants.accounts import capabilities as cap
 from tenants.accounts.forms import UserCreateForm
 from tenants.accounts.policy import (
     DelegationRefused,
@@ -40,7 +39,7 @@ def partner_list(request):
             "partners": selectors.partners_visible_to(actor=request.user),
             "can_create": policy.can_create_partner(request.user),
             "can_archive": policy.can_archive_partner(request.user),
-            "can_create_users": request.user.has_perm(cap.MANAGE_PARTNER_USERS),
+            "can_create_users": policy.can_create_partner_users(request.user),
         },
     )
 

@@ -1,27 +1,18 @@
 """The platform console's reference data: postcode areas and districts → regions
-(imported from a CSV or corrected one by one) and every partner's directory entry."""
-
-import re
+(imported from a CSV or corrected one by one). The console's directory page is the
+exchange's (referrals.views_console)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django_tenants.utils import get_public_schema_name
 
-from referrals.forms import DirectoryEntryForm, PostcodeDistrictForm, PostcodeImportForm
-from referrals.types import REFERRAL_TYPES
 from tenants import policy
 from tenants.accounts.views_common import add_service_errors
-from tenants.models import Partner, PostcodeDistrict, Region
-from tenants.selectors_directory import directory_entries_all, directory_entry_for
-from tenants.services.reference import (
-    directory_entry_update,
-    postcode_district_set,
-    postcode_districts_import,
-)
+from tenants.forms import PostcodeDistrictForm, PostcodeImportForm
+from tenants.models import PostcodeDistrict
+from tenants.services.reference import postcode_district_set, postcode_districts_import
 
 MAX_UPLOAD = 1024 * 1024
 
@@ -35,7 +26,7 @@ def _platform_only(request):
 @login_required
 def postcode_districts(request):
     _platform_only(request)
-    can_change = request.user.has_perm(policy.PERM_CHANGE_PARTNER)
+    can_change = policy.can_keep_reference_data(request.user)
     upload = PostcodeImportForm(
         request.POST if "import" in request.POST else None,
         request.FILES if "import" in request.POST else None,
@@ -76,82 +67,5 @@ def postcode_districts(request):
             "upload": upload,
             "one": one,
             "can_change": can_change,
-        },
-    )
-
-
-@never_cache
-@login_required
-def directory(request):
-    _platform_only(request)
-    entries = directory_entries_all()
-    for entry in entries:
-        entry.type_labels = [
-            REFERRAL_TYPES[t].label if t in REFERRAL_TYPES else t for t in entry.referral_types
-        ]
-        entry.region_labels = [Region(r).label for r in entry.regions if r in Region.values]
-    return render(
-        request,
-        "console/directory.html",
-        {
-            "entries": entries,
-            "can_change": request.user.has_perm(policy.PERM_CHANGE_PARTNER),
-            "without_entry": Partner.objects.exclude(schema_name=get_public_schema_name())
-            .filter(directory__isnull=True, is_active=True, training_of__isnull=True)
-            .order_by("name"),
-        },
-    )
-
-
-@never_cache
-@login_required
-def directory_entry_change(request, slug):
-    """A platform manager corrects (or adds) one partner's entry."""
-    _platform_only(request)
-    partner = get_object_or_404(
-        Partner.objects.exclude(schema_name=get_public_schema_name()), slug=slug
-    )
-    if not policy.can_keep_directory_entry(request.user, partner):
-        raise PermissionDenied
-    entry = directory_entry_for(partner)
-    initial = {"accepting": True, "response_hours": 48}
-    if entry is not None:
-        initial = {
-            "referral_types": entry.referral_types,
-            "regions": entry.regions,
-            "districts": " ".join(entry.districts),
-            "accepting": entry.accepting,
-            "response_hours": entry.response_hours,
-        }
-    form = DirectoryEntryForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            directory_entry_update(
-                actor=request.user,
-                partner=partner,
-                referral_types=d["referral_types"],
-                regions=d["regions"],
-                districts=[x for x in re.split(r"[\s,;]+", d["districts"]) if x],
-                accepting=d["accepting"],
-                response_hours=d["response_hours"],
-                reason=d["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{partner.name}'s directory entry has been saved.")
-            return redirect("console_directory")
-    return render(
-        request,
-        "includes/change_form.html",
-        {
-            "form": form,
-            "title": "Change the directory entry",
-            "caption": partner.name,
-            "intro": "Which referral types this partner accepts, and where. Nothing about "
-            "anyone they help.",
-            "back_url": reverse("console_directory"),
-            "back_label": "Partner directory",
         },
     )

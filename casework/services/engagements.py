@@ -33,6 +33,8 @@ CLOSED_MESSAGE = (
     "This engagement is closed, so it takes no new work. "
     "Open a new engagement for new work, even with no gap."
 )
+# A group session's rows at once, in the portal's form and through the API alike.
+BULK_MAX_ROWS = 50
 
 
 @attributed
@@ -265,6 +267,13 @@ class BulkDeliveriesInvalid(ValidationError):
         self.row_errors = row_errors
 
 
+def bulk_rows_check(count: int) -> None:
+    """Refuse more rows than a group session takes at once (callers may ask before they
+    look each row up)."""
+    if count > BULK_MAX_ROWS:
+        raise ValidationError({"rows": f"At most {BULK_MAX_ROWS} rows at once."})
+
+
 @attributed
 def deliveries_bulk_create(
     *,
@@ -276,6 +285,7 @@ def deliveries_bulk_create(
 ) -> list[ServiceDelivery]:
     """A group session: all rows validated together and saved all or nothing."""
     policy.check_record_casework(actor)
+    bulk_rows_check(len(rows))
     if not rows and not anonymous_attendees:
         raise BulkDeliveriesInvalid({0: {"engagement": "Add at least one row."}})
     if anonymous_attendees < 0:

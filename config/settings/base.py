@@ -90,7 +90,9 @@ TENANT_APPS = [
     "taggit",
 ]
 INSTALLED_APPS = (
-    list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + ["graphql_api"]
+    list(SHARED_APPS)
+    + [app for app in TENANT_APPS if app not in SHARED_APPS]
+    + ["graphql_api", "demo"]
 )
 
 TENANT_MODEL = "tenants.Partner"

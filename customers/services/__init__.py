@@ -12,14 +12,10 @@ from casework.services.contacts import phone_key
 from casework.services.households import normalise_postcode
 from casework.tracking import attributed
 from customers import policy
-from customers.models import Customer, Interest, NotInterestedReason
+from customers.models import Customer, Interest, NotInterestedReason, normalise_reference
 from tenants.accounts.services.audit import audit_record
 
 REFERENCE_RE = re.compile(r"^[A-Z0-9][A-Z0-9/_.-]{0,39}$")
-
-
-def normalise_reference(value: str) -> str:
-    return re.sub(r"\s+", "", value or "").upper()
 
 
 CUSTOMER_DETAILS = (

@@ -19,9 +19,10 @@ from customers.models import (
     OutcomeStep,
     StepKind,
 )
-from customers.services.both_sides import EMPLOYMENT_SUPPORT, on_both_sides
+from customers.services.both_sides import journey_moves, on_both_sides
 from referrals import notify
-from referrals.models import Direction, Referral
+from referrals.models import Direction, Referral, ReferralStatus
+from referrals.types import EMPLOYMENT_SUPPORT
 from tenants.accounts import capabilities as cap
 
 A = AppointmentStatus
@@ -89,6 +90,7 @@ def appointment_book(
         detail=f"{on:%d/%m/%Y} at {at:%H:%M} with {adviser.get_full_name()}, {place.strip()}",
         check=_check_received,
         write=write,
+        moves=lambda copy: journey_moves(copy, booked=True),
     )
     return booked["appointment"]
 
@@ -200,9 +202,9 @@ def appointment_record_status(
     result = {"first_step_id": uuid.uuid4()}  # one id for the first step on both copies
 
     def check(copy):
-        _check_received(copy)
         current = Appointment.objects.select_for_update().get(pk=appointment.pk)
-        _refuse(current, status, today)
+        _refuse(current, status, today)  # the appointment's own state says most
+        _check_received(copy)
         result["appointment"] = current
 
     def write(copy):
@@ -238,6 +240,14 @@ def appointment_record_status(
         ):
             _first_attended(copy, current.on, actor, result["first_step_id"])
 
+    def moves(copy):
+        if status == A.ATTENDED:
+            return journey_moves(copy, started=True)
+        if status == A.CANCELLED and _cancellation_ends(copy, result["appointment"]):
+            text = _status_text(appointment, status, new_on, new_at, cancelled_by)
+            return journey_moves(copy, ended=f"Ended: {text[0].lower()}{text[1:]}")
+        return None
+
     on_both_sides(
         actor=actor,
         referral=appointment.referral,
@@ -245,8 +255,18 @@ def appointment_record_status(
         detail=_status_text(appointment, status, new_on, new_at, cancelled_by),
         check=check,
         write=write,
+        moves=moves,
     )
     return result["appointment"]
+
+
+def _cancellation_ends(received: Referral, cancelled: Appointment) -> bool:
+    """A cancellation ends the journey when nothing else is booked and the work has not
+    started (once the first appointment was attended, the checklist carries it on)."""
+    if received.status == ReferralStatus.IN_PROGRESS:
+        return False
+    others = Appointment.objects.filter(referral=received, status=A.BOOKED)
+    return not others.exclude(pk=cancelled.pk).exists()
 
 
 def _first_attended(copy: Referral, on: date, actor, public_id: uuid.UUID) -> None:

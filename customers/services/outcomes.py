@@ -10,7 +10,7 @@ from django.utils import timezone
 from customers import policy
 from customers.models import OutcomeStep, OutcomeStepCorrection, StepKind
 from customers.services.appointments import _check_received
-from customers.services.both_sides import on_both_sides
+from customers.services.both_sides import journey_moves, on_both_sides
 from referrals.models import Direction, Referral
 from tenants.corrections import CorrectionKind, correction_clean
 
@@ -31,6 +31,8 @@ EMPLOYMENT_TYPES = {
 }
 # Steps recorded once per referral.
 ONCE = {K.FIRST_ATTENDED, K.EMPLOYMENT, K.SUSTAINED_13, K.SUSTAINED_26}
+# The checklist's last step: recording it ends the journey (the referral closes with it).
+LAST = K.SUSTAINED_26
 SUSTAINED_WEEKS = {K.SUSTAINED_13: 13, K.SUSTAINED_26: 26}
 
 
@@ -120,11 +122,11 @@ def outcome_step_record(
     public_id = uuid.uuid4()  # one id for the step on both copies
 
     def check(copy):
-        _check_received(copy)
         earlier = list(OutcomeStep.objects.standing().filter(referral=copy))
         refused = _against_earlier(kind, on, kept.get("course", ""), earlier)
-        if refused:
+        if refused:  # said first: a step already recorded may be what closed the referral
             raise ValidationError(refused)
+        _check_received(copy)
 
     def write(copy):
         step = OutcomeStep.objects.create(
@@ -139,6 +141,11 @@ def outcome_step_record(
         if copy.direction == "received":
             made["step"] = step
 
+    def moves(copy):
+        if kind == LAST:
+            return journey_moves(copy, ended=summary)
+        return journey_moves(copy, started=kind == K.FIRST_ATTENDED)
+
     on_both_sides(
         actor=actor,
         referral=referral,
@@ -146,6 +153,7 @@ def outcome_step_record(
         detail=summary,
         check=check,
         write=write,
+        moves=moves,
     )
     return made["step"]
 

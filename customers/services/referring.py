@@ -12,9 +12,11 @@ from django.utils import timezone
 from casework.tracking import attributed
 from customers import policy
 from customers.models import Appointment, Customer, CustomerReferral
-from customers.services.both_sides import EMPLOYMENT_SUPPORT
-from referrals.models import Referral, ReferralEvent
-from referrals.services.exchange import current_partner, referral_send
+from customers.services.both_sides import journey_moves, on_both_sides
+from referrals.models import Direction, Referral
+from referrals.services.exchange import referral_send
+from referrals.services.exchange.sending import postcode_area
+from referrals.types import EMPLOYMENT_SUPPORT
 from tenants.models import Partner
 
 
@@ -74,46 +76,43 @@ def customer_refer(
         }
     booked_by = actor.get_full_name()
 
-    def add_appointment(received: Referral) -> None:
-        if booking is None:
-            return
-        Appointment.objects.create(
-            referral=received,
-            direct=True,
-            on=booking.on,
-            at=booking.at,
-            adviser_name=booking.adviser.strip()[:200],
-            place=booking.place.strip()[:200],
-            booked_by_name=f"{booked_by} ({received.other_partner_name})",
-        )
-        ReferralEvent.objects.create(
-            referral=received,
-            action="appointment booked",
-            partner_name=received.other_partner_name,
-            by_name=booked_by,
-            detail=_booking_text(booking),
-        )
+    def add_appointment(copy: Referral) -> None:
+        if copy.direction == Direction.RECEIVED:
+            Appointment.objects.create(
+                referral=copy,
+                direct=True,
+                on=booking.on,
+                at=booking.at,
+                adviser_name=booking.adviser.strip()[:200],
+                place=booking.place.strip()[:200],
+                booked_by_name=f"{booked_by} ({copy.other_partner_name})",
+            )
 
     with transaction.atomic():
         sent = referral_send(
             actor=actor,
             receiver=provider,
             referral_type=EMPLOYMENT_SUPPORT,
-            contact=None,
-            customer=customer,
-            customer_agreed_on=agreed_on,
+            person=customer,
+            area=postcode_area(customer.postcode),
+            # Checked above: a referral is made only once the resident has agreed.
+            basis=f"Consent given on {agreed_on:%d/%m/%Y}",
+            consented=True,
             details=details,
-            on_received=add_appointment,
         )
         CustomerReferral.objects.create(customer=customer, referral=sent)
         if booking is not None:
-            ReferralEvent.objects.create(
+            # The officer booked by phone: the appointment reaches the provider with the
+            # referral, and the referral is answered (booked) on both sides at once.
+            on_both_sides(
+                actor=actor,
                 referral=sent,
                 action="appointment booked",
-                partner_name=current_partner().name,
-                by_name=booked_by,
                 detail=_booking_text(booking),
+                write=add_appointment,
+                moves=lambda copy: journey_moves(copy, booked=True),
             )
+            sent.refresh_from_db()
     return sent
 
 

@@ -29,7 +29,7 @@ from graphql_api.casework.inputs import (
 from graphql_api.errors import FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 
-BULK_MAX_ROWS = 100
+BULK_MAX_ROWS = engagement_services.BULK_MAX_ROWS
 
 
 def _get(queryset, global_id, type_name):
@@ -236,16 +236,10 @@ class CaseworkMutation:
         input: BulkDeliveriesInput,  # noqa: A002
     ) -> BulkDeliveriesPayload:
         check_can_write(info)
-        if len(input.rows) > BULK_MAX_ROWS:
-            return BulkDeliveriesPayload(
-                errors=[
-                    FieldError(
-                        field="rows",
-                        message=f"At most {BULK_MAX_ROWS} rows at once.",
-                        code="INVALID",
-                    )
-                ]
-            )
+        try:
+            engagement_services.bulk_rows_check(len(input.rows))  # before any row's lookup
+        except ValidationError as exc:
+            return BulkDeliveriesPayload(errors=errors_from(exc))
         rows, missing = [], []
         for index, row in enumerate(input.rows):
             engagement = _engagement(info, row.engagement_id)

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from casework import selectors as casework_selectors
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import INVALID, FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 from graphql_api.referrals.types import (
     CaseNoteCorrectionType,
@@ -20,8 +20,7 @@ from graphql_api.referrals.types import (
     SupportCaseType,
     SupportLinePerson,
     _note,
-    _person,
-    referrals_visible_to,
+    support_line_person,
 )
 from referrals import selectors
 from referrals.models import SignpostCategory
@@ -49,7 +48,7 @@ def _case(info, global_id):
 
 
 def _referral(info, global_id):
-    return _by_id(referrals_visible_to(user_of(info)), global_id, "Referral")
+    return _by_id(selectors.referrals_visible_to(user=user_of(info)), global_id, "Referral")
 
 
 def _caller(info, global_id):
@@ -203,7 +202,7 @@ class ReferralsMutation:
         return _try(
             CallerPayload,
             lambda: CallerPayload(
-                caller=_person(
+                caller=support_line_person(
                     caller_services.caller_create(actor=user_of(info), **strawberry.asdict(input))
                 )
             ),
@@ -219,7 +218,7 @@ class ReferralsMutation:
         return _try(
             CallerPayload,
             lambda: CallerPayload(
-                caller=_person(
+                caller=support_line_person(
                     caller_services.caller_update(
                         actor=user_of(info), contact=caller, reason=input.reason, **changes
                     )
@@ -394,15 +393,42 @@ class ReferralsMutation:
             ),
         )
 
-    @strawberry.mutation(description="Accept a received referral, linked to a local contact.")
+    @strawberry.mutation(
+        description="Accept a received referral, linked to a local contact: an existing one "
+        "(contactId) or, with newContact, the person the referral names, recorded as a new "
+        'contact (the same service as the portal\'s "new contact" choice).'
+    )
     def referral_accept(
-        self, info: Info, referral_id: relay.GlobalID, contact_id: relay.GlobalID
+        self,
+        info: Info,
+        referral_id: relay.GlobalID,
+        contact_id: relay.GlobalID | None = None,
+        new_contact: bool = False,
     ) -> ReferralPayload:
         check_can_write(info)
         user = user_of(info)
         referral = _referral(info, referral_id)
         if referral is None:
             return ReferralPayload(errors=not_found("referral_id", "referral"))
+        if new_contact == (contact_id is not None):
+            return ReferralPayload(
+                errors=[
+                    FieldError(
+                        field="contactId",
+                        message="Give either contactId or newContact: true.",
+                        code=INVALID,
+                    )
+                ]
+            )
+        if new_contact:
+            return _try(
+                ReferralPayload,
+                lambda: ReferralPayload(
+                    referral=exchange.referral_accept_with_new_contact(
+                        actor=user, referral=referral
+                    )[0]
+                ),
+            )
         contact = _by_id(casework_selectors.contacts_visible_to(user=user), contact_id, "Contact")
         if contact is None:
             return ReferralPayload(errors=not_found("contact_id", "contact"))

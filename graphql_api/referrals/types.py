@@ -5,6 +5,7 @@ this user confirmed the caller's identity during the call, as on the portal's ca
 A referral is visible to the partner that sent it or received it, nobody else."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
@@ -14,18 +15,23 @@ from strawberry.types import Info
 
 from graphql_api.auth import user_of
 from graphql_api.corrections import Correction
-from graphql_api.employment.types import AppointmentType, OutcomeStepType
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 from referrals import models, policy, selectors
-from referrals.services.cases import case_is_verified
+
+if TYPE_CHECKING:
+    from graphql_api.employment.types import AppointmentType, OutcomeStepType
+
+# Lazily: employment support (customers) sits above referrals and refers back to it.
+Appointment = Annotated["AppointmentType", strawberry.lazy("graphql_api.employment.types")]
+OutcomeStep = Annotated["OutcomeStepType", strawberry.lazy("graphql_api.employment.types")]
 
 
 def _is_verified(info: Info, case: models.SupportCase) -> bool:
     """Once per case per request (the check reads the verifications table)."""
     cache = info.context.request.__dict__.setdefault("_support_case_verified", {})
     if case.pk not in cache:
-        cache[case.pk] = case_is_verified(user=user_of(info), case=case)
+        cache[case.pk] = policy.case_is_verified(user=user_of(info), case=case)
     return cache[case.pk]
 
 
@@ -34,9 +40,10 @@ VERIFY_COLUMNS = ["created_by_id", "created_at"]
 
 
 def _details_shown(info: Info, case: models.SupportCase) -> bool:
-    """As in the portal: a call handler after confirming identity; the data team always
-    (their review page shows the whole case)."""
-    return policy.can_review_cases(user_of(info)) or _is_verified(info, case)
+    """referrals.policy.case_details_shown, as on every portal page under a case."""
+    return policy.case_details_shown(
+        user=user_of(info), case=case, verified=lambda: _is_verified(info, case)
+    )
 
 
 def contact_gid(contact) -> relay.GlobalID:
@@ -54,7 +61,7 @@ class SupportLinePerson:
     consent: str
 
 
-def _person(contact) -> SupportLinePerson:
+def support_line_person(contact) -> SupportLinePerson:
     return SupportLinePerson(
         id=contact_gid(contact),
         client_id=contact.client_id,
@@ -135,7 +142,7 @@ class SupportCaseType(relay.Node):
         description="Null until you confirm the caller's identity (the data team always sees it).",
     )
     def caller(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
-        return _person(root.caller) if _details_shown(info, root) else None
+        return support_line_person(root.caller) if _details_shown(info, root) else None
 
     @strawberry_django.field(
         only=[*VERIFY_COLUMNS, "beneficiary_id"],
@@ -143,7 +150,7 @@ class SupportCaseType(relay.Node):
         description="Null until you confirm the caller's identity (the data team always sees it).",
     )
     def beneficiary(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
-        return _person(root.beneficiary) if _details_shown(info, root) else None
+        return support_line_person(root.beneficiary) if _details_shown(info, root) else None
 
     @strawberry_django.field(
         only=VERIFY_COLUMNS,
@@ -198,17 +205,6 @@ class ReferralEventType:
     detail: str
 
 
-def referrals_visible_to(user):
-    """What the user's partner sent (to senders) and received (to caseworkers)."""
-    sent = selectors.referrals_sent_visible_to(user=user)
-    inbox = selectors.inbox_visible_to(user=user)
-    if sent.query.is_empty():
-        return inbox
-    if inbox.query.is_empty():
-        return sent
-    return sent | inbox
-
-
 @strawberry_django.filter_type(models.Referral)
 class ReferralFilter:
     direction: strawberry.auto
@@ -242,11 +238,11 @@ class ReferralType(relay.Node):
     events: list[ReferralEventType] = strawberry_django.field(
         description="Both sides' steps, oldest first."
     )
-    appointments: list[AppointmentType] = strawberry_django.field(
+    appointments: list[Appointment] = strawberry_django.field(
         description="Employment support, provider side: the appointments booked (the "
         "referring borough sees them as events of its own copy)."
     )
-    outcome_steps: list[OutcomeStepType] = strawberry_django.field(
+    outcome_steps: list[OutcomeStep] = strawberry_django.field(
         description="Employment support: the outcome checklist, on both copies."
     )
 
@@ -260,4 +256,4 @@ class ReferralType(relay.Node):
         user = user_of(info)
         if not (policy.can_send_referrals(user) or policy.can_receive_referrals(user)):
             return queryset.none()
-        return within(queryset, referrals_visible_to(user))
+        return within(queryset, selectors.referrals_visible_to(user=user))

@@ -1,7 +1,7 @@
 """Support-line cases: one need of one caller, with its notes, support, signposts and
 local referrals; handed to the data team when ready for review."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,24 +21,14 @@ from referrals.models import (
     SignpostCategory,
     SupportCase,
 )
+from referrals.policy import VERIFY_WINDOW, case_is_verified
 from referrals.services.callers import caller_create
-from referrals.task_subjects import case_words
+from referrals.task_subjects import case_url, case_words
 from referrals.types import REFERRAL_TYPES
 from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
 
-# How long a confirmation of the caller's identity lasts: one call, generously.
-VERIFY_WINDOW = timedelta(hours=2)
 SUBMITTED = {CaseStatus.READY, CaseStatus.REVIEWED}
-
-
-def case_is_verified(*, user, case: SupportCase) -> bool:
-    """Details show only once this handler confirmed the caller's identity during this call
-    (or opened the case themselves in it)."""
-    since = timezone.now() - VERIFY_WINDOW
-    if case.created_by_id == user.pk and case.created_at >= since:
-        return True
-    return CaseVerification.objects.filter(case=case, verified_by=user, at__gte=since).exists()
 
 
 def _check_verified(actor, case) -> None:
@@ -55,10 +45,6 @@ def _check_may_correct(actor, case) -> None:
     policy.check_change_case(actor, case)
     if not policy.can_review_cases(actor):
         _check_verified(actor, case)
-
-
-def case_url(case) -> str:
-    return reverse("support_case", kwargs={"public_id": case.public_id})
 
 
 def _changed_after_submission(actor, case, action: str, detail: str = "") -> None:

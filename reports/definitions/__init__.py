@@ -48,12 +48,19 @@ def month_starts(date_from: date, date_to: date) -> list[date]:
 MAX_MONTHS = 60
 
 
+def order_errors(date_from: date | None, date_to: date | None) -> dict[str, str]:
+    """A date range the wrong way round, by field: reports and exports, screen and API."""
+    if date_from and date_to and date_from > date_to:
+        return {"date_to": "The “to” date must be the same as or after “from”."}
+    return {}
+
+
 def range_errors(date_from: date | None, date_to: date | None) -> dict[str, str]:
     """What is wrong with a report's date range, by field (the screen and the API)."""
     if not (date_from and date_to):
         return {}
-    if date_from > date_to:
-        return {"date_to": "The “to” date must be the same as or after “from”."}
+    if wrong := order_errors(date_from, date_to):
+        return wrong
     if (date_to.year - date_from.year) * 12 + date_to.month - date_from.month >= MAX_MONTHS:
         return {"date_to": f"Choose a range of {MAX_MONTHS // 12} years or less for a report."}
     return {}

@@ -9,9 +9,9 @@ from casework import charts
 from customers.models import OutcomeStep, StepKind
 from referrals.models import Direction, Referral, ReferralEvent, ReferralStatus
 from referrals.services.exchange.common import current_partner
+from referrals.types import EMPLOYMENT_SUPPORT
 from reports.definitions import ReportDefinition, month_starts
 
-EMPLOYMENT_SUPPORT = "employment-support"
 FUNNEL = [
     ("Referred", None),
     ("First appointment attended", [StepKind.FIRST_ATTENDED]),

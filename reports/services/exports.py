@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports import policy
+from reports.definitions import order_errors
 from reports.exports import writers
 from reports.exports.datasets import DATASETS
 from reports.models import Export, ExportFormat, ExportStatus
@@ -35,8 +36,7 @@ def _validate(*, dataset_key: str, fmt: str, date_from, date_to):
         errors["dataset"] = "Choose what to export from the list."
     if fmt not in ExportFormat.values:
         errors["format"] = "Choose CSV or Excel (.xlsx)."
-    if date_from and date_to and date_from > date_to:
-        errors["date_to"] = "The “to” date must be the same as or after the “from” date."
+    errors |= order_errors(date_from, date_to)
     if errors:
         raise ValidationError(errors)
     return dataset

@@ -15,8 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
-from cms.services import manual_seed
-from tenants import policy
+from tenants import hooks, policy
 from tenants.accounts.roles import PARTNER_ROLES, PLATFORM_ROLES
 from tenants.accounts.services.roles import roles_prune_to_kind, roles_seed
 from tenants.models import ORGANISATION_KINDS, Domain, Partner, PartnerKind
@@ -196,7 +195,7 @@ def template_ensure(*, verbosity: int = 0) -> Partner:
         )
     with schema_context(template_schema):
         roles_seed(specs=PARTNER_ROLES)
-        manual_seed()  # the default manual and its permissions, after the roles
+        hooks.template_seeded()  # e.g. the default manual (cms), after the roles
     connection.set_schema_to_public()
     return partner
 

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from tenants import policy
+from tenants import hooks, policy
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
 from tenants.accounts.policy import effective_permissions
@@ -242,26 +242,9 @@ def _accounts_restore(accounts: list[dict]) -> None:
         )
 
 
-def _seed_for_kind(kind: str, staff: dict) -> None:
-    """Made-up records of the copy's own kind: families for a family centre (people for
-    the support line), customers and referrals for a borough, received referrals and
-    appointments for a provider. Each seed function lives with its records."""
-    from casework.demo import casework_demo_seed, people_demo_seed
-    from customers.demo import borough_training_seed, provider_training_seed
-
-    seeds = {
-        PartnerKind.FAMILY_CENTRE: lambda: casework_demo_seed(
-            practitioner=staff["practitioner"], manager=staff["manager"]
-        ),
-        PartnerKind.SUPPORT_LINE: lambda: people_demo_seed(practitioner=staff["call-handler"]),
-        PartnerKind.BOROUGH: lambda: borough_training_seed(officer=staff["housing-officer"]),
-        PartnerKind.PROVIDER: lambda: provider_training_seed(adviser=staff["adviser"]),
-    }
-    seeds[kind]()
-
-
 def _seed_synthetic_people(kind: str) -> None:
-    """Made-up records of the copy's kind, recorded by made-up staff."""
+    """Made-up people, recorded by made-up staff: the apps above fill the copy through
+    the `tenants.hooks` training hook (casework's families, for instance)."""
     practitioner_key, manager_key = SAMPLE_ROLES[kind]
     staff = {}
     for key in filter(None, (practitioner_key, manager_key)):
@@ -273,5 +256,9 @@ def _seed_synthetic_people(kind: str) -> None:
         user.save()
         user.groups.set([role.group])
         staff[key] = User.objects.get(pk=user.pk)
-    _seed_for_kind(kind, staff)
+    hooks.training_copy_filled(
+        kind=kind,
+        recorder=staff[practitioner_key],
+        manager=staff[manager_key] if manager_key else None,
+    )
     User.objects.filter(pk__in=[u.pk for u in staff.values()]).update(is_active=False)

@@ -6,9 +6,9 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from customers.models import Customer, OutcomeStep
+from demo.seed import DEMO_PASSWORD, demo_seed
 from reports.definitions.employment import build
 from tenants.accounts.models import User
-from tenants.demo import DEMO_PASSWORD, demo_seed
 from tenants.models import Partner
 from tests.casework.screens import body
 from tests.conftest import domain_of

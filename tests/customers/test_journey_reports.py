@@ -20,8 +20,12 @@ def test_the_boroughs_figures(known):
     assert f["funnel"] == FUNNEL
     assert [b.value for b in f["funnel_chart"]["bars"]] == [4, 2, 1, 1, 1, 1]
     kappa = known.kappa.name
+    # The status follows each journey (issue 15): Ann's last step closed hers, Ben's first
+    # attendance started his, Cal's waits, Dee's was withdrawn.
     assert sorted((r["borough"], r["provider"], r["status"], r["n"]) for r in f["by_route"]) == [
-        ("Gamma Borough", kappa, "Sent", 3),
+        ("Gamma Borough", kappa, "Closed", 1),
+        ("Gamma Borough", kappa, "In progress", 1),
+        ("Gamma Borough", kappa, "Sent", 1),
         ("Gamma Borough", kappa, "Withdrawn", 1),
     ]
     assert sum(n for _, n in f["monthly"]) == 4

@@ -307,3 +307,34 @@ def test_who_sees_a_referral(beta_to_kappa, slug, role, partner_a, partner_b, pa
     assert status in (ReferralStatus.SENT, ReferralStatus.DECLINED)
     if slug != "kappa":
         assert status == ReferralStatus.SENT
+
+
+ACCEPT_NEW = f"""mutation($id: ID!) {{ referralAccept(referralId: $id, newContact: true)
+  {{ {REFERRAL} {ERRORS} }} }}"""
+
+
+def test_accepting_with_a_new_contact_is_the_portals_service(beta_to_kappa, partner_c):
+    """newContact records the person the referral names, as the portal's "new contact"
+    choice does (referral_accept_with_new_contact); neither or both ids is refused."""
+    connection.set_tenant(partner_c)
+    adviser = make_user(role_key="adviser", password=PASSWORD)
+    rid = global_id("Referral", beta_to_kappa)
+    both = f"""mutation($id: ID!, $c: ID!) {{ referralAccept(referralId: $id, contactId: $c,
+      newContact: true) {{ {ERRORS} }} }}"""
+    assert ("contactId", "INVALID") in refused(
+        run(adviser, both, {"id": rid, "c": rid}), "referralAccept"
+    )
+    neither = f"""mutation($id: ID!) {{ referralAccept(referralId: $id) {{ {ERRORS} }} }}"""
+    assert ("contactId", "INVALID") in refused(run(adviser, neither, {"id": rid}), "referralAccept")
+    assert not Contact.objects.filter(last_name="Fairweather").exists()
+    accepted = ok(run(adviser, ACCEPT_NEW, {"id": rid}), "referralAccept")["referral"]
+    assert accepted["status"] == "accepted"
+    contact = Referral.objects.get(public_id=beta_to_kappa.public_id).contact
+    assert (contact.first_name, contact.last_name, contact.consent) == (
+        "Morgan",
+        "Fairweather",
+        Consent.GIVEN,
+    )
+    # Accepting again is refused by the service, and leaves no second contact behind.
+    assert ("status", "INVALID") in refused(run(adviser, ACCEPT_NEW, {"id": rid}), "referralAccept")
+    assert Contact.objects.filter(last_name="Fairweather").count() == 1

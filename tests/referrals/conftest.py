@@ -4,8 +4,16 @@ import pytest
 from django.db import connection
 
 from casework.models import Consent
+from referrals.models import SignpostCategory
 from referrals.services.callers import caller_create
-from referrals.services.cases import case_create, case_mark_ready, local_referral_add
+from referrals.services.cases import (
+    case_create,
+    case_mark_ready,
+    case_note_add,
+    case_support_update,
+    local_referral_add,
+    signpost_add,
+)
 from tests.accounts.helpers import make_user
 from tests.conftest import PASSWORD
 
@@ -74,3 +82,29 @@ def ready_case_with_food(actor, caller=None, **details):
     )
     case_mark_ready(actor=actor, case=case)
     return case, local
+
+
+# What no page shows before the identity is confirmed (the verification prompt names the
+# caller, so the handler can ask them; the API leaves the caller out too).
+CASE_SECRETS = (
+    "Stepfather drinks",  # the safeguarding reason
+    "Very private note",
+    "Vegetarian",  # a local referral's details
+    "Citizens Advice",  # a signpost
+)
+
+
+def a_case_with_everything(handler):
+    case, _local = ready_case_with_food(handler)
+    case_note_add(actor=handler, case=case, text="Very private note")
+    case_support_update(
+        actor=handler,
+        case=case,
+        psychosocial_support=True,
+        safeguarding_activated=True,
+        safeguarding_reason="Stepfather drinks",
+        feedback_consent=False,
+    )
+    category, _ = SignpostCategory.objects.get_or_create(name="Citizens Advice")
+    signpost_add(actor=handler, case=case, category=category)
+    return case

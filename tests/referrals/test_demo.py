@@ -4,6 +4,7 @@ accepts it and records the outcome, and the support line sees it."""
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from demo.seed import demo_seed
 from referrals.models import Referral, SupportCase
 from referrals.services.exchange import (
     local_referral_send,
@@ -13,7 +14,6 @@ from referrals.services.exchange import (
     referral_start,
 )
 from tenants.accounts.models import User
-from tenants.demo import demo_seed
 from tenants.models import Partner
 from tests.referrals.test_exchange import kappa_contact
 

@@ -372,7 +372,7 @@ def test_any_casework_contact_can_be_referred_its_area_from_the_household(
     """The exchange is general (borough-to-provider referrals reuse it): a contact recorded
     through casework, with a household postcode, is routed and sent the same way."""
     from casework.models import ContactKind
-    from referrals.services.exchange import referral_send
+    from referrals.services.exchange import contact_referral_send
     from tests.accounts.helpers import make_user
 
     practitioner = make_user(role_key="call-handler")
@@ -386,7 +386,7 @@ def test_any_casework_contact_can_be_referred_its_area_from_the_household(
         address_line_1="1 Example Street",
         postcode="M1 1AE",
     )
-    sent = referral_send(
+    sent = contact_referral_send(
         actor=data_team,
         receiver=partner_c,
         referral_type="befriending",

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
+from referrals.selectors_directory import directory_matches
 from tenants.models import DirectoryEntry, PostcodeDistrict, Region
-from tenants.selectors_directory import directory_matches
 from tenants.services.reference import (
     DATA_FILE,
     district_normalise,

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from referrals.models import Referral
+from referrals.selectors_directory import directory_matches
 from referrals.services.exchange import local_referral_send
 from tenants.models import DirectoryEntry, Partner
-from tenants.selectors_directory import directory_matches
 from tests.referrals.conftest import ready_case_with_food
 
 

@@ -10,6 +10,7 @@ from referrals.services.exchange.common import current_partner
 from referrals.services.exchange.lifecycle import (
     TRANSITIONS,
     referral_accept,
+    referral_accept_with_new_contact,
     referral_close,
     referral_decline,
     referral_record_outcome,
@@ -17,6 +18,7 @@ from referrals.services.exchange.lifecycle import (
     referral_withdraw,
 )
 from referrals.services.exchange.sending import (
+    contact_referral_send,
     local_referral_send,
     minimised_payload,
     referral_send,
@@ -30,10 +32,12 @@ from referrals.services.exchange.sweeps import (
 __all__ = [
     "REDACTED",
     "TRANSITIONS",
+    "contact_referral_send",
     "current_partner",
     "local_referral_send",
     "minimised_payload",
     "referral_accept",
+    "referral_accept_with_new_contact",
     "referral_close",
     "referral_decline",
     "referral_record_outcome",

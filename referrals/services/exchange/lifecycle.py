@@ -2,11 +2,14 @@
 the sender's copy locked first, then the receiver's (so two partners acting at once wait
 for each other instead of deadlocking)."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework.models import Contact
+from casework.models import Consent, Contact, ContactKind
+from casework.services.contacts import contact_create
 from referrals import notify, policy
 from referrals.models import (
     Direction,
@@ -56,6 +59,24 @@ def _refuse_transition(referral: Referral, action: str) -> None:
         )
 
 
+def both_copies_locked(referral: Referral) -> tuple[Partner, dict[str, Referral]]:
+    """(this partner, {schema: copy}) with both copies locked, the sender's first: the one
+    order every two-copy write takes, so two partners acting at once wait for each other
+    instead of deadlocking. Call inside a transaction."""
+    me = current_partner()
+    other = Partner.objects.get(pk=referral.other_partner_id)
+    sender_schema, receiver_schema = (
+        (me.schema_name, other.schema_name)
+        if referral.direction == Direction.SENT
+        else (other.schema_name, me.schema_name)
+    )
+    copies = {}
+    for schema in (sender_schema, receiver_schema):
+        with in_schema(schema):
+            copies[schema] = Referral.objects.select_for_update().get(public_id=referral.public_id)
+    return me, copies
+
+
 def transition(
     *,
     actor,
@@ -67,22 +88,10 @@ def transition(
 ) -> Referral:
     """Move both copies to the action's status, write an event on each side, audit it
     and tell the other side. Refused transitions change nothing."""
-    me = current_partner()
-    other = Partner.objects.get(pk=referral.other_partner_id)
-    sender_schema, receiver_schema = (
-        (me.schema_name, other.schema_name)
-        if referral.direction == Direction.SENT
-        else (other.schema_name, me.schema_name)
-    )
     new_status = TRANSITIONS[action][1]
     changes = changes or {}
     with transaction.atomic():
-        copies = {}
-        for schema in (sender_schema, receiver_schema):
-            with in_schema(schema):
-                copies[schema] = Referral.objects.select_for_update().get(
-                    public_id=referral.public_id
-                )
+        me, copies = both_copies_locked(referral)
         mine = copies[me.schema_name]
         _refuse_transition(mine, action)
         now = timezone.now()
@@ -125,6 +134,59 @@ def transition(
     return referral
 
 
+def referral_step(
+    *,
+    actor,
+    referral: Referral,
+    action: str,
+    detail: str,
+    check: Callable[[Referral], None] | None = None,
+    write: Callable[[Referral], None] | None = None,
+    moves: Callable[[Referral], tuple[str, dict] | None] | None = None,
+    tell: Callable[[Referral], None] | None = None,
+    audit_as: str = "referral",
+) -> None:
+    """A step of the work on a referral (an appointment, an outcome step), written on
+    both copies in one transaction, each with its event. Both copies are locked first
+    (the sender's first); check(our copy) refuses, raising, before anything is written;
+    write(copy) adds the step's own rows on each side; moves(our copy) may move both
+    copies' status with the step ((status, other field changes), or None to stay); our
+    side is audited as "<audit_as>.<action>" and tell(their copy) runs on the other side
+    (its own notice)."""
+    with transaction.atomic():
+        me, copies = both_copies_locked(referral)
+        mine = copies[me.schema_name]
+        if check is not None:
+            check(mine)
+        move = moves(mine) if moves is not None else None
+        now = timezone.now()
+        for schema, copy in copies.items():
+            with in_schema(schema):
+                if move is not None:
+                    status, changes = move
+                    copy.status, copy.status_changed_at = status, now
+                    for field, value in changes.items():
+                        setattr(copy, field, value)
+                    copy.save()
+                ReferralEvent.objects.create(
+                    referral=copy,
+                    action=action,
+                    partner_name=me.name,
+                    by_name=actor.get_full_name(),
+                    detail=detail,
+                )
+                if write is not None:
+                    write(copy)
+                if schema == me.schema_name:
+                    audit_record(
+                        actor=actor,
+                        action=f"{audit_as}.{action.replace(' ', '_')}",
+                        detail=f"referral {copy.public_id}: {detail}"[:300],
+                    )
+                elif tell is not None:
+                    tell(copy)
+
+
 def _tell_other_side(copy: Referral, action: str, by: Partner) -> None:
     if copy.direction == Direction.SENT:
         recipients = list(notify.users_with(cap.REVIEW_REFERRALS)) or list(
@@ -150,6 +212,29 @@ def referral_accept(*, actor, referral: Referral, contact: Contact) -> Referral:
     return transition(
         actor=actor, referral=referral, action="accepted", own_changes={"contact": contact}
     )
+
+
+def referral_accept_with_new_contact(*, actor, referral: Referral) -> tuple[Referral, Contact]:
+    """Accepting someone not yet known here: the person the referral names becomes a new
+    local contact, in the same transaction (no contact is left behind if accepting is
+    refused). An adult whose consent came with the referral: names cross only with it."""
+    policy.check_receive_referrals(actor)
+    person = (referral.payload or {}).get("person", {})
+    if not (person.get("first_name") and person.get("last_name")):
+        raise ValidationError(
+            {"contact": "The referral carries no name: record the person on Contacts first."}
+        )
+    with transaction.atomic():
+        contact = contact_create(
+            actor=actor,
+            kind=ContactKind.ADULT,
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            phone=person.get("phone", ""),
+            consent=Consent.GIVEN,
+        )
+        referral = referral_accept(actor=actor, referral=referral, contact=contact)
+    return referral, contact
 
 
 def referral_decline(

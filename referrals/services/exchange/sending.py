@@ -1,7 +1,6 @@
 """Sending: both copies and both audits in one transaction; only the minimised payload."""
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +9,6 @@ from django_tenants.utils import schema_context
 
 from casework.models import Consent, Contact
 from casework.tracking import attributed
-from customers.models import Customer
 from referrals import notify, policy
 from referrals.models import (
     CaseEvent,
@@ -21,22 +19,25 @@ from referrals.models import (
     ReferralEvent,
     SupportCase,
 )
+from referrals.selectors_directory import directory_entry_for, directory_matches
 from referrals.services import webhooks
 from referrals.services.exchange.common import current_partner, inbox_url
 from referrals.types import REFERRAL_TYPES
 from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
 from tenants.models import Partner
-from tenants.selectors_directory import directory_entry_for, directory_matches
 from tenants.services.reference import region_for
 
 
-def area_of(contact) -> tuple[str, str]:
-    """(postcode district, region): the support line records both; for other contacts
-    they follow from the household's postcode, for a borough's customers from theirs."""
-    if isinstance(contact, Customer):
-        district = contact.postcode.split(" ")[0] if contact.postcode else ""
-        return district, (region_for(district) or "") if district else ""
+def postcode_area(postcode: str) -> tuple[str, str]:
+    """(postcode district, region) of a full postcode; empty strings when there is none."""
+    district = postcode.split(" ")[0] if postcode else ""
+    return district, (region_for(district) or "") if district else ""
+
+
+def area_of(contact: Contact) -> tuple[str, str]:
+    """(postcode district, region) of a contact: the support line records both; for
+    other contacts they follow from the household's postcode."""
     district, region = contact.postcode_district, contact.region
     if not district and contact.household.postcode:
         district = contact.household.postcode.split(" ")[0]
@@ -46,23 +47,21 @@ def area_of(contact) -> tuple[str, str]:
 
 
 def minimised_payload(
-    *, referral_type: str, contact, details: dict, consented: bool | None = None
+    *, referral_type: str, person, area: tuple[str, str], details: dict, consented: bool
 ) -> dict:
     """Only what the referral type needs: its detail fields, and the person fields it
     names when the person consented (without consent: the district and region only)."""
     spec = REFERRAL_TYPES[referral_type]
-    district, region = area_of(contact)
-    person = {"postcode_district": district, "region": region}
-    if consented is None:
-        consented = getattr(contact, "consent", None) == Consent.GIVEN
+    district, region = area
+    shared = {"postcode_district": district, "region": region}
     if consented:
         for name in spec.person_fields:
             if name == "postcode_district":
                 continue
-            person[name] = getattr(contact, name, "") or ""
+            shared[name] = getattr(person, name, "") or ""
     allowed = {f.name for f in spec.details}
     return {
-        "person": person,
+        "person": shared,
         "details": {k: v for k, v in details.items() if k in allowed},
     }
 
@@ -83,13 +82,29 @@ def _sending_basis(*, contact: Contact, lawful_basis: str) -> str:
     )
 
 
-def _customer_basis(*, agreed_on: date | None, lawful_basis: str) -> str:
-    if agreed_on is not None:
-        return f"Consent given on {agreed_on:%d/%m/%Y}"
-    if lawful_basis.strip():
-        return f"Lawful basis: {lawful_basis.strip()}"[:300]
-    raise ValidationError(
-        {"agreed_on": "Enter the date the resident agreed to be referred to the provider."}
+def contact_referral_send(
+    *,
+    actor,
+    receiver: Partner,
+    referral_type: str,
+    contact: Contact,
+    details: dict,
+    lawful_basis: str = "",
+) -> Referral:
+    """Send a casework contact's referral: their consent (or the recorded lawful basis)
+    is the basis, their area routes it, and the sender's copy links to them."""
+    policy.check_send_referrals(actor)
+    basis = _sending_basis(contact=contact, lawful_basis=lawful_basis)
+    return referral_send(
+        actor=actor,
+        receiver=receiver,
+        referral_type=referral_type,
+        person=contact,
+        area=area_of(contact),
+        basis=basis,
+        consented=contact.consent == Consent.GIVEN,
+        details=details,
+        contact=contact,
     )
 
 
@@ -98,18 +113,20 @@ def referral_send(
     actor,
     receiver: Partner,
     referral_type: str,
-    contact: Contact,
+    person,
+    area: tuple[str, str],
+    basis: str,
+    consented: bool,
     details: dict,
-    lawful_basis: str = "",
-    customer: Customer | None = None,
-    customer_agreed_on: date | None = None,
-    on_received: Callable[[Referral], None] | None = None,
+    contact: Contact | None = None,
 ) -> Referral:
     """Send a referral to another partner: both copies, both audits, one transaction.
 
-    A borough's customer is sent instead of a contact (contact=None) with the date they
-    agreed to be referred; on_received runs in the receiver's schema, in the same
-    transaction, with the receiver's copy (a direct booking adds its appointment)."""
+    The caller says who it is about and on what footing: `person` (whose fields the
+    referral type names are shared when `consented`), `area` ((district, region), which
+    routes it) and `basis` (the words both sides keep); `contact` links the sender's copy
+    to a casework contact when there is one. Later steps on both copies go through the
+    lifecycle (lifecycle.referral_step), a direct booking's appointment too."""
     policy.check_send_referrals(actor)
     sender = current_partner()
     if sender.is_training:
@@ -119,12 +136,7 @@ def referral_send(
         )
     if referral_type not in REFERRAL_TYPES:
         raise ValidationError({"referral_type": "Choose the kind of referral."})
-    person = customer if customer is not None else contact
-    if customer is not None:
-        basis = _customer_basis(agreed_on=customer_agreed_on, lawful_basis=lawful_basis)
-    else:
-        basis = _sending_basis(contact=contact, lawful_basis=lawful_basis)
-    district, region = area_of(person)
+    district, region = area
     offered = directory_matches(
         referral_type=referral_type, region=region, district=district, exclude=sender
     )
@@ -140,9 +152,10 @@ def referral_send(
     entry = directory_entry_for(receiver)
     payload = minimised_payload(
         referral_type=referral_type,
-        contact=person,
+        person=person,
+        area=area,
         details=details,
-        consented=(customer_agreed_on is not None) if customer is not None else None,
+        consented=consented,
     )
     now = timezone.now()
     common = {
@@ -204,8 +217,6 @@ def referral_send(
                 dedupe_key=f"referral-received:{received.public_id}",
             )
             webhooks.deliveries_enqueue(event="referral.received", referral=received)
-            if on_received is not None:
-                on_received(received)
     return sent
 
 
@@ -220,7 +231,7 @@ def local_referral_send(*, actor, local_referral: LocalReferral, receiver: Partn
             raise ValidationError({"receiver": "Only a case ready for review can be sent on."})
         if local.referral_id:
             raise ValidationError({"receiver": "This local referral has already been sent."})
-        sent = referral_send(
+        sent = contact_referral_send(
             actor=actor,
             receiver=receiver,
             referral_type=local.response_type,

@@ -12,7 +12,7 @@ from referrals.models import (
 )
 from referrals.selectors_queues import late_for_an_answer
 from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
-from referrals.services.exchange.lifecycle import S, transition
+from referrals.services.exchange.lifecycle import S, both_copies_locked, transition
 from tenants.accounts import capabilities as cap
 from tenants.models import Partner
 
@@ -34,11 +34,10 @@ def referrals_redact_for_contact(*, actor, contact: Contact) -> int:
                 detail=reason,
                 changes={"withdraw_reason": reason},
             )
-        other = Partner.objects.get(pk=sent.other_partner_id)
         now = timezone.now()
-        for schema in (me.schema_name, other.schema_name):
+        _, copies = both_copies_locked(sent)
+        for schema, copy in copies.items():
             with in_schema(schema):
-                copy = Referral.objects.select_for_update().get(public_id=sent.public_id)
                 copy.payload = REDACTED
                 copy.redacted_at = now
                 copy.save(update_fields=["payload", "redacted_at"])
@@ -59,7 +58,6 @@ def referrals_flag_late(*, now=None) -> int:
     if connection.schema_name in ("public",) or not _has_referrals_table():
         return 0
     now = now or timezone.now()
-    me = current_partner()
     flagged = 0
     late = late_for_an_answer(
         Referral.objects.filter(direction=Direction.SENT, late_flagged_at__isnull=True), now=now
@@ -71,9 +69,9 @@ def referrals_flag_late(*, now=None) -> int:
                 continue
             other = Partner.objects.get(pk=sent.other_partner_id)
             detail = f"Not accepted within {other.name}'s response time."
-            for schema in (me.schema_name, other.schema_name):
+            _, copies = both_copies_locked(sent)
+            for schema, copy in copies.items():
                 with in_schema(schema):
-                    copy = Referral.objects.select_for_update().get(public_id=sent.public_id)
                     copy.late_flagged_at = now
                     copy.save(update_fields=["late_flagged_at"])
                     ReferralEvent.objects.create(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from cms.services import manual_permissions_sync
+from tenants import hooks
 from tenants.accounts import capabilities as cap
 from tenants.accounts import policy
 from tenants.accounts.models import Role
@@ -85,7 +85,7 @@ def role_create(*, actor, partner, name: str, permissions: set[str], description
         is_builtin=False,
     )
     # The manual's page rights and reviewers follow the role's capabilities (Wagtail).
-    manual_permissions_sync()
+    hooks.role_rights_changed()
     audit_record(
         actor=actor,
         actor_is_platform=scope.is_platform,

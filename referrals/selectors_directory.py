@@ -1,4 +1,5 @@
-"""Reads of the partner directory (public schema): routing only."""
+"""Reads of the partner directory (public schema, kept in tenants): which partners take
+a referral of a type for a district or region. Routing is the exchange's, so it lives here."""
 
 from django.db.models import Q
 from django_tenants.utils import get_public_schema_name, schema_context
