@@ -57,14 +57,50 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
     }
 
 
-def labelled_bars(points: list[tuple[str, int]]) -> dict:
-    """Bars for (label, count) points, such as the stages of a funnel; the total is the
-    first stage's (each later stage is part of it)."""
-    from dataclasses import replace
+# A funnel's stages have long names ("First appointment attended"): one row each, the
+# name above its bar, so no two labels share a line and none can overlap at any width
+# (the SVG scales as a whole). Narrower than the column charts, so its text stays larger
+# on a phone.
+ROW_WIDTH, ROW_LABEL, ROW_BAR, ROW_GAP, ROW_VALUE = 400, 16, 14, 8, 40
 
-    chart = bars([(date.min, n) for _, n in points], label_format="")
-    chart["bars"] = [
-        replace(bar, label=label) for bar, (label, _) in zip(chart["bars"], points, strict=True)
-    ]
-    chart["total"] = points[0][1] if points else 0
-    return chart
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: int
+    label_y: float
+    y: float
+    width: float
+    value_x: float
+    value_y: float
+
+
+def labelled_bars(points: list[tuple[str, int]]) -> dict:
+    """Horizontal bars for (label, count) points, such as the stages of a funnel, scaled
+    to the largest; the total is the first stage's (each later stage is part of it)."""
+    tallest = max((n for _, n in points), default=0) or 1
+    usable = ROW_WIDTH - ROW_VALUE
+    step = ROW_LABEL + ROW_BAR + ROW_GAP
+    rows = []
+    for index, (label, count) in enumerate(points):
+        top = index * step
+        width = round(usable * count / tallest, 1)
+        rows.append(
+            Row(
+                label=label,
+                value=count,
+                label_y=top + ROW_LABEL - 4,
+                y=top + ROW_LABEL,
+                width=width,
+                value_x=width + 4,
+                value_y=top + ROW_LABEL + ROW_BAR - 3,
+            )
+        )
+    return {
+        "rows": rows,
+        "bars": rows,
+        "width": ROW_WIDTH,
+        "height": max(len(points) * step - ROW_GAP, 1),
+        "bar_height": ROW_BAR,
+        "total": points[0][1] if points else 0,
+    }

@@ -157,6 +157,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Argon2id first (tenants/accounts/hashers.py); the others still read older hashes, which
+# are upgraded to Argon2id at the next sign-in.
+PASSWORD_HASHERS = [
+    "tenants.accounts.hashers.Argon2idOwaspHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 # Guardian's anonymous user would be created in whichever schema migrates; we have no use for it.
 ANONYMOUS_USER_NAME = None
 AUTH_PASSWORD_VALIDATORS = [
