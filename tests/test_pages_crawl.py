@@ -112,9 +112,7 @@ def test_every_page_reads_at_320px_with_no_axe_violation(
 ):
     assert AXE.exists(), "axe-core is missing from node_modules: run `npm ci`"
     base = _base(visit.partner, portal_server)
-    partner_name = (
-        "" if visit.partner == PUBLIC else Partner.objects.get(slug=visit.partner).name
-    )
+    partner_name = "" if visit.partner == PUBLIC else Partner.objects.get(slug=visit.partner).name
     context = browser.new_context(viewport={"width": WIDTH, "height": 640})
     page = context.new_page()
     problems = []
