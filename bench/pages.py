@@ -295,7 +295,7 @@ def _grow_family_centre(practitioner, manager, copies: int) -> None:
     from casework.services.engagements import engagement_open
 
     programme = Programme.objects.get(name="Riverside Families")
-    service = Service.objects.get(programme=programme, name="Stay & Play session")
+    service = Service.objects.get(programme=programme, name__endswith="Stay & Play session")
     names = _names()
     today = date.today()
     for index in range(1, copies + 1):

@@ -21,6 +21,9 @@ from tenants.accounts.services import demo_user_ensure
 from tenants.models import DirectoryEntry, Partner, PartnerKind
 from tenants.services import partner_create, platform_ensure, template_ensure
 
+# Every HTML page a test renders is checked for elements sharing an id.
+pytest_plugins = ["tests.html_checks"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 

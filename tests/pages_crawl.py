@@ -71,7 +71,6 @@ VISITS = [
             "manual_home",
             ("manual_search", None, "q=engagement"),
             *ACCOUNT_PAGES,
-            "account_security",
         ],
     ),
     Visit(
@@ -114,6 +113,7 @@ VISITS = [
             "role_new",
             "training",
             "webhooks",
+            "account_security",
         ],
     ),
     Visit(
@@ -127,7 +127,6 @@ VISITS = [
             ("caller_detail", "caller"),
             ("case_new", "caller"),
             ("support_case", "support_case"),
-            ("case_verify", "support_case"),
             ("case_support", "support_case"),
             *ACCOUNT_PAGES,
         ],
@@ -171,8 +170,6 @@ VISITS = [
             "home",
             "journeys",
             ("journey_provider", "journey"),
-            ("journey_book", "journey"),
-            ("journey_step", "journey"),
             ("appointment_status", "appointment"),
             "referral_inbox",
             ("referral_received", "referral_received"),

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django_tenants.utils import schema_context
+from playwright.sync_api import Error as PlaywrightError
 
 from tenants.models import Partner
 from tests.conftest import PASSWORD
@@ -67,10 +68,17 @@ def page_url(entry, ids, partner_slug) -> str:
 
 def check_page(page, url, partner_name, *, ok=(200,)) -> list[str]:
     """The problems of the page at `url`, in words (empty when none)."""
-    response = page.goto(url)
-    problems = []
+    try:
+        response = page.goto(url)
+    except PlaywrightError as exc:
+        return [f"{url}: {exc.message.splitlines()[0]}"]
     if response is None or response.status not in ok:
         return [f"{url}: HTTP {response.status if response else 'no response'}"]
+    return problems_on(page, url, partner_name)
+
+
+def problems_on(page, url, partner_name) -> list[str]:
+    problems = []
     facts = page.evaluate(PAGE_CHECKS)
     if facts["scrollWidth"] > facts["clientWidth"]:
         problems.append(
@@ -90,6 +98,25 @@ def check_page(page, url, partner_name, *, ok=(200,)) -> list[str]:
             f"at {violation['targets']}"
         )
     return problems
+
+
+def test_the_checks_find_what_they_look_for(browser):
+    """A page made to fail every check fails each of them (so a pass means something)."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    try:
+        page.set_content(
+            '<!DOCTYPE html><html lang="en"><head><title>Crawl Family Centre</title></head>'
+            '<body><main><h1>Wide</h1><div style="width:600px">wide</div>'
+            '<input id="same"><input id="same"></main></body></html>'
+        )
+        found = "\n".join(problems_on(page, "/made-up/", "Crawl Family Centre"))
+    finally:
+        context.close()
+    assert "scrolls sideways" in found
+    assert "duplicate ids ['same']" in found
+    assert "does not name the page" in found
+    assert "axe label (critical)" in found
 
 
 def sign_in(page, base, username):
