@@ -169,3 +169,32 @@ def test_pages_before_sign_in_read_at_320px_with_no_axe_violation(
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+FOCUSED_SUMMARY = "document.activeElement && document.activeElement.matches('.govuk-error-summary')"
+
+
+def test_focus_lands_on_the_error_summary_after_a_failed_submit(
+    crawl_ids, db, browser, portal_server
+):
+    base = _base(FAMILY_CENTRE, portal_server)
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    try:
+        # Signing in with a wrong password.
+        page.goto(f"{base}/sign-in/")
+        page.get_by_label("Username").fill("practitioner")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.locator(".govuk-error-summary").wait_for()
+        assert page.evaluate(FOCUSED_SUMMARY)
+        assert page.title().startswith("Error: Sign in")
+        # A portal form sent empty: recording a session with nothing filled in.
+        sign_in(page, base, "practitioner")
+        page.goto(base + page_url(("delivery_new", "engagement"), crawl_ids, FAMILY_CENTRE))
+        page.locator("main form[method=post] button[type=submit]").last.click()
+        page.locator(".govuk-error-summary").wait_for()
+        assert page.evaluate(FOCUSED_SUMMARY)
+        assert page.title().startswith("Error: ")
+    finally:
+        context.close()
