@@ -1,6 +1,7 @@
 """Small server-drawn SVG charts: no JavaScript, no external assets, with a table beside
 them for screen readers."""
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,15 @@ class Bar:
     value: int
     label: str
     label_x: float
+    # False on bars whose label would run into a neighbour's (many bars in a narrow
+    # chart): every n-th label is drawn; each bar keeps its label in its tooltip and
+    # in the table beside the chart.
+    show_label: bool = True
+    show_value: bool = True
+
+
+# Roughly how wide the labels' 12-unit system font draws one character, in chart units.
+CHAR_WIDTH = 7.2
 
 
 def weekly_bars(points: list[tuple[date, int]]) -> dict:
@@ -33,6 +43,9 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
     tallest = max((n for _, n in points), default=0) or 1
     slot = WIDTH / max(len(points), 1)
     usable = HEIGHT - TOP - BOTTOM
+    widest = max((len(day.strftime(label_format)) for day, _ in points), default=0)
+    every = max(1, math.ceil((widest * CHAR_WIDTH + GAP) / slot))
+    values_fit = max((len(str(n)) for _, n in points), default=0) * CHAR_WIDTH + GAP <= slot
     bars = []
     for index, (week, count) in enumerate(points):
         height = usable * count / tallest
@@ -46,6 +59,8 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
                 value=count,
                 label=week.strftime(label_format),
                 label_x=round(x + (slot - GAP) / 2, 1),
+                show_label=index % every == 0,
+                show_value=values_fit,
             )
         )
     return {

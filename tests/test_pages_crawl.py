@@ -30,7 +30,19 @@ PAGE_CHECKS = """() => {
   for (const element of document.querySelectorAll("[id]")) {
     ids[element.id] = (ids[element.id] || 0) + 1;
   }
+  // Chart labels as drawn: no two texts of one chart overlap (an SVG scales as a whole,
+  // so apart here means apart at every width).
+  const overlapping = [];
+  for (const svg of document.querySelectorAll(".cb-chart svg")) {
+    const boxes = [...svg.querySelectorAll("text")].map((t) => [t.textContent, t.getBoundingClientRect()]);
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5) {
+        overlapping.push(`${a} / ${b}`);
+      }
+    }));
+  }
   return {
+    overlapping,
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
     title: document.title,
@@ -85,6 +97,8 @@ def problems_on(page, url, partner_name) -> list[str]:
             f"{url}: scrolls sideways at {WIDTH} px "
             f"(scrollWidth {facts['scrollWidth']} > {facts['clientWidth']})"
         )
+    if facts["overlapping"]:
+        problems.append(f"{url}: chart labels overlap: {facts['overlapping']}")
     if facts["duplicateIds"]:
         problems.append(f"{url}: duplicate ids {facts['duplicateIds']}")
     title = facts["title"]
@@ -108,7 +122,10 @@ def test_the_checks_find_what_they_look_for(browser):
         page.set_content(
             '<!DOCTYPE html><html lang="en"><head><title>Crawl Family Centre</title></head>'
             '<body><main><h1>Wide</h1><div style="width:600px">wide</div>'
-            '<input id="same"><input id="same"></main></body></html>'
+            '<input id="same"><input id="same">'
+            '<figure class="cb-chart"><svg viewBox="0 0 100 20" width="100" height="20">'
+            '<text x="0" y="15">Referred</text><text x="10" y="15">Attended</text>'
+            "</svg></figure></main></body></html>"
         )
         found = "\n".join(problems_on(page, "/made-up/", "Crawl Family Centre"))
     finally:
@@ -117,6 +134,7 @@ def test_the_checks_find_what_they_look_for(browser):
     assert "duplicate ids ['same']" in found
     assert "does not name the page" in found
     assert "axe label (critical)" in found
+    assert "chart labels overlap: ['Referred / Attended']" in found
 
 
 def sign_in(page, base, username):
