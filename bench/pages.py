@@ -196,16 +196,18 @@ def _client(slug: str, username: str):
     return client
 
 
-def _timed(request) -> tuple[float, int]:
+def _timed(request) -> tuple[float, int, float]:
+    """Wall time (ms), SQL statements, and this process's CPU time (ms): on a busy
+    machine the CPU time shows what the request itself costs."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         request()
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     statements = [q for q in queries.captured_queries if not q["sql"].startswith("SET search_path")]
-    return elapsed * 1000, len(statements)
+    return elapsed * 1000, len(statements), cpu * 1000
 
 
 def _get_ok(client, path):
@@ -460,7 +462,7 @@ def _grow_employment(borough, provider, copies: int) -> None:
 
 
 def _summary(samples) -> tuple[float, float, int]:
-    times = sorted(ms for ms, _ in samples)
+    times = sorted(sample[0] for sample in samples)
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     return statistics.median(times), p95, samples[-1][1]
 
@@ -483,12 +485,13 @@ def report(results: dict, *, scale: int) -> None:
     print("(SQL counts statements, not django-tenants' SET search_path before each one)")
     for name, ms in results["hashing"].items():
         print(f"password check, {name}: p50 {ms:.0f} ms")
-    sign_ins = [_summary(v)[0] for k, v in small.items() if k.startswith("Sign-in")]
-    slowest = max(sign_ins)
+    sign_ins = {k: v for k, v in small.items() if k.startswith("Sign-in")}
+    slowest = max(_summary(v)[0] for v in sign_ins.values())
+    cpu = max(statistics.median(sample[2] for sample in v) for v in sign_ins.values())
     verdict = "within" if slowest < SIGN_IN_AIM_MS else "OVER"
     print(
-        f"sign-in to the first screen at demo size: slowest p50 {slowest:.0f} ms, "
-        f"{verdict} the {SIGN_IN_AIM_MS} ms aim"
+        f"sign-in to the first screen at demo size: slowest p50 {slowest:.0f} ms "
+        f"({cpu:.0f} ms of it this process's CPU), {verdict} the {SIGN_IN_AIM_MS} ms aim"
     )
 
 
