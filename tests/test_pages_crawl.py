@@ -103,7 +103,7 @@ def problems_on(page, url, partner_name) -> list[str]:
         problems.append(f"{url}: duplicate ids {facts['duplicateIds']}")
     title = facts["title"]
     first = title.split(" – ")[0].strip()
-    if not first or first == partner_name or (partner_name and partner_name not in title):
+    if not first or first == partner_name or partner_name not in title:
         problems.append(f"{url}: the title {title!r} does not name the page and the partner")
     page.add_script_tag(path=str(AXE))
     for violation in page.evaluate(AXE_RUN):
@@ -157,7 +157,11 @@ def test_every_page_reads_at_320px_with_no_axe_violation(
 ):
     assert AXE.exists(), "axe-core is missing from node_modules: run `npm ci`"
     base = _base(visit.partner, portal_server)
-    partner_name = "" if visit.partner == PUBLIC else Partner.objects.get(slug=visit.partner).name
+    partner_name = (
+        "Platform console"
+        if visit.partner == PUBLIC
+        else Partner.objects.get(slug=visit.partner).name
+    )
     context = browser.new_context(viewport={"width": WIDTH, "height": 640})
     page = context.new_page()
     problems = []
