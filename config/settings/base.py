@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "tenants.accounts.middleware.CapabilitiesMiddleware",  # permissions in one query
     "django.contrib.messages.middleware.MessageMiddleware",
     "tenants.middleware.SessionLifetimeMiddleware",  # absolute timeout
     "tenants.accounts.middleware.FirstPasswordMiddleware",
