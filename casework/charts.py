@@ -1,6 +1,7 @@
 """Small server-drawn SVG charts: no JavaScript, no external assets, with a table beside
 them for screen readers."""
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,15 @@ class Bar:
     value: int
     label: str
     label_x: float
+    # False on bars whose label would run into a neighbour's (many bars in a narrow
+    # chart): every n-th label is drawn; each bar keeps its label in its tooltip and
+    # in the table beside the chart.
+    show_label: bool = True
+    show_value: bool = True
+
+
+# Roughly how wide the labels' 12-unit system font draws one character, in chart units.
+CHAR_WIDTH = 7.2
 
 
 def weekly_bars(points: list[tuple[date, int]]) -> dict:
@@ -33,6 +43,9 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
     tallest = max((n for _, n in points), default=0) or 1
     slot = WIDTH / max(len(points), 1)
     usable = HEIGHT - TOP - BOTTOM
+    widest = max((len(day.strftime(label_format)) for day, _ in points), default=0)
+    every = max(1, math.ceil((widest * CHAR_WIDTH + GAP) / slot))
+    values_fit = max((len(str(n)) for _, n in points), default=0) * CHAR_WIDTH + GAP <= slot
     bars = []
     for index, (week, count) in enumerate(points):
         height = usable * count / tallest
@@ -46,6 +59,8 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
                 value=count,
                 label=week.strftime(label_format),
                 label_x=round(x + (slot - GAP) / 2, 1),
+                show_label=index % every == 0,
+                show_value=values_fit,
             )
         )
     return {
@@ -57,14 +72,50 @@ def bars(points: list[tuple[date, int]], *, label_format: str) -> dict:
     }
 
 
-def labelled_bars(points: list[tuple[str, int]]) -> dict:
-    """Bars for (label, count) points, such as the stages of a funnel; the total is the
-    first stage's (each later stage is part of it)."""
-    from dataclasses import replace
+# A funnel's stages have long names ("First appointment attended"): one row each, the
+# name above its bar, so no two labels share a line and none can overlap at any width
+# (the SVG scales as a whole). Narrower than the column charts, so its text stays larger
+# on a phone.
+ROW_WIDTH, ROW_LABEL, ROW_BAR, ROW_GAP, ROW_VALUE = 400, 16, 14, 8, 40
 
-    chart = bars([(date.min, n) for _, n in points], label_format="")
-    chart["bars"] = [
-        replace(bar, label=label) for bar, (label, _) in zip(chart["bars"], points, strict=True)
-    ]
-    chart["total"] = points[0][1] if points else 0
-    return chart
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: int
+    label_y: float
+    y: float
+    width: float
+    value_x: float
+    value_y: float
+
+
+def labelled_bars(points: list[tuple[str, int]]) -> dict:
+    """Horizontal bars for (label, count) points, such as the stages of a funnel, scaled
+    to the largest; the total is the first stage's (each later stage is part of it)."""
+    tallest = max((n for _, n in points), default=0) or 1
+    usable = ROW_WIDTH - ROW_VALUE
+    step = ROW_LABEL + ROW_BAR + ROW_GAP
+    rows = []
+    for index, (label, count) in enumerate(points):
+        top = index * step
+        width = round(usable * count / tallest, 1)
+        rows.append(
+            Row(
+                label=label,
+                value=count,
+                label_y=top + ROW_LABEL - 4,
+                y=top + ROW_LABEL,
+                width=width,
+                value_x=width + 4,
+                value_y=top + ROW_LABEL + ROW_BAR - 3,
+            )
+        )
+    return {
+        "rows": rows,
+        "bars": rows,
+        "width": ROW_WIDTH,
+        "height": max(len(points) * step - ROW_GAP, 1),
+        "bar_height": ROW_BAR,
+        "total": points[0][1] if points else 0,
+    }

@@ -119,6 +119,12 @@ class StepForm(forms.Form):
         choices=_choices("Choose the type", EMPLOYMENT_TYPES.items()),
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown on one page with the booking form, which has a date too: ids of its own, so
+        # the step's "Date" label and error link reach this form's field, not the booking's.
+        kwargs.setdefault("auto_id", "id_step_%s")
+        super().__init__(*args, **kwargs)
+
     def details(self):
         names = ("intervention", "note", "course", "qualification", "level", "hours")
         return {name: self.cleaned_data.get(name, "") for name in names} | {

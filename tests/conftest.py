@@ -22,8 +22,9 @@ from tenants.models import DirectoryEntry, Partner, PartnerKind
 from tenants.services import partner_create, platform_ensure, template_ensure
 
 # Every request the test client makes is recorded: each URL pattern must be shown to
-# refuse someone by the end of a whole run (tests/url_coverage.py).
-pytest_plugins = ["tests.url_coverage"]
+# refuse someone by the end of a whole run (tests/url_coverage.py), and every HTML page
+# a test renders is checked for elements sharing an id (tests/html_checks.py).
+pytest_plugins = ["tests.url_coverage", "tests.html_checks"]
 
 PASSWORD = "correct-horse-battery-staple"
 

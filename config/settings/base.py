@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "tenants.accounts.middleware.CapabilitiesMiddleware",  # permissions in one query
     "django.contrib.messages.middleware.MessageMiddleware",
     "tenants.middleware.SessionLifetimeMiddleware",  # absolute timeout
     "tenants.accounts.middleware.FirstPasswordMiddleware",
@@ -161,6 +162,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+]
+# Argon2id first (tenants/accounts/hashers.py); the others still read older hashes, which
+# are upgraded to Argon2id at the next sign-in.
+PASSWORD_HASHERS = [
+    "tenants.accounts.hashers.Argon2idOwaspHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 # Guardian's anonymous user would be created in whichever schema migrates; we have no use for it.
 ANONYMOUS_USER_NAME = None

@@ -66,3 +66,19 @@ def api_tokens_visible_to(*, actor):
     if not policy.can_manage_api_tokens(scope):
         return ApiToken.objects.none()
     return ApiToken.objects.select_related("user", "created_by")
+
+
+def permissions_of(user: User) -> set[str]:
+    """Every permission the user holds, their own and their role's ("app.codename"), in
+    one query where Django's ModelBackend makes two (CapabilitiesMiddleware fills the
+    backend's cache with it)."""
+    from django.contrib.auth.models import Permission
+
+    own = User.user_permissions.through.objects.filter(user_id=user.pk).values("permission_id")
+    role = Permission.objects.filter(group__user=user.pk).values("pk")
+    rows = (
+        Permission.objects.filter(Q(pk__in=own) | Q(pk__in=role))
+        .values_list("content_type__app_label", "codename")
+        .order_by()
+    )
+    return {f"{app_label}.{codename}" for app_label, codename in rows}

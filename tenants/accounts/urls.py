@@ -21,5 +21,6 @@ urlpatterns = [
     path("roles/", views_roles.role_list, name="roles"),
     path("roles/new/", views_roles.role_new, name="role_new"),
     path("account/password/", views_account.password_change, name="password_change"),
+    path("invitation/", views_account.invitation_set_password, name="invitation_set_password"),
     path("invitation/<str:token>/", views_account.invitation_accept, name="invitation_accept"),
 ]

@@ -37,12 +37,37 @@ def password_change(request):
     return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
 
 
+# The invitation's token, kept in the session once its link has been opened.
+INVITATION_TOKEN = "cb_invitation_token"
+
+
 @sensitive_post_parameters()
 @never_cache
 @help_key("account-invitation")
 def invitation_accept(request, token):
+    """The link from the invitation. Its token is a one-time password: it moves into the
+    session and the browser is sent on to an address without it, so the history, the
+    address bar and any Referer keep no usable secret (as Django's password reset does)."""
     if not invitation_is_valid(token=token):
         return render(request, "accounts/invitation_expired.html", status=410)
+    if request.method == "POST":  # a form posted straight to the link still works
+        return _set_password(request, token)
+    request.session[INVITATION_TOKEN] = token
+    return redirect("invitation_set_password")
+
+
+@sensitive_post_parameters()
+@never_cache
+@help_key("account-invitation")
+def invitation_set_password(request):
+    token = request.session.get(INVITATION_TOKEN)
+    if not isinstance(token, str) or not invitation_is_valid(token=token):
+        request.session.pop(INVITATION_TOKEN, None)
+        return render(request, "accounts/invitation_expired.html", status=410)
+    return _set_password(request, token)
+
+
+def _set_password(request, token):
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,6 +77,7 @@ def invitation_accept(request, token):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            request.session.pop(INVITATION_TOKEN, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your password is set. Welcome to Casebridge.")
             return redirect("home")

@@ -216,12 +216,19 @@ def test_invitation_link_works_once_and_expires(champion, partner_a):
         Invitation.objects.get(user__username="inv1").token_hash != token
     )  # only the hash is kept
     newcomer = Client(HTTP_HOST=domain_of(partner_a))
-    assert newcomer.get(f"/invitation/{token}/").status_code == 200
+    # The link's token moves into the session: the address the browser keeps has none.
+    opened = newcomer.get(f"/invitation/{token}/")
+    assert opened.status_code == 302 and opened["Location"] == "/invitation/"
+    page = newcomer.get("/invitation/")
+    assert page.status_code == 200 and token not in page.content.decode()
     response = newcomer.post(
-        f"/invitation/{token}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+        "/invitation/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
     assert response.status_code == 302 and newcomer.get("/").status_code == 200
     assert Client(HTTP_HOST=domain_of(partner_a)).get(f"/invitation/{token}/").status_code == 410
+    # Used: the session's copy of the token opens nothing either.
+    assert newcomer.get("/invitation/").status_code == 410
+    assert Client(HTTP_HOST=domain_of(partner_a)).get("/invitation/").status_code == 410
     # A second invitation, left past its 72 hours.
     response = client.post(
         f"/users/{User.objects.get(username='inv1').public_id}/reset/", {"delivery": "invitation"}

@@ -1,0 +1,35 @@
+"""The signed-in user's permissions are read once per request, in one query
+(tenants.accounts.middleware.CapabilitiesMiddleware), and are exactly what Django's
+ModelBackend would have read: their own privileges and their role's capabilities."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tenants.accounts import capabilities as cap
+from tenants.accounts.models import Role, User
+from tenants.accounts.selectors import permissions_of
+from tests.accounts.helpers import make_user
+from tests.casework.screens import signed_in
+
+
+def test_one_query_gives_what_the_backend_gives_for_every_role(in_partner_a):
+    for role in Role.objects.all():
+        user = make_user(role_key=role.key, privileges=(cap.CHANGE_OWN_PASSWORD,))
+        expected = ModelBackend().get_all_permissions(User.objects.get(pk=user.pk))
+        assert permissions_of(user) == expected
+        assert cap.CHANGE_OWN_PASSWORD in expected  # own privilege
+    champion = make_user(role_key="champion", privileges=(cap.MANAGE_USERS,))
+    assert cap.MANAGE_USERS in permissions_of(champion)
+    assert cap.MANAGE_USERS not in permissions_of(make_user(role_key="practitioner"))
+
+
+def test_a_page_reads_permissions_once(in_partner_a):
+    from tests.conftest import PASSWORD
+
+    user = make_user(role_key="manager", password=PASSWORD)
+    client = signed_in(in_partner_a, user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/contacts/").status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if '"auth_permission"' in q["sql"]]
+    assert len(reads) == 1, reads

@@ -1,0 +1,340 @@
+"""The pages the browser crawl visits (tests/test_pages_crawl.py), for each role: a list of
+URL names, with the ids of real records made once per database in partners of the
+crawl's own (crawl-*), committed so the server's threads see them.
+
+To cover a new page, append its URL name to the role that uses it; a name that needs a
+record names the record's key in `CrawlIds` (`("contact_detail", "contact")`), and one
+that needs a query string gives it (`("search", None, "q=Bunny")`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from tenants.accounts.roles import roles_for_kind
+from tenants.accounts.services import demo_user_ensure
+from tenants.models import DirectoryEntry, Partner, PartnerKind
+from tenants.services import partner_create
+
+FAMILY_CENTRE, SUPPORT_LINE, BOROUGH, PROVIDER = "crawl-fc", "crawl-sl", "crawl-bo", "crawl-pr"
+PARTNERS = {
+    FAMILY_CENTRE: ("Crawl Family Centre", PartnerKind.FAMILY_CENTRE),
+    SUPPORT_LINE: ("Crawl Support Line", PartnerKind.SUPPORT_LINE),
+    BOROUGH: ("Crawl Borough", PartnerKind.BOROUGH),
+    PROVIDER: ("Crawl Provider", PartnerKind.PROVIDER),
+}
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One signed-in role and the pages it reads."""
+
+    partner: str  # a crawl partner's slug, or PUBLIC for the platform console
+    username: str
+    pages: list = field(default_factory=list)
+
+
+ACCOUNT_PAGES = ["account", "two_factor", "password_change", "notifications", "tasks"]
+
+VISITS = [
+    Visit(
+        FAMILY_CENTRE,
+        "practitioner",
+        [
+            "home",
+            ("search", None, "q=Bunny"),
+            "contacts",
+            ("contacts", None, "q=Hollow"),
+            "contact_new",
+            ("contact_detail", "child"),
+            ("contact_history", "child"),
+            ("household_detail", "household"),
+            ("household_history", "household"),
+            ("engagement_new", "child"),
+            "engagements",
+            ("engagement_detail", "engagement"),
+            ("engagement_history", "engagement"),
+            ("delivery_new", "engagement"),
+            ("consultation_new", "engagement"),
+            ("engagement_close", "engagement"),
+            ("engagement_share", "engagement"),
+            ("safeguarding_case_new", "engagement"),
+            "deliveries_bulk",
+            "safeguarding_cases",
+            ("safeguarding_case", "safeguarding_case"),
+            ("safeguarding_history", "safeguarding_case"),
+            ("safeguarding_monitoring_new", "safeguarding_case"),
+            ("safeguarding_submit", "safeguarding_case"),
+            "manual_home",
+            ("manual_search", None, "q=engagement"),
+            *ACCOUNT_PAGES,
+        ],
+    ),
+    Visit(
+        FAMILY_CENTRE,
+        "manager",
+        [
+            "home",
+            "programmes",
+            "reports",
+            ("report_detail", "report_casework"),
+            "exports",
+            ("export_new", None, "dataset=deliveries"),
+            ("safeguarding_case", "safeguarding_case"),
+            ("safeguarding_threshold", "safeguarding_case"),
+        ],
+    ),
+    Visit(
+        FAMILY_CENTRE,
+        "dsl",
+        [
+            "home",
+            "safeguarding_settings",
+            ("safeguarding_local_authority", "safeguarding_case"),
+        ],
+    ),
+    Visit(
+        FAMILY_CENTRE,
+        "champion",
+        [
+            "home",
+            "users",
+            ("users", None, "q=Pr"),
+            ("user_new", None, "q=Newcomer"),
+            "users_history",
+            ("user_detail", "practitioner"),
+            ("user_edit", "practitioner"),
+            ("user_reset", "practitioner"),
+            "api_tokens",
+            "roles",
+            "role_new",
+            "training",
+            "webhooks",
+            "account_security",
+        ],
+    ),
+    Visit(
+        SUPPORT_LINE,
+        "call-handler",
+        [
+            "home",
+            "callers",
+            ("callers", None, "q=Ash"),
+            "caller_new",
+            ("caller_detail", "caller"),
+            ("case_new", "caller"),
+            ("support_case", "support_case"),
+            ("case_support", "support_case"),
+            *ACCOUNT_PAGES,
+        ],
+    ),
+    Visit(
+        SUPPORT_LINE,
+        "data-team",
+        [
+            "home",
+            "review_queue",
+            ("review_case", "review_case"),
+            ("support_case", "support_case"),
+            "referrals_sent",
+            ("referral_sent", "referral_sent"),
+        ],
+    ),
+    Visit(SUPPORT_LINE, "supervisor", ["home", ("case_lawful_basis", "support_case")]),
+    Visit(SUPPORT_LINE, "champion", ["directory_entry", "users"]),
+    Visit(
+        BOROUGH,
+        "housing-officer",
+        [
+            "home",
+            "customers",
+            ("customers", None, "q=Marlow"),
+            ("customer_new", None, "first_name=Ann&last_name=Other&postcode=M1+1AE"),
+            ("customer_detail", "customer"),
+            ("customer_history", "customer"),
+            ("customer_refer", "customer"),
+            "reports",
+            ("report_detail", "report_employment"),
+            ("report_detail", "report_interest"),
+            *ACCOUNT_PAGES,
+        ],
+    ),
+    Visit(BOROUGH, "champion", ["customer_reasons", "users"]),
+    Visit(
+        PROVIDER,
+        "adviser",
+        [
+            "home",
+            "journeys",
+            ("journey_provider", "journey"),
+            ("appointment_status", "appointment"),
+            "referral_inbox",
+            ("referral_received", "referral_received"),
+            *ACCOUNT_PAGES,
+        ],
+    ),
+    Visit(
+        PROVIDER,
+        "provider-manager",
+        ["home", "journeys", "reports", ("report_detail", "report_employment")],
+    ),
+    Visit(
+        PUBLIC,
+        "platform-manager",
+        [
+            "home",
+            "partner_new",
+            ("partner_user_new", "crawl_slug"),
+            "postcode_districts",
+            ("postcode_districts", None, "q=M"),
+            "console_directory",
+            "account",
+            "password_change",
+        ],
+    ),
+]
+# Pages read before signing in (on the family centre's domain).
+ANONYMOUS_PAGES = ["login", ("invitation_accept", "spent_invitation")]
+
+
+def _partner(slug: str) -> Partner:
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None:
+        name, kind = PARTNERS[slug]
+        partner = partner_create(actor=None, name=name, slug=slug, kind=kind)
+    return partner
+
+
+def _users(partner: Partner, password: str) -> dict:
+    with schema_context(partner.schema_name):
+        return {
+            role.key: demo_user_ensure(
+                username=role.key,
+                full_name=f"{role.name} at {partner.slug}",
+                role=role,
+                password=password,
+            )
+            for role in roles_for_kind(partner.kind)
+        }
+
+
+@transaction.atomic
+def _seed(password: str) -> None:
+    """Records for every page, once per database (made with the demo's own seeds)."""
+    from casework.demo import casework_demo_seed
+    from casework.safeguarding.demo import safeguarding_demo_seed
+    from customers.services import customer_create
+    from customers.services.appointments import appointment_book
+    from customers.services.referring import customer_refer
+    from referrals.demo import support_line_demo_seed
+    from referrals.models import LocalReferral, Referral
+    from referrals.services.exchange import local_referral_send
+
+    partners = {slug: _partner(slug) for slug in PARTNERS}
+    users = {slug: _users(partner, password) for slug, partner in partners.items()}
+    fc, sl, bo, pr = (partners[s] for s in (FAMILY_CENTRE, SUPPORT_LINE, BOROUGH, PROVIDER))
+    with schema_context(fc.schema_name):
+        staff = users[FAMILY_CENTRE]
+        casework_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
+        safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
+    with schema_context(sl.schema_name):
+        support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
+        if Referral.objects.exists():
+            return
+    # The provider is in the directory only while the referrals are sent, so no other
+    # test's routing ever offers it.
+    entry = DirectoryEntry.objects.create(
+        partner=pr,
+        referral_types=["food", "employment-support"],
+        regions=["north_west"],
+        accepting=True,
+        response_hours=48,
+    )
+    with schema_context(sl.schema_name):
+        local_referral_send(
+            actor=users[SUPPORT_LINE]["data-team"],
+            local_referral=LocalReferral.objects.get(),
+            receiver=pr,
+        )
+    today = date.today()
+    with schema_context(bo.schema_name):
+        officer = users[BOROUGH]["housing-officer"]
+        customer = customer_create(
+            actor=officer,
+            first_name="Casey",
+            last_name="Marlow",
+            postcode="M1 1AE",
+            phone="07700 900001",
+            housing_reference="CRAWL-1",
+            date_of_birth=date(1990, 1, 1),
+        )
+        sent = customer_refer(
+            actor=officer,
+            customer=customer,
+            provider=pr,
+            support_wanted="Looking for warehouse work.",
+            agreed_on=today,
+        )
+    entry.delete()
+    with schema_context(pr.schema_name):
+        adviser = users[PROVIDER]["adviser"]
+        appointment_book(
+            actor=adviser,
+            referral=Referral.objects.get(public_id=sent.public_id),
+            on=today + timedelta(days=7),
+            at=time(10, 0),
+            adviser=adviser,
+            place="Job hub",
+        )
+
+
+@dataclass(frozen=True)
+class CrawlIds:
+    values: dict
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+
+def crawl_ensure(password: str) -> CrawlIds:
+    """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.models import Contact, Engagement
+    from casework.safeguarding.models import SafeguardingCase
+    from customers.models import Appointment, Customer
+    from referrals.models import Direction, Referral, SupportCase
+    from tenants.accounts.models import User
+
+    _seed(password)
+    ids = {
+        "crawl_slug": FAMILY_CENTRE,
+        "report_casework": "casework",
+        "report_employment": "employment",
+        "report_interest": "interest",
+    }
+    partners = {slug: Partner.objects.get(slug=slug) for slug in PARTNERS}
+    with schema_context(partners[FAMILY_CENTRE].schema_name):
+        child = Contact.objects.get(first_name="Sam", last_name="Bunny")
+        ids["child"] = child.public_id
+        ids["household"] = child.household.public_id
+        ids["engagement"] = Engagement.objects.get(contact=child).public_id
+        ids["safeguarding_case"] = SafeguardingCase.objects.order_by("pk").first().public_id
+        ids["practitioner"] = User.objects.get(username="practitioner").public_id
+        # A link whose invitation is used up or unknown: the "expired or used" page.
+        ids["spent_invitation"] = "crawl-spent-invitation"
+    with schema_context(partners[SUPPORT_LINE].schema_name):
+        case = SupportCase.objects.order_by("pk").first()
+        ids["support_case"] = case.public_id
+        ids["review_case"] = case.public_id
+        ids["caller"] = case.caller.public_id
+        ids["referral_sent"] = Referral.objects.get(direction=Direction.SENT).public_id
+    with schema_context(partners[BOROUGH].schema_name):
+        ids["customer"] = Customer.objects.get(housing_reference="CRAWL-1").public_id
+    with schema_context(partners[PROVIDER].schema_name):
+        received = Referral.objects.filter(direction=Direction.RECEIVED)
+        ids["journey"] = received.get(referral_type="employment-support").public_id
+        ids["referral_received"] = received.get(referral_type="food").public_id
+        ids["appointment"] = Appointment.objects.get().public_id
+    return CrawlIds(ids)
