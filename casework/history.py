@@ -30,7 +30,7 @@ HIDDEN = {
 }
 # What an entry's own heading already says.
 HIDDEN_BY_MODEL = {
-    "relationship": {"contact", "other", "kind"},
+    "relationship": {"contact", "other", "kind", "inverse", "removed_at", "removed_by"},
     "servicedelivery": {"engagement", "group_session"},
     "consultation": {"engagement"},
     "customerreferral": {"customer", "referral"},
@@ -164,7 +164,10 @@ def _entry(row, names, hide) -> Entry:
         who = names.get((_user_model(), user_id), "A former colleague")
     else:
         who = "Casebridge (no one signed in)"
-    what = f"{capfirst(model._meta.verbose_name)} {VERBS.get(row.pgh_label, row.pgh_label)}"
+    verb = VERBS.get(row.pgh_label, row.pgh_label)
+    if row.pgh_label == "update" and _newly_removed(row):
+        verb = "removed"  # a soft removal: the row stays, marked with who, when and why
+    what = f"{capfirst(model._meta.verbose_name)} {verb}"
     subject = _subject(model, row.pgh_data or {}, names)
     if subject:
         what = f"{what}: {subject}"
@@ -177,6 +180,11 @@ def _entry(row, names, hide) -> Entry:
         for model_field, old, new in _shown(row, model, hide)
     ]
     return Entry(at=row.pgh_created_at, who=who, what=what, changes=changes)
+
+
+def _newly_removed(row) -> bool:
+    old_new = (row.pgh_diff or {}).get("removed_at")
+    return bool(old_new) and old_new[0] is None and old_new[1] is not None
 
 
 def _subject(model, data, names) -> str:

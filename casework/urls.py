@@ -14,6 +14,11 @@ urlpatterns = [
     path("contacts/new/", views_contacts.contact_new, name="contact_new"),
     path("contacts/<uuid:public_id>/", views_contacts.contact_detail, name="contact_detail"),
     path(
+        "contacts/<uuid:public_id>/relationships/<uuid:other_public_id>/remove/",
+        views_contacts.relationship_remove_view,
+        name="relationship_remove",
+    ),
+    path(
         "contacts/<uuid:public_id>/engagements/new/",
         views_engagements.engagement_new,
         name="engagement_new",

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from casework.services.households import normalise_postcode
 from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerForm, InterestForm, ReasonForm
 from customers.models import NotInterestedReason
 from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.postcodes import normalise_postcode
 
 
 @login_required

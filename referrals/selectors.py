@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from casework.models import Contact
-from casework.services.contacts import phone_key
+from casework.people_search import CONTACTS, people_matching, read_query
 from referrals import policy
 from referrals.models import (
     CaseStatus,
@@ -34,15 +34,11 @@ def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[C
         contacts = contacts.filter(first_name__istartswith=letter)
     query = query.strip()
     if query:
-        match = (
-            Q(client_id__iexact=query)
-            | Q(search_name__icontains=query)
-            | Q(postcode_district__iexact=query)
+        # The one search (casework.people_search), or a postcode district ("M1").
+        found = people_matching(contacts, read_query(query), columns=CONTACTS, limit=100)
+        contacts = contacts.filter(
+            Q(pk__in=[c.pk for c, _ in found]) | Q(postcode_district__iexact=query)
         )
-        digits = phone_key(query)
-        if len(digits) >= 4:
-            match |= Q(phone_digits__contains=digits)
-        contacts = contacts.filter(match)
     return contacts
 
 

@@ -10,18 +10,16 @@ from django.utils import timezone
 
 from casework import policy
 from casework.models import (
-    RECIPROCAL,
     AdultRole,
     CaseworkSettings,
     Consent,
     Contact,
     ContactKind,
     Household,
-    Relationship,
-    RelationshipType,
 )
-from casework.services.households import household_rename, normalise_postcode
+from casework.services.households import household_rename
 from casework.tracking import attributed
+from tenants.postcodes import normalise_postcode
 
 UPN_RE = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
 
@@ -239,21 +237,3 @@ def contact_move_household(
         household_rename(household)
         household_rename(old)
     return contact
-
-
-@attributed
-def relationship_create(*, actor, contact: Contact, other: Contact, kind: str) -> Relationship:
-    """A typed relationship, stored in both directions so it shows on both contacts."""
-    policy.check_record_casework(actor)
-    if kind not in RECIPROCAL:
-        raise ValidationError({"kind": "Choose how they are related."})
-    if contact.pk == other.pk:
-        raise ValidationError({"other": "A contact cannot be related to themselves."})
-    if Relationship.objects.filter(contact=contact, other=other, kind=kind).exists():
-        raise ValidationError({"kind": "This relationship is already recorded."})
-    with transaction.atomic():
-        relationship = Relationship.objects.create(contact=contact, other=other, kind=kind)
-        Relationship.objects.get_or_create(
-            contact=other, other=contact, kind=RECIPROCAL[RelationshipType(kind)]
-        )
-    return relationship

@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 
 from casework.models import Contact, ContactKind, Household, Relationship
 from casework.selectors import contact_matches
-from casework.services.contacts import contact_create, contact_move_household, relationship_create
+from casework.services.contacts import contact_create, contact_move_household
 from casework.services.households import (
     household_address_update,
     household_name_for,
     normalise_postcode,
 )
+from casework.services.relationships import relationship_create
 
 
 def adult(actor, last_name, household=None, first_name="Alex", **extra):

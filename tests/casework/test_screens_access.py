@@ -21,6 +21,7 @@ from casework.models import (
 )
 from casework.services.contacts import contact_create
 from casework.services.engagements import engagement_share
+from casework.services.relationships import relationship_create
 from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
 
 WHO = ("owner", "other", "manager", "shared", "editor", "partner_b")
@@ -32,6 +33,7 @@ EXPECTED = {
     "contact_new": (OK, OK, OK, OK, NO, OK),
     "contact_detail": (OK, OK, OK, OK, NF, NF),
     "contact_history": (OK, OK, OK, OK, NF, NF),
+    "relationship_remove": (OK, OK, OK, OK, NF, NF),
     "engagement_new": (OK, OK, OK, OK, NF, NF),
     "household": (OK, OK, OK, OK, NF, NF),
     "household_history": (OK, OK, OK, OK, NF, NF),
@@ -70,6 +72,7 @@ def world(partner_a, partner_b, programme, service):
         last_name="Bunny",
         household=w.child.household,
     )
+    relationship_create(actor=w.users["owner"], contact=w.mum, other=w.child, kind="mother")
     w.engagement = new_engagement(w.users["owner"], w.child, programme)
     engagement_share(actor=w.users["owner"], engagement=w.engagement, with_user=w.users["shared"])
     w.service = service
@@ -86,6 +89,7 @@ def url_of(w, key) -> str:
         "contact_new": "/contacts/new/",
         "contact_detail": f"/contacts/{c}/",
         "contact_history": f"/contacts/{c}/history/",
+        "relationship_remove": f"/contacts/{c}/relationships/{w.mum.public_id}/remove/",
         "engagement_new": f"/contacts/{c}/engagements/new/",
         "household": f"/households/{w.child.household.public_id}/",
         "household_history": f"/households/{w.child.household.public_id}/history/",
@@ -110,7 +114,8 @@ def post_of(w, key) -> dict:
             "last_name": "Person",
             "consent": "given",
         },
-        "contact_detail": {"kind": "mother", "other": str(w.mum.public_id)},
+        "contact_detail": {"kind": "sibling", "other": str(w.mum.public_id)},
+        "relationship_remove": {"reason": "Forged"},
         "engagement_new": {
             "programme": str(w.engagement.programme.public_id),
             "start_date": today_text(),
@@ -150,6 +155,7 @@ def snapshot(w) -> tuple:
     return (
         Contact.objects.count(),
         Relationship.objects.count(),
+        Relationship.objects.current().count(),
         Engagement.objects.count(),
         ServiceDelivery.objects.count(),
         Consultation.objects.count(),
@@ -197,5 +203,5 @@ def test_the_same_posts_by_the_owner_do_change_things(world):
     client.post(url_of(w, "delivery_new"), post_of(w, "delivery_new"))
     client.post(url_of(w, "close"), post_of(w, "close"))
     after = snapshot(w)
-    assert after[3] == before[3] + 1 and after[9] == "withdrawn"
+    assert after[4] == before[4] + 1 and after[10] == "withdrawn"
     assert Engagement.objects.get(pk=w.engagement.pk).closed_on == date.today()

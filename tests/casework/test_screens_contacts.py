@@ -153,17 +153,18 @@ def test_relationships_show_in_both_directions(owner_client, owner, sam):
         last_name="Bunny",
         household=sam.household,
     )
-    page = body(owner_client.get(f"/contacts/{mum.public_id}/"))
-    assert f'<option value="{sam.public_id}"' in page  # household members are offered
+    page = body(owner_client.get(f"/contacts/{sam.public_id}/"))
+    assert f'<option value="{mum.public_id}"' in page  # household members are offered
+    # On Sam's page: "[Jane Bunny] is Sam Bunny's [mother]".
     response = owner_client.post(
-        f"/contacts/{mum.public_id}/", {"kind": "mother", "other": str(sam.public_id)}
+        f"/contacts/{sam.public_id}/", {"kind": "mother", "other": str(mum.public_id)}
     )
     assert response.status_code == 302
     assert Relationship.objects.filter(contact=mum, other=sam, kind="mother").exists()
-    assert "Child of" in body(owner_client.get(f"/contacts/{sam.public_id}/"))
-    assert "Mother of" in body(owner_client.get(f"/contacts/{mum.public_id}/"))
+    assert "is Sam Bunny&#x27;s mother" in body(owner_client.get(f"/contacts/{sam.public_id}/"))
+    assert "is Jane Bunny&#x27;s child" in body(owner_client.get(f"/contacts/{mum.public_id}/"))
     again = owner_client.post(
-        f"/contacts/{mum.public_id}/", {"kind": "mother", "other": str(sam.public_id)}
+        f"/contacts/{mum.public_id}/", {"kind": "son", "other": str(sam.public_id)}
     )
     assert again.status_code == 200 and "already recorded" in body(again)
     unknown = owner_client.post(f"/contacts/{mum.public_id}/", {"kind": "mother", "other": "x"})
