@@ -298,6 +298,26 @@ def _trigrams(word: str) -> set[str]:
 
 
 def _similar(a: str, b: str) -> bool:
-    """The same measure as pg_trgm's similarity(), for explaining a match."""
+    """Like enough to say the name matched: one slip away (what the index probes find),
+    or pg_trgm's similarity() over NAME_SIMILARITY."""
+    if _one_slip(a.lower(), b.lower()):
+        return True
     ta, tb = _trigrams(a), _trigrams(b)
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NAME_SIMILARITY
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """The same word, or one letter added, dropped, replaced or swapped with its neighbour."""
+    if a == b:
+        return bool(a)
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and (a[diffs[0]], a[diffs[1]]) == (b[diffs[1]], b[diffs[0]])
+        )
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

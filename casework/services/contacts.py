@@ -28,7 +28,7 @@ def phone_key(phone: str) -> str:
     """Digits only, UK numbers in national form: '+44 7700 900123' → '07700900123'."""
     digits = re.sub(r"\D", "", phone or "")
     if digits.startswith("44") and len(digits) >= 12:
-        digits = "0" + digits[2:]
+        digits = "0" + digits[2:].removeprefix("0")  # "+44 (0)7700 …" too
     return digits
 
 

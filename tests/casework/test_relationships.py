@@ -165,15 +165,13 @@ def test_the_screens_record_and_remove_a_relationship(owner_client, owner, sam):
     page = body(owner_client.get(f"/contacts/{sam.public_id}/"))
     assert "is Sam Bunny&#x27;s" in page  # the sentence's label
     found = body(owner_client.get(f"/contacts/{sam.public_id}/?rq=Doyle"))
-    assert f'<option value="{kate.public_id}"' in found, found[found.find("id_other") - 200 :][
-        :1500
-    ]
+    assert f'<option value="{kate.public_id}"' in found
     response = owner_client.post(
         f"/contacts/{sam.public_id}/", {"other": str(kate.public_id), "kind": "mother"}
     )
     assert response.status_code == 302
     page = body(owner_client.get(f"/contacts/{sam.public_id}/", follow=True))
-    assert "Kate Doyle</a> is Sam Bunny&#x27;s mother" in page
+    assert "Kate Doyle</a> is Sam Bunny's mother" in page
     url = f"/contacts/{sam.public_id}/relationships/{kate.public_id}/remove/"
     confirm = body(owner_client.get(url))
     assert "Kate Doyle is Sam Bunny&#x27;s mother" in confirm
