@@ -10,6 +10,7 @@ from casework import (
 
 urlpatterns = [
     path("search/", views_search.search, name="search"),
+    path("people/find/", views_search.people_find, name="people_find"),
     path("contacts/", views_contacts.contact_list, name="contacts"),
     path("contacts/new/", views_contacts.contact_new, name="contact_new"),
     path("contacts/<uuid:public_id>/", views_contacts.contact_detail, name="contact_detail"),

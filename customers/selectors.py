@@ -139,6 +139,22 @@ def providers_for(*, customer: Customer):
     return [entry.partner for entry in entries]
 
 
+def why_no_providers(*, customer: Customer) -> tuple[str, str]:
+    """Why the directory offers no provider for a customer, in the officer's words, and
+    what would fix it: "postcode" (the customer's postcode: missing, or in no known
+    area) or "directory" (no provider covers a known area: not the officer's to change)."""
+    from referrals.services.exchange.sending import area_of
+    from tenants.models import Region
+
+    district, region = area_of(customer)
+    what = "No provider takes employment support referrals"
+    if not customer.postcode:
+        return f"{what} for a customer with no postcode on their record.", "postcode"
+    if not region:
+        return f"{what} for {district} (area unknown).", "postcode"
+    return f"{what} for {district} ({Region(region).label}) at the moment.", "directory"
+
+
 def journeys_received_visible_to(*, user):
     """Provider side: received employment support referrals, for advisers and managers."""
     from referrals.models import Referral

@@ -42,6 +42,13 @@ def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[C
     return contacts
 
 
+def callers_matching(*, user, query: str, limit: int = 20) -> list[tuple[Contact, list[str]]]:
+    """The one search (casework.people_search) over the support line's contacts."""
+    return people_matching(
+        callers_visible_to(user=user), read_query(query), columns=CONTACTS, limit=limit
+    )
+
+
 def caller_get(*, user, public_id) -> Contact | None:
     return _by_public_id(callers_visible_to(user=user), public_id)
 

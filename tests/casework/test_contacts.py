@@ -26,7 +26,7 @@ def adult(actor, last_name, household=None, first_name="Alex", **extra):
     )
 
 
-def test_postcodes_are_validated_and_normalised():
+def test_postcodes_are_validated_and_normalised(db):
     assert normalise_postcode(" sw1a1aa ") == "SW1A 1AA"
     assert normalise_postcode("m1 1ae") == "M1 1AE"
     for bad in ["12345", "SW1A", "ZZZZ ZZZ", "SW1A 1AAA"]:

@@ -152,3 +152,35 @@ def test_one_box_is_read_as_the_field_it_looks_like(text, read):
     for name, value in read.items():
         assert getattr(typed, name) == value, (text, name)
     assert bool(typed) == bool(read)
+
+
+def test_the_pickers_search_as_you_type_within_what_the_user_may_see(
+    people, in_partner_a, partner_b
+):
+    """The JSON endpoint behind every person picker: POST only (what was typed stays out
+    of URLs), casework roles only, another partner's people never."""
+    from django.db import connection
+    from django.test import Client
+
+    from tests.conftest import domain_of
+
+    actor, by_name = people
+    client = signed_in(in_partner_a, actor)
+    answer = client.post("/people/find/", {"q": "Jonh Smiht"})
+    assert answer.status_code == 200 and answer["Cache-Control"].startswith("max-age=0")
+    results = answer.json()["results"]
+    assert results[0]["id"] == str(by_name[JOHN].public_id)
+    assert results[0]["label"] == f"John Smith ({by_name[JOHN].client_id}), born 27 Mar 2019"
+    assert results[0]["matched"] == ["first name", "last name"]
+    assert client.get("/people/find/", {"q": "Jonh Smiht"}).status_code == 405
+    editor = signed_in(in_partner_a, user_with("editor"))
+    assert editor.post("/people/find/", {"q": "John Smith"}).status_code == 403
+    anonymous = Client(HTTP_HOST=domain_of(in_partner_a))
+    assert anonymous.post("/people/find/", {"q": "John Smith"}).status_code == 302
+    connection.set_tenant(partner_b)
+    handler = user_with("call-handler")
+    elsewhere = signed_in(partner_b, handler)
+    for typed in ("John Smith", "Jonh Smiht", "07700 900789", "M1 2AB", by_name[JOHN].client_id):
+        answer = elsewhere.post("/people/find/", {"q": typed})
+        assert answer.status_code == 200
+        assert str(by_name[JOHN].public_id) not in answer.content.decode(), typed
