@@ -212,7 +212,8 @@ def test_household_member_add_and_relationship_create(client_a, token_a, world):
     assert (
         payload["errors"] == [] and payload["relationship"]["removalReason"] == "Entered in error"
     )
-    assert not Relationship.objects.current().filter(contact__in=[other, w.child]).exists()
+    pair = [other, w.child]
+    assert not Relationship.objects.current().filter(contact__in=pair, other__in=pair).exists()
     again = gql(client_a, remove, flipped, token=token_a)[1]["data"]["relationshipRemove"]
     assert again["errors"][0]["field"] == "otherId"
     cousin = query.replace('kind: "sibling"', 'kind: "other"')
