@@ -5,7 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Q, QuerySet
 
 from casework.people_search import Columns, people_matching, read_query, typed_fields
 from customers import policy
@@ -50,15 +50,13 @@ CUSTOMERS = Columns(
 )
 
 
-def customers_search(*, user, query: str, limit: int = 50) -> QuerySet[Customer]:
-    """The Customers list: the one search (a name with typos, housing reference, date of
-    birth, phone, postcode, email), best first; every customer when nothing is typed."""
-    customers = customers_visible_to(user=user)
+def customers_search(*, user, query: str, limit: int = 50):
+    """The Customers list: every customer when nothing is typed; otherwise the one search
+    (a name with typos, housing reference, date of birth, phone, postcode, email), best
+    first, each saying what matched (`matched`)."""
     if len(query.strip()) < 2:
-        return customers
-    found = customer_search(user=user, query=query, limit=limit)
-    order = Case(*(When(pk=c.pk, then=i) for i, (c, _) in enumerate(found)), default=len(found))
-    return customers.filter(pk__in=[c.pk for c, _ in found]).order_by(order)
+        return customers_visible_to(user=user)
+    return [customer for customer, _ in customer_search(user=user, query=query, limit=limit)]
 
 
 def customer_search(*, user, query: str, limit: int = 20) -> list[tuple[Customer, list[str]]]:

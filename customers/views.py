@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,12 +22,9 @@ from tenants.postcodes import normalise_postcode
 def customer_list(request):
     policy.check_work_with_customers(request.user)
     query = request.GET.get("q", "")[:100]
-    customers = selectors.customers_search(user=request.user, query=query).prefetch_related(
-        "not_interested_reasons"
-    )
-    return render(
-        request, "customers/customer_list.html", {"page": page_of(request, customers), "q": query}
-    )
+    page = page_of(request, selectors.customers_search(user=request.user, query=query))
+    prefetch_related_objects(page.object_list, "not_interested_reasons")
+    return render(request, "customers/customer_list.html", {"page": page, "q": query})
 
 
 @never_cache

@@ -1,7 +1,7 @@
 """Reads of support-line cases and referrals, scoped to what the user may see."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from casework.models import Contact
 from casework.people_search import CONTACTS, people_matching, read_query
@@ -23,9 +23,10 @@ def _by_public_id(queryset, public_id):
         return None
 
 
-def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[Contact]:
-    """The support line's contact list: by the first letter of the name, or part of a
-    name or a phone number."""
+def callers_visible_to(*, user, letter: str = "", query: str = ""):
+    """The support line's contact list: by the first letter of the name, or what was
+    typed (the one search, casework.people_search, or a postcode district like "M1"),
+    each found caller saying what matched (`matched`)."""
     if not policy.can_handle_calls(user):
         return Contact.objects.none()
     contacts = Contact.objects.order_by("first_name", "last_name", "client_id")
@@ -33,13 +34,15 @@ def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[C
     if letter.isalpha():
         contacts = contacts.filter(first_name__istartswith=letter)
     query = query.strip()
-    if query:
-        # The one search (casework.people_search), or a postcode district ("M1").
-        found = people_matching(contacts, read_query(query), columns=CONTACTS, limit=100)
-        contacts = contacts.filter(
-            Q(pk__in=[c.pk for c, _ in found]) | Q(postcode_district__iexact=query)
-        )
-    return contacts
+    if not query:
+        return contacts
+    found = people_matching(contacts, read_query(query), columns=CONTACTS, limit=100)
+    people = [person for person, _ in found]
+    seen = {person.pk for person in people}
+    for person in contacts.filter(postcode_district__iexact=query).exclude(pk__in=seen)[:100]:
+        person.matched = ["postcode district"]
+        people.append(person)
+    return people
 
 
 def callers_matching(*, user, query: str, limit: int = 20) -> list[tuple[Contact, list[str]]]:

@@ -184,3 +184,39 @@ def test_the_pickers_search_as_you_type_within_what_the_user_may_see(
         answer = elsewhere.post("/people/find/", {"q": typed})
         assert answer.status_code == 200
         assert str(by_name[JOHN].public_id) not in answer.content.decode(), typed
+
+
+CALLER_TABLE = [
+    ("Jonh Smiht", ["first name", "last name"]),
+    ("Smith John", ["names swapped"]),
+    ("07700 900789", ["phone"]),
+    ("+44 7700 900789", ["phone"]),
+    ("900789", ["part of the phone number"]),
+    ("M1 2AB", ["postcode"]),
+    ("m12ab", ["postcode"]),
+]
+
+
+def test_the_callers_list_finds_the_same_way(partner_b):
+    """The support line's Callers list: the same engine, saying what matched."""
+    from django.db import connection
+
+    from referrals.services.callers import caller_create
+
+    connection.set_tenant(partner_b)
+    handler = user_with("call-handler")
+    john = caller_create(
+        actor=handler,
+        consent="given",
+        consent_decided_on=date.today(),
+        first_name="John",
+        last_name="Smith",
+        phone="07700 900789",
+        postcode="M1 2AB",
+    )
+    client = signed_in(partner_b, handler)
+    for typed, matched in CALLER_TABLE:
+        page = body(client.get("/calls/", {"q": typed}))
+        assert john.client_id in page, typed
+        assert f"(matched: {', '.join(matched)})" in page, typed
+    assert john.client_id not in body(client.get("/calls/", {"q": "Olive Stranger"}))
