@@ -58,8 +58,17 @@ def contact_new(request):
         household = found(
             selectors.household_get(user=request.user, public_id=request.GET["household"])
         )
-    searching = any(request.GET.get(name) for name in FIND_FIELDS)
-    find = ContactFindForm(request.GET if searching else None, auto_id="find_%s")
+    # The find form posts (what was typed about a person stays out of URLs and server
+    # logs); links made before still search by query string.
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("find", "start"):
+        find_data = request.POST
+    elif any(request.GET.get(name) for name in FIND_FIELDS):
+        find_data = request.GET
+    else:
+        find_data = None
+    searching = find_data is not None
+    find = ContactFindForm(find_data, auto_id="find_%s")
     matches = []
     if find.has_criteria():
         matches = selectors.contact_matches(user=request.user, **find.cleaned_data)
@@ -69,8 +78,9 @@ def contact_new(request):
         initial["date_of_birth"] = f"{born.day}/{born.month}/{born.year}"
     if household is not None:
         initial.pop("postcode", None)
-    form = ContactCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    creating = request.method == "POST" and action not in ("find", "start")
+    form = ContactCreateForm(request.POST if creating else None, initial=initial)
+    if creating and form.is_valid():
         data = form.cleaned_data
         try:
             contact = contact_create(
@@ -111,10 +121,11 @@ def contact_new(request):
             "matches": matches,
             "form": form,
             "household": household,
-            "show_form": request.method == "POST"
+            "show_form": creating
+            or action == "start"
             or "create" in request.GET
             or (household is not None and not searching),
-            "query_string": request.GET.urlencode(),
+            "query_string": f"household={household.public_id}" if household else "",
         },
     )
 

@@ -205,3 +205,22 @@ def test_the_same_posts_by_the_owner_do_change_things(world):
     after = snapshot(w)
     assert after[4] == before[4] + 1 and after[10] == "withdrawn"
     assert Engagement.objects.get(pk=w.engagement.pk).closed_on == date.today()
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_person_pickers_search_for_every_kind_of_user(world, who):
+    """POST /people/find/ (the pickers' search as you type): casework roles of partner A
+    find A's child; a role without casework is refused; partner B finds nothing of A."""
+    w = world
+    expected = {"editor": NO}.get(who, OK)
+    partner = w.partner_a
+    if who == "partner_b":
+        from tenants.models import Partner
+
+        partner = Partner.objects.get(slug="beta")
+    client = signed_in(partner, w.users[who])
+    response = client.post("/people/find/", {"q": "Sam Bunny"})
+    assert response.status_code == expected, (who, response.status_code)
+    found = str(w.child.public_id) in response.content.decode()
+    assert found == (who not in ("editor", "partner_b")), who
+    assert "Secret alert" not in response.content.decode()

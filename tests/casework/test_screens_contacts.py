@@ -49,6 +49,27 @@ def test_find_before_create_shows_matches_and_what_matched(owner_client, sam):
     assert 'value="27/3/2020"' in page
 
 
+def test_find_before_create_posts_what_was_typed_so_urls_carry_no_personal_details(
+    owner_client, sam
+):
+    import re
+
+    page = body(owner_client.get("/contacts/new/"))
+    find_form = page.split('name="action" value="find"')[0].rsplit("<form", 1)[1]
+    assert 'method="post"' in find_form
+    typed = {"action": "find", "first_name": "Bunny", "last_name": "Sam", "phone": "07700 900111"}
+    page = body(owner_client.post("/contacts/new/", typed))
+    assert sam.display_name in page and "names swapped" in page
+    assert 'data-testid="create-new"' in page and 'id="new-contact"' not in page
+    start = {"action": "start", "first_name": "Zebedee", "date_of_birth": "2020-3-27"}
+    page = body(owner_client.post("/contacts/new/", start))
+    assert 'id="new-contact"' in page and 'value="Zebedee"' in page  # carried over
+    assert 'value="27/3/2020"' in page
+    for url in re.findall(r'(?:action|href)="([^"]*)"', page):
+        assert "Zebedee" not in url and "2020" not in url and "first_name" not in url, url
+    assert not Contact.objects.filter(first_name="Zebedee").exists()  # nothing created yet
+
+
 def test_a_bad_date_in_the_search_is_a_field_error(owner_client):
     response = owner_client.get("/contacts/new/?date_of_birth=31/02/2020")
     assert response.status_code == 200
