@@ -94,22 +94,33 @@ def _create_pair(contact: Contact, other: Contact, kind: str) -> Relationship:
     """Both halves inserted already pointing at each other (the keys are drawn from the
     sequence first; foreign keys are checked at commit), so History shows two additions
     and no bookkeeping update."""
+    table = Relationship._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, 2)",
-            [Relationship._meta.db_table],
+            [table],
         )
         first_pk, second_pk = (row[0] for row in cursor.fetchall())
-    relationship = Relationship.objects.create(
-        pk=first_pk, contact=contact, other=other, kind=kind, inverse_id=second_pk
-    )
-    Relationship.objects.create(
-        pk=second_pk,
-        contact=other,
-        other=contact,
-        kind=inverse_kind(kind, other),
-        inverse_id=first_pk,
-    )
+        # The link is checked once both halves exist, even where the caller made every
+        # constraint immediate (a training copy's reset does, to drop a schema).
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'"
+            " AND confrelid = conrelid",
+            [table],
+        )
+        link = cursor.fetchone()[0]
+        cursor.execute(f'SET CONSTRAINTS "{link}" DEFERRED')  # noqa: S608 (a catalog name)
+        relationship = Relationship.objects.create(
+            pk=first_pk, contact=contact, other=other, kind=kind, inverse_id=second_pk
+        )
+        Relationship.objects.create(
+            pk=second_pk,
+            contact=other,
+            other=contact,
+            kind=inverse_kind(kind, other),
+            inverse_id=first_pk,
+        )
+        cursor.execute(f'SET CONSTRAINTS "{link}" IMMEDIATE')  # noqa: S608 (checked now)
     return relationship
 
 
