@@ -4,8 +4,9 @@ a few weeks of sessions, so the home page and lists show something real."""
 from datetime import date, timedelta
 
 from casework.models import Attendance, Consent, ContactKind, Programme, ServiceDelivery
-from casework.services.contacts import contact_create, relationship_create
+from casework.services.contacts import contact_create
 from casework.services.engagements import engagement_open, programme_create, service_create
+from casework.services.relationships import relationship_create
 
 FAMILIES = [
     # (surname, child's first name, parent's first name, postcode, attendance pattern, oldest first)
@@ -14,6 +15,10 @@ FAMILIES = [
     ("Fernsby", "Leo", "Ari", "B33 8TH", ["attended", "attended", "attended"]),
     ("Quill", "Ada", "Rowan", "CR2 6XH", []),
 ]
+# How each family's parent is related to the child, and the child's pronouns (Ada has
+# none recorded, so she reads as her parent's "child", not "daughter").
+PARENT_IS = {"Bunny": "mother", "Hollow": "father", "Fernsby": "parent", "Quill": "mother"}
+CHILD_PRONOUNS = {"Bunny": "he/him", "Hollow": "she/her", "Fernsby": "he/him", "Quill": ""}
 
 
 def people_demo_seed(*, practitioner) -> list:
@@ -45,6 +50,7 @@ def _family(practitioner, today, surname, child_name, parent_name, postcode):
         first_name=child_name,
         last_name=surname,
         date_of_birth=today - timedelta(days=3 * 365),
+        pronouns=CHILD_PRONOUNS.get(surname, ""),
         consent=Consent.GIVEN,
         consent_decided_on=today - timedelta(days=40),
         address_line_1="1 Example Street",
@@ -61,7 +67,9 @@ def _family(practitioner, today, surname, child_name, parent_name, postcode):
         consent=Consent.GIVEN,
         phone="07700 900000",
     )
-    relationship_create(actor=practitioner, contact=parent, other=child, kind="parent")
+    relationship_create(
+        actor=practitioner, contact=parent, other=child, kind=PARENT_IS.get(surname, "parent")
+    )
     return child
 
 

@@ -117,29 +117,38 @@ class AddressForm(forms.Form):
 
 
 class RelationshipForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Relationship",
-        choices=[("", "Choose a relationship")]
-        + _choice_without(
-            RelationshipType.choices,
-            RelationshipType.CHILD,
-            RelationshipType.GRANDCHILD,
-            RelationshipType.CARED_FOR,
-        ),
-        error_messages={"required": "Choose how they are related."},
-    )
+    """Reads as a sentence: "[Kate Doyle] is John Smith's [mother]"; the other half
+    ("John Smith is Kate Doyle's son") is derived by the service."""
+
     other = forms.CharField(
-        label="Related to",
+        label="Who",
         widget=forms.Select,
         error_messages={"required": "Choose who they are related to."},
     )
+    kind = forms.ChoiceField(
+        label="is their",
+        choices=[("", "Choose a relationship")] + RelationshipType.choices,
+        error_messages={"required": "Choose how they are related."},
+    )
 
-    def __init__(self, *args, others=(), **kwargs):
+    def __init__(self, *args, others=(), contact=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].widget.choices = [("", "Choose a person")] + [
+        people = [("", "Choose a person")] + [
             (str(c.public_id), f"{c.display_name} ({c.client_id})") for c in others
         ]
-        self.fields["other"].choices = self.fields["other"].widget.choices
+        # The template lists field.choices; any id is accepted and found by the view.
+        self.fields["other"].choices = self.fields["other"].widget.choices = people
+        if contact is not None:
+            self.fields["kind"].label = f"is {contact.display_name}'s"
+
+
+class RelationshipRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it being removed?",
+        help_text="For example, entered in error. Kept with the record's history.",
+        max_length=500,
+        error_messages={"required": "Enter why the relationship is being removed."},
+    )
 
 
 class EngagementOpenForm(forms.Form):

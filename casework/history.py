@@ -50,7 +50,7 @@ LABELS = {
 }
 # What an entry's own heading already says.
 HIDDEN_BY_MODEL = {
-    "relationship": {"contact", "other", "kind"},
+    "relationship": {"contact", "other", "kind", "inverse", "removed_at", "removed_by"},
     "servicedelivery": {"engagement", "group_session"},
     "consultation": {"engagement"},
     "customerreferral": {"customer", "referral"},

@@ -144,49 +144,105 @@ class Contact(Removable):
 
 
 class RelationshipType(models.TextChoices):
+    """What `contact` is to `other`. Several words say one role ("mother", "father" and
+    "parent" are all the parent role); the role's inverse is declared once (INVERSE)."""
+
     MOTHER = "mother", "Mother"
     FATHER = "father", "Father"
     PARENT = "parent", "Parent"
-    CARER = "carer", "Carer"
-    GRANDPARENT = "grandparent", "Grandparent"
-    SIBLING = "sibling", "Sibling"
+    SON = "son", "Son"
+    DAUGHTER = "daughter", "Daughter"
     CHILD = "child", "Child"
+    SIBLING = "sibling", "Sibling"
+    GRANDPARENT = "grandparent", "Grandparent"
     GRANDCHILD = "grandchild", "Grandchild"
-    CARED_FOR = "cared_for", "Cared-for child"
-    OTHER = "other", "Other"
+    CARER = "carer", "Carer"
+    CARED_FOR = "cared_for", "Cared-for person"
+    PARTNER = "partner", "Partner"
+    OTHER = "other", "Other relation"
 
 
-# Each relationship is stored once per direction, so both contacts show it.
-RECIPROCAL = {
-    RelationshipType.MOTHER: RelationshipType.CHILD,
-    RelationshipType.FATHER: RelationshipType.CHILD,
-    RelationshipType.PARENT: RelationshipType.CHILD,
-    RelationshipType.CARER: RelationshipType.CARED_FOR,
-    RelationshipType.GRANDPARENT: RelationshipType.GRANDCHILD,
-    RelationshipType.SIBLING: RelationshipType.SIBLING,
-    RelationshipType.OTHER: RelationshipType.OTHER,
+_T = RelationshipType
+# The role each word says.
+ROLE = {
+    _T.MOTHER: _T.PARENT,
+    _T.FATHER: _T.PARENT,
+    _T.PARENT: _T.PARENT,
+    _T.SON: _T.CHILD,
+    _T.DAUGHTER: _T.CHILD,
+    _T.CHILD: _T.CHILD,
+    _T.SIBLING: _T.SIBLING,
+    _T.GRANDPARENT: _T.GRANDPARENT,
+    _T.GRANDCHILD: _T.GRANDCHILD,
+    _T.CARER: _T.CARER,
+    _T.CARED_FOR: _T.CARED_FOR,
+    _T.PARTNER: _T.PARTNER,
+    _T.OTHER: _T.OTHER,
 }
+# Each role's inverse, declared once: the other half of a pair is the inverse role.
+_ONE_WAY = {
+    _T.PARENT: _T.CHILD,
+    _T.GRANDPARENT: _T.GRANDCHILD,
+    _T.CARER: _T.CARED_FOR,
+    _T.SIBLING: _T.SIBLING,
+    _T.PARTNER: _T.PARTNER,
+    _T.OTHER: _T.OTHER,
+}
+INVERSE = _ONE_WAY | {inverse: role for role, inverse in _ONE_WAY.items()}
+# Roles said differently for a woman or a man ("child" when no gender is recorded).
+GENDERED = {
+    _T.PARENT: {"female": _T.MOTHER, "male": _T.FATHER},
+    _T.CHILD: {"female": _T.DAUGHTER, "male": _T.SON},
+}
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def current(self):
+        """Not removed: a removed relationship stays on History only."""
+        return self.filter(removed_at__isnull=True)
 
 
 @tracked()
 class Relationship(models.Model):
-    """`contact` is the `kind` of `other`: "Jane is the mother of Sam"."""
+    """`contact` is the `kind` of `other`: "Kate is John's mother". Stored as a pair of
+    halves, one per direction (`inverse`), so both contacts show it; removed together,
+    softly, with a reason."""
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="relationships")
     other = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=RelationshipType.choices)
+    inverse = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    removal_reason = models.CharField("reason for removing", max_length=500, blank=True)
+
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["contact", "other", "kind"], name="relationship_once"),
+            # One current relationship between two people in each direction: a second
+            # would duplicate or contradict the first.
+            models.UniqueConstraint(
+                fields=["contact", "other"],
+                condition=models.Q(removed_at__isnull=True),
+                name="relationship_one_current",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(contact=models.F("other")), name="relationship_not_self"
             ),
         ]
 
     def __str__(self):
-        return f"{self.contact} is {self.get_kind_display().lower()} of {self.other}"
+        return f"{self.contact} is {self.other}'s {self.get_kind_display().lower()}"
 
 
 @tracked()

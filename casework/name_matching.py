@@ -17,10 +17,10 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz'- "
 LONGEST_WORD = 40
 
 _SQL = """
-SELECT c.id, c.search_name FROM casework_contact c JOIN unnest(%s::text[]) AS n(spelling)
+SELECT c.id, c.search_name FROM {table} c JOIN unnest(%s::text[]) AS n(spelling)
     ON lower(c.last_name) = n.spelling WHERE dmetaphone(c.first_name) = dmetaphone(%s)
 UNION
-SELECT c.id, c.search_name FROM casework_contact c JOIN unnest(%s::text[]) AS n(spelling)
+SELECT c.id, c.search_name FROM {table} c JOIN unnest(%s::text[]) AS n(spelling)
     ON lower(c.first_name) = n.spelling WHERE dmetaphone(c.last_name) = dmetaphone(%s)
 """
 
@@ -41,7 +41,13 @@ def one_edit_spellings(word: str) -> list[str]:
     return sorted(found)
 
 
-def near_names_sql(first_name: str, last_name: str, count: int) -> tuple[str, list] | None:
+# Tables indexed for the probes (the two dmetaphone indexes): the name is put in the SQL.
+SOUND_INDEXED = {"casework_contact", "customers_customer"}
+
+
+def near_names_sql(
+    first_name: str, last_name: str, count: int, *, table: str = "casework_contact"
+) -> tuple[str, list] | None:
     """SQL for the ids of the `count` contacts with the most similar "first last" among
     those one slip from the typed name in either name (the other sounding the same),
     typed either way round; None when the typed words are not names this can look up.
@@ -50,14 +56,17 @@ def near_names_sql(first_name: str, last_name: str, count: int) -> tuple[str, li
     has hundreds of namesakes in a large register, and fetching each again to rank it
     outside was most of the time. Every contact of the partner is a candidate: the
     caller still filters to what the user may see (today, all of them)."""
+    if table not in SOUND_INDEXED:
+        raise ValueError(f"{table} has no name-sound indexes")
     first, last = first_name.strip(), last_name.strip()
     if not first or not last or max(len(first), len(last)) > LONGEST_WORD:
         return None
     near_first, near_last = one_edit_spellings(first), one_edit_spellings(last)
     params = [near_last, first, near_first, last]  # as typed
     params += [near_first, last, near_last, first]  # swapped
+    probes = _SQL.format(table=table)  # a table from SOUND_INDEXED, never typed
     sql = (
-        f"SELECT near.id FROM ({_SQL} UNION {_SQL}) AS near"  # noqa: S608 (constant SQL)
+        f"SELECT near.id FROM ({probes} UNION {probes}) AS near"  # noqa: S608 (constant SQL)
         " ORDER BY similarity(near.search_name, %s) DESC, near.id LIMIT %s"
     )
     return sql, [*params, f"{first} {last}", count]

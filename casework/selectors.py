@@ -2,11 +2,8 @@
 
 import uuid
 
-from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import CharField, Exists, FloatField, OuterRef, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
@@ -29,15 +26,7 @@ from casework.models import (
     ServiceDelivery,
     ServiceDeliveryEvent,
 )
-from casework.name_matching import near_names_sql
-from casework.services.contacts import phone_key
-from casework.services.households import normalise_postcode
-
-NAME_SIMILARITY = 0.3  # per word, to explain a match
-FULL_NAME_THRESHOLD = 0.45  # whole "first last", to find one
-# Each typed name, against its best-matching part of a contact's name: one typo in a
-# short name still leaves a third of its trigrams (measured with bench/duplicates).
-WORD_THRESHOLD = 0.3
+from casework.people_search import CONTACTS, people_matching, read_query, typed_fields
 
 
 def contacts_visible_to(*, user) -> QuerySet[Contact]:
@@ -107,16 +96,8 @@ def consultation_people_offered(*, user, engagement: Engagement, query: str = ""
     )
     query = query.strip()[:100]
     if len(query) >= 2:
-        found = (
-            contacts.filter(
-                Q(client_id__iexact=query)
-                | Q(search_name__icontains=query)
-                | Q(search_name__trigram_similar=query)
-            )
-            .exclude(pk__in=[engagement.contact_id, *(p.pk for p in people)])
-            .order_by("last_name", "first_name")[:20]
-        )
-        people += list(found)
+        offered = {engagement.contact_id, *(p.pk for p in people)}
+        people += [p for p, _ in people_search(user=user, query=query) if p.pk not in offered]
     return people
 
 
@@ -145,11 +126,8 @@ def group_session_engagements(*, user, query: str = "", keep=(), limit: int = 50
     )
     query = query.strip()[:100]
     if query:
-        offered = open_ones.filter(
-            Q(contact__client_id__iexact=query)
-            | Q(contact__search_name__icontains=query)
-            | Q(contact__search_name__trigram_similar=query)
-        )
+        found = [p.pk for p, _ in people_search(user=user, query=query, limit=limit)]
+        offered = open_ones.filter(contact__in=found)
     else:
         offered = open_ones
     offered = list(offered[:limit])
@@ -187,11 +165,35 @@ def households_visible_to(*, user) -> QuerySet[Household]:
 
 
 def relationships_visible_to(*, user) -> QuerySet[Relationship]:
+    """Current relationships (a removed one stays on History only)."""
     if not policy.can_record_casework(user):
         return Relationship.objects.none()
-    return Relationship.objects.filter(
+    return Relationship.objects.current().filter(
         contact__removed_at__isnull=True, other__removed_at__isnull=True
     )
+
+
+def relationships_of(*, user, contact: Contact) -> QuerySet[Relationship]:
+    """A contact's relationships with the inverse half, which reads from their side:
+    on John Smith's page, "Kate Doyle is John Smith's mother"."""
+    return (
+        relationships_visible_to(user=user)
+        .filter(contact=contact)
+        .select_related("other", "inverse")
+        .order_by("id")
+    )
+
+
+def relationship_get(*, user, contact: Contact, other_public_id) -> Relationship | None:
+    """The current relationship recorded from `contact`'s side with another contact."""
+    try:
+        return (
+            relationships_of(user=user, contact=contact)
+            .filter(other__public_id=other_public_id)
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def programmes_visible_to(*, user) -> QuerySet[Programme]:
@@ -208,124 +210,37 @@ def services_visible_to(*, user) -> QuerySet[Service]:
 
 
 def contact_matches(
-    *, user, first_name="", last_name="", date_of_birth=None, postcode="", phone="", limit=10
+    *,
+    user,
+    first_name="",
+    last_name="",
+    date_of_birth=None,
+    postcode="",
+    phone="",
+    email="",
+    client_id="",
+    limit=10,
 ) -> list[tuple[Contact, list[str]]]:
-    """Find before create: likely matches and what matched, best first. Names are
-    typo-tolerant and order-free (pg_trgm over "first last"); date of birth,
-    postcode and phone digits match exactly."""
-    contacts = contacts_visible_to(user=user)
-    first_name, last_name = first_name.strip(), last_name.strip()
-    full_name = f"{first_name} {last_name}".strip()
-    postcode = normalise_postcode(postcode) if postcode else ""
-    digits = phone_key(phone)
-    exact = Q()
-    if date_of_birth:
-        exact |= Q(date_of_birth=date_of_birth)
-    if postcode:
-        exact |= Q(household__postcode=postcode)
-    if len(digits) >= 6:
-        exact |= Q(phone_digits=digits)
-    if not full_name and not exact:
-        return []
-    score = (
-        TrigramSimilarity("search_name", full_name)
-        if full_name
-        else Value(0.0, output_field=FloatField())
+    """Find before create: likely matches and what matched, best first (the one search,
+    casework.people_search, over the contacts the user may see)."""
+    typed = typed_fields(
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        postcode=postcode,
+        phone=phone,
+        email=email,
+        client_id=client_id,
     )
-    candidates: dict[int, Contact] = {}
-    if full_name:
-        candidates.update(
-            (c.pk, c)
-            for c in _similar_names(contacts, first_name, last_name, limit * 3, bool(exact))
-        )
-    if exact:
-        # Best names first, so the person is kept even when many share a birthday.
-        candidates.update(
-            (c.pk, c)
-            for c in contacts.filter(exact).annotate(score=score).order_by("-score")[: limit * 3]
-        )
-    candidates = candidates.values()
-    results = []
-    for contact in candidates:
-        reasons = []
-        if first_name and _similar(first_name, contact.first_name):
-            reasons.append("first name")
-        if last_name and _similar(last_name, contact.last_name):
-            reasons.append("last name")
-        if (
-            first_name
-            and last_name
-            and _similar(first_name, contact.last_name)
-            and _similar(last_name, contact.first_name)
-        ):
-            reasons.append("names swapped")
-        if full_name and not reasons and contact.score >= NAME_SIMILARITY:
-            reasons.append("similar name")
-        if date_of_birth and contact.date_of_birth == date_of_birth:
-            reasons.append("date of birth")
-        if postcode and contact.household.postcode == postcode:
-            reasons.append("postcode")
-        if len(digits) >= 6 and contact.phone_digits == digits:
-            reasons.append("phone")
-        if reasons:
-            results.append((contact, reasons))
-    results.sort(key=lambda item: (-len(item[1]), -item[0].score))
-    return results[:limit]
+    return people_matching(contacts_visible_to(user=user), typed, columns=CONTACTS, limit=limit)
 
 
-def _similar_names(
-    contacts, first_name: str, last_name: str, count: int, other_details: bool
-) -> list[Contact]:
-    """Contacts whose "first last" is like the one typed (typos, swapped names), best first.
-
-    With both names typed, first the names one slip away (casework.name_matching: exact
-    index probes, fast at any size). Only when none is, the trigram index: each word
-    must be partly present somewhere in the name (pg_trgm word similarity, order-free)
-    and the whole name must score FULL_NAME_THRESHOLD; that reads the posting lists of
-    common trigrams, slow on a large register, so it is skipped when a date of birth,
-    postcode or phone can find the person instead. With one name typed, the whole-name
-    similarity alone."""
-    full_name = f"{first_name} {last_name}".strip()
-    score = TrigramSimilarity("search_name", full_name)
-    whole = contacts.filter(search_name__trigram_similar=full_name)
-    near = near_names_sql(first_name, last_name, count)
-    if near is None:
-        return _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
-    near_ids = RawSQL(*near)  # noqa: S611 (constant SQL, the typed names are parameters)
-    found = list(contacts.filter(pk__in=near_ids).annotate(score=score).order_by("-score")[:count])
-    if found or other_details:
-        return found
-    both = contacts.filter(search_name__trigram_word_similar=first_name).filter(
-        search_name__trigram_word_similar=last_name
+def people_search(*, user, query: str, limit: int = 20) -> list[tuple[Contact, list[str]]]:
+    """One search box (header, lists, person pickers, the API): a name (typos, swapped
+    names), client ID, date of birth, phone, postcode or email; what matched with each."""
+    return people_matching(
+        contacts_visible_to(user=user), read_query(query), columns=CONTACTS, limit=limit
     )
-    found = _nearest(both, score, count, "pg_trgm.word_similarity_threshold", WORD_THRESHOLD)
-    if not found:
-        # A short name with a typo may have lost most of its trigrams: the whole name
-        # alone (slower still: a common first name floods it).
-        found = _nearest(whole, score, count, "pg_trgm.similarity_threshold", FULL_NAME_THRESHOLD)
-    return found
-
-
-def _nearest(similar, score, count, setting, threshold) -> list[Contact]:
-    nearest = (
-        similar.annotate(score=score).filter(score__gte=FULL_NAME_THRESHOLD).order_by("-score")
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # pg_trgm's defaults would offer many strangers who share a syllable.
-        cursor.execute(f"SET LOCAL {setting} = %s", [threshold])
-        return list(nearest[:count])
-
-
-def _trigrams(word: str) -> set[str]:
-    """pg_trgm's trigrams of one word: lower-cased, padded with two spaces before, one after."""
-    padded = f"  {word.lower()} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def _similar(a: str, b: str) -> bool:
-    """The same measure as pg_trgm's similarity(), for explaining a match."""
-    ta, tb = _trigrams(a), _trigrams(b)
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= NAME_SIMILARITY
 
 
 def services_matching(*, code: str = "", limit: int = 20) -> QuerySet[Service]:
@@ -339,32 +254,18 @@ def services_matching(*, code: str = "", limit: int = 20) -> QuerySet[Service]:
 
 
 def search_everything(*, user, query: str, limit: int = 20) -> dict:
-    """The header's search: contacts and engagements the user may see (safeguarding
-    cases join when they land). Client ID exact, names typo-tolerant or partial."""
+    """The header's search: contacts (the one search, with what matched) and the
+    engagements of those contacts, or of a programme named, that the user may see."""
     query = query.strip()
     if len(query) < 2:
         return {"contacts": [], "engagements": []}
-    name_match = (
-        Q(client_id__iexact=query)
-        | Q(search_name__icontains=query)
-        | Q(search_name__trigram_similar=query)
-    )
-    contacts = list(
-        contacts_visible_to(user=user)
-        .filter(name_match)
-        .order_by("last_name", "first_name")[:limit]
-    )
+    people = people_search(user=user, query=query, limit=limit)
     engagements = list(
         engagements_visible_to(user=user)
-        .filter(
-            Q(contact__client_id__iexact=query)
-            | Q(contact__search_name__icontains=query)
-            | Q(contact__search_name__trigram_similar=query)
-            | Q(programme__name__icontains=query)
-        )
+        .filter(Q(contact__in=[p.pk for p, _ in people]) | Q(programme__name__icontains=query))
         .order_by("-start_date")[:limit]
     )
-    return {"contacts": contacts, "engagements": engagements}
+    return {"contacts": [p for p, _ in people], "people": people, "engagements": engagements}
 
 
 # --- change history (casework.history): the same visibility as the record itself ------

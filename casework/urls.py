@@ -11,9 +11,15 @@ from casework import (
 
 urlpatterns = [
     path("search/", views_search.search, name="search"),
+    path("people/find/", views_search.people_find, name="people_find"),
     path("contacts/", views_contacts.contact_list, name="contacts"),
     path("contacts/new/", views_contacts.contact_new, name="contact_new"),
     path("contacts/<uuid:public_id>/", views_contacts.contact_detail, name="contact_detail"),
+    path(
+        "contacts/<uuid:public_id>/relationships/<uuid:other_public_id>/remove/",
+        views_contacts.relationship_remove_view,
+        name="relationship_remove",
+    ),
     path(
         "contacts/<uuid:public_id>/engagements/new/",
         views_engagements.engagement_new,

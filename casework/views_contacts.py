@@ -4,7 +4,6 @@ or selector, render. Rules live in casework.services and casework.policy."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -14,11 +13,17 @@ from casework.forms import (
     ContactCreateForm,
     ContactFindForm,
     RelationshipForm,
+    RelationshipRemoveForm,
     SearchForm,
 )
 from casework.models import ContactKind
-from casework.services.contacts import contact_create, relationship_create
+from casework.services.contacts import contact_create
 from casework.services.households import household_address_update
+from casework.services.relationships import (
+    relationship_create,
+    relationship_remove,
+    sentence,
+)
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -31,14 +36,10 @@ def contact_list(request):
     require_casework(request)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    contacts = selectors.contacts_visible_to(user=request.user)
-    if query:
-        contacts = contacts.filter(
-            Q(client_id__iexact=query)
-            | Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(preferred_name__icontains=query)
-        )
+    if query:  # the one search: the best matches, each saying what matched
+        contacts = [c for c, _ in selectors.people_search(user=request.user, query=query, limit=50)]
+    else:
+        contacts = selectors.contacts_visible_to(user=request.user)
     return render(
         request,
         "casework/contact_list.html",
@@ -57,8 +58,17 @@ def contact_new(request):
         household = found(
             selectors.household_get(user=request.user, public_id=request.GET["household"])
         )
-    searching = any(request.GET.get(name) for name in FIND_FIELDS)
-    find = ContactFindForm(request.GET if searching else None, auto_id="find_%s")
+    # The find form posts (what was typed about a person stays out of URLs and server
+    # logs); links made before still search by query string.
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("find", "start"):
+        find_data = request.POST
+    elif any(request.GET.get(name) for name in FIND_FIELDS):
+        find_data = request.GET
+    else:
+        find_data = None
+    searching = find_data is not None
+    find = ContactFindForm(find_data, auto_id="find_%s")
     matches = []
     if find.has_criteria():
         matches = selectors.contact_matches(user=request.user, **find.cleaned_data)
@@ -68,8 +78,9 @@ def contact_new(request):
         initial["date_of_birth"] = f"{born.day}/{born.month}/{born.year}"
     if household is not None:
         initial.pop("postcode", None)
-    form = ContactCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    creating = request.method == "POST" and action not in ("find", "start")
+    form = ContactCreateForm(request.POST if creating else None, initial=initial)
+    if creating and form.is_valid():
         data = form.cleaned_data
         try:
             contact = contact_create(
@@ -110,10 +121,11 @@ def contact_new(request):
             "matches": matches,
             "form": form,
             "household": household,
-            "show_form": request.method == "POST"
+            "show_form": creating
+            or action == "start"
             or "create" in request.GET
             or (household is not None and not searching),
-            "query_string": request.GET.urlencode(),
+            "query_string": f"household={household.public_id}" if household else "",
         },
     )
 
@@ -127,38 +139,42 @@ def contact_detail(request, public_id):
         m for m in contact.household.members.filter(removed_at__isnull=True) if m.pk != contact.pk
     ]
     related_query = request.GET.get("rq", "").strip()[:100]
-    if related_query:
-        others += list(
-            selectors.contacts_visible_to(user=request.user)
-            .filter(Q(first_name__icontains=related_query) | Q(last_name__icontains=related_query))
-            .exclude(pk=contact.pk)[:20]
-        )
-    form = RelationshipForm(request.POST or None, others=others)
+    if related_query:  # a person outside the household, by the one search
+        others += [
+            person
+            for person, _ in selectors.people_search(user=request.user, query=related_query)
+            if person.pk != contact.pk and person not in others
+        ]
+    form = RelationshipForm(request.POST or None, others=others, contact=contact)
     if request.method == "POST" and form.is_valid():
         other = selectors.contact_get(user=request.user, public_id=form.cleaned_data["other"])
         if other is None:
             form.add_error("other", "Choose who they are related to.")
         else:
             try:
-                relationship_create(
+                # "[other] is [contact]'s [kind]": the other is the one being described.
+                relationship = relationship_create(
                     actor=request.user,
-                    contact=contact,
-                    other=other,
+                    contact=other,
+                    other=contact,
                     kind=form.cleaned_data["kind"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "The relationship has been recorded.")
+                inverse = relationship.inverse
+                messages.success(
+                    request,
+                    f"Recorded: {sentence(other, contact, relationship.kind)}, and "
+                    f"{sentence(contact, other, inverse.kind)}.",
+                )
                 return redirect("contact_detail", public_id=contact.public_id)
     return render(
         request,
         "casework/contact_detail.html",
         {
             "contact": contact,
-            "relationships": contact.relationships.filter(other__removed_at__isnull=True)
-            .select_related("other")
-            .order_by("id"),
+            "relationships": selectors.relationships_of(user=request.user, contact=contact),
             "engagements": selectors.engagements_visible_to(user=request.user).filter(
                 contact=contact
             ),
@@ -166,6 +182,45 @@ def contact_detail(request, public_id):
             "can_open_engagement": contact.kind == ContactKind.CHILD,
             "form": form,
             "related_query": related_query,
+        },
+    )
+
+
+@never_cache
+@login_required
+@help_key("contact")
+def relationship_remove_view(request, public_id, other_public_id):
+    """Remove a wrongly recorded relationship, both ways, with the reason."""
+    contact = found(selectors.contact_get(user=request.user, public_id=public_id))
+    relationship = found(
+        selectors.relationship_get(
+            user=request.user, contact=contact, other_public_id=other_public_id
+        )
+    )
+    form = RelationshipRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            relationship_remove(
+                actor=request.user, relationship=relationship, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The relationship has been removed from both people.")
+            return redirect("contact_detail", public_id=contact.public_id)
+    return render(
+        request,
+        "casework/relationship_remove.html",
+        {
+            "contact": contact,
+            "relationship": relationship,
+            "both_ways": [
+                sentence(relationship.other, contact, relationship.inverse.kind)
+                if relationship.inverse
+                else "",
+                sentence(contact, relationship.other, relationship.kind),
+            ],
+            "form": form,
         },
     )
 

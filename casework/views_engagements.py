@@ -65,7 +65,17 @@ def engagement_new(request, public_id):
         else:
             messages.success(request, f"The engagement on {engagement.programme} has been opened.")
             return redirect("engagement_detail", public_id=engagement.public_id)
-    return render(request, "casework/engagement_new.html", {"contact": contact, "form": form})
+    return render(
+        request,
+        "casework/engagement_new.html",
+        {
+            "contact": contact,
+            "form": form,
+            # A dead end says why and who can fix it: no programme takes engagements yet.
+            "no_programmes": not form.fields["programme"].queryset.exists(),
+            "can_manage_programmes": policy.can_manage_programmes(request.user),
+        },
+    )
 
 
 @login_required

@@ -8,7 +8,8 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models.functions import Concat
+from django.db.models import Func
+from django.db.models.functions import Concat, Lower
 
 from casework.tracking import tracked
 from tenants.corrections import Correction, CorrectionKind
@@ -80,6 +81,17 @@ class Customer(models.Model):
                 name="customer_search_name_trgm",
                 fields=["search_name"],
                 opclasses=["gin_trgm_ops"],
+            ),
+            # Names one slip away by exact probes, as for contacts (casework.people_search).
+            models.Index(
+                Func("first_name", function="dmetaphone"),
+                Lower("last_name"),
+                name="customer_first_sound_last",
+            ),
+            models.Index(
+                Func("last_name", function="dmetaphone"),
+                Lower("first_name"),
+                name="customer_last_sound_first",
             ),
         ]
 

@@ -7,9 +7,9 @@ from operator import or_
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from casework.services.contacts import phone_key
+from casework.people_search import Columns, people_matching, read_query, typed_fields
 from customers import policy
-from customers.models import Customer, NotInterestedReason, normalise_reference
+from customers.models import Customer, NotInterestedReason
 from referrals.types import EMPLOYMENT_SUPPORT
 
 
@@ -45,16 +45,28 @@ def customer_history(*, user, public_id, page=1):
     return customer, events_page(events, number=page)
 
 
-def customers_search(*, user, query: str) -> QuerySet[Customer]:
-    """By housing reference (exact), or name (partial or typo-tolerant)."""
-    query = query.strip()
-    customers = customers_visible_to(user=user)
-    if len(query) < 2:
-        return customers
-    return customers.filter(
-        Q(housing_reference=normalise_reference(query))
-        | Q(search_name__icontains=query)
-        | Q(search_name__trigram_similar=query)
+# The one search (casework.people_search) over a borough's customers.
+CUSTOMERS = Columns(
+    postcode="postcode", reference="housing_reference", sound_indexed_table="customers_customer"
+)
+
+
+def customers_search(*, user, query: str, limit: int = 50):
+    """The Customers list: every customer when nothing is typed; otherwise the one search
+    (a name with typos, housing reference, date of birth, phone, postcode, email), best
+    first, each saying what matched (`matched`)."""
+    if len(query.strip()) < 2:
+        return customers_visible_to(user=user)
+    return [customer for customer, _ in customer_search(user=user, query=query, limit=limit)]
+
+
+def customer_search(*, user, query: str, limit: int = 20) -> list[tuple[Customer, list[str]]]:
+    """One search box over customers, with what matched."""
+    return people_matching(
+        customers_visible_to(user=user),
+        read_query(query, references=True),
+        columns=CUSTOMERS,
+        limit=limit,
     )
 
 
@@ -66,47 +78,21 @@ def customer_matches(
     date_of_birth=None,
     postcode="",
     phone="",
+    email="",
     housing_reference="",
     limit=10,
 ) -> list[tuple[Customer, list[str]]]:
-    """Find before create: who this might already be, and why."""
-    customers = customers_visible_to(user=user)
-    full_name = f"{first_name.strip()} {last_name.strip()}".strip()
-    reference = normalise_reference(housing_reference)
-    digits = phone_key(phone)
-    criteria = Q()
-    if full_name:
-        criteria |= Q(search_name__trigram_similar=full_name) | Q(search_name__iexact=full_name)
-    if date_of_birth:
-        criteria |= Q(date_of_birth=date_of_birth)
-    if postcode:
-        criteria |= Q(postcode=postcode)
-    if reference:
-        criteria |= Q(housing_reference=reference)
-    if len(digits) >= 6:
-        criteria |= Q(phone_digits=digits)
-    if not criteria:
-        return []
-    results = []
-    for customer in customers.filter(criteria)[: limit * 3]:
-        reasons = []
-        if reference and customer.housing_reference == reference:
-            reasons.append("housing reference")
-        if full_name and (
-            first_name.strip().lower() == customer.first_name.lower()
-            or last_name.strip().lower() == customer.last_name.lower()
-            or customer.search_name.lower() != full_name.lower()
-        ):
-            reasons.append("similar name")
-        if date_of_birth and customer.date_of_birth == date_of_birth:
-            reasons.append("date of birth")
-        if postcode and customer.postcode == postcode:
-            reasons.append("postcode")
-        if len(digits) >= 6 and customer.phone_digits == digits:
-            reasons.append("phone")
-        results.append((customer, reasons or ["similar name"]))
-    results.sort(key=lambda item: -len(item[1]))
-    return results[:limit]
+    """Find before create: who this might already be, and why (the one search)."""
+    typed = typed_fields(
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        postcode=postcode,
+        phone=phone,
+        email=email,
+        housing_reference=housing_reference,
+    )
+    return people_matching(customers_visible_to(user=user), typed, columns=CUSTOMERS, limit=limit)
 
 
 def reasons_offered() -> QuerySet[NotInterestedReason]:
@@ -153,6 +139,22 @@ def providers_for(*, customer: Customer):
         exclude=current_partner(),
     )
     return [entry.partner for entry in entries]
+
+
+def why_no_providers(*, customer: Customer) -> tuple[str, str]:
+    """Why the directory offers no provider for a customer, in the officer's words, and
+    what would fix it: "postcode" (the customer's postcode: missing, or in no known
+    area) or "directory" (no provider covers a known area: not the officer's to change)."""
+    from referrals.services.exchange.sending import area_of
+    from tenants.models import Region
+
+    district, region = area_of(customer)
+    what = "No provider takes employment support referrals"
+    if not customer.postcode:
+        return f"{what} for a customer with no postcode on their record.", "postcode"
+    if not region:
+        return f"{what} for {district} (area unknown).", "postcode"
+    return f"{what} for {district} ({Region(region).label}) at the moment.", "directory"
 
 
 def journeys_received_visible_to(*, user):

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 
-from casework.services.households import normalise_postcode
 from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
 from customers.models import NotInterestedReason
 from customers.selectors_queues import customers_with_open_journey
 from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.postcodes import normalise_postcode
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -68,11 +68,23 @@ def refer(request, public_id):
         else:
             messages.success(request, f"{customer} has been referred to {provider.name}.")
             return redirect("customer_detail", public_id=customer.public_id)
+    dead_end = None
+    if not providers:  # say why in the officer's words, and link the fix
+        why, fix = selectors.why_no_providers(customer=customer)
+        dead_end = {"why": why, "fix": fix, "edit_url": customer_edit_url(customer)}
     return render(
         request,
         "customers/refer.html",
-        {"customer": customer, "form": form, "providers": providers},
+        {"customer": customer, "form": form, "providers": providers, "dead_end": dead_end},
     )
+
+
+def customer_edit_url(customer) -> str:
+    """Where the customer's postcode is changed: the edit screen where there is one."""
+    try:
+        return reverse("customer_edit", kwargs={"public_id": customer.public_id})
+    except NoReverseMatch:
+        return reverse("customer_detail", kwargs={"public_id": customer.public_id})
 
 
 @login_required

@@ -101,15 +101,27 @@ class CaseCreateForm(forms.Form):
         initial="caller",
         widget=forms.RadioSelect,
     )
-    beneficiary = forms.CharField(
-        label="Client ID of the person who requires support",
-        max_length=30,
+    beneficiary_search = forms.CharField(
+        label="Find the person who requires support",
+        max_length=200,
         required=False,
-        help_text="Find them on the Callers list first.",
+        help_text="A name, client ID, date of birth, phone number or postcode; then choose "
+        "them below.",
+    )
+    beneficiary = forms.CharField(
+        label="Someone else we have recorded",
+        required=False,
+        widget=forms.Select,
     )
     beneficiary_consent_to_discuss = forms.BooleanField(
         label="The caller has the beneficiary's consent to discuss the case", required=False
     )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose a person")] + [(str(p.public_id), label) for p, label in people]
+        # The template lists field.choices; the view finds whoever the id names.
+        self.fields["beneficiary"].choices = self.fields["beneficiary"].widget.choices = choices
 
 
 class VerifyForm(forms.Form):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from casework.models import Contact
-from casework.services.contacts import phone_key
+from casework.people_search import CONTACTS, people_matching, read_query
 from referrals import policy
 from referrals.models import (
     CaseNote,
@@ -24,9 +24,10 @@ def _by_public_id(queryset, public_id):
         return None
 
 
-def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[Contact]:
-    """The support line's contact list: by the first letter of the name, or part of a
-    name or a phone number."""
+def callers_visible_to(*, user, letter: str = "", query: str = ""):
+    """The support line's contact list: by the first letter of the name, or what was
+    typed (the one search, casework.people_search, or a postcode district like "M1"),
+    each found caller saying what matched (`matched`)."""
     if not policy.can_handle_calls(user):
         return Contact.objects.none()
     contacts = Contact.objects.order_by("first_name", "last_name", "client_id")
@@ -34,17 +35,22 @@ def callers_visible_to(*, user, letter: str = "", query: str = "") -> QuerySet[C
     if letter.isalpha():
         contacts = contacts.filter(first_name__istartswith=letter)
     query = query.strip()
-    if query:
-        match = (
-            Q(client_id__iexact=query)
-            | Q(search_name__icontains=query)
-            | Q(postcode_district__iexact=query)
-        )
-        digits = phone_key(query)
-        if len(digits) >= 4:
-            match |= Q(phone_digits__contains=digits)
-        contacts = contacts.filter(match)
-    return contacts
+    if not query:
+        return contacts
+    found = people_matching(contacts, read_query(query), columns=CONTACTS, limit=100)
+    people = [person for person, _ in found]
+    seen = {person.pk for person in people}
+    for person in contacts.filter(postcode_district__iexact=query).exclude(pk__in=seen)[:100]:
+        person.matched = ["postcode district"]
+        people.append(person)
+    return people
+
+
+def callers_matching(*, user, query: str, limit: int = 20) -> list[tuple[Contact, list[str]]]:
+    """The one search (casework.people_search) over the support line's contacts."""
+    return people_matching(
+        callers_visible_to(user=user), read_query(query), columns=CONTACTS, limit=limit
+    )
 
 
 def caller_get(*, user, public_id) -> Contact | None:

@@ -125,21 +125,28 @@ def caller_consent_withdraw(request, public_id):
 @help_key("support-line-new-case")
 def case_new(request, public_id):
     caller = found(selectors.caller_get(user=request.user, public_id=public_id))
-    form = forms.CaseCreateForm(request.POST if request.method == "POST" else None, prefix="case")
+    posted = request.POST if request.method == "POST" else None
+    people = _beneficiaries_offered(request, caller)
+    if posted is not None and "find" in posted:
+        # The search step (without JavaScript): show who was found, keep what was typed.
+        entered = {k.removeprefix("case-"): v for k, v in posted.items() if k.startswith("case-")}
+        entered["who"] = "existing"
+        form = forms.CaseCreateForm(initial=entered, prefix="case", people=people)
+        posted = None
+    else:
+        form = forms.CaseCreateForm(posted, prefix="case", people=people)
     # The new beneficiary's form only counts (and shows errors) when they chose "someone new".
-    someone_new = request.method == "POST" and request.POST.get("case-who") == "new"
-    new = forms.CallerForm(request.POST if someone_new else None, prefix="new")
-    if request.method == "POST" and form.is_valid():
+    someone_new = posted is not None and posted.get("case-who") == "new"
+    new = forms.CallerForm(posted if someone_new else None, prefix="new")
+    if posted is not None and form.is_valid():
         data = form.cleaned_data
         beneficiary, new_beneficiary, ok = None, None, True
         if data["who"] == "existing":
-            beneficiary = (
-                selectors.callers_visible_to(user=request.user)
-                .filter(client_id__iexact=data["beneficiary"].strip())
-                .first()
-            )
+            beneficiary = selectors.caller_get(user=request.user, public_id=data["beneficiary"])
             if beneficiary is None:
-                form.add_error("beneficiary", "Enter the client ID of someone we have recorded.")
+                form.add_error(
+                    "beneficiary", "Find the person who requires support, then choose them."
+                )
                 ok = False
         elif data["who"] == "new":
             if new.is_valid():
@@ -169,6 +176,7 @@ def case_new(request, public_id):
         request,
         "referrals/case_new.html",
         {
+            "searched": bool(request.POST.get("case-beneficiary_search", "").strip()),
             "caller": caller,
             "form": form,
             "new": new,
@@ -176,6 +184,24 @@ def case_new(request, public_id):
             "needs_confirmation": not caller_is_new_to(request.user, caller),
         },
     )
+
+
+def _beneficiaries_offered(request, caller) -> list:
+    """(person, label) for the beneficiary picker: who the search step found (posted, so
+    what was typed stays out of the URL), and whoever was chosen before, so it is kept."""
+    from casework.views_search import person_label
+
+    query = request.POST.get("case-beneficiary_search", "").strip()[:200]
+    found = selectors.callers_matching(user=request.user, query=query) if query else []
+    people = [p for p, _ in found if p.pk != caller.pk]
+    chosen = selectors.caller_get(user=request.user, public_id=request.POST.get("case-beneficiary"))
+    if chosen is not None and chosen not in people:
+        people.insert(0, chosen)
+    reasons = {p.pk: r for p, r in found}
+    return [
+        (p, person_label(p) + (f" – matched {', '.join(reasons[p.pk])}" if p.pk in reasons else ""))
+        for p in people
+    ]
 
 
 def caller_is_new_to(user, caller) -> bool:

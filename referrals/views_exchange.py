@@ -18,7 +18,7 @@ from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require
 from tenants.accounts.views_common import add_service_errors, help_key
-from tenants.models import Partner
+from tenants.models import Partner, Region
 
 
 @never_cache
@@ -41,6 +41,18 @@ def _offered(local, case):
     )
 
 
+def _why_none(local, case) -> str:
+    """Why no partner is offered, in the reviewer's words (the page links the fix)."""
+    district, region = area_of(case.beneficiary)
+    spec = REFERRAL_TYPES.get(local.response_type)
+    what = f"No partner takes {spec.label.lower() if spec else 'these'} referrals"
+    if not district or district == "UK":
+        return f"{what} for someone whose postcode is not known."
+    if not region:
+        return f"{what} for {district} (area unknown)."
+    return f"{what} for {district} ({Region(region).label}) at the moment."
+
+
 @never_cache
 @login_required
 @help_key("review-case")
@@ -54,6 +66,7 @@ def review_case(request, public_id):
         for local in locals_
         if local.referral_id is None
     }
+    why_none = {local.pk: _why_none(local, case) for local in locals_ if local.pk in send_forms}
     comment = forms.CommentForm()
     if request.method == "POST" and request.POST.get("action") == "send":
         local = next(
@@ -104,7 +117,9 @@ def review_case(request, public_id):
         "referrals/review_case.html",
         {
             "case": case,
-            "local_referrals": [(local, send_forms.get(local.pk)) for local in locals_],
+            "local_referrals": [
+                (local, send_forms.get(local.pk), why_none.get(local.pk)) for local in locals_
+            ],
             "notes": selectors.case_notes(case=case),
             "signposts": case.signposts.select_related("category"),
             "events": case.events.select_related("actor")[:20],

@@ -10,18 +10,16 @@ from django.utils import timezone
 
 from casework import policy
 from casework.models import (
-    RECIPROCAL,
     AdultRole,
     CaseworkSettings,
     Consent,
     Contact,
     ContactKind,
     Household,
-    Relationship,
-    RelationshipType,
 )
-from casework.services.households import household_rename, normalise_postcode
+from casework.services.households import household_rename
 from casework.tracking import attributed
+from tenants.postcodes import normalise_postcode
 
 UPN_RE = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
 
@@ -30,7 +28,7 @@ def phone_key(phone: str) -> str:
     """Digits only, UK numbers in national form: '+44 7700 900123' → '07700900123'."""
     digits = re.sub(r"\D", "", phone or "")
     if digits.startswith("44") and len(digits) >= 12:
-        digits = "0" + digits[2:]
+        digits = "0" + digits[2:].removeprefix("0")  # "+44 (0)7700 …" too
     return digits
 
 
@@ -276,21 +274,3 @@ def household_member_remove(*, actor, contact: Contact, reason: str) -> Contact:
         contact.save(update_fields=["removed_at", "removed_by", "removal_reason"])
         household_rename(household)
     return contact
-
-
-@attributed
-def relationship_create(*, actor, contact: Contact, other: Contact, kind: str) -> Relationship:
-    """A typed relationship, stored in both directions so it shows on both contacts."""
-    policy.check_record_casework(actor)
-    if kind not in RECIPROCAL:
-        raise ValidationError({"kind": "Choose how they are related."})
-    if contact.pk == other.pk:
-        raise ValidationError({"other": "A contact cannot be related to themselves."})
-    if Relationship.objects.filter(contact=contact, other=other, kind=kind).exists():
-        raise ValidationError({"kind": "This relationship is already recorded."})
-    with transaction.atomic():
-        relationship = Relationship.objects.create(contact=contact, other=other, kind=kind)
-        Relationship.objects.get_or_create(
-            contact=other, other=contact, kind=RECIPROCAL[RelationshipType(kind)]
-        )
-    return relationship

@@ -1,26 +1,11 @@
 """Households: one address each, named after their members' surnames in order of joining."""
 
-import re
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework import policy
 from casework.models import Household
 from casework.tracking import attributed
-
-# Outward code (area, district) and inward code (sector, unit), as Royal Mail formats them.
-POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
-
-
-def normalise_postcode(value: str) -> str:
-    """'sw1a1aa' → 'SW1A 1AA'. Raises ValidationError naming the field if it is not a UK postcode."""
-    compact = re.sub(r"\s+", "", value or "").upper()
-    if not POSTCODE_RE.match(compact):
-        raise ValidationError(
-            {"postcode": f"“{value}” is not a UK postcode (for example SW1A 1AA)."}
-        )
-    return f"{compact[:-3]} {compact[-3:]}"
+from tenants.postcodes import normalise_postcode
 
 
 def household_name_for(surnames: list[str]) -> str:

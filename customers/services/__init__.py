@@ -9,11 +9,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from casework.services.contacts import phone_key
-from casework.services.households import normalise_postcode
 from casework.tracking import attributed
 from customers import policy
 from customers.models import Customer, Interest, NotInterestedReason, normalise_reference
 from tenants.accounts.services.audit import audit_record
+from tenants.postcodes import normalise_postcode
 
 REFERENCE_RE = re.compile(r"^[A-Z0-9][A-Z0-9/_.-]{0,39}$")
 

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from casework import selectors
 from casework.services import contacts as contact_services
 from casework.services import engagements as engagement_services
+from casework.services import relationships as relationship_services
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.casework.inputs import (
     BulkDeliveriesInput,
@@ -26,7 +27,7 @@ from graphql_api.casework.inputs import (
     HouseholdPayload,
     RelationshipPayload,
 )
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import NOT_FOUND, FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 
 BULK_MAX_ROWS = engagement_services.BULK_MAX_ROWS
@@ -141,7 +142,12 @@ class CaseworkMutation:
 
         return _run(HouseholdPayload, "household", work)
 
-    @strawberry.mutation(description="Record how two contacts are related (stored both ways).")
+    @strawberry.mutation(
+        description="Record that `contact` is `other`'s `kind` (mother, father, parent, son, "
+        "daughter, child, sibling, grandparent, grandchild, carer, cared_for, partner, other); "
+        "the other half (other's relation to contact) is derived. Refused when the two are "
+        "already related."
+    )
     def relationship_create(
         self, info: Info, contact_id: relay.GlobalID, other_id: relay.GlobalID, kind: str
     ) -> RelationshipPayload:
@@ -154,8 +160,44 @@ class CaseworkMutation:
         return _run(
             RelationshipPayload,
             "relationship",
-            lambda: contact_services.relationship_create(
+            lambda: relationship_services.relationship_create(
                 actor=user_of(info), contact=contact, other=other, kind=kind
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Remove a wrongly recorded relationship between two contacts, both "
+        "halves together, with the reason (kept on History; nothing is deleted)."
+    )
+    def relationship_remove(
+        self, info: Info, contact_id: relay.GlobalID, other_id: relay.GlobalID, reason: str
+    ) -> RelationshipPayload:
+        check_can_write(info)
+        user = user_of(info)
+        contact = _contact(info, contact_id)
+        if contact is None:
+            return RelationshipPayload(errors=not_found("contact_id", "contact"))
+        other_public_id = public_id_of(other_id, "Contact")
+        relationship = (
+            selectors.relationship_get(user=user, contact=contact, other_public_id=other_public_id)
+            if other_public_id
+            else None
+        )
+        if relationship is None:
+            return RelationshipPayload(
+                errors=[
+                    FieldError(
+                        field="otherId",
+                        message="These two contacts have no current relationship.",
+                        code=NOT_FOUND,
+                    )
+                ]
+            )
+        return _run(
+            RelationshipPayload,
+            "relationship",
+            lambda: relationship_services.relationship_remove(
+                actor=user, relationship=relationship, reason=reason
             ),
         )
 

@@ -38,8 +38,15 @@ class HouseholdType(relay.Node):
 
 @model_type(models.Relationship, name="Relationship")
 class RelationshipType:
-    kind: str = strawberry_django.field(description="How `contact` is related to `other`.")
+    kind: str = strawberry_django.field(
+        description="What `contact` is to `other` (e.g. mother); the other half is on `other`."
+    )
     other: "ContactType"
+    removed_at: datetime | None = strawberry_django.field(
+        description="Set when the relationship was removed as wrong; removed ones are "
+        "listed nowhere else."
+    )
+    removal_reason: str
 
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):

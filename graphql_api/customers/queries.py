@@ -13,7 +13,7 @@ from graphql_api.customers.types import CustomerMatch, CustomerType
 def matches_for(user, *, first_name, last_name, date_of_birth, postcode, phone, housing_reference):
     from django.core.exceptions import ValidationError
 
-    from casework.services.households import normalise_postcode
+    from tenants.postcodes import normalise_postcode
 
     # A bad postcode is left out of the search and named when creating (as the portal does).
     try:
@@ -39,6 +39,16 @@ class CustomersQuery:
     customers: DjangoListConnection[CustomerType] = strawberry_django.connection(
         description="Your partner's customers (staff who refer residents)."
     )
+
+    @strawberry.field(
+        description="The portal's one search over customers: a name (typos and swapped "
+        "names allowed), housing reference, date of birth, phone, postcode or email."
+    )
+    def customer_search(self, info: Info, query: str, first: int = 20) -> list[CustomerMatch]:
+        found = selectors.customer_search(
+            user=user_of(info), query=query, limit=min(max(first, 1), 50)
+        )
+        return [CustomerMatch(customer=c, reasons=reasons) for c, reasons in found]
 
     @strawberry.field(description="Find before create: existing customers like these details.")
     def customer_matches(

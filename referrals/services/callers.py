@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from casework.models import Consent, Contact, ContactKind, Household
 from casework.services.contacts import _next_client_id, phone_key
-from casework.services.households import household_rename, normalise_postcode
+from casework.services.households import household_rename
 from casework.tracking import attributed
 from referrals import policy
+from tenants.postcodes import normalise_postcode
 from tenants.services.reference import district_normalise, region_for
 
 IDENTIFYING = {

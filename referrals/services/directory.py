@@ -9,7 +9,7 @@ from referrals.types import REFERRAL_TYPES
 from tenants import policy
 from tenants.accounts.services.audit import audit_record
 from tenants.models import DirectoryEntry, Partner, Region
-from tenants.services.reference import district_normalise
+from tenants.services.reference import district_normalise, region_for
 
 
 def directory_entry_update(
@@ -39,6 +39,12 @@ def directory_entry_update(
             cleaned.append(district_normalise(district))
         except ValidationError:
             errors["districts"] = f"“{district}” is not a postcode district (like SW1A or M1)."
+        else:
+            if region_for(cleaned[-1]) is None:
+                errors["districts"] = (
+                    f"“{cleaned[-1]}” is not in a known UK postcode area: check it, or ask "
+                    "platform staff to add the area."
+                )
     if response_hours is None or not 1 <= response_hours <= 24 * 30:
         errors["response_hours"] = "Enter a response time between 1 and 720 hours."
     if errors:

@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 
 from casework.models import Contact, ContactKind, Household, Relationship
 from casework.selectors import contact_matches
-from casework.services.contacts import contact_create, contact_move_household, relationship_create
+from casework.services.contacts import contact_create, contact_move_household
 from casework.services.households import (
     household_address_update,
     household_name_for,
     normalise_postcode,
 )
+from casework.services.relationships import relationship_create
 
 
 def adult(actor, last_name, household=None, first_name="Alex", **extra):
@@ -25,7 +26,7 @@ def adult(actor, last_name, household=None, first_name="Alex", **extra):
     )
 
 
-def test_postcodes_are_validated_and_normalised():
+def test_postcodes_are_validated_and_normalised(db):
     assert normalise_postcode(" sw1a1aa ") == "SW1A 1AA"
     assert normalise_postcode("m1 1ae") == "M1 1AE"
     for bad in ["12345", "SW1A", "ZZZZ ZZZ", "SW1A 1AAA"]:

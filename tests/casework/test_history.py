@@ -18,7 +18,7 @@ from casework.models import (
     Programme,
     ServiceDeliveryEvent,
 )
-from casework.services.contacts import contact_create, relationship_create
+from casework.services.contacts import contact_create
 from casework.services.engagements import (
     BulkRow,
     consultation_create,
@@ -30,6 +30,7 @@ from casework.services.engagements import (
     service_create,
 )
 from casework.services.households import household_address_update
+from casework.services.relationships import relationship_create
 from tenants.services import partner_create
 from tests.accounts.helpers import make_user
 

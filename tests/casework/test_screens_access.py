@@ -28,6 +28,7 @@ from casework.services.engagements import (
     delivery_create,
     engagement_share,
 )
+from casework.services.relationships import relationship_create
 from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
 
 WHO = ("owner", "other", "manager", "shared", "editor", "partner_b")
@@ -39,6 +40,7 @@ EXPECTED = {
     "contact_new": (OK, OK, OK, OK, NO, OK),
     "contact_detail": (OK, OK, OK, OK, NF, NF),
     "contact_history": (OK, OK, OK, OK, NF, NF),
+    "relationship_remove": (OK, OK, OK, OK, NF, NF),
     "engagement_new": (OK, OK, OK, OK, NF, NF),
     "household": (OK, OK, OK, OK, NF, NF),
     "household_history": (OK, OK, OK, OK, NF, NF),
@@ -91,6 +93,7 @@ def world(partner_a, partner_b, programme, service):
         last_name="Bunny",
         household=w.child.household,
     )
+    relationship_create(actor=w.users["owner"], contact=w.mum, other=w.child, kind="mother")
     w.engagement = new_engagement(w.users["owner"], w.child, programme)
     engagement_share(actor=w.users["owner"], engagement=w.engagement, with_user=w.users["shared"])
     w.service = service
@@ -127,6 +130,7 @@ def url_of(w, key) -> str:
         "contact_new": "/contacts/new/",
         "contact_detail": f"/contacts/{c}/",
         "contact_history": f"/contacts/{c}/history/",
+        "relationship_remove": f"/contacts/{c}/relationships/{w.mum.public_id}/remove/",
         "engagement_new": f"/contacts/{c}/engagements/new/",
         "household": f"/households/{w.child.household.public_id}/",
         "household_history": f"/households/{w.child.household.public_id}/history/",
@@ -165,7 +169,8 @@ def post_of(w, key) -> dict:
             "last_name": "Person",
             "consent": "given",
         },
-        "contact_detail": {"kind": "mother", "other": str(w.mum.public_id)},
+        "contact_detail": {"kind": "sibling", "other": str(w.mum.public_id)},
+        "relationship_remove": {"reason": "Forged"},
         "engagement_new": {
             "programme": str(w.engagement.programme.public_id),
             "start_date": today_text(),
@@ -238,6 +243,7 @@ def snapshot(w) -> tuple:
     return (
         Contact.objects.count(),
         Relationship.objects.count(),
+        Relationship.objects.current().count(),
         Engagement.objects.count(),
         ServiceDelivery.objects.count(),
         Consultation.objects.count(),
@@ -292,7 +298,7 @@ def test_the_same_posts_by_the_owner_do_change_things(world):
     client.post(url_of(w, "delivery_new"), post_of(w, "delivery_new"))
     client.post(url_of(w, "close"), post_of(w, "close"))
     after = snapshot(w)
-    assert after[3] == before[3] + 1 and after[9] == "withdrawn"
+    assert after[4] == before[4] + 1 and after[10] == "withdrawn"
     assert Engagement.objects.get(pk=w.engagement.pk).closed_on == date.today()
 
 
@@ -323,3 +329,22 @@ def test_the_same_edits_by_those_allowed_do_change_things(world, who, keys):
         response = client.post(url_of(w, key), post_of(w, key))
         assert response.status_code == 302, (key, response.content.decode()[:2000])
         assert snapshot(w) != before, key
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_person_pickers_search_for_every_kind_of_user(world, who):
+    """POST /people/find/ (the pickers' search as you type): casework roles of partner A
+    find A's child; a role without casework is refused; partner B finds nothing of A."""
+    w = world
+    expected = {"editor": NO}.get(who, OK)
+    partner = w.partner_a
+    if who == "partner_b":
+        from tenants.models import Partner
+
+        partner = Partner.objects.get(slug="beta")
+    client = signed_in(partner, w.users[who])
+    response = client.post("/people/find/", {"q": "Sam Bunny"})
+    assert response.status_code == expected, (who, response.status_code)
+    found = str(w.child.public_id) in response.content.decode()
+    assert found == (who not in ("editor", "partner_b")), who
+    assert "Secret alert" not in response.content.decode()

@@ -49,6 +49,27 @@ def test_find_before_create_shows_matches_and_what_matched(owner_client, sam):
     assert 'value="27/3/2020"' in page
 
 
+def test_find_before_create_posts_what_was_typed_so_urls_carry_no_personal_details(
+    owner_client, sam
+):
+    import re
+
+    page = body(owner_client.get("/contacts/new/"))
+    find_form = page.split('name="action" value="find"')[0].rsplit("<form", 1)[1]
+    assert 'method="post"' in find_form
+    typed = {"action": "find", "first_name": "Bunny", "last_name": "Sam", "phone": "07700 900111"}
+    page = body(owner_client.post("/contacts/new/", typed))
+    assert sam.display_name in page and "names swapped" in page
+    assert 'data-testid="create-new"' in page and 'id="new-contact"' not in page
+    start = {"action": "start", "first_name": "Zebedee", "date_of_birth": "2020-3-27"}
+    page = body(owner_client.post("/contacts/new/", start))
+    assert 'id="new-contact"' in page and 'value="Zebedee"' in page  # carried over
+    assert 'value="27/3/2020"' in page
+    for url in re.findall(r'(?:action|href)="([^"]*)"', page):
+        assert "Zebedee" not in url and "2020" not in url and "first_name" not in url, url
+    assert not Contact.objects.filter(first_name="Zebedee").exists()  # nothing created yet
+
+
 def test_a_bad_date_in_the_search_is_a_field_error(owner_client):
     response = owner_client.get("/contacts/new/?date_of_birth=31/02/2020")
     assert response.status_code == 200
@@ -153,17 +174,22 @@ def test_relationships_show_in_both_directions(owner_client, owner, sam):
         last_name="Bunny",
         household=sam.household,
     )
-    page = body(owner_client.get(f"/contacts/{mum.public_id}/"))
-    assert f'<option value="{sam.public_id}"' in page  # household members are offered
+    page = body(owner_client.get(f"/contacts/{sam.public_id}/"))
+    assert f'<option value="{mum.public_id}"' in page  # household members are offered
+    # On Sam's page: "[Jane Bunny] is Sam Bunny's [mother]".
     response = owner_client.post(
-        f"/contacts/{mum.public_id}/", {"kind": "mother", "other": str(sam.public_id)}
+        f"/contacts/{sam.public_id}/", {"kind": "mother", "other": str(mum.public_id)}
     )
     assert response.status_code == 302
     assert Relationship.objects.filter(contact=mum, other=sam, kind="mother").exists()
-    assert "Child of" in body(owner_client.get(f"/contacts/{sam.public_id}/"))
-    assert "Mother of" in body(owner_client.get(f"/contacts/{mum.public_id}/"))
+    assert "Jane Bunny</a> is Sam Bunny's mother" in body(
+        owner_client.get(f"/contacts/{sam.public_id}/")
+    )
+    assert "Sam Bunny</a> is Jane Bunny's child" in body(
+        owner_client.get(f"/contacts/{mum.public_id}/")
+    )
     again = owner_client.post(
-        f"/contacts/{mum.public_id}/", {"kind": "mother", "other": str(sam.public_id)}
+        f"/contacts/{mum.public_id}/", {"kind": "son", "other": str(sam.public_id)}
     )
     assert again.status_code == 200 and "already recorded" in body(again)
     unknown = owner_client.post(f"/contacts/{mum.public_id}/", {"kind": "mother", "other": "x"})

@@ -146,12 +146,13 @@ def world(in_partner_a, catalogue):
     from casework.models import ContactKind
     from casework.safeguarding.services.cases import case_open, monitoring_action_add
     from casework.safeguarding.services.closure import closure_request_submit
-    from casework.services.contacts import contact_create, relationship_create
+    from casework.services.contacts import contact_create
     from casework.services.engagements import (
         consultation_create,
         delivery_create,
         engagement_share,
     )
+    from casework.services.relationships import relationship_create
     from casework.worklist.models import Notification, Task
     from tests.casework.screens import new_child, new_engagement, user_with
 

@@ -234,6 +234,7 @@ def snapshot_a(w) -> tuple:
         Contact.objects.count(),
         Household.objects.count(),
         Relationship.objects.count(),
+        Relationship.objects.current().count(),
         Engagement.objects.count(),
         ServiceDelivery.objects.count(),
         Consultation.objects.count(),
@@ -354,6 +355,37 @@ def _customer_matches_case(w):
     return [data]
 
 
+def _contact_search_case(w):
+    answers = []
+    for typed in ("Zephyrine Quillfeather", "Zephyrnie Quilfeather", "SW1A 1AA"):
+        data = ask(
+            w,
+            "query($q: String!) { contactSearch(query: $q) { reasons contact { id firstName } } }",
+            {"q": typed},
+        )
+        assert data["data"]["contactSearch"] == [], typed
+        answers.append(data)
+    return answers
+
+
+def _contact_matches_case(w):
+    data = ask(
+        w,
+        """{ contactMatches(firstName: "Zephyrine", lastName: "Quillfeather",
+        postcode: "SW1A 1AA") { reasons contact { id firstName } } }""",
+    )
+    assert data["data"]["contactMatches"] == []
+    return [data]
+
+
+def _customer_search_case(w):
+    data = ask(
+        w, '{ customerSearch(query: "Zephyrine Customermarker") { reasons customer { id } } }'
+    )
+    assert data["data"]["customerSearch"] == []
+    return [data]
+
+
 def _employment_providers_case(w):
     data = ask(
         w,
@@ -383,6 +415,9 @@ def _report_case(name):
 
 QUERY_CASES = {
     "customerMatches": _customer_matches_case,
+    "customerSearch": _customer_search_case,
+    "contactSearch": _contact_search_case,
+    "contactMatches": _contact_matches_case,
     "employmentProviders": _employment_providers_case,
     "advisers": _advisers_case,
     "employmentReport": _report_case("employmentReport"),
@@ -458,6 +493,11 @@ def mutation_cases(w) -> dict:
             f"""mutation($c: ID!, $o: ID!) {{ relationshipCreate(contactId: $c,
             otherId: $o, kind: "sibling") {{ relationship {{ kind }} {errors} }} }}""",
             {"c": gid("Contact", w.child), "o": gid("Contact", w.mum)},
+        ),
+        "relationshipRemove": (
+            f"""mutation($c: ID!, $o: ID!) {{ relationshipRemove(contactId: $c,
+            otherId: $o, reason: "Forged") {{ relationship {{ kind }} {errors} }} }}""",
+            {"c": gid("Contact", w.mum), "o": gid("Contact", w.child)},
         ),
         "engagementOpen": (
             f"""mutation($c: ID!, $p: ID!) {{ engagementOpen(input: {{contactId: $c,

@@ -206,7 +206,24 @@ def test_household_member_add_and_relationship_create(client_a, token_a, world):
         "errors": [],
     }
     payload = gql(client_a, query, variables, token=token_a)[1]["data"]["relationshipCreate"]
-    assert payload["errors"][0]["message"] == "This relationship is already recorded."
+    assert payload["errors"][0]["message"].startswith("This relationship is already recorded")
+    # Removed as wrong, both halves, with the reason; then the right one is recorded.
+    remove = f"""mutation($c: ID!, $o: ID!, $r: String!) {{ relationshipRemove(contactId: $c,
+      otherId: $o, reason: $r) {{ relationship {{ kind removedAt removalReason }} {ERRORS} }} }}"""
+    refused = gql(client_a, remove, {**variables, "r": " "}, token=token_a)[1]["data"]
+    assert refused["relationshipRemove"]["errors"][0]["field"] == "reason"
+    flipped = {"c": variables["o"], "o": variables["c"], "r": "Entered in error"}
+    payload = gql(client_a, remove, flipped, token=token_a)[1]["data"]["relationshipRemove"]
+    assert (
+        payload["errors"] == [] and payload["relationship"]["removalReason"] == "Entered in error"
+    )
+    pair = [other, w.child]
+    assert not Relationship.objects.current().filter(contact__in=pair, other__in=pair).exists()
+    again = gql(client_a, remove, flipped, token=token_a)[1]["data"]["relationshipRemove"]
+    assert again["errors"][0]["field"] == "otherId"
+    cousin = query.replace('kind: "sibling"', 'kind: "other"')
+    payload = gql(client_a, cousin, variables, token=token_a)[1]["data"]["relationshipCreate"]
+    assert payload["errors"] == []
 
 
 def test_engagement_open_close_and_consultation(client_a, token_a, world):

@@ -349,3 +349,28 @@ def test_callers_are_contacts_the_casework_screens_and_search_show(partner_b, ha
     assert "Morgan Fairweather" in body(client.get("/search/?q=Fairweather"))
     assert anonymous.client_id in body(client.get(f"/search/?q={anonymous.client_id}"))
     assert known.client_id in body(client.get("/contacts/"))
+
+
+def test_a_case_for_someone_already_recorded_is_picked_by_searching(partner_b, handler):
+    """Nobody copies a client ID from another page: search (typos allowed), then choose."""
+    caller = consented_caller(handler)
+    ada = consented_caller(handler, first_name="Ada", last_name="Fairweather", phone="07700 900321")
+    client = signed_in(partner_b, handler)
+    url = f"/calls/{caller.public_id}/cases/new/"
+    base = {"case-title": "Shopping for Ada", "case-who": "existing"}
+    page = body(client.post(url, base | {"case-beneficiary_search": "Aad Fairwether", "find": "1"}))
+    assert f'<option value="{ada.public_id}"' in page and "matched" in page
+    assert 'value="Shopping for Ada"' in page  # what was typed is kept
+    assert not SupportCase.objects.exists()
+    page = body(client.post(url, base | {"case-beneficiary_search": "07700900321", "find": "1"}))
+    assert f'<option value="{ada.public_id}"' in page
+    refused = client.post(url, base | {"case-beneficiary_consent_to_discuss": "on"})
+    assert "Find the person who requires support" in body(refused)
+    response = client.post(
+        url,
+        base
+        | {"case-beneficiary": str(ada.public_id), "case-beneficiary_consent_to_discuss": "on"},
+    )
+    case = SupportCase.objects.get()
+    assert response["Location"] == f"/support-cases/{case.public_id}/"
+    assert case.beneficiary == ada
