@@ -7,13 +7,11 @@ nobody has answered."""
 from datetime import time, timedelta
 
 import pytest
-from django.test import RequestFactory
 
 from customers.models import AppointmentStatus, StepKind
 from customers.services.appointments import appointment_book, appointment_record_status
 from customers.services.outcomes import outcome_step_record
 from referrals.models import Referral, ReferralStatus
-from referrals.templatetags.referrals_tags import referrals_home_panel
 from tests.customers.journey import (
     TODAY,
     a_customer,
@@ -41,11 +39,13 @@ def both(partner_c, sent) -> tuple[str, str]:
 
 
 def waiting(partner_c, user) -> int:
-    request = RequestFactory().get("/")
-    request.user = user
+    """The "waiting for an answer" count on the provider's home page."""
+    from workspace.panels import home_panels
+
     with inside(partner_c):
-        figures = referrals_home_panel({"request": request})["figures"]
-    return dict((key, count) for key, count, *_ in figures)["inbox"]
+        shown = home_panels(user=user, partner=partner_c)
+    (inbox,) = [s for s in shown if s.panel.key == "inbox"]
+    return inbox.context["count"]
 
 
 def book(partner_c, sent, adviser, days=0):
