@@ -210,7 +210,7 @@ def test_a_clone_works_as_a_partner(cloned):
             AuditEntry.objects.filter(pk=entry.pk).update(detail="rewritten")
 
 
-def test_once_the_ddl_is_known_a_clone_reads_no_catalog(db, django_assert_max_num_queries):
+def test_once_the_ddl_is_known_a_clone_reads_no_catalog(db):
     """What made the old clone slow with many partners was catalog reads across every
     schema: the cached clone reads none, so its cost cannot depend on them."""
     from django.test.utils import CaptureQueriesContext
