@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+import django
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
@@ -82,12 +83,6 @@ def _migrate_one(schema: str) -> tuple[str, str | None]:
         connection.set_schema_to_public()
 
 
-def _worker_start() -> None:
-    import django
-
-    django.setup()
-
-
 def _mark(schema: str, error: str | None) -> None:
     partners = Partner.objects.filter(schema_name=schema)
     if error is None:
@@ -130,9 +125,11 @@ def partners_migrate(
             record(done, *_migrate_one(schema))
         return run
     connections.close_all()  # the workers open their own
+    # Fresh interpreters (spawn): nothing of this process's connections or state is shared.
+    # django.setup runs before the first task (whose module imports models) is unpickled.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(behind)), mp_context=context, initializer=_worker_start
+        max_workers=min(jobs, len(behind)), mp_context=context, initializer=django.setup
     ) as pool:
         futures = [pool.submit(_migrate_one, schema) for schema in behind]
         for done, future in enumerate(as_completed(futures), start=1):

@@ -8,11 +8,11 @@ from tenants.services import partner_create
 
 
 def test_partner_schemas_reference_only_declared_reference_tables(db):
-    partner_create(actor=None, name="Pi Borough", slug="pi", kind="borough")
+    partner_create(actor=None, name="Pi Borough", slug="pi-borough", kind="borough")
     keys = foreign_keys_into_public()
     schemas = {schema for schema, *_ in keys}
     # The check sees the template, the partners made for the tests and a fresh clone.
-    assert {settings.TENANT_BASE_SCHEMA, "partner_alpha", "partner_pi"} <= schemas
+    assert {settings.TENANT_BASE_SCHEMA, "partner_alpha", "partner_pi_borough"} <= schemas
     undeclared = sorted(
         {(table, target) for _, table, _, target in keys}
         - {(table, target) for _, table, _, target in keys if target in REFERENCE_TABLES}
