@@ -86,9 +86,9 @@ class Partner(TenantMixin):
         base_schema = self.get_base_schema()
         if not (sync_schema and base_schema and schema_exists(base_schema)):
             return super().create_schema(check_if_exists, sync_schema, verbosity)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
         if schema_exists(self.schema_name, case_sensitive=False):
-            if check_if_exists:
-                return False
             # A name differing only in case would leave two partners fighting over one schema.
             raise ValidationError("New schema name already exists")
         connection.set_schema_to_public()
