@@ -122,8 +122,8 @@ def touch(slugs: list[str]) -> dict:
         "partners": len(partners),
         "rss_before_mb": before,
         "rss_after_mb": after,
-        "session_cache_mb": (cache_bytes or 0) / 2**20,
-        "session_total_mb": (total_bytes or 0) / 2**20,
+        "session_cache_mb": float(cache_bytes or 0) / 2**20,
+        "session_total_mb": float(total_bytes or 0) / 2**20,
     }
 
 
