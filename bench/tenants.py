@@ -263,7 +263,7 @@ def main(argv=None) -> int:
         return 0
 
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import OperationalError, connection
 
     from tenants.models import Partner
     from tenants.services import partner_archive, partner_create, partner_purge
@@ -280,13 +280,24 @@ def main(argv=None) -> int:
         for number in range(have + 1, size + 1):
             if len(clone_times) % RECONNECT_EVERY == RECONNECT_EVERY - 1:
                 connection.close()
-            began = time.perf_counter()
-            partner = partner_create(
-                actor=None,
-                name=f"Bench partner {number}",
-                slug=SLUG.format(number),
-                kind="family_centre",
-            )
+            for attempt in range(5):
+                began = time.perf_counter()
+                try:
+                    partner = partner_create(
+                        actor=None,
+                        name=f"Bench partner {number}",
+                        slug=SLUG.format(number),
+                        kind="family_centre",
+                    )
+                    break
+                except OperationalError as exc:
+                    # A server shared with other work can run out of lock slots for a
+                    # moment (a clone holds one per relation it creates until it commits).
+                    if "out of shared memory" not in str(exc) or attempt == 4:
+                        raise
+                    print(f"  out of lock slots; clone {number} again in 10 s", flush=True)
+                    connection.close()
+                    time.sleep(10)
             clone_times.append(time.perf_counter() - began)
             if number <= TOUCHED:
                 practitioner_ensure(partner)
