@@ -114,7 +114,9 @@ def touch(slugs: list[str]) -> dict:
     after = rss_mb()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT sum(total_bytes) FILTER (WHERE 'CacheMemoryContext' IN (name, parent)), "
+            # The relation, index and catalog caches (names that hold from PostgreSQL 14 to 18).
+            "SELECT sum(total_bytes) FILTER (WHERE name IN ('CacheMemoryContext', "
+            "'CatCacheMemoryContext', 'index info', 'relation rules')), "
             "sum(total_bytes) FROM pg_backend_memory_contexts"
         )
         cache_bytes, total_bytes = cursor.fetchone()
