@@ -30,6 +30,13 @@ class PartnerMiddleware(TenantMainMiddleware):
             return render(
                 request, "errors/partner_closed.html", {"closed_partner": partner}, status=410
             )
+        if partner.migration_failed_at is not None:
+            # Its schema is not at the code's migration state: nothing may run against it.
+            response = render(
+                request, "errors/partner_maintenance.html", {"partner": partner}, status=503
+            )
+            response["Retry-After"] = "600"
+            return response
         return None
 
 

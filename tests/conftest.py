@@ -240,33 +240,3 @@ def portal_server(django_db_setup):
     yield f"localhost:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-# Partners are created and dropped by the hundred in one run: the system catalogs bloat
-# faster than autovacuum visits them, and clone_schema's catalog queries (one per table,
-# index and trigger) slowed from ~1 s to 15-30 s by the end of the suite. Every so many
-# tests the catalogs are vacuumed and analysed on a separate autocommit connection.
-CATALOG_VACUUM_EVERY = 150
-CATALOGS = (
-    "pg_class, pg_attribute, pg_attrdef, pg_constraint, pg_depend, pg_index, "
-    "pg_namespace, pg_proc, pg_trigger, pg_type, pg_sequence, pg_description, pg_shdepend"
-)
-_tests_run = [0]
-
-
-@pytest.fixture(autouse=True)
-def _catalogs_kept_lean(django_db_blocker):
-    _tests_run[0] += 1
-    if _tests_run[0] % CATALOG_VACUUM_EVERY == 0:
-        import psycopg2
-
-        with django_db_blocker.unblock():
-            params = connection.get_connection_params()
-        link = psycopg2.connect(**params)
-        try:
-            link.autocommit = True
-            with link.cursor() as cursor:
-                cursor.execute(f"VACUUM (ANALYZE) {CATALOGS}")
-        finally:
-            link.close()
-    yield

@@ -1,14 +1,28 @@
+import os
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from tenants.services import platform_ensure, template_ensure
+from tenants.services.schemas import partners_migrate
 
 
 class Command(BaseCommand):
     help = (
         "Migrate everything: the public schema, the pristine template schema and every "
-        "partner's schema. Safe to run again."
+        "partner's schema that is behind the template (in parallel). Safe to run again. "
+        "A partner whose migrations fail gets a maintenance page and is listed; the others "
+        "carry on."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=int(os.environ.get("CASEBRIDGE_MIGRATE_JOBS", min(4, os.cpu_count() or 1))),
+            help="partners migrated at once, each in its own process (default: up to 4, "
+            "or CASEBRIDGE_MIGRATE_JOBS)",
+        )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
@@ -19,8 +33,21 @@ class Command(BaseCommand):
         platform_ensure()
         self.stdout.write("[2/3] Preparing the template schema (_template)…")
         template_ensure(verbosity=max(verbosity - 1, 0))
-        self.stdout.write("[3/3] Migrating the template and every partner…")
-        call_command(
-            "migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0)
+        self.stdout.write("[3/3] Migrating the partners behind the template…")
+
+        def progress(done: int, total: int, schema: str, error: str | None) -> None:
+            outcome = "done" if error is None else f"FAILED: {error}"
+            self.stdout.write(f"  {done}/{total} {schema}: {outcome}")
+
+        run = partners_migrate(jobs=options["jobs"], progress=progress)
+        summary = (
+            f"{len(run.up_to_date)} partners already up to date, {len(run.migrated)} migrated, "
+            f"{len(run.failed)} failed."
         )
-        self.stdout.write(self.style.SUCCESS("All schemas are up to date."))
+        if run.failed:
+            listing = "\n".join(f"  {schema}: {error}" for schema, error in run.failed.items())
+            raise CommandError(
+                f"{summary}\nThese partners show a maintenance page until a later run "
+                f"migrates them:\n{listing}"
+            )
+        self.stdout.write(self.style.SUCCESS(f"All schemas are up to date. {summary}"))

@@ -1,0 +1,409 @@
+"""Does the platform stay flat as partners grow? Creates partners by the product's own
+provisioning (clone of the template) in one process, in steps, and at each size prints:
+
+- clone time: the median of the last partners created (the service: row, clone, domain);
+- a no-op `platform_migrate` (a fresh `manage.py` process, as a deploy runs it): total
+  and per partner;
+- `{ me }` over GraphQL (Bearer token) and the home page (signed in) p50 for one partner;
+- a web process's memory after it served one signed-in page in each of 100 partners (a
+  fresh process loading config.wsgi, one persistent database session), with the size of
+  that session's catalog cache in PostgreSQL;
+- catalog relations (pg_class rows) and database size, in all and per partner;
+- the ratio of each to the first size.
+
+    bin/bench tenants [--max 1000] [--steps 5,100,300,500,1000] [--runs 60]
+
+It uses a database of its own, `<your database>_bench_tenants` on the same server (created
+and migrated when missing; never the test database), and keeps it between runs: a second
+run continues from the partners already there. `--drop` drops it at the end.
+Targets: clone <= 2 s at 1,000 partners; request latency <= 1.15x from the first size;
+no-op migrate <= 0.05 s per partner.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SLUG = "bench-t{:05d}"
+TOUCHED = 100  # partners the web process serves before its memory is read
+RECONNECT_EVERY = 25  # clones per database session (each session caches what it created)
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def bench_database_url() -> str:
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        raise SystemExit("Set DATABASE_URL (bin/bench does): the bench database sits beside it.")
+    parts = urlsplit(base)
+    name = parts.path.lstrip("/") + "_bench_tenants"
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def database_ensure(url: str) -> None:
+    import psycopg2
+
+    parts = urlsplit(url)
+    link = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+    )
+    link.autocommit = True
+    with link.cursor() as cursor:
+        name = parts.path.lstrip("/")
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            print(f"creating the bench database {name} …", flush=True)
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    link.close()
+
+
+def database_drop(url: str) -> None:
+    import psycopg2
+
+    parts = urlsplit(url)
+    link = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres"
+    )
+    link.autocommit = True
+    with link.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+    link.close()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def touch(slugs: list[str]) -> dict:
+    """In a fresh process (--touch): serve one signed-in home page in each partner."""
+    from django.db import connection
+    from django.test import Client
+    from django_tenants.utils import schema_context
+
+    import config.wsgi  # noqa: F401  (start-up as the web server)
+    from tenants.accounts.models import User
+    from tenants.models import Partner
+
+    partners = list(Partner.objects.filter(slug__in=slugs))
+    before = rss_mb()
+    for partner in partners:
+        with schema_context(partner.schema_name):
+            user = User.objects.get(username="bench-practitioner")
+        client = Client(HTTP_HOST=partner.get_primary_domain().domain)
+        with schema_context(partner.schema_name):  # signing in writes the partner's user
+            client.force_login(user)
+        response = client.get("/")
+        assert response.status_code == 200, (partner.slug, response.status_code)
+    after = rss_mb()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The relation, index and catalog caches (names that hold from PostgreSQL 14 to 18).
+            "SELECT sum(total_bytes) FILTER (WHERE name IN ('CacheMemoryContext', "
+            "'CatCacheMemoryContext', 'index info', 'relation rules')), "
+            "sum(total_bytes) FROM pg_backend_memory_contexts"
+        )
+        cache_bytes, total_bytes = cursor.fetchone()
+    return {
+        "partners": len(partners),
+        "rss_before_mb": before,
+        "rss_after_mb": after,
+        "session_cache_mb": float(cache_bytes or 0) / 2**20,
+        "session_total_mb": float(total_bytes or 0) / 2**20,
+    }
+
+
+def measure_requests(partner, runs: int) -> tuple[float, float]:
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import timezone
+    from django_tenants.utils import schema_context
+
+    from tenants.accounts.models import User
+    from tenants.accounts.roles import role_spec
+    from tenants.accounts.services import demo_user_ensure
+    from tenants.accounts.services.tokens import api_token_create
+
+    settings.GRAPHQL_RATE_LIMIT_PER_MINUTE = 10**9  # the API, not its rate limit
+    with schema_context(partner.schema_name):
+        champion = demo_user_ensure(
+            username="bench-champion",
+            full_name="Bench champion",
+            role=role_spec("champion", partner.kind),
+            password="bench-not-a-login-1",
+        )
+        integrator = demo_user_ensure(
+            username="bench-integrator",
+            full_name="Bench integrator",
+            role=role_spec("integrator", partner.kind),
+            password="bench-not-a-login-2",
+        )
+        secret = api_token_create(
+            actor=champion,
+            user_public_id=integrator.public_id,
+            name=f"bench {time.time()}",
+            scope="read",
+            expires_at=timezone.now() + timedelta(hours=1),
+        ).secret
+        practitioner = User.objects.get(username="bench-practitioner")
+    domain = partner.get_primary_domain().domain
+    api = Client(HTTP_HOST=domain)
+    page = Client(HTTP_HOST=domain)
+    with schema_context(partner.schema_name):  # signing in writes the partner's user
+        page.force_login(practitioner)
+    body = json.dumps({"query": "{ me { username fullName } }"})
+
+    def me():
+        response = api.post(
+            "/graphql/",
+            data=body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+        assert response.status_code == 200 and b'"bench-integrator"' in response.content
+
+    def home():
+        response = page.get("/")
+        assert response.status_code == 200, response.status_code
+
+    me_ms, home_ms = [], []
+    for _ in range(5):
+        me(), home()
+    for _ in range(runs):
+        for fn, bucket in ((me, me_ms), (home, home_ms)):
+            started = time.perf_counter()
+            fn()
+            bucket.append((time.perf_counter() - started) * 1000)
+    return statistics.median(me_ms), statistics.median(home_ms)
+
+
+def practitioner_ensure(partner) -> None:
+    from django_tenants.utils import schema_context
+
+    from tenants.accounts.roles import role_spec
+    from tenants.accounts.services import demo_user_ensure
+
+    with schema_context(partner.schema_name):
+        demo_user_ensure(
+            username="bench-practitioner",
+            full_name="Bench practitioner",
+            role=role_spec("practitioner", partner.kind),
+            password="bench-not-a-login-3",
+        )
+
+
+def catalog_figures() -> tuple[int, int, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM pg_class), pg_database_size(current_database()), "
+            "(SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'partner\\_%%')"
+        )
+        return cursor.fetchone()
+
+
+def noop_migrate(env: dict) -> tuple[float, str]:
+    for attempt in range(3):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "manage.py", "platform_migrate"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - started
+        if done.returncode == 0:
+            return seconds, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+        print(done.stdout[-1000:], done.stderr[-1000:], file=sys.stderr)
+        # A server shared with other work can run out of lock slots for a moment.
+        print(f"platform_migrate failed (attempt {attempt + 1}); trying again", flush=True)
+        time.sleep(10)
+    raise SystemExit("platform_migrate failed in the bench database")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--max", type=int, default=100, help="partners at the last step")
+    parser.add_argument("--steps", default="5,100,300,500,1000", help="sizes to measure at")
+    parser.add_argument("--runs", type=int, default=60, help="requests per p50")
+    parser.add_argument("--drop", action="store_true", help="drop the bench database at the end")
+    parser.add_argument("--touch", nargs="*", help=argparse.SUPPRESS)  # internal
+    args = parser.parse_args(argv)
+
+    if args.touch is None:
+        url = bench_database_url()
+        database_ensure(url)
+        os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    if args.touch is not None:
+        print(json.dumps(touch(args.touch)))
+        return 0
+
+    from django.core.management import call_command
+    from django.db import OperationalError, connection
+
+    from tenants.models import Partner
+    from tenants.services import partner_archive, partner_create, partner_purge
+
+    print(f"bench database: {urlsplit(url).path.lstrip('/')}", flush=True)
+    started = time.perf_counter()
+    call_command("platform_migrate", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"platform_migrate (setup) {time.perf_counter() - started:.1f} s", flush=True)
+    steps = sorted({int(s) for s in args.steps.split(",") if int(s) <= args.max} | {args.max})
+    rows = []
+    for size in steps:
+        have = Partner.objects.filter(slug__startswith="bench-t").count()
+        clone_times = []
+        for number in range(have + 1, size + 1):
+            if len(clone_times) % RECONNECT_EVERY == RECONNECT_EVERY - 1:
+                connection.close()
+            for attempt in range(5):
+                began = time.perf_counter()
+                try:
+                    partner = partner_create(
+                        actor=None,
+                        name=f"Bench partner {number}",
+                        slug=SLUG.format(number),
+                        kind="family_centre",
+                    )
+                    break
+                except OperationalError as exc:
+                    # A server shared with other work can run out of lock slots for a
+                    # moment (a clone holds one per relation it creates until it commits).
+                    if "out of shared memory" not in str(exc) or attempt == 4:
+                        raise
+                    print(f"  out of lock slots; clone {number} again in 10 s", flush=True)
+                    connection.close()
+                    time.sleep(10)
+            clone_times.append(time.perf_counter() - began)
+            if number <= TOUCHED:
+                practitioner_ensure(partner)
+            if number % 10 == 0 or number == size:
+                recent = statistics.median(clone_times[-10:])
+                print(
+                    f"  {number}/{size} partners; last clone {clone_times[-1]:.2f} s, "
+                    f"median of the last 10 {recent:.2f} s",
+                    flush=True,
+                )
+        if not clone_times:  # already there from an earlier run: time one more
+            began = time.perf_counter()
+            slug = f"bench-x{os.getpid()}"
+            extra = partner_create(actor=None, name="Bench extra", slug=slug, kind="family_centre")
+            clone_times.append(time.perf_counter() - began)
+            print(f"  {size} partners already there; one more clone {clone_times[-1]:.2f} s")
+            partner_archive(actor=None, partner=extra)
+            partner_purge(actor=None, partner=Partner.objects.get(pk=extra.pk), confirmation=slug)
+        connection.close()
+        partners = Partner.objects.organisations().count()
+        clone = statistics.median(clone_times[-10:])
+        migrate_s, migrate_said = noop_migrate(dict(os.environ))
+        first = Partner.objects.get(slug=SLUG.format(1))
+        me_ms, home_ms = measure_requests(first, args.runs)
+        slugs = [SLUG.format(n) for n in range(1, min(TOUCHED, size) + 1)]
+        touched = subprocess.run(
+            [sys.executable, "-m", "bench.tenants", "--touch", *slugs],
+            cwd=ROOT,
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        memory = json.loads(touched.stdout.strip().splitlines()[-1])
+        relations, db_bytes, schemas = catalog_figures()
+        row = {
+            "partners": partners,
+            "clone_s": clone,
+            "migrate_s": migrate_s,
+            "migrate_per_partner_s": migrate_s / max(partners, 1),
+            "me_ms": me_ms,
+            "home_ms": home_ms,
+            "web_rss_mb": memory["rss_after_mb"],
+            "web_rss_growth_mb": memory["rss_after_mb"] - memory["rss_before_mb"],
+            "session_cache_mb": memory["session_cache_mb"],
+            "touched": memory["partners"],
+            "relations": relations,
+            "relations_per_partner": relations / max(schemas, 1),
+            "db_mb": db_bytes / 2**20,
+            "db_mb_per_partner": db_bytes / 2**20 / max(schemas, 1),
+        }
+        rows.append(row)
+        print(
+            f"\n== {partners} partners: clone {clone:.2f} s | no-op platform_migrate "
+            f"{migrate_s:.1f} s ({row['migrate_per_partner_s']:.3f} s each; {migrate_said}) | "
+            f"{{ me }} p50 {me_ms:.1f} ms | home p50 {home_ms:.1f} ms | web process after "
+            f"{memory['partners']} partners {row['web_rss_mb']:.0f} MB "
+            f"(+{row['web_rss_growth_mb']:.0f}), its database session's catalog cache "
+            f"{row['session_cache_mb']:.0f} MB | {relations} relations "
+            f"({row['relations_per_partner']:.0f} a partner) | database {row['db_mb']:.0f} MB "
+            f"({row['db_mb_per_partner']:.1f} MB a partner)\n",
+            flush=True,
+        )
+    print_table(rows)
+    if args.drop:
+        connection.close()
+        database_drop(url)
+    return 0
+
+
+COLUMNS = [
+    ("partners", "partners", "{:.0f}"),
+    ("clone_s", "clone s", "{:.2f}"),
+    ("migrate_s", "migrate s", "{:.1f}"),
+    ("migrate_per_partner_s", "s/partner", "{:.3f}"),
+    ("me_ms", "{ me } ms", "{:.1f}"),
+    ("home_ms", "home ms", "{:.1f}"),
+    ("web_rss_mb", "web MB", "{:.0f}"),
+    ("session_cache_mb", "pg cache MB", "{:.0f}"),
+    ("relations", "relations", "{:.0f}"),
+    ("relations_per_partner", "rel/partner", "{:.0f}"),
+    ("db_mb", "db MB", "{:.0f}"),
+    ("db_mb_per_partner", "MB/partner", "{:.1f}"),
+]
+
+
+def print_table(rows: list[dict]) -> None:
+    print(" | ".join(label for _, label, _ in COLUMNS))
+    for row in rows:
+        print(" | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS))
+    if len(rows) > 1:
+        first = rows[0]
+        for row in rows[1:]:
+            ratios = ", ".join(
+                f"{label} {row[key] / first[key]:.2f}x"
+                for key, label, _ in COLUMNS[1:]
+                if first[key]
+            )
+            print(f"ratio {row['partners']} / {first['partners']} partners: {ratios}")
+    print(
+        "targets: clone <= 2 s at 1,000 partners; { me } and home <= 1.15x the first size; "
+        "no-op migrate <= 0.05 s a partner"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
