@@ -282,7 +282,18 @@ def test_history_shows_who_changed_what(champion, partner_a):
     assert entry.before == {"role": "Practitioner"} and entry.after == {"role": "Manager"}
     assert entry.partner_schema == partner_a.schema_name
     page = client.get("/users/history/").content.decode()
-    assert "user.update" in page and "Practitioner" in page and "Manager" in page
+    # In people's words (issue 15): never the codes the service recorded.
+    assert "Account changed" in page and "Role: Practitioner → Manager" in page
+    assert "user.update" not in page and "is_active" not in page
+
+
+def test_history_names_a_deactivation_in_words(champion, partner_a):
+    client = signed_in(partner_a, champion)
+    target = make_user(role_key="practitioner")
+    client.post(f"/users/{target.public_id}/deactivate/")
+    page = client.get("/users/history/").content.decode()
+    assert "Account deactivated" in page and "Active: Yes → No" in page
+    assert "user.deactivate" not in page and "True" not in page
 
 
 def test_platform_staff_create_an_account_in_a_partner_from_the_console(platform, partner_a):
