@@ -198,12 +198,13 @@ def seed(rows: int, first_day: date):
         cursor.execute(
             """
             INSERT INTO casework_servicedelivery (public_id, engagement_id, service_id, date,
-                attendance, duration_minutes, quantity, summary, recorded_by_id, created_at)
+                attendance, duration_minutes, quantity, summary, recorded_by_id, created_at,
+                removal_reason)
             SELECT gen_random_uuid(), %(first)s + (n %% %(engagements)s), %(service)s,
                 %(day)s::date + ((n - 1) / %(per_day)s)::int,
                 (ARRAY['attended', 'absent', 'excused'])[1 + n %% 3], 60, NULL,
                 CASE WHEN n %% 7 = 0 THEN '=SUM(A1:A9) worked on goals' ELSE 'Played and read' END,
-                %(user)s, now()
+                %(user)s, now(), ''
             FROM generate_series(1, %(rows)s) AS n
             """,
             {

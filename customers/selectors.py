@@ -145,10 +145,10 @@ def why_no_providers(*, customer: Customer) -> tuple[str, str]:
     """Why the directory offers no provider for a customer, in the officer's words, and
     what would fix it: "postcode" (the customer's postcode: missing, or in no known
     area) or "directory" (no provider covers a known area: not the officer's to change)."""
-    from referrals.services.exchange.sending import area_of
+    from referrals.services.exchange.sending import postcode_area
     from tenants.models import Region
 
-    district, region = area_of(customer)
+    district, region = postcode_area(customer.postcode)
     what = "No provider takes employment support referrals"
     if not customer.postcode:
         return f"{what} for a customer with no postcode on their record.", "postcode"

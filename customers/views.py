@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,14 +29,13 @@ def customer_list(request):
         customers = customers_with_open_journey(user=request.user)
     else:
         customers = selectors.customers_search(user=request.user, query=query)
+    # The search answers a ranked list (each saying what matched), the queues a queryset.
+    page = page_of(request, customers)
+    prefetch_related_objects(page.object_list, "not_interested_reasons")
     return render(
         request,
         "customers/customer_list.html",
-        {
-            "page": page_of(request, customers.prefetch_related("not_interested_reasons")),
-            "q": query,
-            "open_journeys": open_journeys,
-        },
+        {"page": page, "q": query, "open_journeys": open_journeys},
     )
 
 

@@ -256,20 +256,11 @@ def case_detail(request, public_id):
     return render(request, "referrals/case_detail.html", context)
 
 
-def _details_shown(request, case) -> bool:
-    """A case's details: to the data team, and to a call handler who confirmed the
-    caller's identity in this call."""
-    return policy.can_review_cases(request.user) or services.case_is_verified(
-        user=request.user, case=case
-    )
-
-
 def _shown_case(request, public_id):
-    """The case, when its details may be shown; otherwise back to the case (to verify)."""
+    """The case, when its details may be shown; otherwise the verification prompt."""
     case = _case_or_404(request, public_id)
     if not _details_shown(request, case):
-        messages.info(request, "Confirm the caller's identity first.")
-        return case, redirect("support_case", public_id=case.public_id)
+        return case, _verify_first(request, case)
     return case, None
 
 

@@ -128,11 +128,11 @@ def appointment_update(
     result = {}
 
     def check(copy):
-        _check_received(copy)
         current = Appointment.objects.select_for_update().get(pk=appointment.pk)
         refusal = policy.appointment_change_refusal(current, today)
-        if refusal:
+        if refusal:  # said first: a cancellation may be what closed the referral
             raise ValidationError(refusal)
+        _check_received(copy)
         result["before"] = f"{current.on:%d/%m/%Y} at {current.at:%H:%M}"
         result["appointment"] = current
 

@@ -49,8 +49,8 @@ def test_every_service_taking_a_postcode_refuses_an_unknown_area(partner_a, part
     from casework.services.contacts import contact_create
     from casework.services.households import household_address_update
     from referrals.services.callers import caller_create
+    from referrals.services.directory import directory_entry_update
     from tenants.models import DirectoryEntry
-    from tenants.services.reference import directory_entry_update
     from tests.casework.screens import new_child, user_with
 
     connection.set_tenant(partner_a)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from PIL import Image, UnidentifiedImageError
 
-from casework.worklist.services import notification_send, task_create, tasks_complete_for
+from casework.worklist.services import notification_send, task_assign, tasks_complete_for
 from referrals import notify
 from referrals.models import Direction, Referral
 from tenants.accounts import capabilities as cap
@@ -78,7 +78,7 @@ def _tell_champions(*, actor, report: ProblemReport, exclude=None) -> int:
     sender = f" ({report.from_partner_name})" if report.from_partner_name else ""
     champions = _champions(exclude=exclude)
     for champion in champions:
-        task_create(
+        task_assign(
             actor=actor if report.reported_by_id else None,
             assignee=champion,
             title=f"Look into a problem reported by {report.reporter_name}{sender}"[:200],
