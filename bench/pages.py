@@ -5,7 +5,7 @@ ten most used pages, at demo size and at 100x demo size.
 
 Works in a database of its own (`<your database>_bench_pages` on the same server,
 created here and dropped afterwards unless --keep), so your demo stays as it is:
-migrates it, seeds the demo partners (tenants.demo.demo_seed), then times every page
+migrates it, seeds the demo partners (demo.seed.demo_seed), then times every page
 through the whole Django stack in-process (the test client with each partner's Host:
 every middleware, the session, the real password hasher) and counts its SQL queries.
 Then it grows every demo partner to --scale times its records, through the same
@@ -108,7 +108,8 @@ def main(argv=None) -> int:
 
 def run(*, scale: int, runs: int) -> dict:
     from django.core.management import call_command
-    from tenants.demo import demo_seed
+
+    from demo.seed import demo_seed
 
     progress("[2/6] Migrating public, the template and the partners…")
     call_command("platform_migrate", verbosity=0, stdout=io.StringIO())
@@ -185,7 +186,8 @@ def _records() -> dict:
 
 def _client(slug: str, username: str):
     from django.test import Client
-    from tenants.demo import DEMO_PASSWORD
+
+    from demo.seed import DEMO_PASSWORD
 
     client = Client(HTTP_HOST=_host(slug))
     response = client.post("/sign-in/", {"username": username, "password": DEMO_PASSWORD})
@@ -217,7 +219,8 @@ def _get_ok(client, path):
 
 def measure(pages: list[Page], *, runs: int) -> dict:
     from django.test import Client
-    from tenants.demo import DEMO_PASSWORD
+
+    from demo.seed import DEMO_PASSWORD
 
     records = _records()
     results = {}

@@ -274,9 +274,11 @@ def test_case_screens_access(handler, in_partner_b):
         f"/support-cases/{case.public_id}/change/",
     ):
         response = client.get(url)
-        assert response.status_code == 302 and response.url.endswith(
-            f"/support-cases/{case.public_id}/"
-        )
+        # The case page's verification prompt in place of the page, as for every page
+        # under a case (referrals.policy.case_details_shown).
+        page = response.content.decode()
+        assert response.status_code == 200 and "identity against the record" in page
+        assert "Household size" not in page and "History" not in page.split("<main", 1)[1]
     other = signed_in(in_partner_b, editor)
     for url in (
         f"/support-cases/{case.public_id}/history/",
@@ -286,4 +288,7 @@ def test_case_screens_access(handler, in_partner_b):
     ):
         assert other.get(url).status_code == 404
     response = client.get(f"/support-cases/local-referrals/{local.public_id}/change/")
-    assert response.status_code == 302  # the colleague confirms the caller's identity first
+    # The colleague confirms the caller's identity first: the prompt, not the referral.
+    page = response.content.decode()
+    assert response.status_code == 200 and "identity against the record" in page
+    assert "Household size" not in page

@@ -4,8 +4,8 @@ import re
 
 from django.db import connection
 from django.test import Client
-from tenants.demo import DEMO_PASSWORD, demo_seed
 
+from demo.seed import DEMO_PASSWORD, demo_seed
 from tenants.models import Partner
 from tests.conftest import domain_of
 
