@@ -17,7 +17,7 @@ TASKS = Topic(
     slug="tasks-and-notifications",
     title="Your tasks and notifications",
     summary="What the bell and the task list show, and how reminders reach you.",
-    help_keys=("tasks", "notifications"),
+    help_keys=("tasks", "notifications", "report-a-problem"),
     body=[
         text(
             "The bell at the top of every page counts the notifications you have not read "
@@ -37,6 +37,15 @@ TASKS = Topic(
             "tomorrow. <strong>My tasks</strong> lists them all. Select "
             "<strong>Complete</strong> when a task is done. A safeguarding case's task is "
             "completed for you when the case closes."
+        ),
+        heading("Reporting a problem"),
+        text(
+            "Something on a page does not work, or reads wrongly? Select "
+            "<strong>Report a problem</strong> at the foot of any page, say what you were "
+            "doing and, if it helps, add a screenshot. Your champions get it as a task and "
+            "tell you when it is dealt with; you see its status under "
+            "<strong>Problems reported</strong>. Nothing about the people you work with is "
+            "attached: do not type their details into the report."
         ),
         callout(
             "information",

@@ -63,6 +63,7 @@ CASES = Topic(
     summary="One case per need: who needs support, notes, support given, signposts and "
     "local referrals, then ready for review.",
     help_keys=(
+        "support-line-cases",
         "support-line-case",
         "support-line-new-case",
         "support-line-local-referral",
