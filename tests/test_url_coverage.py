@@ -21,3 +21,52 @@ def test_a_pattern_reached_but_never_refused_is_reported(monkeypatch):
     monkeypatch.setattr(url_coverage, "_seen", {"contact_detail": {False}, "home": {True}})
     monkeypatch.setattr(url_coverage, "all_pattern_names", lambda: {"contact_detail", "home"})
     assert url_coverage.uncovered() == ["contact_detail"]
+
+
+def _sample(route: str) -> str:
+    """A path for a route, with made-up values: nothing exists under them, and an
+    anonymous visitor must be refused before that matters."""
+    import re
+    import uuid
+
+    path = re.sub(r"<uuid:[^>]+>", str(uuid.uuid4()), route.lstrip("^").rstrip("$"))
+    path = re.sub(r"<int:[^>]+>", "1", path)
+    path = re.sub(r"<(?:slug|str|path):[^>]+>", "nobody", path)
+    return "/" + path
+
+
+def _every_route():
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    for where, urlconf in (
+        ("portal", settings.ROOT_URLCONF),
+        ("console", settings.PUBLIC_SCHEMA_URLCONF),
+    ):
+        for name, route in url_coverage.routes(get_resolver(urlconf)):
+            if name not in url_coverage.OPEN:
+                yield where, name, route
+
+
+def test_every_page_refuses_a_visitor_who_is_not_signed_in(partner_a, platform):
+    """Every portal and console screen (but the few open by design) sends someone who is
+    not signed in to sign in, or refuses them, whatever method they use."""
+    from django.test import Client
+
+    from tests.conftest import domain_of
+
+    hosts = {"portal": domain_of(partner_a), "console": domain_of(platform)}
+    let_in = []
+    checked = 0
+    for where, name, route in _every_route():
+        client = Client(HTTP_HOST=hosts[where])
+        path = _sample(route)
+        for method in (client.get, client.post):
+            response = method(path)
+            if response.status_code != 405:
+                break
+        checked += 1
+        if not url_coverage._refused(response.status_code, response.get("Location", "")):
+            let_in.append((name, path, response.status_code))
+    assert checked > 100
+    assert let_in == []

@@ -20,11 +20,15 @@ OPEN = {
     "logout": "signing out needs no rights",
     "sign_in_code": "the one-time password step of signing in",
     "invitation_accept": "opened with a one-time invitation link (tested in tests/accounts)",
+    "invitation_set_password": "the invitation's next step: 410 without one in the session",
+    "console_help": "the console's help text: no data",
     "graphql": "the API: covered field by field by tests/graphql_api/test_cross_partner_sweep.py",
     "healthz": "health check for load balancers, no data",
     "wagtail_serve": "Wagtail pages: the manual's readers are tested in tests/cms",
 }
-SKIPPED_PREFIXES = ("cms/", "documents/", "static/", "media/")
+# Wagtail's editor, its documents and Django's admin check their own permissions (and the
+# console withholds the admin's user and group screens): they are not our screens.
+SKIPPED_PREFIXES = ("cms/", "documents/", "static/", "media/", "django-admin/")
 
 _seen: dict[str, set[int]] = {}
 
@@ -35,15 +39,21 @@ def _refused(status: int, location: str) -> bool:
     )
 
 
-def _patterns(resolver, prefix=""):
+def routes(resolver, prefix=""):
+    """(name, route) of every named pattern of ours under `resolver`."""
     for pattern in resolver.url_patterns:
         text = prefix + str(pattern.pattern)
         if text.lstrip("^").startswith(SKIPPED_PREFIXES):
             continue
         if isinstance(pattern, URLResolver):
-            yield from _patterns(pattern, text)
+            yield from routes(pattern, text)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield pattern.name
+            yield pattern.name, text
+
+
+def _patterns(resolver):
+    for name, _ in routes(resolver):
+        yield name
 
 
 def all_pattern_names() -> set[str]:
