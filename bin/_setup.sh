@@ -47,6 +47,27 @@ fi
 
 if [ -z "${DATABASE_URL:-}" ]; then
   step "Starting the embedded PostgreSQL (no DATABASE_URL set)"
-  DATABASE_URL=$("$VENV_PY" -m tools.embedded_pg start)
+  DATABASE_OWNER_URL=$("$VENV_PY" -m tools.embedded_pg start)
+  export DATABASE_OWNER_URL
+elif [ -z "${DATABASE_OWNER_URL:-}" ]; then
+  # One URL given: when its role may create roles (a superuser, as in CI), it is the
+  # owner and the application gets a role of its own; otherwise it stays the only role.
+  if "$VENV_PY" -m tools.db_roles can-create-roles "$DATABASE_URL"; then
+    DATABASE_OWNER_URL=$DATABASE_URL
+    export DATABASE_OWNER_URL
+    unset DATABASE_URL
+  else
+    echo "DATABASE_URL's role may not create roles and DATABASE_OWNER_URL is not set:" \
+      "the application runs as the tables' owner (DEPLOYMENT.md, Database roles)." >&2
+  fi
+fi
+if [ -n "${DATABASE_OWNER_URL:-}" ]; then
+  # The owner migrates and creates partners; the processes log in as the application
+  # role, which may not alter tables or rewrite append-only rows (tools/db_roles.py).
+  step "Setting up the database roles (owner and application)"
+  app_url=$("$VENV_PY" -m tools.db_roles setup "$DATABASE_OWNER_URL")
+  DATABASE_URL=${DATABASE_URL:-$app_url}
   export DATABASE_URL
 fi
+# Commands that change the schemas run as the owner.
+as_owner() { DATABASE_URL=${DATABASE_OWNER_URL:-$DATABASE_URL} "$@"; }

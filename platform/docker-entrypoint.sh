@@ -4,9 +4,19 @@
 set -e
 case "${1:-web}" in
   web)
-    python manage.py platform_migrate
-    if [ "${CASEBRIDGE_SEED_DEMO:-0}" = "1" ]; then
-      python manage.py seed_demo --allow-without-debug
+    # With the owner's URL: the application role and its grants first (tools/db_roles.py),
+    # then migrations as the owner; gunicorn logs in as DATABASE_URL's role.
+    if [ -n "${DATABASE_OWNER_URL:-}" ]; then
+      python -m tools.db_roles setup "$DATABASE_OWNER_URL" >/dev/null
+      DATABASE_URL="$DATABASE_OWNER_URL" python manage.py platform_migrate
+      if [ "${CASEBRIDGE_SEED_DEMO:-0}" = "1" ]; then
+        DATABASE_URL="$DATABASE_OWNER_URL" python manage.py seed_demo --allow-without-debug
+      fi
+    else
+      python manage.py platform_migrate
+      if [ "${CASEBRIDGE_SEED_DEMO:-0}" = "1" ]; then
+        python manage.py seed_demo --allow-without-debug
+      fi
     fi
     # The access log names the path, never the query string or the referring page:
     # searches and links can carry people's names, dates of birth and phone numbers.

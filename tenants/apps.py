@@ -6,6 +6,10 @@ class TenantsConfig(AppConfig):
     verbose_name = "Partners"
 
     def ready(self):
-        from tenants import input_rules
+        from django.db.models.signals import post_migrate
+
+        from tenants import db_roles, input_rules
 
         input_rules.connect()
+        # Every migrated schema: the application role's grants (append-only: SELECT, INSERT).
+        post_migrate.connect(db_roles.after_migrate, dispatch_uid="casebridge-db-grants")

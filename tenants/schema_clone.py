@@ -11,8 +11,9 @@ in public, such as content types or pg_trgm, comes out as `public.…`;
 tenants/template_ddl.py), and replayed with
 the search path set to the new schema. The order is pg_dump's: functions, sequences and
 tables; rows copied with INSERT … SELECT; sequences set; then indexes, constraints
-(foreign keys last) and triggers, so the template's rows are copied before its history
-and append-only triggers exist, exactly as they are in the template.
+(foreign keys last), triggers and grants (the application role's, tools/db_roles.py:
+SELECT and INSERT only on append-only tables), so the template's rows are copied before
+its history and append-only triggers exist, exactly as they are in the template.
 
 The template changes only by migrations, so the DDL is cached per process under a
 fingerprint of the template's `django_migrations` rows. Anything in the template this
@@ -38,7 +39,7 @@ from tenants.template_ddl import (  # noqa: F401  (TemplateNotCloneable: raised 
 logger = logging.getLogger(__name__)
 
 # Bump when the generated DDL changes shape, so cached snapshots are not reused.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 
 _snapshots: dict[tuple[str, str], TemplateSnapshot] = {}
@@ -89,6 +90,9 @@ def clone_schema(*, template: str, new_schema: str) -> None:
             if snapshot.set_sequences:
                 cursor.execute(snapshot.set_sequences)
             cursor.execute(";\n".join(snapshot.after_rows))
+            for grantee, privileges in snapshot.schema_grants:
+                cursor.execute(f"REVOKE ALL ON SCHEMA {qi(new_schema)} FROM {grantee}")
+                cursor.execute(f"GRANT {privileges} ON SCHEMA {qi(new_schema)} TO {grantee}")
             cursor.execute("RESET check_function_bodies")
     finally:
         # django-tenants sets the search path again before the next statement.

@@ -16,10 +16,12 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
+from tenants import db_roles
 from tenants.accounts.roles import PLATFORM_MANAGER, PLATFORM_STAFF, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import DirectoryEntry, Partner, PartnerKind
 from tenants.services import partner_create, platform_ensure, template_ensure
+from tools import db_roles as app_roles
 
 # Every request the test client makes is recorded: each URL pattern must be shown to
 # refuse someone by the end of a whole run (tests/url_coverage.py), and every HTML page
@@ -78,6 +80,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for key in redis.scan_iter(match="*wagtail-rendition-*"):
             redis.delete(key)
     with django_db_blocker.unblock():
+        app_role_ensure()
         platform_ensure()
         template_ensure()
         for role in (PLATFORM_STAFF, PLATFORM_MANAGER):
@@ -115,6 +118,68 @@ def django_db_setup(django_db_setup, django_db_blocker):
                         role=role,
                         password=PASSWORD,
                     )
+
+
+def app_role_login() -> dict:
+    """How the application role logs in to the test database: DATABASE_URL's credentials
+    when the owner's were given apart (config/settings/test.py), otherwise the role
+    created here, with tools/db_roles.py's password."""
+    from django.conf import settings
+
+    given = settings.DATABASE_APP_LOGIN
+    if given:
+        return dict(given)
+    owner = connection.settings_dict
+    role = settings.DATABASE_APP_ROLE
+    return {
+        "USER": role,
+        "PASSWORD": app_roles.app_password(owner.get("PASSWORD") or None, role),
+        "HOST": owner.get("HOST"),
+        "PORT": owner.get("PORT"),
+    }
+
+
+def app_role_ensure() -> None:
+    """The application role (when this login may create it) and its grants in every
+    schema, before the partners are cloned (they copy the template's grants). Also for a
+    database reused from before the roles existed."""
+    from django.conf import settings
+
+    role = settings.DATABASE_APP_ROLE
+    # A login given in DATABASE_URL keeps its password; a role made here gets the derived one.
+    password = None if settings.DATABASE_APP_LOGIN else app_role_login()["PASSWORD"]
+    with connection.cursor() as cursor:
+        if app_roles.can_create_roles(cursor):
+            app_roles.app_role_ensure(cursor, role, password)
+    db_roles.grants_apply_everywhere()
+
+
+def _run_as_app_role() -> None:
+    from django.conf import settings
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {app_roles.qi(settings.DATABASE_APP_ROLE)}")
+
+
+@pytest.fixture
+def as_app_role(db):
+    """The test's database work, requests included, runs as the application role (no
+    superuser, owns nothing, SELECT and INSERT only on append-only tables), as in
+    production; services that create a schema go back to the owner (as_owner). Rolled
+    back with the test's transaction."""
+    _run_as_app_role()
+
+
+@pytest.fixture(autouse=True)
+def _whole_run_as_app_role(request):
+    """CASEBRIDGE_TEST_AS_APP=1: every test using the database runs as the application
+    role (transactional tests, which flush the tables, stay with the owner)."""
+    if os.environ.get("CASEBRIDGE_TEST_AS_APP") != "1" or "db" not in request.fixturenames:
+        return
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    _run_as_app_role()
 
 
 @pytest.fixture

@@ -78,8 +78,9 @@ def _run(
     )
 
 
-def database_url() -> str:
-    return f"postgres://{USER}@127.0.0.1:{PORT}/{DATABASE}"
+def database_url(user: str = USER) -> str:
+    """The owner's URL (the server's superuser), or another role's (trust: no password)."""
+    return f"postgres://{user}@127.0.0.1:{PORT}/{DATABASE}"
 
 
 def is_running() -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
-from tools import embedded_pg
+from tools import db_roles, embedded_pg
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("CASEBRIDGE_DATA_DIR", BASE_DIR / ".data"))
@@ -142,10 +142,19 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 # --- database ----------------------------------------------------------------
-# Without DATABASE_URL the embedded PostgreSQL of `bin/up` (tools/embedded_pg.py).
+# Two roles (DESIGN.md, "Database roles"; tools/db_roles.py): the processes log in as the
+# application role (DATABASE_URL), which may not alter tables or bypass triggers;
+# migrations and creating or dropping a partner's schema run as the owner
+# (DATABASE_OWNER_URL, tenants.db_roles.as_owner). Without DATABASE_URL both are the
+# embedded PostgreSQL's of `bin/up` (tools/embedded_pg.py).
+DATABASE_APP_ROLE = db_roles.app_role_name()
+_database_url = os.environ.get("DATABASE_URL") or embedded_pg.database_url(user=DATABASE_APP_ROLE)
+_owner_url = os.environ.get("DATABASE_OWNER_URL") or (
+    "" if os.environ.get("DATABASE_URL") else embedded_pg.database_url()
+)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or embedded_pg.database_url(),
+        _database_url,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -153,6 +162,11 @@ DATABASES = {
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 # Dropping a schema cascades over every table; PostgreSQL's NOTICE per table is noise.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c client_min_messages=warning"
+# The owner's credentials (same database), or None when DATABASE_URL is the only role.
+_owner = dj_database_url.parse(_owner_url) if _owner_url else None
+DATABASE_OWNER = (
+    {key: _owner[key] for key in ("USER", "PASSWORD", "HOST", "PORT")} if _owner else None
+)
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

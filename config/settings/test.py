@@ -13,6 +13,16 @@ ALLOWED_HOSTS = [".localhost", "localhost", "testserver", "127.0.0.1"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests log in as the owner (they create the test database and its partners); a test
+# that should run as the application role says so (tests/conftest.py: `as_app_role`).
+# DATABASE_APP_LOGIN: the application role's own login, for the tests that connect as it.
+DATABASE_APP_LOGIN = None
+if DATABASE_OWNER and DATABASE_OWNER["USER"] != DATABASES["default"]["USER"]:  # noqa: F405
+    DATABASE_APP_LOGIN = {
+        key: DATABASES["default"][key]  # noqa: F405
+        for key in ("USER", "PASSWORD", "HOST", "PORT")
+    }
+    DATABASES["default"].update(DATABASE_OWNER)  # noqa: F405
 # Serve static files straight from the finders: no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -18,6 +18,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from tenants import hooks, policy
 from tenants.accounts.roles import PARTNER_ROLES, PLATFORM_ROLES
 from tenants.accounts.services.roles import roles_prune_to_kind, roles_seed
+from tenants.db_roles import as_owner
 from tenants.models import ORGANISATION_KINDS, Domain, Partner, PartnerKind
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,8 @@ def partner_create(*, actor, name: str, slug: str, kind: str, domain: str | None
         raise ValidationError(
             "The template schema is missing: run `python manage.py platform_migrate` first."
         )
-    with schema_context(get_public_schema_name()), transaction.atomic():
+    # The schema is created by the owner role (tenants/db_roles.py), whoever asks.
+    with as_owner(), schema_context(get_public_schema_name()), transaction.atomic():
         partner = Partner(name=name, slug=slug, kind=kind, schema_name=schema_name_for(slug))
         partner.save(verbosity=0)  # clones _template (Partner.create_schema)
         Domain.objects.create(domain=domain, tenant=partner, is_primary=True)
@@ -125,7 +127,7 @@ def partner_purge(*, actor, partner: Partner, confirmation: str) -> None:
     if actor is not None:
         policy.check_purge_partner(actor)
     _refuse_non_organisation(partner)
-    with transaction.atomic():
+    with as_owner(), transaction.atomic():
         connection.set_schema_to_public()
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         if partner.is_active:
@@ -217,7 +219,7 @@ def partner_create_with_champion(
     from tenants.accounts.services.users import user_create
 
     policy.check_create_partner(actor)
-    with transaction.atomic():
+    with as_owner(), transaction.atomic():
         partner = partner_create(actor=actor, name=name, slug=slug, kind=kind, domain=domain)
         try:
             created = user_create(

@@ -30,6 +30,7 @@ from tenants.accounts.services.users import (
     _issue_credentials,
     _set_privileges,
 )
+from tenants.db_roles import as_owner
 from tenants.models import Partner, PartnerKind
 from tenants.services.partners import partner_create, schema_name_for
 
@@ -63,7 +64,7 @@ def training_copy_create(*, actor, partner: Partner) -> tuple[Partner, CreatedAc
     policy.check_manage_training(actor, partner)
     if training_copy_of(partner) is not None:
         raise ValidationError({"partner": f"{partner.name} already has a training copy."})
-    with transaction.atomic():
+    with as_owner(), transaction.atomic():  # a schema is created (tenants/db_roles.py)
         training = partner_create(
             actor=None,  # checked above: a champion makes their own partner's copy
             name=f"{partner.name} (training)",
@@ -183,7 +184,7 @@ def training_copy_reset(*, actor, partner: Partner, confirmed: bool) -> Partner:
         raise ValidationError({"partner": "There is no training copy to reset."})
     schema = schema_name_for(training.slug)
     assert training.schema_name == schema  # never drop anything but a copy's own schema
-    with transaction.atomic(), schema_context(get_public_schema_name()):
+    with as_owner(), transaction.atomic(), schema_context(get_public_schema_name()):
         training = Partner.objects.select_for_update().get(pk=training.pk)
         with schema_context(schema):
             accounts = _accounts_snapshot()
