@@ -31,6 +31,14 @@ pytest_plugins = ["tests.url_coverage", "tests.html_checks"]
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "owner_role: runs as the database owner even under CASEBRIDGE_TEST_AS_APP=1 (it tests "
+        "what holds against the owner: triggers, DDL, the clone)",
+    )
+
+
 @dataclass(frozen=True)
 class TestPartner:
     slug: str
@@ -173,10 +181,13 @@ def as_app_role(db):
 @pytest.fixture(autouse=True)
 def _whole_run_as_app_role(request):
     """CASEBRIDGE_TEST_AS_APP=1: every test using the database runs as the application
-    role (transactional tests, which flush the tables, stay with the owner)."""
+    role, so a missing grant fails. Transactional tests (they flush the tables) and those
+    marked owner_role (they test what holds against the owner: triggers, DDL) stay."""
     if os.environ.get("CASEBRIDGE_TEST_AS_APP") != "1" or "db" not in request.fixturenames:
         return
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return
+    if request.node.get_closest_marker("owner_role"):
         return
     request.getfixturevalue("db")
     _run_as_app_role()

@@ -7,6 +7,7 @@ from tenants.accounts.models import AuditEntry
 from tenants.accounts.services import audit_record
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 @pytest.mark.parametrize(
     "statement",
     [
@@ -25,6 +26,7 @@ def test_audit_rows_cannot_be_changed_with_raw_sql(in_partner_a, statement):
     assert AuditEntry.objects.get(pk=entry.pk).action == "user.create"
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_the_orm_cannot_change_them_either(in_partner_a):
     entry = audit_record(actor=None, action="user.create", target_username="someone")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -34,6 +36,7 @@ def test_the_orm_cannot_change_them_either(in_partner_a):
     assert AuditEntry.objects.filter(pk=entry.pk, action="user.create").exists()
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_every_cloned_partner_has_its_own_guard(partner_b):
     connection.set_tenant(partner_b)
     try:

@@ -50,6 +50,7 @@ def test_an_entry_of_another_history_is_refused(entry):
     assert not AuditEntryCorrection.objects.exists()
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 @pytest.mark.parametrize(
     "sql",
     [

@@ -27,6 +27,7 @@ def rows() -> list[tuple]:
     return list(CaseworkEvent.objects.order_by("id").values_list("id", "action", "detail"))
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 @pytest.mark.parametrize(
     "statement",
     [
@@ -48,6 +49,7 @@ def test_raw_sql_cannot_rewrite_or_remove_the_log(logged, statement):
     assert rows() == before
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_the_orm_cannot_either(logged):
     before = rows()
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():

@@ -147,6 +147,7 @@ def one_of_everything(people, partner_c):
     return customer
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 @pytest.mark.parametrize("table", EVENT_TABLES)
 @pytest.mark.parametrize(
     "statement",
@@ -161,6 +162,7 @@ def test_event_rows_cannot_be_rewritten_or_removed(
             cursor.execute(statement.format(f"{schema}.{table}"))
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_the_orm_cannot_rewrite_a_customers_history(people):
     customer = a_customer(people.officer)
     event = CustomerEvent.objects.get(pgh_obj=customer)

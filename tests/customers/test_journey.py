@@ -330,6 +330,7 @@ def test_checklist_steps_out_of_order_are_refused(
     assert (OutcomeStep.objects.count(), ReferralEvent.objects.count()) == before
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_checklist_steps_are_append_only(people, partner_c, sent):
     adviser = adviser_at(partner_c)
     _step(partner_c, sent, adviser, StepKind.FIRST_ATTENDED, TODAY)

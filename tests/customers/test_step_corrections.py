@@ -107,6 +107,7 @@ def test_who_may_correct_a_step(people, partner_c, sent):
     assert borough_step.corrections.count() == 1
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_corrections_are_append_only_on_both_sides(people, partner_c, sent):
     adviser = adviser_at(partner_c)
     step = _step(partner_c, sent, adviser)

@@ -1,10 +1,15 @@
 """Safeguarding through the API: the same services and rules as the case screens, and
 reading a case's narrative is kept in its reads log like opening it on the portal."""
 
+import pytest
+
 from casework.safeguarding.models import CaseStatus, MonitoringAction, SafeguardingCase
 from casework.safeguarding.selectors import READ_ACTION
 from tenants.accounts.models import AuditEntry
 from tests.graphql_api.conftest import global_id, run
+
+# As in production: the API's work runs as the application role (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("as_app_role")
 
 ERRORS = "errors { field message code }"
 

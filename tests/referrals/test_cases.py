@@ -71,6 +71,7 @@ def test_a_beneficiary_with_bad_details_leaves_nothing_behind(handler):
     assert caller.__class__.objects.count() == before
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_notes_are_append_only_in_the_database(handler):
     case = case_create(actor=handler, caller=consented_caller(handler), title="Food")
     note = case_note_add(actor=handler, case=case, text="Caller needs a food parcel.")

@@ -55,6 +55,7 @@ def test_a_correction_after_review_is_recorded_for_the_data_team(handler, note, 
     assert CaseEvent.objects.filter(case=note.case, action="note corrected").exists()
 
 
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 @pytest.mark.parametrize(
     "sql",
     [

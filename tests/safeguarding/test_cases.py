@@ -127,6 +127,7 @@ def test_every_read_is_in_the_audit_log_for_managers_and_dsls(world):
         "TRUNCATE safeguarding_closuredecision CASCADE",
     ],
 )
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_raw_sql_cannot_rewrite_the_history(world, sql):
     case = raise_concern(world.owner, world.engagement)
     monitoring_action_add(

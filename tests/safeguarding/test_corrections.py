@@ -127,6 +127,7 @@ def test_a_decision_is_corrected_by_who_decided_or_a_dsl_not_by_the_submitter(wo
         "TRUNCATE safeguarding_closuredecisioncorrection",
     ],
 )
+@pytest.mark.owner_role  # the trigger, which holds against the owner too
 def test_corrections_are_append_only_in_the_database(world, sql):
     action = _action(world)
     monitoring_action_correct(actor=world.owner, action=action, kind="error", text="Kept")

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 import time_machine
 
 from casework.safeguarding.models import SafeguardingCase, SafeguardingSettings
@@ -10,6 +11,9 @@ from casework.services.engagements import engagement_close
 from tenants.accounts.models import AuditEntry
 from tests.casework.screens import body, signed_in, today_text
 from tests.safeguarding.conftest import raise_concern
+
+# As in production: the case screens run as the application role (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("as_app_role")
 
 
 def test_the_new_case_screen_shows_the_guidance_and_names_missing_fields(world):

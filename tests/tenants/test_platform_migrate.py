@@ -12,6 +12,9 @@ from tenants.models import Partner
 from tenants.services import partner_create
 from tenants.services import schemas as schema_service
 
+# DDL and migrations: the owner's work (CASEBRIDGE_TEST_AS_APP leaves these with it).
+pytestmark = pytest.mark.owner_role
+
 
 @pytest.fixture
 def attempts(monkeypatch):

@@ -10,6 +10,9 @@ from tenants.models import Partner
 from tenants.services import partner_archive, partner_reopen
 from tests.conftest import PASSWORD
 
+# As in production: the console runs as the application role (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("as_app_role")
+
 PARTNER_FORM = {
     "kind": "provider",
     "domain": "",

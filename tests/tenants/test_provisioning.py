@@ -11,6 +11,10 @@ from tenants.accounts.models import User
 from tenants.models import Domain, Partner
 from tenants.services import partner_archive, partner_create, partner_purge
 
+# As in production: the application role, which goes back to the owner only to create or
+# drop a schema (tenants/db_roles.as_owner); a path that forgets to fails here.
+pytestmark = pytest.mark.usefixtures("as_app_role")
+
 
 def schema_names() -> set[str]:
     with connection.cursor() as cursor:

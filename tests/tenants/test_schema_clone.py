@@ -15,6 +15,9 @@ from tenants import schema_clone
 from tenants.services import partner_create
 from tests.accounts.helpers import make_user
 
+# DDL and migrations: the owner's work (CASEBRIDGE_TEST_AS_APP leaves these with it).
+pytestmark = pytest.mark.owner_role
+
 TEMPLATE = settings.TENANT_BASE_SCHEMA
 
 
