@@ -159,7 +159,12 @@ def app_role_ensure() -> None:
     with connection.cursor() as cursor:
         if app_roles.can_create_roles(cursor):
             app_roles.app_role_ensure(cursor, role, password)
+        APP_ROLE_READY[0] = app_roles.role_exists(cursor, role)
     db_roles.grants_apply_everywhere()
+
+
+# Whether the application role exists (a login that may not create roles may lack it).
+APP_ROLE_READY = [False]
 
 
 def _run_as_app_role() -> None:
@@ -191,6 +196,61 @@ def _whole_run_as_app_role(request):
         return
     request.getfixturevalue("db")
     _run_as_app_role()
+
+
+def _role_quietly(set_to: str | None) -> str | None:
+    """Switch the test transaction's role on the driver's own cursor, so the switch is in
+    no query count (django_assert_max_num_queries). Returns the role it was, or None when
+    the transaction cannot take it (aborted by the request's own error: it is rolled back
+    with the test anyway)."""
+    import psycopg2
+
+    try:
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:
+            cursor.execute("SELECT current_user, session_user")
+            current, login = cursor.fetchone()
+            if set_to is not None:
+                target = "NONE" if set_to == login else app_roles.qi(set_to)
+                cursor.execute(f"SET LOCAL ROLE {target}")
+            return current
+    except psycopg2.Error:
+        return None
+
+
+@pytest.fixture(autouse=True)
+def _requests_as_app_role(request):
+    """Every request a test makes (the test client, in the test's transaction) is served
+    as the application role, as in production: a view needing a grant the role lacks
+    fails here. The test's own setup and checks stay with the owner. Off with
+    CASEBRIDGE_TEST_AS_APP=0, and for tests marked owner_role."""
+    from django.conf import settings
+    from django.core.signals import request_finished, request_started
+
+    if os.environ.get("CASEBRIDGE_TEST_AS_APP") == "0" or request.node.get_closest_marker(
+        "owner_role"
+    ):
+        yield
+        return
+    before: list[str | None] = []
+
+    def started(**kwargs):
+        if APP_ROLE_READY[0] and connection.in_atomic_block:
+            before.append(_role_quietly(settings.DATABASE_APP_ROLE))
+
+    def finished(**kwargs):
+        if before:
+            previous = before.pop()
+            if previous is not None and connection.in_atomic_block:
+                _role_quietly(previous)
+
+    request_started.connect(started, dispatch_uid="tests-requests-as-app-role")
+    request_finished.connect(finished, dispatch_uid="tests-requests-as-app-role")
+    try:
+        yield
+    finally:
+        request_started.disconnect(dispatch_uid="tests-requests-as-app-role")
+        request_finished.disconnect(dispatch_uid="tests-requests-as-app-role")
 
 
 @pytest.fixture

@@ -167,3 +167,26 @@ def test_provisioning_goes_back_to_the_owner(as_app_role):
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         assert cursor.fetchone()[0] == settings.DATABASE_APP_ROLE
+
+
+def test_requests_in_the_tests_are_served_as_the_application_role(client_a):
+    """tests/conftest.py serves every test-client request as the application role, so a
+    screen that needs a grant the role lacks fails in the suite, not in production."""
+    from django.core.signals import request_started
+
+    seen = []
+
+    def during(**kwargs):
+        with connection.connection.cursor() as cursor:
+            cursor.execute("SELECT current_user")
+            seen.append(cursor.fetchone()[0])
+
+    request_started.connect(during)  # after the conftest's own receiver
+    try:
+        assert client_a.get("/sign-in/").status_code == 200
+    finally:
+        request_started.disconnect(during)
+    assert seen == [settings.DATABASE_APP_ROLE]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user = session_user")
+        assert cursor.fetchone()[0] is True  # the test's own checks: the owner again
