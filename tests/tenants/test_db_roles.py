@@ -190,3 +190,43 @@ def test_requests_in_the_tests_are_served_as_the_application_role(client_a):
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user = session_user")
         assert cursor.fetchone()[0] is True  # the test's own checks: the owner again
+
+
+def test_the_application_url_is_the_owners_server_and_database_as_another_role(monkeypatch):
+    monkeypatch.delenv("DATABASE_APP_PASSWORD", raising=False)
+    owner = "postgres://owner:s3cr%40t@db.example:6543/casebridge?sslmode=require"
+    password = app_roles.app_password("s3cr@t", "casebridge_app")
+    assert password and password != "s3cr@t"
+    assert app_roles.app_password(None, "casebridge_app") is None  # trust: no password
+    assert app_roles.url_with_user(owner, "casebridge_app", password) == (
+        f"postgres://casebridge_app:{password}@db.example:6543/casebridge?sslmode=require"
+    )
+    monkeypatch.setenv("DATABASE_APP_PASSWORD", "given")
+    assert app_roles.app_password("s3cr@t", "casebridge_app") == "given"
+
+
+@pytest.mark.parametrize(
+    "env, role",
+    [
+        ({}, "casebridge_app"),
+        ({"DATABASE_URL": "postgres://postgres@h/db"}, "casebridge_app"),
+        (
+            {"DATABASE_URL": "postgres://web@h/db", "DATABASE_OWNER_URL": "postgres://own@h/db"},
+            "web",
+        ),
+        (
+            {
+                "DATABASE_URL": "postgres://web@h/db",
+                "DATABASE_OWNER_URL": "postgres://own@h/db",
+                "DATABASE_APP_ROLE": "named",
+            },
+            "named",
+        ),
+    ],
+)
+def test_which_role_is_the_application_role(monkeypatch, env, role):
+    for name in ("DATABASE_URL", "DATABASE_OWNER_URL", "DATABASE_APP_ROLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert app_roles.app_role_name() == role
