@@ -116,6 +116,20 @@ class AddressForm(forms.Form):
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
 
 
+def offer_people(field, people) -> None:
+    """A person picker's list (a select the one search fills as you type). The template
+    lists field.choices; any id is accepted and found by the view."""
+    field.choices = field.widget.choices = [("", "Choose a person")] + [
+        (str(c.public_id), f"{c.display_name} ({c.client_id})") for c in people
+    ]
+
+
+PICKER_HINT = (
+    "A name, client ID, date of birth, phone number or postcode. The people found are "
+    "offered under “Who”."
+)
+
+
 class RelationshipForm(forms.Form):
     """Reads as a sentence: "[Kate Doyle] is John Smith's [mother]"; the other half
     ("John Smith is Kate Doyle's son") is derived by the service."""
@@ -133,11 +147,7 @@ class RelationshipForm(forms.Form):
 
     def __init__(self, *args, others=(), contact=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = [("", "Choose a person")] + [
-            (str(c.public_id), f"{c.display_name} ({c.client_id})") for c in others
-        ]
-        # The template lists field.choices; any id is accepted and found by the view.
-        self.fields["other"].choices = self.fields["other"].widget.choices = people
+        offer_people(self.fields["other"], others)
         if contact is not None:
             self.fields["kind"].label = f"is {contact.display_name}'s"
 
@@ -241,6 +251,13 @@ class ConsultationForm(forms.Form):
         help_text="The child's household, and anyone you found by searching.",
         error_messages={"invalid_choice": "Choose people from the list."},
     )
+    who = forms.CharField(
+        label="Find another contact",
+        required=False,
+        max_length=100,
+        help_text="A name, client ID, date of birth, phone number or postcode. The people "
+        "found are added to the list above, to tick.",
+    )
     held_with = forms.CharField(
         label="Held with (people who are not contacts)",
         max_length=500,
@@ -343,6 +360,19 @@ class BulkSessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].offer(services)
         self.fields["date"].error_messages["required"] = "Enter the date of the session."
+
+
+class ClientsFindForm(forms.Form):
+    """A group session's person picker: the rows then offer the open engagements of the
+    people found."""
+
+    clients = forms.CharField(
+        label="Find clients",
+        required=False,
+        max_length=100,
+        help_text="A name, client ID, date of birth, phone number or postcode: the client "
+        "lists below then offer their open engagements (what you have entered is kept).",
+    )
 
 
 class BulkRowForm(forms.Form):

@@ -3,7 +3,14 @@ changes need a reason, and who may make them, is casework.policy's."""
 
 from django import forms
 
-from casework.forms import DATE_HINT, ServiceChoiceField, _choice_without, date_field
+from casework.forms import (
+    DATE_HINT,
+    PICKER_HINT,
+    ServiceChoiceField,
+    _choice_without,
+    date_field,
+    offer_people,
+)
 from casework.models import (
     AdultRole,
     Attendance,
@@ -120,6 +127,13 @@ class EditServiceChoiceField(ServiceChoiceField):
         self.queryset = self.queryset | Service.objects.filter(pk=current.pk)
 
 
+def add_service_field(form, *, current: Service, services) -> None:
+    """The service a session was given under first, then those the lookup found."""
+    form.fields["service"] = EditServiceChoiceField(label="Service", current=current)
+    form.fields["service"].offer([current, *(s for s in services if s.pk != current.pk)])
+    form.order_fields(["service", "date"])
+
+
 class DeliveryEditForm(forms.Form):
     date = date_field("Date of the session", required=True)
     attendance = forms.ChoiceField(
@@ -141,12 +155,7 @@ class DeliveryEditForm(forms.Form):
             # A group session's row keeps the group's service and date.
             del self.fields["date"]
         else:
-            self.fields["service"] = EditServiceChoiceField(
-                label="Service", current=delivery.service
-            )
-            offered = [s for s in services if s.pk != delivery.service_id]
-            self.fields["service"].offer([delivery.service, *offered])
-            self.order_fields(["service", "date"])
+            add_service_field(self, current=delivery.service, services=services)
 
     def changes(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
@@ -182,6 +191,25 @@ class ConsultationEditForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
 
 
+class ConsultationPersonForm(forms.Form):
+    """Add a contact a consultation was held with: find them (typed, or the Find
+    button without JavaScript), choose them, and say why once the engagement has ended."""
+
+    who = forms.CharField(
+        label="Find a contact", required=False, max_length=200, help_text=PICKER_HINT
+    )
+    contact = forms.CharField(
+        label="Who", widget=forms.Select, error_messages={"required": "Choose who to add."}
+    )
+    reason = reason_field(
+        help_text="Needed once the engagement has ended. It is kept on the History tab."
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_people(self.fields["contact"], people)
+
+
 class RemoveForm(forms.Form):
     reason = reason_field(
         required=True,
@@ -192,13 +220,25 @@ class RemoveForm(forms.Form):
 
 
 class GroupSessionForm(forms.Form):
+    date = date_field("Date of the session", required=True)
     anonymous_attendees = forms.IntegerField(
         label="Attendees not recorded by name",
         min_value=0,
         max_value=10_000,
         error_messages={"required": "Enter 0 or more."},
     )
-    reason = reason_field(help_text="Needed for a session more than 7 days old.")
+    reason = reason_field(
+        help_text="Needed for a session more than 7 days old (before or after the change), "
+        "or with a row in an engagement that has ended. It is kept on the History tab."
+    )
+
+    def __init__(self, *args, session, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "Enter the date of the session."
+        add_service_field(self, current=session.service, services=services)
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
 
 
 class ProgrammeEditForm(forms.Form):

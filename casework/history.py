@@ -53,6 +53,7 @@ HIDDEN_BY_MODEL = {
     "relationship": {"contact", "other", "kind", "inverse", "removed_at", "removed_by"},
     "servicedelivery": {"engagement", "group_session"},
     "consultation": {"engagement"},
+    "consultationparticipant": {"consultation", "contact"},
     "customerreferral": {"customer", "referral"},
     "customerreason": {"customer", "notinterestedreason"},
 }
@@ -80,12 +81,42 @@ class Entry:
     reason: str = ""  # why it was changed or removed, in the words of whoever did it
 
 
+NEWEST_FIRST = ("-pgh_created_at", "-pgh_id")
+
+
+class Merged:
+    """Several Events querysets read as one, newest first, for the Paginator (which
+    needs only a count and slices): events found by different links, such as an
+    engagement's own and those of the people its consultations were held with."""
+
+    def __init__(self, *querysets):
+        self.querysets = [qs.order_by(*NEWEST_FIRST) for qs in querysets]
+
+    def order_by(self, *fields):
+        return self
+
+    def count(self) -> int:
+        return sum(qs.count() for qs in self.querysets)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice):
+        rows = [row for qs in self.querysets for row in qs[: window.stop]]
+        rows.sort(key=lambda row: (row.pgh_created_at, row.pgh_id), reverse=True)
+        return rows[window]
+
+
 def events_page(
-    events: models.QuerySet, *, number=1, hide: tuple[str, ...] = (), name_contacts=False
+    events: models.QuerySet | Merged,
+    *,
+    number=1,
+    hide: tuple[str, ...] = (),
+    name_contacts=False,
 ):
     """One page of `events` (an Events queryset) as Entries. A fixed number of queries
     whatever the page holds: the page and its count, then one per kind of linked record."""
-    page = Paginator(events.order_by("-pgh_created_at", "-pgh_id"), PAGE_SIZE).get_page(number)
+    page = Paginator(events.order_by(*NEWEST_FIRST), PAGE_SIZE).get_page(number)
     rows = list(page.object_list)
     names = _names_for(rows)
     page.object_list = [_entry(row, names, set(hide), name_contacts) for row in rows]
@@ -235,6 +266,12 @@ def _subject(model, data, names, name_contacts=False) -> str:
         return f"{service or 'a service'} on {on}"
     if label == "consultation":
         return f"on {on}"
+    if label == "consultationparticipant":
+        contact = model._meta.get_field("contact").related_model
+        consultation = model._meta.get_field("consultation").related_model
+        who = names.get((contact, data.get("contact_id")), "a contact")
+        held = names.get((consultation, data.get("consultation_id")), "a consultation")
+        return f"{who}, at the {held}"
     if label == "contact" and name_contacts:  # a household's members, on its history
         return f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()
     if label == "groupsession":

@@ -403,28 +403,41 @@ class Consultation(Removable):
         ordering = ["-date", "-id"]
 
     def __str__(self):
-        return f"{self.get_method_display()} on {self.date}"
+        # As History names it beside the people it was held with.
+        return f"consultation on {self.date:%-d %b %Y} ({self.get_method_display().lower()})"
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def current(self):
+        """Not removed: someone recorded in error stays on History only."""
+        return self.filter(removed_at__isnull=True)
 
 
 @tracked()
-class ConsultationParticipant(models.Model):
+class ConsultationParticipant(Removable):
     """A contact a consultation was held with. Seen on their record only by those who
-    may see the consultation's engagement."""
+    may see the consultation's engagement; one recorded in error is removed softly."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="participants"
     )
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
+        verbose_name = "person consulted"
+        verbose_name_plural = "people consulted"
         constraints = [
             models.UniqueConstraint(
-                fields=["consultation", "contact"], name="consultation_participant_once"
+                fields=["consultation", "contact"],
+                condition=models.Q(removed_at__isnull=True),
+                name="consultation_participant_once",
             )
         ]
 
     def __str__(self):
-        return f"{self.contact} in {self.consultation}"
+        return f"{self.contact}, at the {self.consultation}"
 
 
 class CaseworkSettings(models.Model):

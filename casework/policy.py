@@ -100,6 +100,17 @@ def check_change_group_session(user, session) -> None:
         raise CaseworkRefused("Only whoever recorded the group session or a manager can change it.")
 
 
+def check_move_group_session(user, engagements) -> None:
+    """Moving a group session to another service or day moves every client's row with
+    it: whoever moves it must be allowed to change each row's engagement."""
+    for engagement in engagements:
+        if not can_edit_engagement(user, engagement):
+            raise CaseworkRefused(
+                f"{engagement.contact.display_name}'s row is in an engagement you cannot "
+                "change: ask its owner or a manager to move the session."
+            )
+
+
 def check_edit_engagement(user, engagement) -> None:
     if can_edit_engagement(user, engagement):
         return

@@ -3,16 +3,18 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
 from casework import policy
-from casework.history import events_page, history_of
+from casework.history import Merged, events_page, history_of
 from casework.models import (
     ENDED_STAGES,
     Consultation,
     ConsultationEvent,
+    ConsultationParticipant,
+    ConsultationParticipantEvent,
     Contact,
     ContactEvent,
     Engagement,
@@ -85,20 +87,63 @@ def engagement_shared_with(*, engagement: Engagement):
     ).order_by("full_name")
 
 
-def consultation_people_offered(*, user, engagement: Engagement, query: str = "") -> list:
+def consultation_people_offered(
+    *, user, engagement: Engagement, query: str = "", keep=(), leave_out=()
+) -> list:
     """Who a consultation may be recorded as held with: the child's household, then
-    contacts matching what was typed (name or client ID)."""
+    contacts matching what was typed (the one search), then those already chosen by
+    their public ids (`keep`: found as the person typed), less `leave_out` (contacts)."""
     contacts = contacts_visible_to(user=user)
-    people = list(
-        contacts.filter(household_id=engagement.contact.household_id)
-        .exclude(pk=engagement.contact_id)
-        .order_by("joined_household_at", "id")
-    )
+    left_out = {engagement.contact_id, *(c.pk for c in leave_out)}
+    people = [
+        p
+        for p in contacts.filter(household_id=engagement.contact.household_id).order_by(
+            "joined_household_at", "id"
+        )
+        if p.pk not in left_out
+    ]
     query = query.strip()[:100]
     if len(query) >= 2:
-        offered = {engagement.contact_id, *(p.pk for p in people)}
+        offered = left_out | {p.pk for p in people}
         people += [p for p, _ in people_search(user=user, query=query) if p.pk not in offered]
+    keep = [k for k in keep if _is_uuid(k)]
+    if keep:
+        offered = left_out | {p.pk for p in people}
+        people += [p for p in contacts.filter(public_id__in=keep) if p.pk not in offered]
     return people
+
+
+def consultations_in(*, engagement: Engagement) -> QuerySet[Consultation]:
+    """An engagement's consultations (not removed), each with `people`: the contacts it
+    is recorded as held with."""
+    return (
+        engagement.consultations.filter(removed_at__isnull=True)
+        .select_related("recorded_by")
+        .prefetch_related(people_prefetch())
+    )
+
+
+def people_prefetch() -> Prefetch:
+    """Consultations' current people (not removed), as `people`, in the order added."""
+    return Prefetch(
+        "participants",
+        queryset=ConsultationParticipant.objects.current()
+        .filter(contact__removed_at__isnull=True)
+        .select_related("contact")
+        .order_by("id"),
+        to_attr="people",
+    )
+
+
+def consultation_people(*, consultation: Consultation) -> list:
+    """The contacts a consultation is recorded as held with (not those removed)."""
+    return [
+        p.contact
+        for p in consultation.participants.current()
+        .filter(contact__removed_at__isnull=True)
+        .select_related("contact")
+        .order_by("contact__last_name", "contact__first_name")
+    ]
 
 
 def consultations_with(*, user, contact: Contact) -> QuerySet:
@@ -106,11 +151,22 @@ def consultations_with(*, user, contact: Contact) -> QuerySet:
     return (
         Consultation.objects.filter(
             removed_at__isnull=True,
+            # One join: the contact is among its people and was not removed from them.
             participants__contact=contact,
+            participants__removed_at__isnull=True,
             engagement__in=engagements_visible_to(user=user).values("pk"),
         )
         .select_related("engagement__programme", "engagement__contact")
         .order_by("-date", "-id")
+    )
+
+
+def open_engagements_visible_to(*, user) -> QuerySet[Engagement]:
+    """Open engagements the user may see, by client name: a group session's rows."""
+    return (
+        engagements_visible_to(user=user)
+        .exclude(stage__in=ENDED_STAGES)
+        .order_by("contact__last_name", "contact__first_name", "-start_date")
     )
 
 
@@ -119,11 +175,7 @@ def group_session_engagements(*, user, query: str = "", keep=(), limit: int = 50
     whose client matches what was typed (name or client ID), else the first `limit` by
     name; and the ones already chosen in the rows, so nothing entered is lost. Anyone can be reached
     by typing, however many open engagements there are."""
-    open_ones = (
-        engagements_visible_to(user=user)
-        .exclude(stage__in=ENDED_STAGES)
-        .order_by("contact__last_name", "contact__first_name", "-start_date")
-    )
+    open_ones = open_engagements_visible_to(user=user)
     query = query.strip()[:100]
     if query:
         found = [p.pk for p, _ in people_search(user=user, query=query, limit=limit)]
@@ -308,4 +360,7 @@ def engagement_history(*, user, public_id, page=1):
     events = history_of(
         EngagementEvent, ServiceDeliveryEvent, ConsultationEvent, references=engagement
     )
+    consultations = list(Consultation.objects.filter(engagement=engagement).only("pk"))
+    if consultations:  # the people they were held with, added or removed
+        events = Merged(events, history_of(ConsultationParticipantEvent, references=consultations))
     return engagement, events_page(events, number=page, hide=("contact",))

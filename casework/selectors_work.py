@@ -3,6 +3,7 @@ session's rows) for the screens that change them: visible only through an engage
 the user may see, and never once removed."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casework import policy
 from casework.history import events_page, history_of
@@ -55,6 +56,14 @@ def group_session_get(*, user, public_id):
     if not rows and session.recorded_by_id != user.pk:
         return None
     return session, rows, hidden
+
+
+def group_sessions_visible_to(*, user) -> QuerySet[GroupSession]:
+    """group_session_get's rule in SQL: sessions the user recorded or has a row of."""
+    if not policy.can_record_casework(user):
+        return GroupSession.objects.none()
+    rows = deliveries_visible_to(user=user).filter(group_session=OuterRef("pk"))
+    return GroupSession.objects.filter(Q(recorded_by=user) | Exists(rows))
 
 
 def group_session_history(*, session: GroupSession, page=1):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from casework import (
     views_catalogue,
+    views_consultations,
     views_contacts,
     views_edit,
     views_engagements,
@@ -95,6 +96,16 @@ urlpatterns = [
         "consultations/<uuid:public_id>/remove/",
         views_edit.consultation_remove,
         name="consultation_remove",
+    ),
+    path(
+        "consultations/<uuid:public_id>/people/",
+        views_consultations.consultation_people,
+        name="consultation_people",
+    ),
+    path(
+        "consultations/<uuid:public_id>/people/<uuid:contact_id>/remove/",
+        views_consultations.consultation_person_remove,
+        name="consultation_person_remove",
     ),
     path(
         "programmes/<uuid:public_id>/change/", views_catalogue.programme_edit, name="programme_edit"

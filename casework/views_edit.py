@@ -230,16 +230,21 @@ def group_session_detail(request, public_id):
     session, rows, hidden = found(
         selectors_work.group_session_get(user=request.user, public_id=public_id)
     )
+    lookup = ServiceLookupForm(request.GET or None)
+    code = lookup.cleaned_data["code"] if lookup.is_valid() else ""
     form = GroupSessionForm(
-        request.POST or None, initial={"anonymous_attendees": session.anonymous_attendees}
+        request.POST or None,
+        initial=_initial(session, delivery_services.GROUP_SESSION_DETAILS),
+        session=session,
+        services=list(selectors.services_matching(code=code, limit=50)),
     )
     if request.method == "POST" and form.is_valid():
         try:
             delivery_services.group_session_update(
                 actor=request.user,
                 session=session,
-                anonymous_attendees=form.cleaned_data["anonymous_attendees"],
                 reason=form.cleaned_data["reason"],
+                **form.changes(),
             )
         except REFUSED as exc:
             add_service_errors(form, exc)
@@ -256,6 +261,8 @@ def group_session_detail(request, public_id):
             ],
             "hidden": hidden,
             "form": form,
+            "lookup": lookup,
+            "query_string": request.GET.urlencode(),
             "can_change": policy.can_change_group_session(request.user, session),
             "history": selectors_work.group_session_history(session=session),
         },

@@ -15,6 +15,7 @@ from casework.forms import (
     BulkRowForm,
     BulkRowFormSet,
     BulkSessionForm,
+    ClientsFindForm,
     CloseForm,
     ConsultationForm,
     DeliveryForm,
@@ -25,6 +26,7 @@ from casework.forms import (
 from casework.models import ENDED_STAGES
 from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
+from casework.views_search import engagement_label
 from tenants.accounts.selectors import line_manager_choices
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -110,9 +112,7 @@ def engagement_detail(request, public_id):
             "deliveries": engagement.deliveries.filter(removed_at__isnull=True).select_related(
                 "service", "recorded_by", "group_session"
             ),
-            "consultations": engagement.consultations.filter(removed_at__isnull=True)
-            .select_related("recorded_by")
-            .prefetch_related("held_with_contacts"),
+            "consultations": selectors.consultations_in(engagement=engagement),
             "events": engagement.events.select_related("actor")[:50],
             "can_share": policy.can_share_engagement(request.user, engagement),
             "can_edit": policy.can_edit_engagement(request.user, engagement),
@@ -162,12 +162,25 @@ def delivery_new(request, public_id):
 @help_key("consultation")
 def consultation_new(request, public_id):
     engagement = _engagement(request, public_id)
-    who = request.GET.get("who", "").strip()[:100]
+    posted = request.POST if request.method == "POST" else None
+    # The Find button posts the form (what was typed stays out of URLs); links made
+    # before still search by query string.
+    who = ((posted or {}).get("who") or request.GET.get("who", "")).strip()[:100]
+    chosen = posted.getlist("held_with_contacts") if posted else []
     people = selectors.consultation_people_offered(
-        user=request.user, engagement=engagement, query=who
+        user=request.user, engagement=engagement, query=who, keep=chosen
     )
-    form = ConsultationForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
+    if posted and "find" in posted:  # a search step: show what was entered again
+        form = ConsultationForm(
+            initial={
+                name: posted.get(name, "") for name in ("date", "method", "held_with", "notes")
+            }
+            | {"held_with_contacts": chosen, "who": who},
+            people=people,
+        )
+    else:
+        form = ConsultationForm(posted, initial={"who": who}, people=people)
+    if posted and "find" not in posted and form.is_valid():
         data = form.cleaned_data
         chosen = set(data["held_with_contacts"])
         try:
@@ -291,11 +304,7 @@ def deliveries_bulk(request):
         user=request.user, query=clients, keep=posted_ids
     )
     choices = [("", "Choose a client")] + [
-        (
-            str(e.public_id),
-            f"{e.contact.display_name} ({e.contact.client_id}) – {e.programme.name}",
-        )
-        for e in kept + offered
+        (str(e.public_id), engagement_label(e)) for e in kept + offered
     ]
     session = BulkSessionForm(data, services=services_offered)
     rows = BulkRowFormSet(data, form_kwargs={"engagement_choices": choices})
@@ -321,12 +330,17 @@ def deliveries_bulk(request):
             "session": session,
             "rows": rows,
             "row_errors": row_errors,
-            "clients": clients,
-            "found_clients": len(offered) if clients else None,
+            "find": ClientsFindForm(initial={"clients": clients}),
+            "row_selects": " ".join(row["engagement"].id_for_label for row in rows.forms),
+            "found_words": _found_words(len(offered), clients) if clients else "",
             "can_add_rows": len(rows.forms) < ROWS_MAX,
             "query_string": request.GET.urlencode(),
         },
     )
+
+
+def _found_words(count: int, clients: str) -> str:
+    return f"{count} open engagement{'' if count == 1 else 's'} offered for “{clients}”."
 
 
 def _entered_again(session, rows, choices, services_offered, *, more: bool):

@@ -1,15 +1,21 @@
-"""Putting consultations right: change one, or remove one entered in error. Who may,
-and when a reason is needed, is casework.policy's; the reason is kept with the change
-on the History tab."""
+"""Putting consultations right: change one, add a contact it was held with who was left
+out, remove one (or one of its people) entered in error. Who may, and when a reason is
+needed, is casework.policy's; the reason is kept with the change on the History tab."""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from casework import policy
-from casework.models import Consultation, ConsultationMethod, Engagement
+from casework.models import (
+    Consultation,
+    ConsultationMethod,
+    ConsultationParticipant,
+    Contact,
+    Engagement,
+)
+from casework.services.removal import mark_removed
 from casework.tracking import attributed
 
 CONSULTATION_DETAILS = ("date", "method", "held_with", "notes")
@@ -46,7 +52,7 @@ def consultation_update(
         if values["method"] not in ConsultationMethod.values:
             errors["method"] = "Choose meeting, phone, email or conversation."
         held_with = (values["held_with"] or "").strip()
-        if not held_with and not consultation.participants.exists():
+        if not held_with and not consultation.participants.current().exists():
             errors["held_with"] = "Say who it was held with (one or more people)."
         if not (values["notes"] or "").strip():
             errors["notes"] = "Enter the notes."
@@ -73,8 +79,55 @@ def consultation_remove(*, actor, consultation: Consultation, reason: str) -> Co
         consultation, engagement = _locked(consultation)
         policy.check_edit_engagement(actor, engagement)
         policy.check_removal_reason(reason)
-        consultation.removed_at = timezone.now()
-        consultation.removed_by = actor
-        consultation.removal_reason = reason.strip()[:500]
-        consultation.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+        mark_removed(consultation, actor=actor, reason=reason)
     return consultation
+
+
+@attributed
+def consultation_participant_add(
+    *, actor, consultation: Consultation, contact: Contact, reason: str = ""
+) -> ConsultationParticipant:
+    """A contact the consultation was held with who was left out when it was recorded."""
+    policy.check_record_casework(actor)
+    with transaction.atomic():
+        consultation, engagement = _locked(consultation)
+        policy.check_edit_engagement(actor, engagement)
+        if contact is None or contact.is_removed:
+            raise ValidationError({"contact": "Choose who to add."})
+        if consultation.participants.current().filter(contact=contact).exists():
+            raise ValidationError(
+                {"contact": f"It is already recorded as held with {contact.display_name}."}
+            )
+        policy.check_reason(
+            policy.engagement_change_needs_reason(engagement),
+            reason,
+            why="the engagement has ended",
+        )
+        return ConsultationParticipant.objects.create(consultation=consultation, contact=contact)
+
+
+@attributed
+def consultation_participant_remove(
+    *, actor, consultation: Consultation, contact: Contact, reason: str
+) -> ConsultationParticipant:
+    """A contact recorded in error as one the consultation was held with: removed with a
+    reason, kept on History. Someone must stay: a contact, or people named in words."""
+    policy.check_record_casework(actor)
+    with transaction.atomic():
+        consultation, engagement = _locked(consultation)
+        policy.check_edit_engagement(actor, engagement)
+        current = consultation.participants.current().select_for_update()
+        participant = current.filter(contact=contact).first()
+        if participant is None:
+            raise ValidationError(
+                {"contact": "This person is not recorded as one it was held with."}
+            )
+        policy.check_removal_reason(reason)
+        if not consultation.held_with.strip() and not current.exclude(pk=participant.pk).exists():
+            raise ValidationError(
+                {
+                    "contact": f"{contact.display_name} is the only one it is recorded as held "
+                    "with: add who it was really held with first."
+                }
+            )
+        return mark_removed(participant, actor=actor, reason=reason)

@@ -18,6 +18,7 @@ from casework.models import (
     Household,
 )
 from casework.services.households import household_rename
+from casework.services.removal import mark_removed
 from casework.tracking import attributed
 from tenants.postcodes import normalise_postcode
 
@@ -268,9 +269,6 @@ def household_member_remove(*, actor, contact: Contact, reason: str) -> Contact:
                     "household instead."
                 }
             )
-        contact.removed_at = timezone.now()
-        contact.removed_by = actor
-        contact.removal_reason = reason.strip()[:500]
-        contact.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+        mark_removed(contact, actor=actor, reason=reason)
         household_rename(household)
     return contact

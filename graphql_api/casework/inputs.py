@@ -10,6 +10,7 @@ from graphql_api.casework.types import (
     ConsultationType,
     ContactType,
     EngagementType,
+    GroupSessionType,
     HouseholdType,
     RelationshipType,
     ServiceDeliveryType,
@@ -54,6 +55,12 @@ class BulkDeliveriesPayload:
         default_factory=list,
         description="Row problems name the row, like rows.2.date. Nothing is saved unless all rows are valid.",
     )
+
+
+@strawberry.type
+class GroupSessionPayload:
+    group_session: GroupSessionType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -222,3 +229,32 @@ class HouseholdMemberRemoveInput:
     household_id: relay.GlobalID
     contact_id: relay.GlobalID
     reason: str = strawberry.field(description="Why, for example “entered in error”.")
+
+
+@strawberry.input(description="A contact the consultation was held with who was left out.")
+class ConsultationPersonAddInput:
+    consultation_id: relay.GlobalID
+    contact_id: relay.GlobalID
+    reason: str = strawberry.field(default="", description=ENDED_REASON_HELP)
+
+
+@strawberry.input(description="A contact recorded in error as one it was held with.")
+class ConsultationPersonRemoveInput:
+    consultation_id: relay.GlobalID
+    contact_id: relay.GlobalID
+    reason: str = strawberry.field(description="Why, for example “entered in error”.")
+
+
+@strawberry.input(
+    description="Only the fields given change; a new service or date moves every row with it."
+)
+class GroupSessionUpdateInput:
+    id: relay.GlobalID
+    service_id: relay.GlobalID | None = UNSET
+    date: Day | None = UNSET
+    anonymous_attendees: int | None = UNSET
+    reason: str = strawberry.field(
+        default="",
+        description="Why: needed for a session more than 7 days old, before or after the "
+        "change, or with a row in an engagement that has ended (kept in its history).",
+    )

@@ -1,5 +1,6 @@
-"""Casework mutations that put records right: change an engagement, a delivery or a
-consultation, or remove one (or a household member) entered in error, with a reason.
+"""Casework mutations that put records right: change an engagement, a delivery, a group
+session or a consultation (and who it was held with), or remove one (or a household
+member) entered in error, with a reason.
 Thin, like casework.mutations: the same selectors find the records, the same services
 decide, their refusals come back as errors naming this API's input fields."""
 
@@ -8,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import UNSET
 from strawberry.types import Info
 
-from casework import selectors
+from casework import selectors, selectors_work
 from casework.services import consultations as consultation_services
 from casework.services import deliveries as delivery_services
 from casework.services.contacts import household_member_remove
@@ -16,11 +17,15 @@ from casework.services.engagements import engagement_update
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.casework.inputs import (
     ConsultationPayload,
+    ConsultationPersonAddInput,
+    ConsultationPersonRemoveInput,
     ConsultationUpdateInput,
     DeliveryPayload,
     DeliveryUpdateInput,
     EngagementPayload,
     EngagementUpdateInput,
+    GroupSessionPayload,
+    GroupSessionUpdateInput,
     HouseholdMemberRemoveInput,
     HouseholdPayload,
     RemoveInput,
@@ -34,19 +39,20 @@ API_FIELDS = {
     "service": "service_id",
     "delivery": "id",
     "consultation": "id",
+    "session": "id",
     "engagement": "id",
     "contact": "contact_id",
     "removal_reason": "reason",
 }
 
 
-def _run(payload_cls, key: str, work):
+def _run(payload_cls, key: str, work, *, fields=API_FIELDS):
     try:
         return payload_cls(**{key: work()})
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             exc = ValidationError(
-                {API_FIELDS.get(field, field): errors for field, errors in exc.error_dict.items()}
+                {fields.get(field, field): errors for field, errors in exc.error_dict.items()}
             )
         return payload_cls(errors=errors_from(exc))
     except PermissionDenied as exc:
@@ -63,6 +69,17 @@ def _given(input, *, skip=("id", "reason")) -> dict:  # noqa: A002
     return given
 
 
+def _with_service(info, input) -> dict | None:  # noqa: A002
+    """The fields sent, the service found by its id if one was sent (None: not found)."""
+    changes = _given(input, skip=("id", "reason", "service_id"))
+    if input.service_id is not UNSET:
+        service = _service(info, input.service_id) if input.service_id is not None else None
+        if service is None:
+            return None
+        changes["service"] = service
+    return changes
+
+
 TEXT_FIELDS = {"referral_source", "referral_reason", "summary", "held_with", "notes"}
 
 
@@ -72,6 +89,27 @@ def _delivery(info, global_id):
 
 def _consultation(info, global_id):
     return _get(selectors.consultations_visible_to(user=user_of(info)), global_id, "Consultation")
+
+
+def _consultation_person(info, input, service):  # noqa: A002
+    """Add or remove one of the contacts a consultation was held with."""
+    check_can_write(info)
+    consultation = _consultation(info, input.consultation_id)
+    if consultation is None:
+        return ConsultationPayload(errors=not_found("consultation_id", "consultation"))
+    contact = _contact(info, input.contact_id)
+    if contact is None:
+        return ConsultationPayload(errors=not_found("contact_id", "contact"))
+    return _run(
+        ConsultationPayload,
+        "consultation",
+        lambda: (
+            service(
+                actor=user_of(info), consultation=consultation, contact=contact, reason=input.reason
+            ).consultation
+        ),
+        fields=API_FIELDS | {"consultation": "consultation_id"},
+    )
 
 
 @strawberry.type
@@ -113,12 +151,9 @@ class CaseworkEditMutation:
         delivery = _delivery(info, input.id)
         if delivery is None:
             return DeliveryPayload(errors=not_found("id", "delivery"))
-        changes = _given(input, skip=("id", "reason", "service_id"))
-        if input.service_id is not UNSET:
-            service = _service(info, input.service_id) if input.service_id is not None else None
-            if service is None:
-                return DeliveryPayload(errors=not_found("service_id", "service"))
-            changes["service"] = service
+        changes = _with_service(info, input)
+        if changes is None:
+            return DeliveryPayload(errors=not_found("service_id", "service"))
         return _run(
             DeliveryPayload,
             "delivery",
@@ -173,6 +208,56 @@ class CaseworkEditMutation:
             "consultation",
             lambda: consultation_services.consultation_remove(
                 actor=user_of(info), consultation=consultation, reason=input.reason
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Add a contact a consultation was held with (left out when it was recorded)."
+    )
+    def consultation_person_add(
+        self,
+        info: Info,
+        input: ConsultationPersonAddInput,  # noqa: A002
+    ) -> ConsultationPayload:
+        return _consultation_person(info, input, consultation_services.consultation_participant_add)
+
+    @strawberry.mutation(
+        description="Remove a contact recorded in error as one a consultation was held "
+        "with, with the reason (kept in its engagement's history)."
+    )
+    def consultation_person_remove(
+        self,
+        info: Info,
+        input: ConsultationPersonRemoveInput,  # noqa: A002
+    ) -> ConsultationPayload:
+        return _consultation_person(
+            info, input, consultation_services.consultation_participant_remove
+        )
+
+    @strawberry.mutation(
+        description="Change a group session: its service and date (every row moves with "
+        "it) or the attendees not recorded by name."
+    )
+    def group_session_update(
+        self,
+        info: Info,
+        input: GroupSessionUpdateInput,  # noqa: A002
+    ) -> GroupSessionPayload:
+        check_can_write(info)
+        user = user_of(info)
+        session = _get(
+            selectors_work.group_sessions_visible_to(user=user), input.id, "GroupSession"
+        )
+        if session is None:
+            return GroupSessionPayload(errors=not_found("id", "group session"))
+        changes = _with_service(info, input)
+        if changes is None:
+            return GroupSessionPayload(errors=not_found("service_id", "service"))
+        return _run(
+            GroupSessionPayload,
+            "group_session",
+            lambda: delivery_services.group_session_update(
+                actor=user, session=session, reason=input.reason, **changes
             ),
         )
 

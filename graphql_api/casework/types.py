@@ -7,7 +7,7 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from casework import models, selectors
+from casework import models, selectors, selectors_work
 from graphql_api.accounts.types import ColleagueType
 from graphql_api.auth import user_of
 from graphql_api.casework.filters import (
@@ -143,6 +143,22 @@ class EngagementType(relay.Node):
         return within(queryset, selectors.engagements_visible_to(user=user_of(info)))
 
 
+@model_type(models.GroupSession, name="GroupSession")
+class GroupSessionType(relay.Node):
+    """A group session recorded at once: its rows are service deliveries (groupSession)."""
+
+    public_id: relay.NodeID[str]
+    service: ServiceType
+    date: date
+    anonymous_attendees: int
+    recorded_by: ColleagueType
+    created_at: datetime
+
+    @classmethod
+    def get_queryset(cls, queryset, info: Info, **kwargs):
+        return within(queryset, selectors_work.group_sessions_visible_to(user=user_of(info)))
+
+
 @model_type(models.ServiceDelivery, name="ServiceDelivery")
 class ServiceDeliveryType(relay.Node):
     public_id: relay.NodeID[str]
@@ -155,6 +171,10 @@ class ServiceDeliveryType(relay.Node):
     summary: str
     recorded_by: ColleagueType
     created_at: datetime
+    group_session: GroupSessionType | None = strawberry_django.field(
+        description="The group session it was recorded in, if any (its service and date "
+        "are the session's: groupSessionUpdate)."
+    )
 
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):
@@ -167,10 +187,20 @@ class ConsultationType(relay.Node):
     engagement: EngagementType
     date: date
     method: str
-    held_with: str
+    held_with: str = strawberry_django.field(description="People who are not contacts, in words.")
     notes: str
     recorded_by: ColleagueType
     created_at: datetime
+
+    @strawberry_django.field(
+        description="The contacts it was held with (those removed as entered in error are "
+        "on its engagement's history only).",
+        prefetch_related=[lambda info: selectors.people_prefetch()],
+    )
+    def held_with_contacts(self, root: models.Consultation) -> list[ContactType]:
+        if not hasattr(root, "people"):  # a payload's consultation, not optimised
+            return selectors.consultation_people(consultation=root)
+        return [p.contact for p in root.people]
 
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):

@@ -2,6 +2,7 @@
 others found by searching) and people who are not contacts, named in words. A contact
 sees the consultation on their record only for those who may see its engagement."""
 
+import uuid
 from datetime import date
 
 import pytest
@@ -99,8 +100,20 @@ def test_screen_refuses_nobody_and_people_not_offered(owner_client, family, part
     nobody = owner_client.post(url, {"date": today_text(), "method": "phone", "notes": "Hm"})
     assert nobody.status_code == 200
     assert "Say who it was held with" in body(nobody) and 'href="#id_held_with"' in body(nobody)
-    # A contact that was not offered (here: not searched for) is refused, nothing saved.
+    # An id of no one this user may see (made up, or another partner's) is refused.
     forged = owner_client.post(
+        url,
+        {
+            "date": today_text(),
+            "method": "phone",
+            "held_with_contacts": [str(uuid.uuid4())],
+            "notes": "Hm",
+        },
+    )
+    assert "Choose people from the list." in body(forged)
+    assert not Consultation.objects.exists() and not ConsultationParticipant.objects.exists()
+    # Someone found as the person typed (the page did not offer them) is taken.
+    found = owner_client.post(
         url,
         {
             "date": today_text(),
@@ -109,8 +122,30 @@ def test_screen_refuses_nobody_and_people_not_offered(owner_client, family, part
             "notes": "Hm",
         },
     )
-    assert "Choose people from the list." in body(forged)
-    assert not Consultation.objects.exists() and not ConsultationParticipant.objects.exists()
+    assert found.status_code == 302
+    assert list(Consultation.objects.get().held_with_contacts.all()) == [family["nan"]]
+
+
+def test_find_is_a_search_step_that_keeps_what_was_entered(owner_client, family):
+    url = f"/engagements/{family['engagement'].public_id}/consultations/new/"
+    page = body(
+        owner_client.post(
+            url,
+            {
+                "find": "1",
+                "who": "Olvie Hare",
+                "date": today_text(),
+                "method": "email",
+                "held_with_contacts": [str(family["mum"].public_id)],
+                "notes": "Kept notes",
+            },
+        )
+    )
+    assert str(family["nan"].public_id) in page and "There is a problem" not in page
+    assert "Kept notes</textarea>" in page and 'value="email" checked' in page
+    assert f'value="{family["mum"].public_id}" checked' in page
+    assert 'data-person-search="held-with-contacts"' in page
+    assert not Consultation.objects.exists()
 
 
 def test_a_contacts_record_shows_consultations_only_to_those_who_may_see_them(

@@ -12,6 +12,7 @@ from guardian.models import UserObjectPermission
 from casework.models import (
     CaseworkEvent,
     Consultation,
+    ConsultationParticipant,
     Contact,
     Engagement,
     GroupSession,
@@ -64,6 +65,8 @@ EXPECTED = {
     "delivery_remove": (OK, NF, OK, NO, NF, NF),
     "consultation_edit": (OK, NF, OK, NO, NF, NF),
     "consultation_remove": (OK, NF, OK, NO, NF, NF),
+    "consultation_people": (OK, NF, OK, NO, NF, NF),
+    "consultation_person_remove": (OK, NF, OK, NO, NF, NF),
     "group_session": (OK, NF, OK, OK, NF, NF),
     "programme_edit": (NO, NO, OK, NO, NO, NO),
     "service_edit": (NO, NO, OK, NO, NO, NO),
@@ -107,8 +110,10 @@ def world(partner_a, partner_b, programme, service):
         on=date.today(),
         method="phone",
         held_with="Health visitor",
+        held_with_contacts=[w.mum],
         notes="Notes",
     )
+    w.nan = contact_create(actor=owner, kind="adult", first_name="Olive", last_name="Hare")
     [row] = deliveries_bulk_create(
         actor=owner,
         rows=[BulkRow(engagement=w.engagement, service=service, on=date.today())],
@@ -154,6 +159,10 @@ def url_of(w, key) -> str:
         "delivery_remove": f"/deliveries/{w.delivery.public_id}/remove/",
         "consultation_edit": f"/consultations/{w.consultation.public_id}/change/",
         "consultation_remove": f"/consultations/{w.consultation.public_id}/remove/",
+        "consultation_people": f"/consultations/{w.consultation.public_id}/people/",
+        "consultation_person_remove": (
+            f"/consultations/{w.consultation.public_id}/people/{w.mum.public_id}/remove/"
+        ),
         "group_session": f"/group-sessions/{w.session.public_id}/",
         "programme_edit": f"/programmes/{w.engagement.programme.public_id}/change/",
         "service_edit": f"/services/{w.service.public_id}/change/",
@@ -230,7 +239,14 @@ def post_of(w, key) -> dict:
             "reason": "Forged",
         },
         "consultation_remove": {"reason": "Forged"},
-        "group_session": {"anonymous_attendees": "9", "reason": "Forged"},
+        "consultation_people": {"add": "1", "contact": str(w.nan.public_id), "reason": "Forged"},
+        "consultation_person_remove": {"reason": "Forged"},
+        "group_session": {
+            "service": str(w.service.public_id),
+            "date": today_text(),
+            "anonymous_attendees": "9",
+            "reason": "Forged",
+        },
         "programme_edit": {"name": "Forged", "code_prefix": "FG", "is_active": "on"},
         "service_edit": {"name": "Forged", "is_active": "on"},
     }.get(key)
@@ -258,7 +274,10 @@ def snapshot(w) -> tuple:
         tuple(Contact.objects.order_by("pk").values_list("first_name", "removed_at")),
         tuple(ServiceDelivery.objects.order_by("pk").values_list("attendance", "removed_at")),
         tuple(Consultation.objects.order_by("pk").values_list("notes", "removed_at")),
-        tuple(GroupSession.objects.order_by("pk").values_list("anonymous_attendees")),
+        tuple(GroupSession.objects.order_by("pk").values_list("anonymous_attendees", "date")),
+        tuple(
+            ConsultationParticipant.objects.order_by("pk").values_list("contact_id", "removed_at")
+        ),
         tuple(Programme.objects.order_by("pk").values_list("name")),
         tuple(Service.objects.order_by("pk").values_list("name")),
     )
@@ -313,10 +332,11 @@ def test_the_same_posts_by_the_owner_do_change_things(world):
                 "engagement_edit",
                 "delivery_edit",
                 "consultation_edit",
+                "consultation_people",
                 "group_session",
             ),
         ),
-        ("owner", ("delivery_remove", "consultation_remove")),
+        ("owner", ("consultation_person_remove", "delivery_remove", "consultation_remove")),
         ("manager", ("programme_edit", "service_edit")),
     ],
 )

@@ -128,15 +128,16 @@ def test_a_group_sessions_rows_are_changed_from_its_page(
     assert child.display_name in page and f"/deliveries/{row.public_id}/change/" in page
     form = body(owner_client.get(f"/deliveries/{row.public_id}/change/"))
     assert "Its service and date are the group session's" in form and 'id="id_date"' not in form
+    kept = {"service": str(service.public_id), "date": dmy(date.today())}
     response = owner_client.post(
-        f"/group-sessions/{session.public_id}/", {"anonymous_attendees": "5"}
+        f"/group-sessions/{session.public_id}/", {**kept, "anonymous_attendees": "5"}
     )
     assert response.status_code == 302
     assert GroupSession.objects.get(pk=session.pk).anonymous_attendees == 5
     page = body(owner_client.get(f"/group-sessions/{session.public_id}/"))
     assert "Attendees not recorded by name:</span> 2 → 5" in page
     refused = owner_client.post(
-        f"/group-sessions/{session.public_id}/", {"anonymous_attendees": "-1"}
+        f"/group-sessions/{session.public_id}/", {**kept, "anonymous_attendees": "-1"}
     )
     assert refused.status_code == 200 and "There is a problem" in body(refused)
 

@@ -14,6 +14,7 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScala
 
 from casework.models import (
     Consultation,
+    ConsultationParticipant,
     Contact,
     Engagement,
     GroupSession,
@@ -29,6 +30,7 @@ from casework.safeguarding.models import (
     MonitoringActionCorrection,
     SafeguardingCase,
 )
+from casework.services.engagements import BulkRow, deliveries_bulk_create
 from casework.worklist.models import Task
 from cms.models import ManualTopicPage
 from customers.models import (
@@ -150,6 +152,16 @@ def sweep(world, partner_b, client_b):
         summary="Step course marker",
         recorded_by_name="Step recorder marker",
     )
+    # A group session of A's, and someone A's consultation was held with.
+    [row] = deliveries_bulk_create(
+        actor=owner,
+        rows=[BulkRow(engagement=w.engagement, service=w.service, on=date.today())],
+        anonymous_attendees=2,
+        group_service=w.service,
+        on=date.today(),
+    )
+    w.group_session = row.group_session
+    ConsultationParticipant.objects.create(consultation=w.consultation, contact=w.mum)
     w.client_b = client_b
     w.partner_b = partner_b
     connection.set_tenant(partner_b)
@@ -164,6 +176,7 @@ def sweep(world, partner_b, client_b):
         "Engagement": w.engagement,
         "ServiceDelivery": w.delivery,
         "Consultation": w.consultation,
+        "GroupSession": w.group_session,
         "User": User.objects.get(username="integrator"),
         "SafeguardingCase": w.case,
         "ApprovalRequest": w.closure,
@@ -239,6 +252,8 @@ def snapshot_a(w) -> tuple:
         ServiceDelivery.objects.count(),
         Consultation.objects.count(),
         GroupSession.objects.count(),
+        tuple(GroupSession.objects.values_list("pk", "service_id", "date", "anonymous_attendees")),
+        tuple(ConsultationParticipant.objects.values_list("pk", "contact_id", "removed_at")),
         User.objects.filter(is_active=True).count(),
         User.objects.count(),
         ApiToken.objects.count(),
@@ -483,6 +498,22 @@ def mutation_cases(w) -> dict:
             f"""mutation($id: ID!) {{ consultationRemove(input: {{id: $id, reason: "Forged"}})
             {{ consultation {{ id }} {errors} }} }}""",
             {"id": gid("Consultation", w.consultation)},
+        ),
+        "consultationPersonAdd": (
+            f"""mutation($c: ID!, $p: ID!) {{ consultationPersonAdd(input: {{consultationId: $c,
+            contactId: $p, reason: "Forged"}}) {{ consultation {{ id }} {errors} }} }}""",
+            {"c": gid("Consultation", w.consultation), "p": gid("Contact", w.child)},
+        ),
+        "consultationPersonRemove": (
+            f"""mutation($c: ID!, $p: ID!) {{ consultationPersonRemove(input: {{consultationId: $c,
+            contactId: $p, reason: "Forged"}}) {{ consultation {{ id }} {errors} }} }}""",
+            {"c": gid("Consultation", w.consultation), "p": gid("Contact", w.mum)},
+        ),
+        "groupSessionUpdate": (
+            f"""mutation($id: ID!, $s: ID!) {{ groupSessionUpdate(input: {{id: $id, serviceId: $s,
+            date: "{today}", anonymousAttendees: 9, reason: "Forged"}})
+            {{ groupSession {{ id }} {errors} }} }}""",
+            {"id": gid("GroupSession", w.group_session), "s": gid("Service", w.service)},
         ),
         "householdMemberAdd": (
             f"""mutation($h: ID!, $c: ID!) {{ householdMemberAdd(householdId: $h,

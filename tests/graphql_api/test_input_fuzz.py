@@ -36,6 +36,7 @@ NODE_TYPES = [
     "Engagement",
     "ServiceDelivery",
     "Consultation",
+    "GroupSession",
     "SafeguardingCase",
     "Programme",
     "Service",
@@ -159,8 +160,17 @@ def _existing_tables() -> set[str]:
 
 @pytest.fixture
 def id_pool(world):
+    from casework.services.engagements import BulkRow, deliveries_bulk_create
+
     w = world
+    [row] = deliveries_bulk_create(
+        actor=w.users["owner"],
+        rows=[BulkRow(engagement=w.engagement, service=w.service, on=date.today())],
+        group_service=w.service,
+        on=date.today(),
+    )
     return [
+        global_id("GroupSession", row.group_session),
         global_id("Contact", w.child),
         global_id("Contact", w.mum),
         global_id("Household", w.household),

@@ -1,7 +1,9 @@
 // Person pickers: as you type in a search box marked data-person-search, ask the one
-// search (POST, so what is typed stays out of URLs and logs) and offer the people found
-// in the <select> it names. Without JavaScript the box's "Find" button does the same
-// as a plain search step, so this only saves a round trip.
+// search (POST, so what is typed stays out of URLs and logs) and offer what it found in
+// the <select>s it names (their ids, space-separated: a group session's rows share one
+// box), or as checkboxes in a checkbox list it names (a consultation's people). data-offer="engagements" asks for the open engagements of the people found
+// instead of the people. Without JavaScript the box's "Find" button does the same as a
+// plain search step, so this only saves a round trip.
 const DELAY_MS = 250;
 
 function csrfToken(form) {
@@ -9,10 +11,56 @@ function csrfToken(form) {
   return input ? input.value : "";
 }
 
+function offer(select, results) {
+  const kept = select.value;
+  for (const option of [...select.options]) {
+    if (option.value && option.value !== kept && option.dataset.found) option.remove();
+  }
+  const present = new Set([...select.options].map((o) => o.value));
+  for (const found of results) {
+    if (present.has(found.id)) continue;
+    const option = new Option(described(found), found.id);
+    option.dataset.found = "1";
+    select.add(option);
+  }
+}
+
+function described(found) {
+  return `${found.label} – matched ${found.matched.join(", ")}`;
+}
+
+// A checkbox list (data-name: the field): those found are added to tick; ticked ones stay.
+function offerChecks(list, results) {
+  for (const item of [...list.querySelectorAll("[data-found]")]) {
+    if (!item.querySelector("input").checked) item.remove();
+  }
+  list.querySelectorAll(":scope > p").forEach((none) => none.remove());
+  const present = new Set([...list.querySelectorAll("input")].map((i) => i.value));
+  for (const found of results) {
+    if (present.has(found.id)) continue;
+    const item = document.createElement("div");
+    item.className = "govuk-checkboxes__item";
+    item.dataset.found = "1";
+    const input = document.createElement("input");
+    Object.assign(input, { className: "govuk-checkboxes__input", type: "checkbox" });
+    Object.assign(input, { name: list.dataset.name, value: found.id, id: `${list.id}-${found.id}` });
+    const label = document.createElement("label");
+    label.className = "govuk-label govuk-checkboxes__label";
+    label.htmlFor = input.id;
+    label.textContent = described(found);
+    item.append(input, label);
+    list.append(item);
+  }
+}
+
 function attach(box) {
-  const select = document.getElementById(box.dataset.personSearch);
+  const selects = box.dataset.personSearch
+    .split(/\s+/)
+    .map((id) => document.getElementById(id))
+    .filter(Boolean);
   const status = document.getElementById(box.id + "-status");
-  if (!select) return;
+  if (!selects.length) return;
+  const what = box.dataset.offer === "engagements" ? ["open engagement", "open engagements"] : ["person", "people"];
   let timer = null;
   let asked = 0;
   box.addEventListener("input", () => {
@@ -22,28 +70,21 @@ function attach(box) {
       if (query.length < 2) return;
       const mine = ++asked;
       const body = new URLSearchParams({ q: query });
+      if (box.dataset.offer) body.set("offer", box.dataset.offer);
       const response = await fetch(box.dataset.endpoint, {
         method: "POST",
-        headers: { "X-CSRFToken": csrfToken(box.form) || csrfToken(select.form) },
+        headers: { "X-CSRFToken": csrfToken(box.form) },
         body,
         credentials: "same-origin",
       });
       if (!response.ok || mine !== asked) return;
       const { results } = await response.json();
-      const kept = select.value;
-      for (const option of [...select.options]) {
-        if (option.value && option.value !== kept && option.dataset.found) option.remove();
-      }
-      const present = new Set([...select.options].map((o) => o.value));
-      for (const person of results) {
-        if (present.has(person.id)) continue;
-        const option = new Option(`${person.label} – matched ${person.matched.join(", ")}`, person.id);
-        option.dataset.found = "1";
-        select.add(option);
-      }
+      selects.forEach((target) =>
+        target.tagName === "SELECT" ? offer(target, results) : offerChecks(target, results),
+      );
       if (status) {
         status.textContent = results.length
-          ? `${results.length} ${results.length === 1 ? "person" : "people"} found: choose from the list.`
+          ? `${results.length} ${what[results.length === 1 ? 0 : 1]} found: choose from the list.`
           : "Nobody found.";
       }
     }, DELAY_MS);
