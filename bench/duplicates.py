@@ -5,7 +5,8 @@
 Creates a throwaway partner, loads synthetic contacts with COPY (with seeded
 duplicates: typos and swapped names), then times, alternating in one run,
 the find-before-create search (casework.selectors.contact_matches: names one
-slip away by exact index probes, pg_trgm when none is) against an exact indexed
+slip away by exact index probes, pg_trgm when none is) and the header's search box
+(casework.selectors.search_everything, with its query count) against an exact indexed
 lookup of the same person, and the same search for new people (a name and date
 of birth that are not on file, the usual case when creating someone). Prints p50/p95 of each,
 their ratio, and the recall on the seeded duplicates (is the person among the
@@ -169,6 +170,9 @@ def main(argv=None) -> int:
         f"ratio fuzzy / exact:          p50 {statistics.median(fuzzy_ms) / statistics.median(exact_ms):.1f}x"
     )
     print(
+        f"ratio header / exact:         p50 {statistics.median(header_ms) / statistics.median(exact_ms):.1f}x"
+    )
+    print(
         f"recall on seeded duplicates:  {found / len(people):.3f} ({found}/{len(people)}; typos in either name, swapped names)"
     )
     print(
@@ -233,7 +237,7 @@ def _copy(cursor, rng, names, count, offset, user_id, today, now) -> None:
             dob = today - timedelta(days=rng.randrange(365, 365 * 60))
             contacts.write(
                 f"{n}\t{uuid.uuid4()}\tBX-{n:08d}\tadult\t\t{names.first_name()}\t{last}\t\t\t{dob}\t\t\t\t\t"
-                f"{n}\t{now}\t\tf\tnot_requested\t\\N\t\\N\t\t\t{now}\t{user_id}\n"
+                f"{n}\t{now}\t\tf\tnot_requested\t\\N\t\\N\t\t\t{now}\t{user_id}\t\n"
             )
         households.seek(0)
         contacts.seek(0)
@@ -245,7 +249,7 @@ def _copy(cursor, rng, names, count, offset, user_id, today, now) -> None:
             "COPY casework_contact (id, public_id, client_id, kind, adult_role, first_name, last_name, preferred_name,"
             " pronouns, date_of_birth, unique_pupil_number, phone, phone_digits, email, household_id,"
             " joined_household_at, alerts, watch_list, consent, consent_given_by_id, consent_decided_on,"
-            " postcode_district, region, created_at, created_by_id) FROM STDIN",
+            " postcode_district, region, created_at, created_by_id, removal_reason) FROM STDIN",
             contacts,
         )
         print(f"  loaded {end - offset:,}/{count:,} contacts", flush=True)

@@ -16,7 +16,6 @@ from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, Reas
 from customers.models import NotInterestedReason
 from customers.selectors_queues import customers_with_open_journey
 from tenants.accounts.views_common import add_service_errors, help_key
-from tenants.postcodes import normalise_postcode
 
 
 @login_required
@@ -57,30 +56,14 @@ def customer_new(request):
                 messages.success(request, f"{customer} has been added.")
                 return redirect("customer_detail", public_id=customer.public_id)
         else:
+            # The one search over every detail typed (a bad postcode is left out here
+            # and named when creating).
             searched = True
-            matches = _matches(request.user, data)
+            matches = selectors.customer_matches(user=request.user, **data)
     return render(
         request,
         "customers/customer_new.html",
         {"form": form, "matches": matches, "searched": searched},
-    )
-
-
-def _matches(user, data):
-    """Likely existing records for what was typed (a bad postcode is left out here and
-    named when creating)."""
-    try:
-        postcode = normalise_postcode(data["postcode"]) if data["postcode"].strip() else ""
-    except ValidationError:
-        postcode = ""
-    return selectors.customer_matches(
-        user=user,
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        date_of_birth=data["date_of_birth"],
-        postcode=postcode,
-        phone=data["phone"],
-        housing_reference=data["housing_reference"],
     )
 
 

@@ -44,6 +44,14 @@ class CallerForm(forms.Form):
         help_text="The first part of the postcode, like SW1A or M1; UK if none was given. "
         "Filled from the postcode when there is one.",
     )
+    alerts = forms.CharField(
+        label="Alerts",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Risks or needs to know before speaking to them, shown at the top of their "
+        "record. Only with consent.",
+    )
 
 
 def reason_field(

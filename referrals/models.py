@@ -61,6 +61,12 @@ class SupportCase(models.Model):
     def beneficiary_is_caller(self) -> bool:
         return self.caller_id == self.beneficiary_id
 
+    @property
+    def people_with_alerts(self) -> list:
+        """The caller and the person who requires support, when alerts are recorded."""
+        people = [self.caller] if self.beneficiary_is_caller else [self.caller, self.beneficiary]
+        return [person for person in people if person.alerts]
+
 
 class CaseNote(models.Model):
     """Summary notes: added to, never edited or deleted (a trigger refuses both). A wrong

@@ -27,6 +27,7 @@ CALLER_FIELDS = (
     "email",
     "postcode",
     "postcode_district",
+    "alerts",
 )
 
 

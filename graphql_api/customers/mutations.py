@@ -5,7 +5,7 @@ from datetime import date
 
 import strawberry
 from django.core.exceptions import PermissionDenied, ValidationError
-from strawberry import relay
+from strawberry import UNSET, relay
 from strawberry.types import Info
 
 from customers import selectors, services
@@ -54,16 +54,18 @@ class CustomerInterestInput:
     )
 
 
-@strawberry.input(description="Only the fields given change.")
+@strawberry.input(
+    description="Only the fields given change; null clears one (a date of birth, a phone…)."
+)
 class CustomerUpdateInput:
     customer_id: relay.GlobalID
-    first_name: str | None = None
-    last_name: str | None = None
-    date_of_birth: date | None = None
-    postcode: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    housing_reference: str | None = None
+    first_name: str | None = UNSET
+    last_name: str | None = UNSET
+    date_of_birth: date | None = UNSET
+    postcode: str | None = UNSET
+    phone: str | None = UNSET
+    email: str | None = UNSET
+    housing_reference: str | None = UNSET
     reason: str = strawberry.field(
         default="",
         description="Why it changed: needed when a name or date of birth changes (kept on "
@@ -90,7 +92,7 @@ class CustomersMutation:
         data = strawberry.asdict(input)
         confirmed = data.pop("none_of_the_matches")
         if not confirmed:
-            matches = matches_for(user, **{k: v for k, v in data.items() if k != "email"})
+            matches = matches_for(user, **data)
             if matches:
                 return CustomerPayload(
                     matches=matches,
@@ -155,14 +157,16 @@ class CustomersMutation:
         customer = selectors.customer_get(user=user, public_id=public_id) if public_id else None
         if customer is None:
             return CustomerPayload(errors=not_found("customer_id", "customer"))
-        data = strawberry.asdict(input)
-        data.pop("customer_id")
-        reason = data.pop("reason")
-        changes = {name: value for name, value in data.items() if value is not None}
+        # Given as null: cleared (the service names a detail that may not be empty).
+        changes = {
+            name: value if value is not None or name == "date_of_birth" else ""
+            for name, value in vars(input).items()
+            if name not in ("customer_id", "reason") and value is not UNSET
+        }
         return _try(
             lambda: CustomerPayload(
                 customer=services.customer_update(
-                    actor=user, customer=customer, reason=reason, **changes
+                    actor=user, customer=customer, reason=input.reason, **changes
                 )
             )
         )

@@ -10,27 +10,11 @@ from graphql_api.auth import user_of
 from graphql_api.customers.types import CustomerMatch, CustomerType
 
 
-def matches_for(user, *, first_name, last_name, date_of_birth, postcode, phone, housing_reference):
-    from django.core.exceptions import ValidationError
-
-    from tenants.postcodes import normalise_postcode
-
-    # A bad postcode is left out of the search and named when creating (as the portal does).
-    try:
-        postcode = normalise_postcode(postcode) if postcode.strip() else ""
-    except ValidationError:
-        postcode = ""
+def matches_for(user, **typed) -> list[CustomerMatch]:
+    """Find before create, as the portal's screen: the one search over these details."""
     return [
         CustomerMatch(customer=customer, reasons=reasons)
-        for customer, reasons in selectors.customer_matches(
-            user=user,
-            first_name=first_name,
-            last_name=last_name,
-            date_of_birth=date_of_birth,
-            postcode=postcode,
-            phone=phone,
-            housing_reference=housing_reference,
-        )
+        for customer, reasons in selectors.customer_matches(user=user, **typed)
     ]
 
 
@@ -59,6 +43,7 @@ class CustomersQuery:
         date_of_birth: date | None = None,
         postcode: str = "",
         phone: str = "",
+        email: str = "",
         housing_reference: str = "",
     ) -> list[CustomerMatch]:
         return matches_for(
@@ -68,5 +53,6 @@ class CustomersQuery:
             date_of_birth=date_of_birth,
             postcode=postcode,
             phone=phone,
+            email=email,
             housing_reference=housing_reference,
         )

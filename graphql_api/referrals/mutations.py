@@ -91,6 +91,7 @@ class CallerCreateInput:
     phone: str = ""
     email: str = ""
     postcode: str = ""
+    alerts: str = strawberry.field(default="", description="Only with consent.")
 
 
 @strawberry.input(
@@ -110,6 +111,7 @@ class CallerUpdateInput:
     phone: str | None = None
     email: str | None = None
     postcode: str | None = None
+    alerts: str | None = None
     reason: str = strawberry.field(
         default="", description="Why it changed: needed when a recorded name changes."
     )

@@ -59,6 +59,7 @@ class SupportLinePerson:
     postcode_district: str
     region: str
     consent: str
+    alerts: str = strawberry.field(description="Risks or needs to know before speaking to them.")
 
 
 def support_line_person(contact) -> SupportLinePerson:
@@ -70,6 +71,7 @@ def support_line_person(contact) -> SupportLinePerson:
         postcode_district=contact.postcode_district,
         region=contact.region,
         consent=contact.consent,
+        alerts=contact.alerts,
     )
 
 

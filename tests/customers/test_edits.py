@@ -186,3 +186,25 @@ def test_the_change_screen_access(people):
         .status_code
         == 404
     )
+
+
+def test_a_date_of_birth_is_cleared_with_a_reason_on_the_screen(people):
+    customer = a_customer(people.officer, date_of_birth=date(1990, 1, 2))
+    client = signed_in(people.borough, people.officer)
+    url = f"/customers/{customer.public_id}/change/"
+    details = {
+        "first_name": "Jordan",
+        "last_name": "Okafor",
+        "date_of_birth": "",
+        "postcode": "SW1A 1AA",
+        "phone": "07700 900777",
+    }
+    refused = client.post(url, details)
+    assert refused.status_code == 200
+    assert "Say why the date of birth changed" in body(refused)
+    assert Customer.objects.get(pk=customer.pk).date_of_birth == date(1990, 1, 2)
+    assert client.post(url, details | {"reason": "Belongs to her sister"}).status_code == 302
+    assert Customer.objects.get(pk=customer.pk).date_of_birth is None
+    entry = history_entries(people.officer, customer)[0]
+    assert entry.reason == "Belongs to her sister"
+    assert [c.label for c in entry.changes] == ["Date of birth"]

@@ -65,7 +65,7 @@ def test_find_then_create(people, jordan):
     client = signed_in(people.borough, people.officer)
     details = {"first_name": "Jordon", "last_name": "Okafor", "housing_reference": ""}
     page = client.post("/customers/new/", details | {"action": "find"}).content.decode()
-    assert "Possible matches" in page and f"/customers/{jordan.public_id}/" in page
+    assert "may be the same person" in page and f"/customers/{jordan.public_id}/" in page
     response = client.post("/customers/new/", details | {"action": "create"})
     assert response.status_code == 302
     created = Customer.objects.get(first_name="Jordon")

@@ -1,6 +1,8 @@
 """One search over a borough's customers: the same typed queries find the same people in
-the Customers list, find-before-create and the API (customerSearch, customerMatches)."""
+the Customers list, the find-before-create screen and the API (customerSearch,
+customerMatches, customerCreate's matches)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -22,6 +24,26 @@ TABLE = [
     ("john.smith@example.org", {"email": "john.smith@example.org"}),
 ]
 
+FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "postcode",
+    "phone",
+    "email",
+    "housing_reference",
+)
+
+
+def matches_query(fields: dict) -> tuple[str, dict]:
+    """customerMatches with the fields given, as GraphQL variables."""
+    names = {name: re.sub(r"_(.)", lambda m: m[1].upper(), name) for name in fields}
+    kinds = {name: "Date" if name == "date_of_birth" else "String!" for name in fields}
+    declared = ", ".join(f"${names[n]}: {kinds[n]}" for n in fields)
+    arguments = ", ".join(f"{names[n]}: ${names[n]}" for n in fields)
+    query = f"query({declared}) {{ customerMatches({arguments}) {{ customer {{ firstName }} reasons }} }}"
+    return query, {names[n]: str(value) for n, value in fields.items()}
+
 
 @pytest.mark.parametrize(("typed", "fields"), TABLE)
 def test_customers_are_found_the_same_way_everywhere(people, typed, fields):
@@ -42,7 +64,21 @@ def test_customers_are_found_the_same_way_everywhere(people, typed, fields):
     assert found[0].matched
     matches = dict(customer_matches(user=officer, **fields))
     assert list(matches) == [john], typed
-    page = body(signed_in(people.borough, officer).get("/customers/", {"q": typed}))
+    client = signed_in(people.borough, officer)
+    # Find before create: the screen posts what was typed (it stays out of the URL).
+    typed_in = {name: "" for name in FIELDS} | {
+        name: value.strftime("%d/%m/%Y") if name == "date_of_birth" else value
+        for name, value in fields.items()
+    }
+    page = body(client.post("/customers/new/", typed_in | {"action": "find"}))
+    assert "John Smith" in page and "Olive Stranger" not in page, typed
+    assert f'<td class="govuk-table__cell">{", ".join(matches[john])}</td>' in page, typed
+    result = run(officer, *matches_query(fields))
+    assert result.errors is None, result.errors
+    assert result.data["customerMatches"] == [
+        {"customer": {"firstName": "John"}, "reasons": matches[john]}
+    ], typed
+    page = body(client.get("/customers/", {"q": typed}))
     assert "John Smith" in page and "Olive Stranger" not in page
     assert f"(matched: {', '.join(found[0].matched)})" in page
     result = run(

@@ -69,6 +69,34 @@ def test_customer_update_names_the_input_and_keeps_the_reason(people):
     assert fields(refused) == [("customerId", "NOT_FOUND")]
 
 
+def test_customer_update_clears_a_date_of_birth_given_as_null(people):
+    """Null clears a detail (with the reason a date of birth's change needs); a detail
+    left out is kept; a name cannot be cleared."""
+    customer = a_customer(people.officer, date_of_birth=date(1990, 1, 2))
+    cid = global_id("Customer", customer)
+    query = f"""mutation($input: CustomerUpdateInput!) {{ customerUpdate(input: $input)
+      {{ customer {{ dateOfBirth phone }} {ERRORS} }} }}"""
+
+    def update(**given):
+        return data_of(
+            run(people.officer, query, {"input": {"customerId": cid, **given}}), "customerUpdate"
+        )
+
+    assert fields(update(dateOfBirth=None)) == [("reason", "INVALID")]
+    assert "date of birth" in update(dateOfBirth=None)["errors"][0]["message"]
+    assert ("firstName", "INVALID") in fields(update(firstName=None, reason="Unknown"))
+    assert Customer.objects.get(pk=customer.pk).date_of_birth == date(1990, 1, 2)
+    kept = update(phone="0161 496 0000")
+    assert kept["errors"] == [] and kept["customer"]["dateOfBirth"] == "1990-01-02"
+    cleared = update(dateOfBirth=None, phone=None, reason="Belongs to her sister")
+    assert cleared["errors"] == []
+    assert cleared["customer"] == {"dateOfBirth": None, "phone": ""}
+    customer.refresh_from_db()
+    assert (customer.date_of_birth, customer.phone, customer.phone_digits) == (None, "", "")
+    event = CustomerEvent.objects.filter(pgh_obj=customer).order_by("-pgh_id").first()
+    assert event.pgh_context["reason"] == "Belongs to her sister"
+
+
 def test_appointment_update_before_the_day(booked, kappa):
     adviser, sent, appointment_id = booked
     day = TODAY + timedelta(days=6)
@@ -134,6 +162,35 @@ def test_caller_update_keeps_the_consent_rules(handler):
     assert consented["errors"] == [] and consented["caller"]["consent"] == "given"
     event = ContactEvent.objects.filter(pgh_obj=caller).order_by("-pgh_id").first()
     assert event.pgh_context["action"] == "caller_update"
+
+
+def test_a_callers_alerts_through_the_api(handler):
+    created = data_of(
+        run(
+            handler,
+            f"""mutation {{ callerCreate(input: {{consent: "given", consentDecidedOn: "{date.today()}",
+              firstName: "Ali", lastName: "Brook", postcode: "M1 1AE", alerts: "Hard of hearing"}})
+              {{ caller {{ id alerts }} {ERRORS} }} }}""",
+        ),
+        "callerCreate",
+    )
+    assert created["errors"] == [] and created["caller"]["alerts"] == "Hard of hearing"
+    query = f"""mutation($input: CallerUpdateInput!) {{ callerUpdate(input: $input)
+      {{ caller {{ alerts }} {ERRORS} }} }}"""
+    cid = created["caller"]["id"]
+    changed = data_of(
+        run(handler, query, {"input": {"callerId": cid, "alerts": "Uses a relay service"}}),
+        "callerUpdate",
+    )
+    assert changed == {"caller": {"alerts": "Uses a relay service"}, "errors": []}
+    caller = Contact.objects.get(first_name="Ali")
+    event = ContactEvent.objects.filter(pgh_obj=caller).order_by("-pgh_id").first()
+    assert (event.alerts, event.pgh_context["action"]) == ("Uses a relay service", "caller_update")
+    anonymous = global_id("Contact", anonymous_caller(handler))
+    refused = data_of(
+        run(handler, query, {"input": {"callerId": anonymous, "alerts": "Angry"}}), "callerUpdate"
+    )
+    assert fields(refused) == [("alerts", "INVALID")]
 
 
 def test_support_case_and_local_referral_updates(handler):

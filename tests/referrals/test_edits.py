@@ -292,3 +292,65 @@ def test_case_screens_access(handler, in_partner_b):
     page = response.content.decode()
     assert response.status_code == 200 and "identity against the record" in page
     assert "Household size" not in page
+
+
+def test_a_callers_alerts_are_recorded_shown_and_corrected_with_history(handler, in_partner_b):
+    """Alerts, as contacts have them: on the caller's record (at the top and in the
+    summary with a Change link), through caller_update, on History; only with consent."""
+    caller = consented_caller(handler)
+    client = signed_in(in_partner_b, handler)
+    page = body(client.get(f"/calls/{caller.public_id}/"))
+    assert f"/calls/{caller.public_id}/change/#id_alerts" in page
+    assert 'data-testid="alerts"' not in page
+    details = {
+        "consent": "given",
+        "consent_decided_on": date.today().strftime("%d/%m/%Y"),
+        "first_name": "Morgan",
+        "last_name": "Fairweather",
+        "phone": "07700 900123",
+        "postcode": "SW1A 1AA",
+        "alerts": "Hard of hearing: speak slowly",
+    }
+    form = body(client.get(f"/calls/{caller.public_id}/change/"))
+    assert 'name="alerts"' in form
+    assert client.post(f"/calls/{caller.public_id}/change/", details).status_code == 302
+    assert Contact.objects.get(pk=caller.pk).alerts == "Hard of hearing: speak slowly"
+    page = body(client.get(f"/calls/{caller.public_id}/"))
+    assert 'data-testid="alerts"' in page and "Alerts: Hard of hearing: speak slowly" in page
+    case = case_create(actor=handler, caller=caller, title="Food")
+    page = body(client.get(f"/support-cases/{case.public_id}/"))
+    assert "Alerts for Morgan Fairweather: Hard of hearing: speak slowly" in page
+    history = body(client.get(f"/contacts/{caller.public_id}/history/"))
+    assert "Hard of hearing: speak slowly" in history
+    assert handler.get_full_name() in history
+    # Without consent nothing that identifies them is kept, alerts included.
+    anonymous = anonymous_caller(handler)
+    response = client.post(
+        f"/calls/{anonymous.public_id}/change/",
+        {
+            "consent": "refused",
+            "consent_decided_on": "1/1/2025",
+            "postcode_district": "M1",
+            "alerts": "Angry",
+        },
+    )
+    assert response.status_code == 200 and "Without consent" in body(response)
+    assert Contact.objects.get(pk=anonymous.pk).alerts == ""
+
+
+def test_a_new_caller_is_recorded_with_alerts(handler, in_partner_b):
+    client = signed_in(in_partner_b, handler)
+    response = client.post(
+        "/calls/new/",
+        {
+            "consent": "given",
+            "consent_decided_on": date.today().strftime("%d/%m/%Y"),
+            "first_name": "Ali",
+            "last_name": "Brook",
+            "postcode": "M1 1AE",
+            "alerts": "Lives with the person they are calling about",
+        },
+    )
+    assert response.status_code == 302
+    caller = Contact.objects.get(first_name="Ali")
+    assert caller.alerts == "Lives with the person they are calling about"
