@@ -18,6 +18,7 @@ from tenants.corrections import correction_clean
 # for clocks that disagree).
 FUTURE_SLACK = timedelta(minutes=10)
 LONGEST_DURATION = 24 * 60
+EARLIEST_YEAR = 1900
 DETAILS = ("kind", "happened_at", "duration_minutes", "summary", "body", "confidential")
 
 
@@ -28,13 +29,15 @@ def _cleaned(*, kind, happened_at, duration_minutes, summary, body, confidential
     body = (body or "").strip()
     if kind not in NoteKind.values:
         errors["kind"] = "Choose call, visit, meeting, email or other."
-    if not isinstance(happened_at, datetime):
-        errors["happened_at"] = "Enter the date and time it happened."
-    else:
-        if timezone.is_naive(happened_at):
+    if isinstance(happened_at, datetime) and timezone.is_naive(happened_at):
+        try:
             happened_at = timezone.make_aware(happened_at)
-        if happened_at > (now or timezone.now()) + FUTURE_SLACK:
-            errors["happened_at"] = "The date and time it happened cannot be in the future."
+        except (OverflowError, ValueError):
+            happened_at = None
+    if not isinstance(happened_at, datetime) or happened_at.year < EARLIEST_YEAR:
+        errors["happened_at"] = "Enter the date and time it happened."
+    elif happened_at > (now or timezone.now()) + FUTURE_SLACK:
+        errors["happened_at"] = "The date and time it happened cannot be in the future."
     if duration_minutes is not None and not (0 <= duration_minutes <= LONGEST_DURATION):
         errors["duration_minutes"] = (
             f"The duration must be between 0 and {LONGEST_DURATION:,} minutes (a day)."
