@@ -12,7 +12,7 @@ from casework.views_common import found
 from tenants.accounts.views_common import help_key
 
 
-def _render(request, result, *, title: str, back_url: str, record_label: str):
+def _render(request, result, *, title: str, back_url: str, record_label: str, notes_url=""):
     record, page = found(result)
     page.extra = ""
     return render(
@@ -24,6 +24,7 @@ def _render(request, result, *, title: str, back_url: str, record_label: str):
             "title": title,
             "record_url": back_url,
             "record_label": record_label,
+            "notes_url": notes_url,
         },
     )
 
@@ -42,6 +43,7 @@ def contact_history(request, public_id):
         title=f"{contact.display_name} ({contact.client_id})" if contact else "",
         back_url=reverse("contact_detail", args=[public_id]),
         record_label="Contact",
+        notes_url=reverse("contact_notes", args=[public_id]),
     )
 
 
@@ -77,4 +79,5 @@ def engagement_history(request, public_id):
         else "",
         back_url=reverse("engagement_detail", args=[public_id]),
         record_label="Engagement",
+        notes_url=reverse("engagement_notes", args=[public_id]),
     )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("casework.worklist.urls")),
     path("", include("casework.safeguarding.urls")),
+    path("", include("casework.notes.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),

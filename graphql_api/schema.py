@@ -19,6 +19,8 @@ from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
+from graphql_api.notes.mutations import NotesMutation
+from graphql_api.notes.queries import NotesQuery
 from graphql_api.referrals.mutations import ReferralsMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
@@ -34,6 +36,7 @@ class Query(
     AccountsQuery,
     CaseworkQuery,
     SafeguardingQuery,
+    NotesQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -49,6 +52,7 @@ class Mutation(
     CaseworkMutation,
     CaseworkEditMutation,
     SafeguardingMutation,
+    NotesMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

@@ -22,7 +22,16 @@ TEXT_LIMIT = 20_000
 
 # Our own apps (by label): Wagtail, Django and third-party models keep their own rules.
 CHECKED_APPS = frozenset(
-    {"tenants", "accounts", "casework", "safeguarding", "worklist", "referrals", "customers"}
+    {
+        "tenants",
+        "accounts",
+        "casework",
+        "safeguarding",
+        "notes",
+        "worklist",
+        "referrals",
+        "customers",
+    }
     | {"reports", "cms", "workspace"}
 )
 

@@ -209,6 +209,41 @@ CONSULTATIONS = Topic(
     ],
 )
 
+NOTES = Topic(
+    slug="notes",
+    title="Notes on a person or an engagement",
+    summary="Writing down a call, visit, meeting or email; confidential notes; putting a note right.",
+    help_keys=("notes", "note-new", "note-amend", "note-correct"),
+    body=[
+        text(
+            "A note records something that happened: a call, a visit, a meeting, an email. "
+            "Write it on the person's record, or inside one of their engagements when it is "
+            "about that piece of work (then only those who may see the engagement read it)."
+        ),
+        steps(
+            "Open the person or the engagement and select the <strong>Notes</strong> tab.",
+            "Select <strong>Add a note</strong>, choose its type, and enter when it happened, "
+            "how long it took, a one-line summary and the note itself.",
+            "For a quick call, use <strong>Log a call</strong> beside the record: a summary "
+            "and what was said are enough; the time is now.",
+        ),
+        heading("Confidential notes"),
+        text(
+            "Tick <strong>Confidential</strong> when only you, managers and designated "
+            "safeguarding leads should read a note. Colleagues see that a confidential note "
+            "was written on that date, and nothing more."
+        ),
+        heading("Putting a note right"),
+        text(
+            "For 24 hours after writing it you can <strong>Amend</strong> your note; its "
+            "history keeps the version before. After that a note is never rewritten: "
+            "select <strong>Correct this</strong> and say it was entered in error or give "
+            "the corrected text. The note stays, marked as corrected, with yours beside it."
+        ),
+        related("family-centres/engagements"),
+    ],
+)
+
 CLOSING = Topic(
     slug="closing-an-engagement",
     title="Closing an engagement",
@@ -268,5 +303,5 @@ PROGRAMMES = Topic(
 )
 
 # Closing comes after the safeguarding topics in the chapter (see cms.default_manual).
-TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS]
+TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES]
 MANAGING = [PROGRAMMES]

@@ -70,6 +70,7 @@ TENANT_APPS = [
     "casework",
     "casework.worklist",
     "casework.safeguarding",
+    "casework.notes",
     "referrals",
     "reports",
     "customers",

@@ -22,6 +22,8 @@ from casework.models import (
     Relationship,
     ServiceDelivery,
 )
+from casework.notes.models import Note, NoteCorrection
+from casework.notes.services import note_add
 from casework.safeguarding.models import (
     ClosureDecision,
     ClosureDecisionCorrection,
@@ -111,6 +113,16 @@ def sweep(world, partner_b, client_b):
         comment="Decision marker",
     )
     w.action = MonitoringAction.objects.get(case=w.case)
+    w.client_note = note_add(
+        actor=owner,
+        contact=w.child,
+        engagement=w.engagement,
+        kind="visit",
+        happened_at=timezone.now(),
+        summary="Client note marker",
+        body="Client note body marker",
+        confidential=True,
+    )
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
@@ -214,6 +226,10 @@ def sweep(world, partner_b, client_b):
             "Step course marker",
             "Step recorder marker",
             "Decision marker",
+            "Client note marker",
+            "Client note body marker",
+            str(w.client_note.public_id),
+            global_id("Note", w.client_note),
             str(w.note.public_id),
             str(w.decision.public_id),
             str(w.action.public_id),
@@ -284,6 +300,8 @@ def snapshot_a(w) -> tuple:
         ClosureDecisionCorrection.objects.count(),
         OutcomeStepCorrection.objects.count(),
         tuple(Task.objects.values_list("pk", "status", "title")),
+        tuple(Note.objects.order_by("pk").values_list("pk", "summary", "body", "confidential")),
+        NoteCorrection.objects.count(),
     )
 
 
@@ -428,7 +446,25 @@ def _report_case(name):
     return case
 
 
+def _notes_case(w):
+    answers = []
+    for arg, type_name, obj in (
+        ("contactId", "Contact", w.child),
+        ("engagementId", "Engagement", w.engagement),
+    ):
+        data = ask(
+            w,
+            f"query($id: ID!) {{ notes({arg}: $id) {{ notes {{ id summary body }} "
+            "confidentialWithheld } }",
+            {"id": global_id(type_name, obj)},
+        )
+        assert data["data"]["notes"] is None, arg
+        answers.append(data)
+    return answers
+
+
 QUERY_CASES = {
+    "notes": _notes_case,
     "customerMatches": _customer_matches_case,
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
@@ -716,6 +752,7 @@ def mutation_cases(w) -> dict:
             )
             for name, arg, gid_of in (
                 ("caseNoteCorrect", "noteId", gid("CaseNote", w.note)),
+                ("noteCorrect", "noteId", gid("Note", w.client_note)),
                 (
                     "monitoringActionCorrect",
                     "monitoringActionId",
@@ -725,6 +762,21 @@ def mutation_cases(w) -> dict:
                 ("outcomeStepCorrect", "outcomeStepId", gid("OutcomeStep", w.step)),
             )
         },
+        "noteAdd": (
+            f"""mutation($c: ID!) {{ noteAdd(input: {{contactId: $c, kind: "call",
+            happenedAt: "{today}T09:00:00", summary: "Forged"}}) {{ note {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.child)},
+        ),
+        "callLog": (
+            f"""mutation($e: ID!) {{ callLog(input: {{engagementId: $e, summary: "Forged"}})
+            {{ note {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement)},
+        ),
+        "noteAmend": (
+            f"""mutation($n: ID!) {{ noteAmend(noteId: $n, input: {{summary: "Forged"}})
+            {{ note {{ id }} {errors} }} }}""",
+            {"n": gid("Note", w.client_note)},
+        ),
         "taskCreate": (
             f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,
             assigneeId: $a, title: "Forged"}}) {{ task {{ id }} {errors} }} }}""",
