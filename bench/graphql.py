@@ -1,21 +1,29 @@
-"""The GraphQL API against hand-written SQL: one page of engagements.
+"""The GraphQL API against hand-written SQL and two peers: one page of engagements.
 
-    bin/bench graphql [--engagements 100] [--deliveries 5] [--runs 200] [--keep]
+    bin/bench graphql [--engagements 100] [--deliveries 5] [--runs 200] [--no-peers] [--keep]
 
 Creates a throwaway family centre with children, engagements and deliveries (through
 the services), an integrator service account and its API token. Then, alternating in
-one run, it fetches the same page two ways:
+one run (the order rotates each round, so the machine's noise is shared), it fetches
+the same page these ways:
 
 - through the endpoint: POST /graphql/ on the partner's domain with the Bearer token
   (Django's test client: the whole middleware stack, token check, rate limit, optimizer);
 - one raw SQL statement building the same JSON with json_agg;
 - graphql-core alone executing the same query over the SQL's answer already in memory
   (no database, no HTTP, no Django, trivial resolvers): the floor any Python GraphQL
-  server built on graphql-core pays for walking this many fields.
+  server built on graphql-core pays for walking this many fields; 3.3 (the app's) here,
+  3.2 in graphene's venv;
+- peers (bench/peers/, each in its own process over the same partner schema's rows):
+  graphene-django hand-tuned with select_related/prefetch as Saleor's stack would be
+  (graphql-core 3.2, so its own venv, bench/.venv-graphene, made from PyPI on first use),
+  and plain strawberry-graphql-django with its optimizer. Peers check no token, tenant
+  or permission: they are what a typical stack pays for the page, not equal servers.
 
-The answers are checked equal, then p50 and p95 of each and their ratios are printed.
-The aim is within 3x of the raw SQL at p50. The partner is purged afterwards unless --keep.
-The process loads the app as the web server does (config.wsgi), start-up gc.freeze() too.
+Every answer is checked equal to the SQL's, then p50 and p95 of each and their ratios
+to the SQL are printed. The aim is within 3x of the raw SQL at p50 and ahead of
+graphene-django. The partner is purged afterwards unless --keep. The process loads the
+app as the web server does (config.wsgi, start-up gc.freeze()) with DEBUG off.
 """
 
 import argparse
@@ -152,6 +160,47 @@ def seed(*, engagements: int, deliveries: int):
     return champion, integrator
 
 
+def start_peers(schema: str, body: str, raw: dict, first: int) -> list:
+    from bench.peers.process import Peer, graphene_python
+
+    setup = {"body": body, "raw": raw, "first": first}
+    python = graphene_python()
+    peers = [
+        Peer("graphene-django", "graphene", python, schema=schema, setup=setup),
+        Peer("strawberry-django", "strawberry", sys.executable, schema=schema, setup=setup),
+    ]
+    floor = Peer("graphql-core", "floor", python, schema=schema, setup=setup)
+    floor.name = f"graphql-core {floor.version} only"
+    if floor.answer != {"data": raw["data"]}:
+        raise AssertionError(f"{floor.name} gave another answer")
+    floor.answer = raw
+    return [*peers, floor]
+
+
+def report(timings: dict[str, list[float]]) -> None:
+    sql = statistics.median(timings["raw SQL json_agg"])
+    width = max(len(name) for name in timings)
+    print()
+    print(f"{'':{width}}   {'p50':>8}   {'p95':>8}   p50 / raw SQL")
+    for name, values in timings.items():
+        p50 = statistics.median(values)
+        print(
+            f"{name:{width}}   {p50:6.1f} ms   {percentile(values, 95):6.1f} ms   {p50 / sql:5.1f}x"
+        )
+    ours = statistics.median(timings["Casebridge endpoint"])
+    print()
+    for peer in ("graphene-django", "strawberry-django"):
+        if peer in timings:
+            theirs = statistics.median(timings[peer])
+            verdict = "ahead of" if ours < theirs else "behind"
+            print(
+                f"Casebridge / {peer}: p50 {ours / theirs:.2f}x ({verdict} it: "
+                f"{ours / sql:.1f}x vs {theirs / sql:.1f}x raw SQL)"
+            )
+    print("aim: ahead of graphene-django, on the way to 3x raw SQL at p50")
+    print("(peers check no token, tenant or permission; Casebridge does all three)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -161,9 +210,14 @@ def main(argv=None) -> int:
     parser.add_argument("--page", type=int, default=100)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="keep the bench partner afterwards")
+    parser.add_argument(
+        "--no-peers", action="store_true", help="skip graphene-django and strawberry-django"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    # As in production: no SQL logging, no introspection or suggestions (DEBUG's defaults).
+    os.environ.setdefault("DEBUG", "0")
     import django
 
     django.setup()
@@ -224,46 +278,50 @@ def main(argv=None) -> int:
     assert via_floor() == raw["data"], "graphql-core alone gave another answer"
     edges = api["data"]["engagements"]["edges"]
     print(
-        f"page: {len(edges)} engagements, {sum(len(e['node']['deliveries']['edges']) for e in edges)} deliveries; both answers equal"
+        f"page: {len(edges)} engagements, {sum(len(e['node']['deliveries']['edges']) for e in edges)} deliveries; answers equal"
     )
 
-    api_ms, sql_ms, floor_ms = [], [], []
-    paths = [(via_api, api_ms), (via_sql, sql_ms), (via_floor, floor_ms)]
-    for _ in range(10):  # warm up every path
-        for fn, _bucket in paths:
-            fn()
-    for run in range(args.runs):
-        for fn, bucket in paths[run % 3 :] + paths[: run % 3]:  # rotate the order
+    def timed(fn):
+        def run():
             started = time.perf_counter()
             fn()
-            bucket.append((time.perf_counter() - started) * 1000)
-        if (run + 1) % 50 == 0:
-            print(f"  {run + 1}/{args.runs} rounds", flush=True)
-    print()
-    print(
-        f"GraphQL endpoint:  p50 {percentile(api_ms, 50):7.1f} ms   p95 {percentile(api_ms, 95):7.1f} ms"
-    )
-    print(
-        f"raw SQL json_agg:  p50 {percentile(sql_ms, 50):7.1f} ms   p95 {percentile(sql_ms, 95):7.1f} ms"
-    )
-    print(
-        f"graphql-core only: p50 {percentile(floor_ms, 50):7.1f} ms   p95 {percentile(floor_ms, 95):7.1f} ms"
-        "   (same query over the SQL's answer in memory)"
-    )
-    print()
-    print(
-        f"ratio API / SQL:  p50 {statistics.median(api_ms) / statistics.median(sql_ms):.1f}x"
-        f"   p95 {percentile(api_ms, 95) / percentile(sql_ms, 95):.1f}x"
-    )
-    print(
-        f"floor / SQL:      p50 {statistics.median(floor_ms) / statistics.median(sql_ms):.1f}x"
-        "   (graphql-core's own walk of the fields, before any Django or database work)"
-    )
-    print(
-        f"API / floor:      p50 {statistics.median(api_ms) / statistics.median(floor_ms):.1f}x"
-        "   (what the HTTP stack, token check, ORM and resolvers add)"
-    )
-    print("aim: within 3x of the raw SQL at p50")
+            return (time.perf_counter() - started) * 1000
+
+        return run
+
+    import graphql
+
+    paths = {
+        "Casebridge endpoint": timed(via_api),
+        "raw SQL json_agg": timed(via_sql),
+        f"graphql-core {graphql.__version__} only": timed(via_floor),
+    }
+    peers = [] if args.no_peers else start_peers(partner.schema_name, body, raw, args.page)
+    for peer in peers:
+        if peer.answer != raw:
+            print(f"{peer.name} gives another answer:", file=sys.stderr)
+            print(json.dumps(peer.answer)[:600], file=sys.stderr)
+            return 1
+        paths[peer.name] = peer.run
+    if peers:
+        print("peers' answers equal: " + ", ".join(p.name for p in peers))
+
+    timings = {name: [] for name in paths}
+    order = list(paths.items())
+    try:
+        for _ in range(10):  # warm up every path
+            for _name, run in order:
+                run()
+        for n in range(args.runs):
+            shift = n % len(order)
+            for name, run in order[shift:] + order[:shift]:  # rotate the order
+                timings[name].append(run())
+            if (n + 1) % 50 == 0:
+                print(f"  {n + 1}/{args.runs} rounds", flush=True)
+    finally:
+        for peer in peers:
+            peer.close()
+    report(timings)
     if not args.keep:
         partner_archive(actor=None, partner=partner)
         partner_purge(actor=None, partner=Partner.objects.get(pk=partner.pk), confirmation=slug)
