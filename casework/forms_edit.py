@@ -3,7 +3,7 @@ changes need a reason, and who may make them, is casework.policy's."""
 
 from django import forms
 
-from casework.forms import DATE_HINT, ServiceChoiceField, _choice_without, date_field
+from casework.forms import DATE_HINT, ServiceChoiceField, choices_without, date_field
 from casework.models import (
     AdultRole,
     Attendance,
@@ -87,7 +87,7 @@ class EngagementEditForm(forms.Form):
     start_date = date_field("Start date", required=True)
     stage = forms.ChoiceField(
         label="Stage",
-        choices=_choice_without(Stage.choices, Stage.CLOSED, Stage.WITHDRAWN),
+        choices=choices_without(Stage.choices, Stage.CLOSED, Stage.WITHDRAWN),
         widget=forms.RadioSelect,
     )
     closed_on = date_field("Date closed", required=True)
