@@ -3,7 +3,7 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
@@ -207,6 +207,15 @@ def services_visible_to(*, user) -> QuerySet[Service]:
     if not policy.can_record_casework(user):
         return Service.objects.none()
     return Service.objects.all()
+
+
+def programme_catalogue(*, user) -> QuerySet[Programme]:
+    """Every programme with its services by name, for those who keep the catalogue."""
+    if not policy.can_manage_programmes(user):
+        return Programme.objects.none()
+    return Programme.objects.prefetch_related(
+        Prefetch("services", queryset=Service.objects.order_by("name"))
+    )
 
 
 def contact_matches(

@@ -197,14 +197,9 @@ class SafeguardingMutation:
     ) -> ApprovalRequestPayload:
         check_can_write(info)
         user = user_of(info)
-        visible = selectors.cases_visible_to(user=user)
         public_id = public_id_of(input.approval_request_id, "ApprovalRequest")
         request = (
-            ClosureRequest.objects.filter(public_id=public_id, case__in=visible.values("pk"))
-            .select_related("case")
-            .first()
-            if public_id
-            else None
+            selectors.closure_request_get(user=user, public_id=public_id) if public_id else None
         )
         if request is None:
             return ApprovalRequestPayload(
