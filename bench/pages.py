@@ -312,7 +312,7 @@ def _names():
 def _grow_family_centre(practitioner, manager, copies: int) -> None:
     from datetime import date, timedelta
 
-    from casework.demo import FAMILIES, _family
+    from casework.demo import FAMILIES, demo_family_add
     from casework.models import Attendance, Programme, Service, ServiceDelivery
     from casework.safeguarding.services.cases import case_open
     from casework.services.engagements import engagement_open
@@ -324,7 +324,7 @@ def _grow_family_centre(practitioner, manager, copies: int) -> None:
     for index in range(1, copies + 1):
         for number, (_, child_name, parent_name, postcode, pattern) in enumerate(FAMILIES):
             surname = names.surname()
-            child = _family(practitioner, today, surname, child_name, parent_name, postcode)
+            child = demo_family_add(practitioner, today, surname, child_name, parent_name, postcode)
             engagement = engagement_open(
                 actor=practitioner,
                 contact=child,

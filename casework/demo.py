@@ -26,7 +26,7 @@ def people_demo_seed(*, practitioner) -> list:
     returns the children."""
     today = date.today()
     return [
-        _family(practitioner, today, surname, child_name, parent_name, postcode)
+        demo_family_add(practitioner, today, surname, child_name, parent_name, postcode)
         for surname, child_name, parent_name, postcode, _ in FAMILIES
     ]
 
@@ -43,7 +43,8 @@ def training_people_seed(*, kind, recorder, manager=None) -> None:
         people_demo_seed(practitioner=recorder)
 
 
-def _family(practitioner, today, surname, child_name, parent_name, postcode):
+def demo_family_add(practitioner, today, surname, child_name, parent_name, postcode):
+    """A made-up child and parent in one household (the demo and bench's larger copies)."""
     child = contact_create(
         actor=practitioner,
         kind=ContactKind.CHILD,
@@ -83,7 +84,7 @@ def casework_demo_seed(*, practitioner, manager) -> None:
     service_create(actor=manager, programme=programme, name="Parenting course")
     today = date.today()
     for surname, child_name, parent_name, postcode, pattern in FAMILIES:
-        child = _family(practitioner, today, surname, child_name, parent_name, postcode)
+        child = demo_family_add(practitioner, today, surname, child_name, parent_name, postcode)
         engagement = engagement_open(
             actor=practitioner,
             contact=child,

@@ -38,7 +38,7 @@ def date_field(label, *, required=False, help_text=DATE_HINT, today=False):
     )
 
 
-def _choice_without(choices, *values):
+def choices_without(choices, *values):
     return [(v, label) for v, label in choices if v not in values]
 
 
@@ -180,7 +180,7 @@ class EngagementOpenForm(forms.Form):
     start_date = date_field("Start date", required=True, today=True)
     stage = forms.ChoiceField(
         label="Stage",
-        choices=_choice_without(Stage.choices, Stage.CLOSED, Stage.WITHDRAWN),
+        choices=choices_without(Stage.choices, Stage.CLOSED, Stage.WITHDRAWN),
         initial=Stage.IN_PROGRESS,
         widget=forms.RadioSelect,
     )

@@ -7,7 +7,7 @@ from casework.forms import (
     DATE_HINT,
     PICKER_HINT,
     ServiceChoiceField,
-    _choice_without,
+    choices_without,
     date_field,
     offer_people,
 )
@@ -94,7 +94,7 @@ class EngagementEditForm(forms.Form):
     start_date = date_field("Start date", required=True)
     stage = forms.ChoiceField(
         label="Stage",
-        choices=_choice_without(Stage.choices, Stage.CLOSED, Stage.WITHDRAWN),
+        choices=choices_without(Stage.choices, Stage.CLOSED, Stage.WITHDRAWN),
         widget=forms.RadioSelect,
     )
     closed_on = date_field("Date closed", required=True)

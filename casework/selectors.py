@@ -261,6 +261,15 @@ def services_visible_to(*, user) -> QuerySet[Service]:
     return Service.objects.all()
 
 
+def programme_catalogue(*, user) -> QuerySet[Programme]:
+    """Every programme with its services by name, for those who keep the catalogue."""
+    if not policy.can_manage_programmes(user):
+        return Programme.objects.none()
+    return Programme.objects.prefetch_related(
+        Prefetch("services", queryset=Service.objects.order_by("name"))
+    )
+
+
 def contact_matches(
     *,
     user,

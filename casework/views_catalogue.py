@@ -3,14 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework import policy, selectors
 from casework.forms import ProgrammeForm, ServiceForm
 from casework.forms_edit import ProgrammeEditForm, ServiceEditForm
-from casework.models import Programme, Service
 from casework.services.catalogue import (
     programme_create,
     programme_update,
@@ -46,9 +44,7 @@ def programme_list(request):
         else:
             messages.success(request, f"The service {service.name} has been added.")
             return redirect("programmes")
-    programmes = Programme.objects.prefetch_related(
-        Prefetch("services", queryset=Service.objects.order_by("name"))
-    )
+    programmes = selectors.programme_catalogue(user=request.user)
     return render(
         request,
         "casework/programme_list.html",

@@ -99,6 +99,16 @@ def reasons_offered() -> QuerySet[NotInterestedReason]:
     return NotInterestedReason.objects.filter(is_active=True)
 
 
+def reasons_kept() -> QuerySet[NotInterestedReason]:
+    """Every reason, offered or taken off the list (what their keeper sees)."""
+    return NotInterestedReason.objects.all()
+
+
+def reason_get(*, pk: str) -> NotInterestedReason | None:
+    """One reason by the row id the list's form sends; None for anything else."""
+    return NotInterestedReason.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
 # --- The journey after a referral ---
 
 

@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
-from customers.models import NotInterestedReason
 from customers.selectors_queues import customers_with_open_journey
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -192,9 +191,7 @@ def reason_list(request):
     if request.method == "POST":
         try:
             if request.POST.get("retire"):
-                reason = NotInterestedReason.objects.filter(
-                    pk=request.POST["retire"] if request.POST["retire"].isdigit() else None
-                ).first()
+                reason = selectors.reason_get(pk=request.POST["retire"])
                 if reason is None:
                     raise ValidationError("Choose a reason from the list.")
                 services.reason_retire(actor=request.user, reason=reason)
@@ -209,5 +206,5 @@ def reason_list(request):
     return render(
         request,
         "customers/reasons.html",
-        {"form": form, "reasons": NotInterestedReason.objects.all()},
+        {"form": form, "reasons": selectors.reasons_kept()},
     )

@@ -19,7 +19,7 @@ RATE_LIMITED = "RATE_LIMITED"
 READ_ONLY = "READ_ONLY"
 
 
-def _json_error(status: int, message: str, code: str, **headers) -> HttpResponse:
+def json_error(status: int, message: str, code: str, **headers) -> HttpResponse:
     body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
     response = HttpResponse(body, status=status, content_type="application/json")
     for name, value in headers.items():
@@ -29,7 +29,7 @@ def _json_error(status: int, message: str, code: str, **headers) -> HttpResponse
 
 def unauthenticated() -> HttpResponse:
     """One answer for every token that does not work here, whatever the reason."""
-    return _json_error(
+    return json_error(
         401,
         "Send a valid API token (Authorization: Bearer …) or sign in to the portal.",
         UNAUTHENTICATED,
@@ -70,7 +70,7 @@ def rate_limited(token) -> HttpResponse | None:
     if count <= limit:
         return None
     retry = 60 - int(time.time()) % 60
-    return _json_error(
+    return json_error(
         429,
         f"Too many requests for this API token: at most {limit} a minute. "
         f"Try again in {retry} seconds.",

@@ -13,3 +13,10 @@ def public_id_of(global_id: relay.GlobalID | None, type_name: str) -> uuid.UUID 
         return uuid.UUID(global_id.node_id)
     except (ValueError, TypeError):
         return None
+
+
+def by_global_id(queryset, global_id: relay.GlobalID | None, type_name: str):
+    """The record of that global id among those the queryset (a selector's, scoped to the
+    user) lets through, or None: another partner's, another type's or a made-up id alike."""
+    public_id = public_id_of(global_id, type_name)
+    return queryset.filter(public_id=public_id).first() if public_id else None

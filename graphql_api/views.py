@@ -17,7 +17,7 @@ from graphql_api.schema import schema
 def _not_batched(request) -> HttpResponse | None:
     if request.method != "POST" or not request.body.lstrip().startswith(b"["):
         return None
-    return auth._json_error(
+    return auth.json_error(
         400, "Send one operation per request: batched operations are not accepted.", "BATCHED"
     )
 

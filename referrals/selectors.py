@@ -12,6 +12,7 @@ from referrals.models import (
     Direction,
     LocalReferral,
     Referral,
+    SignpostCategory,
     SupportCase,
     WebhookEndpoint,
 )
@@ -82,6 +83,11 @@ def case_note_get(*, user, public_id) -> CaseNote | None:
     """A summary note of a case the user may see."""
     visible = CaseNote.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
     return _by_public_id(visible.select_related("case", "author"), public_id)
+
+
+def signpost_category_get(*, name: str) -> SignpostCategory | None:
+    """One of the partner's signpost categories still offered, by its name."""
+    return SignpostCategory.objects.filter(name=name, is_active=True).first()
 
 
 def review_queue(*, user) -> QuerySet[SupportCase]:

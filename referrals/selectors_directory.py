@@ -1,7 +1,7 @@
 """Reads of the partner directory (public schema, kept in tenants): which partners take
 a referral of a type for a district or region. Routing is the exchange's, so it lives here."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants.models import DirectoryEntry, Partner
@@ -40,3 +40,17 @@ def directory_entry_for(partner: Partner) -> DirectoryEntry | None:
 def directory_entries_all():
     with schema_context(get_public_schema_name()):
         return list(DirectoryEntry.objects.select_related("partner").order_by("partner__name"))
+
+
+def partners_listed() -> QuerySet[Partner]:
+    """Every organisation that may have an entry (training copies included, as before)."""
+    return Partner.objects.exclude(schema_name=get_public_schema_name())
+
+
+def partners_without_entry() -> QuerySet[Partner]:
+    """Active live partners the directory does not list yet: no referral reaches them."""
+    return (
+        partners_listed()
+        .filter(directory__isnull=True, is_active=True, training_of__isnull=True)
+        .order_by("name")
+    )

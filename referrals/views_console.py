@@ -10,15 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django_tenants.utils import get_public_schema_name
 
 from referrals.forms import DirectoryEntryForm
-from referrals.selectors_directory import directory_entries_all, directory_entry_for
+from referrals.selectors_directory import (
+    directory_entries_all,
+    directory_entry_for,
+    partners_listed,
+    partners_without_entry,
+)
 from referrals.services.directory import directory_entry_update
 from referrals.types import REFERRAL_TYPES
 from tenants import policy
 from tenants.accounts.views_common import add_service_errors
-from tenants.models import Partner, Region
+from tenants.models import Region
 
 
 def _platform_only(request):
@@ -41,10 +45,8 @@ def directory(request):
         "console/directory.html",
         {
             "entries": entries,
-            "can_change": request.user.has_perm(policy.PERM_CHANGE_PARTNER),
-            "without_entry": Partner.objects.exclude(schema_name=get_public_schema_name())
-            .filter(directory__isnull=True, is_active=True, training_of__isnull=True)
-            .order_by("name"),
+            "can_change": policy.can_keep_reference_data(request.user),
+            "without_entry": partners_without_entry(),
         },
     )
 
@@ -54,9 +56,7 @@ def directory(request):
 def directory_entry_change(request, slug):
     """A platform manager corrects (or adds) one partner's entry."""
     _platform_only(request)
-    partner = get_object_or_404(
-        Partner.objects.exclude(schema_name=get_public_schema_name()), slug=slug
-    )
+    partner = get_object_or_404(partners_listed(), slug=slug)
     if not policy.can_keep_directory_entry(request.user, partner):
         raise PermissionDenied
     entry = directory_entry_for(partner)

@@ -18,7 +18,8 @@ from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require
 from tenants.accounts.views_common import add_service_errors, help_key
-from tenants.models import Partner, Region
+from tenants.models import Region
+from tenants.selectors import partner_get
 
 
 @never_cache
@@ -81,7 +82,7 @@ def review_case(request, public_id):
         form = forms.SendForm(request.POST, offered=offered)
         send_forms[local.pk] = form
         if form.is_valid():
-            receiver = Partner.objects.filter(slug=form.cleaned_data["receiver"]).first()
+            receiver = partner_get(slug=form.cleaned_data["receiver"])
             try:
                 exchange.local_referral_send(
                     actor=request.user, local_referral=local, receiver=receiver
@@ -249,7 +250,7 @@ def referral_received(request, public_id):
                 actor=request.user,
                 referral=referral,
                 reason=decline.cleaned_data["reason"],
-                suggested_partner=Partner.objects.filter(slug=slug).first() if slug else None,
+                suggested_partner=partner_get(slug=slug) if slug else None,
             )
             return _done(request, referral, "The referral has been declined.")
         elif action == "start":

@@ -1,9 +1,6 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import SimpleLazyObject
 from django_tenants.utils import get_public_schema_name
-
-from tenants.accounts import capabilities as cap
 
 
 def portal(request):
@@ -15,16 +12,6 @@ def portal(request):
         "service_name": "Casebridge",
         "help_url": help_url_for(request, on_platform=on_platform),
         "debug": settings.DEBUG,
-        # The header's search only (the menu is workspace.menu's): every view checks the
-        # policy itself.
-        "nav_casework": SimpleLazyObject(
-            lambda: (
-                not on_platform
-                and getattr(request, "user", None) is not None
-                and request.user.is_authenticated
-                and request.user.has_perm(cap.RECORD_CASEWORK)
-            )
-        ),
     }
 
 

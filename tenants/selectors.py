@@ -1,5 +1,7 @@
+from django.db.models import QuerySet
+
 from tenants import policy
-from tenants.models import Partner
+from tenants.models import Partner, PostcodeDistrict
 
 
 def partners_visible_to(*, actor):
@@ -12,3 +14,16 @@ def partners_visible_to(*, actor):
         .prefetch_related("domains")
         .order_by("name")
     )
+
+
+def postcode_districts(*, code_start: str = "") -> QuerySet[PostcodeDistrict]:
+    """The platform's postcode districts (reference data, the same for every partner),
+    those whose code starts so if given."""
+    rows = PostcodeDistrict.objects.all()
+    return rows.filter(code__startswith=code_start) if code_start else rows
+
+
+def partner_get(*, slug: str, active_only: bool = False) -> Partner | None:
+    """A partner by its short name, as forms and the API name a receiver; None if none."""
+    partners = Partner.objects.filter(slug=slug)
+    return (partners.filter(is_active=True) if active_only else partners).first()

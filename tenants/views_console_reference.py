@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from tenants import policy
+from tenants import policy, selectors
 from tenants.accounts.views_common import add_service_errors
 from tenants.forms import PostcodeDistrictForm, PostcodeImportForm
-from tenants.models import PostcodeDistrict
 from tenants.services.reference import postcode_district_set, postcode_districts_import
 
 MAX_UPLOAD = 1024 * 1024
@@ -54,15 +53,13 @@ def postcode_districts(request):
         except ValidationError as exc:
             add_service_errors(upload if "import" in request.POST else one, exc)
     query = request.GET.get("q", "").strip().upper()[:4]
-    rows = PostcodeDistrict.objects.all()
-    if query:
-        rows = rows.filter(code__startswith=query)
+    rows = selectors.postcode_districts(code_start=query)
     return render(
         request,
         "console/postcode_districts.html",
         {
             "rows": rows[:300],
-            "total": PostcodeDistrict.objects.count(),
+            "total": selectors.postcode_districts().count(),
             "query": query,
             "upload": upload,
             "one": one,

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from tenants import policy
-from tenants.accounts.models import User
+from tenants.accounts.selectors import users_active
 from tenants.accounts.views_common import add_service_errors, help_key
 from tenants.forms_training import TrainingAccessForm, TrainingResetForm
 from tenants.services import training as services
@@ -19,10 +19,6 @@ def _portal_url(request, partner, path="/") -> str:
     default = "443" if request.is_secure() else "80"
     host = partner.get_primary_domain().domain + ("" if port == default else f":{port}")
     return f"{request.scheme}://{host}{path}"
-
-
-def _colleagues():
-    return User.objects.filter(is_active=True).select_related("role").order_by("full_name")
 
 
 @never_cache
@@ -36,7 +32,7 @@ def training(request):
     if not policy.can_manage_training(request.user, partner):
         raise PermissionDenied("Only champions look after the training copy.")
     copy = services.training_copy_of(partner)
-    access_form = TrainingAccessForm(colleagues=_colleagues())
+    access_form = TrainingAccessForm(colleagues=users_active())
     reset_form = TrainingResetForm()
     created = None
     action = request.POST.get("action")
@@ -47,7 +43,7 @@ def training(request):
                 created = [account]
                 messages.success(request, f"The training copy {copy.name} is ready.")
             elif action == "access":
-                access_form = TrainingAccessForm(request.POST, colleagues=_colleagues())
+                access_form = TrainingAccessForm(request.POST, colleagues=users_active())
                 if access_form.is_valid():
                     created = services.training_access_grant(
                         actor=request.user,

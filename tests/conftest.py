@@ -1,9 +1,11 @@
 """Shared fixtures.
 
 The test database is built once per session: public, the `_template` schema
-and two partners cloned from it (reuse-db friendly: every step is
-idempotent). Each test then runs inside a partner's schema (or public) in a
-transaction that is rolled back.
+and the partners below cloned from it (alpha, a family centre; beta, a support
+line; kappa, a provider; and partners of their own for the browser tests), plus
+the gamma borough that tests/customers and tests/workspace make on first use
+(reuse-db friendly: every step is idempotent). Each test then runs inside a
+partner's schema (or public) in a transaction that is rolled back.
 """
 
 import os
@@ -25,8 +27,9 @@ from tools import db_roles as app_roles
 
 # Every request the test client makes is recorded: each URL pattern must be shown to
 # refuse someone by the end of a whole run (tests/url_coverage.py), and every HTML page
-# a test renders is checked for elements sharing an id (tests/html_checks.py).
-pytest_plugins = ["tests.url_coverage", "tests.html_checks"]
+# a test renders is checked for elements sharing an id (tests/html_checks.py). The real
+# Celery worker's fixtures serve several apps' tests (tests/worker_fixtures.py).
+pytest_plugins = ["tests.url_coverage", "tests.html_checks", "tests.worker_fixtures"]
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -65,7 +68,8 @@ DIRECTORY = {
 }
 
 
-def _partner_ensure(spec: TestPartner) -> Partner:
+def partner_ensure(spec: TestPartner) -> Partner:
+    """The test partner, cloned from the template the first time (and active)."""
     partner = Partner.objects.filter(slug=spec.slug).first()
     if partner is None:
         partner = partner_create(actor=None, name=spec.name, slug=spec.slug, kind=spec.kind)
@@ -102,7 +106,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             PARTNER_BROWSER_PR,
             PARTNER_BROWSER_BO,
         ):
-            partner = _partner_ensure(spec)
+            partner = partner_ensure(spec)
             if spec.slug in DIRECTORY:
                 DirectoryEntry.objects.update_or_create(
                     partner=partner,

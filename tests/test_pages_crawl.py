@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import Error as PlaywrightError
 
 from tenants.models import Partner
+from tests.browser_helpers import sign_in
 from tests.conftest import PASSWORD
 from tests.pages_crawl import ANONYMOUS_PAGES, FAMILY_CENTRE, PUBLIC, VISITS, crawl_ensure
 
@@ -135,14 +136,6 @@ def test_the_checks_find_what_they_look_for(browser):
     assert "does not name the page" in found
     assert "axe label (critical)" in found
     assert "chart labels overlap: ['Referred / Attended']" in found
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _base(partner_slug, portal_server):

@@ -4,11 +4,11 @@ from tests import url_coverage
 
 
 def test_refusals_are_404_403_or_a_redirect_to_sign_in():
-    assert url_coverage._refused(404, "")
-    assert url_coverage._refused(403, "")
-    assert url_coverage._refused(302, "/sign-in/?next=/contacts/")
-    assert not url_coverage._refused(200, "")
-    assert not url_coverage._refused(302, "/contacts/")
+    assert url_coverage.is_refusal(404, "")
+    assert url_coverage.is_refusal(403, "")
+    assert url_coverage.is_refusal(302, "/sign-in/?next=/contacts/")
+    assert not url_coverage.is_refusal(200, "")
+    assert not url_coverage.is_refusal(302, "/contacts/")
 
 
 def test_every_portal_and_console_pattern_is_listed(db):
@@ -18,7 +18,7 @@ def test_every_portal_and_console_pattern_is_listed(db):
 
 
 def test_a_pattern_reached_but_never_refused_is_reported(monkeypatch):
-    monkeypatch.setattr(url_coverage, "_seen", {"contact_detail": {False}, "home": {True}})
+    monkeypatch.setattr(url_coverage, "answers_seen", {"contact_detail": {False}, "home": {True}})
     monkeypatch.setattr(url_coverage, "all_pattern_names", lambda: {"contact_detail", "home"})
     assert url_coverage.uncovered() == ["contact_detail"]
 
@@ -66,7 +66,7 @@ def test_every_page_refuses_a_visitor_who_is_not_signed_in(partner_a, platform):
             if response.status_code != 405:
                 break
         checked += 1
-        if not url_coverage._refused(response.status_code, response.get("Location", "")):
+        if not url_coverage.is_refusal(response.status_code, response.get("Location", "")):
             let_in.append((name, path, response.status_code))
     assert checked > 100
     assert let_in == []

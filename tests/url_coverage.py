@@ -30,10 +30,10 @@ OPEN = {
 # console withholds the admin's user and group screens): they are not our screens.
 SKIPPED_PREFIXES = ("cms/", "documents/", "static/", "media/", "django-admin/")
 
-_seen: dict[str, set[int]] = {}
+answers_seen: dict[str, set[int]] = {}
 
 
-def _refused(status: int, location: str) -> bool:
+def is_refusal(status: int, location: str) -> bool:
     return status in (403, 404) or (
         status in (301, 302) and urlsplit(location).path.startswith("/sign-in")
     )
@@ -72,8 +72,8 @@ def _record(response) -> None:
     except Exception:  # an unresolvable path (404 from the resolver itself)
         return
     if name:
-        refused = _refused(response.status_code, response.get("Location", ""))
-        _seen.setdefault(name, set()).add(refused)
+        refused = is_refusal(response.status_code, response.get("Location", ""))
+        answers_seen.setdefault(name, set()).add(refused)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -91,14 +91,14 @@ def _record_every_request():
 
 
 def uncovered() -> list[str]:
-    refused = {name for name, answers in _seen.items() if True in answers}
+    refused = {name for name, answers in answers_seen.items() if True in answers}
     return sorted(all_pattern_names() - refused - set(OPEN))
 
 
 def pytest_sessionfinish(session, exitstatus):
     whole_suite = not session.config.args or session.config.args == ["tests"]
     selected = session.config.getoption("keyword") or session.config.getoption("markexpr")
-    if exitstatus != 0 or not whole_suite or selected or not _seen:
+    if exitstatus != 0 or not whole_suite or selected or not answers_seen:
         return
     missing = uncovered()
     if missing:

@@ -2,11 +2,13 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django_tenants.utils import get_public_schema_name
 
+from casework.policy import can_record_casework
 from workspace.menu import Link, menu_for
 
 
 def menu(request):
-    """The header's main menu, built only when a page shows it."""
+    """The header's main menu and its search, each worked out only when a page shows it
+    (from the rights CapabilitiesMiddleware loaded for this request: no query)."""
 
     def build():
         user = getattr(request, "user", None)
@@ -17,4 +19,18 @@ def menu(request):
             return [Link("Partners", reverse("home"), request.path == "/")]
         return menu_for(user=user, partner=partner, path=request.path)
 
-    return {"main_menu": SimpleLazyObject(build)}
+    def searches_casework() -> bool:
+        # Only the search box: the search's view checks the policy itself.
+        user = getattr(request, "user", None)
+        partner = getattr(request, "tenant", None)
+        return (
+            user is not None
+            and partner is not None
+            and partner.schema_name != get_public_schema_name()
+            and can_record_casework(user)
+        )
+
+    return {
+        "main_menu": SimpleLazyObject(build),
+        "nav_casework": SimpleLazyObject(searches_casework),
+    }

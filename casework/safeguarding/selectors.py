@@ -121,6 +121,15 @@ def closure_decision_get(*, user, public_id) -> ClosureDecision | None:
         return None
 
 
+def closure_request_get(*, user, public_id) -> ClosureRequest | None:
+    """A closure request on a case the user may see."""
+    visible = ClosureRequest.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
+    try:
+        return visible.select_related("case").filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
 def pending_request(*, case) -> ClosureRequest | None:
     return (
         case.closure_requests.filter(decision__isnull=True)

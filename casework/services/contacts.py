@@ -33,7 +33,9 @@ def phone_key(phone: str) -> str:
     return digits
 
 
-def _next_client_id() -> str:
+def client_id_next() -> str:
+    """The partner's next client ID (“FC-000123”), numbered under a lock on its settings
+    row: call it inside the transaction that saves the new contact."""
     settings_row = CaseworkSettings.objects.select_for_update().first()
     if settings_row is None:
         settings_row = CaseworkSettings.objects.create()
@@ -132,7 +134,7 @@ def contact_create(
         else:
             household = Household.objects.select_for_update().get(pk=household.pk)
         contact = Contact.objects.create(
-            client_id=_next_client_id(),
+            client_id=client_id_next(),
             kind=kind,
             adult_role=adult_role if kind == ContactKind.ADULT else "",
             first_name=first_name.strip(),

@@ -34,7 +34,9 @@ ACTIONS = {
 }
 
 
-def _check_received(referral: Referral) -> None:
+def journey_referral_check(*, referral: Referral) -> None:
+    """Appointments and outcome steps are recorded on a received employment support
+    referral while it is open, nowhere else."""
     if referral.direction != Direction.RECEIVED or referral.referral_type != EMPLOYMENT_SUPPORT:
         raise ValidationError({"referral": "Only a received employment support referral."})
     if not referral.is_open:
@@ -88,7 +90,7 @@ def appointment_book(
         referral=referral,
         action="appointment booked",
         detail=f"{on:%d/%m/%Y} at {at:%H:%M} with {adviser.get_full_name()}, {place.strip()}",
-        check=_check_received,
+        check=lambda copy: journey_referral_check(referral=copy),
         write=write,
         moves=lambda copy: journey_moves(copy, booked=True),
     )
@@ -132,7 +134,7 @@ def appointment_update(
         refusal = policy.appointment_change_refusal(current, today)
         if refusal:  # said first: a cancellation may be what closed the referral
             raise ValidationError(refusal)
-        _check_received(copy)
+        journey_referral_check(referral=copy)
         result["before"] = f"{current.on:%d/%m/%Y} at {current.at:%H:%M}"
         result["appointment"] = current
 
@@ -204,7 +206,7 @@ def appointment_record_status(
     def check(copy):
         current = Appointment.objects.select_for_update().get(pk=appointment.pk)
         _refuse(current, status, today)  # the appointment's own state says most
-        _check_received(copy)
+        journey_referral_check(referral=copy)
         result["appointment"] = current
 
     def write(copy):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from customers import policy
 from customers.models import OutcomeStep, OutcomeStepCorrection, StepKind
-from customers.services.appointments import _check_received
+from customers.services.appointments import journey_referral_check
 from customers.services.both_sides import journey_moves, on_both_sides
 from referrals.models import Direction, Referral
 from tenants.corrections import CorrectionKind, correction_clean
@@ -126,7 +126,7 @@ def outcome_step_record(
         refused = _against_earlier(kind, on, kept.get("course", ""), earlier)
         if refused:  # said first: a step already recorded may be what closed the referral
             raise ValidationError(refused)
-        _check_received(copy)
+        journey_referral_check(referral=copy)
 
     def write(copy):
         step = OutcomeStep.objects.create(

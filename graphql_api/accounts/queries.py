@@ -5,7 +5,7 @@ from strawberry_django.relay import DjangoListConnection
 
 from graphql_api.accounts.types import RoleType, UserType, partner_of
 from graphql_api.auth import user_of
-from tenants.accounts.models import Role
+from tenants.accounts.selectors import roles_offered
 
 
 @strawberry.type
@@ -20,4 +20,4 @@ class AccountsQuery:
 
     @strawberry_django.field(description="The roles your organisation offers.")
     def roles(self, info: Info) -> list[RoleType]:
-        return Role.objects.filter(kinds__contains=[partner_of(info).kind]).order_by("name")
+        return roles_offered(kind=partner_of(info).kind)

@@ -28,26 +28,23 @@ from graphql_api.casework.inputs import (
     RelationshipPayload,
 )
 from graphql_api.errors import NOT_FOUND, FieldError, errors_from, not_found
-from graphql_api.ids import public_id_of
+from graphql_api.ids import by_global_id, public_id_of
 
 BULK_MAX_ROWS = engagement_services.BULK_MAX_ROWS
 
 
-def _get(queryset, global_id, type_name):
-    public_id = public_id_of(global_id, type_name)
-    return queryset.filter(public_id=public_id).first() if public_id else None
+def contact_by_id(info, global_id):
+    return by_global_id(selectors.contacts_visible_to(user=user_of(info)), global_id, "Contact")
 
 
-def _contact(info, global_id):
-    return _get(selectors.contacts_visible_to(user=user_of(info)), global_id, "Contact")
+def engagement_by_id(info, global_id):
+    return by_global_id(
+        selectors.engagements_visible_to(user=user_of(info)), global_id, "Engagement"
+    )
 
 
-def _engagement(info, global_id):
-    return _get(selectors.engagements_visible_to(user=user_of(info)), global_id, "Engagement")
-
-
-def _service(info, global_id):
-    return _get(selectors.services_visible_to(user=user_of(info)), global_id, "Service")
+def service_by_id(info, global_id):
+    return by_global_id(selectors.services_visible_to(user=user_of(info)), global_id, "Service")
 
 
 def _run(payload_cls, key: str, work):
@@ -92,7 +89,7 @@ class CaseworkMutation:
     @strawberry.mutation(description="Change a contact's details; only the fields given change.")
     def contact_update(self, info: Info, input: ContactUpdateInput) -> ContactPayload:  # noqa: A002
         check_can_write(info)
-        contact = _contact(info, input.id)
+        contact = contact_by_id(info, input.id)
         if contact is None:
             return ContactPayload(errors=not_found("id", "contact"))
         changes = {
@@ -127,7 +124,7 @@ class CaseworkMutation:
         )
         if household is None:
             return HouseholdPayload(errors=not_found("household_id", "household"))
-        contact = _contact(info, contact_id)
+        contact = contact_by_id(info, contact_id)
         if contact is None:
             return HouseholdPayload(errors=not_found("contact_id", "contact"))
         if contact.household_id == household.pk:
@@ -152,7 +149,7 @@ class CaseworkMutation:
         self, info: Info, contact_id: relay.GlobalID, other_id: relay.GlobalID, kind: str
     ) -> RelationshipPayload:
         check_can_write(info)
-        contact, other = _contact(info, contact_id), _contact(info, other_id)
+        contact, other = contact_by_id(info, contact_id), contact_by_id(info, other_id)
         if contact is None:
             return RelationshipPayload(errors=not_found("contact_id", "contact"))
         if other is None:
@@ -174,7 +171,7 @@ class CaseworkMutation:
     ) -> RelationshipPayload:
         check_can_write(info)
         user = user_of(info)
-        contact = _contact(info, contact_id)
+        contact = contact_by_id(info, contact_id)
         if contact is None:
             return RelationshipPayload(errors=not_found("contact_id", "contact"))
         other_public_id = public_id_of(other_id, "Contact")
@@ -205,10 +202,10 @@ class CaseworkMutation:
     def engagement_open(self, info: Info, input: EngagementOpenInput) -> EngagementPayload:  # noqa: A002
         check_can_write(info)
         user = user_of(info)
-        contact = _contact(info, input.contact_id)
+        contact = contact_by_id(info, input.contact_id)
         if contact is None:
             return EngagementPayload(errors=not_found("contact_id", "contact"))
-        programme = _get(
+        programme = by_global_id(
             selectors.programmes_visible_to(user=user), input.programme_id, "Programme"
         )
         if programme is None:
@@ -231,7 +228,7 @@ class CaseworkMutation:
     @strawberry.mutation(description="Close (or withdraw) an open engagement.")
     def engagement_close(self, info: Info, input: EngagementCloseInput) -> EngagementPayload:  # noqa: A002
         check_can_write(info)
-        engagement = _engagement(info, input.id)
+        engagement = engagement_by_id(info, input.id)
         if engagement is None:
             return EngagementPayload(errors=not_found("id", "engagement"))
         return _run(
@@ -248,10 +245,10 @@ class CaseworkMutation:
     @strawberry.mutation(description="Record one session delivered in an open engagement.")
     def delivery_create(self, info: Info, input: DeliveryCreateInput) -> DeliveryPayload:  # noqa: A002
         check_can_write(info)
-        engagement = _engagement(info, input.engagement_id)
+        engagement = engagement_by_id(info, input.engagement_id)
         if engagement is None:
             return DeliveryPayload(errors=not_found("engagement_id", "engagement"))
-        service = _service(info, input.service_id)
+        service = service_by_id(info, input.service_id)
         if service is None:
             return DeliveryPayload(errors=not_found("service_id", "service"))
         return _run(
@@ -284,8 +281,8 @@ class CaseworkMutation:
             return BulkDeliveriesPayload(errors=errors_from(exc))
         rows, missing = [], []
         for index, row in enumerate(input.rows):
-            engagement = _engagement(info, row.engagement_id)
-            service = _service(info, row.service_id)
+            engagement = engagement_by_id(info, row.engagement_id)
+            service = service_by_id(info, row.service_id)
             if engagement is None:
                 missing += not_found(f"rows.{index}.engagement_id", "engagement")
             if service is None:
@@ -327,7 +324,7 @@ class CaseworkMutation:
         input: ConsultationCreateInput,  # noqa: A002
     ) -> ConsultationPayload:
         check_can_write(info)
-        engagement = _engagement(info, input.engagement_id)
+        engagement = engagement_by_id(info, input.engagement_id)
         if engagement is None:
             return ConsultationPayload(errors=not_found("engagement_id", "engagement"))
         return _run(

@@ -30,8 +30,9 @@ from graphql_api.casework.inputs import (
     HouseholdPayload,
     RemoveInput,
 )
-from graphql_api.casework.mutations import _contact, _engagement, _get, _service
+from graphql_api.casework.mutations import contact_by_id, engagement_by_id, service_by_id
 from graphql_api.errors import errors_from, not_found
+from graphql_api.ids import by_global_id
 
 # A service names its own fields; the API's input names some of them otherwise.
 API_FIELDS = {
@@ -73,7 +74,7 @@ def _with_service(info, input) -> dict | None:  # noqa: A002
     """The fields sent, the service found by its id if one was sent (None: not found)."""
     changes = _given(input, skip=("id", "reason", "service_id"))
     if input.service_id is not UNSET:
-        service = _service(info, input.service_id) if input.service_id is not None else None
+        service = service_by_id(info, input.service_id) if input.service_id is not None else None
         if service is None:
             return None
         changes["service"] = service
@@ -84,11 +85,15 @@ TEXT_FIELDS = {"referral_source", "referral_reason", "summary", "held_with", "no
 
 
 def _delivery(info, global_id):
-    return _get(selectors.deliveries_visible_to(user=user_of(info)), global_id, "ServiceDelivery")
+    return by_global_id(
+        selectors.deliveries_visible_to(user=user_of(info)), global_id, "ServiceDelivery"
+    )
 
 
 def _consultation(info, global_id):
-    return _get(selectors.consultations_visible_to(user=user_of(info)), global_id, "Consultation")
+    return by_global_id(
+        selectors.consultations_visible_to(user=user_of(info)), global_id, "Consultation"
+    )
 
 
 def _consultation_person(info, input, service):  # noqa: A002
@@ -97,7 +102,7 @@ def _consultation_person(info, input, service):  # noqa: A002
     consultation = _consultation(info, input.consultation_id)
     if consultation is None:
         return ConsultationPayload(errors=not_found("consultation_id", "consultation"))
-    contact = _contact(info, input.contact_id)
+    contact = contact_by_id(info, input.contact_id)
     if contact is None:
         return ConsultationPayload(errors=not_found("contact_id", "contact"))
     return _run(
@@ -121,13 +126,15 @@ class CaseworkEditMutation:
     def engagement_update(self, info: Info, input: EngagementUpdateInput) -> EngagementPayload:  # noqa: A002
         check_can_write(info)
         user = user_of(info)
-        engagement = _engagement(info, input.id)
+        engagement = engagement_by_id(info, input.id)
         if engagement is None:
             return EngagementPayload(errors=not_found("id", "engagement"))
         changes = _given(input, skip=("id", "reason", "programme_id"))
         if input.programme_id is not UNSET:
             programme = (
-                _get(selectors.programmes_visible_to(user=user), input.programme_id, "Programme")
+                by_global_id(
+                    selectors.programmes_visible_to(user=user), input.programme_id, "Programme"
+                )
                 if input.programme_id is not None
                 else None
             )
@@ -245,7 +252,7 @@ class CaseworkEditMutation:
     ) -> GroupSessionPayload:
         check_can_write(info)
         user = user_of(info)
-        session = _get(
+        session = by_global_id(
             selectors_work.group_sessions_visible_to(user=user), input.id, "GroupSession"
         )
         if session is None:
@@ -272,12 +279,12 @@ class CaseworkEditMutation:
     ) -> HouseholdPayload:
         check_can_write(info)
         user = user_of(info)
-        household = _get(
+        household = by_global_id(
             selectors.households_visible_to(user=user), input.household_id, "Household"
         )
         if household is None:
             return HouseholdPayload(errors=not_found("household_id", "household"))
-        contact = _contact(info, input.contact_id)
+        contact = contact_by_id(info, input.contact_id)
         if contact is None or contact.household_id != household.pk:
             return HouseholdPayload(errors=not_found("contact_id", "member of this household"))
 

@@ -12,23 +12,22 @@ from casework import selectors as casework_selectors
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
 from graphql_api.errors import INVALID, FieldError, errors_from, not_found
-from graphql_api.ids import public_id_of
+from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.referrals.types import (
     CaseNoteCorrectionType,
     CaseNoteType,
     ReferralType,
     SupportCaseType,
     SupportLinePerson,
-    _note,
+    case_note_type,
     support_line_person,
 )
 from referrals import selectors
-from referrals.models import SignpostCategory
 from referrals.services import callers as caller_services
 from referrals.services import cases as case_services
 from referrals.services import exchange
 from referrals.services.corrections import case_note_correct
-from tenants.models import Partner
+from tenants.selectors import partner_get
 
 
 @strawberry.type
@@ -38,17 +37,12 @@ class CaseNoteCorrectPayload:
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
-def _by_id(queryset, global_id, type_name):
-    public_id = public_id_of(global_id, type_name)
-    return queryset.filter(public_id=public_id).first() if public_id else None
-
-
 def _case(info, global_id):
-    return _by_id(selectors.cases_visible_to(user=user_of(info)), global_id, "SupportCase")
+    return by_global_id(selectors.cases_visible_to(user=user_of(info)), global_id, "SupportCase")
 
 
 def _referral(info, global_id):
-    return _by_id(selectors.referrals_visible_to(user=user_of(info)), global_id, "Referral")
+    return by_global_id(selectors.referrals_visible_to(user=user_of(info)), global_id, "Referral")
 
 
 def _caller(info, global_id):
@@ -293,7 +287,7 @@ class ReferralsMutation:
             correction = case_note_correct(
                 actor=user_of(info), note=note, kind=input.kind, text=input.text
             )
-            return CaseNoteCorrectPayload(correction=correction, note=_note(note))
+            return CaseNoteCorrectPayload(correction=correction, note=case_note_type(note))
 
         try:
             return work()
@@ -305,7 +299,7 @@ class ReferralsMutation:
         self, info: Info, case_id: relay.GlobalID, category: str
     ) -> SupportCasePayload:
         def work(user, case):
-            found = SignpostCategory.objects.filter(name=category, is_active=True).first()
+            found = selectors.signpost_category_get(name=category)
             if found is None:
                 raise ValidationError({"category": "Choose a signpost category from the list."})
             case_services.signpost_add(actor=user, case=case, category=found)
@@ -383,7 +377,7 @@ class ReferralsMutation:
         local = selectors.local_referral_get(user=user, public_id=public_id) if public_id else None
         if local is None:
             return ReferralPayload(errors=not_found("local_referral_id", "local referral"))
-        receiver = Partner.objects.filter(slug=input.receiver, is_active=True).first()
+        receiver = partner_get(slug=input.receiver, active_only=True)
         if receiver is None:
             return ReferralPayload(errors=not_found("receiver", "partner"))
         return _try(
@@ -431,7 +425,9 @@ class ReferralsMutation:
                     )[0]
                 ),
             )
-        contact = _by_id(casework_selectors.contacts_visible_to(user=user), contact_id, "Contact")
+        contact = by_global_id(
+            casework_selectors.contacts_visible_to(user=user), contact_id, "Contact"
+        )
         if contact is None:
             return ReferralPayload(errors=not_found("contact_id", "contact"))
         return _try(

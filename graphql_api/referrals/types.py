@@ -83,7 +83,7 @@ class CaseNoteCorrectionType(Correction):
 
     @strawberry.field(description="The summary note this corrects.")
     def corrects(self) -> "CaseNoteType":
-        return _note(self.note)
+        return case_note_type(self.note)
 
 
 @strawberry.type(name="CaseNote", description="A summary note: added to, never edited.")
@@ -97,7 +97,7 @@ class CaseNoteType:
     )
 
 
-def _note(note: models.CaseNote) -> CaseNoteType:
+def case_note_type(note: models.CaseNote) -> CaseNoteType:
     return CaseNoteType(
         id=relay.GlobalID("CaseNote", str(note.public_id)),
         author_name=note.author.get_full_name(),
@@ -161,7 +161,7 @@ class SupportCaseType(relay.Node):
     def notes(self, root: models.SupportCase, info: Info) -> list[CaseNoteType]:
         if not _details_shown(info, root):
             return []
-        return [_note(n) for n in selectors.case_notes(case=root)]
+        return [case_note_type(n) for n in selectors.case_notes(case=root)]
 
     @strawberry_django.field(
         only=VERIFY_COLUMNS,

@@ -10,14 +10,13 @@ from strawberry.types import Info
 
 from casework import selectors as casework_selectors
 from casework.safeguarding import selectors
-from casework.safeguarding.models import ClosureRequest
 from casework.safeguarding.services import cases as case_services
 from casework.safeguarding.services import closure as closure_services
 from casework.safeguarding.services import corrections as correction_services
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
 from graphql_api.errors import FieldError, errors_from, not_found
-from graphql_api.ids import public_id_of
+from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.safeguarding.types import (
     ApprovalRequestType,
     ClosureDecisionCorrectionType,
@@ -28,13 +27,10 @@ from graphql_api.safeguarding.types import (
 )
 
 
-def _by_id(queryset, global_id, type_name):
-    public_id = public_id_of(global_id, type_name)
-    return queryset.filter(public_id=public_id).first() if public_id else None
-
-
 def _case(info, global_id):
-    return _by_id(selectors.cases_visible_to(user=user_of(info)), global_id, "SafeguardingCase")
+    return by_global_id(
+        selectors.cases_visible_to(user=user_of(info)), global_id, "SafeguardingCase"
+    )
 
 
 @strawberry.type
@@ -122,7 +118,7 @@ class SafeguardingMutation:
         input: SafeguardingCaseOpenInput,  # noqa: A002
     ) -> SafeguardingCasePayload:
         check_can_write(info)
-        engagement = _by_id(
+        engagement = by_global_id(
             casework_selectors.engagements_visible_to(user=user_of(info)),
             input.engagement_id,
             "Engagement",
@@ -179,7 +175,7 @@ class SafeguardingMutation:
         case = _case(info, input.case_id)
         if case is None:
             return ApprovalRequestPayload(errors=not_found("case_id", "safeguarding case"))
-        approver = _by_id(
+        approver = by_global_id(
             selectors.approver_choices(submitter=user_of(info)), input.approver_id, "User"
         )
         if approver is None:
@@ -201,14 +197,9 @@ class SafeguardingMutation:
     ) -> ApprovalRequestPayload:
         check_can_write(info)
         user = user_of(info)
-        visible = selectors.cases_visible_to(user=user)
         public_id = public_id_of(input.approval_request_id, "ApprovalRequest")
         request = (
-            ClosureRequest.objects.filter(public_id=public_id, case__in=visible.values("pk"))
-            .select_related("case")
-            .first()
-            if public_id
-            else None
+            selectors.closure_request_get(user=user, public_id=public_id) if public_id else None
         )
         if request is None:
             return ApprovalRequestPayload(

@@ -13,7 +13,7 @@ from graphql_api.auth import check_can_write, user_of
 from graphql_api.errors import FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
 from graphql_api.worklist.types import TaskType
-from tenants.accounts.models import User
+from tenants.accounts.selectors import colleague_get
 
 RECORD_FIELD = {"record": "recordId", "assignee": "assigneeId"}
 
@@ -63,7 +63,7 @@ class WorklistMutation:
         if record is None:
             return TaskPayload(errors=not_found("record_id", "record you can see"))
         public_id = public_id_of(input.assignee_id, "User")
-        assignee = User.objects.filter(public_id=public_id).first() if public_id else None
+        assignee = colleague_get(public_id=public_id) if public_id else None
         if assignee is None:
             return TaskPayload(errors=not_found("assignee_id", "colleague"))
         try:

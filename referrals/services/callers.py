@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Consent, Contact, ContactKind, Household
-from casework.services.contacts import _next_client_id, phone_key
+from casework.services.contacts import client_id_next, phone_key
 from casework.services.households import household_rename
 from casework.tracking import attributed
 from referrals import policy
@@ -131,7 +131,7 @@ def caller_create(
     with transaction.atomic():
         household = Household.objects.create(name="Household", postcode=area["postcode"])
         contact = Contact.objects.create(
-            client_id=_next_client_id(),
+            client_id=client_id_next(),
             kind=ContactKind.ADULT,
             first_name=first_name.strip(),
             last_name=last_name.strip(),

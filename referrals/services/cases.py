@@ -31,7 +31,8 @@ from tenants.accounts.services.audit import audit_record
 SUBMITTED = {CaseStatus.READY, CaseStatus.REVIEWED}
 
 
-def _check_verified(actor, case) -> None:
+def case_verified_check(*, actor, case) -> None:
+    """A change to a case waits until the caller's identity is confirmed against it."""
     if not case_is_verified(user=actor, case=case):
         raise ValidationError(
             {
@@ -44,10 +45,10 @@ def _check_may_correct(actor, case) -> None:
     """Corrections: by whoever may see the case's details (the data team always does)."""
     policy.check_change_case(actor, case)
     if not policy.can_review_cases(actor):
-        _check_verified(actor, case)
+        case_verified_check(actor=actor, case=case)
 
 
-def _changed_after_submission(actor, case, action: str, detail: str = "") -> None:
+def case_changed_after_submission(*, actor, case, action: str, detail: str = "") -> None:
     """Later changes to a submitted case are recorded and the data team is told."""
     if case.status not in SUBMITTED:
         return
@@ -117,13 +118,13 @@ def case_create(
 @attributed
 def case_note_add(*, actor, case: SupportCase, text: str) -> CaseNote:
     policy.check_handle_calls(actor)
-    _check_verified(actor, case)
+    case_verified_check(actor=actor, case=case)
     if not text.strip():
         raise ValidationError({"text": "Enter the note."})
     with transaction.atomic():
         case = SupportCase.objects.select_for_update().get(pk=case.pk)
         note = CaseNote.objects.create(case=case, author=actor, text=text.strip())
-        _changed_after_submission(actor, case, "note added")
+        case_changed_after_submission(actor=actor, case=case, action="note added")
     return note
 
 
@@ -200,11 +201,11 @@ def support_case_update(*, actor, case: SupportCase, reason: str = "", **changes
             )
         support_only = set(changed) <= set(SUPPORT_FIELDS)
         labels = ", ".join(str(SupportCase._meta.get_field(n).verbose_name) for n in changed)
-        _changed_after_submission(
-            actor,
-            case,
-            "support changed" if support_only else "case changed",
-            (reason or "").strip() or labels,
+        case_changed_after_submission(
+            actor=actor,
+            case=case,
+            action="support changed" if support_only else "case changed",
+            detail=(reason or "").strip() or labels,
         )
     return case
 
@@ -234,13 +235,15 @@ def case_support_update(
 @attributed
 def signpost_add(*, actor, case: SupportCase, category: SignpostCategory) -> Signpost:
     policy.check_handle_calls(actor)
-    _check_verified(actor, case)
+    case_verified_check(actor=actor, case=case)
     if not category.is_active:
         raise ValidationError({"category": "Choose a signpost from the list."})
     with transaction.atomic():
         case = SupportCase.objects.select_for_update().get(pk=case.pk)
         signpost = Signpost.objects.create(case=case, category=category, added_by=actor)
-        _changed_after_submission(actor, case, "signpost added", category.name)
+        case_changed_after_submission(
+            actor=actor, case=case, action="signpost added", detail=category.name
+        )
     return signpost
 
 
@@ -292,15 +295,18 @@ def local_referral_add(
     *, actor, case: SupportCase, response_type: str, details: dict
 ) -> LocalReferral:
     policy.check_handle_calls(actor)
-    _check_verified(actor, case)
+    case_verified_check(actor=actor, case=case)
     cleaned = details_clean(response_type, details)
     with transaction.atomic():
         case = SupportCase.objects.select_for_update().get(pk=case.pk)
         referral = LocalReferral.objects.create(
             case=case, response_type=response_type, details=cleaned, added_by=actor
         )
-        _changed_after_submission(
-            actor, case, "local referral added", REFERRAL_TYPES[response_type].label
+        case_changed_after_submission(
+            actor=actor,
+            case=case,
+            action="local referral added",
+            detail=REFERRAL_TYPES[response_type].label,
         )
     return referral
 
@@ -330,8 +336,11 @@ def local_referral_update(
             raise ValidationError(errors)
         local.details = cleaned
         local.save(update_fields=["details"])
-        _changed_after_submission(
-            actor, case, "local referral changed", REFERRAL_TYPES[local.response_type].label
+        case_changed_after_submission(
+            actor=actor,
+            case=case,
+            action="local referral changed",
+            detail=REFERRAL_TYPES[local.response_type].label,
         )
     return local
 
@@ -340,7 +349,7 @@ def local_referral_update(
 def case_mark_ready(*, actor, case: SupportCase) -> SupportCase:
     """ "Ready for review": the case joins the data team's queue."""
     policy.check_handle_calls(actor)
-    _check_verified(actor, case)
+    case_verified_check(actor=actor, case=case)
     with transaction.atomic():
         case = SupportCase.objects.select_for_update().get(pk=case.pk)
         if case.status not in (CaseStatus.OPEN, CaseStatus.RETURNED):

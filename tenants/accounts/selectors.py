@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from tenants.accounts import policy
-from tenants.accounts.models import AuditEntry, User
+from tenants.accounts.models import AuditEntry, Role, User
 
 
 def users_visible_to(*, actor, partner, query: str = "") -> QuerySet[User]:
@@ -26,6 +26,22 @@ def user_for_admin(*, actor, partner, public_id) -> User | None:
         return users_visible_to(actor=actor, partner=partner).filter(public_id=public_id).first()
     except (ValueError, TypeError):
         return None
+
+
+def roles_offered(*, kind: str) -> QuerySet[Role]:
+    """The roles a partner of this kind offers its accounts (by name)."""
+    return Role.objects.filter(kinds__contains=[kind])
+
+
+def colleague_get(*, public_id) -> User | None:
+    """An account of this partner by its public id, active or not (the service that
+    is given it says why an inactive one will not do)."""
+    return User.objects.filter(public_id=public_id).first()
+
+
+def users_active() -> QuerySet[User]:
+    """The partner's active accounts, by name, with their role."""
+    return User.objects.filter(is_active=True).select_related("role").order_by("full_name")
 
 
 def line_manager_choices(*, exclude=None) -> QuerySet[User]:

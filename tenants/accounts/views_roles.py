@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from tenants.accounts import capabilities as cap
-from tenants.accounts import policy, services
-from tenants.accounts.models import Role
+from tenants.accounts import policy, selectors, services
 from tenants.accounts.views_common import add_service_errors, help_key
 
 
@@ -29,7 +28,7 @@ class RoleForm(forms.Form):
 @help_key("roles")
 def role_list(request):
     scope = policy.actor_scope(request.user)
-    roles = Role.objects.filter(kinds__contains=[request.tenant.kind]).prefetch_related(
+    roles = selectors.roles_offered(kind=request.tenant.kind).prefetch_related(
         "group__permissions__content_type"
     )
     rows = [

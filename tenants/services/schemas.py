@@ -70,7 +70,7 @@ def schemas_behind_template(schemas: list[str]) -> tuple[list[str], list[str]]:
     return up_to_date, [s for s in schemas if s not in set(up_to_date)]
 
 
-def _migrate_one(schema: str) -> tuple[str, str | None]:
+def schema_migrate(schema: str) -> tuple[str, str | None]:
     """Migrate one schema; never raises (the error comes back as text)."""
     try:
         call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
@@ -122,7 +122,7 @@ def partners_migrate(
 
     if jobs <= 1 or len(behind) <= 1:
         for done, schema in enumerate(behind, start=1):
-            record(done, *_migrate_one(schema))
+            record(done, *schema_migrate(schema))
         return run
     connections.close_all()  # the workers open their own
     # Fresh interpreters (spawn): nothing of this process's connections or state is shared.
@@ -131,7 +131,7 @@ def partners_migrate(
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(behind)), mp_context=context, initializer=django.setup
     ) as pool:
-        futures = [pool.submit(_migrate_one, schema) for schema in behind]
+        futures = [pool.submit(schema_migrate, schema) for schema in behind]
         for done, future in enumerate(as_completed(futures), start=1):
             record(done, *future.result())
     return run

@@ -22,14 +22,8 @@ from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
 from tenants.accounts.policy import effective_permissions
 from tenants.accounts.services.audit import audit_record
-
-# One place issues first-sign-in credentials (invitation token or temporary password).
-from tenants.accounts.services.users import (
-    DELIVERIES,
-    CreatedAccount,
-    _issue_credentials,
-    _set_privileges,
-)
+from tenants.accounts.services.credentials import DELIVERIES, credentials_issue, privileges_set
+from tenants.accounts.services.users import CreatedAccount
 from tenants.db_roles import as_owner
 from tenants.models import Partner, PartnerKind
 from tenants.services.partners import partner_create, schema_name_for
@@ -152,8 +146,8 @@ def _grant(*, actor, training: Partner, colleague, delivery: str) -> CreatedAcco
         user.set_unusable_password()
         user.save()
         user.groups.set([role.group])
-        _set_privileges(user, privileges)
-        secret = _issue_credentials(user, delivery)
+        privileges_set(user=user, privileges=privileges)
+        secret = credentials_issue(user=user, delivery=delivery)
         audit_record(
             actor=None,
             action="user.create",

@@ -9,17 +9,11 @@ import psycopg2
 import pytest
 from django.conf import settings
 
+from tests.browser_helpers import sign_in_as
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "my-own-passphrase-2026"
-
-
-def sign_in(page, base, username, password):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def create_account(page, base, *, full_name, username, role_label, delivery_label) -> str:
@@ -40,7 +34,7 @@ def test_champion_creates_a_practitioner_who_must_choose_a_password(
 ):
     base = f"http://{browser_partner.slug}.{portal_server}"
     champion = browser.new_context().new_page()
-    sign_in(champion, base, "champion", PASSWORD)
+    sign_in_as(champion, base, "champion", PASSWORD)
     # The role list offers practitioner and manager, never the safeguarding lead.
     champion.goto(f"{base}/users/new/?q=Someone")
     options = champion.locator("#id_role option").all_inner_texts()
@@ -56,7 +50,7 @@ def test_champion_creates_a_practitioner_who_must_choose_a_password(
         delivery_label="Show a temporary password once",
     )
     newcomer = browser.new_context().new_page()
-    sign_in(newcomer, base, username, secret)
+    sign_in_as(newcomer, base, username, secret)
     newcomer.wait_for_url(f"{base}/account/password/")
     assert newcomer.get_by_role("heading", level=1).inner_text() == "Choose your own password"
     newcomer.goto(f"{base}/")  # nothing else is reachable until it is done
@@ -94,7 +88,7 @@ def _expire_invitations_for(partner, username):
 def test_an_expired_invitation_link_is_refused(db, browser, portal_server, browser_partner):
     base = f"http://{browser_partner.slug}.{portal_server}"
     champion = browser.new_context().new_page()
-    sign_in(champion, base, "champion", PASSWORD)
+    sign_in_as(champion, base, "champion", PASSWORD)
     username = f"ivy-{uuid.uuid4().hex[:6]}"
     link = create_account(
         champion,

@@ -11,23 +11,17 @@ from django_tenants.utils import schema_context
 
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import AuditEntry, Invitation, User
-from tests.accounts.helpers import make_user
-from tests.accounts.test_delegation import (
+from tests.accounts.delegation import (
     CHAMPION_PRIVILEGES,
     FAMILY_CENTRE_ROLES,
     may_give,
     may_touch,
 )
+from tests.accounts.helpers import make_user
+from tests.clients import signed_in
 from tests.conftest import PASSWORD, domain_of
 
 NEW_PASSWORD = "a-fresh-passphrase-2026"
-
-
-def signed_in(partner, user) -> Client:
-    client = Client(HTTP_HOST=domain_of(partner))
-    response = client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302, response.content.decode()[:300]
-    return client
 
 
 def details(role_key: str, **extra) -> dict:

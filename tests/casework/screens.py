@@ -2,22 +2,12 @@
 
 from datetime import date, timedelta
 
-from django.db import connection
-from django.test import Client
-
 from casework.models import Consent, ContactKind
 from casework.services.contacts import contact_create
 from casework.services.engagements import engagement_open
 from tests.accounts.helpers import make_user
-from tests.conftest import PASSWORD, domain_of
-
-
-def signed_in(partner, user) -> Client:
-    client = Client(HTTP_HOST=domain_of(partner))
-    response = client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302, response.content.decode()[:300]
-    connection.set_tenant(partner)
-    return client
+from tests.clients import signed_in  # noqa: F401 (the screen tests import it from here too)
+from tests.conftest import PASSWORD
 
 
 def body(response) -> str:

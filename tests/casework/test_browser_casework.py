@@ -9,17 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.browser_helpers import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.fixture

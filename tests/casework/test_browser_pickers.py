@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.casework.test_browser_casework import sign_in
+from tests.browser_helpers import sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -34,7 +34,8 @@ TABLE = [
 
 
 @pytest.fixture
-def people(in_partner_a):
+def john_kate_and_strangers(in_partner_a):
+    """John Smith and Kate Doyle, with strangers who look like them (the actor, by name)."""
     actor = user_with("practitioner")
     john = contact_create(
         actor=actor,
@@ -75,8 +76,10 @@ def names(found) -> set[str]:
 
 
 @pytest.mark.parametrize(("typed", "expected", "fields"), TABLE)
-def test_the_same_people_are_found_everywhere(people, in_partner_a, typed, expected, fields):
-    actor, by_name = people
+def test_the_same_people_are_found_everywhere(
+    john_kate_and_strangers, in_partner_a, typed, expected, fields
+):
+    actor, by_name = john_kate_and_strangers
     person = by_name[expected]
     found = selectors.people_search(user=actor, query=typed)
     assert expected in names(found), (typed, names(found))
@@ -105,8 +108,8 @@ def test_the_same_people_are_found_everywhere(people, in_partner_a, typed, expec
     assert api.get(person.client_id) == reasons, ("API", typed)
 
 
-def test_what_matched_is_said_in_words(people):
-    actor, by_name = people
+def test_what_matched_is_said_in_words(john_kate_and_strangers):
+    actor, by_name = john_kate_and_strangers
     found = dict((p.pk, r) for p, r in selectors.people_search(user=actor, query="Smith John"))
     assert found[by_name[JOHN].pk] == ["names swapped"]
     found = selectors.contact_matches(
@@ -118,11 +121,11 @@ def test_what_matched_is_said_in_words(people):
     assert [(p, r) for p, r in found] == [(by_name[JOHN], ["client ID"])]
 
 
-def test_the_search_finds_only_what_the_user_may_see(people, partner_b):
+def test_the_search_finds_only_what_the_user_may_see(john_kate_and_strangers, partner_b):
     """Another partner's staff find nobody; a role without casework finds nobody."""
     from django.db import connection
 
-    actor, by_name = people
+    actor, by_name = john_kate_and_strangers
     editor = user_with("editor")
     assert selectors.people_search(user=editor, query="John Smith") == []
     connection.set_tenant(partner_b)
@@ -155,7 +158,7 @@ def test_one_box_is_read_as_the_field_it_looks_like(text, read):
 
 
 def test_the_pickers_search_as_you_type_within_what_the_user_may_see(
-    people, in_partner_a, partner_b
+    john_kate_and_strangers, in_partner_a, partner_b
 ):
     """The JSON endpoint behind every person picker: POST only (what was typed stays out
     of URLs), casework roles only, another partner's people never."""
@@ -164,7 +167,7 @@ def test_the_pickers_search_as_you_type_within_what_the_user_may_see(
 
     from tests.conftest import domain_of
 
-    actor, by_name = people
+    actor, by_name = john_kate_and_strangers
     client = signed_in(in_partner_a, actor)
     answer = client.post("/people/find/", {"q": "Jonh Smiht"})
     assert answer.status_code == 200 and answer["Cache-Control"].startswith("max-age=0")

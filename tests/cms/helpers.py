@@ -4,7 +4,6 @@ own editor the way a browser would post it."""
 import re
 from html import unescape
 
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import (
@@ -15,15 +14,6 @@ from wagtail.test.utils.form_data import (
 )
 
 from cms.models import ManualTopicPage
-from tests.conftest import PASSWORD, domain_of
-
-
-def signed_in(partner, username: str) -> Client:
-    client = Client(HTTP_HOST=domain_of(partner))
-    response = client.post("/sign-in/", {"username": username, "password": PASSWORD})
-    assert response.status_code == 302, f"{username} could not sign in at {partner.slug}"
-    connection.set_tenant(partner)
-    return client
 
 
 def main_text(response) -> str:

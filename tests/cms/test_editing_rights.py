@@ -10,7 +10,7 @@ from cms import selectors
 from cms.services import manual_permissions_sync
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
-from tests.cms.helpers import signed_in
+from tests.clients import signed_in
 from tests.conftest import PASSWORD, domain_of
 
 

@@ -6,7 +6,8 @@ from django.test import Client
 
 from cms import selectors
 from tenants.accounts.models import User
-from tests.cms.helpers import help_href, main_text, signed_in, topic
+from tests.clients import signed_in
+from tests.cms.helpers import help_href, main_text, topic
 from tests.conftest import domain_of
 
 

@@ -16,7 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.images.views.serve import generate_image_url
 
 from cms.models import ManualTopicPage
-from tests.cms.helpers import main_text, signed_in, topic
+from tests.clients import signed_in
+from tests.cms.helpers import main_text, topic
 from tests.conftest import domain_of
 
 Document = get_document_model()

@@ -24,7 +24,8 @@ from tenants.accounts.models import Role
 from tenants.accounts.roles import role_spec
 from tenants.accounts.services import demo_user_ensure
 from tenants.services import partner_create
-from tests.cms.helpers import signed_in, topic
+from tests.clients import signed_in
+from tests.cms.helpers import topic
 from tests.conftest import PASSWORD
 
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from cms import selectors
 from cms.models import ManualChapterPage, ManualTopicPage
 from tenants.accounts.models import User
-from tests.cms.helpers import main_text, signed_in, topic
+from tests.clients import signed_in
+from tests.cms.helpers import main_text, topic
 
 MANAGERS_ONLY = "/manual/family-centres/safeguarding-closure/"
 

@@ -13,7 +13,8 @@ from tenants.accounts.roles import role_spec
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import PartnerKind
 from tenants.services import partner_create
-from tests.cms.helpers import editor_post, main_text, signed_in, topic
+from tests.clients import signed_in
+from tests.cms.helpers import editor_post, main_text, topic
 from tests.conftest import PASSWORD
 
 FC = PartnerKind.FAMILY_CENTRE.value

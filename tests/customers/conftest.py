@@ -20,10 +20,10 @@ class World:
 def borough_ensured(django_db_setup, django_db_blocker) -> int:
     """A borough council, made once per session (cloning one per test is slow); each
     test's own rows are rolled back as usual."""
-    from tests.conftest import TestPartner, _partner_ensure
+    from tests.conftest import TestPartner, partner_ensure
 
     with django_db_blocker.unblock():
-        return _partner_ensure(TestPartner("gamma-borough", "Gamma Borough", "borough")).pk
+        return partner_ensure(TestPartner("gamma-borough", "Gamma Borough", "borough")).pk
 
 
 @pytest.fixture

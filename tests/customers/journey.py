@@ -6,8 +6,9 @@ from datetime import date, time, timedelta
 
 from django.db import connection
 
-from customers.models import Customer
+from customers.models import Appointment, Customer
 from customers.services import customer_create
+from customers.services.appointments import appointment_book
 from customers.services.referring import Booking, customer_refer
 from referrals.models import Referral
 from tenants.models import Partner
@@ -72,3 +73,16 @@ def received_copy(provider, sent: Referral) -> Referral:
 def adviser_at(provider, role="adviser"):
     with inside(provider):
         return user_with(role)
+
+
+def appointment_booked(provider, sent: Referral, adviser, days=0) -> Appointment:
+    """The provider's adviser books the referred customer in `days` from today."""
+    with inside(provider):
+        return appointment_book(
+            actor=adviser,
+            referral=received_copy(provider, sent),
+            on=TODAY + timedelta(days=days),
+            at=time(9, 0),
+            adviser=adviser,
+            place="Library",
+        )

@@ -12,8 +12,14 @@ from customers.models import Appointment, AppointmentEvent
 from customers.policy import CustomersRefused
 from customers.services.appointments import appointment_record_status, appointment_update
 from tests.casework.screens import body, signed_in
-from tests.customers.journey import TODAY, a_customer, adviser_at, inside, refer
-from tests.customers.test_journey import _booked
+from tests.customers.journey import (
+    TODAY,
+    a_customer,
+    adviser_at,
+    appointment_booked,
+    inside,
+    refer,
+)
 
 
 @pytest.fixture
@@ -33,7 +39,7 @@ def change(actor, appointment, **overrides):
 
 def test_before_the_day_the_adviser_moves_it_and_the_borough_sees(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser, days=2)
+    appointment = appointment_booked(partner_c, sent, adviser, days=2)
     with inside(partner_c):
         moved = change(adviser, appointment, reason="The resident starts a shift that day")
         moved.refresh_from_db()
@@ -54,7 +60,7 @@ def test_before_the_day_the_adviser_moves_it_and_the_borough_sees(people, partne
 
 def test_on_or_after_the_day_it_is_refused_and_nothing_changes(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    today = _booked(partner_c, sent, adviser, days=0)
+    today = appointment_booked(partner_c, sent, adviser, days=0)
     with inside(partner_c):
         with pytest.raises(ValidationError) as refused:
             change(adviser, today)
@@ -65,7 +71,7 @@ def test_on_or_after_the_day_it_is_refused_and_nothing_changes(people, partner_c
 
 def test_a_recorded_appointment_cannot_be_changed(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    later = _booked(partner_c, sent, adviser, days=3)
+    later = appointment_booked(partner_c, sent, adviser, days=3)
     with inside(partner_c):
         appointment_record_status(
             actor=adviser, appointment=later, status="cancelled", cancelled_by="customer"
@@ -77,7 +83,7 @@ def test_a_recorded_appointment_cannot_be_changed(people, partner_c, sent):
 
 def test_bad_input_names_the_field(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser, days=2)
+    appointment = appointment_booked(partner_c, sent, adviser, days=2)
     with inside(partner_c):
         for overrides, field in [
             ({"on": TODAY - timedelta(days=1)}, "on"),
@@ -94,7 +100,7 @@ def test_bad_input_names_the_field(people, partner_c, sent):
 
 def test_only_the_providers_advisers_change_appointments(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser, days=2)
+    appointment = appointment_booked(partner_c, sent, adviser, days=2)
     with inside(partner_c):
         from tests.casework.screens import user_with
 
@@ -105,8 +111,8 @@ def test_only_the_providers_advisers_change_appointments(people, partner_c, sent
 
 def test_the_change_screen(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    later = _booked(partner_c, sent, adviser, days=2)
-    today = _booked(partner_c, sent, adviser, days=0)
+    later = appointment_booked(partner_c, sent, adviser, days=2)
+    today = appointment_booked(partner_c, sent, adviser, days=0)
     client = signed_in(partner_c, adviser)
     page = body(client.get(f"/employment/{later.referral.public_id}/"))
     assert f"/employment/appointments/{later.public_id}/change/" in page

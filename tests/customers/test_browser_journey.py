@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tenants.models import Partner
-from tests.referrals.test_browser_referrals import sign_in
+from tests.browser_helpers import signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_officer_refers_provider_books_and_records_officer_sees_it(tag, browser,
     today_text = f"{today.day}/{today.month}/{today.year}"
 
     # The officer: find before create, then refer to the provider the directory offers.
-    officer = sign_in(browser, borough_base, "housing-officer")
+    officer = signed_in_page(browser, borough_base, "housing-officer")
     officer.get_by_test_id("main-menu").get_by_role("link", name="Customers").click()
     officer.get_by_role("link", name="Add a customer").click()
     officer.get_by_label("First name").fill("Alex")
@@ -46,7 +46,7 @@ def test_officer_refers_provider_books_and_records_officer_sees_it(tag, browser,
     officer.get_by_text(f"Alex {surname} has been referred to Browser Provider.").wait_for()
 
     # The adviser: the referral, a booking today, attended, training started.
-    adviser = sign_in(browser, provider_base, "adviser")
+    adviser = signed_in_page(browser, provider_base, "adviser")
     adviser.get_by_role("link", name="Employment referrals").click()
     adviser.get_by_role("link", name=f"Alex {surname}").click()
     adviser.get_by_text(f"Retail work {tag}").wait_for()

@@ -29,6 +29,7 @@ from tests.customers.journey import (
     TODAY,
     a_customer,
     adviser_at,
+    appointment_booked,
     booking,
     inside,
     received_copy,
@@ -129,21 +130,9 @@ def test_provider_books_and_the_officer_sees_it(people, partner_c, sent):
     assert not Appointment.objects.exists()  # the appointment itself stays with the provider
 
 
-def _booked(partner_c, sent, adviser, days=0):
-    with inside(partner_c):
-        return appointment_book(
-            actor=adviser,
-            referral=received_copy(partner_c, sent),
-            on=TODAY + timedelta(days=days),
-            at=time(9, 0),
-            adviser=adviser,
-            place="Library",
-        )
-
-
 def test_attended_ticks_the_first_step_on_both_sides(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser)
+    appointment = appointment_booked(partner_c, sent, adviser)
     with inside(partner_c):
         done = appointment_record_status(actor=adviser, appointment=appointment, status=S.ATTENDED)
         assert done.status == S.ATTENDED and done.status_recorded_by_name
@@ -168,7 +157,7 @@ def test_bad_status_changes_are_refused_and_change_nothing(
     people, partner_c, sent, days, status, extra, field, message
 ):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser, days=days)
+    appointment = appointment_booked(partner_c, sent, adviser, days=days)
     events = sent.events.count()
     with inside(partner_c), pytest.raises(ValidationError) as refused:
         appointment_record_status(actor=adviser, appointment=appointment, status=status, **extra)
@@ -181,7 +170,7 @@ def test_bad_status_changes_are_refused_and_change_nothing(
 
 def test_nothing_more_on_a_cancelled_appointment(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser)
+    appointment = appointment_booked(partner_c, sent, adviser)
     with inside(partner_c):
         appointment_record_status(
             actor=adviser, appointment=appointment, status=S.CANCELLED, cancelled_by="customer"
@@ -198,7 +187,7 @@ def test_nothing_more_on_a_cancelled_appointment(people, partner_c, sent):
 
 def test_rescheduling_books_the_new_date(people, partner_c, sent):
     adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser)
+    appointment = appointment_booked(partner_c, sent, adviser)
     new_on = TODAY + timedelta(days=7)
     with inside(partner_c):
         moved = appointment_record_status(
@@ -352,7 +341,7 @@ def test_nothing_is_recorded_on_an_ended_referral(people, partner_c, sent):
 def test_missing_statuses_are_flagged_once_the_day_after(people, partner_c, sent):
     adviser = adviser_at(partner_c)
     other_adviser = adviser_at(partner_c)
-    appointment = _booked(partner_c, sent, adviser)
+    appointment = appointment_booked(partner_c, sent, adviser)
     with inside(partner_c):
         assert appointments_flag_missing(today=TODAY) == 0  # on the day: not yet
         assert appointments_flag_missing(today=TODAY + timedelta(days=1)) == 1

@@ -27,7 +27,6 @@ from tenants.scheduler import PartnerAwareScheduler
 from tenants.tasks import platform_heartbeat
 from tests.customers.journey import a_customer, refer
 from tests.safeguarding.conftest import committed
-from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (fixtures)
 
 BEAT_ENTRY = "appointments-flag-missing"
 

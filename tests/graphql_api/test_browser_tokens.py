@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.accounts.test_browser_accounts import sign_in
+from tests.browser_helpers import sign_in_as
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def test_champion_creates_uses_and_revokes_a_token(db, browser, portal_server, b
     base = f"http://{browser_partner.slug}.{portal_server}"
     context = browser.new_context()
     page = context.new_page()
-    sign_in(page, base, "champion", PASSWORD)
+    sign_in_as(page, base, "champion", PASSWORD)
     page.goto(f"{base}/users/")
     page.get_by_role("link", name="API tokens").click()
     page.wait_for_url(f"{base}/api-tokens/")

@@ -30,7 +30,7 @@ MATRIX = {
 
 
 @pytest.fixture
-def people(world):
+def world_with_editor(world):
     world.users["editor"] = user_with("editor")
     return world
 
@@ -41,8 +41,8 @@ def _object(w, type_name, attr):
 
 @pytest.mark.parametrize("type_name", list(MATRIX))
 @pytest.mark.parametrize("who", WHO)
-def test_matrix(people, who, type_name):
-    w = people
+def test_matrix(world_with_editor, who, type_name):
+    w = world_with_editor
     attr, list_field, expected = MATRIX[type_name]
     visible = expected[WHO.index(who)]
     obj = _object(w, type_name, attr)
@@ -60,9 +60,9 @@ def test_matrix(people, who, type_name):
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_nested_lists_obey_visibility(people, who):
+def test_nested_lists_obey_visibility(world_with_editor, who):
     """A contact every practitioner sees must not leak its engagements, or their work."""
-    w = people
+    w = world_with_editor
     engagement_visible = MATRIX["Engagement"][2][WHO.index(who)]
     contact_visible = MATRIX["Contact"][2][WHO.index(who)]
     query = """query($id: ID!) { node(id: $id) { ... on Contact {
@@ -86,11 +86,11 @@ def test_nested_lists_obey_visibility(people, who):
     assert node["relationships"] == [{"kind": "child", "other": {"firstName": "Jane"}}]
 
 
-def test_a_champion_sees_every_account_but_only_through_users(people):
+def test_a_champion_sees_every_account_but_only_through_users(world_with_editor):
     from tenants.accounts.models import User
 
     champion = User.objects.get(username="champion")
-    owner = people.users["owner"]
+    owner = world_with_editor.users["owner"]
     result = run(
         champion,
         "query($id: ID!) { node(id: $id) { ... on User { username } } }",
@@ -101,8 +101,8 @@ def test_a_champion_sees_every_account_but_only_through_users(people):
     assert result.data["users"]["totalCount"] == User.objects.count()
 
 
-def test_an_engagements_owner_is_named_even_to_those_who_cannot_list_accounts(people):
-    w = people
+def test_an_engagements_owner_is_named_even_to_those_who_cannot_list_accounts(world_with_editor):
+    w = world_with_editor
     result = run(
         w.users["manager"],
         "query($id: ID!) { node(id: $id) { ... on Engagement { owner { fullName } } } }",

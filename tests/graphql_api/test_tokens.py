@@ -13,7 +13,7 @@ from casework.models import Contact
 from tenants.accounts.models import ApiToken, AuditEntry, User
 from tenants.accounts.services import user_deactivate
 from tenants.accounts.services.tokens import api_token_create, api_token_revoke
-from tests.cms.helpers import signed_in
+from tests.clients import signed_in
 from tests.conftest import domain_of
 from tests.graphql_api.conftest import gql, make_token
 

@@ -11,19 +11,9 @@ from django_tenants.utils import schema_context
 
 from referrals.models import Referral
 from tenants.models import Partner
-from tests.conftest import PASSWORD
+from tests.browser_helpers import signed_in_page
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(browser, base, username):
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 @pytest.fixture
@@ -39,7 +29,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
     surname = f"Tester{tag}"
 
     # The call handler: consent, the caller, a case, a food referral, ready for review.
-    handler = sign_in(browser, line_base, "call-handler")
+    handler = signed_in_page(browser, line_base, "call-handler")
     handler.get_by_test_id("main-menu").get_by_role("link", name="Callers").click()
     handler.get_by_role("link", name="Add a caller").click()
     assert handler.get_by_test_id("consent-statement").is_visible()
@@ -67,7 +57,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
     handler.get_by_text("in the data team's queue").wait_for()
 
     # The data team: the queue, the case, the directory's offer, send.
-    data = sign_in(browser, line_base, "data-team")
+    data = signed_in_page(browser, line_base, "data-team")
     data.get_by_role("link", name="Review", exact=True).click()
     data.get_by_role("link", name=f"Food {tag}").click()
     assert "M1, North West" in data.get_by_test_id("area").inner_text()
@@ -79,7 +69,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
         public_id = Referral.objects.get(payload__person__last_name=surname).public_id
 
     # The provider: the inbox, accept as a new contact, work it, record the outcome, close.
-    adviser = sign_in(browser, provider_base, "adviser")
+    adviser = signed_in_page(browser, provider_base, "adviser")
     adviser.get_by_test_id("main-menu").get_by_role("link", name="Referrals received").click()
     adviser.locator(f'a[href="/referrals/inbox/{public_id}/"]').click()
     payload = adviser.get_by_test_id("payload").inner_text()

@@ -15,7 +15,7 @@ from referrals.services.exchange import (
 )
 from tenants.accounts.models import User
 from tenants.models import Partner
-from tests.referrals.test_exchange import kappa_contact
+from tests.referrals.exchange import kappa_contact
 
 
 def test_the_demo_round_trip(db):

@@ -29,13 +29,9 @@ from referrals.services.exchange import (
 from tenants.accounts.models import AuditEntry
 from tenants.models import Partner
 from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.referrals.exchange import copy_in, kappa_contact, received
 
 S = ReferralStatus
-
-
-def copy_in(partner, public_id) -> Referral:
-    with schema_context(partner.schema_name):
-        return Referral.objects.get(public_id=public_id)
 
 
 def events_in(partner, public_id) -> list[tuple[str, str]]:
@@ -62,21 +58,6 @@ def kappa(partner_c, kappa_adviser):
 def as_kappa(partner_c, fn, *args, **kwargs):
     with schema_context(partner_c.schema_name):
         return fn(*args, **kwargs)
-
-
-def received(partner_c, sent_referral):
-    return copy_in(partner_c, sent_referral.public_id)
-
-
-def kappa_contact(partner_c, adviser):
-    with schema_context(partner_c.schema_name):
-        return contact_create(
-            actor=adviser,
-            kind=ContactKind.ADULT,
-            first_name="Morgan",
-            last_name="Fairweather",
-            consent=Consent.GIVEN,
-        )
 
 
 def test_sending_writes_both_copies_and_both_audits_at_once(sent, partner_b, partner_c):
@@ -371,7 +352,6 @@ def test_any_casework_contact_can_be_referred_its_area_from_the_household(
 ):
     """The exchange is general (borough-to-provider referrals reuse it): a contact recorded
     through casework, with a household postcode, is routed and sent the same way."""
-    from casework.models import ContactKind
     from referrals.services.exchange import contact_referral_send
     from tests.accounts.helpers import make_user
 

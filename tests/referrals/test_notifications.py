@@ -19,7 +19,7 @@ from referrals.services.cases import (
 )
 from referrals.services.exchange import local_referral_send, referral_decline, referrals_flag_late
 from tests.referrals.conftest import consented_caller, ready_case_with_food
-from tests.referrals.test_exchange import received
+from tests.referrals.exchange import received
 
 
 def test_safeguarding_activated_gives_the_supervisor_a_task(handler, supervisor):

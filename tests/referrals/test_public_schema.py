@@ -13,7 +13,7 @@ from referrals.services.exchange import (
     referral_start,
 )
 from tests.referrals.conftest import consented_caller, ready_case_with_food
-from tests.referrals.test_exchange import kappa_contact, received
+from tests.referrals.exchange import kappa_contact, received
 
 SECRETS = [
     "Quennell",  # first name

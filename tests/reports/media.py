@@ -9,13 +9,13 @@ import pytest
 from django.core.files.storage import storages
 
 
-def _forget_media_root() -> None:
+def media_root_forget() -> None:
     storages["default"].__dict__.pop("relative_media_root", None)
 
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    _forget_media_root()
+    media_root_forget()
     yield
-    _forget_media_root()  # recomputed from the restored setting on next use
+    media_root_forget()  # recomputed from the restored setting on next use

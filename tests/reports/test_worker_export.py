@@ -16,16 +16,15 @@ from django_tenants.utils import schema_context
 from reports.models import Export, ExportStatus
 from reports.tasks import export_build_task
 from tenants.accounts.models import User
-from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
 def media_in_tmp():
     """The worker process writes to the configured media folder: this test looks there
     too (and removes the file afterwards)."""
-    from tests.reports.media import _forget_media_root
+    from tests.reports.media import media_root_forget
 
-    _forget_media_root()
+    media_root_forget()
 
 
 def in_own_connection(work):

@@ -13,19 +13,11 @@ import pytest
 
 from casework.models import Programme
 from tenants.accounts.models import User
+from tests.browser_helpers import sign_in
 from tests.casework.screens import new_child, new_engagement
-from tests.conftest import PASSWORD
 from tests.safeguarding.conftest import committed
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def prepare(tag):

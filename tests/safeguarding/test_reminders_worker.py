@@ -20,7 +20,6 @@ from tenants.models import WorkerHeartbeat
 from tenants.tasks import platform_heartbeat
 from tests.casework.screens import new_child, new_engagement
 from tests.safeguarding.conftest import committed, raise_concern
-from tests.tenants.test_worker import real_sending, worker_queue  # noqa: F401 (fixtures)
 
 
 def unique_user(role_key, tag):

@@ -20,13 +20,13 @@ pytestmark = pytest.mark.owner_role
 def attempts(monkeypatch):
     """The schemas platform_migrate actually ran migrations for."""
     tried = []
-    real = schema_service._migrate_one
+    real = schema_service.schema_migrate
 
     def spy(schema):
         tried.append(schema)
         return real(schema)
 
-    monkeypatch.setattr(schema_service, "_migrate_one", spy)
+    monkeypatch.setattr(schema_service, "schema_migrate", spy)
     return tried
 
 

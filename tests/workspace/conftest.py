@@ -10,10 +10,10 @@ def borough_ensured(django_db_setup, django_db_blocker) -> int:
     each test's own rows are rolled back as usual)."""
     from tenants.accounts.roles import roles_for_kind
     from tenants.accounts.services import demo_user_ensure
-    from tests.conftest import PASSWORD, TestPartner, _partner_ensure
+    from tests.conftest import PASSWORD, TestPartner, partner_ensure
 
     with django_db_blocker.unblock():
-        partner = _partner_ensure(TestPartner("gamma-borough", "Gamma Borough", "borough"))
+        partner = partner_ensure(TestPartner("gamma-borough", "Gamma Borough", "borough"))
         connection.set_tenant(partner)
         try:
             for role in roles_for_kind(partner.kind):

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.browser_helpers import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +19,6 @@ HOMES = [
     ("browser-pr", "adviser"),
     ("browser-pr", "provider-manager"),
 ]
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def no_sideways_scroll(page) -> bool:

@@ -5,7 +5,8 @@ from django.db import connection
 
 from casework.worklist.models import Notification
 from tenants.accounts.models import User
-from tests.cms.helpers import editor_post, signed_in, topic
+from tests.clients import signed_in
+from tests.cms.helpers import editor_post, topic
 
 
 def test_approvers_are_told_and_see_it_on_their_home_page(partner_a):

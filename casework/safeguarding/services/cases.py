@@ -38,7 +38,8 @@ def case_url(case) -> str:
     return reverse("safeguarding_case", args=[case.public_id])
 
 
-def _audit(actor, action: str, case, detail: str = "", **changes) -> None:
+def case_audit(*, actor, action: str, case, detail: str = "", **changes) -> None:
+    """An audit entry about the case, under its reference (every safeguarding service)."""
     audit_record(
         actor=actor,
         action=action,
@@ -59,7 +60,8 @@ def _text_errors(values: dict, required: dict) -> dict:
     return errors
 
 
-def _locked(case) -> SafeguardingCase:
+def case_locked(*, case) -> SafeguardingCase:
+    """The case read again and locked until the caller's transaction ends."""
     return SafeguardingCase.objects.select_for_update().get(pk=case.pk)
 
 
@@ -133,7 +135,9 @@ def case_open(
             due_on=case.next_update_due,
             link_url=case_url(case),
         )
-        _audit(actor, "safeguarding.open", case, after={"threshold": threshold})
+        case_audit(
+            actor=actor, action="safeguarding.open", case=case, after={"threshold": threshold}
+        )
         _tell_leads(actor, case)
     return case
 
@@ -176,7 +180,7 @@ def monitoring_action_add(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case=case)
         if case.is_closed:
             raise ValidationError(CLOSED_CASE_MESSAGE)
         action = MonitoringAction.objects.create(
@@ -203,7 +207,7 @@ def case_change_threshold(*, actor, case: SafeguardingCase, threshold: str) -> S
     if threshold not in Threshold.values:
         raise ValidationError({"threshold": "Choose High or Low (see the guidance beside each)."})
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case=case)
         if case.is_closed:
             raise ValidationError(CLOSED_CASE_MESSAGE)
         if case.threshold == threshold:
@@ -214,10 +218,10 @@ def case_change_threshold(*, actor, case: SafeguardingCase, threshold: str) -> S
             threshold=threshold, started_on=case.clock_started_on, paused=case.is_paused
         )
         case.save(update_fields=["threshold", "next_update_due"])
-        _audit(
-            actor,
-            "safeguarding.threshold",
-            case,
+        case_audit(
+            actor=actor,
+            action="safeguarding.threshold",
+            case=case,
             before={"threshold": before},
             after={"threshold": threshold},
         )
@@ -236,7 +240,7 @@ def case_record_la_notification(
     if notified and notified_on > timezone.localdate():
         raise ValidationError({"notified_on": "The date notified cannot be in the future."})
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case=case)
         if notified and notified_on < case.opened_on:
             raise ValidationError(
                 {"notified_on": "The date notified cannot be before the concern was raised."}
@@ -246,10 +250,10 @@ def case_record_la_notification(
         case.la_notified_on = notified_on if notified else None
         case.la_notified_by = actor if notified else None
         case.save(update_fields=["la_notified", "la_notified_on", "la_notified_by"])
-        _audit(
-            actor,
-            "safeguarding.la_notified",
-            case,
+        case_audit(
+            actor=actor,
+            action="safeguarding.la_notified",
+            case=case,
             before=before,
             after={"notified": notified, "on": str(case.la_notified_on or "")},
         )
@@ -259,4 +263,4 @@ def case_record_la_notification(
 def case_read_record(*, actor, case: SafeguardingCase) -> None:
     """Every read of a case is kept (who, when): managers and DSLs review them per case."""
     policy.check_see_case(actor, case)
-    _audit(actor, READ_ACTION, case)
+    case_audit(actor=actor, action=READ_ACTION, case=case)

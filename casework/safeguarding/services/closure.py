@@ -14,7 +14,7 @@ from casework.safeguarding.models import (
     Outcome,
     SafeguardingCase,
 )
-from casework.safeguarding.services.cases import _audit, _locked, case_url
+from casework.safeguarding.services.cases import case_audit, case_locked, case_url
 from casework.tracking import attributed
 from casework.worklist.services import notification_send, tasks_complete_for
 
@@ -38,7 +38,7 @@ def closure_request_submit(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case=case)
         if case.status == CaseStatus.CLOSED:
             raise ValidationError("This case is already closed.")
         if case.status == CaseStatus.CLOSURE_PENDING:
@@ -49,7 +49,12 @@ def closure_request_submit(
         case.status = CaseStatus.CLOSURE_PENDING
         case.next_update_due = None  # the clock pauses while the request is pending
         case.save(update_fields=["status", "next_update_due"])
-        _audit(actor, "safeguarding.closure_submitted", case, after={"approver": approver.username})
+        case_audit(
+            actor=actor,
+            action="safeguarding.closure_submitted",
+            case=case,
+            after={"approver": approver.username},
+        )
         notification_send(
             recipient=approver,
             title=f"Safeguarding case {case.reference}: closure request to decide",
@@ -67,7 +72,7 @@ def closure_request_decide(
     if not (comment or "").strip():
         raise ValidationError({"comment": "Give the reasons for your decision."})
     with transaction.atomic():
-        case = _locked(request.case)
+        case = case_locked(case=request.case)
         if ClosureDecision.objects.filter(request=request).exists():
             raise ValidationError("This request has already been decided.")
         if case.status != CaseStatus.CLOSURE_PENDING:
@@ -93,7 +98,7 @@ def closure_request_decide(
             case.clock_started_on = today
             case.next_update_due = clock.next_update_due(threshold=case.threshold, started_on=today)
         case.save(update_fields=["status", "closed_on", "clock_started_on", "next_update_due"])
-        _audit(actor, f"safeguarding.closure_{decision.outcome}", case)
+        case_audit(actor=actor, action=f"safeguarding.closure_{decision.outcome}", case=case)
         outcome = "approved: the case is closed" if approve else "rejected: the case stays open"
         notification_send(
             recipient=request.submitted_by,

@@ -12,7 +12,7 @@ from casework.safeguarding.models import (
     MonitoringAction,
     MonitoringActionCorrection,
 )
-from casework.safeguarding.services.cases import _audit, _locked
+from casework.safeguarding.services.cases import case_audit, case_locked
 from casework.tracking import attributed
 from tenants.corrections import correction_clean
 
@@ -25,11 +25,13 @@ def monitoring_action_correct(
     policy.check_correct_entry(actor, action.case, action.author_id)
     kind, text = correction_clean(kind=kind, text=text)
     with transaction.atomic():
-        case = _locked(action.case)
+        case = case_locked(case=action.case)
         correction = MonitoringActionCorrection.objects.create(
             action=action, kind=kind, text=text, author=actor, author_name=actor.get_full_name()
         )
-        _audit(actor, "safeguarding.monitoring_corrected", case, after={"kind": kind})
+        case_audit(
+            actor=actor, action="safeguarding.monitoring_corrected", case=case, after={"kind": kind}
+        )
     return correction
 
 
@@ -42,9 +44,11 @@ def closure_decision_correct(
     policy.check_correct_entry(actor, case, decision.decided_by_id)
     kind, text = correction_clean(kind=kind, text=text)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case=case)
         correction = ClosureDecisionCorrection.objects.create(
             decision=decision, kind=kind, text=text, author=actor, author_name=actor.get_full_name()
         )
-        _audit(actor, "safeguarding.decision_corrected", case, after={"kind": kind})
+        case_audit(
+            actor=actor, action="safeguarding.decision_corrected", case=case, after={"kind": kind}
+        )
     return correction

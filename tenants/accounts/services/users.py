@@ -3,12 +3,9 @@
 behave the same; each writes an audit entry in the partner's schema."""
 
 import hashlib
-import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth import password_validation
-from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,10 +18,8 @@ from tenants.accounts import policy
 from tenants.accounts.models import Invitation, Role, User
 from tenants.accounts.roles import RoleSpec
 from tenants.accounts.services.audit import audit_record
+from tenants.accounts.services.credentials import credentials_issue, privileges_set
 from tenants.accounts.services.tokens import api_tokens_revoke_for_user
-
-INVITATION_LIFETIME = timedelta(hours=72)
-DELIVERIES = ("invitation", "temporary_password")
 
 
 @dataclass(frozen=True)
@@ -88,35 +83,6 @@ def _validate_details(*, username: str, full_name: str, email: str, exclude_pk=N
         raise ValidationError(errors)
 
 
-def _set_privileges(user: User, privileges: set[str]) -> None:
-    codes = [p.split(".", 1)[1] for p in privileges]
-    perms = Permission.objects.filter(content_type__app_label=cap.APP, codename__in=codes)
-    keep = user.user_permissions.exclude(
-        content_type__app_label=cap.APP, codename__in=[p.split(".", 1)[1] for p in cap.PRIVILEGES]
-    )
-    user.user_permissions.set(list(keep) + list(perms))
-
-
-def _issue_credentials(user: User, delivery: str) -> str:
-    if delivery not in DELIVERIES:
-        raise ValidationError({"delivery": "Choose an invitation link or a temporary password."})
-    user.must_change_password = True
-    if delivery == "temporary_password":
-        secret = secrets.token_urlsafe(12)
-        user.set_password(secret)
-    else:
-        user.set_unusable_password()
-        secret = secrets.token_urlsafe(32)
-        Invitation.objects.filter(user=user, used_at__isnull=True).update(expires_at=timezone.now())
-        Invitation.objects.create(
-            user=user,
-            token_hash=hashlib.sha256(secret.encode()).hexdigest(),
-            expires_at=timezone.now() + INVITATION_LIFETIME,
-        )
-    user.save()
-    return secret
-
-
 def _end_sessions(user: User) -> int:
     """Delete every session of this user in this partner's schema."""
     ended = 0
@@ -160,8 +126,8 @@ def user_create(
         user.set_unusable_password()
         user.save()
         user.groups.set([role.group])
-        _set_privileges(user, privileges)
-        secret = _issue_credentials(user, delivery)
+        privileges_set(user=user, privileges=privileges)
+        secret = credentials_issue(user=user, delivery=delivery)
         audit_record(
             actor=actor,
             actor_is_platform=scope.is_platform,
@@ -218,7 +184,7 @@ def user_update(
         target.role = role
         target.save()
         target.groups.set([role.group])
-        _set_privileges(target, privileges)
+        privileges_set(user=target, privileges=privileges)
         after = _snapshot(target)
         if after != before:
             audit_record(
@@ -239,7 +205,7 @@ def user_reset_password(
     with schema_context(partner.schema_name), transaction.atomic():
         target = _locked_target(user_public_id)
         policy.check_edit_target(scope, partner, target)
-        secret = _issue_credentials(target, delivery)
+        secret = credentials_issue(user=target, delivery=delivery)
         ended = _end_sessions(target)
         audit_record(
             actor=actor,
@@ -390,5 +356,5 @@ def demo_user_ensure(*, username: str, full_name: str, role: RoleSpec, password:
     user.role = role_row
     user.save()
     user.groups.set([role_row.group])
-    _set_privileges(user, set(role.default_privileges))
+    privileges_set(user=user, privileges=set(role.default_privileges))
     return user

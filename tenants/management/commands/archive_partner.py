@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.management.commands.create_partner import _describe
+from tenants.management.errors import validation_error_text
 from tenants.models import Partner
 from tenants.services import partner_archive, partner_purge, partner_reopen
 
@@ -57,4 +57,4 @@ class Command(BaseCommand):
                     self.style.SUCCESS(f"{partner.name} is archived: its portal is closed.")
                 )
         except ValidationError as exc:
-            raise CommandError(_describe(exc)) from exc
+            raise CommandError(validation_error_text(exc)) from exc

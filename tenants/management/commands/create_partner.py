@@ -3,6 +3,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.management.errors import validation_error_text
 from tenants.services import partner_create
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         try:
             partner = partner_create(actor=None, name=name, slug=slug, kind=kind, domain=domain)
         except ValidationError as exc:
-            raise CommandError(_describe(exc)) from exc
+            raise CommandError(validation_error_text(exc)) from exc
         elapsed = time.perf_counter() - started
         domain = partner.get_primary_domain().domain
         self.stdout.write(
@@ -36,9 +37,3 @@ class Command(BaseCommand):
                 f"Created {partner.name} ({partner.kind}) at {domain} in {elapsed:.2f} s."
             )
         )
-
-
-def _describe(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
-    return " ".join(exc.messages)

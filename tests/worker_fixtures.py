@@ -1,0 +1,61 @@
+"""Fixtures for the tests that run a real Celery worker (registered for every test
+module in tests/conftest.py)."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from config.celery import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def worker_queue(db):
+    """A `celery worker` subprocess on the test database, consuming a queue of its own
+    (so a developer's running worker cannot take the test's task)."""
+    database = settings.DATABASES["default"]
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**database)
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "warning",
+            "--queues",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield queue
+    process.terminate()
+    output, _ = process.communicate(timeout=30)
+    print(output)
+
+
+@pytest.fixture
+def real_sending():
+    """Tests run tasks eagerly; this one sends them to the broker."""
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = eager
