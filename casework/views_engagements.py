@@ -25,6 +25,7 @@ from casework.forms import (
 from casework.models import ENDED_STAGES
 from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
+from tenants.accounts.private_search import private_search
 from tenants.accounts.selectors import line_manager_choices
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -157,12 +158,13 @@ def delivery_new(request, public_id):
     )
 
 
+@private_search("who")
 @never_cache
 @login_required
 @help_key("consultation")
 def consultation_new(request, public_id):
     engagement = _engagement(request, public_id)
-    who = request.GET.get("who", "").strip()[:100]
+    who = request.private_search["who"][:100]
     people = selectors.consultation_people_offered(
         user=request.user, engagement=engagement, query=who
     )

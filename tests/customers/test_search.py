@@ -9,6 +9,7 @@ from customers.selectors import customer_matches, customers_search
 from tests.casework.screens import body, signed_in, user_with
 from tests.customers.journey import a_customer
 from tests.graphql_api.conftest import run
+from tests.searching import searched
 
 TABLE = [
     ("Jonh Smiht", {"first_name": "Jonh", "last_name": "Smiht"}),
@@ -42,7 +43,7 @@ def test_customers_are_found_the_same_way_everywhere(people, typed, fields):
     assert found[0].matched
     matches = dict(customer_matches(user=officer, **fields))
     assert list(matches) == [john], typed
-    page = body(signed_in(people.borough, officer).get("/customers/", {"q": typed}))
+    page = body(searched(signed_in(people.borough, officer), "/customers/", q=typed))
     assert "John Smith" in page and "Olive Stranger" not in page
     assert f"(matched: {', '.join(found[0].matched)})" in page
     result = run(
