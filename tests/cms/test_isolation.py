@@ -19,6 +19,8 @@ from cms.models import ManualTopicPage
 from tests.cms.helpers import main_text, signed_in, topic
 from tests.conftest import domain_of
 
+pytestmark = pytest.mark.security
+
 Document = get_document_model()
 Image = get_image_model()
 
