@@ -31,6 +31,12 @@ class Removable(models.Model):
         return self.removed_at is not None
 
 
+# Lists the API returns whole (no paging): their real maximum is enforced where they are
+# written, and the API's cost limit counts them at it (graphql_api/limits.py).
+HOUSEHOLD_MEMBERS_MAX = 30  # everyone ever in it, removed members included
+RELATIONSHIPS_MAX = 30  # halves a contact has, removed ones included
+
+
 @tracked()
 class Household(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

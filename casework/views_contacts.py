@@ -25,16 +25,18 @@ from casework.services.relationships import (
     sentence,
 )
 from casework.views_common import found, page_of, require_casework
+from tenants.accounts.private_search import private_search
 from tenants.accounts.views_common import add_service_errors, help_key
 
 FIND_FIELDS = ("first_name", "last_name", "date_of_birth", "postcode", "phone")
 
 
+@private_search("q")
 @login_required
 @help_key("contacts")
 def contact_list(request):
     require_casework(request)
-    search = SearchForm(request.GET or None)
+    search = SearchForm(request.private_search.data)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     if query:  # the one search: the best matches, each saying what matched
         contacts = [c for c, _ in selectors.people_search(user=request.user, query=query, limit=50)]
@@ -47,6 +49,7 @@ def contact_list(request):
     )
 
 
+@private_search(*FIND_FIELDS)
 @never_cache
 @login_required
 @help_key("contacts-create")
@@ -58,15 +61,9 @@ def contact_new(request):
         household = found(
             selectors.household_get(user=request.user, public_id=request.GET["household"])
         )
-    # The find form posts (what was typed about a person stays out of URLs and server
-    # logs); links made before still search by query string.
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action in ("find", "start"):
-        find_data = request.POST
-    elif any(request.GET.get(name) for name in FIND_FIELDS):
-        find_data = request.GET
-    else:
-        find_data = None
+    # The find form posts and is kept under `?s=` (private_search): what was typed about
+    # a person stays out of URLs and server logs.
+    find_data = request.private_search.data
     searching = find_data is not None
     find = ContactFindForm(find_data, auto_id="find_%s")
     matches = []
@@ -78,7 +75,7 @@ def contact_new(request):
         initial["date_of_birth"] = f"{born.day}/{born.month}/{born.year}"
     if household is not None:
         initial.pop("postcode", None)
-    creating = request.method == "POST" and action not in ("find", "start")
+    creating = request.method == "POST"
     form = ContactCreateForm(request.POST if creating else None, initial=initial)
     if creating and form.is_valid():
         data = form.cleaned_data
@@ -122,14 +119,22 @@ def contact_new(request):
             "form": form,
             "household": household,
             "show_form": creating
-            or action == "start"
             or "create" in request.GET
             or (household is not None and not searching),
-            "query_string": f"household={household.public_id}" if household else "",
+            "household_query": f"household={household.public_id}" if household else "",
+            "kept_query": "&".join(
+                part
+                for part in (
+                    f"household={household.public_id}" if household else "",
+                    request.private_search.query_string,
+                )
+                if part
+            ),
         },
     )
 
 
+@private_search("rq")
 @never_cache
 @login_required
 @help_key("contact")
@@ -138,7 +143,7 @@ def contact_detail(request, public_id):
     others = [
         m for m in contact.household.members.filter(removed_at__isnull=True) if m.pk != contact.pk
     ]
-    related_query = request.GET.get("rq", "").strip()[:100]
+    related_query = request.private_search["rq"][:100]
     if related_query:  # a person outside the household, by the one search
         others += [
             person

@@ -27,6 +27,7 @@ from casework.models import ENDED_STAGES
 from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
 from casework.views_search import engagement_label
+from tenants.accounts.private_search import private_search
 from tenants.accounts.selectors import line_manager_choices
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -157,15 +158,16 @@ def delivery_new(request, public_id):
     )
 
 
+@private_search("who")
 @never_cache
 @login_required
 @help_key("consultation")
 def consultation_new(request, public_id):
     engagement = _engagement(request, public_id)
     posted = request.POST if request.method == "POST" else None
-    # The Find button posts the form (what was typed stays out of URLs); links made
-    # before still search by query string.
-    who = ((posted or {}).get("who") or request.GET.get("who", "")).strip()[:100]
+    # The Find button posts the form (what was typed stays out of URLs); a link made
+    # before with `who` in its address is kept server-side by private_search.
+    who = ((posted or {}).get("who") or request.private_search["who"]).strip()[:100]
     chosen = posted.getlist("held_with_contacts") if posted else []
     people = selectors.consultation_people_offered(
         user=request.user, engagement=engagement, query=who, keep=chosen

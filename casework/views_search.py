@@ -7,14 +7,16 @@ from django.views.decorators.http import require_POST
 from casework import selectors
 from casework.safeguarding.selectors import cases_matching
 from casework.views_common import require_casework
+from tenants.accounts.private_search import private_search
 from tenants.accounts.views_common import help_key
 
 
+@private_search("q")
 @login_required
 @help_key("search")
 def search(request):
     require_casework(request)
-    query = request.GET.get("q", "")[:200]
+    query = request.private_search["q"]
     results = selectors.search_everything(user=request.user, query=query)
     results["cases"] = cases_matching(user=request.user, query=query)
     return render(request, "casework/search.html", {"query": query.strip(), **results})

@@ -14,14 +14,16 @@ from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
 from customers.selectors_queues import customers_with_open_journey
+from tenants.accounts.private_search import private_search
 from tenants.accounts.views_common import add_service_errors, help_key
 
 
+@private_search("q")
 @login_required
 @help_key("customers")
 def customer_list(request):
     policy.check_work_with_customers(request.user)
-    query = request.GET.get("q", "")[:100]
+    query = request.private_search["q"][:100]
     open_journeys = request.GET.get("show") == "open-journeys"
     if open_journeys:
         customers = customers_with_open_journey(user=request.user)

@@ -234,6 +234,12 @@ class LocalReferral(models.Model):
         return f"{self.response_type} referral"
 
 
+# A referral's events are listed whole by the API; a step that would pass this is refused
+# (graphql_api/limits.py counts the list, and the appointments and outcome steps each
+# written with an event, at it).
+REFERRAL_EVENTS_MAX = 200
+
+
 class ReferralEvent(models.Model):
     """What happened to a referral, on each side: append-only (a trigger refuses changes).
     Receiver-side changes are written on both sides in the same transaction."""

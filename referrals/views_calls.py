@@ -15,6 +15,7 @@ from referrals.services import callers as caller_services
 from referrals.services import cases as services
 from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require, yes
+from tenants.accounts.private_search import private_search
 from tenants.accounts.views_common import add_service_errors, help_key
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -31,12 +32,13 @@ CALLER_FIELDS = (
 )
 
 
+@private_search("q")
 @never_cache
 @login_required
 @help_key("support-line-callers")
 def caller_list(request):
     require(policy.can_handle_calls(request.user))
-    search = forms.CallerSearchForm(request.GET or None)
+    search = forms.CallerSearchForm(request.private_search.data)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     letter = request.GET.get("letter", "")[:1].upper()
     spoken_today = request.GET.get("spoken") == "today"

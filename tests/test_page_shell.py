@@ -4,6 +4,7 @@ search keeps only its own query, and each search landmark has a name of its own.
 import re
 
 from tests.casework.screens import body, signed_in, user_with
+from tests.searching import searched
 
 
 def _header_query(page: str) -> str:
@@ -14,10 +15,10 @@ def _header_query(page: str) -> str:
 def test_the_header_search_shows_its_own_query_and_no_other_page_s(in_partner_a):
     client = signed_in(in_partner_a, user_with("practitioner"))
     # Another page's `q` (the contacts list's filter) is not the header's.
-    assert _header_query(body(client.get("/contacts/?q=Zebedee"))) == ""
+    assert _header_query(body(searched(client, "/contacts/", q="Zebedee"))) == ""
     assert _header_query(body(client.get("/engagements/?q=Zebedee"))) == ""
     # On the search results page it is: what was searched for stays in the box.
-    assert _header_query(body(client.get("/search/?q=Zebedee"))) == "Zebedee"
+    assert _header_query(body(searched(client, "/search/", q="Zebedee"))) == "Zebedee"
 
 
 def test_every_search_landmark_on_a_list_page_has_a_name_of_its_own(in_partner_a):

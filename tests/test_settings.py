@@ -38,6 +38,7 @@ def test_secure_production_settings_start():
     assert "started" in result.stdout
 
 
+@pytest.mark.security
 @pytest.mark.parametrize(
     ("change", "named"),
     [
@@ -59,6 +60,7 @@ def test_insecure_production_settings_refuse_to_start(change, named):
     assert named in result.stderr
 
 
+@pytest.mark.security
 @pytest.mark.parametrize(
     "path",
     ["/static/..%2F..%2Fetc%2Fpasswd", "/static/..%2F..", "/static/%2e%2e/%2e%2e/manage.py"],
@@ -78,6 +80,7 @@ def test_paths_out_of_the_static_folder_are_not_found_in_development(path, setti
     assert response.status_code == 404
 
 
+@pytest.mark.security
 def test_the_access_log_keeps_no_query_string_or_referring_page():
     """Find-before-create and search links carry names, dates of birth and phones."""
     import datetime

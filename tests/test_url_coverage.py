@@ -1,6 +1,10 @@
 """The URL coverage check itself (tests/url_coverage.py) can fail."""
 
+import pytest
+
 from tests import url_coverage
+
+pytestmark = pytest.mark.security
 
 
 def test_refusals_are_404_403_or_a_redirect_to_sign_in():

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework import policy
 from casework.models import (
+    HOUSEHOLD_MEMBERS_MAX,
     AdultRole,
     CaseworkSettings,
     Consent,
@@ -133,6 +134,7 @@ def contact_create(
             )
         else:
             household = Household.objects.select_for_update().get(pk=household.pk)
+            check_room_in_household(household)
         contact = Contact.objects.create(
             client_id=client_id_next(),
             kind=kind,
@@ -233,6 +235,19 @@ def contact_update(*, actor, contact: Contact, reason: str = "", **changes) -> C
     return contact
 
 
+def check_room_in_household(household: Household) -> None:
+    """A household holds at most HOUSEHOLD_MEMBERS_MAX people (those removed as entered
+    in error still count: they stay on its History). Call with the household locked."""
+    if Contact.objects.filter(household=household).count() >= HOUSEHOLD_MEMBERS_MAX:
+        raise ValidationError(
+            {
+                "household": f"{household.name} already has {HOUSEHOLD_MEMBERS_MAX} members "
+                "recorded, the most a household can have. Check whether some of them "
+                "live in another household."
+            }
+        )
+
+
 @attributed
 def contact_move_household(
     *, actor, contact: Contact, household: Household | None = None
@@ -243,6 +258,9 @@ def contact_move_household(
         old = Household.objects.select_for_update().get(pk=contact.household_id)
         if household is None:
             household = Household.objects.create(name="Household")
+        else:
+            household = Household.objects.select_for_update().get(pk=household.pk)
+            check_room_in_household(household)
         contact.household = household
         contact.joined_household_at = timezone.now()
         contact.save(update_fields=["household", "joined_household_at"])

@@ -11,7 +11,15 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from casework import policy
-from casework.models import GENDERED, INVERSE, ROLE, Contact, Relationship, RelationshipType
+from casework.models import (
+    GENDERED,
+    INVERSE,
+    RELATIONSHIPS_MAX,
+    ROLE,
+    Contact,
+    Relationship,
+    RelationshipType,
+)
 from casework.tracking import attributed
 
 SHE = {"she", "her", "hers", "herself"}
@@ -82,6 +90,15 @@ def relationship_create(*, actor, contact: Contact, other: Contact, kind: str) -
                     "first if it is wrong."
                 )
             raise ValidationError({"kind": message})
+        for person in (contact, other):
+            if Relationship.objects.filter(contact=person).count() >= RELATIONSHIPS_MAX:
+                raise ValidationError(
+                    {
+                        "other": f"{person.display_name} already has {RELATIONSHIPS_MAX} "
+                        "relationships recorded (removed ones included), the most one "
+                        "person can have."
+                    }
+                )
         try:
             with transaction.atomic():
                 relationship = _create_pair(contact, other, kind)

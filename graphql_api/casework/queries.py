@@ -25,8 +25,7 @@ from graphql_api.casework.types import (
     ServiceDeliveryType,
     ServiceType,
 )
-
-SEARCH_MAX = 50
+from graphql_api.limits import SEARCH_MAX
 
 
 @strawberry.type(description="A contact the search found, and what matched.")

@@ -8,6 +8,7 @@ from strawberry_django.relay import DjangoListConnection
 from customers import selectors
 from graphql_api.auth import user_of
 from graphql_api.customers.types import CustomerMatch, CustomerType
+from graphql_api.limits import SEARCH_MAX
 
 
 def matches_for(user, **typed) -> list[CustomerMatch]:
@@ -30,7 +31,7 @@ class CustomersQuery:
     )
     def customer_search(self, info: Info, query: str, first: int = 20) -> list[CustomerMatch]:
         found = selectors.customer_search(
-            user=user_of(info), query=query, limit=min(max(first, 1), 50)
+            user=user_of(info), query=query, limit=min(max(first, 1), SEARCH_MAX)
         )
         return [CustomerMatch(customer=c, reasons=reasons) for c, reasons in found]
 

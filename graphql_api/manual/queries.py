@@ -3,9 +3,10 @@ from strawberry.types import Info
 
 from cms import selectors
 from graphql_api.auth import user_of
+from graphql_api.limits import MANUAL_SEARCH_MAX
 from graphql_api.manual.types import ManualTopicType
 
-SEARCH_LIMIT = 20
+SEARCH_LIMIT = MANUAL_SEARCH_MAX
 
 
 @strawberry.type

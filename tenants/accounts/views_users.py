@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tenants.accounts import capabilities as cap
 from tenants.accounts import policy, selectors, services
 from tenants.accounts.forms import ResetForm, UserCreateForm, UserDetailsForm, UserSearchForm
+from tenants.accounts.private_search import private_search
 from tenants.accounts.services.security import two_factor_reset
 from tenants.accounts.views_common import add_service_errors, help_key
 
@@ -32,11 +33,12 @@ def _target_or_404(request, public_id):
     return target
 
 
+@private_search("q")
 @login_required
 @help_key("users")
 def user_list(request):
     _scope_for_user_admin(request)
-    search = UserSearchForm(request.GET or None)
+    search = UserSearchForm(request.private_search.data)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     users = selectors.users_visible_to(actor=request.user, partner=request.tenant, query=query)
     return render(
@@ -46,7 +48,7 @@ def user_list(request):
             "search": search,
             "query": query,
             "users": users,
-            "searched": "q" in request.GET,
+            "searched": bool(request.private_search),
             "can_manage_api_tokens": policy.can_manage_api_tokens(policy.actor_scope(request.user)),
         },
     )
@@ -62,13 +64,14 @@ def _details_form(request, form_class, scope, *, target=None, data=None, initial
     )
 
 
+@private_search("q")
 @never_cache
 @login_required
 @help_key("users-create")
 def user_new(request):
     """Search first, so nobody creates a duplicate account; then the form."""
     scope = _scope_for_user_admin(request)
-    query = request.GET.get("q", "").strip()
+    query = request.private_search["q"]
     matches = (
         selectors.users_visible_to(actor=request.user, partner=request.tenant, query=query)[:20]
         if query

@@ -6,6 +6,8 @@ from django.db import DatabaseError, connection, transaction
 from tenants.accounts.models import AuditEntry
 from tenants.accounts.services import audit_record
 
+pytestmark = pytest.mark.security
+
 
 @pytest.mark.owner_role  # the trigger, which holds against the owner too
 @pytest.mark.parametrize(

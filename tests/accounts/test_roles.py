@@ -75,6 +75,7 @@ def test_roles_page_over_http(in_partner_a):
     assert Role.objects.filter(name="Sessional").exists()
 
 
+@pytest.mark.security
 def test_a_name_whose_key_is_a_built_in_roles_is_a_field_error_not_a_500(in_partner_a):
     """ "DSL" becomes the key `dsl`, the built-in designated safeguarding lead's."""
     manager = make_user(role_key="manager", password=PASSWORD)

@@ -20,6 +20,7 @@ from tests.accounts.delegation import (
 from tests.accounts.helpers import make_user
 from tests.clients import signed_in
 from tests.conftest import PASSWORD, domain_of
+from tests.searching import searched
 
 NEW_PASSWORD = "a-fresh-passphrase-2026"
 
@@ -46,7 +47,7 @@ def champion(in_partner_a):
 def test_create_over_http_follows_the_rule(in_partner_a, actor_role, target_role):
     actor = make_user(role_key=actor_role, privileges=CHAMPION_PRIVILEGES, password=PASSWORD)
     client = signed_in(in_partner_a, actor)
-    page = client.get("/users/new/?q=Posted+Person").content.decode()
+    page = searched(client, "/users/new/", q="Posted Person").content.decode()
     offered = f'<option value="{target_role}"' in page
     assert offered == may_give(actor_role, target_role)  # the role list is already filtered
     response = client.post(
@@ -125,6 +126,7 @@ def test_users_pages_need_the_manage_users_privilege(in_partner_a):
     assert ">Users<" not in client.get("/").content.decode()
 
 
+@pytest.mark.security
 def test_forged_posts_are_refused_and_change_nothing(champion, partner_a, partner_b):
     client = signed_in(partner_a, champion)
     # A role of another partner (Beta is a support line).
@@ -164,11 +166,11 @@ def test_forged_posts_are_refused_and_change_nothing(champion, partner_a, partne
 def test_search_first_shows_possible_duplicates(champion, partner_a):
     make_user(role_key="practitioner")  # "Test Practitioner"
     client = signed_in(partner_a, champion)
-    page = client.get("/users/new/?q=Test+Pract").content.decode()
+    page = searched(client, "/users/new/", q="Test Pract").content.decode()
     assert 'data-testid="matches"' in page and "Test Practitioner" in page
-    page = client.get("/users/new/?q=Zebedee").content.decode()
+    page = searched(client, "/users/new/", q="Zebedee").content.decode()
     assert "No existing account matches" in page
-    listing = client.get("/users/?q=pract").content.decode()
+    listing = searched(client, "/users/", q="pract").content.decode()
     assert "Test Practitioner" in listing and "Test Manager" not in listing
 
 

@@ -15,6 +15,8 @@ from casework.services.engagements import (
 )
 from tests.accounts.helpers import make_user
 
+pytestmark = pytest.mark.security
+
 
 @pytest.fixture
 def engagement(practitioner, child, programme):

@@ -20,6 +20,7 @@ from tests.casework.screens import (
     today_text,
     user_with,
 )
+from tests.searching import searched
 
 
 @pytest.fixture
@@ -76,10 +77,10 @@ def test_screen_offers_the_household_and_finds_others(owner_client, family):
     page = body(owner_client.get(url))
     assert str(family["mum"].public_id) in page and str(family["nan"].public_id) not in page
     assert str(family["sam"].public_id) not in page  # the child is who it is about
-    found = body(owner_client.get(url + "?who=Olive"))
-    assert str(family["nan"].public_id) in found
+    found = searched(owner_client, url, who="Olive")
+    assert str(family["nan"].public_id) in body(found)
     response = owner_client.post(
-        url + "?who=Olive",
+        found.address,
         {
             "date": today_text(),
             "method": "meeting",

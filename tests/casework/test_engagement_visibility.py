@@ -6,11 +6,14 @@ unshared, reassigned and closed, and for users deactivated since."""
 
 from datetime import date
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from casework import policy, selectors
 from casework.services.engagements import engagement_close, engagement_reassign, engagement_share
 from tests.casework.screens import new_child, new_engagement, user_with
+
+pytestmark = pytest.mark.security
 
 
 def test_the_python_check_and_the_sql_filter_agree(partner_a, programme):

@@ -11,6 +11,8 @@ from casework.models import CaseworkEvent
 from casework.services.engagements import engagement_close, engagement_share
 from tests.casework.screens import new_engagement, user_with
 
+pytestmark = pytest.mark.security
+
 
 @pytest.fixture
 def logged(practitioner, manager, child, programme):

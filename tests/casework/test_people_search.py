@@ -11,6 +11,7 @@ from casework.people_search import read_query
 from casework.services.contacts import contact_create
 from tests.casework.screens import body, signed_in, user_with
 from tests.graphql_api.conftest import run
+from tests.searching import searched
 
 JOHN = "John Smith"
 KATE = "Kate Doyle"
@@ -87,13 +88,13 @@ def test_the_same_people_are_found_everywhere(
     reasons = dict((f"{p.first_name} {p.last_name}", r) for p, r in found)[expected]
     assert reasons  # says what matched
     client = signed_in(in_partner_a, actor)
-    header = body(client.get("/search/", {"q": typed}))
+    header = body(searched(client, "/search/", q=typed))
     assert person.client_id in header, ("header", typed)
-    listed = body(client.get("/contacts/", {"q": typed}))
+    listed = body(searched(client, "/contacts/", q=typed))
     assert person.client_id in listed, ("contacts list", typed)
     # A person picker (the relationship form's search step) offers them too.
     other = by_name[KATE if expected == JOHN else JOHN]
-    picker = body(client.get(f"/contacts/{other.public_id}/", {"rq": typed}))
+    picker = body(searched(client, f"/contacts/{other.public_id}/", rq=typed))
     assert f'<option value="{person.public_id}"' in picker, ("picker", typed)
     if fields is not None:
         matches = selectors.contact_matches(user=actor, **fields)
@@ -219,7 +220,7 @@ def test_the_callers_list_finds_the_same_way(partner_b):
     )
     client = signed_in(partner_b, handler)
     for typed, matched in CALLER_TABLE:
-        page = body(client.get("/calls/", {"q": typed}))
+        page = body(searched(client, "/calls/", q=typed))
         assert john.client_id in page, typed
         assert f"(matched: {', '.join(matched)})" in page, typed
-    assert john.client_id not in body(client.get("/calls/", {"q": "Olive Stranger"}))
+    assert john.client_id not in body(searched(client, "/calls/", q="Olive Stranger"))

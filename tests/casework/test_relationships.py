@@ -15,6 +15,7 @@ from casework.models import GENDERED, INVERSE, ROLE, Relationship, RelationshipT
 from casework.services.contacts import contact_create
 from casework.services.relationships import relationship_create, relationship_remove
 from tests.casework.screens import body, new_child
+from tests.searching import searched
 
 
 @pytest.fixture
@@ -164,7 +165,7 @@ def test_the_screens_record_and_remove_a_relationship(owner_client, owner, sam):
     kate = person(owner, "Kate", pronouns="she/her")
     page = body(owner_client.get(f"/contacts/{sam.public_id}/"))
     assert "is Sam Bunny&#x27;s" in page  # the sentence's label
-    found = body(owner_client.get(f"/contacts/{sam.public_id}/?rq=Doyle"))
+    found = body(searched(owner_client, f"/contacts/{sam.public_id}/", rq="Doyle"))
     assert f'<option value="{kate.public_id}"' in found
     response = owner_client.post(
         f"/contacts/{sam.public_id}/", {"other": str(kate.public_id), "kind": "mother"}

@@ -32,6 +32,8 @@ from casework.services.engagements import (
 from casework.services.relationships import relationship_create
 from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
 
+pytestmark = pytest.mark.security
+
 WHO = ("owner", "other", "manager", "shared", "editor", "partner_b")
 
 # url name → expected status for each of WHO, in order.

@@ -9,6 +9,7 @@ from casework.selectors import search_everything
 from casework.services.engagements import engagement_open
 from tests.accounts.helpers import make_user
 from tests.conftest import PASSWORD, domain_of
+from tests.searching import searched
 
 
 def test_search_finds_contacts_for_all_and_engagements_for_those_who_may_see_them(
@@ -29,17 +30,17 @@ def test_search_over_http_and_across_partners(in_partner_a, child, partner_b):
     user = make_user(role_key="practitioner", password=PASSWORD)
     client = Client(HTTP_HOST=domain_of(in_partner_a))
     client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
-    page = client.get("/search/?q=Bunny").content.decode()
+    page = searched(client, "/search/", q="Bunny").content.decode()
     assert "Sam Bunny" in page and child.client_id in page
     editor = make_user(role_key="editor", password=PASSWORD)
     other = Client(HTTP_HOST=domain_of(in_partner_a))
     other.post("/sign-in/", {"username": editor.username, "password": PASSWORD})
-    assert other.get("/search/?q=Bunny").status_code == 403
+    assert searched(other, "/search/", q="Bunny", expect=403).status_code == 403
     connection.set_tenant(partner_b)
     try:
         supervisor_b = make_user(role_key="supervisor", password=PASSWORD)
         client_b = Client(HTTP_HOST=domain_of(partner_b))
         client_b.post("/sign-in/", {"username": supervisor_b.username, "password": PASSWORD})
-        assert "Sam Bunny" not in client_b.get("/search/?q=Bunny").content.decode()
+        assert "Sam Bunny" not in searched(client_b, "/search/", q="Bunny").content.decode()
     finally:
         connection.set_schema_to_public()

@@ -20,6 +20,8 @@ from tests.clients import signed_in
 from tests.cms.helpers import main_text, topic
 from tests.conftest import domain_of
 
+pytestmark = pytest.mark.security
+
 Document = get_document_model()
 Image = get_image_model()
 

@@ -175,6 +175,7 @@ def test_the_record_offers_change_links_and_the_screen_saves(people):
     assert people.colleague.get_full_name() in history
 
 
+@pytest.mark.security
 def test_the_change_screen_access(people):
     customer = a_customer(people.officer)
     url = f"/customers/{customer.public_id}/change/"

@@ -96,6 +96,7 @@ def url_of(w, key):
     }[key]
 
 
+@pytest.mark.security
 @pytest.mark.parametrize("who", WHO)
 def test_access_matrix(world, who):
     client = signed_in(partner_of(world, who), getattr(world, who))

@@ -11,6 +11,7 @@ from customers.selectors import customer_matches, customers_search
 from tests.casework.screens import body, signed_in, user_with
 from tests.customers.journey import a_customer
 from tests.graphql_api.conftest import run
+from tests.searching import searched
 
 TABLE = [
     ("Jonh Smiht", {"first_name": "Jonh", "last_name": "Smiht"}),
@@ -78,7 +79,7 @@ def test_customers_are_found_the_same_way_everywhere(people, typed, fields):
     assert result.data["customerMatches"] == [
         {"customer": {"firstName": "John"}, "reasons": matches[john]}
     ], typed
-    page = body(client.get("/customers/", {"q": typed}))
+    page = body(searched(client, "/customers/", q=typed))
     assert "John Smith" in page and "Olive Stranger" not in page
     assert f"(matched: {', '.join(found[0].matched)})" in page
     result = run(

@@ -57,6 +57,8 @@ from tenants.accounts.models import ApiToken, AuditEntry, User
 from tests.conftest import domain_of
 from tests.graphql_api.conftest import global_id, gql, make_token
 
+pytestmark = pytest.mark.security
+
 GRAPHQL = schema._schema
 A_MANUAL_MARKER = "Zanzibarquokka"
 

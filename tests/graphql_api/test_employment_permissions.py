@@ -14,6 +14,8 @@ from tests.casework.screens import user_with
 from tests.customers.journey import TODAY, a_customer, inside, received_copy, refer
 from tests.graphql_api.conftest import global_id, run
 
+pytestmark = pytest.mark.security
+
 Y, N = True, False
 ERRORS = "errors { field message code }"
 

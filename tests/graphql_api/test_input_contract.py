@@ -10,6 +10,8 @@ from casework.services.contacts import contact_create, contact_update
 from tenants.input_rules import TEXT_LIMIT, text_problem
 from tests.graphql_api.conftest import gql
 
+pytestmark = pytest.mark.security
+
 ERRORS = "errors { field message code }"
 CREATE = f"""mutation($first: String!, $alerts: String) {{ contactCreate(input: {{kind: "adult",
   firstName: $first, lastName: "Stone", alerts: $alerts}}) {{ contact {{ id }} {ERRORS} }} }}"""

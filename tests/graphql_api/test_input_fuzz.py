@@ -28,6 +28,8 @@ from graphql_api.schema import schema
 from tenants.input_rules import CHECKED_APPS
 from tests.graphql_api.conftest import global_id, run
 
+pytestmark = pytest.mark.security
+
 MASKED = "Something went wrong"
 EXAMPLES_PER_MUTATION = 6
 NODE_TYPES = [

@@ -8,6 +8,8 @@ from graphql_api.schema import build_schema
 from tenants.accounts.models import User
 from tests.graphql_api.conftest import gql, run
 
+pytestmark = pytest.mark.security
+
 
 @pytest.fixture
 def integrator(in_partner_a):

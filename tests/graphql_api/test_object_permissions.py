@@ -7,6 +7,8 @@ import pytest
 from tests.casework.screens import user_with
 from tests.graphql_api.conftest import global_id, run
 
+pytestmark = pytest.mark.security
+
 WHO = ("owner", "other", "manager", "shared", "editor")
 Y, N = True, False
 

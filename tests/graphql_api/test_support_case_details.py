@@ -5,6 +5,7 @@ fields are read from the schema, so a field added later is covered too."""
 
 import json
 
+import pytest
 from django.db import connection
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
 
@@ -13,6 +14,8 @@ from tests.accounts.helpers import make_user
 from tests.conftest import PASSWORD
 from tests.graphql_api.conftest import global_id, run
 from tests.referrals.conftest import CASE_SECRETS, a_case_with_everything
+
+pytestmark = pytest.mark.security
 
 
 def _selection(field_type, depth=0) -> str:

@@ -4,6 +4,7 @@ finds nothing of the case; nothing they post changes it. The URLs are read from 
 patterns, so a page added later is covered too (the API's side:
 tests/graphql_api/test_support_case_details.py)."""
 
+import pytest
 from django.urls import get_resolver
 
 from referrals.models import CaseEvent, CaseNote, LocalReferral, Signpost, SignpostCategory
@@ -14,6 +15,8 @@ from tests.casework.screens import body, signed_in
 from tests.conftest import PASSWORD
 from tests.referrals.conftest import CASE_SECRETS as SECRETS
 from tests.referrals.conftest import a_case_with_everything
+
+pytestmark = pytest.mark.security
 
 PREFIX = "support-cases/<uuid:public_id>/"
 

@@ -381,3 +381,30 @@ def test_any_casework_contact_can_be_referred_its_area_from_the_household(
         "last_name": "Quill",
         "phone": "",
     }
+
+
+@pytest.mark.security
+def test_a_referral_s_events_stop_at_their_maximum_but_it_can_always_end(
+    sent, data_team, partner_c, kappa_adviser, monkeypatch
+):
+    """The API lists a referral's events whole, counted at REFERRAL_EVENTS_MAX."""
+    from referrals.services.exchange import lifecycle
+
+    contact = kappa_contact(partner_c, kappa_adviser)
+    with schema_context(partner_c.schema_name):
+        received = Referral.objects.get(public_id=sent.public_id)
+        referral_accept(actor=kappa_adviser, referral=received, contact=contact)
+        received.refresh_from_db()
+        held = ReferralEvent.objects.filter(referral=received).count()
+    # Room for no more steps: the next one is refused and writes nothing anywhere.
+    room = held + lifecycle.EVENTS_AFTER_THE_LAST_STEP
+    monkeypatch.setattr(lifecycle, "REFERRAL_EVENTS_MAX", room)
+    with schema_context(partner_c.schema_name):
+        with pytest.raises(ValidationError) as refused:
+            referral_start(actor=kappa_adviser, referral=received)
+        assert "the most one referral can hold" in refused.value.message_dict["status"][0]
+        assert ReferralEvent.objects.filter(referral=received).count() == held
+    # Ending it is always possible.
+    referral_withdraw(actor=data_team, referral=sent, reason="Sending a new one.")
+    sent.refresh_from_db()
+    assert sent.status == S.WITHDRAWN

@@ -11,6 +11,7 @@ from referrals.services.cases import case_create
 from referrals.services.exchange import local_referral_send
 from tests.casework.screens import body, signed_in, today_text, user_with
 from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.searching import searched
 
 
 def test_the_new_caller_form_shows_the_statement_and_refuses_names_without_consent(
@@ -56,9 +57,9 @@ def test_callers_by_letter_by_part_of_a_name_or_by_phone(partner_b, handler):
     client = signed_in(partner_b, handler)
     by_letter = body(client.get("/calls/?letter=M"))
     assert "Morgan Fairweather" in by_letter and "Ash Quill" not in by_letter
-    by_part = body(client.get("/calls/?q=airwea"))
+    by_part = body(searched(client, "/calls/", q="airwea"))
     assert "Morgan Fairweather" in by_part and "Ash Quill" not in by_part
-    by_phone = body(client.get("/calls/?q=900999"))
+    by_phone = body(searched(client, "/calls/", q="900999"))
     assert "Ash Quill" in by_phone and "Morgan" not in by_phone
     everyone = body(client.get("/calls/"))
     assert "3 callers" in everyone and "Anonymous caller" in everyone
@@ -346,8 +347,8 @@ def test_callers_are_contacts_the_casework_screens_and_search_show(partner_b, ha
     client = signed_in(partner_b, handler)
     page = body(client.get(f"/contacts/{anonymous.public_id}/"))
     assert f"Anonymous caller {anonymous.client_id}" in page
-    assert "Morgan Fairweather" in body(client.get("/search/?q=Fairweather"))
-    assert anonymous.client_id in body(client.get(f"/search/?q={anonymous.client_id}"))
+    assert "Morgan Fairweather" in body(searched(client, "/search/", q="Fairweather"))
+    assert anonymous.client_id in body(searched(client, "/search/", q=anonymous.client_id))
     assert known.client_id in body(client.get("/contacts/"))
 
 

@@ -7,6 +7,8 @@ from django.db import connection
 from reports.services.exports import export_create
 from tests.casework.screens import signed_in
 
+pytestmark = pytest.mark.security
+
 WHO = ("owner", "other", "manager", "editor", "stranger")
 OK, NF, NO = 200, 404, 403
 EXPECTED = {

@@ -11,6 +11,7 @@ from casework.services.engagements import engagement_close
 from tenants.accounts.models import AuditEntry
 from tests.casework.screens import body, signed_in, today_text
 from tests.safeguarding.conftest import raise_concern
+from tests.searching import searched
 
 # As in production: the case screens run as the application role (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("as_app_role")
@@ -213,10 +214,10 @@ def test_the_header_search_finds_cases_the_user_may_see(world):
     case = raise_concern(world.owner, world.engagement)
     owner = signed_in(world.partner, world.owner)
     for query in (case.reference, f"{case.number:02d}", f"sg-{case.number}", "Bunny"):
-        page = body(owner.get("/search/", {"q": query}))
+        page = body(searched(owner, "/search/", q=query))
         assert f"/cases/{case.public_id}/" in page, query
     other = signed_in(world.partner, world.other)
-    assert f"/cases/{case.public_id}/" not in body(other.get("/search/", {"q": case.reference}))
+    assert f"/cases/{case.public_id}/" not in body(searched(other, "/search/", q=case.reference))
 
 
 def test_the_case_history_shows_each_change_with_who_made_it(world):

@@ -25,6 +25,8 @@ from tenants.models import Partner
 from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
 from tests.safeguarding.conftest import raise_concern
 
+pytestmark = pytest.mark.security
+
 WHO = ("owner", "other", "manager", "dsl", "shared", "editor", "partner_b")
 OK, NF, NO = 200, 404, 403
 EXPECTED = {

@@ -1,5 +1,6 @@
 """Nothing written in one partner's schema is visible from another's."""
 
+import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django_tenants.utils import schema_context
@@ -7,6 +8,8 @@ from wagtail.models import Page, Site
 
 from tenants.accounts.models import User
 from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.security
 
 
 def test_rows_written_in_one_partner_are_invisible_in_another(partner_a, partner_b):

@@ -184,6 +184,7 @@ def test_training_screen_for_a_champion_creates_and_shows_the_link(champion, liv
     assert 'data-testid="training-url"' in page and champion.username in page
 
 
+@pytest.mark.security
 def test_training_screen_access(champion, partner_b):
     partner = champion_partner()
     for role in ("practitioner", "manager", "editor"):

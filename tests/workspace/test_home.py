@@ -361,6 +361,7 @@ def test_adviser_sees_own_appointments_and_manager_the_team_by_adviser(journeys,
 # --- Nothing the role may not see; constant queries ---------------------------------------
 
 
+@pytest.mark.security
 def test_another_partners_work_never_reaches_a_home_page(journeys, borough, partner_b):
     """Gamma's customers and kappa's appointments are counted only at home."""
     connection.set_tenant(partner_b)

@@ -39,6 +39,7 @@ def at_alpha(partner_a):
     connection.set_schema_to_public()
 
 
+@pytest.mark.security
 def test_the_champion_gets_it_another_partners_champion_does_not(at_alpha, partner_b):
     champ = champion()
     reporter = user_with("practitioner")

@@ -12,6 +12,7 @@ from casework.models import Consent, Contact, ContactKind
 from casework.services.contacts import contact_create
 from referrals import notify, policy
 from referrals.models import (
+    REFERRAL_EVENTS_MAX,
     Direction,
     Referral,
     ReferralEvent,
@@ -59,6 +60,28 @@ def _refuse_transition(referral: Referral, action: str) -> None:
         )
 
 
+# Always possible, whatever a referral holds: ending it. After one of them (or a step
+# refused for room) at most these few more events are written: the ending, the consent
+# withdrawal's redaction and the once-only late flag.
+ENDINGS = {"withdrawn", "closed"}
+EVENTS_AFTER_THE_LAST_STEP = 3
+
+
+def _check_room_for_events(copies: dict[str, Referral]) -> None:
+    """A referral's events stay under REFERRAL_EVENTS_MAX (the API lists them whole)."""
+    room = REFERRAL_EVENTS_MAX - EVENTS_AFTER_THE_LAST_STEP
+    for schema, copy in copies.items():
+        with in_schema(schema):
+            if ReferralEvent.objects.filter(referral=copy).count() >= room:
+                raise ValidationError(
+                    {
+                        "status": f"This referral already has {room} steps recorded, the "
+                        "most one referral can hold. Close it, or withdraw it, and send a "
+                        "new referral to go on."
+                    }
+                )
+
+
 def both_copies_locked(referral: Referral) -> tuple[Partner, dict[str, Referral]]:
     """(this partner, {schema: copy}) with both copies locked, the sender's first: the one
     order every two-copy write takes, so two partners acting at once wait for each other
@@ -94,6 +117,8 @@ def transition(
         me, copies = both_copies_locked(referral)
         mine = copies[me.schema_name]
         _refuse_transition(mine, action)
+        if action not in ENDINGS:
+            _check_room_for_events(copies)
         now = timezone.now()
         for schema, copy in copies.items():
             with in_schema(schema):
@@ -158,6 +183,7 @@ def referral_step(
         mine = copies[me.schema_name]
         if check is not None:
             check(mine)
+        _check_room_for_events(copies)
         move = moves(mine) if moves is not None else None
         now = timezone.now()
         for schema, copy in copies.items():
