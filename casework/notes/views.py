@@ -96,7 +96,9 @@ def notes_tab(request, public_id, kind="contact"):
 def note_new(request, public_id, kind="contact"):
     record = _record(request, kind, public_id)
     _refuse_unless_writer(request, record)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(
+        request.POST or None, initial={"happened_time": f"{timezone.localtime():%H:%M}"}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
