@@ -12,6 +12,7 @@ if admin.site.is_registered(Group):
 from django.views.generic import RedirectView
 
 from referrals import views_console as referrals_console
+from referrals import views_oruk as oruk
 
 urlpatterns = [
     path("", include("tenants.urls_console")),
@@ -22,6 +23,15 @@ urlpatterns = [
         referrals_console.directory_entry_change,
         name="console_directory_change",
     ),
+    # The directory published in Open Referral UK's shape: open, read-only, no personal data.
+    path("oruk/", oruk.api_info, name="oruk_api_info"),
+    path("oruk/services", oruk.services, name="oruk_services"),
+    path("oruk/services/<str:service_id>", oruk.service_detail, name="oruk_service"),
+    path("oruk/service_at_locations", oruk.service_at_locations, name="oruk_service_at_locations"),
+    path("oruk/taxonomies", oruk.taxonomy_list, name="oruk_taxonomies"),
+    path("oruk/taxonomies/<str:taxonomy_id>", oruk.taxonomy_detail, name="oruk_taxonomy"),
+    path("oruk/taxonomy_terms", oruk.taxonomy_term_list, name="oruk_taxonomy_terms"),
+    path("oruk/taxonomy_terms/<str:term_id>", oruk.taxonomy_term_detail, name="oruk_taxonomy_term"),
     # One way in: the admin's own login would skip lock-out auditing and one-time passwords.
     path(
         "django-admin/login/",

@@ -18,7 +18,8 @@ from referrals.services.cases import (
     local_referral_add,
     signpost_add,
 )
-from tenants.models import DirectoryEntry, Partner
+from tenants.directory_cache import published_directory_changed
+from tenants.models import DirectoryEntry, DirectoryLocation, Partner
 
 DIRECTORY = {
     # slug: (referral types, regions, districts, response hours)
@@ -29,6 +30,45 @@ DIRECTORY = {
         ["B33"],
         48,
     ),
+}
+
+# What the published directory (/oruk/) says of each demo service; made-up places, and
+# phone numbers from Ofcom's range kept for drama.
+SERVICES = {
+    "northmoor": {
+        "name": "Northmoor food and medicine help",
+        "description": "Food parcels, prescription collection and lifts to appointments for "
+        "people in Northmoor who cannot get out.",
+        "eligibility": "Adults in the North West who are isolating, unwell or caring.",
+        "fees": "",
+        "how_to_access": "Referral from a partner through Casebridge, or ring the hub.",
+        "phone": "0161 496 0123",
+        "service_types": [
+            "food-pantry",
+            "food-delivery",
+            "prescriptions",
+            "transport-to-appointments",
+        ],
+        "location": {
+            "name": "Northmoor Community Hub",
+            "address": "12 Mill Lane",
+            "city": "Northmoor",
+            "postcode": "M4 5AB",
+            "postcode_district": "M4",
+            "region": "north_west",
+            "opening_hours": "Monday to Friday, 9am to 5pm",
+        },
+    },
+    "pathway": {
+        "name": "Pathway befriending and work support",
+        "description": "Weekly befriending calls and one-to-one help towards work.",
+        "eligibility": "Adults in the North West and London; employment support by referral.",
+        "fees": "",
+        "how_to_access": "Referral from a partner through Casebridge.",
+        "phone": "020 7946 0456",
+        "service_types": ["companionship", "help-find-work", "skills-and-training"],
+        "location": None,
+    },
 }
 
 
@@ -51,6 +91,22 @@ def directory_demo_seed() -> None:
                 if missing:
                     entry.referral_types = [*entry.referral_types, *missing]
                     entry.save(update_fields=["referral_types"])
+                _describe(entry, SERVICES.get(slug))
+    published_directory_changed()
+
+
+def _describe(entry: DirectoryEntry, facts: dict | None) -> None:
+    """A demo entry made before the directory spoke Open Referral gains its words (a
+    description someone wrote since is kept)."""
+    if facts is None or entry.description:
+        return
+    facts = dict(facts)
+    place = facts.pop("location")
+    for field, value in facts.items():
+        setattr(entry, field, value)
+    entry.save()
+    if place and not entry.locations.exists():
+        DirectoryLocation.objects.create(entry=entry, **place)
 
 
 def support_line_demo_seed(*, handler, data_team=None) -> None:

@@ -2,8 +2,6 @@
 the referral types in words. Routed from config.urls_public (the console's own URLs live
 in tenants, below referrals)."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,29 +58,11 @@ def directory_entry_change(request, slug):
     if not policy.can_keep_directory_entry(request.user, partner):
         raise PermissionDenied
     entry = directory_entry_for(partner)
-    initial = {"accepting": True, "response_hours": 48}
-    if entry is not None:
-        initial = {
-            "referral_types": entry.referral_types,
-            "regions": entry.regions,
-            "districts": " ".join(entry.districts),
-            "accepting": entry.accepting,
-            "response_hours": entry.response_hours,
-        }
+    initial = DirectoryEntryForm.initial_for(entry, partner)
     form = DirectoryEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            directory_entry_update(
-                actor=request.user,
-                partner=partner,
-                referral_types=d["referral_types"],
-                regions=d["regions"],
-                districts=[x for x in re.split(r"[\s,;]+", d["districts"]) if x],
-                accepting=d["accepting"],
-                response_hours=d["response_hours"],
-                reason=d["reason"],
-            )
+            directory_entry_update(actor=request.user, partner=partner, **form.service_arguments())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -1,7 +1,5 @@
 """A partner's own settings for the exchange: its directory entry and its webhooks."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,31 +22,13 @@ def directory_entry(request):
     require(policy.can_keep_directory_entry(request.user), "Only managers keep the entry.")
     partner = current_partner()
     entry = directory_entry_for(partner)
-    initial = {"accepting": True, "response_hours": 48}
-    if entry is not None:
-        initial = {
-            "referral_types": entry.referral_types,
-            "regions": entry.regions,
-            "districts": " ".join(entry.districts),
-            "accepting": entry.accepting,
-            "response_hours": entry.response_hours,
-        }
+    initial = forms.DirectoryEntryForm.initial_for(entry, partner)
     form = forms.DirectoryEntryForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            directory_entry_update(
-                actor=request.user,
-                partner=partner,
-                referral_types=d["referral_types"],
-                regions=d["regions"],
-                districts=[x for x in re.split(r"[\s,;]+", d["districts"]) if x],
-                accepting=d["accepting"],
-                response_hours=d["response_hours"],
-                reason=d["reason"],
-            )
+            directory_entry_update(actor=request.user, partner=partner, **form.service_arguments())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -1,6 +1,8 @@
 """Partner organisations. Each is a PostgreSQL schema; this table lives in public
 and holds no personal data about clients."""
 
+import uuid
+
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -48,6 +50,8 @@ class Partner(TenantMixin):
     is_active = models.BooleanField(default=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The organisation's id in the published directory (Open Referral UK): never the key.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # A training copy: a separate partner cloned from the template and filled with made-up
     # people, for practice. Nothing of the live partner is ever copied into it.
     training_of = models.ForeignKey(
@@ -146,11 +150,39 @@ class PostcodeDistrict(models.Model):
         return f"{self.code} → {self.get_region_display()}"
 
 
+class ServiceStatus(models.TextChoices):
+    """Open Referral UK's service statuses (the values are the standard's own words)."""
+
+    ACTIVE = "active", "Running"
+    TEMPORARILY_CLOSED = "temporarily closed", "Closed for now"
+    INACTIVE = "inactive", "Not running"
+    DEFUNCT = "defunct", "Closed for good"
+
+
 class DirectoryEntry(models.Model):
-    """The partner directory: which referral types a partner accepts, where, and how fast
-    it answers. Routes referrals; never holds anything about the people referred."""
+    """The partner directory: a partner's service in Open Referral UK terms (HSDS 3.0's
+    service: name, description, eligibility, fees, how to access, status, its locations
+    and service areas, its taxonomy terms), plus what routes referrals to it: the referral
+    types it accepts, where, and how fast it answers. Never holds anything about the
+    people referred."""
 
     partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="directory")
+    # The service's id in the published directory.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, blank=True, help_text="Blank: the partner's name.")
+    description = models.TextField(blank=True)
+    eligibility = models.TextField(blank=True, help_text="Who the service is for.")
+    fees = models.TextField(blank=True, help_text="Any charges; blank when free.")
+    how_to_access = models.TextField(blank=True, help_text="How people or partners get help.")
+    status = models.CharField(
+        max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
+    url = models.URLField(blank=True, max_length=500)
+    email = models.EmailField(blank=True, help_text="The service's public address, not a person's.")
+    phone = models.CharField(max_length=30, blank=True)
+    # Terms of the standard taxonomy shipped as data (tenants/data/service_types.json); the
+    # referral types are terms of their own taxonomy, from referral_types.
+    service_types = ArrayField(models.CharField(max_length=60), default=list, blank=True)
     referral_types = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     regions = ArrayField(
         models.CharField(max_length=20, choices=Region.choices), default=list, blank=True
@@ -168,3 +200,30 @@ class DirectoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.partner} directory entry"
+
+    @property
+    def service_name(self) -> str:
+        return self.name or self.partner.name
+
+
+class DirectoryLocation(models.Model):
+    """Where a directory service is delivered (HSDS's service at location): a public
+    address, never a person's. District and region follow from the postcode."""
+
+    entry = models.ForeignKey(DirectoryEntry, on_delete=models.CASCADE, related_name="locations")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    location_public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10)
+    postcode_district = models.CharField(max_length=4)
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    opening_hours = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.name}, {self.postcode}"

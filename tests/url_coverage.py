@@ -25,6 +25,22 @@ OPEN = {
     "graphql": "the API: covered field by field by tests/graphql_api/test_cross_partner_sweep.py",
     "healthz": "health check for load balancers, no data",
     "wagtail_serve": "Wagtail pages: the manual's readers are tested in tests/cms",
+    # The directory published in Open Referral UK's shape: public facts about services,
+    # open to any reader by design (issue 20). tests/referrals/test_oruk.py shows that no
+    # training copy, archived partner or person ever appears in it.
+    **{
+        name: "the open Open Referral UK directory: public service facts only"
+        for name in (
+            "oruk_api_info",
+            "oruk_services",
+            "oruk_service",
+            "oruk_service_at_locations",
+            "oruk_taxonomies",
+            "oruk_taxonomy",
+            "oruk_taxonomy_terms",
+            "oruk_taxonomy_term",
+        )
+    },
 }
 # Wagtail's editor, its documents and Django's admin check their own permissions (and the
 # console withholds the admin's user and group screens): they are not our screens.

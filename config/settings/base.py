@@ -387,3 +387,5 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+# The published directory (/oruk/ on the platform domain): requests a minute per address.
+ORUK_RATE_LIMIT_PER_MINUTE = int(os.environ.get("ORUK_RATE_LIMIT_PER_MINUTE", "120"))

@@ -19,6 +19,7 @@ from tenants import hooks, policy
 from tenants.accounts.roles import PARTNER_ROLES, PLATFORM_ROLES
 from tenants.accounts.services.roles import roles_prune_to_kind, roles_seed
 from tenants.db_roles import as_owner
+from tenants.directory_cache import published_directory_changed
 from tenants.models import ORGANISATION_KINDS, Domain, Partner, PartnerKind
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def partner_archive(*, actor, partner: Partner) -> Partner:
         partner.is_active = False
         partner.archived_at = timezone.now()
         partner.save(update_fields=["is_active", "archived_at"])
+        published_directory_changed()  # its entry leaves (or rejoins) /oruk/
     return partner
 
 
@@ -118,6 +120,7 @@ def partner_reopen(*, actor, partner: Partner) -> Partner:
         partner.is_active = True
         partner.archived_at = None
         partner.save(update_fields=["is_active", "archived_at"])
+        published_directory_changed()  # its entry leaves (or rejoins) /oruk/
     return partner
 
 

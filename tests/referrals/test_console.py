@@ -62,7 +62,13 @@ def test_platform_managers_correct_a_partners_directory_entry(platform_client):
     assert "Reason for the change" in form
     bad = platform_client.post(
         "/directory/kappa/",
-        {"referral_types": ["food"], "districts": "NOT-A-DISTRICT", "response_hours": "24"},
+        {
+            "name": "Kappa help",
+            "status": "active",
+            "referral_types": ["food"],
+            "districts": "NOT-A-DISTRICT",
+            "response_hours": "24",
+        },
     ).content.decode()
     assert "is not a postcode district" in bad
     entry = DirectoryEntry.objects.get(partner__slug="kappa")
@@ -70,6 +76,8 @@ def test_platform_managers_correct_a_partners_directory_entry(platform_client):
     response = platform_client.post(
         "/directory/kappa/",
         {
+            "name": "Kappa help",
+            "status": "active",
             "referral_types": entry.referral_types,
             "regions": entry.regions,
             "districts": "M1 M2",

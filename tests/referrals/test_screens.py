@@ -214,6 +214,8 @@ def test_directory_entry_screen(partner_b, supervisor):
     response = client.post(
         "/directory/",
         {
+            "name": "Food help",
+            "status": "active",
             "referral_types": ["food"],
             "regions": ["london"],
             "districts": "M1, 1zz",
@@ -224,6 +226,8 @@ def test_directory_entry_screen(partner_b, supervisor):
     response = client.post(
         "/directory/",
         {
+            "name": "Food help",
+            "status": "active",
             "referral_types": ["food", "befriending"],
             "regions": ["london"],
             "districts": "m1 B33",
