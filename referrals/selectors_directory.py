@@ -43,7 +43,7 @@ def directory_entries_all():
 
 
 def partners_listed() -> QuerySet[Partner]:
-    """Every organisation that may have an entry (training copies included, as before)."""
+    """Every partner organisation (not the public schema): the console keeps any one's entry."""
     return Partner.objects.exclude(schema_name=get_public_schema_name())
 
 

@@ -17,8 +17,8 @@ def partners_visible_to(*, actor):
 
 
 def postcode_districts(*, code_start: str = "") -> QuerySet[PostcodeDistrict]:
-    """The platform's postcode districts (reference data, the same for every partner),
-    those whose code starts so if given."""
+    """The platform's postcode districts (reference data, the same for every partner);
+    with `code_start`, only the codes that start with it."""
     rows = PostcodeDistrict.objects.all()
     return rows.filter(code__startswith=code_start) if code_start else rows
 

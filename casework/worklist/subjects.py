@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 
 @dataclass(frozen=True)
 class TaskSubject:
@@ -55,3 +57,12 @@ def initials(first_name: str, last_name: str) -> str:
 def person_initials(person) -> str:
     first = getattr(person, "preferred_name", "") or person.first_name
     return initials(first or "", person.last_name or "")
+
+
+def link_url_check(link_url: str) -> str:
+    """A task's or notification's link, shown in the portal and in emails: a path of
+    this portal only."""
+    link_url = (link_url or "").strip()
+    if link_url and (not link_url.startswith("/") or link_url.startswith("//") or "\\" in link_url):
+        raise ValidationError({"link_url": "A link must be a path in this portal, like /cases/…"})
+    return link_url

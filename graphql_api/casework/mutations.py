@@ -33,6 +33,8 @@ from graphql_api.ids import by_global_id, public_id_of
 BULK_MAX_ROWS = engagement_services.BULK_MAX_ROWS
 
 
+# The records a casework mutation names by global id, found only among those the user
+# may see (the edit mutations use them too).
 def contact_by_id(info, global_id):
     return by_global_id(selectors.contacts_visible_to(user=user_of(info)), global_id, "Contact")
 

@@ -1,26 +1,19 @@
-"""Writes of tasks and notifications. Other features call these: a safeguarding case
-gives its owner a task; a closure request notifies the approver; the daily sweep
-sends reminders (idempotent through the dedupe key)."""
+"""Tasks: given by the platform as part of a feature (a new safeguarding case gives its
+owner one), or by hand about a record; completed by their assignee, or all at once when
+the record they are about closes."""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from casework.worklist import policy, subjects
-from casework.worklist.models import Notification, Task, TaskStatus
+from casework.worklist.models import Task, TaskStatus
+from casework.worklist.services.notifications import notification_send
+from casework.worklist.subjects import link_url_check
 from tenants.accounts.models import User
-
-
-def _check_link(link_url: str) -> str:
-    # Shown as a link in the portal and in emails: a path of this portal only.
-    link_url = (link_url or "").strip()
-    if link_url and (not link_url.startswith("/") or link_url.startswith("//") or "\\" in link_url):
-        raise ValidationError({"link_url": "A link must be a path in this portal, like /cases/…"})
-    return link_url
 
 
 def task_assign(*, actor, assignee, title: str, due_on: date | None = None, link_url="") -> Task:
@@ -37,7 +30,7 @@ def task_assign(*, actor, assignee, title: str, due_on: date | None = None, link
         errors["assignee"] = "Tasks can only be given to active users."
     if errors:
         raise ValidationError(errors)
-    link_url = _check_link(link_url)
+    link_url = link_url_check(link_url)
     return Task.objects.create(
         assignee=assignee, title=title, due_on=due_on, link_url=link_url, created_by=actor
     )
@@ -85,7 +78,7 @@ def task_create(
             title=f"{about}: {title}",
             notes=notes,
             due_on=due_on,
-            link_url=_check_link(subject.url(record)),
+            link_url=link_url_check(subject.url(record)),
             created_by=actor,
         )
         if colleague.pk != actor.pk:
@@ -114,71 +107,4 @@ def tasks_complete_for(*, link_url: str) -> int:
     on it). Returns how many there were."""
     return Task.objects.filter(link_url=link_url, status=TaskStatus.OPEN).update(
         status=TaskStatus.DONE, completed_at=timezone.now()
-    )
-
-
-def notification_send(
-    *,
-    recipient,
-    title: str,
-    body: str = "",
-    link_url: str = "",
-    email: bool = True,
-    dedupe_key: str | None = None,
-) -> Notification | None:
-    """Notify one person in the portal and, after commit, by email (a Celery task).
-    Returns None, sending nothing, when this dedupe key was already used for this
-    person or the person can no longer sign in."""
-    if not recipient.is_active:
-        return None
-    link_url = _check_link(link_url)
-    try:
-        with transaction.atomic():  # a savepoint: a duplicate key leaves the caller's work intact
-            notification = Notification.objects.create(
-                recipient=recipient,
-                title=title.strip()[:200],
-                body=body.strip(),
-                link_url=link_url,
-                dedupe_key=dedupe_key or "",
-            )
-    except IntegrityError:
-        if (
-            dedupe_key
-            and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists()
-        ):
-            return None
-        raise
-    if email and recipient.email:
-        from casework.worklist.tasks import notification_email
-
-        notification_id = notification.pk
-        # The partner whose schema holds the row, taken now: the exchange writes
-        # notifications inside another partner's schema and is back in its own by commit.
-        partner = connection.tenant
-
-        def enqueue():
-            with tenant_context(partner):
-                notification_email.delay(notification_id)
-
-        # robust: a broker hiccup must not undo or stop the caller's work (a sweep goes
-        # on to the next case); the notification itself is already saved.
-        transaction.on_commit(enqueue, robust=True)
-    return notification
-
-
-def notification_mark_read(*, actor, notification: Notification) -> Notification:
-    policy.check_read_notification(actor, notification)
-    if notification.read_at is None:
-        # One statement, only if still unread: a second tab cannot move the time.
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        notification.refresh_from_db(fields=["read_at"])
-    return notification
-
-
-def notifications_mark_all_read(*, actor) -> int:
-    """Returns how many were unread."""
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
-        read_at=timezone.now()
     )
