@@ -27,8 +27,18 @@ def today_text() -> str:
     return f"{today.day}/{today.month}/{today.year}"
 
 
+class DayField(forms.DateField):
+    """A date typed as 27/3/2019 and shown back the same way, a record's own date too (an
+    edit screen's initial value would otherwise show as "6 Dec 2026", which it refuses)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, date):
+            return f"{value.day}/{value.month}/{value.year}"
+        return value
+
+
 def date_field(label, *, required=False, help_text=DATE_HINT, today=False):
-    return forms.DateField(
+    return DayField(
         label=label,
         required=required,
         initial=today_text if today else None,

@@ -45,6 +45,12 @@ CALLS = Topic(
             "Without consent, enter only the postcode district (the first part of the "
             "postcode), or <strong>UK</strong> if they gave none. Names, phone numbers, "
             "emails and notes about them are refused.",
+            "With consent, add any <strong>alerts</strong>: risks or needs to know before "
+            "speaking to them. They show at the top of their record and of their cases.",
+        ),
+        text(
+            "To correct a detail later, select <strong>Change</strong> beside it on their "
+            "record. A changed name needs a reason; every change is on their History."
         ),
         callout(
             "information",

@@ -193,6 +193,8 @@ def test_a_date_of_birth_is_cleared_with_a_reason_on_the_screen(people):
     customer = a_customer(people.officer, date_of_birth=date(1990, 1, 2))
     client = signed_in(people.borough, people.officer)
     url = f"/customers/{customer.public_id}/change/"
+    # Shown as it is typed, so saving the screen as shown keeps it.
+    assert 'name="date_of_birth" type="text" value="2/1/1990"' in body(client.get(url))
     details = {
         "first_name": "Jordan",
         "last_name": "Okafor",

@@ -313,6 +313,12 @@ def test_a_callers_alerts_are_recorded_shown_and_corrected_with_history(handler,
     }
     form = body(client.get(f"/calls/{caller.public_id}/change/"))
     assert 'name="alerts"' in form
+    # The consent date shows as it is typed, so the screen saves as shown.
+    today = date.today()
+    assert (
+        f'name="consent_decided_on" type="text" value="{today.day}/{today.month}/{today.year}"'
+        in form
+    )
     assert client.post(f"/calls/{caller.public_id}/change/", details).status_code == 302
     assert Contact.objects.get(pk=caller.pk).alerts == "Hard of hearing: speak slowly"
     page = body(client.get(f"/calls/{caller.public_id}/"))
