@@ -52,10 +52,14 @@ if [ -z "${DATABASE_URL:-}" ]; then
 elif [ -z "${DATABASE_OWNER_URL:-}" ]; then
   # One URL given: when its role may create roles (a superuser, as in CI), it is the
   # owner and the application gets a role of its own; otherwise it stays the only role.
-  if "$VENV_PY" -m tools.db_roles can-create-roles "$DATABASE_URL"; then
+  status=0
+  "$VENV_PY" -m tools.db_roles can-create-roles "$DATABASE_URL" || status=$?
+  if [ "$status" -eq 0 ]; then
     DATABASE_OWNER_URL=$DATABASE_URL
     export DATABASE_OWNER_URL
     unset DATABASE_URL
+  elif [ "$status" -ne 1 ]; then
+    exit "$status"
   else
     echo "DATABASE_URL's role may not create roles and DATABASE_OWNER_URL is not set:" \
       "the application runs as the tables' owner (DEPLOYMENT.md, Database roles)." >&2

@@ -214,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import psycopg2
 
-    conn = psycopg2.connect(args.url)
+    try:
+        conn = psycopg2.connect(args.url)
+    except psycopg2.OperationalError as exc:
+        print(f"Cannot connect with DATABASE_URL: {exc}".strip(), file=sys.stderr)
+        return 2
     try:
         with conn.cursor() as cursor:
             return 0 if can_create_roles(cursor) else 1

@@ -5,7 +5,9 @@ contrib extensions, pg_trgm included). Its data lives in the git-ignored
 `.data/pg/` folder. initdb refuses to run as root, so as root the server runs
 as the unprivileged `nobody` user.
 
-    python -m tools.embedded_pg start   # init once, start, create the database; prints DATABASE_URL
+    python -m tools.embedded_pg start   # init once, start, create the database; prints the
+                                        # owner's URL (bin/_setup.sh then makes the
+                                        # application role with tools/db_roles.py)
     python -m tools.embedded_pg stop
     python -m tools.embedded_pg status
 """

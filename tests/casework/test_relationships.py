@@ -117,6 +117,7 @@ def test_a_wrong_relationship_is_removed_both_ways_with_a_reason(practitioner):
     assert any(e.what.startswith("Relationship added: Child of Kate") for e in page.object_list)
 
 
+@pytest.mark.owner_role  # drops and recreates an index: the owner's work
 def test_the_data_migration_makes_todays_rows_consistent_pairs(practitioner):
     """Rows in today's shape: halves unlinked, a missing other half, a contradiction and a
     duplicate beside the first relationship recorded."""
