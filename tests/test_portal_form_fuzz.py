@@ -1,0 +1,259 @@
+"""Every portal form takes whatever is thrown at it (issue 22): generated strings (NUL,
+control characters, lone surrogates sent as raw bytes, very long text), numbers, dates
+and ids, posted by a user with the right. The answer is never a 5xx or an internal error,
+and a refusal (the form shown again with its errors) has written nothing.
+
+The forms are found, not listed: each role's pages come from tests/pages_crawl.py (every
+portal page, with real records of the crawl's partners), and every form on them that
+posts is fuzzed field by field from its own HTML. A page added to the crawl has its forms
+fuzzed too. The examples are bounded (a few fixed ones plus EXAMPLES_PER_FORM generated)
+to keep the run short; the writes roll back with the test's transaction."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tenants.models import Partner
+from tests.conftest import PASSWORD
+from tests.pages_crawl import PUBLIC, VISITS, crawl_ensure
+from tests.test_pages_crawl import page_url
+
+pytestmark = pytest.mark.security
+
+EXAMPLES_PER_FORM = 2
+# Forms whose success ends the session or builds a partner: fuzzed elsewhere or not at
+# all (what they do is tested by their own tests).
+NOT_FUZZED = {
+    "/sign-out/": "ends the session",
+    "/account/password/": "changes the signed-in user's own password",
+    "/account/two-factor/": "sets up the signed-in user's own device",
+    "/training/": "clones a whole partner",
+}
+# The tables a refusal must leave as they were: Casebridge's own, and the rights kept by
+# guardian and auth (not the session, sign-in bookkeeping or Wagtail's caches). Reads
+# logged when a safeguarding case is shown again are not writes of the form.
+COUNTED = re.compile(
+    r"^(casework|referrals|customers|accounts|reports|workspace|cms|guardian|auth)_"
+)
+MAY_CHANGE = re.compile(r"_read")
+
+NASTY_TEXT = [
+    "\x00",
+    "a\x00b",
+    "\x07\x1b[31m",
+    "\ud800",  # a lone surrogate: no browser sends it, a script can (as raw bytes)
+    "x" * 25_000,
+    "",
+    " ",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "%00",
+    "\u202e",
+]
+NUMBERS = ["-1", "0", "1e309", "99999999999999999999", "NaN", "1.5", "-0"]
+DATES = ["31/02/2020", "0/0/0", "1/1/1", "9999-12-31", "29/2/2023", "1/1/10000", "2020-13-01"]
+IDS = [
+    "00000000-0000-0000-0000-000000000000",
+    "6f1c7c1e-2b7a-4d8e-9a3b-1c2d3e4f5a6b",
+    "1",
+    "-1",
+    "not-an-id",
+]
+ANYTHING = st.one_of(
+    st.sampled_from(NASTY_TEXT + NUMBERS + DATES + IDS),
+    st.text(max_size=60),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+)
+
+
+class _Forms(HTMLParser):
+    """Every <form method="post"> on a page: its action and its fields (name → the
+    values the page offers: a default, or a select's and radios' options)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._form, self._select = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._form = {"action": a.get("action") or "", "fields": {}, "fixed": {}}
+        elif self._form is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = (a.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset"):
+                return
+            if kind == "hidden":
+                self._form["fixed"][a["name"]] = a.get("value") or ""
+            else:
+                self._form["fields"].setdefault(a["name"], []).append(a.get("value") or "")
+        elif tag in ("textarea",) and a.get("name"):
+            self._form["fields"].setdefault(a["name"], []).append("")
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+            self._form["fields"].setdefault(a["name"], [])
+        elif tag == "option" and self._select:
+            self._form["fields"][self._select].append(a.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+
+
+def forms_on(page: str) -> list[dict]:
+    parser = _Forms()
+    parser.feed(page)
+    return parser.forms
+
+
+def _encoded(data: list[tuple[str, str]]) -> str:
+    """A form body as a script can send it: lone surrogates as raw (invalid) UTF-8."""
+    return "&".join(
+        f"{quote(k.encode('utf-8', 'surrogatepass'))}={quote(v.encode('utf-8', 'surrogatepass'))}"
+        for k, v in data
+    )
+
+
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s"
+            " AND table_type = 'BASE TABLE'",
+            [connection.schema_name],
+        )
+        tables = [t for (t,) in cursor.fetchall() if COUNTED.match(t) and not MAY_CHANGE.search(t)]
+        union = " UNION ALL ".join(
+            f"SELECT '{t}', count(*) FROM \"{t}\""
+            for t in tables  # noqa: S608 (catalog names)
+        )
+        cursor.execute(union)
+        return dict(cursor.fetchall())
+
+
+def _refused(response) -> bool:
+    """The form shown again with its errors, or a 4xx: nothing may have been written."""
+    if 400 <= response.status_code < 500:
+        return True
+    return response.status_code == 200 and b"govuk-error-summary" in response.content
+
+
+class Poster:
+    def __init__(self, client: Client, path: str, form: dict):
+        self.client, self.form = client, form
+        self.url = urljoin(path, form["action"]) if form["action"] else path
+        self.token = form["fixed"].get("csrfmiddlewaretoken", "")
+
+    def post(self, values: dict[str, str]) -> None:
+        data = [(k, v) for k, v in self.form["fixed"].items()]
+        data += list(values.items())
+        before = _row_counts()
+        response = self.client.generic(
+            "POST", self.url, _encoded(data), "application/x-www-form-urlencoded"
+        )
+        assert response.status_code < 500, (self.url, response.status_code, values)
+        if response.streaming:  # a download: nothing to read back
+            return
+        assert b"Something went wrong" not in response.content, (self.url, values)
+        if _refused(response):
+            after = _row_counts()
+            changed = {t: (before[t], after.get(t)) for t in before if after.get(t) != before[t]}
+            assert not changed, ("a refused form wrote rows", self.url, changed, values)
+
+
+def _fuzz(poster: Poster) -> None:
+    fields = poster.form["fields"]
+    names = sorted(fields)
+    offered = {name: [v for v in fields[name] if v] or [""] for name in names}
+    # Fixed examples: each kind of nastiness in every field at once.
+    for nasty in ("\x00", "\ud800", "x" * 25_000):
+        poster.post({name: nasty for name in names})
+    # Generated: each field an offered value (so the rest of the form can pass) or not.
+    field_value = {name: st.one_of(st.sampled_from(offered[name]), ANYTHING) for name in names}
+
+    @settings(
+        max_examples=EXAMPLES_PER_FORM,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.fixed_dictionaries(field_value))
+    def generated(values):
+        poster.post(values)
+
+    generated()
+
+
+@pytest.fixture(scope="session")
+def crawl_ids(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        with schema_context("public"):
+            return crawl_ensure(PASSWORD)
+
+
+def _visits():
+    for visit in VISITS:
+        if visit.partner != PUBLIC:
+            yield pytest.param(visit, id=f"{visit.partner}-{visit.username}")
+
+
+@pytest.mark.parametrize("visit", list(_visits()))
+def test_every_form_on_the_role_s_pages_takes_anything(visit, crawl_ids, db):
+    from tenants.accounts.models import User
+
+    partner = Partner.objects.get(slug=visit.partner)
+    connection.set_tenant(partner)
+    try:
+        user = User.objects.get(username=visit.username)
+        client = Client(HTTP_HOST=partner.get_primary_domain().domain)
+        fuzzed = set()
+        for entry in visit.pages:
+            client.force_login(user)
+            path = page_url(entry, crawl_ids, visit.partner)
+            response = client.get(path, follow=True)
+            if response.status_code != 200:
+                continue
+            path = response.request["PATH_INFO"]
+            for form in forms_on(response.content.decode()):
+                poster = Poster(client, path, form)
+                key = (urlsplit(poster.url).path, tuple(sorted(form["fields"])))
+                if key in fuzzed or urlsplit(poster.url).path in NOT_FUZZED:
+                    continue
+                fuzzed.add(key)
+                client.force_login(user)
+                _fuzz(poster)
+        assert fuzzed, "no form found on the role's pages"
+    finally:
+        connection.set_schema_to_public()
+
+
+def test_a_field_with_two_errors_has_one_error_message():
+    """Found by the fuzzing: a provider that was neither offered nor valid gave the field
+    two messages, each with the field's error id (ids must be unique on a page)."""
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Two(forms.Form):
+        provider = forms.ChoiceField(choices=[("1", "One")])
+
+        def clean(self):
+            self.add_error("provider", "Choose a provider the directory offers.")
+
+    form = Two({"provider": "9"})
+    assert len(form.errors["provider"]) == 2
+    for template in ("includes/field.html", "casework/_textarea.html", "includes/choices.html"):
+        html = render_to_string(template, {"field": form["provider"], "kind": "radios"})
+        assert html.count('id="id_provider-error"') + html.count('id="provider-error"') == 1, (
+            template
+        )
