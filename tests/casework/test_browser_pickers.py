@@ -67,6 +67,7 @@ def test_a_consultations_people_and_a_group_sessions_rows_are_found_by_typing(
     page.get_by_label("Child", exact=True).check()
     page.locator("#id_first_name").fill("Robin")
     page.locator("#id_last_name").fill(f"Picker{tag}")
+    page.locator("#id_date_of_birth").fill("3/4/2021")
     page.get_by_role("button", name="Create contact").click()
     page.get_by_role("link", name="Open an engagement").click()
     page.get_by_label("Programme").select_option(label=programme_name)

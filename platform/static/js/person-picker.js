@@ -6,8 +6,11 @@
 // plain search step, so this only saves a round trip.
 const DELAY_MS = 250;
 
+// The box's own form may be a plain search (GET, no token): any form's token will do.
 function csrfToken(form) {
-  const input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+  const input =
+    (form && form.querySelector("input[name=csrfmiddlewaretoken]")) ||
+    document.querySelector("input[name=csrfmiddlewaretoken]");
   return input ? input.value : "";
 }
 
