@@ -64,6 +64,7 @@ function attach(box) {
   const status = document.getElementById(box.id + "-status");
   if (!selects.length) return;
   const what = box.dataset.offer === "engagements" ? ["open engagement", "open engagements"] : ["person", "people"];
+  const choose = selects.some((t) => t.tagName !== "SELECT") ? "tick them above" : "choose from the list";
   let timer = null;
   let asked = 0;
   box.addEventListener("input", () => {
@@ -87,7 +88,7 @@ function attach(box) {
       );
       if (status) {
         status.textContent = results.length
-          ? `${results.length} ${what[results.length === 1 ? 0 : 1]} found: choose from the list.`
+          ? `${results.length} ${what[results.length === 1 ? 0 : 1]} found: ${choose}.`
           : "Nobody found.";
       }
     }, DELAY_MS);
