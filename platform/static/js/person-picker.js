@@ -1,9 +1,10 @@
 // Person pickers: as you type in a search box marked data-person-search, ask the one
 // search (POST, so what is typed stays out of URLs and logs) and offer what it found in
 // the <select>s it names (their ids, space-separated: a group session's rows share one
-// box), or as checkboxes in a checkbox list it names (a consultation's people). data-offer="engagements" asks for the open engagements of the people found
-// instead of the people. Without JavaScript the box's "Find" button does the same as a
-// plain search step, so this only saves a round trip.
+// box), or as checkboxes in a checkbox list it names (a consultation's people).
+// data-offer="engagements" asks for the open engagements of the people found instead.
+// Without JavaScript the box's "Find" button does the same as a plain search step, so
+// this only saves a round trip.
 const DELAY_MS = 250;
 
 // The box's own form may be a plain search (GET, no token): any form's token will do.
@@ -46,7 +47,8 @@ function offerChecks(list, results) {
     item.dataset.found = "1";
     const input = document.createElement("input");
     Object.assign(input, { className: "govuk-checkboxes__input", type: "checkbox" });
-    Object.assign(input, { name: list.dataset.name, value: found.id, id: `${list.id}-${found.id}` });
+    Object.assign(input, { name: list.dataset.name, value: found.id });
+    input.id = `${list.id}-${found.id}`;
     const label = document.createElement("label");
     label.className = "govuk-label govuk-checkboxes__label";
     label.htmlFor = input.id;
@@ -63,8 +65,10 @@ function attach(box) {
     .filter(Boolean);
   const status = document.getElementById(box.id + "-status");
   if (!selects.length) return;
-  const what = box.dataset.offer === "engagements" ? ["open engagement", "open engagements"] : ["person", "people"];
-  const choose = selects.some((t) => t.tagName !== "SELECT") ? "tick them above" : "choose from the list";
+  const engagements = box.dataset.offer === "engagements";
+  const what = engagements ? ["open engagement", "open engagements"] : ["person", "people"];
+  const ticked = selects.some((t) => t.tagName !== "SELECT");
+  const choose = ticked ? "tick them above" : "choose from the list";
   let timer = null;
   let asked = 0;
   box.addEventListener("input", () => {
