@@ -15,17 +15,23 @@ function csrfToken(form) {
   return input ? input.value : "";
 }
 
+// A list: those found go first (after its "Choose…" line), new ones added; those an
+// earlier search added go unless chosen.
 function offer(select, results) {
   const kept = select.value;
   for (const option of [...select.options]) {
     if (option.value && option.value !== kept && option.dataset.found) option.remove();
   }
-  const present = new Set([...select.options].map((o) => o.value));
+  const first = select.options[0];
+  let place = first && !first.value ? first.nextSibling : select.firstChild;
   for (const found of results) {
-    if (present.has(found.id)) continue;
-    const option = new Option(described(found), found.id);
-    option.dataset.found = "1";
-    select.add(option);
+    let option = [...select.options].find((o) => o.value === found.id);
+    if (!option) {
+      option = new Option(described(found), found.id);
+      option.dataset.found = "1";
+    }
+    select.insertBefore(option, place);
+    place = option.nextSibling;
   }
 }
 
