@@ -22,6 +22,22 @@ def sign_in(page, base, username):
     page.wait_for_url(f"{base}/")
 
 
+def programme_with_service(browser, base, programme_name, prefix, service_name):
+    """A manager adds a programme and one service in it (in a context of their own)."""
+    manager = browser.new_context().new_page()
+    sign_in(manager, base, "manager")
+    manager.goto(f"{base}/programmes/")
+    manager.get_by_label("Programme name").fill(programme_name)
+    manager.get_by_label("Code prefix").fill(prefix)
+    manager.get_by_role("button", name="Add programme").click()
+    manager.get_by_text(f"The programme {programme_name} has been added.").wait_for()
+    manager.get_by_label("Programme", exact=True).select_option(label=programme_name)
+    manager.get_by_label("Service name").fill(service_name)
+    manager.get_by_role("button", name="Add service").click()
+    manager.get_by_text(f"The service {prefix}: {service_name} has been added.").wait_for()
+    manager.context.close()
+
+
 @pytest.fixture
 def tag(db):
     return uuid.uuid4().hex[:8]
@@ -32,18 +48,7 @@ def test_practitioner_records_casework_end_to_end(tag, browser, portal_server, b
     prefix = f"T{tag[:4]}"
     programme_name = f"Play {tag}"
 
-    manager = browser.new_context().new_page()
-    sign_in(manager, base, "manager")
-    manager.goto(f"{base}/programmes/")
-    manager.get_by_label("Programme name").fill(programme_name)
-    manager.get_by_label("Code prefix").fill(prefix)
-    manager.get_by_role("button", name="Add programme").click()
-    manager.get_by_text(f"The programme {programme_name} has been added.").wait_for()
-    manager.get_by_label("Programme", exact=True).select_option(label=programme_name)
-    manager.get_by_label("Service name").fill("Stay and play")
-    manager.get_by_role("button", name="Add service").click()
-    manager.get_by_text(f"The service {prefix}: Stay and play has been added.").wait_for()
-    manager.context.close()
+    programme_with_service(browser, base, programme_name, prefix, "Stay and play")
 
     page = browser.new_context(viewport={"width": 320, "height": 800}).new_page()
     sign_in(page, base, "practitioner")

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.casework.test_browser_casework import sign_in
+from tests.casework.test_browser_casework import programme_with_service, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -48,17 +48,7 @@ def test_a_consultations_people_and_a_group_sessions_rows_are_found_by_typing(
     tag = uuid.uuid4().hex[:6]
     base = f"http://{browser_partner.slug}.{portal_server}"
     prefix, programme_name = f"P{tag[:4]}", f"Pickers {tag}"
-    manager = browser.new_context().new_page()
-    sign_in(manager, base, "manager")
-    manager.goto(f"{base}/programmes/")
-    manager.get_by_label("Programme name").fill(programme_name)
-    manager.get_by_label("Code prefix").fill(prefix)
-    manager.get_by_role("button", name="Add programme").click()
-    manager.get_by_label("Programme", exact=True).select_option(label=programme_name)
-    manager.get_by_label("Service name").fill("Play")
-    manager.get_by_role("button", name="Add service").click()
-    manager.get_by_text(f"The service {prefix}: Play has been added.").wait_for()
-    manager.context.close()
+    programme_with_service(browser, base, programme_name, prefix, "Play")
 
     page = browser.new_context(viewport={"width": 320, "height": 800}).new_page()
     sign_in(page, base, "practitioner")
