@@ -296,7 +296,12 @@ def consultation_edit(request, public_id):
     return render(
         request,
         "casework/consultation_edit.html",
-        {"consultation": consultation, "engagement": engagement, "form": form},
+        {
+            "consultation": consultation,
+            "engagement": engagement,
+            "form": form,
+            "people": selectors.consultation_people(consultation=consultation),
+        },
     )
 
 

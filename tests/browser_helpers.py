@@ -22,3 +22,19 @@ def signed_in_page(browser, base, username):
     page = browser.new_context().new_page()
     sign_in(page, base, username)
     return page
+
+
+def programme_with_service(browser, base, programme_name, prefix, service_name):
+    """A manager adds a programme and one service in it (in a context of their own)."""
+    manager = browser.new_context().new_page()
+    sign_in(manager, base, "manager")
+    manager.goto(f"{base}/programmes/")
+    manager.get_by_label("Programme name").fill(programme_name)
+    manager.get_by_label("Code prefix").fill(prefix)
+    manager.get_by_role("button", name="Add programme").click()
+    manager.get_by_text(f"The programme {programme_name} has been added.").wait_for()
+    manager.get_by_label("Programme", exact=True).select_option(label=programme_name)
+    manager.get_by_label("Service name").fill(service_name)
+    manager.get_by_role("button", name="Add service").click()
+    manager.get_by_text(f"The service {prefix}: {service_name} has been added.").wait_for()
+    manager.context.close()

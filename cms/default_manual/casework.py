@@ -157,7 +157,9 @@ DELIVERIES = Topic(
         steps(
             "Select <strong>Group session</strong> in the menu.",
             "Choose the service and the date of the session.",
-            "Tick the children who attended, and mark any who were absent or excused.",
+            "Type a child's name in <strong>Find clients</strong>: each row's list then "
+            "offers their open engagements. Choose one per row, and mark any who were "
+            "absent or excused.",
             "Enter the number of people who came but are not recorded as contacts.",
             "Check the list and select <strong>Record deliveries</strong>.",
         ),
@@ -178,6 +180,10 @@ DELIVERIES = Topic(
             "engagement, the home page, reports and exports, and stays on the History tab "
             "with who removed it and why. Consultations are changed and removed the same "
             "way.",
+            "A group session recorded under the wrong service or on the wrong day is "
+            "changed on its own page: every child's row moves with it, so only someone "
+            "who may change every row can move it (whoever recorded it, when every row is "
+            "in their own engagements, or a manager).",
         ),
         related("family-centres/engagements", "family-centres/consultations"),
     ],
@@ -196,7 +202,9 @@ CONSULTATIONS = Topic(
         steps(
             "Open the engagement and select <strong>Record a consultation</strong>.",
             "Enter the date and how it took place: meeting, phone, email or conversation.",
-            "Under <strong>Held with</strong>, name each person and their role.",
+            "Under <strong>Held with</strong>, tick the child's household; type a name in "
+            "<strong>Find another contact</strong> to add others; name people who are not "
+            "contacts and their role.",
             "Write what was discussed and what was agreed.",
         ),
         callout(
@@ -204,6 +212,11 @@ CONSULTATIONS = Topic(
             "Write for the reader",
             "The child or family may one day read what you write. Record facts and agreed "
             "actions, say where an opinion is yours, and avoid jargon.",
+        ),
+        text(
+            "Someone left out is added afterwards: select <strong>Change</strong> under "
+            "<strong>Held with</strong> on the engagement. Someone recorded in error is "
+            "removed there with a reason; they stay on the History tab."
         ),
         related("family-centres/engagements"),
     ],

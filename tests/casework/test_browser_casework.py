@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser_helpers import sign_in
+from tests.browser_helpers import programme_with_service, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +24,7 @@ def test_practitioner_records_casework_end_to_end(tag, browser, portal_server, b
     prefix = f"T{tag[:4]}"
     programme_name = f"Play {tag}"
 
-    manager = browser.new_context().new_page()
-    sign_in(manager, base, "manager")
-    manager.goto(f"{base}/programmes/")
-    manager.get_by_label("Programme name").fill(programme_name)
-    manager.get_by_label("Code prefix").fill(prefix)
-    manager.get_by_role("button", name="Add programme").click()
-    manager.get_by_text(f"The programme {programme_name} has been added.").wait_for()
-    manager.get_by_label("Programme", exact=True).select_option(label=programme_name)
-    manager.get_by_label("Service name").fill("Stay and play")
-    manager.get_by_role("button", name="Add service").click()
-    manager.get_by_text(f"The service {prefix}: Stay and play has been added.").wait_for()
-    manager.context.close()
+    programme_with_service(browser, base, programme_name, prefix, "Stay and play")
 
     page = browser.new_context(viewport={"width": 320, "height": 800}).new_page()
     sign_in(page, base, "practitioner")

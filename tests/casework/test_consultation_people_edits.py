@@ -14,28 +14,24 @@ from casework.services.consultations import (
     consultation_participant_add,
     consultation_participant_remove,
 )
-from casework.services.contacts import contact_create
 from casework.services.engagements import consultation_create, engagement_close
-from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.casework.screens import body, user_with
+from tests.casework.test_consultation_people import family  # noqa: F401
 
 
 @pytest.fixture
-def family(owner, programme):
-    sam = new_child(owner)
-    mum = contact_create(
-        actor=owner, kind="adult", first_name="Jane", last_name="Bunny", household=sam.household
-    )
-    nan = contact_create(actor=owner, kind="adult", first_name="Olive", last_name="Hare")
-    engagement = new_engagement(owner, sam, programme)
-    consultation = consultation_create(
-        actor=owner,
-        engagement=engagement,
+def consulted(family):  # noqa: F811 (the imported fixture)
+    """The household of tests/casework/test_consultation_people.py, and a consultation
+    held with mum yesterday."""
+    family["consultation"] = consultation_create(
+        actor=family["engagement"].owner,
+        engagement=family["engagement"],
         on=date.today() - timedelta(days=1),
         method="meeting",
-        held_with_contacts=[mum],
+        held_with_contacts=[family["mum"]],
         notes="Planned the next steps.",
     )
-    return {"sam": sam, "mum": mum, "nan": nan, "consultation": consultation}
+    return family
 
 
 def people(consultation):
@@ -47,8 +43,8 @@ def history(user, consultation):
     return selectors.engagement_history(user=user, public_id=engagement.public_id)[1].object_list
 
 
-def test_a_contact_left_out_is_added_and_one_entered_in_error_removed(owner, family):
-    consultation, mum, nan = family["consultation"], family["mum"], family["nan"]
+def test_a_contact_left_out_is_added_and_one_entered_in_error_removed(owner, consulted):
+    consultation, mum, nan = consulted["consultation"], consulted["mum"], consulted["nan"]
     consultation_participant_add(actor=owner, consultation=consultation, contact=nan)
     assert people(consultation) == [mum, nan]  # by surname
     with pytest.raises(ValidationError) as refused:
@@ -78,8 +74,8 @@ def test_a_contact_left_out_is_added_and_one_entered_in_error_removed(owner, fam
     assert ConsultationParticipant.objects.filter(contact=mum).count() == 2
 
 
-def test_bad_input_changes_nothing_and_names_the_field(owner, family):
-    consultation, mum, nan = family["consultation"], family["mum"], family["nan"]
+def test_bad_input_changes_nothing_and_names_the_field(owner, consulted):
+    consultation, mum, nan = consulted["consultation"], consulted["mum"], consulted["nan"]
     with pytest.raises(ValidationError) as twice:
         consultation_participant_add(actor=owner, consultation=consultation, contact=mum)
     assert "already recorded as held with Jane Bunny" in twice.value.message_dict["contact"][0]
@@ -101,8 +97,8 @@ def test_bad_input_changes_nothing_and_names_the_field(owner, family):
     assert ConsultationParticipant.objects.filter(removed_at__isnull=False).count() == 0
 
 
-def test_who_may_change_who_it_was_held_with(owner, family):
-    consultation, mum, nan = family["consultation"], family["mum"], family["nan"]
+def test_who_may_change_who_it_was_held_with(owner, consulted):
+    consultation, mum, nan = consulted["consultation"], consulted["mum"], consulted["nan"]
     other, manager = user_with("practitioner"), user_with("manager")
     with pytest.raises(CaseworkRefused):
         consultation_participant_add(actor=other, consultation=consultation, contact=nan)
@@ -127,8 +123,8 @@ def test_who_may_change_who_it_was_held_with(owner, family):
     assert history(manager, consultation)[0].reason == "Nan was there too"
 
 
-def test_the_screen_adds_by_search_and_removes_with_a_reason(owner, owner_client, family):
-    consultation, mum, nan = family["consultation"], family["mum"], family["nan"]
+def test_the_screen_adds_by_search_and_removes_with_a_reason(owner, owner_client, consulted):
+    consultation, mum, nan = consulted["consultation"], consulted["mum"], consulted["nan"]
     engagement = consultation.engagement
     url = f"/consultations/{consultation.public_id}/people/"
     assert url in body(owner_client.get(f"/engagements/{engagement.public_id}/"))

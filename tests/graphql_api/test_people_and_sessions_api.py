@@ -10,6 +10,7 @@ from casework import selectors
 from casework.models import ConsultationParticipant, GroupSession, Service, ServiceDelivery
 from casework.services.engagements import BulkRow, deliveries_bulk_create
 from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.test_edit_mutations import codes, payload
 
 ERRORS = "errors { field message code }"
 PERSON_ADD = f"""mutation($input: ConsultationPersonAddInput!) {{ consultationPersonAdd(
@@ -19,15 +20,6 @@ PERSON_REMOVE = f"""mutation($input: ConsultationPersonRemoveInput!) {{ consulta
 SESSION_UPDATE = f"""mutation($input: GroupSessionUpdateInput!) {{ groupSessionUpdate(
   input: $input) {{ groupSession {{ id date anonymousAttendees service {{ name }} }}
   {ERRORS} }} }}"""
-
-
-def payload(result, field):
-    assert result.errors is None, result.errors
-    return result.data[field]
-
-
-def codes(data):
-    return {(e["field"], e["code"]) for e in data["errors"]}
 
 
 def test_a_contact_is_added_and_removed_with_the_reason_kept(world):
