@@ -29,6 +29,7 @@ def test_practitioner_logs_a_call_and_writes_a_confidential_note(
     page.get_by_text("has been added").wait_for()
 
     # The activity panel: a call in two fields, from the record itself.
+    page.get_by_text("Log a call", exact=True).click()
     page.get_by_label("What the call was about").fill("Dad rang about pick-up")
     page.get_by_label("What was said").fill("Grandma collects on Thursday.")
     page.get_by_role("button", name="Log the call").click()
