@@ -57,6 +57,13 @@ VISITS = [
             "engagements",
             ("engagement_detail", "engagement"),
             ("engagement_history", "engagement"),
+            ("contact_notes", "child"),
+            ("engagement_notes", "engagement"),
+            ("contact_note_new", "child"),
+            ("contact_call_log", "child"),
+            # Not note_amend: the crawl's records outlive its 24 hours (same form as new).
+            ("note_correct", "note"),
+            ("note_history", "note"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -85,6 +92,8 @@ VISITS = [
             ("export_new", None, "dataset=deliveries"),
             ("safeguarding_case", "safeguarding_case"),
             ("safeguarding_threshold", "safeguarding_case"),
+            # A confidential note is read whole by a manager.
+            ("contact_notes", "child"),
         ],
     ),
     Visit(
@@ -225,6 +234,7 @@ def _users(partner: Partner, password: str) -> dict:
 def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
     from casework.demo import casework_demo_seed
+    from casework.notes.demo import notes_demo_seed
     from casework.safeguarding.demo import safeguarding_demo_seed
     from customers.services import customer_create
     from customers.services.appointments import appointment_book
@@ -240,6 +250,7 @@ def _seed(password: str) -> None:
         staff = users[FAMILY_CENTRE]
         casework_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
+        notes_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -302,6 +313,7 @@ class CrawlIds:
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
     from casework.models import Contact, Engagement
+    from casework.notes.models import Note
     from casework.safeguarding.models import SafeguardingCase
     from customers.models import Appointment, Customer
     from referrals.models import Direction, Referral, SupportCase
@@ -322,6 +334,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["engagement"] = Engagement.objects.get(contact=child).public_id
         ids["safeguarding_case"] = SafeguardingCase.objects.order_by("pk").first().public_id
         ids["practitioner"] = User.objects.get(username="practitioner").public_id
+        ids["note"] = Note.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

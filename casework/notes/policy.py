@@ -89,3 +89,16 @@ def check_correct_note(user, note) -> None:
         raise CaseworkRefused(
             "Only who wrote it, a manager or a designated safeguarding lead can correct a note."
         )
+
+
+def note_actions(user):
+    """For notes a selector already found readable by `user`: note -> (may amend, may
+    correct), the same answers as can_amend_note and can_correct_note without asking
+    again, per note, whether the record may be seen."""
+    answers_for_the_record = reads_confidential_notes(user)
+
+    def actions(note) -> tuple[bool, bool]:
+        mine = note.author_id == user.pk
+        return mine and in_amend_window(note), mine or answers_for_the_record
+
+    return actions

@@ -57,17 +57,11 @@ def notes_tab(request, public_id, kind="contact"):
     """The notes a user may read, and the dates of confidential ones they may not."""
     record = _record(request, kind, public_id)
     notes = list(selectors.notes_on(user=request.user, **record.on()))
+    actions = policy.note_actions(request.user)
     for note in notes:
-        note.amend_url = (
-            reverse("note_amend", args=[note.public_id])
-            if policy.can_amend_note(request.user, note)
-            else ""
-        )
-        note.correct_url = (
-            reverse("note_correct", args=[note.public_id])
-            if policy.can_correct_note(request.user, note)
-            else ""
-        )
+        may_amend, may_correct = actions(note)
+        note.amend_url = reverse("note_amend", args=[note.public_id]) if may_amend else ""
+        note.correct_url = reverse("note_correct", args=[note.public_id]) if may_correct else ""
     withheld = [
         {"happened_at": at, "withheld": True}
         for at in selectors.confidential_notes_withheld(user=request.user, **record.on())

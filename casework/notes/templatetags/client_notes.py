@@ -23,6 +23,7 @@ def activity_panel(context, contact=None, engagement=None):
     return {
         "record": record,
         "shown": policy.can_write_note(user, engagement=engagement),
+        "folded": True,
         "form": CallForm(auto_id="call_%s"),
         "csrf_token": context.get("csrf_token"),
     }

@@ -97,6 +97,13 @@ def test_who_reads_which_note(w):
     for user in (w.owner, w.other, w.shared, w.manager, w.dsl, w.editor):
         for note in (w.contact_note, w.engagement_note, w.secret):
             assert policy.can_read_note(user, note) == (note.summary in _readable(user))
+        # What a list offers for each readable note is what the policy answers for one.
+        actions = policy.note_actions(user)
+        for note in selectors.notes_visible_to(user=user):
+            assert actions(note) == (
+                policy.can_amend_note(user, note),
+                policy.can_correct_note(user, note),
+            )
 
 
 def test_a_confidential_note_shows_only_its_date_to_the_rest(w):
