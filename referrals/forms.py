@@ -350,7 +350,7 @@ class DirectoryEntryForm(forms.Form):
     )
     phone = _text("Service phone (optional)", 30)
     service_types = forms.MultipleChoiceField(
-        label="What kind of help (standard service types)",
+        label="What kind of help it gives (standard service types)",
         choices=service_type_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -420,7 +420,7 @@ class DirectoryEntryForm(forms.Form):
             "Published in the open directory (Open Referral UK) for anyone to read.",
             SERVICE_FIELDS,
         ),
-        ("What kind of help", "", ("service_types",)),
+        ("", "", ("service_types",)),
         (
             "Where people can come",
             "Leave blank if the service has no place people visit.",
