@@ -358,7 +358,7 @@ class DirectoryEntryForm(forms.Form):
     )
     phone = _text("Service phone (optional)", 30)
     service_types = forms.MultipleChoiceField(
-        label="What kind of help (standard service types)",
+        label="What kind of help it gives (standard service types)",
         choices=service_type_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -422,6 +422,28 @@ class DirectoryEntryForm(forms.Form):
         "phone",
     )
     PLACE_FIELDS = ("name", "address", "city", "postcode", "opening_hours")
+    SECTIONS = (
+        (
+            "The service",
+            "Published in the open directory (Open Referral UK) for anyone to read.",
+            SERVICE_FIELDS,
+        ),
+        ("", "", ("service_types",)),
+        (
+            "Where people can come",
+            "Leave blank if the service has no place people visit.",
+            tuple(f"location_{f}" for f in PLACE_FIELDS),
+        ),
+        (
+            "Referrals through Casebridge",
+            "Which referrals partners may send you, for where, and how fast you answer.",
+            ("referral_types", "regions", "districts", "accepting", "response_hours"),
+        ),
+        ("", "", ("reason",)),
+    )
+
+    def sections(self):
+        return [(h, hint, [self[name] for name in names]) for h, hint, names in self.SECTIONS]
 
     @classmethod
     def initial_for(cls, entry, partner) -> dict:

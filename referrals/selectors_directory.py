@@ -39,7 +39,11 @@ def directory_entry_for(partner: Partner) -> DirectoryEntry | None:
 
 def directory_entries_all():
     with schema_context(get_public_schema_name()):
-        return list(DirectoryEntry.objects.select_related("partner").order_by("partner__name"))
+        return list(
+            DirectoryEntry.objects.select_related("partner")
+            .prefetch_related("locations")
+            .order_by("partner__name")
+        )
 
 
 def partners_listed() -> QuerySet[Partner]:

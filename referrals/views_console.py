@@ -75,9 +75,10 @@ def directory_entry_change(request, slug):
             "form": form,
             "title": "Change the directory entry",
             "caption": partner.name,
-            "intro": "Which referral types this partner accepts, and where. Nothing about "
-            "anyone they help.",
+            "intro": "The partner's service as the open directory publishes it, and which "
+            "referral types it accepts, where. Nothing about anyone they help.",
             "back_url": reverse("console_directory"),
             "back_label": "Partner directory",
+            "fields_template": "referrals/_directory_fields.html",
         },
     )

@@ -200,6 +200,7 @@ VISITS = [
             "postcode_districts",
             ("postcode_districts", None, "q=M"),
             "console_directory",
+            ("console_directory_change", "crawl_slug"),
             "account",
             "password_change",
         ],

@@ -78,6 +78,7 @@ def service_summary(entry: DirectoryEntry) -> dict:
             "fees_description": entry.fees,
             "eligibility_description": entry.eligibility,
             "application_process": entry.how_to_access,
+            "alert": "" if entry.accepting else "Not taking new referrals at the moment.",
             "last_modified": entry.updated_at.isoformat(),
             "organization": organisation(entry),
         }

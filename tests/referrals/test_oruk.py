@@ -99,7 +99,11 @@ def published(partner_a, partner_b, partner_c, platform):
         service_types=["family-support"],
     )
     beta = DirectoryEntry.objects.create(
-        partner=partner_b, name="Beta helpline", referral_types=["other"], districts=["B33"]
+        partner=partner_b,
+        name="Beta helpline",
+        referral_types=["other"],
+        districts=["B33"],
+        accepting=False,
     )
     return {"kappa": kappa, "alpha": alpha, "beta": beta}
 
@@ -138,7 +142,9 @@ def test_every_shape_validates_against_the_profile(platform_client, published):
     assert {("region", "London"), ("postcode district", "B33")} <= areas
     terms = {a["taxonomy_term"]["name"] for a in full["attributes"]}
     assert {"Food", "Befriending", "Food bank", "Befriending and companionship"} <= terms
-    assert full["phones"][0]["number"] == "0161 496 0001"
+    assert full["phones"][0]["number"] == "0161 496 0001" and "alert" not in full
+    beta = get(platform_client, f"/oruk/services/{published['beta'].public_id}")
+    assert beta["alert"] == "Not taking new referrals at the moment."
 
     places = get(platform_client, "/oruk/service_at_locations")
     page_validator("compiled_service_at_location_list.json")(places)

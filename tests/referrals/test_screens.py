@@ -246,6 +246,43 @@ def test_directory_entry_screen(partner_b, supervisor):
     )
 
 
+def test_directory_entry_screen_keeps_the_published_service(partner_b, supervisor):
+    client = signed_in(partner_b, supervisor)
+    page = body(client.get("/directory/"))
+    assert "The service" in page and "Where people can come" in page
+    form = {
+        "name": "Beta helpline",
+        "description": "Someone to talk to.",
+        "status": "temporarily closed",
+        "service_types": ["companionship"],
+        "location_name": "Beta House",
+        "location_address": "3 Quay Street",
+        "location_city": "Manchester",
+        "location_postcode": "nowhere",
+        "location_opening_hours": "Weekdays",
+        "referral_types": ["food"],
+        "regions": ["london"],
+        "districts": "",
+        "response_hours": "24",
+    }
+    refused = body(client.post("/directory/", form))
+    assert "“nowhere” is not a postcode: enter the place" in refused
+    response = client.post("/directory/", {**form, "location_postcode": "m3 3aa"})
+    assert response.status_code == 302
+    from tenants.models import DirectoryEntry
+
+    entry = DirectoryEntry.objects.get(partner=partner_b)
+    place = entry.locations.get()
+    assert (entry.status, entry.service_types, place.postcode, place.region) == (
+        "temporarily closed",
+        ["companionship"],
+        "M3 3AA",
+        "north_west",
+    )
+    again = body(client.get("/directory/"))
+    assert 'value="Beta House"' in again and "Someone to talk to." in again
+
+
 def test_help_on_the_support_line_screens_opens_their_manual_topics(partner_b, partner_c):
     from django.test import Client
 
