@@ -76,7 +76,9 @@ def errors_from(exc: Exception, *, prefix: str = "") -> list[FieldError]:
 def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     # A malformed global id in the input: the message names the argument and the value.
-    if original is None or isinstance(original, ApiError | GlobalIDValueError):
+    # A GraphQLError underneath is graphql-core's own word on the client's input (a
+    # variable's value its type cannot take): it names the variable and the value.
+    if original is None or isinstance(original, ApiError | GlobalIDValueError | GraphQLError):
         return False
     logger.error("GraphQL error masked", exc_info=original)
     return True

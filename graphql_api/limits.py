@@ -38,6 +38,7 @@ from strawberry.relay.types import PREFIX as RELAY_PREFIX
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
 from casework.services.engagements import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
+from graphql_api.documents import derived
 from graphql_api.errors import api_graphql_error
 from referrals.models import REFERRAL_EVENTS_MAX
 from tenants.input_rules import text_problem
@@ -242,7 +243,11 @@ def text_refusal(document, variables: dict | None) -> str | None:
         found = _bad_text(value, f"${name}")
         if found:
             return f"{found[0]} {found[1]}."
+    # The literals are the text's own: checked once per kept document.
+    return derived(document, "literal_text_refusal", _literal_text_refusal)
 
+
+def _literal_text_refusal(document) -> str | None:
     refusal = []
 
     class Strings(Visitor):

@@ -13,6 +13,7 @@ from graphql_api.casework.mutations_edit import CaseworkEditMutation
 from graphql_api.casework.queries import CaseworkQuery
 from graphql_api.customers.mutations import CustomersMutation
 from graphql_api.customers.queries import CustomersQuery
+from graphql_api.documents import DocumentCache
 from graphql_api.employment.mutations import EmploymentMutation
 from graphql_api.employment.queries import EmploymentQuery
 from graphql_api.errors import mask_errors
@@ -80,7 +81,8 @@ def optimizer() -> DjangoOptimizerExtension:
 
 
 def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema:
-    extensions = [*limit_extensions(), optimizer, mask_errors]
+    # The document cache first: on a known text it stands in for parsing and validation.
+    extensions = [DocumentCache, *limit_extensions(), optimizer, mask_errors]
     if not introspection:
         extensions.insert(0, DisableIntrospection)
     return strawberry.Schema(

@@ -12,6 +12,7 @@ from strawberry.django.views import GraphQLView
 
 from graphql_api import auth
 from graphql_api.schema import schema
+from tenants.postgresql_backend.base import search_path_kept
 
 
 def _not_batched(request) -> HttpResponse | None:
@@ -24,6 +25,12 @@ def _not_batched(request) -> HttpResponse | None:
 
 class CasebridgeGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
+        # The partner's search_path set once for the request, not before each statement
+        # (still set again after a rollback: see tenants/postgresql_backend).
+        with search_path_kept():
+            return self._dispatch(request, *args, **kwargs)
+
+    def _dispatch(self, request, *args, **kwargs):
         bearer = auth.bearer_of(request)
         if bearer is not None:
             if auth.authenticate_token(request, bearer) is None:

@@ -160,7 +160,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# django-tenants's backend, able to keep the search_path through a request (its docstring).
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"
 # Dropping a schema cascades over every table; PostgreSQL's NOTICE per table is noise.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c client_min_messages=warning"
 # The owner's credentials (same database), or None when DATABASE_URL is the only role.
@@ -370,6 +371,8 @@ GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 # Objects a query could return, page sizes multiplied (graphql_api/limits.py).
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "5000"))
 GRAPHQL_RATE_LIMIT_PER_MINUTE = int(os.environ.get("GRAPHQL_RATE_LIMIT_PER_MINUTE", "120"))
+# Parsed and validated documents kept per process, by query text (graphql_api/documents.py).
+GRAPHQL_DOCUMENT_CACHE_SIZE = int(os.environ.get("GRAPHQL_DOCUMENT_CACHE_SIZE", "256"))
 
 # --- security defaults ------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

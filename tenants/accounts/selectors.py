@@ -98,3 +98,22 @@ def permissions_of(user: User) -> set[str]:
         .order_by()
     )
     return {f"{app_label}.{codename}" for app_label, codename in rows}
+
+
+def permission_names_of(user_id) -> QuerySet:
+    """permissions_of's rows as "app.codename" strings for the user `user_id` (an id or
+    an OuterRef): a subquery, so a lookup of the user can bring their rights along."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import OuterRef, Value
+    from django.db.models.functions import Concat
+
+    # `own` and `role` sit one subquery deeper: an outer reference reaches one more out.
+    user = OuterRef(user_id) if isinstance(user_id, OuterRef) else user_id
+    own = User.user_permissions.through.objects.filter(user_id=user).values("permission_id")
+    role = Permission.objects.filter(group__user=user).values("pk")
+    return (
+        Permission.objects.filter(Q(pk__in=own) | Q(pk__in=role))
+        .annotate(app_codename=Concat("content_type__app_label", Value("."), "codename"))
+        .values("app_codename")
+        .order_by()
+    )

@@ -13,7 +13,7 @@ from casework.safeguarding.services.cases import case_open
 from casework.services.engagements import delivery_create
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, new_engagement, user_with
-from tests.graphql_api.conftest import no_deferred_column_loads, run
+from tests.graphql_api.conftest import gql, no_deferred_column_loads, run
 
 PAGE = """query($first: Int!) { engagements(first: $first) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -162,3 +162,34 @@ def test_the_column_guard_fails_on_a_column_loaded_afterwards(in_partner_a):
             assert row.first_name == "Deferred"
     with no_deferred_column_loads():  # loaded columns are fine
         assert Contact.objects.only("first_name").get(pk=child.pk).first_name == "Deferred"
+
+
+# The page `bin/bench graphql` measures, over HTTP with a token as an integrator sends it:
+# the partner's domain (SET search_path to public, the domain), the partner's search path
+# set once for the whole request, the token with its account's rights in one statement,
+# then engagements with their contacts, and their deliveries.
+BENCH_PAGE_QUERIES = 7
+
+
+def test_the_bench_page_over_http_costs_seven_statements_for_10_or_100(
+    hundred_engagements, client_a, token_a, django_assert_max_num_queries
+):
+    from bench.graphql import QUERY
+
+    def count(first: int) -> tuple[list[str], dict]:
+        with CaptureQueriesContext(connection) as queries:
+            status, data = gql(client_a, QUERY, {"first": first}, token=token_a)
+        assert status == 200 and "errors" not in data, data
+        return [q["sql"] for q in queries.captured_queries], data["data"]["engagements"]
+
+    count(1)  # the token's first use is written down once (last_used_at)
+    small, page_10 = count(10)
+    with django_assert_max_num_queries(BENCH_PAGE_QUERIES):
+        large, page_100 = count(100)
+    assert len(small) == len(large) == BENCH_PAGE_QUERIES
+    assert [q for q in large if q.startswith("SET search_path")] == [
+        'SET search_path = "public"',
+        f'SET search_path = "{connection.tenant.schema_name}","public"',
+    ]
+    assert (len(page_10["edges"]), len(page_100["edges"]), page_100["totalCount"]) == (10, 100, 110)
+    assert len(page_100["edges"][0]["node"]["deliveries"]["edges"]) == 2
