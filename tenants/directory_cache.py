@@ -13,10 +13,11 @@ VERSION_KEY = "oruk:version"
 
 
 def published_directory_changed() -> None:
-    transaction.on_commit(_new_version)
+    transaction.on_commit(published_directory_version_new)
 
 
-def _new_version() -> None:
+def published_directory_version_new() -> None:
+    """A new version now (the tests, and on commit of a change)."""
     with schema_context(get_public_schema_name()):
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 

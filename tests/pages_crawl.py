@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django_tenants.utils import schema_context
 
 from tenants.accounts.roles import roles_for_kind
@@ -352,3 +353,16 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["referral_received"] = received.get(referral_type="food").public_id
         ids["appointment"] = Appointment.objects.get().public_id
     return CrawlIds(ids)
+
+
+def _urlconf(partner_slug):
+    return "config.urls_public" if partner_slug == PUBLIC else "config.urls_tenant"
+
+
+def page_url(entry, ids, partner_slug) -> str:
+    if isinstance(entry, str):
+        entry = (entry,)
+    name, key, query = (*entry, None, None)[:3]
+    args = [ids[key]] if key else []
+    url = reverse(name, args=args, urlconf=_urlconf(partner_slug))
+    return f"{url}?{query}" if query else url

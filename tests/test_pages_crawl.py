@@ -11,14 +11,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 from django_tenants.utils import schema_context
 from playwright.sync_api import Error as PlaywrightError
 
 from tenants.models import Partner
 from tests.browser_helpers import sign_in
 from tests.conftest import PASSWORD
-from tests.pages_crawl import ANONYMOUS_PAGES, FAMILY_CENTRE, PUBLIC, VISITS, crawl_ensure
+from tests.pages_crawl import (
+    ANONYMOUS_PAGES,
+    FAMILY_CENTRE,
+    PUBLIC,
+    VISITS,
+    crawl_ensure,
+    page_url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -64,19 +70,6 @@ def crawl_ids(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with schema_context("public"):
             return crawl_ensure(PASSWORD)
-
-
-def _urlconf(partner_slug):
-    return "config.urls_public" if partner_slug == PUBLIC else "config.urls_tenant"
-
-
-def page_url(entry, ids, partner_slug) -> str:
-    if isinstance(entry, str):
-        entry = (entry,)
-    name, key, query = (*entry, None, None)[:3]
-    args = [ids[key]] if key else []
-    url = reverse(name, args=args, urlconf=_urlconf(partner_slug))
-    return f"{url}?{query}" if query else url
 
 
 def check_page(page, url, partner_name, *, ok=(200,)) -> list[str]:

@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 
 from tenants.models import Partner
 from tests.conftest import PASSWORD
-from tests.pages_crawl import PUBLIC, VISITS, crawl_ensure
-from tests.test_pages_crawl import page_url
+from tests.pages_crawl import PUBLIC, VISITS, crawl_ensure, page_url
 
 pytestmark = pytest.mark.security
 

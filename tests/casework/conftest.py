@@ -6,6 +6,7 @@ from casework.models import Consent, ContactKind, Programme, Service
 from casework.services.contacts import contact_create
 from tenants.accounts import capabilities as cap
 from tests.accounts.helpers import make_user
+from tests.casework.screens import new_child, new_engagement
 from tests.conftest import PASSWORD
 
 
@@ -62,3 +63,15 @@ def owner_client(in_partner_a, owner):
     from tests.casework.screens import signed_in
 
     return signed_in(in_partner_a, owner)
+
+
+@pytest.fixture
+def family(owner, programme):
+    """A child (Sam) with mum in the household, and Olive (not of the household), with an
+    engagement of Sam's: the people a consultation is held with."""
+    sam = new_child(owner)
+    mum = contact_create(
+        actor=owner, kind="adult", first_name="Jane", last_name="Bunny", household=sam.household
+    )
+    nan = contact_create(actor=owner, kind="adult", first_name="Olive", last_name="Hare")
+    return {"sam": sam, "mum": mum, "nan": nan, "engagement": new_engagement(owner, sam, programme)}

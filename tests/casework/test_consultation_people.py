@@ -10,27 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from casework.models import Consultation, ConsultationParticipant, ConsultationParticipantEvent
-from casework.services.contacts import contact_create
 from casework.services.engagements import consultation_create
 from tests.casework.screens import (
     body,
-    new_child,
-    new_engagement,
     signed_in,
     today_text,
     user_with,
 )
 from tests.searching import searched
-
-
-@pytest.fixture
-def family(owner, programme):
-    sam = new_child(owner)
-    mum = contact_create(
-        actor=owner, kind="adult", first_name="Jane", last_name="Bunny", household=sam.household
-    )
-    nan = contact_create(actor=owner, kind="adult", first_name="Olive", last_name="Hare")
-    return {"sam": sam, "mum": mum, "nan": nan, "engagement": new_engagement(owner, sam, programme)}
 
 
 def test_held_with_contacts_and_people_in_words(owner, family):

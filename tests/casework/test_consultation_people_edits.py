@@ -16,12 +16,11 @@ from casework.services.consultations import (
 )
 from casework.services.engagements import consultation_create, engagement_close
 from tests.casework.screens import body, user_with
-from tests.casework.test_consultation_people import family  # noqa: F401
 
 
 @pytest.fixture
-def consulted(family):  # noqa: F811 (the imported fixture)
-    """The household of tests/casework/test_consultation_people.py, and a consultation
+def consulted(family):
+    """The household of the `family` fixture (tests/casework/conftest.py), and a consultation
     held with mum yesterday."""
     family["consultation"] = consultation_create(
         actor=family["engagement"].owner,

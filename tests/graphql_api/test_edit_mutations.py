@@ -11,6 +11,7 @@ from casework.models import Consultation, Contact, Engagement, ServiceDelivery
 from casework.services.contacts import contact_create
 from casework.services.engagements import delivery_create, engagement_close
 from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import codes, payload
 
 ERRORS = "errors { field message code }"
 DELIVERY_UPDATE = f"""mutation($input: DeliveryUpdateInput!) {{ deliveryUpdate(input: $input)
@@ -28,15 +29,6 @@ CONTACT_UPDATE = f"""mutation($input: ContactUpdateInput!) {{ contactUpdate(inpu
 MEMBER_REMOVE = f"""mutation($h: ID!, $c: ID!, $reason: String!) {{ householdMemberRemove(input:
   {{householdId: $h, contactId: $c, reason: $reason}}) {{ household {{ name members {{ firstName }} }}
   {ERRORS} }} }}"""
-
-
-def payload(result, field):
-    assert result.errors is None, result.errors
-    return result.data[field]
-
-
-def codes(data):
-    return {(e["field"], e["code"]) for e in data["errors"]}
 
 
 @pytest.mark.parametrize(

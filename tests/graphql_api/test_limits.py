@@ -1,12 +1,11 @@
 """Abuse limits: each refusal is decided on the parsed query, so no SQL runs at all."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from graphql_api.schema import build_schema
 from tenants.accounts.models import User
 from tests.graphql_api.conftest import gql, run
+from tests.graphql_api.helpers import refused_without_sql
 
 pytestmark = pytest.mark.security
 
@@ -14,15 +13,6 @@ pytestmark = pytest.mark.security
 @pytest.fixture
 def integrator(in_partner_a):
     return User.objects.get(username="integrator")
-
-
-def refused_without_sql(user, query, variables=None, **kwargs):
-    with CaptureQueriesContext(connection) as queries:
-        result = run(user, query, variables, **kwargs)
-    assert result.data is None, result.data
-    assert result.errors, "expected a refusal"
-    assert len(queries) == 0, [q["sql"] for q in queries]
-    return result.errors[0]
 
 
 def test_depth_limit(integrator, settings):

@@ -13,7 +13,7 @@ from graphql_api.schema import schema
 from referrals.models import REFERRAL_EVENTS_MAX
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, user_with
-from tests.graphql_api.test_limits import refused_without_sql
+from tests.graphql_api.helpers import refused_without_sql
 
 pytestmark = pytest.mark.security
 

@@ -10,7 +10,7 @@ from casework import selectors
 from casework.models import ConsultationParticipant, GroupSession, Service, ServiceDelivery
 from casework.services.engagements import BulkRow, deliveries_bulk_create
 from tests.graphql_api.conftest import global_id, run
-from tests.graphql_api.test_edit_mutations import codes, payload
+from tests.graphql_api.helpers import codes, payload
 
 ERRORS = "errors { field message code }"
 PERSON_ADD = f"""mutation($input: ConsultationPersonAddInput!) {{ consultationPersonAdd(

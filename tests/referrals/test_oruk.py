@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from referrals.oruk.taxonomies import REFERRAL_TYPES_KEY, taxonomies, term_id
 from referrals.services.directory import directory_entry_update
-from tenants.directory_cache import _new_version
+from tenants.directory_cache import published_directory_version_new
 from tenants.models import DirectoryEntry, DirectoryLocation
 
 SCHEMAS = Path(__file__).resolve().parent / "oruk_schemas"
@@ -63,7 +63,7 @@ def page_validator(item_schema: str):
 def fresh(settings):
     # Each test sees its own rows (changes inside a test transaction send no on-commit
     # signal) and its own rate-limit budget.
-    _new_version()
+    published_directory_version_new()
     settings.ORUK_RATE_LIMIT_PER_MINUTE = 10_000
 
 
@@ -288,7 +288,7 @@ def test_training_copies_archived_partners_and_people_never_appear(
     partner_b.is_active = False
     partner_b.archived_at = timezone.now()
     partner_b.save(update_fields=["is_active", "archived_at"])
-    _new_version()
+    published_directory_version_new()
     shown = _everything(platform_client)
     for gone in ("Alpha", "Beta", str(partner_a.public_id), str(partner_b.public_id)):
         assert gone not in shown
@@ -311,11 +311,11 @@ def test_open_cached_read_only_and_rate_limited(platform_client, published, sett
     published["kappa"].save()
     # Cached: the same answer until the directory says it changed.
     assert platform_client.get("/oruk/services").content == first.content
-    _new_version()
+    published_directory_version_new()
     assert "Renamed quietly" in platform_client.get("/oruk/services").content.decode()
 
     settings.ORUK_RATE_LIMIT_PER_MINUTE = 2
-    _new_version()
+    published_directory_version_new()
     other = {"REMOTE_ADDR": "192.0.2.7"}
     assert platform_client.get("/oruk/", **other).status_code == 200
     assert platform_client.get("/oruk/taxonomies", **other).status_code == 200
