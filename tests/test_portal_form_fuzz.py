@@ -299,3 +299,32 @@ def test_a_field_with_two_errors_has_one_error_message():
         assert html.count('id="id_provider-error"') + html.count('id="provider-error"') == 1, (
             template
         )
+
+
+def test_the_fuzzing_fails_on_a_broken_form_and_on_a_half_saved_refusal(in_partner_a, monkeypatch):
+    """The checks have teeth: an internal error, and a refusal that wrote a row."""
+    from casework.models import Household
+    from tests.casework.screens import signed_in, user_with
+    from tests.casework.test_screens_contacts import child_post
+
+    client = signed_in(in_partner_a, user_with("practitioner"))
+    page = client.get("/contacts/new/?create=1").content.decode()
+    form = next(f for f in forms_on(page) if "kind" in f["fields"])
+    poster = Poster(client, "/contacts/new/", form)
+
+    def broken(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("casework.views_contacts.contact_create", broken)
+    with pytest.raises(RuntimeError):
+        poster.post(child_post())
+
+    def half_saved(**kwargs):
+        from django.core.exceptions import ValidationError
+
+        Household.objects.create(name="Left behind")
+        raise ValidationError({"first_name": "Refused after writing."})
+
+    monkeypatch.setattr("casework.views_contacts.contact_create", half_saved)
+    with pytest.raises(AssertionError, match="a refused form wrote rows"):
+        poster.post(child_post())
