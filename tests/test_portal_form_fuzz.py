@@ -4,11 +4,14 @@ and ids, posted by a user with the right. The answer is never a 5xx or an intern
 and a refusal (the form shown again with its errors) has written nothing.
 
 The forms are found, not listed: each role's pages come from tests/pages_crawl.py (every
-portal page, with real records of the crawl's partners), and every form on them that
-posts is fuzzed field by field from its own HTML. A page added to the crawl has its forms
-fuzzed too. The examples are bounded (a few fixed ones plus EXAMPLES_PER_FORM generated)
-to keep the run short; the writes roll back with the test's transaction."""
+portal page, with real records of the crawl's partners) and the pages they link to (the
+Change, Remove, Correct and New screens), and every form on them that posts is fuzzed
+field by field from its own HTML, once per URL pattern. A page or a form added later is
+fuzzed without anyone listing it. The examples are bounded (a few fixed ones plus
+EXAMPLES_PER_FORM generated, new ones each run) to keep the run short; the writes roll
+back with the test's transaction."""
 
+import os
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote, urljoin, urlsplit
@@ -26,7 +29,9 @@ from tests.pages_crawl import PUBLIC, VISITS, crawl_ensure, page_url
 
 pytestmark = pytest.mark.security
 
-EXAMPLES_PER_FORM = 2
+# Generated examples per form on top of the fixed ones; each run draws new ones. A deeper
+# run: CASEBRIDGE_FORM_FUZZ_EXAMPLES=50 bin/test --security -k form_fuzz.
+EXAMPLES_PER_FORM = int(os.environ.get("CASEBRIDGE_FORM_FUZZ_EXAMPLES", "1"))
 # Forms whose success ends the session or builds a partner: fuzzed elsewhere or not at
 # all (what they do is tested by their own tests).
 NOT_FUZZED = {
@@ -174,6 +179,9 @@ class Poster:
 def _fuzz(poster: Poster) -> None:
     fields = poster.form["fields"]
     names = sorted(fields)
+    if not names:  # a button (mark as read, ready for review): only its fixed fields
+        poster.post({})
+        return
     offered = {name: [v for v in fields[name] if v] or [""] for name in names}
     # Fixed examples: each kind of nastiness in every field at once.
     for nasty in ("\x00", "\ud800", "x" * 25_000):
@@ -207,6 +215,25 @@ def _visits():
             yield pytest.param(visit, id=f"{visit.partner}-{visit.username}")
 
 
+# Linked pages not read for forms: downloads, files and the way out.
+NOT_READ = {"logout", "export_download", "problem_screenshot", "manual_image", "wagtail_serve"}
+
+
+def _pattern(path: str) -> str | None:
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(urlsplit(path).path, urlconf="config.urls_tenant").url_name
+    except Resolver404:
+        return None
+
+
+def _linked(page: str) -> list[str]:
+    """The partner's own pages this page links to (relative addresses only)."""
+    hrefs = re.findall(r'href="(/[^"#]*)"', page)
+    return [h.replace("&amp;", "&") for h in hrefs if not h.startswith(("/static/", "/media/"))]
+
+
 @pytest.mark.parametrize("visit", list(_visits()))
 def test_every_form_on_the_role_s_pages_takes_anything(visit, crawl_ids, db):
     from tenants.accounts.models import User
@@ -216,18 +243,33 @@ def test_every_form_on_the_role_s_pages_takes_anything(visit, crawl_ids, db):
     try:
         user = User.objects.get(username=visit.username)
         client = Client(HTTP_HOST=partner.get_primary_domain().domain)
-        fuzzed = set()
-        for entry in visit.pages:
+        fuzzed, read = set(), set()
+        crawled = [page_url(entry, crawl_ids, visit.partner) for entry in visit.pages]
+        queue = [(path, True) for path in crawled]
+        while queue:
+            path, follow_links = queue.pop(0)
+            pattern = _pattern(path)
+            if pattern is None or pattern in NOT_READ or (path, pattern) in read:
+                continue
+            read.add((path, pattern))
             client.force_login(user)
-            path = page_url(entry, crawl_ids, visit.partner)
             response = client.get(path, follow=True)
-            if response.status_code != 200:
+            if response.status_code != 200 or response.streaming:
                 continue
             path = response.request["PATH_INFO"]
-            for form in forms_on(response.content.decode()):
+            page = response.content.decode()
+            if follow_links:  # one step: the screens reached from the crawl's pages
+                seen = {p for _, p in read}
+                for link in _linked(page):
+                    linked = _pattern(link)
+                    if linked and linked not in seen and linked not in NOT_READ:
+                        seen.add(linked)
+                        queue.append((link, False))
+            for form in forms_on(page):
                 poster = Poster(client, path, form)
-                key = (urlsplit(poster.url).path, tuple(sorted(form["fields"])))
-                if key in fuzzed or urlsplit(poster.url).path in NOT_FUZZED:
+                target = urlsplit(poster.url).path
+                key = (_pattern(target), tuple(sorted(form["fields"])))
+                if key in fuzzed or target in NOT_FUZZED:
                     continue
                 fuzzed.add(key)
                 client.force_login(user)
@@ -256,3 +298,32 @@ def test_a_field_with_two_errors_has_one_error_message():
         assert html.count('id="id_provider-error"') + html.count('id="provider-error"') == 1, (
             template
         )
+
+
+def test_the_fuzzing_fails_on_a_broken_form_and_on_a_half_saved_refusal(in_partner_a, monkeypatch):
+    """The checks have teeth: an internal error, and a refusal that wrote a row."""
+    from casework.models import Household
+    from tests.casework.screens import signed_in, user_with
+    from tests.casework.test_screens_contacts import child_post
+
+    client = signed_in(in_partner_a, user_with("practitioner"))
+    page = client.get("/contacts/new/?create=1").content.decode()
+    form = next(f for f in forms_on(page) if "kind" in f["fields"])
+    poster = Poster(client, "/contacts/new/", form)
+
+    def broken(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("casework.views_contacts.contact_create", broken)
+    with pytest.raises(RuntimeError):
+        poster.post(child_post())
+
+    def half_saved(**kwargs):
+        from django.core.exceptions import ValidationError
+
+        Household.objects.create(name="Left behind")
+        raise ValidationError({"first_name": "Refused after writing."})
+
+    monkeypatch.setattr("casework.views_contacts.contact_create", half_saved)
+    with pytest.raises(AssertionError, match="a refused form wrote rows"):
+        poster.post(child_post())
