@@ -37,9 +37,13 @@ def people_find(request):
     found = selectors.people_search(user=request.user, query=query, limit=PICKER_LIMIT)
     if request.POST.get("offer") == "engagements":  # a group session's rows
         matched = {person.pk: reasons for person, reasons in found}
-        engagements = selectors.open_engagements_visible_to(user=request.user).filter(
-            contact__in=list(matched)
-        )[:PICKER_LIMIT]
+        rank = {pk: place for place, pk in enumerate(matched)}  # best match first
+        engagements = sorted(
+            selectors.open_engagements_visible_to(user=request.user).filter(
+                contact__in=list(matched)
+            )[:PICKER_LIMIT],
+            key=lambda e: rank[e.contact_id],
+        )
         results = [
             {"id": str(e.public_id), "label": engagement_label(e), "matched": matched[e.contact_id]}
             for e in engagements

@@ -195,3 +195,21 @@ def test_find_clients_offers_only_engagements_the_user_may_see(
     assert 'data-testid="found-clients">0 open engagements offered' in page
     assert str(engagements[0].public_id) not in page
     assert str(engagements[1].public_id) not in page  # a forged choice is not echoed back
+
+
+def test_the_rows_search_as_you_type_offers_open_engagements_best_match_first(
+    in_partner_a, owner, owner_client, programme
+):
+    """POST /people/find/ with offer=engagements (the rows' person picker): the one
+    search's people, best match first, as their open engagements the user may see."""
+    exact = new_engagement(owner, new_child(owner, first="Robin", last="Tern"), programme)
+    new_engagement(owner, new_child(owner, first="Robin", last="Ashe"), programme)  # by name: first
+    ended = new_engagement(owner, new_child(owner, first="Robin", last="Tarn"), programme)
+    engagement_close(actor=owner, engagement=ended, closed_on=ended.start_date)
+    theirs = user_with("practitioner")
+    hidden = new_engagement(theirs, new_child(theirs, first="Robin", last="Terns"), programme)
+    found = owner_client.post("/people/find/", {"q": "Robni Tern", "offer": "engagements"})
+    ids = [r["id"] for r in found.json()["results"]]
+    assert ids[0] == str(exact.public_id)
+    assert str(ended.public_id) not in ids and str(hidden.public_id) not in ids
+    assert found.json()["results"][0]["label"].startswith(f"Robin Tern ({exact.contact.client_id})")
