@@ -303,8 +303,7 @@ def test_a_field_with_two_errors_has_one_error_message():
 def test_the_fuzzing_fails_on_a_broken_form_and_on_a_half_saved_refusal(in_partner_a, monkeypatch):
     """The checks have teeth: an internal error, and a refusal that wrote a row."""
     from casework.models import Household
-    from tests.casework.screens import signed_in, user_with
-    from tests.casework.test_screens_contacts import child_post
+    from tests.casework.screens import child_post, signed_in, user_with
 
     client = signed_in(in_partner_a, user_with("practitioner"))
     page = client.get("/contacts/new/?create=1").content.decode()

@@ -43,3 +43,19 @@ def new_engagement(actor, contact, programme, **extra):
 def today_text(days_ago=0) -> str:
     day = date.today() - timedelta(days=days_ago)
     return f"{day.day}/{day.month}/{day.year}"
+
+
+def child_post(**extra) -> dict:
+    """What the new-contact form posts for a child (any field overridden)."""
+    return {
+        "kind": "child",
+        "first_name": "Poppy",
+        "last_name": "Field",
+        "date_of_birth": "3/4/2021",
+        "address_line_1": "2 Meadow Road",
+        "postcode": "m1 1ae",
+        "consent": "given",
+        "consent_decided_on": today_text(),
+        "alerts": "Nut allergy",
+        "watch_list": "on",
+    } | extra

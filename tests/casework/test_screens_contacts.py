@@ -7,8 +7,8 @@ from casework.models import Contact, ContactKind, Relationship
 from casework.services.contacts import contact_create
 from tests.casework.screens import (
     body,
+    child_post,
     new_child,
-    today_text,
 )
 from tests.searching import searched
 
@@ -16,21 +16,6 @@ from tests.searching import searched
 @pytest.fixture
 def sam(owner):
     return new_child(owner)
-
-
-def child_post(**extra) -> dict:
-    return {
-        "kind": "child",
-        "first_name": "Poppy",
-        "last_name": "Field",
-        "date_of_birth": "3/4/2021",
-        "address_line_1": "2 Meadow Road",
-        "postcode": "m1 1ae",
-        "consent": "given",
-        "consent_decided_on": today_text(),
-        "alerts": "Nut allergy",
-        "watch_list": "on",
-    } | extra
 
 
 def test_find_before_create_shows_matches_and_what_matched(owner_client, sam):

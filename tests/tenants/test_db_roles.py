@@ -18,6 +18,8 @@ from tenants.accounts.services import audit_record
 from tests.conftest import PARTNER_A, app_role_login
 from tools import db_roles as app_roles
 
+pytestmark = pytest.mark.security
+
 # Append-only by their manuals (DESIGN.md); each must be among those the catalog finds.
 EXPECTED_APPEND_ONLY = {
     "accounts_auditentry",
