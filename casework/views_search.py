@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from casework import selectors
+from casework.header_search import sections_found
 from casework.safeguarding.selectors import cases_matching
 from casework.views_common import require_casework
 from tenants.accounts.private_search import private_search
@@ -19,6 +20,7 @@ def search(request):
     query = request.private_search["q"]
     results = selectors.search_everything(user=request.user, query=query)
     results["cases"] = cases_matching(user=request.user, query=query)
+    results["sections"] = sections_found(user=request.user, query=query)  # customers…
     return render(request, "casework/search.html", {"query": query.strip(), **results})
 
 

@@ -16,3 +16,9 @@ class CustomersConfig(AppConfig):
         from tenants import hooks
 
         hooks.on_training_copy_filled(training_customers_seed)
+
+        # Customers in the header's search (casework offers the hook: it cannot import us).
+        from casework.header_search import on_header_search
+        from customers.header_search import customers_found
+
+        on_header_search(customers_found)

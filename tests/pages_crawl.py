@@ -162,6 +162,7 @@ VISITS = [
             "home",
             "customers",
             ("customers", None, "q=Marlow"),
+            ("search", None, "q=Casey+Marlwo"),  # the header finds customers too
             ("customer_new", None, "first_name=Ann&last_name=Other&postcode=M1+1AE"),
             ("customer_detail", "customer"),
             ("customer_history", "customer"),

@@ -6,6 +6,18 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
+# Whether the header search's placeholder is shown whole: its text, in the box's own
+# font (once the fonts are in), against the width inside the box's padding.
+PLACEHOLDER_FITS = """async () => {
+  await document.fonts.ready;
+  const box = document.getElementById("header-search");
+  const style = getComputedStyle(box);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const inside = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [context.measureText(box.placeholder).width, inside];
+}"""
+
 
 def test_staff_sign_in_on_their_partner_domain_and_see_its_home(
     db, browser, portal_server, partner_a
@@ -28,6 +40,11 @@ def test_staff_sign_in_on_their_partner_domain_and_see_its_home(
             page.evaluate("getComputedStyle(document.querySelector('.cb-header')).backgroundColor")
             == "rgb(29, 59, 83)"
         )
+        # The header search's placeholder is read whole, on a desktop and at 320 px.
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 800})
+            text, inside = page.evaluate(PLACEHOLDER_FITS)
+            assert 0 < text <= inside, (width, text, inside)
     finally:
         page.close()
 

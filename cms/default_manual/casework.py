@@ -53,8 +53,9 @@ CONTACTS = Topic(
         heading("Finding someone later"),
         text(
             "Use the search box at the top of every page to find a contact or an "
-            "engagement by name or client ID. It forgives small spelling mistakes, and only "
-            "shows what you are allowed to see."
+            "engagement by name, client ID, date of birth, phone, postcode or email (at a "
+            "borough, customers too). It forgives small spelling mistakes, says what "
+            "matched, and only shows what you are allowed to see."
         ),
         heading("Households and relationships"),
         text(

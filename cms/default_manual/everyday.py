@@ -129,7 +129,8 @@ CUSTOMERS = Topic(
             "phone or housing reference. If the person is already there, open their record.",
             "If nobody matches, select <strong>None of these: add the customer</strong> and "
             "enter their details. The housing reference is the borough's own system's ID "
-            "and can be searched later.",
+            "and can be searched later: in the Customers list, or in the search box at the "
+            "top of every page.",
         ),
         heading("Interest in support"),
         text(

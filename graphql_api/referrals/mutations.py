@@ -5,7 +5,7 @@ from datetime import date
 
 import strawberry
 from django.core.exceptions import PermissionDenied, ValidationError
-from strawberry import relay
+from strawberry import UNSET, relay
 from strawberry.types import Info
 
 from casework import selectors as casework_selectors
@@ -89,23 +89,24 @@ class CallerCreateInput:
 
 
 @strawberry.input(
-    description="Only the fields given change; the same consent rules as callerCreate."
+    description="A detail left out is kept; null clears it (a name, the postcode or the "
+    "consent cannot be cleared while consent is given). The same consent rules as callerCreate."
 )
 class CallerUpdateInput:
     caller_id: relay.GlobalID = strawberry.field(description="The caller's Contact id.")
     consent: str | None = strawberry.field(
-        default=None,
+        default=UNSET,
         description="given (with the names and date), refused or not_requested. Withdrawn "
         "consent is recorded on the portal's Withdraw consent screen (it erases).",
     )
-    consent_decided_on: date | None = None
-    postcode_district: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    postcode: str | None = None
-    alerts: str | None = None
+    consent_decided_on: date | None = UNSET
+    postcode_district: str | None = UNSET
+    first_name: str | None = UNSET
+    last_name: str | None = UNSET
+    phone: str | None = UNSET
+    email: str | None = UNSET
+    postcode: str | None = UNSET
+    alerts: str | None = UNSET
     reason: str = strawberry.field(
         default="", description="Why it changed: needed when a recorded name changes."
     )
@@ -210,7 +211,13 @@ class ReferralsMutation:
         caller = _caller(info, input.caller_id)
         if caller is None:
             return CallerPayload(errors=not_found("caller_id", "caller"))
-        changes = _given(input, "caller_id", "reason")
+        # As contactUpdate and customerUpdate: left out, kept; null, cleared (the service
+        # names a detail that may not be empty).
+        changes = {
+            name: value if value is not None or name == "consent_decided_on" else ""
+            for name, value in vars(input).items()
+            if name not in ("caller_id", "reason") and value is not UNSET
+        }
         return _try(
             CallerPayload,
             lambda: CallerPayload(

@@ -1,6 +1,7 @@
 """One search, everywhere: a table of typed queries → the people they should find, run
 against the header, the Contacts list, the Callers list, find-before-create, a person
-picker and the GraphQL API alike; customers through their list, matcher and API."""
+picker and the GraphQL API alike; customers through the header, their list, matcher and
+API (tests/customers/test_search.py)."""
 
 from datetime import date
 

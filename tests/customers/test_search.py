@@ -1,6 +1,6 @@
 """One search over a borough's customers: the same typed queries find the same people in
-the Customers list, the find-before-create screen and the API (customerSearch,
-customerMatches, customerCreate's matches)."""
+the header, the Customers list, the find-before-create screen and the API
+(customerSearch, customerMatches, customerCreate's matches)."""
 
 import re
 from datetime import date
@@ -82,6 +82,10 @@ def test_customers_are_found_the_same_way_everywhere(people, typed, fields):
     page = body(searched(client, "/customers/", q=typed))
     assert "John Smith" in page and "Olive Stranger" not in page
     assert f"(matched: {', '.join(found[0].matched)})" in page
+    header = body(client.get("/search/", {"q": typed}))
+    assert f'href="/customers/{john.public_id}/">John Smith</a> – HS-0042' in header, typed
+    assert "Olive Stranger" not in header
+    assert f"(matched: {', '.join(found[0].matched)})" in header, typed
     result = run(
         officer,
         "query($q: String!) { customerSearch(query: $q) { customer { firstName } reasons } }",
@@ -91,3 +95,36 @@ def test_customers_are_found_the_same_way_everywhere(people, typed, fields):
     assert result.data["customerSearch"] == [
         {"customer": {"firstName": "John"}, "reasons": found[0].matched}
     ]
+
+
+def test_the_header_finds_customers_for_those_who_may_see_them(
+    people, partner_a, django_assert_max_num_queries
+):
+    """A housing officer finds a customer from the header, in a bounded number of
+    queries; a role of the borough without customers (the API account) sees no
+    Customers at all, nor does another partner's staff."""
+    from django.db import connection
+
+    john, *namesakes = (
+        a_customer(
+            people.officer, first_name="John", last_name="Smith", housing_reference=f"HS-004{n}"
+        )
+        for n in range(4)
+    )
+    client = signed_in(people.borough, people.officer)
+    client.get("/search/", {"q": "Jonh Smiht"})  # sessions, menus and caches warmed
+    # As many as for one customer found: no query per customer (about half of them
+    # are django-tenants' SET search_path).
+    with django_assert_max_num_queries(45):
+        header = body(client.get("/search/", {"q": "Jonh Smiht"}))
+    assert "Customers (4)" in header
+    for customer in (john, *namesakes):
+        assert f"/customers/{customer.public_id}/" in header
+    integrator = signed_in(people.borough, user_with("integrator"))
+    for typed in ("John Smith", "HS-0042"):
+        header = body(integrator.get("/search/", {"q": typed}))
+        assert "Customers (" not in header and str(john.public_id) not in header, typed
+    connection.set_tenant(partner_a)
+    elsewhere = signed_in(partner_a, user_with("practitioner"))
+    header = body(elsewhere.get("/search/", {"q": "John Smith"}))
+    assert "Customers (" not in header and str(john.public_id) not in header

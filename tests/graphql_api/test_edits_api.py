@@ -164,6 +164,34 @@ def test_caller_update_keeps_the_consent_rules(handler):
     assert event.pgh_context["action"] == "caller_update"
 
 
+def test_caller_update_clears_a_detail_given_as_null_and_keeps_one_left_out(handler):
+    """As contactUpdate and customerUpdate: null clears, left out keeps; a name may not be
+    cleared while consent is given, and nothing is saved when one detail is refused."""
+    caller = consented_caller(handler, email="morgan@example.org", alerts="Hard of hearing")
+    cid = global_id("Contact", caller)
+    query = f"""mutation($input: CallerUpdateInput!) {{ callerUpdate(input: $input)
+      {{ caller {{ firstName lastName alerts }} {ERRORS} }} }}"""
+
+    def update(**given):
+        return data_of(run(handler, query, {"input": {"callerId": cid, **given}}), "callerUpdate")
+
+    refused = update(firstName=None, phone=None, reason="Not their name")
+    assert fields(refused) == [("firstName", "INVALID")]
+    assert "first name" in refused["errors"][0]["message"]
+    kept = Contact.objects.get(pk=caller.pk)
+    assert (kept.first_name, kept.phone) == ("Morgan", "07700 900123")  # nothing half-saved
+    cleared = update(phone=None, alerts=None)
+    assert cleared == {
+        "caller": {"firstName": "Morgan", "lastName": "Fairweather", "alerts": ""},
+        "errors": [],
+    }
+    caller = Contact.objects.get(pk=caller.pk)
+    assert (caller.phone, caller.phone_digits, caller.alerts) == ("", "", "")
+    assert (caller.email, caller.last_name) == ("morgan@example.org", "Fairweather")
+    assert fields(update(consent=None)) == [("consent", "INVALID")]
+    assert Contact.objects.get(pk=caller.pk).consent == "given"
+
+
 def test_a_callers_alerts_through_the_api(handler):
     created = data_of(
         run(
