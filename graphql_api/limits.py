@@ -40,7 +40,6 @@ from casework.services.engagements import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
 from graphql_api.documents import derived
 from graphql_api.errors import api_graphql_error
-from referrals.models import REFERRAL_EVENTS_MAX
 from tenants.input_rules import text_problem
 
 PAGE_MAX = 100
@@ -53,10 +52,6 @@ MANUAL_SEARCH_MAX = 20
 LIST_BOUNDS = {
     ("Household", "members"): HOUSEHOLD_MEMBERS_MAX,  # contact_create, contact_move_household
     ("Contact", "relationships"): RELATIONSHIPS_MAX,  # relationship_create
-    # Every appointment and outcome step is written with an event (referral_step).
-    ("Referral", "events"): REFERRAL_EVENTS_MAX,
-    ("Referral", "appointments"): REFERRAL_EVENTS_MAX,
-    ("Referral", "outcomeSteps"): REFERRAL_EVENTS_MAX,
     ("BulkDeliveriesPayload", "deliveries"): BULK_MAX_ROWS,
     ("Query", "contactSearch"): SEARCH_MAX,
     ("Query", "customerSearch"): SEARCH_MAX,
@@ -73,6 +68,15 @@ NOT_YET_BOUNDED = {
     ("*", "correctedBy"): "corrections of one entry: a handful in practice",
     ("SafeguardingCase", "monitoringActions"): "grows with the case: to be paged",
     ("SafeguardingCase", "closureRequests"): "grows with the case: to be paged",
+    # A referral's events are capped where they are written (REFERRAL_EVENTS_MAX, and so
+    # its appointments and outcome steps, each written with an event), but counted at the
+    # cap a page of 100 referrals would cost 20,000+: integrators' referral pages (issue 9)
+    # would be refused. Counted as guessed until they are paged.
+    ("Referral", "events"): "capped at REFERRAL_EVENTS_MAX where written: to be paged",
+    ("Referral", "appointments"): "capped by the referral's events: to be paged",
+    ("Referral", "outcomeSteps"): "capped by the referral's events: to be paged",
+    ("NotesOnRecord", "notes"): "grows with the record: to be paged",
+    ("Consultation", "heldWithContacts"): "the people at one consultation: a handful in practice",
     ("SupportCase", "notes"): "grows with the case: to be paged",
     ("SupportCase", "signposts"): "grows with the case: to be paged",
     ("SupportCase", "localReferrals"): "grows with the case: to be paged",

@@ -387,7 +387,7 @@ def test_any_casework_contact_can_be_referred_its_area_from_the_household(
 def test_a_referral_s_events_stop_at_their_maximum_but_it_can_always_end(
     sent, data_team, partner_c, kappa_adviser, monkeypatch
 ):
-    """The API lists a referral's events whole, counted at REFERRAL_EVENTS_MAX."""
+    """A referral holds at most REFERRAL_EVENTS_MAX events (the API lists them whole)."""
     from referrals.services.exchange import lifecycle
 
     contact = kappa_contact(partner_c, kappa_adviser)
