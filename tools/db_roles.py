@@ -6,7 +6,9 @@
   what the web, worker and beat processes log in as (`DATABASE_URL`). It is neither
   superuser nor owner, so it cannot `SET session_replication_role`, disable a trigger or
   alter a table; on append-only tables (those with a `casebridge_append_only()` trigger)
-  it may only SELECT and INSERT.
+  it may only SELECT and INSERT. A statement such a trigger refuses only under a
+  condition (a note is amended within 24 hours, never after) stays granted: the trigger
+  decides.
 
     python -m tools.db_roles setup OWNER_URL   # create the app role, grant; prints its URL
 
@@ -100,19 +102,35 @@ def app_role_ensure(cursor, role: str, password: str | None) -> None:
         cursor.execute(f"ALTER ROLE {qi(role)} PASSWORD %s", [password])
 
 
-def append_only_tables(cursor, schema: str) -> list[str]:
-    """The schema's tables that an append-only trigger guards."""
+# pg_trigger.tgtype's bits for the statements a trigger fires on.
+TRIGGER_OPERATIONS = {8: "DELETE", 16: "UPDATE", 32: "TRUNCATE"}
+
+
+def guarded_operations(cursor, schema: str) -> dict[str, set[str]]:
+    """For each of the schema's tables, the statements an append-only trigger refuses
+    whatever the row (a trigger with a WHEN condition, such as a note fixed only after
+    24 hours, leaves its statement to the trigger)."""
     cursor.execute(
         """
-        SELECT DISTINCT c.relname FROM pg_trigger t
+        SELECT c.relname, t.tgtype FROM pg_trigger t
           JOIN pg_class c ON c.oid = t.tgrelid
           JOIN pg_proc p ON p.oid = t.tgfoid
          WHERE c.relnamespace = %s::regnamespace AND p.proname = %s AND NOT t.tgisinternal
-         ORDER BY 1
+           AND t.tgqual IS NULL
         """,
         [qi(schema), APPEND_ONLY_FUNCTION],
     )
-    return [row[0] for row in cursor.fetchall()]
+    guarded: dict[str, set[str]] = {}
+    for table, tgtype in cursor.fetchall():
+        ops = {name for bit, name in TRIGGER_OPERATIONS.items() if tgtype & bit}
+        guarded.setdefault(table, set()).update(ops)
+    return guarded
+
+
+def append_only_tables(cursor, schema: str) -> list[str]:
+    """The schema's tables whose rows are never changed nor removed."""
+    guarded = guarded_operations(cursor, schema)
+    return sorted(t for t, ops in guarded.items() if {"UPDATE", "DELETE"} <= ops)
 
 
 def default_privileges_set(cursor, role: str) -> None:
@@ -131,10 +149,10 @@ def schema_grant(cursor, schema: str, role: str) -> list[str]:
     cursor.execute(f"GRANT USAGE ON SCHEMA {s} TO {app}")
     cursor.execute(f"GRANT {TABLE_RIGHTS} ON ALL TABLES IN SCHEMA {s} TO {app}")
     cursor.execute(f"GRANT {SEQUENCE_RIGHTS} ON ALL SEQUENCES IN SCHEMA {s} TO {app}")
+    for table, ops in sorted(guarded_operations(cursor, schema).items()):
+        refused = sorted(ops | ({"TRUNCATE"} if "DELETE" in ops else set()))
+        cursor.execute(f"REVOKE {', '.join(refused)} ON {s}.{qi(table)} FROM {app}")
     guarded = append_only_tables(cursor, schema)
-    if guarded:
-        tables = ", ".join(f"{s}.{qi(t)}" for t in guarded)
-        cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {tables} FROM {app}")
     cursor.execute(
         "SELECT relname FROM pg_class WHERE relnamespace = %s::regnamespace AND relname = ANY(%s)",
         [s, READ_ONLY_TABLES],

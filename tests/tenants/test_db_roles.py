@@ -141,6 +141,21 @@ def test_every_append_only_table_refuses_update_delete_and_truncate(db, app_logi
             assert "permission denied" in _refused(app_login, statement), statement
 
 
+def test_a_note_is_amended_by_the_application_but_never_removed(db, app_login):
+    """A note's UPDATE is refused by its trigger only after 24 hours, so the privilege
+    stays; DELETE and TRUNCATE are refused whatever the row, so they are revoked."""
+    with connection.cursor() as cursor:
+        assert app_roles.guarded_operations(cursor, PARTNER_SCHEMA)["notes_note"] == {
+            "DELETE",
+            "TRUNCATE",
+        }
+    assert "notes_note" not in _append_only_tables()
+    with app_login.cursor() as cursor:
+        cursor.execute("UPDATE notes_note SET id = id WHERE false")  # granted
+    for statement in ("DELETE FROM notes_note", "TRUNCATE notes_note"):
+        assert "permission denied" in _refused(app_login, statement), statement
+
+
 def test_append_only_rows_can_still_be_read(app_login):
     with app_login.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM accounts_auditentry")
