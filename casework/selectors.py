@@ -78,6 +78,38 @@ def engagement_get(*, user, public_id) -> Engagement | None:
         return None
 
 
+def engagements_by_status(*, user, status: str) -> QuerySet[Engagement]:
+    """The engagement list's tabs: "open", "closed" (closed or withdrawn), else all."""
+    engagements = engagements_visible_to(user=user)
+    if status == "open":
+        return engagements.exclude(stage__in=ENDED_STAGES)
+    if status == "closed":
+        return engagements.filter(stage__in=ENDED_STAGES)
+    return engagements
+
+
+def engagements_of(*, user, contact: Contact) -> QuerySet[Engagement]:
+    """A contact's engagements that the user may see."""
+    return engagements_visible_to(user=user).filter(contact=contact)
+
+
+def engagement_deliveries(*, engagement: Engagement) -> QuerySet[ServiceDelivery]:
+    """An engagement's deliveries; removed ones (entered in error) are on History only."""
+    return engagement.deliveries.filter(removed_at__isnull=True).select_related(
+        "service", "recorded_by", "group_session"
+    )
+
+
+def engagement_events_recent(*, engagement: Engagement, limit: int = 50):
+    """The engagement's latest events (newest first) with who did them."""
+    return engagement.events.select_related("actor")[:limit]
+
+
+def household_members(*, household: Household) -> QuerySet[Contact]:
+    """The household's current members (a removed one is on History only), by name."""
+    return household.members.filter(removed_at__isnull=True)
+
+
 def engagement_shared_with(*, engagement: Engagement):
     """Colleagues an engagement is shared with (for its owner or a manager to review)."""
     from guardian.shortcuts import get_users_with_perms

@@ -141,7 +141,9 @@ def contact_new(request):
 def contact_detail(request, public_id):
     contact = found(selectors.contact_get(user=request.user, public_id=public_id))
     others = [
-        m for m in contact.household.members.filter(removed_at__isnull=True) if m.pk != contact.pk
+        member
+        for member in selectors.household_members(household=contact.household)
+        if member.pk != contact.pk
     ]
     related_query = request.private_search["rq"][:100]
     if related_query:  # a person outside the household, by the one search
@@ -180,9 +182,7 @@ def contact_detail(request, public_id):
         {
             "contact": contact,
             "relationships": selectors.relationships_of(user=request.user, contact=contact),
-            "engagements": selectors.engagements_visible_to(user=request.user).filter(
-                contact=contact
-            ),
+            "engagements": selectors.engagements_of(user=request.user, contact=contact),
             "consultations": selectors.consultations_with(user=request.user, contact=contact)[:50],
             "can_open_engagement": contact.kind == ContactKind.CHILD,
             "form": form,
@@ -257,7 +257,7 @@ def household_detail(request, public_id):
         "casework/household_detail.html",
         {
             "household": household,
-            "members": household.members.filter(removed_at__isnull=True).order_by(
+            "members": selectors.household_members(household=household).order_by(
                 "joined_household_at", "id"
             ),
             "form": form,

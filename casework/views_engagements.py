@@ -23,7 +23,6 @@ from casework.forms import (
     ServiceLookupForm,
     ShareForm,
 )
-from casework.models import ENDED_STAGES
 from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
 from casework.views_search import engagement_label
@@ -88,11 +87,7 @@ def engagement_list(request):
     status = request.GET.get("status", "open")
     if status not in FILTERS:
         status = "open"
-    engagements = selectors.engagements_visible_to(user=request.user)
-    if status == "open":
-        engagements = engagements.exclude(stage__in=ENDED_STAGES)
-    elif status == "closed":
-        engagements = engagements.filter(stage__in=ENDED_STAGES)
+    engagements = selectors.engagements_by_status(user=request.user, status=status)
     return render(
         request,
         "casework/engagement_list.html",
@@ -109,12 +104,9 @@ def engagement_detail(request, public_id):
         "casework/engagement_detail.html",
         {
             "engagement": engagement,
-            # Removed ones (entered in error) are on the History tab only.
-            "deliveries": engagement.deliveries.filter(removed_at__isnull=True).select_related(
-                "service", "recorded_by", "group_session"
-            ),
+            "deliveries": selectors.engagement_deliveries(engagement=engagement),
             "consultations": selectors.consultations_in(engagement=engagement),
-            "events": engagement.events.select_related("actor")[:50],
+            "events": selectors.engagement_events_recent(engagement=engagement),
             "can_share": policy.can_share_engagement(request.user, engagement),
             "can_edit": policy.can_edit_engagement(request.user, engagement),
         },

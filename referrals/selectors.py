@@ -7,11 +7,13 @@ from casework.models import Contact
 from casework.people_search import CONTACTS, people_matching, read_query
 from referrals import policy
 from referrals.models import (
+    CaseEvent,
     CaseNote,
     CaseStatus,
     Direction,
     LocalReferral,
     Referral,
+    Signpost,
     SignpostCategory,
     SupportCase,
     WebhookEndpoint,
@@ -68,6 +70,16 @@ def case_get(*, user, public_id) -> SupportCase | None:
     return _by_public_id(cases_visible_to(user=user), public_id)
 
 
+def caller_cases(*, user, contact: Contact) -> QuerySet[SupportCase]:
+    """The cases a caller rang about ("Caller cases"), newest first."""
+    return cases_visible_to(user=user).filter(caller=contact).order_by("-created_at")
+
+
+def beneficiary_cases(*, user, contact: Contact) -> QuerySet[SupportCase]:
+    """Cases someone else rang about with this contact as the beneficiary."""
+    return cases_visible_to(user=user).filter(beneficiary=contact).exclude(caller=contact)
+
+
 def local_referral_get(*, user, public_id) -> LocalReferral | None:
     """A local referral of a case the user may see."""
     visible = LocalReferral.objects.filter(case__in=cases_visible_to(user=user).values("pk"))
@@ -77,6 +89,21 @@ def local_referral_get(*, user, public_id) -> LocalReferral | None:
 def case_notes(*, case: SupportCase) -> QuerySet[CaseNote]:
     """A case's summary notes, oldest first, each with its corrections."""
     return case.notes.select_related("author").prefetch_related("corrections")
+
+
+def case_signposts(*, case: SupportCase) -> QuerySet[Signpost]:
+    """Where the case's caller was signposted, oldest first, with the category."""
+    return case.signposts.select_related("category")
+
+
+def case_local_referrals(*, case: SupportCase) -> QuerySet[LocalReferral]:
+    """The case's local referrals, oldest first, each with the referral sent for it."""
+    return case.local_referrals.select_related("referral")
+
+
+def case_events_recent(*, case: SupportCase, limit: int = 20) -> QuerySet[CaseEvent]:
+    """The case's latest events (newest first) with who did them."""
+    return case.events.select_related("actor")[:limit]
 
 
 def case_note_get(*, user, public_id) -> CaseNote | None:

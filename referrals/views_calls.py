@@ -90,16 +90,13 @@ def caller_new(request):
 @help_key("support-line-caller")
 def caller_detail(request, public_id):
     contact = found(selectors.caller_get(user=request.user, public_id=public_id))
-    cases = selectors.cases_visible_to(user=request.user).filter(caller=contact)
     return render(
         request,
         "referrals/caller_detail.html",
         {
             "contact": contact,
-            "cases": cases.order_by("-created_at"),
-            "cases_for": selectors.cases_visible_to(user=request.user)
-            .filter(beneficiary=contact)
-            .exclude(caller=contact),
+            "cases": selectors.caller_cases(user=request.user, contact=contact),
+            "cases_for": selectors.beneficiary_cases(user=request.user, contact=contact),
         },
     )
 
@@ -246,9 +243,9 @@ def case_detail(request, public_id):
     if verified:
         context |= {
             "notes": _with_correct_links(request.user, selectors.case_notes(case=case)),
-            "signposts": case.signposts.select_related("category"),
-            "local_referrals": case.local_referrals.select_related("referral"),
-            "events": case.events.select_related("actor")[:20],
+            "signposts": selectors.case_signposts(case=case),
+            "local_referrals": selectors.case_local_referrals(case=case),
+            "events": selectors.case_events_recent(case=case),
             "note_form": forms.NoteForm(),
             "signpost_form": forms.SignpostForm(),
             "types": REFERRAL_TYPES,

@@ -59,7 +59,7 @@ def _why_none(local, case) -> str:
 @help_key("review-case")
 def review_case(request, public_id):
     case = found(selectors.review_case_get(user=request.user, public_id=public_id))
-    locals_ = list(case.local_referrals.select_related("referral"))
+    locals_ = list(selectors.case_local_referrals(case=case))
     send_forms = {
         local.pk: forms.SendForm(
             initial={"local_referral": local.public_id}, offered=_offered(local, case)
@@ -122,8 +122,8 @@ def review_case(request, public_id):
                 (local, send_forms.get(local.pk), why_none.get(local.pk)) for local in locals_
             ],
             "notes": selectors.case_notes(case=case),
-            "signposts": case.signposts.select_related("category"),
-            "events": case.events.select_related("actor")[:20],
+            "signposts": selectors.case_signposts(case=case),
+            "events": selectors.case_events_recent(case=case),
             "comment": comment,
             "types": REFERRAL_TYPES,
         },
