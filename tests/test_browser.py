@@ -45,6 +45,12 @@ def test_staff_sign_in_on_their_partner_domain_and_see_its_home(
             page.set_viewport_size({"width": width, "height": 800})
             text, inside = page.evaluate(PLACEHOLDER_FITS)
             assert 0 < text <= inside, (width, text, inside)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # On a desktop the Search button sits beside the box, not on a line below it.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        box = page.locator("#header-search").bounding_box()
+        button = page.locator(".cb-header__search button").bounding_box()
+        assert button["y"] < box["y"] + box["height"] and button["x"] > box["x"], (box, button)
     finally:
         page.close()
 

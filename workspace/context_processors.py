@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django_tenants.utils import get_public_schema_name
 
 from casework.policy import can_record_casework
-from workspace.menu import Link, menu_for
+from workspace.menu import Link, menu_for, menu_items_for
 
 
 def menu(request):
@@ -19,6 +19,15 @@ def menu(request):
             return [Link("Partners", reverse("home"), request.path == "/")]
         return menu_for(user=user, partner=partner, path=request.path)
 
+    def pages() -> frozenset[str]:
+        # The menu's pages (URL names) for this user here: the search results show a
+        # section only where its kind of record is this partner's work and this role's.
+        user = getattr(request, "user", None)
+        partner = getattr(request, "tenant", None)
+        if partner is None or partner.schema_name == get_public_schema_name():
+            return frozenset()
+        return frozenset(item.url_name for item in menu_items_for(user=user, partner=partner))
+
     def searches_casework() -> bool:
         # Only the search box: the search's view checks the policy itself.
         user = getattr(request, "user", None)
@@ -33,4 +42,5 @@ def menu(request):
     return {
         "main_menu": SimpleLazyObject(build),
         "nav_casework": SimpleLazyObject(searches_casework),
+        "menu_pages": SimpleLazyObject(pages),
     }

@@ -112,18 +112,25 @@ class CallerUpdateInput:
     )
 
 
-@strawberry.input(description="Only the fields given change. Summary notes are only added to.")
+@strawberry.input(
+    description="A field left out is kept; null clears it (a yes/no becomes no). The title "
+    "cannot be cleared, nor the safeguarding reason while safeguarding is activated, nor the "
+    "consent to discuss a case about someone else. Summary notes are only added to."
+)
 class SupportCaseUpdateInput:
     case_id: relay.GlobalID
-    title: str | None = None
-    beneficiary_consent_to_discuss: bool | None = None
-    psychosocial_support: bool | None = None
-    safeguarding_activated: bool | None = None
-    safeguarding_reason: str | None = None
-    feedback_consent: bool | None = None
+    title: str | None = UNSET
+    beneficiary_consent_to_discuss: bool | None = UNSET
+    psychosocial_support: bool | None = UNSET
+    safeguarding_activated: bool | None = UNSET
+    safeguarding_reason: str | None = UNSET
+    feedback_consent: bool | None = UNSET
     reason: str = strawberry.field(
         default="", description="Why it changed: needed after the case was reviewed."
     )
+
+
+_CASE_TEXT = ("title", "safeguarding_reason")
 
 
 @strawberry.input(description="Until it is sent: its type's own fields, all of them.")
@@ -133,12 +140,6 @@ class LocalReferralUpdateInput:
     )
     details: strawberry.scalars.JSON = strawberry.field(default_factory=dict)
     reason: str = ""
-
-
-def _given(input_object, *skip) -> dict:
-    """An update input's fields that were given (null means "leave as it is")."""
-    data = strawberry.asdict(input_object)
-    return {k: v for k, v in data.items() if v is not None and k not in skip}
 
 
 @strawberry.input
@@ -336,7 +337,13 @@ class ReferralsMutation:
         info: Info,
         input: SupportCaseUpdateInput,  # noqa: A002
     ) -> SupportCasePayload:
-        changes = _given(input, "case_id", "reason")
+        # As contactUpdate, customerUpdate and callerUpdate: left out, kept; null, cleared
+        # (a yes/no to no; the service names a detail that may not be empty).
+        changes = {
+            name: value if value is not None else "" if name in _CASE_TEXT else False
+            for name, value in vars(input).items()
+            if name not in ("case_id", "reason") and value is not UNSET
+        }
         return _with_case(
             info,
             input.case_id,

@@ -129,3 +129,29 @@ def test_the_header_finds_customers_for_those_who_may_see_them(
     elsewhere = signed_in(partner_a, user_with("practitioner"))
     header = body(searched(elsewhere, "/search/", q="John Smith"))
     assert "Customers (" not in header and str(john.public_id) not in header
+
+
+def test_the_header_shows_engagements_and_cases_only_where_they_can_be(
+    people, partner_a, partner_c
+):
+    """A borough's housing officer and a provider's adviser have no engagements or
+    safeguarding cases (their menus offer neither): no empty sections for them; a
+    family centre's practitioner has both."""
+    from django.db import connection
+
+    def sections(partner, role):
+        connection.set_tenant(partner)
+        page = body(searched(signed_in(partner, user_with(role)), "/search/", q="Smith"))
+        return {
+            name: f'data-testid="search-{name}"' in page and f"{title} (" in page
+            for name, title in (("engagements", "Engagements"), ("cases", "Safeguarding cases"))
+        } | {"contacts": "Contacts (0)" in page}
+
+    no_sections = {"engagements": False, "cases": False, "contacts": True}
+    assert sections(people.borough, "housing-officer") == no_sections
+    assert sections(partner_c, "adviser") == no_sections
+    assert sections(partner_a, "practitioner") == {
+        "engagements": True,
+        "cases": True,
+        "contacts": True,
+    }

@@ -9,7 +9,7 @@ import pytest
 from casework.models import Contact, ContactEvent
 from customers.models import Appointment, AppointmentEvent, Customer, CustomerEvent
 from referrals.models import LocalReferral, SupportCase, SupportCaseEvent
-from referrals.services.cases import case_create, local_referral_add
+from referrals.services.cases import case_create, local_referral_add, support_case_update
 from tests.accounts.helpers import make_user
 from tests.conftest import PASSWORD
 from tests.customers.journey import TODAY, a_customer, inside
@@ -190,6 +190,41 @@ def test_caller_update_clears_a_detail_given_as_null_and_keeps_one_left_out(hand
     assert (caller.email, caller.last_name) == ("morgan@example.org", "Fairweather")
     assert fields(update(consent=None)) == [("consent", "INVALID")]
     assert Contact.objects.get(pk=caller.pk).consent == "given"
+
+
+def test_support_case_update_clears_a_field_given_as_null_and_keeps_one_left_out(handler):
+    """As contactUpdate, customerUpdate and callerUpdate: null clears (a yes/no to no), left
+    out keeps; the title and an activated safeguarding's reason may not be cleared, and
+    nothing is saved when one field is refused."""
+    case = case_create(actor=handler, caller=consented_caller(handler), title="Food")
+    support_case_update(
+        actor=handler,
+        case=case,
+        psychosocial_support=True,
+        feedback_consent=True,
+        safeguarding_activated=True,
+        safeguarding_reason="Child at risk",
+    )
+    gid = global_id("SupportCase", case)
+
+    def update(**given):
+        return data_of(run(handler, CASE, {"input": {"caseId": gid, **given}}), "supportCaseUpdate")
+
+    refused = update(title=None, psychosocialSupport=None)
+    assert fields(refused) == [("title", "INVALID")]
+    assert "title" in refused["errors"][0]["message"]
+    no_reason = update(safeguardingReason=None, feedbackConsent=None)
+    assert fields(no_reason) == [("safeguardingReason", "INVALID")]
+    assert "reason safeguarding was activated" in no_reason["errors"][0]["message"]
+    kept = SupportCase.objects.get(pk=case.pk)  # nothing half-saved
+    assert (kept.title, kept.psychosocial_support, kept.feedback_consent) == ("Food", True, True)
+    assert update(psychosocialSupport=None) == {"case": {"id": gid, "title": "Food"}, "errors": []}
+    case = SupportCase.objects.get(pk=case.pk)
+    assert case.psychosocial_support is False
+    assert (case.feedback_consent, case.safeguarding_reason) == (True, "Child at risk")
+    assert update(safeguardingActivated=None)["errors"] == []
+    case = SupportCase.objects.get(pk=case.pk)
+    assert (case.safeguarding_activated, case.safeguarding_reason) == (False, "")
 
 
 def test_a_callers_alerts_through_the_api(handler):
