@@ -193,6 +193,7 @@ def setup(owner_url: str) -> str:
     parts = urlsplit(owner_url)
     owner_password = unquote(parts.password) if parts.password else None
     password = app_password(owner_password, role)
+    database_ensure(owner_url)
     conn = psycopg2.connect(owner_url.replace("postgis://", "postgres://", 1))
     try:
         with conn, conn.cursor() as cursor:
@@ -217,6 +218,30 @@ def setup(owner_url: str) -> str:
     return url_with_user(owner_url, role, password)
 
 
+def database_ensure(url: str) -> None:
+    """Create the URL's database when it is missing and the role may: a server with only
+    its default databases (a CI machine, a new laptop) then works with any name."""
+    import psycopg2
+
+    url = url.replace("postgis://", "postgres://", 1)
+    try:
+        psycopg2.connect(url).close()
+        return
+    except psycopg2.OperationalError as exc:
+        if "does not exist" not in str(exc):
+            raise
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    conn = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    conn.autocommit = True  # CREATE DATABASE cannot run in a transaction
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE {qi(name)}")
+    finally:
+        conn.close()
+    print(f"Created the database {name}.", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -233,8 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     import psycopg2
 
     try:
+        database_ensure(args.url)
         conn = psycopg2.connect(args.url)
-    except psycopg2.OperationalError as exc:
+    except psycopg2.Error as exc:
         print(f"Cannot connect with DATABASE_URL: {exc}".strip(), file=sys.stderr)
         return 2
     try:

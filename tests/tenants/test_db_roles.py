@@ -6,6 +6,8 @@ dropping a trigger, replacing the trigger function, UPDATE, DELETE and TRUNCATE 
 append-only table. Each is refused by PostgreSQL's privileges, before any trigger runs.
 Meanwhile ordinary work through the services succeeds as the same role."""
 
+import os
+
 import psycopg2
 import pytest
 from django.conf import settings
@@ -247,3 +249,24 @@ def test_which_role_is_the_application_role(monkeypatch, env, role):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert app_roles.app_role_name() == role
+
+
+def test_setup_creates_a_missing_database(db):
+    """bin/up and bin/test on a server with only its default databases (a CI machine):
+    DATABASE_URL's database is created rather than refused."""
+    owner = connection.settings_dict
+    name = f"casebridge_missing_{os.getpid()}"
+    url = (
+        f"postgres://{owner['USER']}{':' + owner['PASSWORD'] if owner.get('PASSWORD') else ''}"
+        f"@{owner.get('HOST') or 'localhost'}:{owner.get('PORT') or 5432}/{name}"
+    )
+    app_roles.database_ensure(url)
+    try:
+        psycopg2.connect(url).close()  # it exists now
+        app_roles.database_ensure(url)  # and a second time changes nothing
+    finally:
+        admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {app_roles.qi(name)}")
+        admin.close()
