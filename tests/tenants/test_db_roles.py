@@ -48,7 +48,8 @@ def app_login(django_db_setup, django_db_blocker):
     login = app_role_login()
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         if not app_roles.role_exists(cursor, login["USER"]):
-            pytest.skip(
+            # Without the role nothing here is proved: a failure, not a skip.
+            pytest.fail(
                 f"no application role {login['USER']}: this login may not create roles "
                 "(create it as DEPLOYMENT.md says)"
             )
@@ -260,10 +261,18 @@ def test_setup_creates_a_missing_database(db):
         f"postgres://{owner['USER']}{':' + owner['PASSWORD'] if owner.get('PASSWORD') else ''}"
         f"@{owner.get('HOST') or 'localhost'}:{owner.get('PORT') or 5432}/{name}"
     )
-    app_roles.database_ensure(url)
+
+    def exists() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [name])
+            return cursor.fetchone()[0] == 1
+
+    assert not exists()
     try:
-        psycopg2.connect(url).close()  # it exists now
-        app_roles.database_ensure(url)  # and a second time changes nothing
+        app_roles.database_ensure(url)
+        assert exists()
+        app_roles.database_ensure(url)  # a second time changes nothing and raises nothing
+        assert exists()
     finally:
         admin = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
         admin.autocommit = True
