@@ -3,7 +3,7 @@ the same service as the portal, return its refusals as field errors."""
 
 import strawberry
 from django.core.exceptions import PermissionDenied, ValidationError
-from strawberry import UNSET, relay
+from strawberry import relay
 from strawberry.types import Info
 
 from casework import selectors
@@ -29,6 +29,7 @@ from graphql_api.casework.inputs import (
 )
 from graphql_api.errors import NOT_FOUND, FieldError, errors_from, not_found
 from graphql_api.ids import by_global_id, public_id_of
+from graphql_api.inputs import changes_given
 
 BULK_MAX_ROWS = engagement_services.BULK_MAX_ROWS
 
@@ -94,14 +95,12 @@ class CaseworkMutation:
         contact = contact_by_id(info, input.id)
         if contact is None:
             return ContactPayload(errors=not_found("id", "contact"))
-        changes = {
-            field: value
-            for field, value in vars(input).items()
-            if field not in ("id", "reason") and value is not UNSET
-        }
-        for field, value in list(changes.items()):
-            if value is None and field not in ("date_of_birth", "consent_decided_on"):
-                changes[field] = "" if field != "watch_list" else False
+        changes = changes_given(
+            input,
+            skip=("id", "reason"),
+            dates=("date_of_birth", "consent_decided_on"),
+            yes_no=("watch_list",),
+        )
         return _run(
             ContactPayload,
             "contact",

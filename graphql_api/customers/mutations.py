@@ -14,6 +14,7 @@ from graphql_api.customers.queries import matches_for
 from graphql_api.customers.types import CustomerMatch, CustomerType
 from graphql_api.errors import INVALID, FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
+from graphql_api.inputs import changes_given
 
 
 @strawberry.type
@@ -157,12 +158,7 @@ class CustomersMutation:
         customer = selectors.customer_get(user=user, public_id=public_id) if public_id else None
         if customer is None:
             return CustomerPayload(errors=not_found("customer_id", "customer"))
-        # Given as null: cleared (the service names a detail that may not be empty).
-        changes = {
-            name: value if value is not None or name == "date_of_birth" else ""
-            for name, value in vars(input).items()
-            if name not in ("customer_id", "reason") and value is not UNSET
-        }
+        changes = changes_given(input, skip=("customer_id", "reason"), dates=("date_of_birth",))
         return _try(
             lambda: CustomerPayload(
                 customer=services.customer_update(

@@ -13,6 +13,7 @@ from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
 from graphql_api.errors import INVALID, FieldError, errors_from, not_found
 from graphql_api.ids import by_global_id, public_id_of
+from graphql_api.inputs import changes_given
 from graphql_api.referrals.types import (
     CaseNoteCorrectionType,
     CaseNoteType,
@@ -130,7 +131,12 @@ class SupportCaseUpdateInput:
     )
 
 
-_CASE_TEXT = ("title", "safeguarding_reason")
+_CASE_YES_NO = (
+    "beneficiary_consent_to_discuss",
+    "psychosocial_support",
+    "safeguarding_activated",
+    "feedback_consent",
+)
 
 
 @strawberry.input(description="Until it is sent: its type's own fields, all of them.")
@@ -212,13 +218,7 @@ class ReferralsMutation:
         caller = _caller(info, input.caller_id)
         if caller is None:
             return CallerPayload(errors=not_found("caller_id", "caller"))
-        # As contactUpdate and customerUpdate: left out, kept; null, cleared (the service
-        # names a detail that may not be empty).
-        changes = {
-            name: value if value is not None or name == "consent_decided_on" else ""
-            for name, value in vars(input).items()
-            if name not in ("caller_id", "reason") and value is not UNSET
-        }
+        changes = changes_given(input, skip=("caller_id", "reason"), dates=("consent_decided_on",))
         return _try(
             CallerPayload,
             lambda: CallerPayload(
@@ -337,13 +337,7 @@ class ReferralsMutation:
         info: Info,
         input: SupportCaseUpdateInput,  # noqa: A002
     ) -> SupportCasePayload:
-        # As contactUpdate, customerUpdate and callerUpdate: left out, kept; null, cleared
-        # (a yes/no to no; the service names a detail that may not be empty).
-        changes = {
-            name: value if value is not None else "" if name in _CASE_TEXT else False
-            for name, value in vars(input).items()
-            if name not in ("case_id", "reason") and value is not UNSET
-        }
+        changes = changes_given(input, skip=("case_id", "reason"), yes_no=_CASE_YES_NO)
         return _with_case(
             info,
             input.case_id,
