@@ -7,6 +7,8 @@ them); it filters to what the user may see in SQL, as the one search does."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tenants.hooks import hook_register
+
 
 @dataclass(frozen=True)
 class Found:
@@ -30,9 +32,7 @@ _sections: list[Callable[..., Section | None]] = []
 
 
 def on_header_search(func: Callable[..., Section | None]) -> Callable[..., Section | None]:
-    if func not in _sections:  # ready() may run more than once (tests, autoreload)
-        _sections.append(func)
-    return func
+    return hook_register(_sections, func)
 
 
 def sections_found(*, user, query: str) -> list[Section]:

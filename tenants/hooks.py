@@ -11,7 +11,8 @@ _role_rights_changed: list[Callable[[], object]] = []
 _training_seeders: list[Callable[..., object]] = []
 
 
-def _register(hooks: list, func: Callable) -> Callable:
+def hook_register(hooks: list, func: Callable) -> Callable:
+    """Add `func` to a list of hooks once (also for casework.header_search's sections)."""
     if func not in hooks:  # ready() may run more than once (tests, autoreload)
         hooks.append(func)
     return func
@@ -19,18 +20,18 @@ def _register(hooks: list, func: Callable) -> Callable:
 
 def on_template_seeded(func: Callable[[], object]) -> Callable[[], object]:
     """`func()` fills the template schema after its roles exist (the manual: cms)."""
-    return _register(_template_seeders, func)
+    return hook_register(_template_seeders, func)
 
 
 def on_role_rights_changed(func: Callable[[], object]) -> Callable[[], object]:
     """`func()` follows a role added or its rights changed (the manual's page rights)."""
-    return _register(_role_rights_changed, func)
+    return hook_register(_role_rights_changed, func)
 
 
 def on_training_copy_filled(func: Callable[..., object]) -> Callable[..., object]:
     """`func(kind=..., recorder=user, manager=user or None)` adds made-up records of the
     partner's kind to a training copy, recorded by the made-up staff given."""
-    return _register(_training_seeders, func)
+    return hook_register(_training_seeders, func)
 
 
 def template_seeded() -> None:
