@@ -5,3 +5,18 @@ class NotesConfig(AppConfig):
     name = "casework.notes"
     label = "notes"
     verbose_name = "Client notes"
+
+    def ready(self):
+        from casework.notes import selectors
+        from casework.record_tabs import RecordTab, record_tab_register
+
+        record_tab_register(
+            RecordTab(
+                key="notes",
+                label="Notes",
+                order=10,
+                count=selectors.notes_count,
+                contact_url="contact_notes",
+                engagement_url="engagement_notes",
+            )
+        )

@@ -77,7 +77,6 @@ def notes_tab(request, public_id, kind="contact"):
         {
             "record": record,
             "entries": entries,
-            "count": len(entries),
             "can_write": policy.can_write_note(request.user, engagement=record.engagement),
             "call_form": CallForm(auto_id="call_%s"),
         },

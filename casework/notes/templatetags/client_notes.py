@@ -1,19 +1,13 @@
-"""The Notes tab's count and the activity panel, for the contact and engagement screens
-(so their views need no knowledge of notes)."""
+"""The activity panel (log a call) for the contact and engagement screens (so their views
+need no knowledge of notes; the Notes tab registers in casework.notes.apps)."""
 
 from django import template
 
-from casework.notes import policy, selectors
+from casework.notes import policy
 from casework.notes.forms import CallForm
 from casework.notes.record import Record
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def notes_count(context, contact=None, engagement=None) -> int:
-    user = context["request"].user
-    return selectors.notes_count(user=user, contact=contact, engagement=engagement)
 
 
 @register.inclusion_tag("notes/_log_call.html", takes_context=True)
