@@ -35,6 +35,7 @@ DEMO_PARTNERS = [
 
 DEMO_NAMES = {
     "practitioner": "Priya Practitioner",
+    "practitioner2": "Paulo Practitioner",
     "manager": "Morgan Manager",
     "dsl": "Dana Safeguarding-Lead",
     "call-handler": "Cal Handler",
@@ -88,7 +89,17 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 )
                 for role in roles
             }
+            usernames = [r.key for r in roles]
             if partner.kind == PartnerKind.FAMILY_CENTRE:
+                # A second practitioner, to show what a colleague who is neither the
+                # engagement's owner nor a manager sees (a withheld confidential note).
+                users["practitioner2"] = demo_user_ensure(
+                    username="practitioner2",
+                    full_name=DEMO_NAMES["practitioner2"],
+                    role=next(r for r in roles if r.key == "practitioner"),
+                    password=DEMO_PASSWORD,
+                )
+                usernames.insert(1, "practitioner2")
                 casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 notes_demo_seed(practitioner=users["practitioner"])
@@ -98,7 +109,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             {
                 "name": partner.name,
                 "url": portal_url(partner.get_primary_domain().domain),
-                "usernames": [r.key for r in roles],
+                "usernames": usernames,
             }
         )
     directory_demo_seed()

@@ -1,9 +1,12 @@
 """The demo (bin/up): the support line's waiting case goes to the demo borough, which
-accepts it and records the outcome, and the support line sees it."""
+accepts it and records the outcome, and the support line sees it; the family centre's second practitioner is kept from a
+confidential note."""
 
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from casework.notes.models import Note
+from casework.notes.selectors import confidential_notes_withheld, notes_on
 from demo.seed import demo_seed
 from referrals.models import Referral, SupportCase
 from referrals.services.exchange import (
@@ -43,4 +46,16 @@ def test_the_demo_round_trip(db):
     with schema_context(brightline.schema_name):
         mine = Referral.objects.get(public_id=sent.public_id)
         assert (mine.status, mine.outcome) == ("closed", "Delivered a week of shopping.")
+    # Issue 17, in the same seeding (it is slow): `practitioner2` shows what a colleague
+    # who is not the note's author, a manager or a DSL sees of the demo child's
+    # confidential note: that it exists on a date, not its words.
+    riverside = Partner.objects.get(slug="riverside")
+    with schema_context(riverside.schema_name):
+        colleague = User.objects.get(username="practitioner2")
+        author = User.objects.get(username="practitioner")
+        note = Note.objects.get(confidential=True)
+        assert colleague.role.key == author.role.key == "practitioner"
+        assert not notes_on(user=colleague, contact=note.contact).filter(pk=note.pk).exists()
+        assert len(confidential_notes_withheld(user=colleague, contact=note.contact)) == 1
+        assert notes_on(user=author, contact=note.contact).filter(pk=note.pk).exists()
     connection.set_schema_to_public()
