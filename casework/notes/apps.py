@@ -8,7 +8,9 @@ class NotesConfig(AppConfig):
 
     def ready(self):
         from casework.notes import selectors
+        from casework.notes.demo import notes_training_seed
         from casework.record_tabs import RecordTab, record_tab_register
+        from tenants import hooks
 
         record_tab_register(
             RecordTab(
@@ -20,3 +22,5 @@ class NotesConfig(AppConfig):
                 engagement_url="engagement_notes",
             )
         )
+        # Registered after casework's people (INSTALLED_APPS order), which the notes need.
+        hooks.on_training_copy_filled(notes_training_seed)

@@ -57,3 +57,9 @@ def notes_demo_seed(*, practitioner) -> None:
         "Discussed the support available; she will think about it. No immediate risk.",
         confidential=True,
     )
+
+
+def notes_training_seed(*, kind, recorder, manager=None) -> None:
+    """A training copy's made-up notes (registered with tenants.hooks, after casework's
+    people): the same as the demo's, where the copy has an engagement to hang them on."""
+    notes_demo_seed(practitioner=recorder)

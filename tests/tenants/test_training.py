@@ -9,6 +9,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from casework.models import Contact, Engagement
+from casework.notes.models import Note
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import AuditEntry, User
 from tenants.accounts.services.users import invitation_accept
@@ -61,6 +62,8 @@ def test_the_copy_is_a_separate_partner_with_made_up_people_only(copy, champion,
         assert not Contact.objects.filter(last_name="Realperson").exists()
         assert not Contact.objects.filter(alerts="Live-only alert").exists()
         assert Engagement.objects.count() == 4  # the demo's made-up engagements
+        # and the demo's made-up notes, so the Notes tab can be practised too
+        assert set(Note.objects.values_list("kind", flat=True)) == {"visit", "call", "meeting"}
         active = set(User.objects.filter(is_active=True).values_list("username", flat=True))
         assert active == {champion.username}  # made-up staff cannot sign in
         mine = User.objects.get(username=champion.username)
