@@ -11,14 +11,14 @@ from graphql_api.accounts.queries import AccountsQuery
 from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.mutations_edit import CaseworkEditMutation
 from graphql_api.casework.queries import CaseworkQuery
+from graphql_api.cms.queries import ManualQuery
 from graphql_api.customers.mutations import CustomersMutation
+from graphql_api.customers.mutations_journey import EmploymentMutation
 from graphql_api.customers.queries import CustomersQuery
+from graphql_api.customers.queries_journey import EmploymentQuery
 from graphql_api.documents import DocumentCache
-from graphql_api.employment.mutations import EmploymentMutation
-from graphql_api.employment.queries import EmploymentQuery
 from graphql_api.errors import mask_errors
 from graphql_api.limits import PAGE_MAX, limit_extensions
-from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
 from graphql_api.notes.mutations import NotesMutation
 from graphql_api.notes.queries import NotesQuery

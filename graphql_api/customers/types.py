@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from customers import models, selectors
 from graphql_api.auth import user_of
-from graphql_api.employment.types import CustomerReferralType
+from graphql_api.customers.types_journey import CustomerReferralType
 from graphql_api.fields import model_type
 from graphql_api.visibility import within
 

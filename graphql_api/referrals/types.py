@@ -20,11 +20,11 @@ from graphql_api.visibility import within
 from referrals import models, policy, selectors
 
 if TYPE_CHECKING:
-    from graphql_api.employment.types import AppointmentType, OutcomeStepType
+    from graphql_api.customers.types_journey import AppointmentType, OutcomeStepType
 
 # Lazily: employment support (customers) sits above referrals and refers back to it.
-Appointment = Annotated["AppointmentType", strawberry.lazy("graphql_api.employment.types")]
-OutcomeStep = Annotated["OutcomeStepType", strawberry.lazy("graphql_api.employment.types")]
+Appointment = Annotated["AppointmentType", strawberry.lazy("graphql_api.customers.types_journey")]
+OutcomeStep = Annotated["OutcomeStepType", strawberry.lazy("graphql_api.customers.types_journey")]
 
 
 def _is_verified(info: Info, case: models.SupportCase) -> bool:

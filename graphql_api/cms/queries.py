@@ -3,8 +3,8 @@ from strawberry.types import Info
 
 from cms import selectors
 from graphql_api.auth import user_of
+from graphql_api.cms.types import ManualTopicType
 from graphql_api.limits import MANUAL_SEARCH_MAX
-from graphql_api.manual.types import ManualTopicType
 
 SEARCH_LIMIT = MANUAL_SEARCH_MAX
 

@@ -20,7 +20,7 @@ from customers.services.outcomes import outcome_step_correct, outcome_step_recor
 from customers.services.referring import Booking, customer_refer
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
-from graphql_api.employment.types import (
+from graphql_api.customers.types_journey import (
     AppointmentType,
     OutcomeStepCorrectionType,
     OutcomeStepType,

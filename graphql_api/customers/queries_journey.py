@@ -9,7 +9,7 @@ from strawberry_django.relay import DjangoListConnection
 
 from customers import selectors
 from graphql_api.auth import user_of
-from graphql_api.employment.types import AdviserType, AppointmentType
+from graphql_api.customers.types_journey import AdviserType, AppointmentType
 from graphql_api.ids import public_id_of
 
 
