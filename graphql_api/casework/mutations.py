@@ -95,12 +95,7 @@ class CaseworkMutation:
         contact = contact_by_id(info, input.id)
         if contact is None:
             return ContactPayload(errors=not_found("id", "contact"))
-        changes = changes_given(
-            input,
-            skip=("id", "reason"),
-            dates=("date_of_birth", "consent_decided_on"),
-            yes_no=("watch_list",),
-        )
+        changes = changes_given(input, skip=("id", "reason"))
         return _run(
             ContactPayload,
             "contact",

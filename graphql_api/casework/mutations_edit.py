@@ -33,6 +33,7 @@ from graphql_api.casework.inputs import (
 from graphql_api.casework.mutations import contact_by_id, engagement_by_id, service_by_id
 from graphql_api.errors import errors_from, not_found
 from graphql_api.ids import by_global_id
+from graphql_api.inputs import changes_given
 
 # A service names its own fields; the API's input names some of them otherwise.
 API_FIELDS = {
@@ -60,28 +61,15 @@ def _run(payload_cls, key: str, work, *, fields=API_FIELDS):
         return payload_cls(errors=errors_from(exc))
 
 
-def _given(input, *, skip=("id", "reason")) -> dict:  # noqa: A002
-    """The fields sent (those left out are UNSET); a null text means blank."""
-    given = {}
-    for field, value in vars(input).items():
-        if field in skip or value is UNSET:
-            continue
-        given[field] = "" if value is None and field in TEXT_FIELDS else value
-    return given
-
-
 def _with_service(info, input) -> dict | None:  # noqa: A002
     """The fields sent, the service found by its id if one was sent (None: not found)."""
-    changes = _given(input, skip=("id", "reason", "service_id"))
+    changes = changes_given(input, skip=("id", "reason", "service_id"))
     if input.service_id is not UNSET:
         service = service_by_id(info, input.service_id) if input.service_id is not None else None
         if service is None:
             return None
         changes["service"] = service
     return changes
-
-
-TEXT_FIELDS = {"referral_source", "referral_reason", "summary", "held_with", "notes"}
 
 
 def _delivery(info, global_id):
@@ -129,7 +117,7 @@ class CaseworkEditMutation:
         engagement = engagement_by_id(info, input.id)
         if engagement is None:
             return EngagementPayload(errors=not_found("id", "engagement"))
-        changes = _given(input, skip=("id", "reason", "programme_id"))
+        changes = changes_given(input, skip=("id", "reason", "programme_id"))
         if input.programme_id is not UNSET:
             programme = (
                 by_global_id(
@@ -200,7 +188,7 @@ class CaseworkEditMutation:
                 actor=user_of(info),
                 consultation=consultation,
                 reason=input.reason,
-                **_given(input),
+                **changes_given(input, skip=("id", "reason")),
             ),
         )
 

@@ -158,7 +158,7 @@ class CustomersMutation:
         customer = selectors.customer_get(user=user, public_id=public_id) if public_id else None
         if customer is None:
             return CustomerPayload(errors=not_found("customer_id", "customer"))
-        changes = changes_given(input, skip=("customer_id", "reason"), dates=("date_of_birth",))
+        changes = changes_given(input, skip=("customer_id", "reason"))
         return _try(
             lambda: CustomerPayload(
                 customer=services.customer_update(

@@ -13,6 +13,7 @@ from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
 from graphql_api.errors import FieldError, errors_from, not_found
 from graphql_api.ids import public_id_of
+from graphql_api.inputs import changes_given
 from graphql_api.notes.queries import record_of
 from graphql_api.notes.types import NoteCorrectionType, NoteType
 
@@ -56,14 +57,15 @@ class CallLogInput:
 
 @strawberry.input
 class NoteAmendInput:
-    """Only what changes; the rest stays."""
+    """Only what is sent changes (a field left out stays; null clears it, and the note
+    then names a detail it needs)."""
 
-    kind: str | None = None
-    happened_at: datetime | None = None
-    summary: str | None = None
-    body: str | None = None
+    kind: str | None = strawberry.UNSET
+    happened_at: datetime | None = strawberry.UNSET
+    summary: str | None = strawberry.UNSET
+    body: str | None = strawberry.UNSET
     duration_minutes: int | None = strawberry.UNSET
-    confidential: bool | None = None
+    confidential: bool | None = strawberry.UNSET
 
 
 def _try(payload, work):
@@ -138,11 +140,7 @@ class NotesMutation:
         note = _note(info, note_id)
         if note is None:
             return NotePayload(errors=not_found("note_id", "note"))
-        changes = {
-            name: value
-            for name, value in vars(input).items()
-            if value is not strawberry.UNSET and (value is not None or name == "duration_minutes")
-        }
+        changes = changes_given(input, skip=())
 
         def work():
             amended = services.note_amend(actor=user_of(info), note=note, **changes)

@@ -131,14 +131,6 @@ class SupportCaseUpdateInput:
     )
 
 
-_CASE_YES_NO = (
-    "beneficiary_consent_to_discuss",
-    "psychosocial_support",
-    "safeguarding_activated",
-    "feedback_consent",
-)
-
-
 @strawberry.input(description="Until it is sent: its type's own fields, all of them.")
 class LocalReferralUpdateInput:
     local_referral_id: relay.GlobalID = strawberry.field(
@@ -218,7 +210,7 @@ class ReferralsMutation:
         caller = _caller(info, input.caller_id)
         if caller is None:
             return CallerPayload(errors=not_found("caller_id", "caller"))
-        changes = changes_given(input, skip=("caller_id", "reason"), dates=("consent_decided_on",))
+        changes = changes_given(input, skip=("caller_id", "reason"))
         return _try(
             CallerPayload,
             lambda: CallerPayload(
@@ -337,7 +329,7 @@ class ReferralsMutation:
         info: Info,
         input: SupportCaseUpdateInput,  # noqa: A002
     ) -> SupportCasePayload:
-        changes = changes_given(input, skip=("case_id", "reason"), yes_no=_CASE_YES_NO)
+        changes = changes_given(input, skip=("case_id", "reason"))
         return _with_case(
             info,
             input.case_id,

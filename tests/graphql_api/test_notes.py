@@ -85,6 +85,17 @@ def test_add_amend_and_correct(world):
     note = Note.objects.get(summary="Visit")
     result = run(owner, AMEND, {"n": global_id("Note", note), "summary": "Visit, amended"})
     assert result.data["noteAmend"] == {"note": {"summary": "Visit, amended"}, "errors": []}
+    # null clears, as in every update (graphql_api.inputs): a note needs its summary and
+    # date, so clearing them is refused by name and nothing changes.
+    result = run(
+        owner,
+        """mutation($n: ID!) { noteAmend(noteId: $n, input: {summary: null, happenedAt: null})
+        { note { summary } errors { field } } }""",
+        {"n": global_id("Note", note)},
+    )
+    assert {e["field"] for e in result.data["noteAmend"]["errors"]} == {"summary", "happenedAt"}
+    note.refresh_from_db()
+    assert note.summary == "Visit, amended" and note.happened_at is not None
     # Someone else cannot amend it; after a day nobody can.
     result = run(world.users["manager"], AMEND, {"n": global_id("Note", note), "summary": "X"})
     assert [e["code"] for e in result.data["noteAmend"]["errors"]] == ["REFUSED"]
