@@ -73,6 +73,25 @@ def errors_from(exc: Exception, *, prefix: str = "") -> list[FieldError]:
     raise exc
 
 
+def payload_of(payload_cls, work, *, renamed: dict[str, str] | None = None):
+    """How every mutation calls its service: `work()` returns the payload; the service's
+    refusal or ValidationError comes back as `payload_cls(errors=…)` instead, with the
+    service's field names (camelCase) renamed to this mutation's input fields where
+    `renamed` says (e.g. {"programme": "programmeId"})."""
+    try:
+        return work()
+    except (ValidationError, PermissionDenied) as exc:
+        errors = errors_from(exc)
+        for error in errors:
+            error.field = (renamed or {}).get(error.field, error.field)
+        return payload_cls(errors=errors)
+
+
+def payload_with(payload_cls, key: str, work, *, renamed: dict[str, str] | None = None):
+    """`payload_of` for a service that returns the record itself: it goes in `key`."""
+    return payload_of(payload_cls, lambda: payload_cls(**{key: work()}), renamed=renamed)
+
+
 def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     # A malformed global id in the input: the message names the argument and the value.

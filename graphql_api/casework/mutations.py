@@ -27,7 +27,7 @@ from graphql_api.casework.inputs import (
     HouseholdPayload,
     RelationshipPayload,
 )
-from graphql_api.errors import NOT_FOUND, FieldError, errors_from, not_found
+from graphql_api.errors import NOT_FOUND, FieldError, errors_from, not_found, payload_with
 from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.inputs import changes_given
 
@@ -48,13 +48,6 @@ def engagement_by_id(info, global_id):
 
 def service_by_id(info, global_id):
     return by_global_id(selectors.services_visible_to(user=user_of(info)), global_id, "Service")
-
-
-def _run(payload_cls, key: str, work):
-    try:
-        return payload_cls(**{key: work()})
-    except (ValidationError, PermissionDenied) as exc:
-        return payload_cls(errors=errors_from(exc))
 
 
 @strawberry.type
@@ -81,7 +74,7 @@ class CaseworkMutation:
             for k, v in data.items()
             if v is not None or k in ("date_of_birth", "consent_decided_on")
         }
-        return _run(
+        return payload_with(
             ContactPayload,
             "contact",
             lambda: contact_services.contact_create(
@@ -96,7 +89,7 @@ class CaseworkMutation:
         if contact is None:
             return ContactPayload(errors=not_found("id", "contact"))
         changes = changes_given(input, skip=("id", "reason"))
-        return _run(
+        return payload_with(
             ContactPayload,
             "contact",
             lambda: contact_services.contact_update(
@@ -133,7 +126,7 @@ class CaseworkMutation:
             household.refresh_from_db()
             return household
 
-        return _run(HouseholdPayload, "household", work)
+        return payload_with(HouseholdPayload, "household", work)
 
     @strawberry.mutation(
         description="Record that `contact` is `other`'s `kind` (mother, father, parent, son, "
@@ -150,7 +143,7 @@ class CaseworkMutation:
             return RelationshipPayload(errors=not_found("contact_id", "contact"))
         if other is None:
             return RelationshipPayload(errors=not_found("other_id", "contact"))
-        return _run(
+        return payload_with(
             RelationshipPayload,
             "relationship",
             lambda: relationship_services.relationship_create(
@@ -186,7 +179,7 @@ class CaseworkMutation:
                     )
                 ]
             )
-        return _run(
+        return payload_with(
             RelationshipPayload,
             "relationship",
             lambda: relationship_services.relationship_remove(
@@ -206,7 +199,7 @@ class CaseworkMutation:
         )
         if programme is None:
             return EngagementPayload(errors=not_found("programme_id", "programme"))
-        return _run(
+        return payload_with(
             EngagementPayload,
             "engagement",
             lambda: engagement_services.engagement_open(
@@ -227,7 +220,7 @@ class CaseworkMutation:
         engagement = engagement_by_id(info, input.id)
         if engagement is None:
             return EngagementPayload(errors=not_found("id", "engagement"))
-        return _run(
+        return payload_with(
             EngagementPayload,
             "engagement",
             lambda: engagement_services.engagement_close(
@@ -247,7 +240,7 @@ class CaseworkMutation:
         service = service_by_id(info, input.service_id)
         if service is None:
             return DeliveryPayload(errors=not_found("service_id", "service"))
-        return _run(
+        return payload_with(
             DeliveryPayload,
             "delivery",
             lambda: engagement_services.delivery_create(
@@ -323,7 +316,7 @@ class CaseworkMutation:
         engagement = engagement_by_id(info, input.engagement_id)
         if engagement is None:
             return ConsultationPayload(errors=not_found("engagement_id", "engagement"))
-        return _run(
+        return payload_with(
             ConsultationPayload,
             "consultation",
             lambda: engagement_services.consultation_create(

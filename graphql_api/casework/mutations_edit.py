@@ -5,7 +5,6 @@ Thin, like casework.mutations: the same selectors find the records, the same ser
 decide, their refusals come back as errors naming this API's input fields."""
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import UNSET
 from strawberry.types import Info
 
@@ -31,34 +30,21 @@ from graphql_api.casework.inputs import (
     RemoveInput,
 )
 from graphql_api.casework.mutations import contact_by_id, engagement_by_id, service_by_id
-from graphql_api.errors import errors_from, not_found
+from graphql_api.errors import not_found, payload_with
 from graphql_api.ids import by_global_id
 from graphql_api.inputs import changes_given
 
 # A service names its own fields; the API's input names some of them otherwise.
 API_FIELDS = {
-    "programme": "programme_id",
-    "service": "service_id",
+    "programme": "programmeId",
+    "service": "serviceId",
     "delivery": "id",
     "consultation": "id",
     "session": "id",
     "engagement": "id",
-    "contact": "contact_id",
-    "removal_reason": "reason",
+    "contact": "contactId",
+    "removalReason": "reason",
 }
-
-
-def _run(payload_cls, key: str, work, *, fields=API_FIELDS):
-    try:
-        return payload_cls(**{key: work()})
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            exc = ValidationError(
-                {fields.get(field, field): errors for field, errors in exc.error_dict.items()}
-            )
-        return payload_cls(errors=errors_from(exc))
-    except PermissionDenied as exc:
-        return payload_cls(errors=errors_from(exc))
 
 
 def _with_service(info, input) -> dict | None:  # noqa: A002
@@ -93,7 +79,7 @@ def _consultation_person(info, input, service):  # noqa: A002
     contact = contact_by_id(info, input.contact_id)
     if contact is None:
         return ConsultationPayload(errors=not_found("contact_id", "contact"))
-    return _run(
+    return payload_with(
         ConsultationPayload,
         "consultation",
         lambda: (
@@ -101,7 +87,7 @@ def _consultation_person(info, input, service):  # noqa: A002
                 actor=user_of(info), consultation=consultation, contact=contact, reason=input.reason
             ).consultation
         ),
-        fields=API_FIELDS | {"consultation": "consultation_id"},
+        renamed=API_FIELDS | {"consultation": "consultationId"},
     )
 
 
@@ -129,12 +115,13 @@ class CaseworkEditMutation:
             if programme is None:
                 return EngagementPayload(errors=not_found("programme_id", "programme"))
             changes["programme"] = programme
-        return _run(
+        return payload_with(
             EngagementPayload,
             "engagement",
             lambda: engagement_update(
                 actor=user, engagement=engagement, reason=input.reason, **changes
             ),
+            renamed=API_FIELDS,
         )
 
     @strawberry.mutation(
@@ -149,12 +136,13 @@ class CaseworkEditMutation:
         changes = _with_service(info, input)
         if changes is None:
             return DeliveryPayload(errors=not_found("service_id", "service"))
-        return _run(
+        return payload_with(
             DeliveryPayload,
             "delivery",
             lambda: delivery_services.delivery_update(
                 actor=user_of(info), delivery=delivery, reason=input.reason, **changes
             ),
+            renamed=API_FIELDS,
         )
 
     @strawberry.mutation(description="Remove a session entered in error, with the reason.")
@@ -163,12 +151,13 @@ class CaseworkEditMutation:
         delivery = _delivery(info, input.id)
         if delivery is None:
             return DeliveryPayload(errors=not_found("id", "delivery"))
-        return _run(
+        return payload_with(
             DeliveryPayload,
             "delivery",
             lambda: delivery_services.delivery_remove(
                 actor=user_of(info), delivery=delivery, reason=input.reason
             ),
+            renamed=API_FIELDS,
         )
 
     @strawberry.mutation(description="Change a consultation; only the fields given change.")
@@ -181,7 +170,7 @@ class CaseworkEditMutation:
         consultation = _consultation(info, input.id)
         if consultation is None:
             return ConsultationPayload(errors=not_found("id", "consultation"))
-        return _run(
+        return payload_with(
             ConsultationPayload,
             "consultation",
             lambda: consultation_services.consultation_update(
@@ -190,6 +179,7 @@ class CaseworkEditMutation:
                 reason=input.reason,
                 **changes_given(input, skip=("id", "reason")),
             ),
+            renamed=API_FIELDS,
         )
 
     @strawberry.mutation(description="Remove a consultation entered in error, with the reason.")
@@ -198,12 +188,13 @@ class CaseworkEditMutation:
         consultation = _consultation(info, input.id)
         if consultation is None:
             return ConsultationPayload(errors=not_found("id", "consultation"))
-        return _run(
+        return payload_with(
             ConsultationPayload,
             "consultation",
             lambda: consultation_services.consultation_remove(
                 actor=user_of(info), consultation=consultation, reason=input.reason
             ),
+            renamed=API_FIELDS,
         )
 
     @strawberry.mutation(
@@ -248,12 +239,13 @@ class CaseworkEditMutation:
         changes = _with_service(info, input)
         if changes is None:
             return GroupSessionPayload(errors=not_found("service_id", "service"))
-        return _run(
+        return payload_with(
             GroupSessionPayload,
             "group_session",
             lambda: delivery_services.group_session_update(
                 actor=user, session=session, reason=input.reason, **changes
             ),
+            renamed=API_FIELDS,
         )
 
     @strawberry.mutation(
@@ -281,4 +273,4 @@ class CaseworkEditMutation:
             household.refresh_from_db()
             return household
 
-        return _run(HouseholdPayload, "household", work)
+        return payload_with(HouseholdPayload, "household", work, renamed=API_FIELDS)

@@ -4,7 +4,6 @@ through customers.services."""
 from datetime import date
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
@@ -12,7 +11,7 @@ from customers import selectors, services
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.customers.queries import matches_for
 from graphql_api.customers.types import CustomerMatch, CustomerType
-from graphql_api.errors import INVALID, FieldError, errors_from, not_found
+from graphql_api.errors import INVALID, FieldError, not_found, payload_of
 from graphql_api.ids import public_id_of
 from graphql_api.inputs import changes_given
 
@@ -74,13 +73,6 @@ class CustomerUpdateInput:
     )
 
 
-def _try(work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return CustomerPayload(errors=errors_from(exc))
-
-
 @strawberry.type
 class CustomersMutation:
     @strawberry.mutation(
@@ -106,7 +98,10 @@ class CustomersMutation:
                         )
                     ],
                 )
-        return _try(lambda: CustomerPayload(customer=services.customer_create(actor=user, **data)))
+        return payload_of(
+            CustomerPayload,
+            lambda: CustomerPayload(customer=services.customer_create(actor=user, **data)),
+        )
 
     @strawberry.mutation(description="Record whether a customer wants support (replaces the last).")
     def customer_record_interest(
@@ -145,7 +140,7 @@ class CustomersMutation:
             )
             return CustomerPayload(customer=updated)
 
-        return _try(work)
+        return payload_of(CustomerPayload, work)
 
     @strawberry.mutation(
         description="Correct a customer's details. A changed name or date of birth needs a "
@@ -159,10 +154,11 @@ class CustomersMutation:
         if customer is None:
             return CustomerPayload(errors=not_found("customer_id", "customer"))
         changes = changes_given(input, skip=("customer_id", "reason"))
-        return _try(
+        return payload_of(
+            CustomerPayload,
             lambda: CustomerPayload(
                 customer=services.customer_update(
                     actor=user, customer=customer, reason=input.reason, **changes
                 )
-            )
+            ),
         )

@@ -6,7 +6,6 @@ rules; anything the user may not see is "not found"."""
 from datetime import date, time
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
@@ -25,7 +24,7 @@ from graphql_api.customers.types_journey import (
     OutcomeStepCorrectionType,
     OutcomeStepType,
 )
-from graphql_api.errors import INVALID, FieldError, errors_from, not_found
+from graphql_api.errors import INVALID, FieldError, not_found, payload_of
 from graphql_api.ids import public_id_of
 from graphql_api.referrals.mutations import ReferralPayload
 
@@ -134,21 +133,6 @@ class OutcomeStepInput:
     )
 
 
-def _renamed(exc: Exception, names: dict[str, str]) -> list[FieldError]:
-    """The service's errors, named after this mutation's input fields."""
-    errors = errors_from(exc)
-    for error in errors:
-        error.field = names.get(error.field, error.field)
-    return errors
-
-
-def _try(payload, names: dict[str, str], work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return payload(errors=_renamed(exc, names))
-
-
 def _received(user, global_id):
     public_id = public_id_of(global_id, "Referral")
     return selectors.journey_received_get(user=user, public_id=public_id) if public_id else None
@@ -206,9 +190,8 @@ class EmploymentMutation:
         booking, booking_errors = _booking(input.direct_booking)
         if errors or booking_errors:
             return ReferralPayload(errors=errors + booking_errors)
-        return _try(
+        return payload_of(
             ReferralPayload,
-            BOOKING_FIELDS,
             lambda: ReferralPayload(
                 referral=customer_refer(
                     actor=user,
@@ -219,6 +202,7 @@ class EmploymentMutation:
                     booking=booking,
                 )
             ),
+            renamed=BOOKING_FIELDS,
         )
 
     @strawberry.mutation(description="Provider: book an appointment for a received referral.")
@@ -235,9 +219,8 @@ class EmploymentMutation:
             adviser = next((a for a in advisers if a.public_id == wanted), None)
             if adviser is None:
                 return AppointmentPayload(errors=not_found("adviser_id", "adviser"))
-        return _try(
+        return payload_of(
             AppointmentPayload,
-            {"adviser": "adviserId", "referral": "referralId"},
             lambda: AppointmentPayload(
                 appointment=appointment_book(
                     actor=user,
@@ -248,6 +231,7 @@ class EmploymentMutation:
                     place=input.place,
                 )
             ),
+            renamed={"adviser": "adviserId", "referral": "referralId"},
         )
 
     @strawberry.mutation(
@@ -270,9 +254,8 @@ class EmploymentMutation:
             adviser = next((a for a in advisers if a.public_id == wanted), None)
             if adviser is None:
                 return AppointmentPayload(errors=not_found("adviser_id", "adviser"))
-        return _try(
+        return payload_of(
             AppointmentPayload,
-            {"adviser": "adviserId", "referral": "appointmentId", "status": "appointmentId"},
             lambda: AppointmentPayload(
                 appointment=appointment_update(
                     actor=user,
@@ -284,6 +267,11 @@ class EmploymentMutation:
                     reason=input.reason,
                 )
             ),
+            renamed={
+                "adviser": "adviserId",
+                "referral": "appointmentId",
+                "status": "appointmentId",
+            },
         )
 
     @strawberry.mutation(
@@ -303,9 +291,8 @@ class EmploymentMutation:
         )
         if appointment is None:
             return AppointmentPayload(errors=not_found("appointment_id", "appointment"))
-        return _try(
+        return payload_of(
             AppointmentPayload,
-            {"referral": "appointmentId"},
             lambda: AppointmentPayload(
                 appointment=appointment_record_status(
                     actor=user,
@@ -316,6 +303,7 @@ class EmploymentMutation:
                     cancelled_by=input.cancelled_by,
                 )
             ),
+            renamed={"referral": "appointmentId"},
         )
 
     @strawberry.mutation(
@@ -337,14 +325,14 @@ class EmploymentMutation:
             "hours": "" if input.hours is None else str(input.hours),
             "employment_type": input.employment_type,
         }
-        return _try(
+        return payload_of(
             OutcomeStepPayload,
-            {"referral": "referralId"},
             lambda: OutcomeStepPayload(
                 outcome_step=outcome_step_record(
                     actor=user, referral=referral, kind=input.kind, on=input.on, details=details
                 )
             ),
+            renamed={"referral": "referralId"},
         )
 
     @strawberry.mutation(
@@ -366,13 +354,13 @@ class EmploymentMutation:
         )
         if step is None:
             return OutcomeStepCorrectPayload(errors=not_found("outcome_step_id", "outcome step"))
-        return _try(
+        return payload_of(
             OutcomeStepCorrectPayload,
-            {"step": "outcomeStepId"},
             lambda: OutcomeStepCorrectPayload(
                 correction=outcome_step_correct(
                     actor=user, step=step, kind=input.kind, text=input.text
                 ),
                 outcome_step=step,
             ),
+            renamed={"step": "outcomeStepId"},
         )

@@ -4,14 +4,13 @@ one after, through the same services (and rules) as the notes screens."""
 from datetime import datetime
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
 from casework.notes import selectors, services
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import FieldError, not_found, payload_of
 from graphql_api.ids import public_id_of
 from graphql_api.inputs import changes_given
 from graphql_api.notes.queries import record_of
@@ -68,13 +67,6 @@ class NoteAmendInput:
     confidential: bool | None = strawberry.UNSET
 
 
-def _try(payload, work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return payload(errors=errors_from(exc))
-
-
 def _note(info, note_id):
     public_id = public_id_of(note_id, "Note")
     return selectors.note_get(user=user_of(info), public_id=public_id) if public_id else None
@@ -104,7 +96,7 @@ class NotesMutation:
             )
             return NotePayload(note=note)
 
-        return _try(NotePayload, work)
+        return payload_of(NotePayload, work)
 
     @strawberry.mutation(description="Log a call, now, in two fields: a call note.")
     def call_log(self, info: Info, input: CallLogInput) -> NotePayload:  # noqa: A002
@@ -124,7 +116,7 @@ class NotesMutation:
             )
             return NotePayload(note=note)
 
-        return _try(NotePayload, work)
+        return payload_of(NotePayload, work)
 
     @strawberry.mutation(
         description="Amend your own note within 24 hours of writing it (its history keeps "
@@ -146,7 +138,7 @@ class NotesMutation:
             amended = services.note_amend(actor=user_of(info), note=note, **changes)
             return NotePayload(note=amended)
 
-        return _try(NotePayload, work)
+        return payload_of(NotePayload, work)
 
     @strawberry.mutation(
         description="Correct a note (entered in error, or the corrected text): the note "
@@ -169,4 +161,4 @@ class NotesMutation:
             )
             return NoteCorrectPayload(correction=correction, note=note)
 
-        return _try(NoteCorrectPayload, work)
+        return payload_of(NoteCorrectPayload, work)

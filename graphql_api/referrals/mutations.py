@@ -11,7 +11,7 @@ from strawberry.types import Info
 from casework import selectors as casework_selectors
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
-from graphql_api.errors import INVALID, FieldError, errors_from, not_found
+from graphql_api.errors import INVALID, FieldError, errors_from, not_found, payload_of
 from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.inputs import changes_given
 from graphql_api.referrals.types import (
@@ -49,13 +49,6 @@ def _referral(info, global_id):
 def _caller(info, global_id):
     public_id = public_id_of(global_id, "Contact")
     return selectors.caller_get(user=user_of(info), public_id=public_id) if public_id else None
-
-
-def _try(payload, work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return payload(errors=errors_from(exc))
 
 
 @strawberry.type
@@ -179,7 +172,7 @@ def _with_case(info, case_id, work) -> SupportCasePayload:
         case.refresh_from_db()
         return SupportCasePayload(case=case)
 
-    return _try(SupportCasePayload, run)
+    return payload_of(SupportCasePayload, run)
 
 
 def _with_referral(info, referral_id, work) -> ReferralPayload:
@@ -187,7 +180,9 @@ def _with_referral(info, referral_id, work) -> ReferralPayload:
     referral = _referral(info, referral_id)
     if referral is None:
         return ReferralPayload(errors=not_found("referral_id", "referral"))
-    return _try(ReferralPayload, lambda: ReferralPayload(referral=work(user_of(info), referral)))
+    return payload_of(
+        ReferralPayload, lambda: ReferralPayload(referral=work(user_of(info), referral))
+    )
 
 
 @strawberry.type
@@ -195,7 +190,7 @@ class ReferralsMutation:
     @strawberry.mutation(description="Record a caller (without consent: no identifying fields).")
     def caller_create(self, info: Info, input: CallerCreateInput) -> CallerPayload:  # noqa: A002
         check_can_write(info)
-        return _try(
+        return payload_of(
             CallerPayload,
             lambda: CallerPayload(
                 caller=support_line_person(
@@ -211,7 +206,7 @@ class ReferralsMutation:
         if caller is None:
             return CallerPayload(errors=not_found("caller_id", "caller"))
         changes = changes_given(input, skip=("caller_id", "reason"))
-        return _try(
+        return payload_of(
             CallerPayload,
             lambda: CallerPayload(
                 caller=support_line_person(
@@ -237,7 +232,7 @@ class ReferralsMutation:
             beneficiary = _caller(info, input.beneficiary_id)
             if beneficiary is None:
                 return SupportCasePayload(errors=not_found("beneficiary_id", "beneficiary"))
-        return _try(
+        return payload_of(
             SupportCasePayload,
             lambda: SupportCasePayload(
                 case=case_services.case_create(
@@ -359,7 +354,7 @@ class ReferralsMutation:
             local.case.refresh_from_db()
             return SupportCasePayload(case=local.case)
 
-        return _try(SupportCasePayload, run)
+        return payload_of(SupportCasePayload, run)
 
     @strawberry.mutation(description="Hand the case to the data team for review.")
     def support_case_ready_for_review(
@@ -380,7 +375,7 @@ class ReferralsMutation:
         receiver = partner_get(slug=input.receiver, active_only=True)
         if receiver is None:
             return ReferralPayload(errors=not_found("receiver", "partner"))
-        return _try(
+        return payload_of(
             ReferralPayload,
             lambda: ReferralPayload(
                 referral=exchange.local_referral_send(
@@ -417,7 +412,7 @@ class ReferralsMutation:
                 ]
             )
         if new_contact:
-            return _try(
+            return payload_of(
                 ReferralPayload,
                 lambda: ReferralPayload(
                     referral=exchange.referral_accept_with_new_contact(
@@ -430,7 +425,7 @@ class ReferralsMutation:
         )
         if contact is None:
             return ReferralPayload(errors=not_found("contact_id", "contact"))
-        return _try(
+        return payload_of(
             ReferralPayload,
             lambda: ReferralPayload(
                 referral=exchange.referral_accept(actor=user, referral=referral, contact=contact)

@@ -4,7 +4,6 @@ closure request, through the same services (and the same rules) as the case scre
 from datetime import date
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
@@ -15,7 +14,7 @@ from casework.safeguarding.services import closure as closure_services
 from casework.safeguarding.services import corrections as correction_services
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import FieldError, not_found, payload_of
 from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.safeguarding.types import (
     ApprovalRequestType,
@@ -102,13 +101,6 @@ class ClosureDecisionCorrectPayload:
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
-def _try(payload, work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return payload(errors=errors_from(exc))
-
-
 @strawberry.type
 class SafeguardingMutation:
     @strawberry.mutation(description="Record a safeguarding concern in a child's open engagement.")
@@ -125,7 +117,7 @@ class SafeguardingMutation:
         )
         if engagement is None:
             return SafeguardingCasePayload(errors=not_found("engagement_id", "engagement"))
-        return _try(
+        return payload_of(
             SafeguardingCasePayload,
             lambda: SafeguardingCasePayload(
                 case=case_services.case_open(
@@ -163,7 +155,7 @@ class SafeguardingMutation:
             )
             return MonitoringActionPayload(monitoring_action=action, case=action.case)
 
-        return _try(MonitoringActionPayload, work)
+        return payload_of(MonitoringActionPayload, work)
 
     @strawberry.mutation(description="Ask a manager or DSL to approve closing a case.")
     def closure_submit(
@@ -180,7 +172,7 @@ class SafeguardingMutation:
         )
         if approver is None:
             return ApprovalRequestPayload(errors=not_found("approver_id", "manager or DSL"))
-        return _try(
+        return payload_of(
             ApprovalRequestPayload,
             lambda: ApprovalRequestPayload(
                 approval_request=closure_services.closure_request_submit(
@@ -213,7 +205,7 @@ class SafeguardingMutation:
             request.refresh_from_db()
             return ApprovalRequestPayload(approval_request=request)
 
-        return _try(ApprovalRequestPayload, work)
+        return payload_of(ApprovalRequestPayload, work)
 
     @strawberry.mutation(
         description="Correct a monitoring action (entered in error, or the corrected text): "
@@ -245,7 +237,7 @@ class SafeguardingMutation:
             case_services.case_read_record(actor=user_of(info), case=action.case)
             return MonitoringActionCorrectPayload(correction=correction, monitoring_action=action)
 
-        return _try(MonitoringActionCorrectPayload, work)
+        return payload_of(MonitoringActionCorrectPayload, work)
 
     @strawberry.mutation(
         description="Correct a closure decision's comment (entered in error, or the corrected "
@@ -276,4 +268,4 @@ class SafeguardingMutation:
             case_services.case_read_record(actor=user_of(info), case=decision.request.case)
             return ClosureDecisionCorrectPayload(correction=correction, closure_decision=decision)
 
-        return _try(ClosureDecisionCorrectPayload, work)
+        return payload_of(ClosureDecisionCorrectPayload, work)
