@@ -4,6 +4,7 @@ one recorded in error with a reason. Thin: parse with a form, call one service."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -12,8 +13,7 @@ from casework import policy, selectors, selectors_work
 from casework.forms_edit import ConsultationPersonForm, RemoveForm
 from casework.services import consultations as services
 from casework.views_common import found
-from casework.views_edit import REFUSED
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 def _consultation(request, public_id):
@@ -55,7 +55,7 @@ def consultation_people(request, public_id):
                 contact=contact,
                 reason=form.cleaned_data["reason"],
             )
-        except REFUSED as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)
         else:
             messages.success(
@@ -98,21 +98,18 @@ def consultation_person_remove(request, public_id, contact_id):
     person = found(person)
     back_url = reverse("consultation_people", args=[consultation.public_id])
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_participant_remove(
-                actor=request.user,
-                consultation=consultation,
-                contact=person,
-                reason=form.cleaned_data["reason"],
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{person.display_name} has been removed from those it was held with."
-            )
-            return redirect(back_url)
+    if form_done(
+        request,
+        form,
+        lambda: services.consultation_participant_remove(
+            actor=request.user,
+            consultation=consultation,
+            contact=person,
+            reason=form.cleaned_data["reason"],
+        ),
+        done=f"{person.display_name} has been removed from those it was held with.",
+    ):
+        return redirect(back_url)
     return render(
         request,
         "casework/remove.html",

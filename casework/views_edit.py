@@ -3,9 +3,7 @@ session, a consultation; removing a delivery, consultation or household member e
 in error. Thin: parse with a form, call one service, render. Who may, and when a
 reason is needed, is casework.policy's."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -26,9 +24,7 @@ from casework.services import deliveries as delivery_services
 from casework.services.contacts import CONTACT_DETAILS, contact_update, household_member_remove
 from casework.services.engagements import ENGAGEMENT_DETAILS, engagement_update
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
-
-REFUSED = (ValidationError, policy.CaseworkRefused)
+from tenants.accounts.views_common import form_done, help_key
 
 
 def _initial(record, fields) -> dict:
@@ -57,19 +53,18 @@ def contact_edit(request, public_id):
     form = ContactEditForm(
         request.POST or None, initial=_initial(contact, CONTACT_DETAILS), adult=adult
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact_update(
-                actor=request.user,
-                contact=contact,
-                reason=form.cleaned_data["reason"],
-                **form.changes(),
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{contact.display_name}'s details have been changed.")
-            return redirect("contact_detail", public_id=contact.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: contact_update(
+            actor=request.user,
+            contact=contact,
+            reason=form.cleaned_data["reason"],
+            **form.changes(),
+        ),
+        done=f"{contact.display_name}'s details have been changed.",
+    ):
+        return redirect("contact_detail", public_id=contact.public_id)
     return render(
         request, "casework/contact_edit.html", {"contact": contact, "form": form, "adult": adult}
     )
@@ -84,16 +79,15 @@ def household_member_remove_view(request, public_id, contact_id):
     if member.household_id != household.pk:
         found(None)  # not a member of this household: nothing to remove here
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_member_remove(
-                actor=request.user, contact=member, reason=form.cleaned_data["reason"]
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{member.display_name} has been removed from the household.")
-            return redirect("household_detail", public_id=household.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: household_member_remove(
+            actor=request.user, contact=member, reason=form.cleaned_data["reason"]
+        ),
+        done=f"{member.display_name} has been removed from the household.",
+    ):
+        return redirect("household_detail", public_id=household.public_id)
     return render(
         request,
         "casework/remove.html",
@@ -121,19 +115,18 @@ def engagement_edit(request, public_id):
         initial=_initial(engagement, ENGAGEMENT_DETAILS),
         engagement=engagement,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            engagement_update(
-                actor=request.user,
-                engagement=engagement,
-                reason=form.cleaned_data["reason"],
-                **form.changes(),
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The engagement has been changed.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: engagement_update(
+            actor=request.user,
+            engagement=engagement,
+            reason=form.cleaned_data["reason"],
+            **form.changes(),
+        ),
+        done="The engagement has been changed.",
+    ):
+        return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
         request, "casework/engagement_edit.html", {"engagement": engagement, "form": form}
     )
@@ -154,19 +147,18 @@ def delivery_edit(request, public_id):
         delivery=delivery,
         services=list(selectors.services_matching(code=code, limit=50)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            delivery_services.delivery_update(
-                actor=request.user,
-                delivery=delivery,
-                reason=form.cleaned_data["reason"],
-                **form.changes(),
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The service delivery has been changed.")
-            return redirect(_back(delivery))
+    if form_done(
+        request,
+        form,
+        lambda: delivery_services.delivery_update(
+            actor=request.user,
+            delivery=delivery,
+            reason=form.cleaned_data["reason"],
+            **form.changes(),
+        ),
+        done="The service delivery has been changed.",
+    ):
+        return redirect(_back(delivery))
     return render(
         request,
         "casework/delivery_edit.html",
@@ -194,16 +186,15 @@ def delivery_remove(request, public_id):
     delivery = found(selectors_work.delivery_get(user=request.user, public_id=public_id))
     _may_edit(request, delivery.engagement)
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            delivery_services.delivery_remove(
-                actor=request.user, delivery=delivery, reason=form.cleaned_data["reason"]
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The service delivery has been removed.")
-            return redirect(_back(delivery))
+    if form_done(
+        request,
+        form,
+        lambda: delivery_services.delivery_remove(
+            actor=request.user, delivery=delivery, reason=form.cleaned_data["reason"]
+        ),
+        done="The service delivery has been removed.",
+    ):
+        return redirect(_back(delivery))
     return render(
         request,
         "casework/remove.html",
@@ -238,19 +229,18 @@ def group_session_detail(request, public_id):
         session=session,
         services=list(selectors.services_matching(code=code, limit=50)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            delivery_services.group_session_update(
-                actor=request.user,
-                session=session,
-                reason=form.cleaned_data["reason"],
-                **form.changes(),
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The group session has been changed.")
-            return redirect("group_session_detail", public_id=session.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: delivery_services.group_session_update(
+            actor=request.user,
+            session=session,
+            reason=form.cleaned_data["reason"],
+            **form.changes(),
+        ),
+        done="The group session has been changed.",
+    ):
+        return redirect("group_session_detail", public_id=session.public_id)
     return render(
         request,
         "casework/group_session.html",
@@ -280,19 +270,18 @@ def consultation_edit(request, public_id):
         request.POST or None,
         initial=_initial(consultation, consultation_services.CONSULTATION_DETAILS),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation_services.consultation_update(
-                actor=request.user,
-                consultation=consultation,
-                reason=form.cleaned_data["reason"],
-                **form.changes(),
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The consultation has been changed.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: consultation_services.consultation_update(
+            actor=request.user,
+            consultation=consultation,
+            reason=form.cleaned_data["reason"],
+            **form.changes(),
+        ),
+        done="The consultation has been changed.",
+    ):
+        return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
         request,
         "casework/consultation_edit.html",
@@ -313,16 +302,15 @@ def consultation_remove(request, public_id):
     engagement = consultation.engagement
     _may_edit(request, engagement)
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation_services.consultation_remove(
-                actor=request.user, consultation=consultation, reason=form.cleaned_data["reason"]
-            )
-        except REFUSED as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The consultation has been removed.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: consultation_services.consultation_remove(
+            actor=request.user, consultation=consultation, reason=form.cleaned_data["reason"]
+        ),
+        done="The consultation has been removed.",
+    ):
+        return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
         request,
         "casework/remove.html",

@@ -1,6 +1,10 @@
+"""The portal's shared kernel for screens: service refusals shown on forms, the one way a
+screen calls its service, and the Help link's manual key."""
+
 from functools import wraps
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenants.accounts import policy
 
@@ -15,6 +19,21 @@ def add_service_errors(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, getattr(exc, "messages", [str(exc)]))
+
+
+def form_done(request, form, work, *, done: str) -> bool:
+    """How a screen calls its one service: on a valid POST, `work()` runs it; a refusal
+    (ValidationError, PermissionDenied) goes beside the field it names and False comes
+    back; otherwise `done` is said on the next page and True comes back (redirect then)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        work()
+    except (ValidationError, PermissionDenied) as exc:
+        add_service_errors(form, exc)
+        return False
+    messages.success(request, done)
+    return True
 
 
 def help_key(key: str):
