@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from casework import selectors
+from casework import selectors_history
 from casework.views_common import found
 from tenants.accounts.views_common import help_key
 
@@ -33,7 +33,7 @@ def _render(request, result, *, title: str, back_url: str, record_label: str, no
 @login_required
 @help_key("history")
 def contact_history(request, public_id):
-    result = selectors.contact_history(
+    result = selectors_history.contact_history(
         user=request.user, public_id=public_id, page=request.GET.get("page")
     )
     contact = result[0] if result else None
@@ -51,7 +51,7 @@ def contact_history(request, public_id):
 @login_required
 @help_key("history")
 def household_history(request, public_id):
-    result = selectors.household_history(
+    result = selectors_history.household_history(
         user=request.user, public_id=public_id, page=request.GET.get("page")
     )
     return _render(
@@ -67,7 +67,7 @@ def household_history(request, public_id):
 @login_required
 @help_key("history")
 def engagement_history(request, public_id):
-    result = selectors.engagement_history(
+    result = selectors_history.engagement_history(
         user=request.user, public_id=public_id, page=request.GET.get("page")
     )
     engagement = result[0] if result else None

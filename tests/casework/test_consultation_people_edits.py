@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework import selectors
+from casework import selectors, selectors_history
 from casework.models import ConsultationParticipant
 from casework.policy import CaseworkRefused
 from casework.services.consultations import (
@@ -39,7 +39,9 @@ def people(consultation):
 
 def history(user, consultation):
     engagement = consultation.engagement
-    return selectors.engagement_history(user=user, public_id=engagement.public_id)[1].object_list
+    return selectors_history.engagement_history(user=user, public_id=engagement.public_id)[
+        1
+    ].object_list
 
 
 def test_a_contact_left_out_is_added_and_one_entered_in_error_removed(owner, consulted):

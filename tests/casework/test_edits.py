@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework import dashboard, selectors
+from casework import dashboard, selectors, selectors_history
 from casework.models import (
     Consent,
     Consultation,
@@ -78,7 +78,9 @@ def consultation(practitioner, engagement):
 
 
 def history_entries(user, engagement):
-    return selectors.engagement_history(user=user, public_id=engagement.public_id)[1].object_list
+    return selectors_history.engagement_history(user=user, public_id=engagement.public_id)[
+        1
+    ].object_list
 
 
 # --- contacts -----------------------------------------------------------------------
@@ -101,7 +103,7 @@ def test_a_childs_date_of_birth_changes_only_with_a_reason(practitioner, other_p
     event = ContactEvent.objects.filter(pgh_obj=child, pgh_label="update").latest("pgh_id")
     assert event.pgh_context["reason"] == "Birth certificate seen"
     assert event.pgh_context["user"] == other_practitioner.pk
-    entry = selectors.contact_history(user=practitioner, public_id=child.public_id)[1][0]
+    entry = selectors_history.contact_history(user=practitioner, public_id=child.public_id)[1][0]
     assert entry.reason == "Birth certificate seen"
     assert entry.who == other_practitioner.get_full_name()
     [change] = entry.changes
@@ -198,7 +200,9 @@ def test_a_member_entered_in_error_is_removed_with_a_reason(practitioner, child)
     # Kept, but found nowhere.
     assert selectors.contact_get(user=practitioner, public_id=cousin.public_id) is None
     assert not selectors.contact_matches(user=practitioner, first_name="Wrong", last_name="Person")
-    _, page = selectors.household_history(user=practitioner, public_id=child.household.public_id)
+    _, page = selectors_history.household_history(
+        user=practitioner, public_id=child.household.public_id
+    )
     removed = [e for e in page.object_list if e.what == "Contact removed: Wrong Person"]
     assert removed and removed[0].reason == "Entered in error"
 

@@ -9,7 +9,7 @@ from html import escape
 import pytest
 from django.core.exceptions import ValidationError
 
-from casework import selectors, selectors_work
+from casework import selectors_history, selectors_work
 from casework.models import GroupSession, Service, ServiceDelivery
 from casework.policy import CaseworkRefused
 from casework.services.deliveries import delivery_remove, group_session_update
@@ -74,7 +74,7 @@ def test_a_session_moves_with_every_row(owner, two_children, service, other_serv
     assert ("Service", service.name, other_service.name) in changes
     assert ("Date", f"{days_ago(2):%-d %b %Y}", f"{days_ago(3):%-d %b %Y}") in changes
     engagement = two_children[0]
-    row_entry = selectors.engagement_history(user=owner, public_id=engagement.public_id)[
+    row_entry = selectors_history.engagement_history(user=owner, public_id=engagement.public_id)[
         1
     ].object_list[0]
     assert row_entry.what.startswith("Service delivery changed")

@@ -8,7 +8,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django_tenants.utils import schema_context
 
-from casework import selectors
+from casework import selectors_history
 from casework.models import (
     Consent,
     ContactEvent,
@@ -77,7 +77,7 @@ def test_the_history_page_says_who_and_what_in_peoples_words(practitioner, manag
     engagement_close(
         actor=manager, engagement=engagement, closed_on=date.today(), stage="withdrawn"
     )
-    _, page = selectors.engagement_history(user=manager, public_id=engagement.public_id)
+    _, page = selectors_history.engagement_history(user=manager, public_id=engagement.public_id)
     newest, opened = page.object_list[0], page.object_list[-1]
     assert newest.who == manager.get_full_name()
     assert newest.what == "Engagement changed"
@@ -103,7 +103,9 @@ def test_engagement_history_includes_its_deliveries(practitioner, child, service
         on=date.today(),
         attendance="absent",
     )
-    _, page = selectors.engagement_history(user=practitioner, public_id=engagement.public_id)
+    _, page = selectors_history.engagement_history(
+        user=practitioner, public_id=engagement.public_id
+    )
     latest = page.object_list[0]
     assert latest.what.startswith("Service delivery added: RF: Stay & Play session on ")
     assert {c.label: c.new for c in latest.changes}["Attendance"] == "Absent"
@@ -120,11 +122,11 @@ def test_contact_history_shows_relationships_from_their_side(practitioner, child
         household=child.household,
     )
     relationship_create(actor=practitioner, contact=mum, other=child, kind="mother")
-    _, page = selectors.contact_history(user=practitioner, public_id=mum.public_id)
+    _, page = selectors_history.contact_history(user=practitioner, public_id=mum.public_id)
     whats = [e.what for e in page.object_list]
     assert whats[0] == f"Relationship added: Mother of Sam Bunny ({child.client_id})"
     assert whats[-1] == "Contact added"
-    _, child_page = selectors.contact_history(user=practitioner, public_id=child.public_id)
+    _, child_page = selectors_history.contact_history(user=practitioner, public_id=child.public_id)
     assert any(e.what.startswith("Relationship added: Child of Jane") for e in child_page)
 
 
@@ -135,7 +137,7 @@ def test_changes_outside_a_service_are_kept_without_a_person(practitioner, child
         # context the services above set for theirs.
         cursor.execute("SELECT set_config('pghistory.context_metadata', '', true)")
     type(child).objects.filter(pk=child.pk).update(watch_list=True)
-    _, page = selectors.contact_history(user=practitioner, public_id=child.public_id)
+    _, page = selectors_history.contact_history(user=practitioner, public_id=child.public_id)
     assert page.object_list[0].who == "Casebridge (no one signed in)"
     assert [(c.label, c.old, c.new) for c in page.object_list[0].changes] == [
         ("Watch list", "No", "Yes")

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from casework import selectors
+from casework import selectors, selectors_history
 from casework.models import GENDERED, INVERSE, ROLE, Relationship, RelationshipType
 from casework.services.contacts import contact_create
 from casework.services.relationships import relationship_create, relationship_remove
@@ -110,7 +110,7 @@ def test_a_wrong_relationship_is_removed_both_ways_with_a_reason(practitioner):
         relationship_remove(actor=practitioner, relationship=half, reason="again")
     # The right one can now be recorded.
     relationship_create(actor=practitioner, contact=kate, other=john, kind="mother")
-    _, page = selectors.contact_history(user=practitioner, public_id=john.public_id)
+    _, page = selectors_history.contact_history(user=practitioner, public_id=john.public_id)
     removed = [e for e in page.object_list if e.what.startswith("Relationship removed")]
     assert removed and removed[0].who == practitioner.get_full_name()
     assert removed[0].reason == "Entered in error"

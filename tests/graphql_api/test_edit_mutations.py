@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from casework import selectors
+from casework import selectors_history
 from casework.models import Consultation, Contact, Engagement, ServiceDelivery
 from casework.services.contacts import contact_create
 from casework.services.engagements import delivery_create, engagement_close
@@ -160,7 +160,7 @@ def test_a_childs_date_of_birth_through_the_api_keeps_the_reason(world):
     variables["input"]["reason"] = "Birth certificate seen"
     done = payload(run(other, CONTACT_UPDATE, variables), "contactUpdate")
     assert done["errors"] == [] and done["contact"]["dateOfBirth"] == born.isoformat()
-    entry = selectors.contact_history(user=other, public_id=w.child.public_id)[1][0]
+    entry = selectors_history.contact_history(user=other, public_id=w.child.public_id)[1][0]
     assert entry.reason == "Birth certificate seen" and entry.who == other.get_full_name()
 
 
@@ -179,7 +179,9 @@ def test_removing_through_the_api_shows_on_history_with_the_reason(world):
         "deliveryRemove",
     )
     assert data["errors"] == []
-    entries = selectors.engagement_history(user=manager, public_id=w.engagement.public_id)[1]
+    entries = selectors_history.engagement_history(user=manager, public_id=w.engagement.public_id)[
+        1
+    ]
     newest = entries.object_list[0]
     assert newest.what.startswith("Service delivery removed") and newest.reason == "Wrong day"
     listed = run(

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from casework import selectors
+from casework import selectors_history
 from casework.models import ConsultationParticipant, GroupSession, Service, ServiceDelivery
 from casework.services.engagements import BulkRow, deliveries_bulk_create
 from tests.graphql_api.conftest import global_id, run
@@ -62,7 +62,7 @@ def test_a_contact_is_added_and_removed_with_the_reason_kept(world):
         "consultationPersonRemove",
     )
     assert removed["errors"] == [] and removed["consultation"]["heldWithContacts"] == []
-    newest = selectors.engagement_history(user=owner, public_id=w.engagement.public_id)[1]
+    newest = selectors_history.engagement_history(user=owner, public_id=w.engagement.public_id)[1]
     assert newest.object_list[0].what.startswith("Person consulted removed: Jane")
     assert newest.object_list[0].reason == "Wrong Jane"
     read = run(
