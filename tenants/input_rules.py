@@ -28,6 +28,7 @@ CHECKED_APPS = frozenset(
         "casework",
         "safeguarding",
         "notes",
+        "duplicates",
         "worklist",
         "referrals",
         "customers",

@@ -317,5 +317,31 @@ PROGRAMMES = Topic(
 )
 
 # Closing comes after the safeguarding topics in the chapter (see cms.default_manual).
-TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES]
+DUPLICATES = Topic(
+    slug="duplicates",
+    title="Likely duplicate contacts",
+    summary="Finding people recorded twice, and keeping apart those who only look alike.",
+    help_keys=("duplicates",),
+    body=[
+        text(
+            "Managers find <strong>Likely duplicates</strong> on the Contacts page: pairs "
+            "of people whose names sound alike (or whose first names do and whose dates of "
+            "birth agree) and who share another detail such as a phone, an email or a "
+            "postcode. Two people with different dates of birth are never offered."
+        ),
+        steps(
+            "Select <strong>Review</strong> beside a pair to see both records side by side.",
+            "If they are different people (twins, a parent and child with one name), say how "
+            "you know and select <strong>Keep them as different people</strong>: the pair is "
+            "not offered again, and your reason is kept with your name.",
+        ),
+        text(
+            "Merging two records of the same person is not available yet: until it is, "
+            "write a note on each saying which record to use."
+        ),
+        related("family-centres/contacts-and-households"),
+    ],
+)
+
+TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, DUPLICATES]
 MANAGING = [PROGRAMMES]
