@@ -14,7 +14,7 @@ from django.test import Client
 NOT_OURS = ("/cms/", "/django-admin/")
 
 
-class _Ids(HTMLParser):
+class IdCounter(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids = Counter()
@@ -34,7 +34,7 @@ class _Ids(HTMLParser):
 _ID_CANDIDATE = re.compile(r"""(?<=['"\s/])(?=id\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))""", re.I)
 
 
-def _may_share_an_id(html: str) -> bool:
+def may_share_an_id(html: str) -> bool:
     seen = set()
     for match in _ID_CANDIDATE.finditer(html):
         value = match.group(1)
@@ -50,9 +50,9 @@ def _may_share_an_id(html: str) -> bool:
 
 
 def duplicate_ids(html: str) -> list[str]:
-    if not _may_share_an_id(html):
+    if not may_share_an_id(html):
         return []
-    parser = _Ids()
+    parser = IdCounter()
     parser.feed(html)
     parser.close()
     return sorted(name for name, n in parser.ids.items() if n > 1)

@@ -41,12 +41,12 @@ def test_a_page_of_ours_with_a_duplicate_id_fails_and_others_are_left_alone():
 def test_the_quick_look_skips_no_page_the_parser_finds_a_duplicate_on(html):
     """Pages are parsed only when the quick look finds two candidate ids alike: on every
     page where the parser counts a duplicate, it must say so."""
-    from tests.html_checks import _Ids, _may_share_an_id
+    from tests.html_checks import IdCounter, may_share_an_id
 
-    parser = _Ids()
+    parser = IdCounter()
     parser.feed(html)
     parser.close()
     counted = sorted(name for name, n in parser.ids.items() if n > 1)
     assert duplicate_ids(html) == counted
     if counted:
-        assert _may_share_an_id(html)
+        assert may_share_an_id(html)
