@@ -322,6 +322,11 @@ def crawl_ensure(password: str) -> CrawlIds:
     from referrals.models import Direction, Referral, SupportCase
     from tenants.accounts.models import User
 
+    # Each partner cloned in a transaction of its own: four clones in one transaction hold
+    # the locks of four schemas' objects at once (PostgreSQL's shared lock table, which a
+    # server running several test sessions can run out of).
+    for slug in PARTNERS:
+        _partner(slug)
     _seed(password)
     ids = {
         "crawl_slug": FAMILY_CENTRE,
