@@ -36,6 +36,11 @@ urlpatterns = [
         name="case_signpost_add",
     ),
     path(
+        "support-cases/<uuid:public_id>/service-signposts/",
+        views_calls.case_service_signpost_add,
+        name="case_service_signpost_add",
+    ),
+    path(
         "support-cases/<uuid:public_id>/local-referrals/new/",
         views_calls.local_referral_new,
         name="local_referral_new",

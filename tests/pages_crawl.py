@@ -203,6 +203,7 @@ VISITS = [
             ("postcode_districts", None, "q=M"),
             "console_directory",
             ("console_directory_change", "crawl_slug"),
+            "console_external_services",
             "account",
             "password_change",
         ],
