@@ -135,7 +135,11 @@ def directory_entry_update(
 def _entry_locked(partner, entry, new) -> DirectoryEntry:
     if new:
         return DirectoryEntry(partner=partner)
-    mine = DirectoryEntry.objects.select_for_update().filter(partner=partner).order_by("pk")
+    mine = (
+        DirectoryEntry.objects.select_for_update(of=("self",))
+        .filter(partner=partner)
+        .order_by("pk")
+    )
     if entry is not None:
         return mine.get(pk=entry.pk)
     return mine.first() or DirectoryEntry(partner=partner)

@@ -92,9 +92,9 @@ def _import(*, actor, feed: str, pages) -> ImportResult:
     with transaction.atomic(), schema_context(get_public_schema_name()):
         existing = {
             e.feed_id: e
-            for e in DirectoryEntry.objects.select_for_update().filter(
-                feed=feed, feed_id__in=[s.feed_id for s in services]
-            )
+            for e in DirectoryEntry.objects.select_for_update(of=("self",))
+            .filter(feed=feed, feed_id__in=[s.feed_id for s in services])
+            .order_by("pk")
         }
         for service in services:
             entry = existing.get(service.feed_id)
@@ -208,7 +208,12 @@ def directory_service_link(*, actor, entry: DirectoryEntry, partner: Partner) ->
     ):
         raise ValidationError({"partner": "Choose an active partner organisation."})
     with transaction.atomic(), schema_context(get_public_schema_name()):
-        locked = DirectoryEntry.objects.select_for_update().filter(pk=entry.pk).first()
+        locked = (
+            DirectoryEntry.objects.select_for_update(of=("self",))
+            .filter(pk=entry.pk)
+            .order_by("pk")
+            .first()
+        )
         if locked is None or locked.partner_id is not None:
             raise ValidationError({"partner": "This service is already linked to a partner."})
         locked.partner = partner

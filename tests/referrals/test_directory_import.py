@@ -206,6 +206,7 @@ def test_beat_imports_the_feeds_in_settings(settings, manager):
 
 
 def test_call_handlers_signpost_to_an_external_service(manager, partner_a, partner_b, handler):
+    connection.set_schema_to_public()
     directory_feed_import(actor=manager, feed=COUNCIL, pages=pages())
     larder = external()["Ashvale Community Larder"]
     young_carers = external()["Ashvale Young Carers"]  # no place: offered anywhere

@@ -345,7 +345,7 @@ def test_answers_with_a_trailing_slash_carry_no_cookie(platform_client, publishe
         for response in (plain, slashed):
             assert not response.cookies, url
             assert "cookie" not in response.get("Vary", "").lower(), url
-    assert platform_client.get("/oruk/services/").json()["total_items"] == 3
+        assert plain["Content-Type"] == "application/json"
 
 
 def test_capacity_is_said_in_the_alert(platform_client, published):
@@ -355,7 +355,16 @@ def test_capacity_is_said_in_the_alert(platform_client, published):
     listed = get(platform_client, "/oruk/services")
     page_validator("compiled_service_list.json")(listed)
     alerts = {s["name"]: s.get("alert") for s in listed["contents"]}
-    assert alerts == {
+    assert (
+        alerts
+        | {
+            "Kappa food help": None,
+            "Alpha family support": "Taking referrals, with a waiting list of about 6 weeks.",
+            "Beta helpline": "Not taking new referrals at the moment.",
+        }
+        == alerts
+    )  # and other tests' services as they are
+    assert {k: alerts[k] for k in ("Kappa food help", "Alpha family support", "Beta helpline")} == {
         "Kappa food help": None,
         "Alpha family support": "Taking referrals, with a waiting list of about 6 weeks.",
         "Beta helpline": "Not taking new referrals at the moment.",
