@@ -50,6 +50,7 @@ VISITS = [
             "contacts",
             ("contacts", None, "q=Hollow"),
             "contact_new",
+            "services_elsewhere",
             ("contact_detail", "child"),
             ("contact_history", "child"),
             ("household_detail", "household"),

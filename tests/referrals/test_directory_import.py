@@ -226,8 +226,12 @@ def test_call_handlers_signpost_to_an_external_service(manager, partner_a, partn
     assert (signpost.service_name, signpost.phone) == ("Ashvale Community Larder", "0161 496 0999")
     page = client.get(f"/support-cases/{case.public_id}/").content.decode()
     assert "0161 496 0999, larder@ashvale.example.gov.uk" in page
-    # Another partner's staff cannot reach the case (nor signpost on it).
-    other = signed_in(partner_a, "manager")
+    # Another partner's staff cannot reach the case (nor signpost on it), but find the
+    # external services to give a person themselves.
+    other = signed_in(partner_a, "practitioner")
     assert other.post(url, {"service": str(larder.public_id)}).status_code == 404
+    found = other.get("/directory/other-services/?q=larder").content.decode()
+    assert "Ashvale Community Larder" in found and "Phone: 0161 496 0999" in found
+    assert "Ashvale Young Carers" not in found
     connection.set_tenant(partner_b)
     assert ServiceSignpost.objects.filter(case=case).count() == 1
