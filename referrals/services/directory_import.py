@@ -94,6 +94,7 @@ def _import(*, actor, feed: str, pages) -> ImportResult:
             e.feed_id: e
             for e in DirectoryEntry.objects.select_for_update(of=("self",))
             .filter(feed=feed, feed_id__in=[s.feed_id for s in services])
+            .prefetch_related("locations")
             .order_by("pk")
         }
         for service in services:
@@ -126,10 +127,8 @@ def _write(entry: DirectoryEntry | None, service: FeedService, feed: str) -> str
         for p in service.locations
     ]
     before = [getattr(entry, f) for f in _FIELDS]
-    places_before = [
-        {k: getattr(p, k) for k in _PLACE_FIELDS}
-        for p in (entry.locations.order_by("position", "id") if entry.pk else ())
-    ]
+    kept = sorted(entry.locations.all(), key=lambda p: (p.position, p.id)) if entry.pk else []
+    places_before = [{k: getattr(p, k) for k in _PLACE_FIELDS} for p in kept]
     for name in _FIELDS:
         setattr(entry, name, getattr(service, name))
     after = [getattr(entry, f) for f in _FIELDS]
