@@ -272,10 +272,7 @@ class LawfulBasisForm(forms.Form):
 def _offer_words(entry) -> str:
     """A service offered for sending, with its capacity, as the send screens show it."""
     words = f"answers within {entry.response_hours} hours"
-    if entry.wait_weeks is not None:
-        weeks = "1 week" if entry.wait_weeks == 1 else f"{entry.wait_weeks} weeks"
-        words += f"; waiting list of about {weeks}"
-    return words
+    return f"{words}; {entry.wait_words}" if entry.wait_words else words
 
 
 class SendForm(forms.Form):

@@ -256,6 +256,14 @@ class DirectoryEntry(models.Model):
         return Capacity.ACCEPTING if self.wait_weeks is None else Capacity.WAITING_LIST
 
     @property
+    def wait_words(self) -> str:
+        """The waiting list in words ("waiting list of about 3 weeks"); blank if none."""
+        if not self.accepting or self.wait_weeks is None:
+            return ""
+        weeks = "1 week" if self.wait_weeks == 1 else f"{self.wait_weeks} weeks"
+        return f"waiting list of about {weeks}"
+
+    @property
     def capacity_text(self) -> str:
         """The capacity in words, as the directory and the send screens show it."""
         if not self.accepting:

@@ -119,3 +119,18 @@ def test_several_services_per_partner_each_kept_by_its_partner_only(
         directory_entry_update(
             actor=manager, partner=partner_b, entry=kappa, accepting=False, **ROUTING
         )
+
+
+def test_the_borough_refer_screen_names_the_wait(partner_c):
+    """A borough's refer screen (customers) labels each provider offered with its
+    waiting list, which customers.selectors.providers_for copies from the entry."""
+    from customers.forms_journey import ReferForm
+
+    entry = DirectoryEntry.objects.get(partner=partner_c)
+    entry.wait_weeks = 2
+    assert entry.wait_words == "waiting list of about 2 weeks"
+    partner_c.wait_words = entry.wait_words
+    choices = dict(ReferForm(providers=[partner_c]).fields["provider"].choices)
+    assert choices[str(partner_c.pk)] == "Kappa Advice Provider (waiting list of about 2 weeks)"
+    entry.accepting = False
+    assert entry.wait_words == ""
