@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 # Accounts and roles are managed only through Casebridge's screens, which obey the
 # delegation rule; Django's generic group editor would hand out any permission.
@@ -12,6 +12,7 @@ if admin.site.is_registered(Group):
 from django.views.generic import RedirectView
 
 from referrals import views_console as referrals_console
+from referrals import views_console_feeds as feeds
 from referrals import views_oruk as oruk
 
 urlpatterns = [
@@ -23,15 +24,33 @@ urlpatterns = [
         referrals_console.directory_entry_change,
         name="console_directory_change",
     ),
+    # Other organisations' services, imported from their Open Referral feeds.
+    path("external-services/", feeds.external_services, name="console_external_services"),
+    path(
+        "external-services/<uuid:public_id>/link/",
+        feeds.external_service_link,
+        name="console_external_service_link",
+    ),
     # The directory published in Open Referral UK's shape: open, read-only, no personal data.
     path("oruk/", oruk.api_info, name="oruk_api_info"),
-    path("oruk/services", oruk.services, name="oruk_services"),
-    path("oruk/services/<str:service_id>", oruk.service_detail, name="oruk_service"),
-    path("oruk/service_at_locations", oruk.service_at_locations, name="oruk_service_at_locations"),
-    path("oruk/taxonomies", oruk.taxonomy_list, name="oruk_taxonomies"),
-    path("oruk/taxonomies/<str:taxonomy_id>", oruk.taxonomy_detail, name="oruk_taxonomy"),
-    path("oruk/taxonomy_terms", oruk.taxonomy_term_list, name="oruk_taxonomy_terms"),
-    path("oruk/taxonomy_terms/<str:term_id>", oruk.taxonomy_term_detail, name="oruk_taxonomy_term"),
+    # Each answers with or without a trailing slash (clients add one; the same answer).
+    re_path(r"^oruk/services/?$", oruk.services, name="oruk_services"),
+    re_path(r"^oruk/services/(?P<service_id>[^/]+)/?$", oruk.service_detail, name="oruk_service"),
+    re_path(
+        r"^oruk/service_at_locations/?$",
+        oruk.service_at_locations,
+        name="oruk_service_at_locations",
+    ),
+    re_path(r"^oruk/taxonomies/?$", oruk.taxonomy_list, name="oruk_taxonomies"),
+    re_path(
+        r"^oruk/taxonomies/(?P<taxonomy_id>[^/]+)/?$", oruk.taxonomy_detail, name="oruk_taxonomy"
+    ),
+    re_path(r"^oruk/taxonomy_terms/?$", oruk.taxonomy_term_list, name="oruk_taxonomy_terms"),
+    re_path(
+        r"^oruk/taxonomy_terms/(?P<term_id>[^/]+)/?$",
+        oruk.taxonomy_term_detail,
+        name="oruk_taxonomy_term",
+    ),
     # One way in: the admin's own login would skip lock-out auditing and one-time passwords.
     path(
         "django-admin/login/",

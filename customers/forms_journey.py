@@ -45,7 +45,14 @@ class ReferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.providers = {str(p.pk): p for p in providers}
         self.fields["provider"].choices = _choices(
-            "Choose a provider", [(str(p.pk), p.name) for p in providers]
+            "Choose a provider",
+            [
+                (
+                    str(p.pk),
+                    f"{p.name} ({p.wait_words})" if getattr(p, "wait_words", "") else p.name,
+                )
+                for p in providers
+            ],
         )
 
     def clean(self):

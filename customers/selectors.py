@@ -148,7 +148,12 @@ def providers_for(*, customer: Customer):
         district=district,
         exclude=current_partner(),
     )
-    return [entry.partner for entry in entries]
+    providers = []
+    for entry in entries:
+        # What the refer screen says of its capacity ("waiting list of about 3 weeks").
+        entry.partner.wait_words = entry.wait_words
+        providers.append(entry.partner)
+    return providers
 
 
 def why_no_providers(*, customer: Customer) -> tuple[str, str]:

@@ -2,7 +2,9 @@
 demo support line to the demo borough and provider works in `bin/up`."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from casework.models import Consent, Contact
@@ -18,6 +20,7 @@ from referrals.services.cases import (
     local_referral_add,
     signpost_add,
 )
+from referrals.services.directory_import import directory_feed_import_by_platform
 from tenants.directory_cache import published_directory_changed
 from tenants.models import DirectoryEntry, DirectoryLocation, Partner
 
@@ -77,22 +80,37 @@ def directory_demo_seed() -> None:
         for slug, (types, regions, districts, hours) in DIRECTORY.items():
             partner = Partner.objects.filter(slug=slug).first()
             if partner is not None:
-                entry, _ = DirectoryEntry.objects.get_or_create(
-                    partner=partner,
-                    defaults={
-                        "referral_types": types,
-                        "regions": regions,
-                        "districts": districts,
-                        "response_hours": hours,
-                    },
-                )
+                entry = DirectoryEntry.objects.filter(partner=partner).order_by("pk").first()
+                if entry is None:
+                    entry = DirectoryEntry.objects.create(
+                        partner=partner,
+                        referral_types=types,
+                        regions=regions,
+                        districts=districts,
+                        response_hours=hours,
+                    )
                 # A demo made before a referral type existed gains it (and keeps its own).
                 missing = [t for t in types if t not in entry.referral_types]
                 if missing:
                     entry.referral_types = [*entry.referral_types, *missing]
                     entry.save(update_fields=["referral_types"])
                 _describe(entry, SERVICES.get(slug))
+    _council_feed_import()
     published_directory_changed()
+
+
+# A made-up council's Open Referral feed, kept with the tests; its services are the
+# demo's external services (signposted to by the support line).
+COUNCIL_FEED = Path(settings.BASE_DIR) / "tests" / "referrals" / "oruk_feeds"
+
+
+def _council_feed_import() -> None:
+    """Imported again on each seeding: updates by the feed's ids, never duplicates."""
+    files = sorted(COUNCIL_FEED.glob("ashvale_services_page*.json"))
+    if files:
+        directory_feed_import_by_platform(
+            feed="Ashvale Borough Council", pages=[(f.name, f.read_bytes()) for f in files]
+        )
 
 
 def _describe(entry: DirectoryEntry, facts: dict | None) -> None:

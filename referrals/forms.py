@@ -10,7 +10,7 @@ from casework.forms import date_field
 from casework.models import Consent
 from referrals.models import SignpostCategory
 from referrals.types import REFERRAL_TYPES, referral_type_choices
-from tenants.models import Region, ServiceStatus
+from tenants.models import Capacity, Region, ServiceStatus
 from tenants.service_types import service_type_choices
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -184,6 +184,22 @@ class SignpostForm(forms.Form):
     )
 
 
+class ServiceSignpostForm(forms.Form):
+    service = forms.ChoiceField(
+        label="Service",
+        error_messages={
+            "required": "Choose a service.",
+            "invalid_choice": "Choose a service from the list.",
+        },
+    )
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Choose a service")] + [
+            (str(e.public_id), f"{e.name} ({e.organisation_name})") for e in services
+        ]
+
+
 class LocalReferralTypeForm(forms.Form):
     response_type = forms.ChoiceField(
         label="Local response type",
@@ -253,6 +269,12 @@ class LawfulBasisForm(forms.Form):
     )
 
 
+def _offer_words(entry) -> str:
+    """A service offered for sending, with its capacity, as the send screens show it."""
+    words = f"answers within {entry.response_hours} hours"
+    return f"{words}; {entry.wait_words}" if entry.wait_words else words
+
+
 class SendForm(forms.Form):
     local_referral = forms.UUIDField(widget=forms.HiddenInput)
     receiver = forms.ChoiceField(
@@ -266,8 +288,7 @@ class SendForm(forms.Form):
     def __init__(self, *args, offered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["receiver"].choices = [("", "Choose a partner")] + [
-            (e.partner.slug, f"{e.partner.name} (answers within {e.response_hours} hours)")
-            for e in offered
+            (e.partner.slug, f"{e.partner.name} ({_offer_words(e)})") for e in offered
         ]
 
 
@@ -390,7 +411,23 @@ class DirectoryEntryForm(forms.Form):
         max_length=2000,
         help_text="Separated by spaces or commas, like “M1 M2 B33”.",
     )
-    accepting = forms.BooleanField(label="Accepting referrals now", required=False)
+    capacity = forms.ChoiceField(
+        label="Are you taking referrals?",
+        choices=Capacity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you are taking referrals."},
+    )
+    wait_weeks = forms.IntegerField(
+        label="Current wait, in weeks (waiting list only)",
+        required=False,
+        min_value=1,
+        max_value=104,
+        error_messages={
+            "invalid": "Enter the wait as a whole number of weeks.",
+            "min_value": "Enter a wait between 1 and 104 weeks.",
+            "max_value": "Enter a wait between 1 and 104 weeks.",
+        },
+    )
     response_hours = forms.IntegerField(
         label="Usual response time (hours)",
         min_value=1,
@@ -437,7 +474,14 @@ class DirectoryEntryForm(forms.Form):
         (
             "Referrals through Casebridge",
             "Which referrals partners may send you, for where, and how fast you answer.",
-            ("referral_types", "regions", "districts", "accepting", "response_hours"),
+            (
+                "referral_types",
+                "regions",
+                "districts",
+                "capacity",
+                "wait_weeks",
+                "response_hours",
+            ),
         ),
         ("", "", ("reason",)),
     )
@@ -451,7 +495,7 @@ class DirectoryEntryForm(forms.Form):
             return {
                 "name": partner.name,
                 "status": ServiceStatus.ACTIVE,
-                "accepting": True,
+                "capacity": Capacity.ACCEPTING,
                 "response_hours": 48,
             }
         initial = {f: getattr(entry, f) for f in cls.SERVICE_FIELDS}
@@ -464,7 +508,8 @@ class DirectoryEntryForm(forms.Form):
             "referral_types": entry.referral_types,
             "regions": entry.regions,
             "districts": " ".join(entry.districts),
-            "accepting": entry.accepting,
+            "capacity": entry.capacity,
+            "wait_weeks": entry.wait_weeks,
             "response_hours": entry.response_hours,
         }
 
@@ -475,6 +520,8 @@ class DirectoryEntryForm(forms.Form):
             self.add_error("location_name", "Enter the place's name, or clear the place's details.")
         if any(place) and not data.get("location_postcode"):
             self.add_error("location_postcode", "Enter the place's full postcode, like M1 1AE.")
+        if data.get("capacity") == Capacity.WAITING_LIST and not data.get("wait_weeks"):
+            self.add_error("wait_weeks", "Enter the current wait in weeks.")
         return data
 
     def service_arguments(self) -> dict:
@@ -485,7 +532,8 @@ class DirectoryEntryForm(forms.Form):
             "referral_types": d["referral_types"],
             "regions": d["regions"],
             "districts": [x for x in re.split(r"[\s,;]+", d["districts"]) if x],
-            "accepting": d["accepting"],
+            "accepting": d["capacity"] != Capacity.CLOSED,
+            "wait_weeks": d["wait_weeks"] if d["capacity"] == Capacity.WAITING_LIST else None,
             "response_hours": d["response_hours"],
             "reason": d["reason"],
             "service": {f: d[f] for f in self.SERVICE_FIELDS},

@@ -8,9 +8,11 @@ from tenants.models import DirectoryEntry, Partner
 
 
 def directory_matches(*, referral_type: str, region: str, district: str = "", exclude=None):
-    """Partners accepting this referral type now, covering the district or its region,
-    district matches first. Excludes the sender, and training copies: their people are
-    made up, so real referrals must never reach them."""
+    """Partners' services accepting this referral type now (closed ones are never
+    offered; a waiting list still is), covering the district or its region, district
+    matches first, one service per partner (its best match). Excludes the sender,
+    external services (no Casebridge partner to receive a referral), and training
+    copies: their people are made up, so real referrals must never reach them."""
     with schema_context(get_public_schema_name()):
         cover = Q(regions__contains=[region]) if region else Q(pk__in=[])
         if district:
@@ -28,21 +30,78 @@ def directory_matches(*, referral_type: str, region: str, district: str = "", ex
         if exclude is not None:
             entries = entries.exclude(partner=exclude)
         entries = list(entries)
-    entries.sort(key=lambda e: (district not in e.districts, e.partner.name))
+    entries.sort(key=lambda e: (district not in e.districts, e.partner.name, e.pk))
+    seen, best = set(), []
+    for entry in entries:
+        if entry.partner_id not in seen:
+            seen.add(entry.partner_id)
+            best.append(entry)
+    return best
+
+
+def directory_entry_for(partner: Partner, public_id=None) -> DirectoryEntry | None:
+    """One of the partner's services: the one with this published id, or its first."""
+    with schema_context(get_public_schema_name()):
+        entries = DirectoryEntry.objects.filter(partner=partner).order_by("pk")
+        if public_id is not None:
+            entries = entries.filter(public_id=public_id)
+        return entries.first()
+
+
+def directory_entries_of(partner: Partner) -> list[DirectoryEntry]:
+    """The partner's services, first kept first."""
+    with schema_context(get_public_schema_name()):
+        return list(DirectoryEntry.objects.filter(partner=partner).order_by("pk"))
+
+
+def external_services(*, text: str = "") -> list[DirectoryEntry]:
+    """Services imported from other organisations' feeds and not yet linked to a
+    partner, for signposting by their own email and phone; `text` narrows by words in
+    the service's or organisation's name or description."""
+    with schema_context(get_public_schema_name()):
+        entries = DirectoryEntry.objects.filter(partner__isnull=True).exclude(
+            status__in=["inactive", "defunct"]
+        )
+        for word in text.split()[:5]:
+            entries = entries.filter(
+                Q(name__icontains=word)
+                | Q(organisation_name__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return list(entries.prefetch_related("locations").order_by("name", "pk")[:200])
+
+
+def external_services_for_area(*, district: str, region: str) -> list[DirectoryEntry]:
+    """External services covering the person's district or region, district matches
+    first; those with no stated area (they cover wherever they say) after them."""
+    with schema_context(get_public_schema_name()):
+        cover = Q(districts=[], regions=[])
+        if district:
+            cover |= Q(districts__contains=[district])
+        if region:
+            cover |= Q(regions__contains=[region])
+        entries = list(
+            DirectoryEntry.objects.filter(partner__isnull=True, status="active")
+            .filter(cover)
+            .order_by("name", "pk")[:200]
+        )
+    entries.sort(key=lambda e: (district not in e.districts, not e.regions, e.name))
     return entries
 
 
-def directory_entry_for(partner: Partner) -> DirectoryEntry | None:
+def external_service_get(*, public_id) -> DirectoryEntry | None:
     with schema_context(get_public_schema_name()):
-        return DirectoryEntry.objects.filter(partner=partner).first()
+        return DirectoryEntry.objects.filter(partner__isnull=True, public_id=public_id).first()
 
 
 def directory_entries_all():
+    """Every partner's services (external services are listed apart)."""
     with schema_context(get_public_schema_name()):
         return list(
-            DirectoryEntry.objects.select_related("partner")
+            DirectoryEntry.objects.filter(partner__isnull=False)
+            .select_related("partner")
             .prefetch_related("locations")
-            .order_by("partner__name")
+            .order_by("partner__name", "pk")
         )
 
 
@@ -55,6 +114,6 @@ def partners_without_entry() -> QuerySet[Partner]:
     """Active live partners the directory does not list yet: no referral reaches them."""
     return (
         partners_listed()
-        .filter(directory__isnull=True, is_active=True, training_of__isnull=True)
+        .filter(directory_entries__isnull=True, is_active=True, training_of__isnull=True)
         .order_by("name")
     )

@@ -11,6 +11,15 @@ def referrals_flag_late() -> int:
     return flag()
 
 
+@shared_task(name="referrals.tasks.directory_feeds_import")
+def directory_feeds_import() -> list[str]:
+    """Sent by beat to the platform (public schema) each night: imports the Open Referral
+    feeds named in settings.ORUK_FEEDS as external services."""
+    from referrals.services.directory_import import directory_feeds_import_scheduled
+
+    return directory_feeds_import_scheduled()
+
+
 @shared_task(bind=True, name="referrals.tasks.webhook_deliver", max_retries=MAX_ATTEMPTS - 1)
 def webhook_deliver(self, delivery_id: int) -> bool:
     """One webhook delivery; retried with exponential back-off (10 s, 20 s, 40 s …)."""

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from referrals import views_calls, views_corrections, views_exchange, views_queues, views_settings
+from referrals import (
+    views_calls,
+    views_corrections,
+    views_directory,
+    views_exchange,
+    views_queues,
+    views_settings,
+)
 
 urlpatterns = [
     path("calls/", views_calls.caller_list, name="callers"),
@@ -36,6 +43,11 @@ urlpatterns = [
         name="case_signpost_add",
     ),
     path(
+        "support-cases/<uuid:public_id>/service-signposts/",
+        views_calls.case_service_signpost_add,
+        name="case_service_signpost_add",
+    ),
+    path(
         "support-cases/<uuid:public_id>/local-referrals/new/",
         views_calls.local_referral_new,
         name="local_referral_new",
@@ -57,6 +69,11 @@ urlpatterns = [
         name="referral_received",
     ),
     path("directory/", views_settings.directory_entry, name="directory_entry"),
+    path(
+        "directory/other-services/",
+        views_directory.services_elsewhere,
+        name="services_elsewhere",
+    ),
     path("webhooks/", views_settings.webhook_list, name="webhooks"),
     path("webhooks/<uuid:public_id>/", views_settings.webhook_detail, name="webhook_detail"),
 ]

@@ -11,8 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from referrals import forms, policy, selectors, selectors_queues
+from referrals.selectors_directory import external_services_for_area
 from referrals.services import callers as caller_services
 from referrals.services import cases as services
+from referrals.services.exchange.sending import area_of
+from referrals.signposting.selectors import case_service_signposts
+from referrals.signposting.services import service_signpost_add
 from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require, yes
 from tenants.accounts.private_search import private_search
@@ -248,6 +252,8 @@ def case_detail(request, public_id):
             "events": selectors.case_events_recent(case=case),
             "note_form": forms.NoteForm(),
             "signpost_form": forms.SignpostForm(),
+            "service_signposts": case_service_signposts(case=case),
+            "service_signpost_form": forms.ServiceSignpostForm(services=_services_near(case)),
             "types": REFERRAL_TYPES,
             "can_set_lawful_basis": policy.can_set_lawful_basis(request.user),
         }
@@ -479,6 +485,38 @@ def case_signpost_add(request, public_id):
         ),
         "The signpost has been added.",
     )
+
+
+def _services_near(case):
+    district, region = area_of(case.beneficiary)
+    return external_services_for_area(district=district, region=region)
+
+
+@never_cache
+@login_required
+@help_key("support-line-case")
+def case_service_signpost_add(request, public_id):
+    """Signpost to an external service: the caller is given its phone, email or website."""
+    case = _case_or_404(request, public_id)
+    if not _details_shown(request, case):
+        return _verify_first(request, case)
+    form = forms.ServiceSignpostForm(
+        request.POST if request.method == "POST" else None, services=_services_near(case)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            signpost = service_signpost_add(
+                actor=request.user, case=case, service_public_id=form.cleaned_data["service"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Signposted to {signpost.service_name}: {signpost.how_to_reach or 'see the directory'}.",
+            )
+            return redirect("support_case", public_id=case.public_id)
+    return render(request, "referrals/case_form.html", {"case": case, "form": form})
 
 
 @never_cache

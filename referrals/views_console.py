@@ -5,6 +5,7 @@ in tenants, below referrals)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,7 @@ from referrals.selectors_directory import (
 )
 from referrals.services.directory import directory_entry_update
 from referrals.types import REFERRAL_TYPES
+from referrals.views_common import service_id
 from tenants import policy
 from tenants.accounts.views_common import add_service_errors
 from tenants.models import Region
@@ -57,12 +59,16 @@ def directory_entry_change(request, slug):
     partner = get_object_or_404(partners_listed(), slug=slug)
     if not policy.can_keep_directory_entry(request.user, partner):
         raise PermissionDenied
-    entry = directory_entry_for(partner)
+    entry = directory_entry_for(partner, service_id(request))
+    if entry is None and service_id(request) is not None:
+        raise Http404
     initial = DirectoryEntryForm.initial_for(entry, partner)
     form = DirectoryEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            directory_entry_update(actor=request.user, partner=partner, **form.service_arguments())
+            directory_entry_update(
+                actor=request.user, partner=partner, entry=entry, **form.service_arguments()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -22,6 +22,8 @@ CACHE_SECONDS = 300
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
+    # The same for everyone: no cookie, no Vary: Cookie (tenants.middleware).
+    response.public_answer = True
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response["Access-Control-Allow-Headers"] = "Accept, Content-Type"
@@ -72,7 +74,9 @@ def oruk_endpoint(view):
         refused = _rate_limited(request)
         if refused is not None:
             return refused
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # With or without a trailing slash: the same answer, cached once.
+        path = request.path.rstrip("/") + "?" + request.META.get("QUERY_STRING", "")
+        digest = hashlib.sha256(path.encode()).hexdigest()
         key = f"oruk:{published_directory_version()}:{digest}"
         body = cache.get(key)
         if body is None:

@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from referrals import forms, policy, selectors
-from referrals.selectors_directory import directory_entry_for
+from referrals.selectors_directory import directory_entries_of
 from referrals.services import webhooks
 from referrals.services.directory import directory_entry_update
 from referrals.services.exchange import current_partner
-from referrals.views_common import found, require
+from referrals.views_common import found, require, service_id
 from tenants.accounts.views_common import add_service_errors, help_key
 
 
@@ -21,20 +23,39 @@ from tenants.accounts.views_common import add_service_errors, help_key
 def directory_entry(request):
     require(policy.can_keep_directory_entry(request.user), "Only managers keep the entry.")
     partner = current_partner()
-    entry = directory_entry_for(partner)
+    services = directory_entries_of(partner)
+    adding = request.GET.get("service") == "new" and bool(services)
+    wanted = service_id(request)
+    entry = (
+        None
+        if adding
+        else next((e for e in services if wanted is None or e.public_id == wanted), None)
+    )
+    if wanted is not None and entry is None:
+        raise Http404  # not one of this partner's services
     initial = forms.DirectoryEntryForm.initial_for(entry, partner)
     form = forms.DirectoryEntryForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
-            directory_entry_update(actor=request.user, partner=partner, **form.service_arguments())
+            saved = directory_entry_update(
+                actor=request.user,
+                partner=partner,
+                entry=entry,
+                new=adding,
+                **form.service_arguments(),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Your directory entry has been saved.")
-            return redirect("directory_entry")
-    return render(request, "referrals/directory_entry.html", {"form": form, "entry": entry})
+            messages.success(request, f"{saved.service_name} has been saved.")
+            return redirect(f"{reverse('directory_entry')}?service={saved.public_id}")
+    return render(
+        request,
+        "referrals/directory_entry.html",
+        {"form": form, "entry": entry, "services": services, "adding": adding},
+    )
 
 
 @never_cache

@@ -88,3 +88,26 @@ class TwoFactorMiddleware:
             if request.path not in allowed:
                 return redirect("two_factor")
         return self.get_response(request)
+
+
+class PublicAnswerMiddleware:
+    """Answers a view marks `public_answer` (the open /oruk/ API, cached by anyone's
+    caches) leave with no cookie and no `Vary: Cookie`: they are the same for everyone,
+    and a shared cache must never store a signed-in visitor's session cookie with them
+    (sessions are saved on every request, so a signed-in visitor's answer would carry
+    one). Listed before SessionMiddleware, so it sees the answer after it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "public_answer", False):
+            response.cookies.clear()
+            vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+            kept = [v for v in vary if v.lower() != "cookie"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            elif "Vary" in response:
+                del response["Vary"]
+        return response

@@ -159,6 +159,14 @@ class ServiceStatus(models.TextChoices):
     DEFUNCT = "defunct", "Closed for good"
 
 
+class Capacity(models.TextChoices):
+    """Whether a service takes referrals now (a directory entry's `capacity`)."""
+
+    ACCEPTING = "accepting", "Accepting referrals"
+    WAITING_LIST = "waiting_list", "Accepting referrals, with a waiting list"
+    CLOSED = "closed", "Closed to referrals"
+
+
 class DirectoryEntry(models.Model):
     """The partner directory: a partner's service in Open Referral UK terms (HSDS 3.0's
     service: name, description, eligibility, fees, how to access, status, its locations
@@ -166,7 +174,24 @@ class DirectoryEntry(models.Model):
     types it accepts, where, and how fast it answers. Never holds anything about the
     people referred."""
 
-    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="directory")
+    # A partner may offer several services. An external service (imported from another
+    # organisation's Open Referral feed) has no partner until that organisation joins
+    # Casebridge and a platform manager links it: it is signposted and referred to by the
+    # email and phone it carries.
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        related_name="directory_entries",
+        null=True,
+        blank=True,
+    )
+    # Where an imported service came from: the feed's name and the service's id in it
+    # (a re-import updates by these); blank for services kept in Casebridge.
+    feed = models.CharField(max_length=100, blank=True)
+    feed_id = models.CharField(max_length=200, blank=True)
+    organisation_name = models.CharField(
+        max_length=200, blank=True, help_text="An external service's organisation."
+    )
     # The service's id in the published directory.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, blank=True, help_text="Blank: the partner's name.")
@@ -188,22 +213,65 @@ class DirectoryEntry(models.Model):
         models.CharField(max_length=20, choices=Region.choices), default=list, blank=True
     )
     districts = ArrayField(models.CharField(max_length=4), default=list, blank=True)
+    # Capacity, in three states: accepting; accepting with a waiting list (wait_weeks
+    # given); closed to referrals (not accepting). See `capacity`.
     accepting = models.BooleanField(default=True)
+    wait_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     response_hours = models.PositiveIntegerField(
         default=48, help_text="Usual time to accept or decline a referral, in hours."
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["partner__name"]
+        ordering = ["partner__name", "name", "id"]
         verbose_name_plural = "directory entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed", "feed_id"],
+                condition=~models.Q(feed=""),
+                name="directory_entry_one_per_feed_id",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.partner} directory entry"
+        return f"{self.service_name} directory entry"
 
     @property
     def service_name(self) -> str:
-        return self.name or self.partner.name
+        return self.name or (self.partner.name if self.partner_id else self.organisation_name)
+
+    @property
+    def organisation_label(self) -> str:
+        return self.partner.name if self.partner_id else self.organisation_name
+
+    @property
+    def is_external(self) -> bool:
+        """Imported from another organisation's feed and not (yet) a Casebridge partner's."""
+        return self.partner_id is None
+
+    @property
+    def capacity(self) -> str:
+        if not self.accepting:
+            return Capacity.CLOSED
+        return Capacity.ACCEPTING if self.wait_weeks is None else Capacity.WAITING_LIST
+
+    @property
+    def wait_words(self) -> str:
+        """The waiting list in words ("waiting list of about 3 weeks"); blank if none."""
+        if not self.accepting or self.wait_weeks is None:
+            return ""
+        weeks = "1 week" if self.wait_weeks == 1 else f"{self.wait_weeks} weeks"
+        return f"waiting list of about {weeks}"
+
+    @property
+    def capacity_text(self) -> str:
+        """The capacity in words, as the directory and the send screens show it."""
+        if not self.accepting:
+            return "Closed to referrals"
+        if self.wait_weeks is None:
+            return "Accepting referrals"
+        weeks = "1 week" if self.wait_weeks == 1 else f"{self.wait_weeks} weeks"
+        return f"Accepting referrals, with a waiting list (about {weeks})"
 
 
 class DirectoryLocation(models.Model):

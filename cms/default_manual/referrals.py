@@ -165,7 +165,10 @@ SETTINGS = Topic(
         text(
             "Your <strong>directory entry</strong> (at /directory/) says which kinds of "
             "referral you accept, in which regions or postcode districts, whether you are "
-            "accepting now and how quickly you usually answer. It holds nothing about anyone "
+            "accepting referrals, accepting with a waiting list (and the current wait in "
+            "weeks) or closed to referrals, and how quickly you usually answer. Partners "
+            "sending a referral see the wait; a closed service is not offered to them. If "
+            "you run more than one service, add each one. It holds nothing about anyone "
             "you help."
         ),
         text(

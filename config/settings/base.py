@@ -73,6 +73,7 @@ TENANT_APPS = [
     "casework.notes",
     "casework.duplicates",
     "referrals",
+    "referrals.signposting",
     "reports",
     "customers",
     "cms",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "tenants.middleware.PartnerMiddleware",  # TenantMainMiddleware first, as DESIGN.md says
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tenants.middleware.PublicAnswerMiddleware",  # before sessions: sees the answer after
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -320,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "customers.tasks.appointments_flag_missing",
         "schedule": crontab(minute=30),
     },
+    # Other organisations' Open Referral feeds (settings.ORUK_FEEDS), each night.
+    "directory-feeds-import": {
+        "task": "referrals.tasks.directory_feeds_import",
+        "schedule": crontab(hour=2, minute=15),
+        "tenant_schemas": [CASEBRIDGE_PUBLIC_SCHEMA],
+    },
     # Safeguarding reminders, overdue notices and escalations, every partner, each morning.
     "safeguarding-reminders": {
         "task": "casework.safeguarding.tasks.safeguarding_reminders",
@@ -393,3 +401,12 @@ LOGGING = {
 }
 # The published directory (/oruk/ on the platform domain): requests a minute per address.
 ORUK_RATE_LIMIT_PER_MINUTE = int(os.environ.get("ORUK_RATE_LIMIT_PER_MINUTE", "120"))
+# Other organisations' Open Referral UK feeds imported each night as external services:
+# ORUK_FEEDS="Ashvale Borough Council=https://ashvale.example.gov.uk/oruk/services;Other=…"
+# (name=address of its /services, separated by semicolons). None by default (no network).
+ORUK_FEEDS = {
+    name.strip(): url.strip()
+    for name, _, url in (
+        item.partition("=") for item in os.environ.get("ORUK_FEEDS", "").split(";") if "=" in item
+    )
+}

@@ -63,6 +63,18 @@ def taxonomy(tax: PublishedTaxonomy) -> dict:
     )
 
 
+def alert(entry: DirectoryEntry) -> str:
+    """Capacity, in the service's `alert` (words): the profile of HSDS 3.0 that these
+    answers validate against has no capacity field (HSDS 3.1's service_capacity is not in
+    it), so a closed service or a waiting list is said in words and nothing else is added."""
+    if not entry.accepting:
+        return "Not taking new referrals at the moment."
+    if entry.wait_weeks is not None:
+        weeks = "1 week" if entry.wait_weeks == 1 else f"{entry.wait_weeks} weeks"
+        return f"Taking referrals, with a waiting list of about {weeks}."
+    return ""
+
+
 def service_summary(entry: DirectoryEntry) -> dict:
     """The one-to-one fields of a service (the list's shape), with its organisation."""
     return _present(
@@ -78,7 +90,7 @@ def service_summary(entry: DirectoryEntry) -> dict:
             "fees_description": entry.fees,
             "eligibility_description": entry.eligibility,
             "application_process": entry.how_to_access,
-            "alert": "" if entry.accepting else "Not taking new referrals at the moment.",
+            "alert": alert(entry),
             "last_modified": entry.updated_at.isoformat(),
             "organization": organisation(entry),
         }

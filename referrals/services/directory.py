@@ -26,6 +26,8 @@ TEXT_LIMITS = {
 }
 LOCATION_LIMITS = {"name": 200, "address": 300, "city": 100, "opening_hours": 300}
 MAX_LOCATIONS = 20
+WAIT_WEEKS_MAX = 104
+_KEEP = object()
 
 
 def directory_entry_update(
@@ -41,13 +43,23 @@ def directory_entry_update(
     service: dict | None = None,
     service_type_codes: list[str] | None = None,
     locations: list[dict] | None = None,
+    wait_weeks=_KEEP,
+    entry: DirectoryEntry | None = None,
+    new: bool = False,
 ) -> DirectoryEntry:
     """A partner keeps its own entry (managing roles); platform managers keep anyone's.
     Each change is in the audit history of whoever made it (the partner's, or the
     platform's), before and after, with the reason given. `service` (its published words:
     name, description, eligibility, fees, how_to_access, status, url, email, phone),
-    `service_type_codes` and `locations` are left as they are when not given."""
+    `service_type_codes` and `locations` are left as they are when not given.
+
+    Capacity: `accepting` False is closed to referrals; accepting with `wait_weeks` is a
+    waiting list of that many weeks (None: no waiting list; left as it is when not given).
+    A partner may have several services: `entry` is the one to change (its first when
+    not given), `new` adds another."""
     policy.check_keep_directory_entry(actor, partner)
+    if entry is not None and entry.partner_id != partner.pk:
+        raise ValidationError({"__all__": "That service is not this partner's."})
     errors = {}
     service = _service_clean(service, errors) if service is not None else None
     if service_type_codes is not None:
@@ -73,6 +85,11 @@ def directory_entry_update(
                     f"“{cleaned[-1]}” is not in a known UK postcode area: check it, or ask "
                     "platform staff to add the area."
                 )
+    if wait_weeks is not _KEEP and wait_weeks is not None:
+        if not accepting:
+            wait_weeks = None  # closed: no waiting list to state
+        elif not isinstance(wait_weeks, int) or not 1 <= wait_weeks <= WAIT_WEEKS_MAX:
+            errors["wait_weeks"] = f"Enter a wait between 1 and {WAIT_WEEKS_MAX} weeks."
     if response_hours is None or not 1 <= response_hours <= 24 * 30:
         errors["response_hours"] = "Enter a response time between 1 and 720 hours."
     if errors:
@@ -81,12 +98,16 @@ def directory_entry_update(
         raise ValidationError({"reason": "Keep the reason to 500 characters or fewer."})
     with transaction.atomic():
         with schema_context(get_public_schema_name()):
-            entry, _ = DirectoryEntry.objects.select_for_update().get_or_create(partner=partner)
+            entry = _entry_locked(partner, entry, new)
             before = _entry_facts(entry)
             entry.referral_types = sorted(set(referral_types))
             entry.regions = sorted(set(regions))
             entry.districts = sorted(set(cleaned))
             entry.accepting = accepting
+            if not accepting:
+                entry.wait_weeks = None
+            elif wait_weeks is not _KEEP:
+                entry.wait_weeks = wait_weeks
             entry.response_hours = response_hours
             if not entry.name and service is None:
                 entry.name = partner.name
@@ -109,6 +130,19 @@ def directory_entry_update(
             )
             published_directory_changed()
     return entry
+
+
+def _entry_locked(partner, entry, new) -> DirectoryEntry:
+    if new:
+        return DirectoryEntry(partner=partner)
+    mine = (
+        DirectoryEntry.objects.select_for_update(of=("self",))
+        .filter(partner=partner)
+        .order_by("pk")
+    )
+    if entry is not None:
+        return mine.get(pk=entry.pk)
+    return mine.first() or DirectoryEntry(partner=partner)
 
 
 def _service_clean(service: dict, errors: dict) -> dict:
@@ -187,11 +221,12 @@ def _entry_facts(entry: DirectoryEntry) -> dict:
         "regions": list(entry.regions),
         "districts": list(entry.districts),
         "accepting": entry.accepting,
+        "wait_weeks": entry.wait_weeks,
         "response_hours": entry.response_hours,
         **{field: getattr(entry, field) for field in (*TEXT_LIMITS, "status", "url", "email")},
         "service_types": list(entry.service_types),
         "locations": [
             f"{p.name}, {p.address}, {p.city}, {p.postcode} ({p.opening_hours})"
-            for p in entry.locations.all()
+            for p in (entry.locations.all() if entry.pk else ())
         ],
     }

@@ -25,6 +25,7 @@ from customers.services.appointments import (
 from customers.services.outcomes import outcome_step_record
 from referrals.models import Referral, ReferralEvent
 from tenants.accounts.models import AuditEntry
+from tenants.models import DirectoryEntry
 from tests.customers.journey import (
     TODAY,
     a_customer,
@@ -50,6 +51,12 @@ def test_the_directory_offers_providers_for_the_customers_area(people, partner_c
     assert partner_c in providers_for(customer=near)
     nowhere = a_customer(people.officer, first_name="Sky", postcode="")
     assert providers_for(customer=nowhere) == []
+    # With its capacity: a waiting list is said; a closed provider is not offered.
+    DirectoryEntry.objects.filter(partner=partner_c).update(wait_weeks=4)
+    kappa = next(p for p in providers_for(customer=near) if p == partner_c)
+    assert kappa.wait_words == "waiting list of about 4 weeks"
+    DirectoryEntry.objects.filter(partner=partner_c).update(accepting=False)
+    assert partner_c not in providers_for(customer=near)
 
 
 def test_a_request_sends_only_the_minimised_details(people, partner_c, sent):

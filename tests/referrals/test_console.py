@@ -67,6 +67,7 @@ def test_platform_managers_correct_a_partners_directory_entry(platform_client):
             "status": "active",
             "referral_types": ["food"],
             "districts": "NOT-A-DISTRICT",
+            "capacity": "accepting",
             "response_hours": "24",
         },
     ).content.decode()
@@ -81,7 +82,7 @@ def test_platform_managers_correct_a_partners_directory_entry(platform_client):
             "referral_types": entry.referral_types,
             "regions": entry.regions,
             "districts": "M1 M2",
-            "accepting": "on",
+            "capacity": "accepting",
             "response_hours": "24",
             "reason": "They asked us by email",
         },

@@ -3,12 +3,9 @@ every answer validated against the profile's JSON schemas (copied under oruk_sch
 pagination and filters, bad parameters refused with a message, CORS, caching, the rate
 limit, and nothing of a training copy, an archived partner or any person ever shown."""
 
-import json
 import re
 import uuid
 from datetime import timedelta
-from functools import cache
-from pathlib import Path
 
 import fastjsonschema
 import pytest
@@ -18,45 +15,8 @@ from referrals.oruk.taxonomies import REFERRAL_TYPES_KEY, taxonomies, term_id
 from referrals.services.directory import directory_entry_update
 from tenants.directory_cache import published_directory_version_new
 from tenants.models import DirectoryEntry, DirectoryLocation
-
-SCHEMAS = Path(__file__).resolve().parent / "oruk_schemas"
-UUID_RE = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-FORMATS = {"uuid": UUID_RE}
-
-
-def _load(name: str) -> dict:
-    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-
-
-@cache
-def _openapi() -> dict:
-    return _load("openapi.json")
-
-
-@cache
-def validator(name: str):
-    """A validator for one of the copied schemas; relative $refs resolve to the copies."""
-    return fastjsonschema.compile(
-        _load(name), handlers={"": lambda uri: _load(uri)}, formats=FORMATS
-    )
-
-
-@cache
-def page_validator(item_schema: str):
-    """Open Referral's Page envelope (every field present) with `contents` of one shape."""
-    page = _openapi()["components"]["schemas"]["Page"]
-    return fastjsonschema.compile(
-        {
-            **page,
-            "required": list(page["properties"]),
-            "properties": {
-                **page["properties"],
-                "contents": {"type": "array", "items": _load(item_schema)},
-            },
-        },
-        handlers={"": lambda uri: _load(uri)},
-        formats=FORMATS,
-    )
+from tests.conftest import PASSWORD
+from tests.referrals.oruk_validators import openapi, page_validator, validator
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +81,7 @@ def names(page: dict) -> set[str]:
 
 def test_every_shape_validates_against_the_profile(platform_client, published):
     info = get(platform_client, "/oruk/")
-    info_schema = _openapi()["paths"]["/"]["get"]["responses"]["200"]["content"]
+    info_schema = openapi()["paths"]["/"]["get"]["responses"]["200"]["content"]
     fastjsonschema.compile(info_schema["application/json"]["schema"])(info)
     assert info["version"] == "3.0"
 
@@ -363,3 +323,51 @@ def test_query_counts(platform_client, published, django_assert_max_num_queries)
             assert platform_client.get(url).status_code == 200
     with django_assert_max_num_queries(2):  # from the cache
         assert platform_client.get("/oruk/services?per_page=100").status_code == 200
+
+
+def test_answers_with_a_trailing_slash_carry_no_cookie(platform_client, published):
+    """The same answer with or without the slash; and, even to a signed-in visitor
+    (whose session is saved on every request), no Set-Cookie and no Vary: Cookie, so a
+    shared cache never stores anyone's session with a public answer."""
+    response = platform_client.post(
+        "/sign-in/", {"username": "platform-manager", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    kappa = published["kappa"].public_id
+    for url in (
+        "/oruk/services",
+        f"/oruk/services/{kappa}",
+        "/oruk/taxonomies",
+        "/oruk/services/nope",
+    ):
+        plain, slashed = platform_client.get(url), platform_client.get(url + "/")
+        assert (plain.status_code, plain.content) == (slashed.status_code, slashed.content)
+        for response in (plain, slashed):
+            assert not response.cookies, url
+            assert "cookie" not in response.get("Vary", "").lower(), url
+        assert plain["Content-Type"] == "application/json"
+
+
+def test_capacity_is_said_in_the_alert(platform_client, published):
+    """The profile (HSDS 3.0) has no capacity field: a waiting list or a closed service
+    is said in the service's alert, and the answer still validates."""
+    DirectoryEntry.objects.filter(pk=published["alpha"].pk).update(wait_weeks=6)
+    listed = get(platform_client, "/oruk/services")
+    page_validator("compiled_service_list.json")(listed)
+    alerts = {s["name"]: s.get("alert") for s in listed["contents"]}
+    assert (
+        alerts
+        | {
+            "Kappa food help": None,
+            "Alpha family support": "Taking referrals, with a waiting list of about 6 weeks.",
+            "Beta helpline": "Not taking new referrals at the moment.",
+        }
+        == alerts
+    )  # and other tests' services as they are
+    assert {k: alerts[k] for k in ("Kappa food help", "Alpha family support", "Beta helpline")} == {
+        "Kappa food help": None,
+        "Alpha family support": "Taking referrals, with a waiting list of about 6 weeks.",
+        "Beta helpline": "Not taking new referrals at the moment.",
+    }
+    full = get(platform_client, f"/oruk/services/{published['alpha'].public_id}")
+    validator("compiled_service.json")(full)

@@ -219,6 +219,7 @@ def test_directory_entry_screen(partner_b, supervisor):
             "referral_types": ["food"],
             "regions": ["london"],
             "districts": "M1, 1zz",
+            "capacity": "accepting",
             "response_hours": "24",
         },
     )
@@ -231,7 +232,7 @@ def test_directory_entry_screen(partner_b, supervisor):
             "referral_types": ["food", "befriending"],
             "regions": ["london"],
             "districts": "m1 B33",
-            "accepting": "on",
+            "capacity": "accepting",
             "response_hours": "24",
         },
     )
@@ -263,6 +264,7 @@ def test_directory_entry_screen_keeps_the_published_service(partner_b, superviso
         "referral_types": ["food"],
         "regions": ["london"],
         "districts": "",
+        "capacity": "closed",
         "response_hours": "24",
     }
     refused = body(client.post("/directory/", form))

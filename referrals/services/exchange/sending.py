@@ -19,7 +19,7 @@ from referrals.models import (
     ReferralEvent,
     SupportCase,
 )
-from referrals.selectors_directory import directory_entry_for, directory_matches
+from referrals.selectors_directory import directory_matches
 from referrals.services import webhooks
 from referrals.services.exchange.common import current_partner, inbox_url
 from referrals.types import REFERRAL_TYPES
@@ -149,7 +149,7 @@ def referral_send(
                 )
             }
         )
-    entry = directory_entry_for(receiver)
+    entry = next(e for e in offered if e.partner_id == receiver.pk)
     payload = minimised_payload(
         referral_type=referral_type,
         person=person,
