@@ -11,6 +11,16 @@ def referrals_flag_late() -> int:
     return flag()
 
 
+@shared_task(name="referrals.tasks.referral_deadlines")
+def referral_deadlines() -> int:
+    """Sent by beat to every partner: over the referrals it sent, the answers now late
+    (flagged, escalated), reminders before each deadline and late work escalated."""
+    from referrals.services.exchange import referrals_flag_late as flag
+    from referrals.services.exchange.deadlines import referrals_check_deadlines
+
+    return flag() + referrals_check_deadlines()
+
+
 @shared_task(bind=True, name="referrals.tasks.webhook_deliver", max_retries=MAX_ATTEMPTS - 1)
 def webhook_deliver(self, delivery_id: int) -> bool:
     """One webhook delivery; retried with exponential back-off (10 s, 20 s, 40 s …)."""

@@ -12,6 +12,7 @@ from referrals.models import (
 )
 from referrals.selectors_queues import late_for_an_answer
 from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
+from referrals.services.exchange.deadlines import managers_told
 from referrals.services.exchange.lifecycle import S, both_copies_locked, transition
 from tenants.accounts import capabilities as cap
 from tenants.models import Partner
@@ -54,7 +55,8 @@ def referrals_redact_for_contact(*, actor, contact: Contact) -> int:
 
 def referrals_flag_late(*, now=None) -> int:
     """Referrals this partner sent that were not accepted within the receiver's stated
-    response time: flagged once, on both sides, and both sides are told."""
+    response time: flagged once, on both sides, and both sides are told (the receiver's
+    managers too: escalation)."""
     if connection.schema_name in ("public",) or not _has_referrals_table():
         return 0
     now = now or timezone.now()
@@ -89,6 +91,13 @@ def referrals_flag_late(*, now=None) -> int:
                         link_url=inbox_url(copy) if received else sent_url(copy),
                         dedupe_key=f"referral-late:{copy.public_id}",
                     )
+                    if received:  # escalated: the receiver's managers are told too
+                        managers_told(
+                            copy,
+                            title=f"{copy.type_label} referral not answered in time",
+                            body=detail,
+                            key="referral-late",
+                        )
             flagged += 1
     return flagged
 
