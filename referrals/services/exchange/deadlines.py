@@ -22,25 +22,26 @@ REMIND_BEFORE_COMPLETION = timedelta(days=2)
 BEING_WORKED = (S.SENT, S.ACCEPTED, S.IN_PROGRESS)
 
 
-def receivers_told(copy: Referral, *, title: str, body: str, key: str) -> None:
-    """The receiver's caseworkers. Call in the receiver's schema."""
+def receivers_told(copy: Referral, *, title: str, body: str, key: str, escalate=False) -> None:
+    """The receiver's caseworkers; escalated, its managers (who see all its casework) are
+    told apart, "Escalated: …", and only once. Call in the receiver's schema."""
+    caseworkers = notify.users_with(cap.RECORD_CASEWORK)
+    if escalate:
+        managers = notify.users_with(cap.VIEW_ALL_CASEWORK)
+        notify.notify(
+            recipients=list(managers),
+            title=f"Escalated: {title}",
+            body=body,
+            link_url=inbox_url(copy),
+            dedupe_key=f"{key}-escalated:{copy.public_id}",
+        )
+        caseworkers = caseworkers.exclude(pk__in=managers.values("pk"))
     notify.notify(
-        recipients=list(notify.users_with(cap.RECORD_CASEWORK)),
+        recipients=list(caseworkers),
         title=title,
         body=body,
         link_url=inbox_url(copy),
         dedupe_key=f"{key}:{copy.public_id}",
-    )
-
-
-def managers_told(copy: Referral, *, title: str, body: str, key: str) -> None:
-    """Escalation: the receiver's managers (who see all its casework). Call in its schema."""
-    notify.notify(
-        recipients=list(notify.users_with(cap.VIEW_ALL_CASEWORK)),
-        title=title,
-        body=body,
-        link_url=inbox_url(copy),
-        dedupe_key=f"{key}-escalated:{copy.public_id}",
     )
 
 
@@ -138,8 +139,7 @@ def referrals_check_deadlines(*, now=None) -> int:
         title = f"{copy.type_label} referral not completed in time"
         if copy.direction == Direction.RECEIVED:
             body = f"From {copy.other_partner_name}; it was due by {copy.complete_by:%d/%m/%Y}."
-            receivers_told(copy, title=title, body=body, key="referral-work-late")
-            managers_told(copy, title=title, body=body, key="referral-work-late")
+            receivers_told(copy, title=title, body=body, key="referral-work-late", escalate=True)
         else:
             body = f"{copy.other_partner_name} has not completed it by its deadline."
             senders_told(copy, title=title, body=body, key="referral-work-late")
