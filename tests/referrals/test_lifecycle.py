@@ -129,36 +129,39 @@ def test_every_step_from_every_status_on_both_copies(
     public_id = sent.public_id
     outcomes = {}
     for status in S:
-        for (step, side), (allowed_from, expected) in ALLOWED.items():
-            partner, actor = sides[side]
-            with transaction.atomic():
-                _set_both(both, public_id, status)
-                before = {p.slug: _events(p, public_id) for p in both}
-                with schema_context(partner.schema_name):
-                    try:
-                        calls[step](actor, Referral.objects.get(public_id=public_id))
-                    except ValidationError as exc:
-                        outcomes[status, step, side] = ("refused", exc.message_dict["status"][0])
+        with transaction.atomic():
+            _set_both(both, public_id, status)
+            before = {p.slug: _events(p, public_id) for p in both}
+            for (step, side), (allowed_from, expected) in ALLOWED.items():
+                partner, actor = sides[side]
+                with transaction.atomic():
+                    with schema_context(partner.schema_name):
+                        try:
+                            calls[step](actor, Referral.objects.get(public_id=public_id))
+                        except ValidationError as exc:
+                            message = exc.message_dict["status"][0]
+                            outcomes[status, step, side] = ("refused", message)
+                        else:
+                            outcomes[status, step, side] = "done"
+                            assert AuditEntry.objects.filter(
+                                action=f"referral.{EVENT[step].replace(' ', '_')}"
+                            ).exists()
+                    if status in allowed_from:
+                        assert outcomes[status, step, side] == "done", (status, step, side)
+                        copies = [copy_in(p, public_id) for p in both]
+                        assert {c.status for c in copies} == {expected}, (status, step, side)
+                        assert {c.fhir_status for c in copies} == {FHIR_TASK_STATUS[expected]}
+                        for p in both:  # the same event on both sides, by the side that acted
+                            assert _events(p, public_id)[-1] == (EVENT[step], partner.name)
+                        transaction.set_rollback(True)  # back to `status` for the next step
                     else:
-                        outcomes[status, step, side] = "done"
-                        assert AuditEntry.objects.filter(
-                            action=f"referral.{EVENT[step].replace(' ', '_')}"
-                        ).exists()
-                copies = [copy_in(p, public_id) for p in both]
-                if status in allowed_from:
-                    assert outcomes[status, step, side] == "done", (status, step, side)
-                    assert {c.status for c in copies} == {expected}, (status, step, side)
-                    assert {c.fhir_status for c in copies} == {FHIR_TASK_STATUS[expected]}
-                    for p in both:  # the same event on both sides, by the side that acted
-                        assert _events(p, public_id)[-1] == (EVENT[step], partner.name)
-                else:
-                    refused, message = outcomes[status, step, side]
-                    assert refused == "refused", (status, step, side)
-                    assert "cannot be" in message or message.startswith("Only "), message
-                    assert {c.status for c in copies} == {status}
-                    for p in both:
-                        assert _events(p, public_id) == before[p.slug]
-                transaction.set_rollback(True)
+                        refused, message = outcomes[status, step, side]
+                        assert refused == "refused", (status, step, side)
+                        assert "cannot be" in message or message.startswith("Only "), message
+            # Every refusal from this status changed nothing on either copy.
+            assert {copy_in(p, public_id).status for p in both} == {status}
+            assert {p.slug: _events(p, public_id) for p in both} == before
+            transaction.set_rollback(True)
     assert len(outcomes) == len(S) * len(ALLOWED)
     # A refusal says why in the user's words: the status, or whose step it is.
     assert outcomes[S.CLOSED, "reopen", "sender"] == (
