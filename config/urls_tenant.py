@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import withheld
+from graphql_api.fhir import referral_fhir
 from graphql_api.views import graphql_view
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("manual/", include("cms.urls")),
     path("graphql/", graphql_view(), name="graphql"),
+    path("fhir/referrals/<uuid:public_id>/", referral_fhir, name="referral_fhir"),
     path("", include("workspace.urls")),
     path("", include("casework.urls")),
     path("", include("referrals.urls")),

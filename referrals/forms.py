@@ -313,15 +313,6 @@ class DeclineForm(ReasonForm):
         ]
 
 
-class OutcomeForm(forms.Form):
-    outcome = forms.CharField(
-        label="Outcome",
-        max_length=5000,
-        widget=forms.Textarea,
-        error_messages={"required": "Describe the outcome."},
-    )
-
-
 class AcceptForm(forms.Form):
     contact = forms.CharField(
         label="Local contact",

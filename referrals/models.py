@@ -141,16 +141,73 @@ class Signpost(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", "Sent"
+    """A referral's status, in people's words (the labels are what screens show)."""
+
+    DRAFT = "draft", "Not sent yet"
+    SENT = "sent", "Sent, waiting for an answer"
+    RECEIVED = "received", "Received, being looked at"
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ON_HOLD = "on_hold", "On hold"
     IN_PROGRESS = "in_progress", "In progress"
-    OUTCOME_RECORDED = "outcome_recorded", "Outcome recorded"
-    CLOSED = "closed", "Closed"
+    CLOSED = "closed", "Completed"
+    WITHDRAWN = "withdrawn", "Withdrawn by the sender"
+    FAILED = "failed", "Could not be completed"
+    ENTERED_IN_ERROR = "entered_in_error", "Sent in error"
 
 
-ENDED = {ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralStatus.CLOSED}
+# Our statuses and HL7 FHIR R4 Task.status (as the Gravity Project's closed-loop referral
+# profile uses them), one to one: the only place the mapping is written. The API, the
+# webhooks and the FHIR-shaped view read it; tests prove it is one to one and complete.
+FHIR_TASK_STATUS = {
+    ReferralStatus.DRAFT: "draft",
+    ReferralStatus.SENT: "requested",
+    ReferralStatus.RECEIVED: "received",
+    ReferralStatus.ACCEPTED: "accepted",
+    ReferralStatus.DECLINED: "rejected",
+    ReferralStatus.ON_HOLD: "on-hold",
+    ReferralStatus.IN_PROGRESS: "in-progress",
+    ReferralStatus.CLOSED: "completed",
+    ReferralStatus.WITHDRAWN: "cancelled",
+    ReferralStatus.FAILED: "failed",
+    ReferralStatus.ENTERED_IN_ERROR: "entered-in-error",
+}
+
+# Statuses of the table no step leads to yet (a referral is sent whole; receiving is
+# accepting or declining; a referral sent in error is withdrawn): left out of counts.
+NOT_USED_YET = {ReferralStatus.DRAFT, ReferralStatus.RECEIVED, ReferralStatus.ENTERED_IN_ERROR}
+
+ENDED = {
+    ReferralStatus.DECLINED,
+    ReferralStatus.WITHDRAWN,
+    ReferralStatus.CLOSED,
+    ReferralStatus.FAILED,
+    ReferralStatus.ENTERED_IN_ERROR,
+}
+
+
+def fhir_status(status: str) -> str:
+    """The FHIR Task status code of one of ours."""
+    return FHIR_TASK_STATUS[ReferralStatus(status)]
+
+
+class FailReason(models.TextChoices):
+    """Why the receiver could not complete a referral (FHIR Task.statusReason)."""
+
+    COULD_NOT_CONTACT = "could_not_contact", "Could not contact the person"
+    NOT_ELIGIBLE = "not_eligible", "The person is not eligible"
+    NO_CAPACITY = "no_capacity", "No capacity to help"
+    DECLINED_BY_PERSON = "declined_by_person", "The person declined the support"
+    OTHER = "other", "Another reason"
+
+
+class OutcomeCode(models.TextChoices):
+    """What came of a completed referral (the summary says more)."""
+
+    NEED_MET = "need_met", "Support given, the need was met"
+    PARTLY_MET = "partly_met", "Some support given, the need was partly met"
+    REFERRED_ON = "referred_on", "Referred on to another service"
+    NO_LONGER_NEEDED = "no_longer_needed", "Support was no longer needed"
 
 
 class Direction(models.TextChoices):
@@ -187,6 +244,19 @@ class Referral(models.Model):
     suggested_partner_name = models.CharField(max_length=200, blank=True)
     withdraw_reason = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
+    outcome_code = models.CharField(max_length=30, choices=OutcomeCode.choices, blank=True)
+    # The status before the last step: where resuming from hold and reopening go back to.
+    previous_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
+    hold_reason = models.TextField(blank=True)
+    hold_review_on = models.DateField(null=True, blank=True)
+    fail_reason = models.CharField(max_length=30, choices=FailReason.choices, blank=True)
+    fail_details = models.TextField(blank=True)
+    # Deadlines: an answer by respond_by, the work done by complete_by (referral type and
+    # receiving service); the beat task reminds, then escalates, each once.
+    complete_by = models.DateTimeField(null=True, blank=True)
+    response_reminded_at = models.DateTimeField(null=True, blank=True)
+    completion_reminded_at = models.DateTimeField(null=True, blank=True)
+    completion_late_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -201,6 +271,10 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in ENDED
+
+    @property
+    def fhir_status(self) -> str:
+        return fhir_status(self.status)
 
     @property
     def type_label(self) -> str:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from referrals.models import Direction
 from tenants.accounts import capabilities as cap
 
 # How long a confirmation of the caller's identity lasts: one call, generously.
@@ -89,6 +90,16 @@ def check_send_referrals(user) -> None:
 
 def can_receive_referrals(user) -> bool:
     return _has(user, cap.RECORD_CASEWORK)
+
+
+def can_see_referral_person(user, referral) -> bool:
+    """Whether the person a referral is about shows (their name, their area): to those
+    who work that side of it, while consent holds (a redacted copy shows no one)."""
+    if referral.redacted_at is not None:
+        return False
+    if referral.direction == Direction.SENT:
+        return can_send_referrals(user)
+    return can_receive_referrals(user)
 
 
 def check_receive_referrals(user) -> None:

@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from casework.models import Consent, Contact
 from referrals import policy
-from referrals.models import ENDED, CaseStatus, Referral, ReferralStatus, SupportCase
+from referrals.models import (
+    ENDED,
+    NOT_USED_YET,
+    CaseStatus,
+    Referral,
+    ReferralStatus,
+    SupportCase,
+)
 from referrals.selectors import cases_visible_to, referrals_sent_visible_to
 
 CASE_LISTS = {
@@ -94,5 +101,5 @@ def referrals_sent_by_status(*, user) -> list[tuple[str, str, int]]:
     return [
         (status, label, counts.get(status, 0))
         for status, label in ReferralStatus.choices
-        if status not in ENDED
+        if status not in ENDED and status not in NOT_USED_YET
     ]

@@ -18,6 +18,14 @@ def directory_feeds_import() -> list[str]:
     from referrals.services.directory_import import directory_feeds_import_scheduled
 
     return directory_feeds_import_scheduled()
+@shared_task(name="referrals.tasks.referral_deadlines")
+def referral_deadlines() -> int:
+    """Sent by beat to every partner: over the referrals it sent, the answers now late
+    (flagged, escalated), reminders before each deadline and late work escalated."""
+    from referrals.services.exchange import referrals_flag_late as flag
+    from referrals.services.exchange.deadlines import referrals_check_deadlines
+
+    return flag() + referrals_check_deadlines()
 
 
 @shared_task(bind=True, name="referrals.tasks.webhook_deliver", max_retries=MAX_ATTEMPTS - 1)

@@ -24,6 +24,9 @@ class ReferralType:
     # Which partner kinds may send it (support line: local referrals).
     local_response: bool = True
     extra: dict = field(default_factory=dict)
+    # The usual time from sending to the work being done (the completion deadline); the
+    # answer's deadline is the receiving service's own (its directory entry).
+    completion_days: int = 14
 
 
 # The keys, spelled once: code that means a type names its constant.
@@ -50,6 +53,7 @@ _TYPES = [
             DetailField("household_size", "How many people in the household", "integer"),
             DetailField("dietary_needs", "Dietary needs", hint="Allergies, halal, vegetarian …"),
         ),
+        completion_days=7,
     ),
     ReferralType(
         MEDICATION,
@@ -59,6 +63,7 @@ _TYPES = [
             DetailField("prescription_ready", "Is the prescription ready?", "yesno"),
             DetailField("collection_date", "Collection date", "date"),
         ),
+        completion_days=3,
     ),
     ReferralType(
         TRANSPORT,
@@ -67,8 +72,9 @@ _TYPES = [
             DetailField("destination", "Where to", hint="For example, the hospital"),
             DetailField("travel_date", "Date of travel", "date"),
         ),
+        completion_days=7,
     ),
-    ReferralType(BEFRIENDING, "Befriending", ()),
+    ReferralType(BEFRIENDING, "Befriending", (), completion_days=28),
     ReferralType(
         OTHER,
         "Other practical support",
@@ -87,6 +93,7 @@ _TYPES = [
             DetailField("place", "Place"),
         ),
         local_response=False,
+        completion_days=56,
     ),
 ]
 

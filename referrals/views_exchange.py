@@ -17,6 +17,7 @@ from referrals.services import exchange
 from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
 from referrals.views_common import found, page_of, require
+from referrals.views_lifecycle import lifecycle_steps
 from tenants.accounts.views_common import add_service_errors, help_key
 from tenants.models import Region
 from tenants.selectors import partner_get
@@ -169,8 +170,12 @@ def referral_sent_list(request):
 @help_key("referrals-sent")
 def referral_sent(request, public_id):
     referral = found(selectors.referral_sent_get(user=request.user, public_id=public_id))
-    form = forms.ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    steps, done = lifecycle_steps(request, referral, page="referral_sent")
+    if done is not None:
+        return done
+    withdrawing = request.method == "POST" and request.POST.get("action", "withdraw") == "withdraw"
+    form = forms.ReasonForm(request.POST if withdrawing else None)
+    if withdrawing and form.is_valid():
         try:
             exchange.referral_withdraw(
                 actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
@@ -183,7 +188,13 @@ def referral_sent(request, public_id):
     return render(
         request,
         "referrals/referral_sent.html",
-        {"referral": referral, "events": referral.events.all(), "form": form},
+        {
+            "referral": referral,
+            "events": referral.events.all(),
+            "form": form,
+            "steps": steps,
+            "may_withdraw": "withdrawn" in exchange.steps_open_to(referral),
+        },
     )
 
 
@@ -236,7 +247,9 @@ def referral_received(request, public_id):
             )
         ],
     )
-    outcome = forms.OutcomeForm(bound if action == "outcome" else None)
+    steps, done = lifecycle_steps(request, referral, page="referral_received")
+    if done is not None:
+        return done
     try:
         if action == "accept" and accept.is_valid():
             contact = _accept(request, referral, accept.cleaned_data["contact"])
@@ -256,16 +269,8 @@ def referral_received(request, public_id):
         elif action == "start":
             exchange.referral_start(actor=request.user, referral=referral)
             return _done(request, referral, "Work on the referral has started.")
-        elif action == "outcome" and outcome.is_valid():
-            exchange.referral_record_outcome(
-                actor=request.user, referral=referral, outcome=outcome.cleaned_data["outcome"]
-            )
-            return _done(request, referral, "The outcome has been recorded.")
-        elif action == "close":
-            exchange.referral_close(actor=request.user, referral=referral)
-            return _done(request, referral, "The referral has been closed.")
     except ValidationError as exc:
-        target = {"accept": accept, "decline": decline, "outcome": outcome}.get(action)
+        target = {"accept": accept, "decline": decline}.get(action)
         if target is not None:
             add_service_errors(target, exc)
         else:
@@ -282,7 +287,7 @@ def referral_received(request, public_id):
             "events": referral.events.all(),
             "accept": accept,
             "decline": decline,
-            "outcome": outcome,
+            "steps": steps,
         },
     )
 

@@ -185,6 +185,8 @@ VISITS = [
             ("appointment_status", "appointment"),
             "referral_inbox",
             ("referral_received", "referral_received"),
+            # Accepted (its appointment is booked): the on hold and not completed forms.
+            ("referral_received", "journey"),
             *ACCOUNT_PAGES,
         ],
     ),

@@ -23,6 +23,9 @@ OPEN = {
     "invitation_set_password": "the invitation's next step: 410 without one in the session",
     "console_help": "the console's help text: no data",
     "graphql": "the API: covered field by field by tests/graphql_api/test_cross_partner_sweep.py",
+    # The API's FHIR view answers 401 (no sign-in redirect) without a token or a session;
+    # other partners and roles are refused (404) in tests/graphql_api/test_fhir.py.
+    "referral_fhir": "the API's FHIR view: 401 to a visitor, like /graphql/",
     "healthz": "health check for load balancers, no data",
     "wagtail_serve": "Wagtail pages: the manual's readers are tested in tests/cms",
     # The directory published in Open Referral UK's shape: public facts about services,

@@ -142,8 +142,14 @@ RECEIVED = Topic(
             "Accept it by choosing the person if they are already recorded with you, or "
             "<strong>None of these</strong> to add them. Or decline it with a reason, "
             "suggesting another partner if you know one.",
-            "Select <strong>Start work</strong> when you begin, record the outcome, then close "
-            "it. The partner who sent it sees each step.",
+            "Select <strong>Start work</strong> when you begin. When the work is done, "
+            "<strong>Complete referral</strong> with what came of it and a summary. If it "
+            "must wait, <strong>Put on hold</strong> with the date you will look again; if "
+            "it cannot be done, <strong>Record as not completed</strong> with the reason. "
+            "A referral that ended can be reopened within 30 days. The partner who sent it "
+            "sees each step.",
+            "Each referral shows when it should be answered and completed: you are reminded "
+            "before, and your managers are told when a deadline is missed.",
         ),
         callout(
             "information",

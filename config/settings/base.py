@@ -312,9 +312,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.manual_publish_scheduled",
         "schedule": 60.0,
     },
-    # Referrals not accepted within the receiver's response time: flagged to both sides.
-    "referrals-flag-late": {
-        "task": "referrals.tasks.referrals_flag_late",
+    # Referral deadlines: reminders to the receiver before the answer and the work are
+    # due; when missed, flagged to both sides and escalated to the receiver's managers.
+    "referral-deadlines": {
+        "task": "referrals.tasks.referral_deadlines",
         "schedule": 300.0,
     },
     # Appointments with no status the day after: flagged (once) to the provider's adviser.

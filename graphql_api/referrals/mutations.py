@@ -458,20 +458,66 @@ class ReferralsMutation:
             info, referral_id, lambda user, r: exchange.referral_start(actor=user, referral=r)
         )
 
-    @strawberry.mutation(description="Record the outcome (the sender sees it).")
-    def referral_record_outcome(
-        self, info: Info, referral_id: relay.GlobalID, outcome: str
+    @strawberry.mutation(
+        description="Put a referral you received on hold: why, and the day it will be looked "
+        "at again."
+    )
+    def referral_hold(
+        self, info: Info, referral_id: relay.GlobalID, reason: str, review_on: date | None
     ) -> ReferralPayload:
         return _with_referral(
             info,
             referral_id,
-            lambda user, r: exchange.referral_record_outcome(
-                actor=user, referral=r, outcome=outcome
+            lambda user, r: exchange.referral_hold(
+                actor=user, referral=r, reason=reason, review_on=review_on
             ),
         )
 
-    @strawberry.mutation(description="Close a referral once its outcome is recorded.")
-    def referral_close(self, info: Info, referral_id: relay.GlobalID) -> ReferralPayload:
+    @strawberry.mutation(description="Take a referral off hold: back to where it was.")
+    def referral_resume(self, info: Info, referral_id: relay.GlobalID) -> ReferralPayload:
         return _with_referral(
-            info, referral_id, lambda user, r: exchange.referral_close(actor=user, referral=r)
+            info, referral_id, lambda user, r: exchange.referral_resume(actor=user, referral=r)
+        )
+
+    @strawberry.mutation(
+        description="Complete a referral in progress: what came of it (outcomeCode: "
+        "need_met, partly_met, referred_on or no_longer_needed) and a summary the sender sees."
+    )
+    def referral_complete(
+        self, info: Info, referral_id: relay.GlobalID, outcome_code: str, outcome: str
+    ) -> ReferralPayload:
+        return _with_referral(
+            info,
+            referral_id,
+            lambda user, r: exchange.referral_complete(
+                actor=user, referral=r, outcome_code=outcome_code, outcome=outcome
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Say a referral could not be completed: reason could_not_contact, "
+        "not_eligible, no_capacity, declined_by_person or other (with details)."
+    )
+    def referral_fail(
+        self, info: Info, referral_id: relay.GlobalID, reason: str, details: str = ""
+    ) -> ReferralPayload:
+        return _with_referral(
+            info,
+            referral_id,
+            lambda user, r: exchange.referral_fail(
+                actor=user, referral=r, reason=reason, details=details
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Reopen a referral completed, not completed or withdrawn in the last 30 "
+        "days (the side that ended it), saying why."
+    )
+    def referral_reopen(
+        self, info: Info, referral_id: relay.GlobalID, reason: str
+    ) -> ReferralPayload:
+        return _with_referral(
+            info,
+            referral_id,
+            lambda user, r: exchange.referral_reopen(actor=user, referral=r, reason=reason),
         )

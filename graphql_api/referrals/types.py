@@ -4,7 +4,7 @@ A case's details (caller, beneficiary, notes, signposts, local referrals) show o
 this user confirmed the caller's identity during the call, as on the portal's case page.
 A referral is visible to the partner that sent it or received it, nobody else."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -234,6 +234,22 @@ class ReferralType(relay.Node):
     suggested_partner_name: str
     withdraw_reason: str
     outcome: str
+    outcome_code: str = strawberry_django.field(
+        description="Once completed: need_met, partly_met, referred_on or no_longer_needed."
+    )
+    hold_reason: str
+    hold_review_on: date | None = strawberry_django.field(
+        description="On hold: the day it will be looked at again."
+    )
+    fail_reason: str = strawberry_django.field(
+        description="Could not be completed: could_not_contact, not_eligible, no_capacity, "
+        "declined_by_person or other (failDetails says more)."
+    )
+    fail_details: str
+    complete_by: datetime | None = strawberry_django.field(
+        description="The work's deadline (respondBy is the answer's)."
+    )
+    completion_late_at: datetime | None
     payload: JSON = strawberry_django.field(
         description="Exactly what crossed (minimised; redacted if consent was withdrawn)."
     )
@@ -247,6 +263,15 @@ class ReferralType(relay.Node):
     outcome_steps: list[OutcomeStep] = strawberry_django.field(
         description="Employment support: the outcome checklist, on both copies."
     )
+
+    @strawberry_django.field(
+        only=["status"],
+        description="The status as an HL7 FHIR Task status code (requested, accepted, "
+        "rejected, on-hold, in-progress, completed, cancelled, failed …), one to one with "
+        "status.",
+    )
+    def fhir_status(self, root: models.Referral) -> str:
+        return models.fhir_status(root.status)
 
     @strawberry_django.field(only=["contact_id"], select_related=["contact"])
     def contact_id(self, root: models.Referral) -> relay.GlobalID | None:

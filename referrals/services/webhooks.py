@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from referrals import policy
-from referrals.models import WebhookDelivery, WebhookEndpoint
+from referrals.models import WebhookDelivery, WebhookEndpoint, fhir_status
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ def deliveries_enqueue(*, event: str, referral) -> list[int]:
         "direction": referral.direction,
         "referral_type": referral.referral_type,
         "status": referral.status,
+        "fhir_status": fhir_status(referral.status),
         "partner": referral.other_partner_name,
         "at": timezone.now().isoformat(),
     }

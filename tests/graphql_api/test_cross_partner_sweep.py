@@ -700,8 +700,11 @@ def mutation_cases(w) -> dict:
                 ("referralDecline", ', reason: "Forged"'),
                 ("referralWithdraw", ', reason: "Forged"'),
                 ("referralStart", ""),
-                ("referralRecordOutcome", ', outcome: "Forged"'),
-                ("referralClose", ""),
+                ("referralComplete", ', outcomeCode: "need_met", outcome: "Forged"'),
+                ("referralHold", ', reason: "Forged", reviewOn: "2030-01-01"'),
+                ("referralResume", ""),
+                ("referralFail", ', reason: "other", details: "Forged"'),
+                ("referralReopen", ', reason: "Forged"'),
             )
         },
         "customerCreate": (

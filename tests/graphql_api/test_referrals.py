@@ -39,7 +39,7 @@ def kappa_adviser(partner_c, data_team, partner_b):
 
 ERRORS = "errors { field message code }"
 CASE = "case { id title status verified caller { firstName } notes { text } localReferrals { id responseType } signposts { category } }"
-REFERRAL = "referral { id direction status outcome otherPartnerName events { action partnerName } }"
+REFERRAL = "referral { id direction status fhirStatus outcome outcomeCode otherPartnerName events { action partnerName } }"
 CALLER_CREATE = f"""mutation($input: CallerCreateInput!) {{ callerCreate(input: $input)
   {{ caller {{ id firstName postcodeDistrict region }} {ERRORS} }} }}"""
 CASE_CREATE = f"""mutation($input: SupportCaseCreateInput!) {{ supportCaseCreate(input: $input)
@@ -57,9 +57,8 @@ SEND = f"""mutation($l: ID!, $r: String!) {{ referralSend(input: {{localReferral
 ACCEPT = f"""mutation($id: ID!, $c: ID!) {{ referralAccept(referralId: $id, contactId: $c)
   {{ {REFERRAL} {ERRORS} }} }}"""
 START = f"""mutation($id: ID!) {{ referralStart(referralId: $id) {{ {REFERRAL} {ERRORS} }} }}"""
-OUTCOME = f"""mutation($id: ID!, $o: String!) {{ referralRecordOutcome(referralId: $id,
-  outcome: $o) {{ {REFERRAL} {ERRORS} }} }}"""
-CLOSE = f"""mutation($id: ID!) {{ referralClose(referralId: $id) {{ {REFERRAL} {ERRORS} }} }}"""
+COMPLETE = f"""mutation($id: ID!, $c: String!, $o: String!) {{ referralComplete(referralId: $id,
+  outcomeCode: $c, outcome: $o) {{ {REFERRAL} {ERRORS} }} }}"""
 DECLINE = f"""mutation($id: ID!, $r: String!) {{ referralDecline(referralId: $id, reason: $r)
   {{ {REFERRAL} {ERRORS} }} }}"""
 WITHDRAW = f"""mutation($id: ID!, $r: String!) {{ referralWithdraw(referralId: $id, reason: $r)
@@ -166,11 +165,20 @@ def test_round_trip_between_two_partners(handler, data_team, partner_b, partner_
         "referralAccept",
     )
     # A step out of order is refused, naming the status.
-    assert ("status", "INVALID") in refused(run(kappa_adviser, CLOSE, {"id": rid}), "referralClose")
+    completing = {"id": rid, "c": "need_met", "o": "Parcel delivered"}
+    assert ("status", "INVALID") in refused(
+        run(kappa_adviser, COMPLETE, completing), "referralComplete"
+    )
     ok(run(kappa_adviser, START, {"id": rid}), "referralStart")
-    ok(run(kappa_adviser, OUTCOME, {"id": rid, "o": "Parcel delivered"}), "referralRecordOutcome")
-    closed = ok(run(kappa_adviser, CLOSE, {"id": rid}), "referralClose")["referral"]
-    assert closed["status"] == "closed"
+    assert ("outcomeCode", "INVALID") in refused(
+        run(kappa_adviser, COMPLETE, {**completing, "c": "made-up"}), "referralComplete"
+    )
+    closed = ok(run(kappa_adviser, COMPLETE, completing), "referralComplete")["referral"]
+    assert (closed["status"], closed["fhirStatus"], closed["outcomeCode"]) == (
+        "closed",
+        "completed",
+        "need_met",
+    )
     assert Referral.objects.get().contact == local_contact
 
     connection.set_tenant(partner_b)
@@ -180,8 +188,7 @@ def test_round_trip_between_two_partners(handler, data_team, partner_b, partner_
         "sent",
         "accepted",
         "started",
-        "outcome recorded",
-        "closed",
+        "completed",
     ]
     # The sender cannot work the receiver's side; the receiver cannot withdraw.
     assert ("status", "INVALID") in refused(

@@ -68,7 +68,7 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
     with schema_context(provider.schema_name):
         public_id = Referral.objects.get(payload__person__last_name=surname).public_id
 
-    # The provider: the inbox, accept as a new contact, work it, record the outcome, close.
+    # The provider: the inbox, accept as a new contact, work it, complete it with its outcome.
     adviser = signed_in_page(browser, provider_base, "adviser")
     adviser.get_by_test_id("main-menu").get_by_role("link", name="Referrals received").click()
     adviser.locator(f'a[href="/referrals/inbox/{public_id}/"]').click()
@@ -78,20 +78,22 @@ def test_a_food_referral_goes_round_between_two_partners(tag, browser, portal_se
     adviser.get_by_role("button", name="Accept referral").click()
     adviser.get_by_text(f"Accepted and linked to Robin {surname}.").wait_for()
     adviser.get_by_role("button", name="Start work").click()
-    adviser.get_by_label("Outcome").fill(f"Shopping delivered {tag}")
-    adviser.get_by_role("button", name="Record outcome").click()
-    adviser.get_by_role("button", name="Close referral").click()
-    adviser.get_by_text("The referral has been closed.").wait_for()
+    adviser.get_by_label("Support given, the need was met").check()
+    adviser.get_by_label("Summary of the outcome").fill(f"Shopping delivered {tag}")
+    adviser.get_by_role("button", name="Complete referral").click()
+    adviser.get_by_text("The referral is completed.").wait_for()
 
     # The support line sees every step, on the case and on the referral.
     handler.goto(case_url)
     local = handler.get_by_test_id("local-referrals").inner_text()
     assert (
-        "Browser Provider" in local and "Closed" in local and f"Shopping delivered {tag}" in local
+        "Browser Provider" in local
+        and "Completed" in local
+        and f"Shopping delivered {tag}" in local
     )
     data.goto(f"{line_base}/referrals/sent/{public_id}/")
     events = data.get_by_test_id("referral-events").inner_text()
-    for step in ("Sent", "Accepted", "Started", "Outcome recorded", "Closed"):
+    for step in ("Sent", "Accepted", "Started", "Completed"):
         assert step in events
     assert f"Shopping delivered {tag}" in data.get_by_test_id("outcome").inner_text()
     for page in (handler, data, adviser):

@@ -1,6 +1,9 @@
 """The demo (bin/up): the support line's waiting case goes to the demo borough, which
-accepts it and records the outcome, and the support line sees it; the family centre's second practitioner is kept from a
-confidential note."""
+accepts it, puts it on hold, cannot complete it, reopens it and completes it; the support
+line sees every step and the same FHIR status. The family centre's second practitioner is
+kept from a confidential note."""
+
+from datetime import date, timedelta
 
 from django.db import connection
 from django_tenants.utils import schema_context
@@ -12,8 +15,11 @@ from referrals.models import Referral, SupportCase
 from referrals.services.exchange import (
     local_referral_send,
     referral_accept,
-    referral_close,
-    referral_record_outcome,
+    referral_complete,
+    referral_fail,
+    referral_hold,
+    referral_reopen,
+    referral_resume,
     referral_start,
 )
 from tenants.accounts.models import User
@@ -37,8 +43,14 @@ def test_the_demo_round_trip(db):
         for service, kwargs in (
             (referral_accept, {"contact": contact}),
             (referral_start, {}),
-            (referral_record_outcome, {"outcome": "Delivered a week of shopping."}),
-            (referral_close, {}),
+            (referral_hold, {"reason": "Away", "review_on": date.today() + timedelta(days=7)}),
+            (referral_resume, {}),
+            (referral_fail, {"reason": "could_not_contact"}),
+            (referral_reopen, {"reason": "They called back."}),
+            (
+                referral_complete,
+                {"outcome_code": "need_met", "outcome": "Delivered a week of shopping."},
+            ),
         ):
             service(
                 actor=officer, referral=Referral.objects.get(public_id=sent.public_id), **kwargs
@@ -46,6 +58,15 @@ def test_the_demo_round_trip(db):
     with schema_context(brightline.schema_name):
         mine = Referral.objects.get(public_id=sent.public_id)
         assert (mine.status, mine.outcome) == ("closed", "Delivered a week of shopping.")
+        assert [e.action for e in mine.events.all()][-5:] == [
+            "put on hold",
+            "resumed",
+            "failed",
+            "reopened",
+            "completed",
+        ]
+    with schema_context(northmoor.schema_name):
+        assert Referral.objects.get(public_id=sent.public_id).fhir_status == mine.fhir_status
     # Issue 17, in the same seeding (it is slow): `practitioner2` shows what a colleague
     # who is not the note's author, a manager or a DSL sees of the demo child's
     # confidential note: that it exists on a date, not its words.

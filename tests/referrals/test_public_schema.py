@@ -8,8 +8,7 @@ from referrals.services.cases import case_note_add
 from referrals.services.exchange import (
     local_referral_send,
     referral_accept,
-    referral_close,
-    referral_record_outcome,
+    referral_complete,
     referral_start,
 )
 from tests.referrals.conftest import consented_caller, ready_case_with_food
@@ -64,8 +63,10 @@ def test_no_personal_data_reaches_public_after_a_round_trip(
         for service, kwargs in (
             (referral_accept, {"contact": contact}),
             (referral_start, {}),
-            (referral_record_outcome, {"outcome": "Parcel left with neighbour Wednesday"}),
-            (referral_close, {}),
+            (
+                referral_complete,
+                {"outcome_code": "need_met", "outcome": "Parcel left with neighbour Wednesday"},
+            ),
         ):
             service(actor=kappa_adviser, referral=received(partner_c, sent), **kwargs)
         # The receiver holds the minimised copy: the scan below is not vacuous.

@@ -184,9 +184,9 @@ def test_accepting_as_a_new_contact_and_bad_steps_show_a_message(
     sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
     kappa = signed_in(partner_c, kappa_adviser)
     url = f"/referrals/inbox/{sent.public_id}/"
-    response = kappa.post(url, {"action": "close"})  # not yet: it has only been sent
+    response = kappa.post(url, {"action": "resume"})  # not on hold: it has only been sent
     assert response.status_code == 302
-    assert "cannot be closed now" in body(kappa.get(url))
+    assert "cannot be resumed now" in body(kappa.get(url))
     kappa.post(url, {"action": "accept", "contact": "new"})
     with schema_context(partner_c.schema_name):
         referral = Referral.objects.get()

@@ -96,6 +96,7 @@ def test_deliveries_are_signed_and_logged(
         "direction": "sent",
         "referral_type": "food",
         "status": "sent",
+        "fhir_status": "requested",
         "partner": partner_c.name,
         "at": None,
     }

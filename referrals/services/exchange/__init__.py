@@ -11,17 +11,23 @@ from referrals.services.exchange.lifecycle import (
     TRANSITIONS,
     referral_accept,
     referral_accept_with_new_contact,
-    referral_close,
     referral_decline,
-    referral_record_outcome,
     referral_start,
     referral_withdraw,
+    steps_open_to,
 )
 from referrals.services.exchange.sending import (
     contact_referral_send,
     local_referral_send,
     minimised_payload,
     referral_send,
+)
+from referrals.services.exchange.steps import (
+    referral_complete,
+    referral_fail,
+    referral_hold,
+    referral_reopen,
+    referral_resume,
 )
 from referrals.services.exchange.sweeps import (
     REDACTED,
@@ -38,12 +44,16 @@ __all__ = [
     "minimised_payload",
     "referral_accept",
     "referral_accept_with_new_contact",
-    "referral_close",
+    "referral_complete",
     "referral_decline",
-    "referral_record_outcome",
+    "referral_fail",
+    "referral_hold",
+    "referral_reopen",
+    "referral_resume",
     "referral_send",
     "referral_start",
     "referral_withdraw",
     "referrals_flag_late",
     "referrals_redact_for_contact",
+    "steps_open_to",
 ]

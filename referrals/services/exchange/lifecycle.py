@@ -3,6 +3,8 @@ the sender's copy locked first, then the receiver's (so two partners acting at o
 for each other instead of deadlocking)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +19,7 @@ from referrals.models import (
     Referral,
     ReferralEvent,
     ReferralStatus,
+    fhir_status,
 )
 from referrals.services import webhooks
 from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
@@ -25,45 +28,100 @@ from tenants.accounts.services.audit import audit_record
 from tenants.models import Partner
 
 S = ReferralStatus
-# action → (statuses it may follow, status it leads to, which side may do it, verb for refusals)
+RECEIVER, SENDER = Direction.RECEIVED, Direction.SENT
+# Open statuses a referral goes back to when resumed or reopened.
+WORKING = (S.SENT, S.ACCEPTED, S.IN_PROGRESS)
+REOPEN_WITHIN = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Step:
+    allowed: frozenset  # statuses it may follow
+    to: str | None  # the status it leads to; None: back to the one before (resume, reopen)
+    side: str | None  # which side may take it; None: the side that ended it (reopen)
+    verb: str  # "it cannot be <verb> now"
+
+
+def _step(allowed, to, side, verb) -> Step:
+    return Step(frozenset(allowed), to, side, verb)
+
+
+# action (the event's words) → its step. Every status change of a referral is one of these.
 TRANSITIONS = {
-    "accepted": ({S.SENT}, S.ACCEPTED, Direction.RECEIVED, "accepted"),
-    "declined": ({S.SENT}, S.DECLINED, Direction.RECEIVED, "declined"),
-    "withdrawn": (
-        {S.SENT, S.ACCEPTED, S.IN_PROGRESS, S.OUTCOME_RECORDED},
-        S.WITHDRAWN,
-        Direction.SENT,
-        "withdrawn",
+    "accepted": _step({S.SENT}, S.ACCEPTED, RECEIVER, "accepted"),
+    "declined": _step({S.SENT}, S.DECLINED, RECEIVER, "declined"),
+    "withdrawn": _step(
+        {S.SENT, S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD}, S.WITHDRAWN, SENDER, "withdrawn"
     ),
-    "started": ({S.ACCEPTED}, S.IN_PROGRESS, Direction.RECEIVED, "started"),
-    "outcome recorded": (
-        {S.IN_PROGRESS},
-        S.OUTCOME_RECORDED,
-        Direction.RECEIVED,
-        "given an outcome",
+    "started": _step({S.ACCEPTED}, S.IN_PROGRESS, RECEIVER, "started"),
+    "put on hold": _step({S.ACCEPTED, S.IN_PROGRESS}, S.ON_HOLD, RECEIVER, "put on hold"),
+    "resumed": _step({S.ON_HOLD}, None, RECEIVER, "resumed"),
+    "completed": _step({S.IN_PROGRESS}, S.CLOSED, RECEIVER, "completed"),
+    "failed": _step(
+        {S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD}, S.FAILED, RECEIVER, "marked as not completed"
     ),
-    "closed": ({S.OUTCOME_RECORDED}, S.CLOSED, Direction.RECEIVED, "closed"),
+    "reopened": _step({S.CLOSED, S.FAILED, S.WITHDRAWN}, None, None, "reopened"),
 }
 
 
-def _refuse_transition(referral: Referral, action: str) -> None:
-    allowed, _, side, verb = TRANSITIONS[action]
+def step_side(referral: Referral, action: str) -> str:
+    """Which side may take the step now: reopening is for the side that ended it."""
+    side = TRANSITIONS[action].side
+    if side is None:
+        return SENDER if referral.status == S.WITHDRAWN else RECEIVER
+    return side
+
+
+def step_target(referral: Referral, action: str) -> str:
+    """The status the step leads to from the referral's current one."""
+    to = TRANSITIONS[action].to
+    if to is not None:
+        return to
+    back = referral.previous_status
+    if action == "resumed":
+        return back if back in (S.ACCEPTED, S.IN_PROGRESS) else S.ACCEPTED
+    return back if back in WORKING else S.IN_PROGRESS
+
+
+def step_refusal(referral: Referral, action: str, *, now=None) -> str:
+    """Why this side may not take the step now, in words; "" when it may. The side is
+    checked first, but reopening's side follows from the status, so there the status is."""
+    step = TRANSITIONS[action]
+    wrong_status = (
+        f"This referral is {referral.get_status_display().lower()}: it cannot be {step.verb} now."
+    )
+    if step.side is None and referral.status not in step.allowed:
+        return wrong_status
+    side = step_side(referral, action)
     if referral.direction != side:
-        who = "the partner that sent it" if side == Direction.SENT else "the receiving partner"
-        raise ValidationError({"status": f"Only {who} can do that."})
-    if referral.status not in allowed:
-        raise ValidationError(
-            {
-                "status": f"This referral is {referral.get_status_display().lower()}: "
-                f"it cannot be {verb} now."
-            }
+        who = "the partner that sent it" if side == SENDER else "the receiving partner"
+        return f"Only {who} can do that."
+    if referral.status not in step.allowed:
+        return wrong_status
+    ended_at = referral.status_changed_at
+    if action == "reopened" and (now or timezone.now()) - ended_at > REOPEN_WITHIN:
+        return (
+            f"This referral ended more than {REOPEN_WITHIN.days} days ago: it cannot be "
+            "reopened now. Send a new referral instead."
         )
+    return ""
+
+
+def steps_open_to(referral: Referral) -> set[str]:
+    """The steps this copy's side may take now (what the screens offer)."""
+    return {action for action in TRANSITIONS if not step_refusal(referral, action)}
+
+
+def _refuse_transition(referral: Referral, action: str) -> None:
+    refusal = step_refusal(referral, action)
+    if refusal:
+        raise ValidationError({"status": refusal})
 
 
 # Always possible, whatever a referral holds: ending it. After one of them (or a step
 # refused for room) at most these few more events are written: the ending, the consent
 # withdrawal's redaction and the once-only late flag.
-ENDINGS = {"withdrawn", "closed"}
+ENDINGS = {"withdrawn", "completed", "failed"}
 EVENTS_AFTER_THE_LAST_STEP = 3
 
 
@@ -111,7 +169,6 @@ def transition(
 ) -> Referral:
     """Move both copies to the action's status, write an event on each side, audit it
     and tell the other side. Refused transitions change nothing."""
-    new_status = TRANSITIONS[action][1]
     changes = changes or {}
     with transaction.atomic():
         me, copies = both_copies_locked(referral)
@@ -119,10 +176,11 @@ def transition(
         _refuse_transition(mine, action)
         if action not in ENDINGS:
             _check_room_for_events(copies)
+        new_status, before = step_target(mine, action), mine.status
         now = timezone.now()
         for schema, copy in copies.items():
             with in_schema(schema):
-                copy.status = new_status
+                copy.status, copy.previous_status = new_status, before
                 copy.status_changed_at = now
                 for field, value in changes.items():
                     setattr(copy, field, value)
@@ -142,14 +200,18 @@ def transition(
                         actor=actor,
                         action=f"referral.{action.replace(' ', '_')}",
                         detail=f"referral {copy.public_id}",
-                        after={"status": new_status, "detail": detail[:200]},
+                        after={
+                            "status": new_status,
+                            "fhir_status": fhir_status(new_status),
+                            "detail": detail[:200],
+                        },
                     )
                 else:
                     audit_record(
                         actor=None,
                         action=f"referral.{action.replace(' ', '_')}_by_partner",
                         detail=f"referral {copy.public_id} by {me.name}",
-                        after={"status": new_status},
+                        after={"status": new_status, "fhir_status": fhir_status(new_status)},
                     )
                     _tell_other_side(copy, action, me)
                 webhooks.deliveries_enqueue(
@@ -296,21 +358,3 @@ def referral_withdraw(*, actor, referral: Referral, reason: str) -> Referral:
 def referral_start(*, actor, referral: Referral) -> Referral:
     policy.check_receive_referrals(actor)
     return transition(actor=actor, referral=referral, action="started")
-
-
-def referral_record_outcome(*, actor, referral: Referral, outcome: str) -> Referral:
-    policy.check_receive_referrals(actor)
-    if not outcome.strip():
-        raise ValidationError({"outcome": "Describe the outcome."})
-    return transition(
-        actor=actor,
-        referral=referral,
-        action="outcome recorded",
-        detail=outcome.strip(),
-        changes={"outcome": outcome.strip()},
-    )
-
-
-def referral_close(*, actor, referral: Referral) -> Referral:
-    policy.check_receive_referrals(actor)
-    return transition(actor=actor, referral=referral, action="closed")

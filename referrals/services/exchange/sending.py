@@ -165,6 +165,7 @@ def referral_send(
         "sent_at": now,
         "sent_by_name": f"{actor.get_full_name()} ({sender.name})",
         "respond_by": now + timedelta(hours=entry.response_hours),
+        "complete_by": now + timedelta(days=REFERRAL_TYPES[referral_type].completion_days),
     }
     with transaction.atomic():
         sent = Referral.objects.create(

@@ -4,16 +4,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casework.models import Contact
-from referrals import notify
 from referrals.models import (
     Direction,
     Referral,
     ReferralEvent,
 )
 from referrals.selectors_queues import late_for_an_answer
-from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
+from referrals.services.exchange.common import current_partner, in_schema
+from referrals.services.exchange.deadlines import receivers_told, senders_told
 from referrals.services.exchange.lifecycle import S, both_copies_locked, transition
-from tenants.accounts import capabilities as cap
 from tenants.models import Partner
 
 REDACTED = {"redacted": True}
@@ -54,7 +53,8 @@ def referrals_redact_for_contact(*, actor, contact: Contact) -> int:
 
 def referrals_flag_late(*, now=None) -> int:
     """Referrals this partner sent that were not accepted within the receiver's stated
-    response time: flagged once, on both sides, and both sides are told."""
+    response time: flagged once, on both sides, and both sides are told (the receiver's
+    managers too: escalation)."""
     if connection.schema_name in ("public",) or not _has_referrals_table():
         return 0
     now = now or timezone.now()
@@ -77,18 +77,13 @@ def referrals_flag_late(*, now=None) -> int:
                     ReferralEvent.objects.create(
                         referral=copy, action="late", partner_name="Casebridge", detail=detail
                     )
-                    received = copy.direction == Direction.RECEIVED
-                    notify.notify(
-                        recipients=list(
-                            notify.users_with(
-                                cap.RECORD_CASEWORK if received else cap.REVIEW_REFERRALS
-                            )
-                        ),
-                        title=f"{copy.type_label} referral not yet accepted",
-                        body=detail,
-                        link_url=inbox_url(copy) if received else sent_url(copy),
-                        dedupe_key=f"referral-late:{copy.public_id}",
-                    )
+                    title = f"{copy.type_label} referral not yet accepted"
+                    if copy.direction == Direction.RECEIVED:  # escalated to its managers
+                        receivers_told(
+                            copy, title=title, body=detail, key="referral-late", escalate=True
+                        )
+                    else:
+                        senders_told(copy, title=title, body=detail, key="referral-late")
             flagged += 1
     return flagged
 
