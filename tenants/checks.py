@@ -59,8 +59,7 @@ def _login_problems() -> list[str]:
 
 def _advice(problems: list[str]) -> str:
     return (
-        "; ".join(problems)
-        + ". The processes must log in as the application role "
+        "; ".join(problems) + ". The processes must log in as the application role "
         f"({settings.DATABASE_APP_ROLE}): set DATABASE_URL to its login and keep the "
         "owner's for migrations (DATABASE_OWNER_URL, DEPLOYMENT.md)."
     )
