@@ -66,8 +66,6 @@ LIST_BOUNDS = {
 NOT_YET_BOUNDED = {
     ("*", "errors"): "a payload's field errors: made from the input, never read from SQL",
     ("*", "correctedBy"): "corrections of one entry: a handful in practice",
-    ("SafeguardingCase", "monitoringActions"): "grows with the case: to be paged",
-    ("SafeguardingCase", "closureRequests"): "grows with the case: to be paged",
     # A referral's events are capped where they are written (REFERRAL_EVENTS_MAX, and so
     # its appointments and outcome steps, each written with an event), but counted at the
     # cap a page of 100 referrals would cost 20,000+: integrators' referral pages (issue 9)

@@ -46,10 +46,10 @@ def test_a_monitoring_action_is_corrected_and_the_case_lists_it(world):
     read = run(
         owner,
         "query($id: ID!) { node(id: $id) { ... on SafeguardingCase { monitoringActions "
-        "{ id } } } }",
+        "{ edges { node { id } } } } } }",
         {"id": global_id("SafeguardingCase", world.case)},
     )
-    action_id = read.data["node"]["monitoringActions"][0]["id"]
+    action_id = read.data["node"]["monitoringActions"]["edges"][0]["node"]["id"]
     assert action_id == global_id("MonitoringAction", action)
     # Someone who cannot see the case: not found, nothing written.
     refused = run(other, ACTION, {"id": action_id, "kind": "error", "text": "x"})
