@@ -93,10 +93,11 @@ def test_a_summary_note_is_corrected_by_its_author(support_line):
     note = case_note_add(actor=handler, case=case, text="Three children")
     read = run(
         handler,
-        "query($id: ID!) { node(id: $id) { ... on SupportCase { notes { id text } } } }",
+        "query($id: ID!) { node(id: $id) { ... on SupportCase { notes "
+        "{ edges { node { id text } } } } } }",
         {"id": global_id("SupportCase", case)},
     )
-    note_id = read.data["node"]["notes"][0]["id"]
+    note_id = read.data["node"]["notes"]["edges"][0]["node"]["id"]
     refused = run(colleague, NOTE, {"id": note_id}).data["caseNoteCorrect"]
     assert [e["code"] for e in refused["errors"]] == ["REFUSED"]
     payload = run(handler, NOTE, {"id": note_id}).data["caseNoteCorrect"]
