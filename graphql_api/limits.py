@@ -73,7 +73,6 @@ NOT_YET_BOUNDED = {
     ("Referral", "events"): "capped at REFERRAL_EVENTS_MAX where written: to be paged",
     ("Referral", "appointments"): "capped by the referral's events: to be paged",
     ("Referral", "outcomeSteps"): "capped by the referral's events: to be paged",
-    ("NotesOnRecord", "notes"): "grows with the record: to be paged",
     ("Consultation", "heldWithContacts"): "the people at one consultation: a handful in practice",
     ("Customer", "journey"): "the referrals sent for one resident: to be paged",
     ("Programme", "services"): "the partner's own catalogue",
