@@ -40,6 +40,7 @@ from casework.services.engagements import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
 from graphql_api.documents import derived
 from graphql_api.errors import api_graphql_error
+from reports.definitions.employment import FUNNEL
 from tenants.input_rules import text_problem
 
 PAGE_MAX = 100
@@ -59,6 +60,7 @@ LIST_BOUNDS = {
     ("Query", "customerMatches"): MATCHES_MAX,
     ("CustomerPayload", "matches"): MATCHES_MAX,
     ("Query", "manualSearch"): MANUAL_SEARCH_MAX,
+    ("EmploymentReport", "funnel"): len(FUNNEL),  # one row per step of the fixed funnel
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or
@@ -79,7 +81,6 @@ NOT_YET_BOUNDED = {
     ("Query", "roles"): "the partner's roles",
     ("Query", "advisers"): "the provider's advisers",
     ("Query", "employmentProviders"): "the directory's providers for one area",
-    ("EmploymentReport", "funnel"): "a fixed list of outcome steps",
     ("EmploymentReport", "byRoute"): "report rows: computed, not objects loaded",
     ("EmploymentReport", "monthly"): "report rows: computed, not objects loaded",
     ("EmploymentReport", "activity"): "report rows: computed, not objects loaded",
