@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.functional import empty
 
 # Patterns that refuse nobody on purpose, or are covered by another kind of test.
 OPEN = {
@@ -152,6 +153,16 @@ def record_offered(name: str, kwargs: dict, schema: str) -> None:
     opened_at.setdefault(_key(name, kwargs), set()).add(schema)
 
 
+def _signed_in(request) -> bool:
+    """Whether the request's user was signed in, without a query of its own (the user is
+    read only if the request already read it: the test's transaction may be broken)."""
+    user = getattr(request, "user", None)
+    wrapped = getattr(user, "_wrapped", user)
+    if wrapped is None or wrapped is empty:
+        return False
+    return bool(getattr(wrapped, "is_authenticated", False))
+
+
 def _record_by_partner(name: str, kwargs: dict, response) -> None:
     request = getattr(response, "wsgi_request", None)
     tenant = getattr(request, "tenant", None)
@@ -160,9 +171,8 @@ def _record_by_partner(name: str, kwargs: dict, response) -> None:
     key = _key(name, kwargs)
     if response.status_code == 200:
         opened_at.setdefault(key, set()).add(tenant.schema_name)
-    elif response.status_code == 404 and getattr(request, "user", None) is not None:
-        if request.user.is_authenticated:
-            not_found_signed_in_at.setdefault(key, set()).add(tenant.schema_name)
+    elif response.status_code == 404 and _signed_in(request):
+        not_found_signed_in_at.setdefault(key, set()).add(tenant.schema_name)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -180,6 +180,7 @@ class SafeguardingCaseType(relay.Node):
     @strawberry_django.connection(
         DjangoListConnection[MonitoringActionType],
         only=READ_COLUMNS,
+        prefetch_related=["actions"],
         description="Monitoring actions, newest first (never edited), a page at a time. "
         "Recorded in the reads log.",
     )
@@ -187,7 +188,7 @@ class SafeguardingCaseType(relay.Node):
         self, root: models.SafeguardingCase, info: Info
     ) -> Iterable[models.MonitoringAction]:
         _record_read(info, root)
-        return root.actions.all()
+        return list(root.actions.all())  # prefetched for a page of cases: paged in memory
 
     closure_requests: DjangoListConnection["ApprovalRequestType"] = strawberry_django.connection(
         description="Closure requests and their decisions, newest first, a page at a time."
