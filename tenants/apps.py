@@ -8,7 +8,7 @@ class TenantsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from tenants import db_roles, input_rules
+        from tenants import checks, db_roles, input_rules  # noqa: F401 (checks registers)
 
         input_rules.connect()
         # Every migrated schema: the application role's grants (append-only: SELECT, INSERT).

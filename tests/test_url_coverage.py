@@ -24,7 +24,24 @@ def test_every_portal_and_console_pattern_is_listed(db):
 def test_a_pattern_reached_but_never_refused_is_reported(monkeypatch):
     monkeypatch.setattr(url_coverage, "answers_seen", {"contact_detail": {False}, "home": {True}})
     monkeypatch.setattr(url_coverage, "all_pattern_names", lambda: {"contact_detail", "home"})
+    monkeypatch.setattr(url_coverage, "patterns_with_an_id", set)
     assert url_coverage.uncovered() == ["contact_detail"]
+
+
+def test_a_screen_of_one_record_must_be_refused_to_another_partner(monkeypatch):
+    """A sign-in redirect is not enough for a screen with an id: a signed-in user at one
+    partner must have been answered 404 for an id opened at another."""
+    key = ("contact_detail", (("public_id", "1"),))
+    monkeypatch.setattr(url_coverage, "answers_seen", {"contact_detail": {True}})
+    monkeypatch.setattr(url_coverage, "all_pattern_names", lambda: {"contact_detail"})
+    monkeypatch.setattr(url_coverage, "patterns_with_an_id", lambda: {"contact_detail"})
+    monkeypatch.setattr(url_coverage, "opened_at", {key: {"partner_alpha"}})
+    missing = ["contact_detail (not refused to another partner)"]
+    # Only a 404 at the partner that opened it (an unknown id at home): not enough.
+    monkeypatch.setattr(url_coverage, "not_found_signed_in_at", {key: {"partner_alpha"}})
+    assert url_coverage.uncovered() == missing
+    monkeypatch.setattr(url_coverage, "not_found_signed_in_at", {key: {"partner_beta"}})
+    assert url_coverage.uncovered() == []
 
 
 def _sample(route: str) -> str:

@@ -47,6 +47,11 @@ check_production_settings(
     shared_cache=CACHES["default"]["BACKEND"].endswith("RedisCache"),  # noqa: F405
 )
 
+# The web process refuses to start when its database login is a superuser or owns the
+# tables (tenants/checks.py; `manage.py check --deploy` reports the same): it must be the
+# application role. Only migrations and provisioning log in as the owner.
+DATABASE_ROLE_CHECK = True
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Off only for a plain-HTTP trial run (docker-compose on localhost); never behind real TLS.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

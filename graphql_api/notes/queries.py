@@ -40,6 +40,7 @@ class NotesQuery:
             return None
         user = user_of(info)
         return NotesOnRecordType(
-            notes=list(selectors.notes_on(user=user, **on)),
+            # Loaded here as the selector shapes it (its own select and prefetch), then paged.
+            readable=list(selectors.notes_on(user=user, **on)),
             confidential_withheld=selectors.confidential_notes_withheld(user=user, **on),
         )

@@ -1,12 +1,14 @@
 """Client notes in the API: the notes on a contact or an engagement that the caller may
 read, and the dates of confidential ones they may not (casework.notes.selectors)."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
 
 from casework.notes import models, policy
 from graphql_api.accounts.types import ColleagueType
@@ -66,7 +68,15 @@ class NoteCorrectionType(Correction):
 
 @strawberry.type(name="NotesOnRecord")
 class NotesOnRecordType:
-    notes: list[NoteType] = strawberry.field(description="The notes you may read, newest first.")
+    readable: strawberry.Private[Iterable[models.Note]]
+
+    @strawberry_django.connection(
+        DjangoListConnection[NoteType],
+        description="The notes you may read, newest first, a page at a time.",
+    )
+    def notes(self) -> Iterable[models.Note]:
+        return self.readable
+
     confidential_withheld: list[datetime] = strawberry.field(
         description="When each confidential note you may not read was written about (dates "
         "only: its words and author are not shown)."

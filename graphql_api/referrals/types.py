@@ -4,6 +4,7 @@ A case's details (caller, beneficiary, notes, signposts, local referrals) show o
 this user confirmed the caller's identity during the call, as on the portal's case page.
 A referral is visible to the partner that sent it or received it, nobody else."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +13,7 @@ import strawberry_django
 from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
 
 from graphql_api.auth import user_of
 from graphql_api.corrections import Correction
@@ -124,6 +126,9 @@ class LocalReferralType:
     )
 
 
+HIDDEN_UNTIL_VERIFIED = "Empty until you confirm the caller's identity (the data team sees all)."
+
+
 @model_type(models.SupportCase, name="SupportCase")
 class SupportCaseType(relay.Node):
     public_id: relay.NodeID[str]
@@ -154,20 +159,22 @@ class SupportCaseType(relay.Node):
     def beneficiary(self, root: models.SupportCase, info: Info) -> SupportLinePerson | None:
         return support_line_person(root.beneficiary) if _details_shown(info, root) else None
 
-    @strawberry_django.field(
+    @strawberry_django.connection(
+        DjangoListConnection[CaseNoteType],
         only=VERIFY_COLUMNS,
-        description="Empty until you confirm the caller's identity (the data team sees all).",
+        description=f"{HIDDEN_UNTIL_VERIFIED} A page at a time.",
     )
-    def notes(self, root: models.SupportCase, info: Info) -> list[CaseNoteType]:
+    def notes(self, root: models.SupportCase, info: Info) -> Iterable[CaseNoteType]:
         if not _details_shown(info, root):
             return []
         return [case_note_type(n) for n in selectors.case_notes(case=root)]
 
-    @strawberry_django.field(
+    @strawberry_django.connection(
+        DjangoListConnection[SignpostType],
         only=VERIFY_COLUMNS,
-        description="Empty until you confirm the caller's identity (the data team sees all).",
+        description=f"{HIDDEN_UNTIL_VERIFIED} A page at a time.",
     )
-    def signposts(self, root: models.SupportCase, info: Info) -> list[SignpostType]:
+    def signposts(self, root: models.SupportCase, info: Info) -> Iterable[SignpostType]:
         if not _details_shown(info, root):
             return []
         return [
@@ -175,11 +182,12 @@ class SupportCaseType(relay.Node):
             for s in root.signposts.select_related("category")
         ]
 
-    @strawberry_django.field(
+    @strawberry_django.connection(
+        DjangoListConnection[LocalReferralType],
         only=VERIFY_COLUMNS,
-        description="Empty until you confirm the caller's identity (the data team sees all).",
+        description=f"{HIDDEN_UNTIL_VERIFIED} A page at a time.",
     )
-    def local_referrals(self, root: models.SupportCase, info: Info) -> list[LocalReferralType]:
+    def local_referrals(self, root: models.SupportCase, info: Info) -> Iterable[LocalReferralType]:
         if not _details_shown(info, root):
             return []
         return [

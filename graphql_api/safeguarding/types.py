@@ -2,6 +2,7 @@
 is visible like its engagement, to its owner and to DSLs (casework.safeguarding.selectors).
 Reading a case's narrative is recorded, as on the portal's case page."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
 
 from casework.safeguarding import models, selectors
 from casework.safeguarding.services.cases import case_read_record
@@ -175,19 +177,21 @@ class SafeguardingCaseType(relay.Node):
         _record_read(info, root)
         return root.actions_agreed
 
-    @strawberry_django.field(
+    @strawberry_django.connection(
+        DjangoListConnection[MonitoringActionType],
         only=READ_COLUMNS,
         prefetch_related=["actions"],
-        description="Monitoring actions, newest first (never edited). Recorded in the reads log.",
+        description="Monitoring actions, newest first (never edited), a page at a time. "
+        "Recorded in the reads log.",
     )
     def monitoring_actions(
         self, root: models.SafeguardingCase, info: Info
-    ) -> list[MonitoringActionType]:
+    ) -> Iterable[models.MonitoringAction]:
         _record_read(info, root)
-        return list(root.actions.all())
+        return list(root.actions.all())  # prefetched for a page of cases: paged in memory
 
-    closure_requests: list["ApprovalRequestType"] = strawberry_django.field(
-        description="Closure requests and their decisions, newest first."
+    closure_requests: DjangoListConnection["ApprovalRequestType"] = strawberry_django.connection(
+        description="Closure requests and their decisions, newest first, a page at a time."
     )
 
     @classmethod

@@ -46,10 +46,10 @@ def test_a_monitoring_action_is_corrected_and_the_case_lists_it(world):
     read = run(
         owner,
         "query($id: ID!) { node(id: $id) { ... on SafeguardingCase { monitoringActions "
-        "{ id } } } }",
+        "{ edges { node { id } } } } } }",
         {"id": global_id("SafeguardingCase", world.case)},
     )
-    action_id = read.data["node"]["monitoringActions"][0]["id"]
+    action_id = read.data["node"]["monitoringActions"]["edges"][0]["node"]["id"]
     assert action_id == global_id("MonitoringAction", action)
     # Someone who cannot see the case: not found, nothing written.
     refused = run(other, ACTION, {"id": action_id, "kind": "error", "text": "x"})
@@ -93,10 +93,11 @@ def test_a_summary_note_is_corrected_by_its_author(support_line):
     note = case_note_add(actor=handler, case=case, text="Three children")
     read = run(
         handler,
-        "query($id: ID!) { node(id: $id) { ... on SupportCase { notes { id text } } } }",
+        "query($id: ID!) { node(id: $id) { ... on SupportCase { notes "
+        "{ edges { node { id text } } } } } }",
         {"id": global_id("SupportCase", case)},
     )
-    note_id = read.data["node"]["notes"][0]["id"]
+    note_id = read.data["node"]["notes"]["edges"][0]["node"]["id"]
     refused = run(colleague, NOTE, {"id": note_id}).data["caseNoteCorrect"]
     assert [e["code"] for e in refused["errors"]] == ["REFUSED"]
     payload = run(handler, NOTE, {"id": note_id}).data["caseNoteCorrect"]

@@ -456,7 +456,7 @@ def _notes_case(w):
     ):
         data = ask(
             w,
-            f"query($id: ID!) {{ notes({arg}: $id) {{ notes {{ id summary body }} "
+            f"query($id: ID!) {{ notes({arg}: $id) {{ notes {{ edges {{ node {{ id summary body }} }} }} "
             "confidentialWithheld } }",
             {"id": global_id(type_name, obj)},
         )

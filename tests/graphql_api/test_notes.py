@@ -12,9 +12,14 @@ from tests.casework.screens import user_with
 from tests.graphql_api.conftest import global_id, run
 
 NOTES = """query($c: ID, $e: ID) { notes(contactId: $c, engagementId: $e) {
-  notes { id kind kindLabel summary body confidential amendable engagementId
-          author { fullName } correctedBy { kindLabel text corrects { summary } } }
+  notes { edges { node { id kind kindLabel summary body confidential amendable engagementId
+          author { fullName } correctedBy { kindLabel text corrects { summary } } } } }
   confidentialWithheld } }"""
+
+
+def notes_of(data: dict) -> list:
+    """The notes of one page (a record's notes are paged)."""
+    return [edge["node"] for edge in data["notes"]["notes"]["edges"]]
 
 
 def _secret(world):
@@ -35,10 +40,10 @@ def test_confidential_notes_reach_only_who_may_read_them(world):
     for who in (world.users["owner"], world.users["manager"], dsl):
         result = run(who, NOTES, {"c": global_id("Contact", world.child)})
         assert result.errors is None, result.errors
-        [note] = result.data["notes"]["notes"]
+        [note] = notes_of(result.data)
         assert note["body"] == "Secret words" and result.data["notes"]["confidentialWithheld"] == []
     result = run(world.users["other"], NOTES, {"c": global_id("Contact", world.child)})
-    assert result.data["notes"]["notes"] == []
+    assert notes_of(result.data) == []
     [when] = result.data["notes"]["confidentialWithheld"]
     assert when.startswith(secret.happened_at.date().isoformat()[:7])
     assert "Secret" not in str(result.data)
@@ -55,11 +60,11 @@ def test_engagement_notes_follow_the_engagement(world):
     )
     e = {"e": global_id("Engagement", world.engagement)}
     assert run(world.users["other"], NOTES, e).data["notes"] is None
-    [note] = run(world.users["shared"], NOTES, e).data["notes"]["notes"]
+    [note] = notes_of(run(world.users["shared"], NOTES, e).data)
     assert note["engagementId"] == global_id("Engagement", world.engagement)
     # On the contact, the other practitioner does not see the engagement's note.
     c = {"c": global_id("Contact", world.child)}
-    assert run(world.users["other"], NOTES, c).data["notes"]["notes"] == []
+    assert notes_of(run(world.users["other"], NOTES, c).data) == []
 
 
 ADD = """mutation($c: ID!, $at: DateTime!, $kind: String!, $summary: String!) {

@@ -38,7 +38,18 @@ def kappa_adviser(partner_c, data_team, partner_b):
 
 
 ERRORS = "errors { field message code }"
-CASE = "case { id title status verified caller { firstName } notes { text } localReferrals { id responseType } signposts { category } }"
+CASE = (
+    "case { id title status verified caller { firstName } notes { edges { node { text } } } "
+    "localReferrals { edges { node { id responseType } } } "
+    "signposts { edges { node { category } } } }"
+)
+
+
+def nodes(connection: dict) -> list:
+    """A connection's items (notes, signposts and local referrals are paged)."""
+    return [edge["node"] for edge in connection["edges"]]
+
+
 REFERRAL = "referral { id direction status fhirStatus outcome outcomeCode otherPartnerName events { action partnerName } }"
 CALLER_CREATE = f"""mutation($input: CallerCreateInput!) {{ callerCreate(input: $input)
   {{ caller {{ id firstName postcodeDistrict region }} {ERRORS} }} }}"""
@@ -124,14 +135,14 @@ def test_round_trip_between_two_partners(handler, data_team, partner_b, partner_
         ),
         "localReferralAdd",
     )["case"]
-    assert added["notes"] == [{"text": "Needs food for three"}]
-    assert added["signposts"] == [{"category": "Food banks and food support"}]
+    assert nodes(added["notes"]) == [{"text": "Needs food for three"}]
+    assert nodes(added["signposts"]) == [{"category": "Food banks and food support"}]
     assert (
         ok(run(handler, READY, {"c": case["id"]}), "supportCaseReadyForReview")["case"]["status"]
         == "ready"
     )
 
-    local_id = added["localReferrals"][0]["id"]
+    local_id = nodes(added["localReferrals"])[0]["id"]
     sent = ok(run(data_team, SEND, {"l": local_id, "r": partner_c.slug}), "referralSend")[
         "referral"
     ]
@@ -200,14 +211,18 @@ def test_case_details_hidden_until_the_caller_is_verified(handler, partner_b):
     case, _local = ready_case_with_food(handler)
     other = make_user(role_key="call-handler", password=PASSWORD)
     gid = global_id("SupportCase", case)
-    query = "query($id: ID!) { node(id: $id) { ... on SupportCase { title verified caller { firstName } notes { text } localReferrals { responseType } } } }"
+    query = (
+        "query($id: ID!) { node(id: $id) { ... on SupportCase { title verified caller "
+        "{ firstName } notes { edges { node { text } } } "
+        "localReferrals(first: 10) { edges { node { responseType } } } } } }"
+    )
     hidden = run(other, query, {"id": gid}).data["node"]
     assert hidden == {
         "title": "Food parcel",
         "verified": False,
         "caller": None,
-        "notes": [],
-        "localReferrals": [],
+        "notes": {"edges": []},
+        "localReferrals": {"edges": []},
     }
     # Changing the case first needs the identity confirmed; nothing is written.
     assert ("verified", "INVALID") in refused(
@@ -217,7 +232,7 @@ def test_case_details_hidden_until_the_caller_is_verified(handler, partner_b):
     ok(run(other, VERIFY, {"c": gid}), "supportCaseVerify")
     shown = run(other, query, {"id": gid}).data["node"]
     assert shown["verified"] and shown["caller"]["firstName"] == "Morgan"
-    assert shown["localReferrals"] == [{"responseType": "food"}]
+    assert nodes(shown["localReferrals"]) == [{"responseType": "food"}]
 
 
 def test_bad_input_names_the_field_and_saves_nothing(handler, partner_b):

@@ -71,10 +71,14 @@ def test_reading_a_cases_narrative_is_logged_once_per_request(world):
     run(w.users["manager"], query, {"id": global_id("SafeguardingCase", w.case)})
     assert reads.count() == before  # reference and status only: not a read of the case
     query = """query($id: ID!) { node(id: $id) { ... on SafeguardingCase { description
-      actionsAgreed monitoringActions { actionsTaken authorName } } } }"""
+      actionsAgreed monitoringActions(first: 10) { edges { node { actionsTaken authorName } } }
+      } } }"""
     result = run(w.users["manager"], query, {"id": global_id("SafeguardingCase", w.case)})
     assert result.data["node"]["description"] == "Case description marker"
-    assert result.data["node"]["monitoringActions"][0]["actionsTaken"] == "Monitoring marker"
+    assert (
+        result.data["node"]["monitoringActions"]["edges"][0]["node"]["actionsTaken"]
+        == "Monitoring marker"
+    )
     assert reads.count() == before + 1
     assert reads.latest("id").actor_username == w.users["manager"].username
 

@@ -26,10 +26,12 @@ def _selection(field_type, depth=0) -> str:
     if depth > 1:
         return "{ __typename }"
     inner = []
+    # A connection and its edges are wrappers: the items inside count as one level down.
+    step = 0 if field_type.name.endswith(("Connection", "Edge")) else 1
     for name, field in field_type.fields.items():
         if any(arg.type.__class__ is GraphQLNonNull for arg in field.args.values()):
             continue
-        inner.append(f"{name} {_selection(field.type, depth + 1)}".strip())
+        inner.append(f"{name} {_selection(field.type, depth + step)}".strip())
     return "{ " + " ".join(inner) + " }"
 
 
