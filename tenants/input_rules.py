@@ -28,6 +28,7 @@ CHECKED_APPS = frozenset(
         "casework",
         "safeguarding",
         "notes",
+        "plans",
         "worklist",
         "referrals",
         "customers",

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "casework.worklist",
     "casework.safeguarding",
     "casework.notes",
+    "casework.plans",
     "referrals",
     "reports",
     "customers",
@@ -323,6 +324,11 @@ CELERY_BEAT_SCHEDULE = {
     "safeguarding-reminders": {
         "task": "casework.safeguarding.tasks.safeguarding_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Overdue case plan actions and reviews become their owners' tasks, each morning.
+    "plans-overdue": {
+        "task": "casework.plans.tasks.plans_overdue",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 
