@@ -60,9 +60,7 @@ def test_who_sees_the_plan_in_sql_and_in_policy(w):
 
 def test_one_plan_per_engagement_and_bad_input_names_fields(w):
     with pytest.raises(ValidationError, match="already has a case plan"):
-        services.plan_create(
-            actor=w.owner, engagement=w.engagement, review_on=timezone.localdate()
-        )
+        services.plan_create(actor=w.owner, engagement=w.engagement, review_on=timezone.localdate())
     with pytest.raises(ValidationError) as refused:
         services.action_add(
             actor=w.owner, goal=w.goal, what=" ", owner=w.other, due_on=None, status="maybe"
@@ -272,7 +270,11 @@ def test_the_plans_tab_costs_the_same_for_a_bigger_plan(w, django_assert_max_num
     for i in range(4):
         goal = services.goal_add(actor=w.owner, plan=w.plan, what=f"Goal {i}")
         services.action_add(
-            actor=w.owner, goal=goal, what=f"Action {i}", owner=w.shared, due_on=date(2099, 1, i + 1)
+            actor=w.owner,
+            goal=goal,
+            what=f"Action {i}",
+            owner=w.shared,
+            due_on=date(2099, 1, i + 1),
         )
     review()
     review()
