@@ -41,7 +41,7 @@ def action_url(action: PlanAction) -> str:
 
 
 def review_url(plan: CasePlan) -> str:
-    return f"{plan_url(plan)}#review"
+    return f"{plan_url(plan)}#review-{plan.public_id}"
 
 
 def plan_locked(*, plan: CasePlan) -> CasePlan:
