@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("casework.safeguarding.urls")),
     path("", include("casework.notes.urls")),
     path("", include("casework.duplicates.urls")),
+    path("", include("casework.plans.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),

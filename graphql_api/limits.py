@@ -36,6 +36,7 @@ from strawberry.relay import from_base64
 from strawberry.relay.types import PREFIX as RELAY_PREFIX
 
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
+from casework.plans.models import ACTIONS_PER_GOAL_MAX, GOALS_MAX, LATEST_SHOWN
 from casework.services.engagements import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
 from graphql_api.documents import derived
@@ -61,6 +62,11 @@ LIST_BOUNDS = {
     ("CustomerPayload", "matches"): MATCHES_MAX,
     ("Query", "manualSearch"): MANUAL_SEARCH_MAX,
     ("EmploymentReport", "funnel"): len(FUNNEL),  # one row per step of the fixed funnel
+    ("CasePlan", "goals"): GOALS_MAX,  # goal_add
+    ("PlanGoal", "actions"): ACTIONS_PER_GOAL_MAX,  # action_add
+    ("PlanReview", "progress"): GOALS_MAX,  # one per goal (review_record)
+    ("CasePlan", "reviews"): LATEST_SHOWN,  # the latest only
+    ("CasePlan", "approvalRequests"): LATEST_SHOWN,  # the latest only
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or

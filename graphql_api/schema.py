@@ -22,6 +22,8 @@ from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.node import NodeQuery
 from graphql_api.notes.mutations import NotesMutation
 from graphql_api.notes.queries import NotesQuery
+from graphql_api.plans.mutations import PlansMutation
+from graphql_api.plans.queries import PlansQuery
 from graphql_api.referrals.mutations import ReferralsMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
@@ -38,6 +40,7 @@ class Query(
     CaseworkQuery,
     SafeguardingQuery,
     NotesQuery,
+    PlansQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -54,6 +57,7 @@ class Mutation(
     CaseworkEditMutation,
     SafeguardingMutation,
     NotesMutation,
+    PlansMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

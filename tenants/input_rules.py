@@ -29,6 +29,7 @@ CHECKED_APPS = frozenset(
         "safeguarding",
         "notes",
         "duplicates",
+        "plans",
         "worklist",
         "referrals",
         "customers",

@@ -66,6 +66,16 @@ VISITS = [
             # Not note_amend: the crawl's records outlive its 24 hours (same form as new).
             ("note_correct", "note"),
             ("note_history", "note"),
+            ("contact_plans", "child"),
+            ("engagement_plans", "engagement"),
+            ("plan_new", "engagement"),
+            ("plan_goal_new", "plan"),
+            ("plan_goal_edit", "plan_goal"),
+            ("plan_action_new", "plan_goal"),
+            ("plan_action_edit", "plan_action"),
+            ("plan_review_new", "plan"),
+            ("plan_submit", "plan"),
+            ("plan_history", "plan"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -104,6 +114,7 @@ VISITS = [
         [
             "home",
             "safeguarding_settings",
+            "plan_settings",
             ("safeguarding_local_authority", "safeguarding_case"),
         ],
     ),
@@ -242,6 +253,7 @@ def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
     from casework.demo import casework_demo_seed
     from casework.notes.demo import notes_demo_seed
+    from casework.plans.demo import plans_demo_seed
     from casework.safeguarding.demo import safeguarding_demo_seed
     from customers.services import customer_create
     from customers.services.appointments import appointment_book
@@ -258,6 +270,7 @@ def _seed(password: str) -> None:
         casework_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         notes_demo_seed(practitioner=staff["practitioner"])
+        plans_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -321,6 +334,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
+    from casework.plans.models import CasePlan, PlanAction
     from casework.safeguarding.models import SafeguardingCase
     from customers.models import Appointment, Customer
     from referrals.models import Direction, Referral, SupportCase
@@ -347,6 +361,10 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["safeguarding_case"] = SafeguardingCase.objects.order_by("pk").first().public_id
         ids["practitioner"] = User.objects.get(username="practitioner").public_id
         ids["note"] = Note.objects.order_by("pk").first().public_id
+        plan = CasePlan.objects.order_by("pk").first()
+        ids["plan"] = plan.public_id
+        action = PlanAction.objects.filter(plan=plan).order_by("pk").first()
+        ids["plan_action"], ids["plan_goal"] = action.public_id, action.goal.public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from casework import charts, dashboard
+from casework.plans import selectors as plans
 from casework.policy import can_see_all_engagements
 from casework.safeguarding import selectors as safeguarding
 from casework.worklist import selectors as worklist
@@ -178,6 +179,19 @@ def _inbox(seen: Seen) -> dict:
 # --- Everyone, champions, editors, integrators -----------------------------------------
 
 
+def _plans(seen: Seen) -> dict:
+    actions = list(plans.my_overdue_actions(user=seen.user, today=seen.today)[: LIST_LIMIT + 1])
+    reviews = list(plans.my_overdue_reviews(user=seen.user, today=seen.today)[: LIST_LIMIT + 1])
+    approvals = list(plans.approvals_waiting_for(user=seen.user)[: LIST_LIMIT + 1])
+    return {
+        "actions": actions[:LIST_LIMIT],
+        "reviews": reviews[:LIST_LIMIT],
+        "approvals": approvals[:LIST_LIMIT],
+        "more": max(len(actions), len(reviews), len(approvals)) > LIST_LIMIT,
+        "limit": LIST_LIMIT,
+    }
+
+
 def _tasks(seen: Seen) -> dict:
     return {"open_tasks": worklist.tasks_open_for(user=seen.user)}
 
@@ -327,6 +341,14 @@ PANELS = (
         _inbox,
         (cap.RECORD_CASEWORK,),
         kinds=RECEIVERS,
+    ),
+    Panel(
+        "plans",
+        "Case plans",
+        "workspace/panels/plans.html",
+        _plans,
+        (cap.RECORD_CASEWORK,),
+        kinds=(FC,),  # where the menu offers engagements, which plans are in
     ),
     Panel("tasks", "", "workspace/panels/tasks.html", _tasks),
     Panel(

@@ -56,7 +56,8 @@ def can_review_reads(user) -> bool:
 
 def can_decide(user, request) -> bool:
     """The approver the request was sent to, or a DSL covering for them; never the
-    person who asked."""
+    person who asked. Any request with `submitted_by_id` and `approver_id` (a closure
+    request, a case plan's approval request): the rule is written once, here."""
     return (
         can_approve_closures(user)
         and request.submitted_by_id != user.pk
@@ -64,9 +65,9 @@ def can_decide(user, request) -> bool:
     )
 
 
-def check_decide(user, request) -> None:
+def check_decide(user, request, *, what: str = "closure request") -> None:
     if request.submitted_by_id == user.pk:
-        raise CaseworkRefused("You cannot decide your own closure request.")
+        raise CaseworkRefused(f"You cannot decide your own {what}.")
     if not can_approve_closures(user):
         raise CaseworkRefused("Only a manager or designated safeguarding lead can decide.")
     if not can_decide(user, request):

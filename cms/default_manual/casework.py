@@ -258,6 +258,44 @@ NOTES = Topic(
     ],
 )
 
+PLANS = Topic(
+    slug="case-plans",
+    title="Case plans and goals",
+    summary="Goals, actions and reviews of an engagement's plan; approval by a manager.",
+    help_keys=("plans",),
+    body=[
+        text(
+            "A case plan says what the work in an engagement is for: its goals (what, why, "
+            "by when and who is involved), the actions towards each goal (who does what, by "
+            "when) and when the plan is next reviewed. Whoever may see the engagement reads "
+            "its plan."
+        ),
+        steps(
+            "Open the engagement and select the <strong>Plans</strong> tab, then "
+            "<strong>Start a case plan</strong> with the date of its first review.",
+            "Select <strong>Add a goal</strong>, then <strong>Add an action</strong> under "
+            "each goal: what will be done, who does it and by when.",
+            "At the review date, select <strong>Review the plan</strong>: say how each goal "
+            "is going and when the plan is next reviewed. A review cannot be changed once "
+            "recorded.",
+        ),
+        heading("Approval"),
+        text(
+            "Where your organisation asks for it (a manager sets this in <strong>Case plan "
+            "settings</strong>), a new plan is a draft until your line manager approves it: "
+            "select <strong>Send for approval</strong>. They approve it or return it with a "
+            "comment. You never approve your own plan."
+        ),
+        heading("Changing a plan"),
+        text(
+            "Goals and actions can be changed or removed at any time; once the plan was "
+            "approved, say why. The plan's history keeps every version and your reason. "
+            "Overdue actions and reviews show on your home page and in your tasks."
+        ),
+        related("family-centres/engagements"),
+    ],
+)
+
 CLOSING = Topic(
     slug="closing-an-engagement",
     title="Closing an engagement",
@@ -343,5 +381,5 @@ DUPLICATES = Topic(
     ],
 )
 
-TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, DUPLICATES]
+TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, PLANS, DUPLICATES]
 MANAGING = [PROGRAMMES]

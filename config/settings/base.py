@@ -72,6 +72,7 @@ TENANT_APPS = [
     "casework.safeguarding",
     "casework.notes",
     "casework.duplicates",
+    "casework.plans",
     "referrals",
     "referrals.signposting",
     "reports",
@@ -333,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
     "safeguarding-reminders": {
         "task": "casework.safeguarding.tasks.safeguarding_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Overdue case plan actions and reviews become their owners' tasks, each morning.
+    "plans-overdue": {
+        "task": "casework.plans.tasks.plans_overdue",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

@@ -24,6 +24,8 @@ from casework.models import (
 )
 from casework.notes.models import Note, NoteCorrection
 from casework.notes.services import note_add
+from casework.plans import services as plans
+from casework.plans.models import CasePlan, Goal, PlanAction, PlanReview
 from casework.safeguarding.models import (
     ClosureDecision,
     ClosureDecisionCorrection,
@@ -124,6 +126,13 @@ def sweep(world, partner_b, client_b):
         summary="Client note marker",
         body="Client note body marker",
         confidential=True,
+    )
+    w.plan = plans.plan_create(
+        actor=owner, engagement=w.engagement, review_on=date.today() + timedelta(days=30)
+    )
+    w.plan_goal = plans.goal_add(actor=owner, plan=w.plan, what="Plan goal marker")
+    w.plan_action = plans.action_add(
+        actor=owner, goal=w.plan_goal, what="Plan action marker", owner=owner, due_on=date.today()
     )
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
@@ -230,6 +239,12 @@ def sweep(world, partner_b, client_b):
             "Decision marker",
             "Client note marker",
             "Client note body marker",
+            "Plan goal marker",
+            "Plan action marker",
+            str(w.plan.public_id),
+            global_id("CasePlan", w.plan),
+            global_id("PlanGoal", w.plan_goal),
+            global_id("PlanAction", w.plan_action),
             str(w.client_note.public_id),
             global_id("Note", w.client_note),
             str(w.note.public_id),
@@ -304,6 +319,10 @@ def snapshot_a(w) -> tuple:
         tuple(Task.objects.values_list("pk", "status", "title")),
         tuple(Note.objects.order_by("pk").values_list("pk", "summary", "body", "confidential")),
         NoteCorrection.objects.count(),
+        tuple(CasePlan.objects.values_list("pk", "status", "review_on")),
+        tuple(Goal.objects.values_list("pk", "what", "removed_at")),
+        tuple(PlanAction.objects.values_list("pk", "what", "status", "owner_id")),
+        PlanReview.objects.count(),
     )
 
 
@@ -465,8 +484,19 @@ def _notes_case(w):
     return answers
 
 
+def _case_plan_case(w):
+    data = ask(
+        w,
+        "query($id: ID!) { casePlan(engagementId: $id) { id goals { what } } }",
+        {"id": global_id("Engagement", w.engagement)},
+    )
+    assert data["data"]["casePlan"] is None
+    return [data]
+
+
 QUERY_CASES = {
     "notes": _notes_case,
+    "casePlan": _case_plan_case,
     "customerMatches": _customer_matches_case,
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
@@ -781,6 +811,47 @@ def mutation_cases(w) -> dict:
             f"""mutation($n: ID!) {{ noteAmend(noteId: $n, input: {{summary: "Forged"}})
             {{ note {{ id }} {errors} }} }}""",
             {"n": gid("Note", w.client_note)},
+        ),
+        "casePlanCreate": (
+            f"""mutation($e: ID!) {{ casePlanCreate(input: {{engagementId: $e,
+            reviewOn: "{today}"}}) {{ plan {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement)},
+        ),
+        "planGoalAdd": (
+            f"""mutation($p: ID!) {{ planGoalAdd(input: {{planId: $p, what: "Forged"}})
+            {{ goal {{ id }} {errors} }} }}""",
+            {"p": gid("CasePlan", w.plan)},
+        ),
+        "planGoalUpdate": (
+            f"""mutation($g: ID!) {{ planGoalUpdate(goalId: $g, input: {{what: "Forged"}})
+            {{ goal {{ id }} {errors} }} }}""",
+            {"g": gid("PlanGoal", w.plan_goal)},
+        ),
+        "planActionAdd": (
+            f"""mutation($g: ID!, $u: ID!) {{ planActionAdd(input: {{goalId: $g,
+            what: "Forged", ownerId: $u, dueOn: "{today}"}}) {{ action {{ id }} {errors} }} }}""",
+            {"g": gid("PlanGoal", w.plan_goal), "u": gid("User", w.users["owner"])},
+        ),
+        "planActionUpdate": (
+            f"""mutation($a: ID!) {{ planActionUpdate(actionId: $a, input: {{status: "done"}})
+            {{ action {{ id }} {errors} }} }}""",
+            {"a": gid("PlanAction", w.plan_action)},
+        ),
+        "planReviewRecord": (
+            f"""mutation($p: ID!, $g: ID!) {{ planReviewRecord(input: {{planId: $p,
+            comment: "Forged", nextReviewOn: "2099-01-01", progress: [{{goalId: $g,
+            progress: "achieved"}}]}}) {{ review {{ comment }} {errors} }} }}""",
+            {"p": gid("CasePlan", w.plan), "g": gid("PlanGoal", w.plan_goal)},
+        ),
+        "casePlanSubmit": (
+            f"""mutation($p: ID!, $u: ID!) {{ casePlanSubmit(planId: $p, approverId: $u)
+            {{ plan {{ id }} {errors} }} }}""",
+            {"p": gid("CasePlan", w.plan), "u": gid("User", w.users["manager"])},
+        ),
+        "casePlanDecide": (
+            f"""mutation($p: ID!) {{ casePlanDecide(planId: $p, approve: true)
+            {{ plan {{ id }} {errors} }} }}""",
+            {"p": gid("CasePlan", w.plan)},
         ),
         "taskCreate": (
             f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,

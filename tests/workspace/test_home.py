@@ -30,19 +30,19 @@ TODAY = date.today()
 
 PANELS = {
     ("alpha", "practitioner"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "tasks", "my-problems"
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks", "my-problems"
     },
     ("alpha", "manager"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "tasks", "manual-approvals",
-        "my-problems",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks",
+        "manual-approvals", "my-problems",
     },
     ("alpha", "champion"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "tasks", "manual-approvals",
-        "manual-editor", "champion", "integrator", "my-problems",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks",
+        "manual-approvals", "manual-editor", "champion", "integrator", "my-problems",
     },
     ("alpha", "editor"): {"tasks", "manual-editor", "my-problems"},
     ("alpha", "integrator"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "tasks", "integrator",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks", "integrator",
         "my-problems",
     },
     ("beta", "call-handler"): {"find-caller", "calls", "tasks", "my-problems"},
