@@ -71,6 +71,7 @@ TENANT_APPS = [
     "casework.worklist",
     "casework.safeguarding",
     "casework.notes",
+    "casework.assessments",
     "referrals",
     "reports",
     "customers",
