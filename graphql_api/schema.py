@@ -8,6 +8,8 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
+from graphql_api.assessments.mutations import AssessmentsMutation
+from graphql_api.assessments.queries import AssessmentsQuery
 from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.mutations_edit import CaseworkEditMutation
 from graphql_api.casework.queries import CaseworkQuery
@@ -38,6 +40,7 @@ class Query(
     CaseworkQuery,
     SafeguardingQuery,
     NotesQuery,
+    AssessmentsQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -54,6 +57,7 @@ class Mutation(
     CaseworkEditMutation,
     SafeguardingMutation,
     NotesMutation,
+    AssessmentsMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

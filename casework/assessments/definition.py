@@ -31,6 +31,7 @@ LONGEST_TEXT = 5000
 LONGEST_LABEL = 300
 MOST_QUESTIONS = 200
 MOST_CHOICES = 30
+MOST_DOMAINS = 12
 NUMBER_LIMIT = 10**9
 
 
@@ -73,6 +74,8 @@ def definition_check(definition: dict) -> None:
             problems.append(f"“{q['label']}” needs at least two choices.")
         if q.get("domain") and (q["kind"] != "scale10" or q["domain"] not in domains):
             problems.append(f"“{q['label']}”: only a 0–10 scale can score a domain.")
+    if len(domains) > MOST_DOMAINS:
+        problems.append(f"A template scores at most {MOST_DOMAINS} domains.")
     for d in definition.get("domains", []):
         if not any(q.get("domain") == d["key"] for q in questions):
             problems.append(f"No question scores the domain “{d['label']}”.")

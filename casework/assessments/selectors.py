@@ -111,6 +111,7 @@ def domain_scores(assessments) -> list[dict]:
     done = [a for a in assessments if a.status == AssessmentStatus.COMPLETED and a.scores]
     for a in sorted(done, key=lambda a: a.completed_at):
         labels = {x["key"]: x["label"] for x in a.version.definition.get("domains", [])}
-        for key, score in a.scores.items():
-            by_label.setdefault(labels.get(key, key), []).append((a.completed_at.date(), score))
+        for key, label in labels.items():
+            if key in a.scores:
+                by_label.setdefault(label, []).append((a.completed_at.date(), a.scores[key]))
     return [{"label": label, "points": points} for label, points in by_label.items()]

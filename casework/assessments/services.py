@@ -98,6 +98,8 @@ def template_domain_add(*, actor, template: AssessmentTemplate, label: str):
         taken = {x["key"] for x in draft["domains"]}
         if any(x["label"].lower() == label.lower() for x in draft["domains"]):
             raise ValidationError({"label": "This template already scores that domain."})
+        if len(draft["domains"]) >= d.MOST_DOMAINS:
+            raise ValidationError({"label": f"A template scores at most {d.MOST_DOMAINS} domains."})
         draft["domains"].append({"key": d.key_for(label, taken), "label": label})
 
     return _draft_edit(actor, template, change)
