@@ -12,6 +12,7 @@ from casework.assessments.models import (
     AssessmentCorrection,
     AssessmentStatus,
     AssessmentTemplate,
+    TemplateVersion,
 )
 from casework.selectors import engagements_visible_to
 
@@ -38,6 +39,16 @@ def templates_offered(*, user) -> QuerySet[AssessmentTemplate]:
         _for_this_partner(AssessmentTemplate.objects.filter(versions__isnull=False))
         .distinct()
         .order_by("name", "id")
+    )
+
+
+def templates_offered_with_versions(*, user, limit: int) -> list[AssessmentTemplate]:
+    """The templates offered (at most `limit`), each with its versions newest first
+    (two queries)."""
+    return list(
+        templates_offered(user=user).prefetch_related(
+            Prefetch("versions", queryset=TemplateVersion.objects.order_by("-number"))
+        )[:limit]
     )
 
 

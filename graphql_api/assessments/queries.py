@@ -1,10 +1,8 @@
 import strawberry
-from django.db.models import Prefetch
 from strawberry import relay
 from strawberry.types import Info
 
 from casework.assessments import selectors
-from casework.assessments.models import TemplateVersion
 from graphql_api.assessments.types import (
     VERSIONS_MAX,
     AssessmentType,
@@ -26,9 +24,9 @@ class AssessmentsQuery:
         "with their published versions and typed questions."
     )
     def assessment_templates(self, info: Info) -> list[TemplateType]:
-        templates = selectors.templates_offered(user=user_of(info)).prefetch_related(
-            Prefetch("versions", queryset=TemplateVersion.objects.order_by("-number"))
-        )[:TEMPLATES_MAX]
+        templates = selectors.templates_offered_with_versions(
+            user=user_of(info), limit=TEMPLATES_MAX
+        )
         return [
             TemplateType(
                 id=relay.GlobalID("AssessmentTemplate", str(t.public_id)),
