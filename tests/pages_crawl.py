@@ -65,6 +65,10 @@ VISITS = [
             # Not note_amend: the crawl's records outlive its 24 hours (same form as new).
             ("note_correct", "note"),
             ("note_history", "note"),
+            ("contact_assessments", "child"),
+            ("engagement_assessments", "engagement"),
+            ("assessment_detail", "assessment"),
+            ("assessment_correct", "assessment"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -95,6 +99,8 @@ VISITS = [
             ("safeguarding_threshold", "safeguarding_case"),
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
+            "assessment_templates",
+            ("assessment_template", "assessment_template"),
         ],
     ),
     Visit(
@@ -236,6 +242,7 @@ def _users(partner: Partner, password: str) -> dict:
 @transaction.atomic
 def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
+    from casework.assessments.demo import assessments_demo_seed
     from casework.demo import casework_demo_seed
     from casework.notes.demo import notes_demo_seed
     from casework.safeguarding.demo import safeguarding_demo_seed
@@ -254,6 +261,7 @@ def _seed(password: str) -> None:
         casework_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         notes_demo_seed(practitioner=staff["practitioner"])
+        assessments_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -315,6 +323,7 @@ class CrawlIds:
 
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.assessments.models import Assessment, AssessmentTemplate
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
     from casework.safeguarding.models import SafeguardingCase
@@ -338,6 +347,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["safeguarding_case"] = SafeguardingCase.objects.order_by("pk").first().public_id
         ids["practitioner"] = User.objects.get(username="practitioner").public_id
         ids["note"] = Note.objects.order_by("pk").first().public_id
+        ids["assessment"] = Assessment.objects.order_by("pk").first().public_id
+        ids["assessment_template"] = AssessmentTemplate.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):
