@@ -258,6 +258,38 @@ NOTES = Topic(
     ],
 )
 
+ASSESSMENTS = Topic(
+    slug="assessments",
+    title="Assessments",
+    summary="Filling in an assessment in an engagement, scores over time, putting one "
+    "right, approving one, and building your partner's templates.",
+    help_keys=("assessments",),
+    body=[
+        steps(
+            "Open the engagement and select the <strong>Assessments</strong> tab.",
+            "Choose the assessment and select <strong>Start the assessment</strong>.",
+            "Answer the questions. <strong>Save the draft</strong> keeps your answers; "
+            "<strong>Complete the assessment</strong> asks for every required answer.",
+        ),
+        text(
+            "A completed assessment is never rewritten: select <strong>Correct this "
+            "assessment</strong> and say what was wrong. Where your partner asks for it, a "
+            "manager or safeguarding lead other than you approves it."
+        ),
+        text(
+            "Scored domains (housing, health, …) are drawn over time on the tab, with a "
+            "table of the same scores."
+        ),
+        heading("Building templates (managers)"),
+        text(
+            "Under <strong>Assessment templates</strong>, add sections, questions and scored "
+            "domains, move them up or down, then <strong>publish</strong>: each publication "
+            "is a new version. Assessments already filled in keep the version they used."
+        ),
+        related("family-centres/engagements"),
+    ],
+)
+
 CLOSING = Topic(
     slug="closing-an-engagement",
     title="Closing an engagement",
@@ -317,5 +349,5 @@ PROGRAMMES = Topic(
 )
 
 # Closing comes after the safeguarding topics in the chapter (see cms.default_manual).
-TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES]
+TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, ASSESSMENTS]
 MANAGING = [PROGRAMMES]
