@@ -313,25 +313,28 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_assessment_screen_refuses_who_may_not_see_it(w, name):
-    url = _urls(w)[name]
+def test_every_assessment_screen_refuses_who_may_not_see_it(w):
+    """Every URL for every role in one world (one fixture, not one per URL)."""
     before = (Assessment.objects.count(), AssessmentCorrection.objects.count())
-    for who, expected in zip(WHO, EXPECTED[name], strict=True):
-        partner = w.partner_b if who.startswith("stranger") else w.partner_a
-        client = signed_in(partner, getattr(w, who))
-        assert client.get(url).status_code == expected, (who, name)
-        if expected != OK:
-            client.post(
-                url,
-                {
-                    "kind": "error",
-                    "text": "Forged",
-                    "template": str(w.template.public_id),
-                    "outcome": "approve",
-                    "action": "publish",
-                },
-            )
-        connection.set_tenant(w.partner_a)
+    clients = {
+        who: signed_in(w.partner_b if who.startswith("stranger") else w.partner_a, getattr(w, who))
+        for who in WHO
+    }
+    connection.set_tenant(w.partner_a)
+    forged = {
+        "kind": "error",
+        "text": "Forged",
+        "template": str(w.template.public_id),
+        "outcome": "approve",
+        "action": "publish",
+    }
+    for name, url in _urls(w).items():
+        for who, expected in zip(WHO, EXPECTED[name], strict=True):
+            client = clients[who]
+            assert client.get(url).status_code == expected, (who, name)
+            if expected != OK:
+                client.post(url, forged)
+            connection.set_tenant(w.partner_a)
     assert (Assessment.objects.count(), AssessmentCorrection.objects.count()) == before
     assert not AssessmentDecision.objects.exists()
+    assert TemplateVersion.objects.filter(template=w.template).count() == 1
