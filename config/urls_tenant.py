@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("casework.notes.urls")),
     path("", include("casework.duplicates.urls")),
     path("", include("casework.plans.urls")),
+    path("", include("casework.assessments.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),

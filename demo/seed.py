@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django_tenants.utils import schema_context
 
+from casework.assessments.demo import assessments_demo_seed
 from casework.demo import casework_demo_seed
 from casework.notes.demo import notes_demo_seed
 from casework.plans.demo import plans_demo_seed
@@ -105,6 +106,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 notes_demo_seed(practitioner=users["practitioner"])
                 plans_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
+                assessments_demo_seed(practitioner=users["practitioner"])
             if partner.kind == PartnerKind.SUPPORT_LINE:
                 support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
         summary.append(

@@ -35,6 +35,7 @@ from strawberry.extensions import (
 from strawberry.relay import from_base64
 from strawberry.relay.types import PREFIX as RELAY_PREFIX
 
+from casework.assessments.definition import MOST_DOMAINS, MOST_QUESTIONS
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
 from casework.plans.models import ACTIONS_PER_GOAL_MAX, GOALS_MAX, LATEST_SHOWN
 from casework.services.engagements import BULK_MAX_ROWS
@@ -67,6 +68,13 @@ LIST_BOUNDS = {
     ("PlanReview", "progress"): GOALS_MAX,  # one per goal (review_record)
     ("CasePlan", "reviews"): LATEST_SHOWN,  # the latest only
     ("CasePlan", "approvalRequests"): LATEST_SHOWN,  # the latest only
+    ("Query", "assessmentTemplates"): 20,  # graphql_api.assessments.queries.TEMPLATES_MAX
+    ("AssessmentTemplate", "versions"): 20,  # graphql_api.assessments.types.VERSIONS_MAX
+    # A version's definition caps its questions and domains (assessments.definition).
+    ("AssessmentTemplateVersion", "questions"): MOST_QUESTIONS,
+    ("Assessment", "answers"): MOST_QUESTIONS,
+    ("AssessmentTemplateVersion", "domains"): MOST_DOMAINS,
+    ("Assessment", "scores"): MOST_DOMAINS,
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or
@@ -81,6 +89,13 @@ NOT_YET_BOUNDED = {
     ("Referral", "events"): "capped at REFERRAL_EVENTS_MAX where written: to be paged",
     ("Referral", "appointments"): "capped by the referral's events: to be paged",
     ("Referral", "outcomeSteps"): "capped by the referral's events: to be paged",
+    ("NotesOnRecord", "notes"): "grows with the record: to be paged",
+    ("Query", "assessments"): "grows with the record: to be paged",
+    ("Assessment", "corrections"): "corrections of one entry: a handful in practice",
+    # Scalars made from a version's frozen definition (JSON), never rows.
+    ("AssessmentQuestion", "choices"): "one question's choices: JSON, not rows",
+    ("AssessmentTemplateVersion", "sections"): "the sections' titles: JSON, not rows",
+    ("AssessmentAnswer", "choices"): "one answer's choices: JSON, not rows",
     ("Consultation", "heldWithContacts"): "the people at one consultation: a handful in practice",
     ("Customer", "journey"): "the referrals sent for one resident: to be paged",
     ("Programme", "services"): "the partner's own catalogue",

@@ -8,6 +8,8 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
+from graphql_api.assessments.mutations import AssessmentsMutation
+from graphql_api.assessments.queries import AssessmentsQuery
 from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.mutations_edit import CaseworkEditMutation
 from graphql_api.casework.queries import CaseworkQuery
@@ -41,6 +43,7 @@ class Query(
     SafeguardingQuery,
     NotesQuery,
     PlansQuery,
+    AssessmentsQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -58,6 +61,7 @@ class Mutation(
     SafeguardingMutation,
     NotesMutation,
     PlansMutation,
+    AssessmentsMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

@@ -76,6 +76,10 @@ VISITS = [
             ("plan_review_new", "plan"),
             ("plan_submit", "plan"),
             ("plan_history", "plan"),
+            ("contact_assessments", "child"),
+            ("engagement_assessments", "engagement"),
+            ("assessment_detail", "assessment"),
+            ("assessment_correct", "assessment"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -106,6 +110,8 @@ VISITS = [
             ("safeguarding_threshold", "safeguarding_case"),
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
+            "assessment_templates",
+            ("assessment_template", "assessment_template"),
         ],
     ),
     Visit(
@@ -251,6 +257,7 @@ def _users(partner: Partner, password: str) -> dict:
 @transaction.atomic
 def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
+    from casework.assessments.demo import assessments_demo_seed
     from casework.demo import casework_demo_seed
     from casework.notes.demo import notes_demo_seed
     from casework.plans.demo import plans_demo_seed
@@ -271,6 +278,7 @@ def _seed(password: str) -> None:
         safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         notes_demo_seed(practitioner=staff["practitioner"])
         plans_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
+        assessments_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -332,6 +340,7 @@ class CrawlIds:
 
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.assessments.models import Assessment, AssessmentTemplate
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
@@ -365,6 +374,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["plan"] = plan.public_id
         action = PlanAction.objects.filter(plan=plan).order_by("pk").first()
         ids["plan_action"], ids["plan_goal"] = action.public_id, action.goal.public_id
+        ids["assessment"] = Assessment.objects.order_by("pk").first().public_id
+        ids["assessment_template"] = AssessmentTemplate.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

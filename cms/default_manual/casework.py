@@ -291,6 +291,33 @@ PLANS = Topic(
             "Goals and actions can be changed or removed at any time; once the plan was "
             "approved, say why. The plan's history keeps every version and your reason. "
             "Overdue actions and reviews show on your home page and in your tasks."
+ASSESSMENTS = Topic(
+    slug="assessments",
+    title="Assessments",
+    summary="Filling in an assessment in an engagement, scores over time, putting one "
+    "right, approving one, and building your partner's templates.",
+    help_keys=("assessments",),
+    body=[
+        steps(
+            "Open the engagement and select the <strong>Assessments</strong> tab.",
+            "Choose the assessment and select <strong>Start the assessment</strong>.",
+            "Answer the questions. <strong>Save the draft</strong> keeps your answers; "
+            "<strong>Complete the assessment</strong> asks for every required answer.",
+        ),
+        text(
+            "A completed assessment is never rewritten: select <strong>Correct this "
+            "assessment</strong> and say what was wrong. Where your partner asks for it, a "
+            "manager or safeguarding lead other than you approves it."
+        ),
+        text(
+            "Scored domains (housing, health, …) are drawn over time on the tab, with a "
+            "table of the same scores."
+        ),
+        heading("Building templates (managers)"),
+        text(
+            "Under <strong>Assessment templates</strong>, add sections, questions and scored "
+            "domains, move them up or down, then <strong>publish</strong>: each publication "
+            "is a new version. Assessments already filled in keep the version they used."
         ),
         related("family-centres/engagements"),
     ],
@@ -381,5 +408,5 @@ DUPLICATES = Topic(
     ],
 )
 
-TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, PLANS, DUPLICATES]
+TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, PLANS, ASSESSMENTS, DUPLICATES]
 MANAGING = [PROGRAMMES]

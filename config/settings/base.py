@@ -73,6 +73,7 @@ TENANT_APPS = [
     "casework.notes",
     "casework.duplicates",
     "casework.plans",
+    "casework.assessments",
     "referrals",
     "referrals.signposting",
     "reports",

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
+from casework.assessments.models import Assessment
 from casework.models import (
     Consultation,
     ConsultationParticipant,
@@ -137,6 +138,7 @@ def sweep(world, partner_b, client_b):
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
+    w.a_template, w.assessment = _assessment_of_a(w)
     w.referral = Referral.objects.create(
         direction=Direction.SENT,
         referral_type="food",
@@ -247,6 +249,10 @@ def sweep(world, partner_b, client_b):
             global_id("PlanAction", w.plan_action),
             str(w.client_note.public_id),
             global_id("Note", w.client_note),
+            "Assessment template marker",
+            "Assessment answer marker",
+            global_id("Assessment", w.assessment),
+            global_id("AssessmentTemplate", w.a_template),
             str(w.note.public_id),
             str(w.decision.public_id),
             str(w.action.public_id),
@@ -323,7 +329,49 @@ def snapshot_a(w) -> tuple:
         tuple(Goal.objects.values_list("pk", "what", "removed_at")),
         tuple(PlanAction.objects.values_list("pk", "what", "status", "owner_id")),
         PlanReview.objects.count(),
+        tuple(Assessment.objects.values_list("pk", "status", "answers")),
     )
+
+
+def _assessment_of_a(w):
+    from casework.assessments import services as assessments
+
+    manager = w.users["manager"]
+    template = assessments.template_create(actor=manager, name="Assessment template marker")
+    assessments.template_section_add(actor=manager, template=template, title="Section")
+    assessments.template_question_add(
+        actor=manager, template=template, section=0, label="Words", kind="text"
+    )
+    assessments.template_publish(actor=manager, template=template)
+    assessment = assessments.assessment_start(
+        actor=w.users["owner"], engagement=w.engagement, template=template
+    )
+    assessments.assessment_answers_save(
+        actor=w.users["owner"], assessment=assessment, answers={"words": "Assessment answer marker"}
+    )
+    return template, assessment
+
+
+def _assessments_case(w):
+    answers = []
+    for arg, type_name, obj in (
+        ("contactId", "Contact", w.child),
+        ("engagementId", "Engagement", w.engagement),
+    ):
+        data = ask(
+            w,
+            f"query($id: ID!) {{ assessments({arg}: $id) {{ id status answers {{ text }} }} }}",
+            {"id": global_id(type_name, obj)},
+        )
+        assert data["data"]["assessments"] is None, arg
+        answers.append(data)
+    return answers
+
+
+def _assessment_templates_case(w):
+    data = ask(w, "{ assessmentTemplates { id name latestVersion { sections } } }")
+    assert "Assessment template marker" not in str(data)
+    return [data]
 
 
 def ask(w, query, variables=None):
@@ -497,6 +545,8 @@ def _case_plan_case(w):
 QUERY_CASES = {
     "notes": _notes_case,
     "casePlan": _case_plan_case,
+    "assessments": _assessments_case,
+    "assessmentTemplates": _assessment_templates_case,
     "customerMatches": _customer_matches_case,
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
@@ -797,6 +847,16 @@ def mutation_cases(w) -> dict:
                 ("outcomeStepCorrect", "outcomeStepId", gid("OutcomeStep", w.step)),
             )
         },
+        "assessmentStart": (
+            f"""mutation($e: ID!, $t: ID!) {{ assessmentStart(engagementId: $e, templateId: $t)
+            {{ assessment {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement), "t": gid("AssessmentTemplate", w.a_template)},
+        ),
+        "assessmentSave": (
+            f"""mutation($a: ID!) {{ assessmentSave(assessmentId: $a, complete: true,
+            answers: [{{questionKey: "words", text: "Forged"}}]) {{ assessment {{ id }} {errors} }} }}""",
+            {"a": gid("Assessment", w.assessment)},
+        ),
         "noteAdd": (
             f"""mutation($c: ID!) {{ noteAdd(input: {{contactId: $c, kind: "call",
             happenedAt: "{today}T09:00:00", summary: "Forged"}}) {{ note {{ id }} {errors} }} }}""",
