@@ -49,7 +49,12 @@ MATCHES_MAX = 10  # find before create answers its ten likeliest (the selectors'
 MANUAL_SEARCH_MAX = 20
 
 # (type, field) → the most items the list can hold, enforced where it is written.
+# The files and the incidents of one record (casework.files, casework.incidents), newest first.
+RECORD_LIST_MAX = 200
+
 LIST_BOUNDS = {
+    ("Query", "files"): RECORD_LIST_MAX,
+    ("Query", "incidents"): RECORD_LIST_MAX,
     ("Household", "members"): HOUSEHOLD_MEMBERS_MAX,  # contact_create, contact_move_household
     ("Contact", "relationships"): RELATIONSHIPS_MAX,  # relationship_create
     ("BulkDeliveriesPayload", "deliveries"): BULK_MAX_ROWS,
@@ -76,6 +81,7 @@ NOT_YET_BOUNDED = {
     ("Referral", "appointments"): "capped by the referral's events: to be paged",
     ("Referral", "outcomeSteps"): "capped by the referral's events: to be paged",
     ("NotesOnRecord", "notes"): "grows with the record: to be paged",
+    ("Incident", "peopleIds"): "the people involved in one incident: a handful in practice",
     ("Consultation", "heldWithContacts"): "the people at one consultation: a handful in practice",
     ("SupportCase", "notes"): "grows with the case: to be paged",
     ("SupportCase", "signposts"): "grows with the case: to be paged",

@@ -22,6 +22,8 @@ from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
 from graphql_api.notes.mutations import NotesMutation
 from graphql_api.notes.queries import NotesQuery
+from graphql_api.record.mutations import RecordMutation
+from graphql_api.record.queries import RecordQuery
 from graphql_api.referrals.mutations import ReferralsMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
@@ -38,6 +40,7 @@ class Query(
     CaseworkQuery,
     SafeguardingQuery,
     NotesQuery,
+    RecordQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -54,6 +57,7 @@ class Mutation(
     CaseworkEditMutation,
     SafeguardingMutation,
     NotesMutation,
+    RecordMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

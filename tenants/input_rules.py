@@ -28,6 +28,8 @@ CHECKED_APPS = frozenset(
         "casework",
         "safeguarding",
         "notes",
+        "files",
+        "incidents",
         "worklist",
         "referrals",
         "customers",

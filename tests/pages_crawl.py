@@ -65,6 +65,16 @@ VISITS = [
             # Not note_amend: the crawl's records outlive its 24 hours (same form as new).
             ("note_correct", "note"),
             ("note_history", "note"),
+            ("contact_files", "child"),
+            ("engagement_files", "engagement"),
+            ("contact_file_new", "child"),
+            ("file_remove", "client_file"),
+            ("contact_photo", "child"),
+            ("contact_incidents", "child"),
+            ("contact_incident_new", "child"),
+            ("incident_detail", "incident"),
+            ("incident_correct", "incident"),
+            ("incident_history", "incident"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -93,6 +103,7 @@ VISITS = [
             ("export_new", None, "dataset=deliveries"),
             ("safeguarding_case", "safeguarding_case"),
             ("safeguarding_threshold", "safeguarding_case"),
+            "incident_types",
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
         ],
@@ -237,6 +248,8 @@ def _users(partner: Partner, password: str) -> dict:
 def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
     from casework.demo import casework_demo_seed
+    from casework.files.demo import files_demo_seed
+    from casework.incidents.demo import incidents_demo_seed
     from casework.notes.demo import notes_demo_seed
     from casework.safeguarding.demo import safeguarding_demo_seed
     from customers.services import customer_create
@@ -254,6 +267,8 @@ def _seed(password: str) -> None:
         casework_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         notes_demo_seed(practitioner=staff["practitioner"])
+        files_demo_seed(practitioner=staff["practitioner"])
+        incidents_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -315,6 +330,8 @@ class CrawlIds:
 
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.files.models import ClientFile
+    from casework.incidents.models import Incident
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
     from casework.safeguarding.models import SafeguardingCase
@@ -338,6 +355,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["safeguarding_case"] = SafeguardingCase.objects.order_by("pk").first().public_id
         ids["practitioner"] = User.objects.get(username="practitioner").public_id
         ids["note"] = Note.objects.order_by("pk").first().public_id
+        ids["client_file"] = ClientFile.objects.order_by("pk").first().public_id
+        ids["incident"] = Incident.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

@@ -71,6 +71,8 @@ TENANT_APPS = [
     "casework.worklist",
     "casework.safeguarding",
     "casework.notes",
+    "casework.files",
+    "casework.incidents",
     "referrals",
     "reports",
     "customers",
@@ -392,3 +394,9 @@ LOGGING = {
 }
 # The published directory (/oruk/ on the platform domain): requests a minute per address.
 ORUK_RATE_LIMIT_PER_MINUTE = int(os.environ.get("ORUK_RATE_LIMIT_PER_MINUTE", "120"))
+
+# Files on the client record (casework.files): the largest upload, and the ClamAV daemon
+# that scans each one when named ("host:port" or a socket path; unset: not scanned, and
+# a notice is logged for each upload).
+CLIENT_FILE_MAX_BYTES = int(os.environ.get("CLIENT_FILE_MAX_BYTES", 20 * 1024 * 1024))
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")

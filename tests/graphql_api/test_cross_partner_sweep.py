@@ -7,11 +7,16 @@ import json
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
+from casework.files.models import ClientFile
+from casework.files.services import file_add
+from casework.incidents.models import Incident, IncidentType
+from casework.incidents.services import incident_raise
 from casework.models import (
     Consultation,
     ConsultationParticipant,
@@ -125,6 +130,22 @@ def sweep(world, partner_b, client_b):
         body="Client note body marker",
         confidential=True,
     )
+    w.client_file = file_add(
+        actor=owner,
+        contact=w.child,
+        engagement=w.engagement,
+        upload=SimpleUploadedFile("Client file marker.txt", b"Client file bytes marker"),
+        category="other",
+        description="Client file description marker",
+    )
+    w.incident = incident_raise(
+        actor=owner,
+        contact=w.child,
+        happened_at=timezone.now(),
+        kind=IncidentType.objects.get(name="Injury"),
+        severity="low",
+        description="Incident marker",
+    )
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
@@ -229,6 +250,11 @@ def sweep(world, partner_b, client_b):
             "Step recorder marker",
             "Decision marker",
             "Client note marker",
+            "Client file marker",
+            "Client file description marker",
+            str(w.client_file.public_id),
+            "Incident marker",
+            str(w.incident.public_id),
             "Client note body marker",
             str(w.client_note.public_id),
             global_id("Note", w.client_note),
@@ -304,6 +330,8 @@ def snapshot_a(w) -> tuple:
         tuple(Task.objects.values_list("pk", "status", "title")),
         tuple(Note.objects.order_by("pk").values_list("pk", "summary", "body", "confidential")),
         NoteCorrection.objects.count(),
+        tuple(ClientFile.objects.order_by("pk").values_list("pk", "name", "removed_at")),
+        tuple(Incident.objects.order_by("pk").values_list("pk", "description", "severity")),
     )
 
 
@@ -465,8 +493,23 @@ def _notes_case(w):
     return answers
 
 
+def _record_case(w):
+    answers = []
+    for query, type_name, obj in (
+        ("files(contactId: $id) { id name downloadPath }", "Contact", w.child),
+        ("files(engagementId: $id) { id name }", "Engagement", w.engagement),
+        ("incidents(contactId: $id) { id description }", "Contact", w.child),
+    ):
+        data = ask(w, f"query($id: ID!) {{ {query} }}", {"id": global_id(type_name, obj)})
+        assert data["data"][query.split("(")[0]] is None, query
+        answers.append(data)
+    return answers
+
+
 QUERY_CASES = {
     "notes": _notes_case,
+    "files": _record_case,
+    "incidents": _record_case,
     "customerMatches": _customer_matches_case,
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
@@ -778,6 +821,12 @@ def mutation_cases(w) -> dict:
             f"""mutation($n: ID!) {{ noteAmend(noteId: $n, input: {{summary: "Forged"}})
             {{ note {{ id }} {errors} }} }}""",
             {"n": gid("Note", w.client_note)},
+        ),
+        "incidentRaise": (
+            f"""mutation($c: ID!) {{ incidentRaise(input: {{contactId: $c, kind: "Injury",
+            severity: "high", happenedAt: "{today}T09:00:00", description: "Forged"}})
+            {{ incident {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.child)},
         ),
         "taskCreate": (
             f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,
