@@ -73,8 +73,9 @@ def _sent(stored, *, content_type: str, name: str | None = None) -> FileResponse
 def files_tab(request, public_id, kind="contact"):
     record = _record(request, kind, public_id)
     files = list(selectors.files_on(user=request.user, **record.on()))
+    may_remove = policy.removes_files_it_sees(request.user)
     for client_file in files:
-        client_file.may_remove = policy.can_remove_file(request.user, client_file)
+        client_file.may_remove = may_remove(client_file)
     return render(
         request,
         "files/files_tab.html",

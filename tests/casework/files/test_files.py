@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from casework.files import content, selectors, services
@@ -167,6 +168,8 @@ def test_upload_from_the_portal_and_the_tab(w, django_assert_max_num_queries):
     assert "Consent form.pdf" in page and "Letter marker" in page and "Files (3)" in page
     url = f"/engagements/{w.engagement.public_id}/files/"
     client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
     for _ in range(3):
         services.file_add(
             actor=w.owner,
@@ -175,7 +178,7 @@ def test_upload_from_the_portal_and_the_tab(w, django_assert_max_num_queries):
             upload=upload("a.pdf", PDF),
             category="other",
         )
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
     # What another practitioner sees: the contact's file only.
     page = body(signed_in(w.partner_a, w.other).get(f"/contacts/{w.child.public_id}/files/"))
