@@ -72,3 +72,14 @@ def photo_get(*, user, public_id) -> ContactPhoto | None:
         )
     except (ValueError, TypeError, ValidationError):
         return None
+
+
+def photos_earlier(*, user, contact) -> list[ContactPhoto]:
+    """The photos taken off the card: when, by whom and why (their images are not served)."""
+    if not casework_policy.can_record_casework(user):
+        return []
+    return list(
+        ContactPhoto.objects.filter(contact=contact, removed_at__isnull=False)
+        .select_related("uploaded_by", "removed_by")
+        .order_by("-removed_at")[:20]
+    )

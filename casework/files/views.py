@@ -199,7 +199,12 @@ def photo_change(request, public_id):
     return render(
         request,
         "files/photo_form.html",
-        {"record": record, "form": form, "photo": photo},
+        {
+            "record": record,
+            "form": form,
+            "photo": photo,
+            "earlier": selectors.photos_earlier(user=request.user, contact=contact),
+        },
     )
 
 

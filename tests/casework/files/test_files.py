@@ -223,6 +223,8 @@ def test_the_photo_is_changed_and_removed_with_history(w):
     )
     assert not ContactPhoto.objects.filter(removed_at__isnull=True).exists()
     assert ContactPhotoEvent.objects.filter(pgh_obj=current, pgh_label="update").exists()
+    page = body(client.get(url))
+    assert "Replaced by a new photo" in page and "Asked" in page
 
 
 def _urls(w):
