@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("casework.duplicates.urls")),
     path("", include("casework.plans.urls")),
     path("", include("casework.assessments.urls")),
+    path("", include("casework.files.urls")),
+    path("", include("casework.incidents.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),

@@ -52,7 +52,12 @@ MATCHES_MAX = 10  # find before create answers its ten likeliest (the selectors'
 MANUAL_SEARCH_MAX = 20
 
 # (type, field) → the most items the list can hold, enforced where it is written.
+# The files and the incidents of one record (casework.files, casework.incidents), newest first.
+RECORD_LIST_MAX = 200
+
 LIST_BOUNDS = {
+    ("Query", "files"): RECORD_LIST_MAX,
+    ("Query", "incidents"): RECORD_LIST_MAX,
     ("Household", "members"): HOUSEHOLD_MEMBERS_MAX,  # contact_create, contact_move_household
     ("Contact", "relationships"): RELATIONSHIPS_MAX,  # relationship_create
     ("BulkDeliveriesPayload", "deliveries"): BULK_MAX_ROWS,
@@ -96,6 +101,7 @@ NOT_YET_BOUNDED = {
     ("AssessmentQuestion", "choices"): "one question's choices: JSON, not rows",
     ("AssessmentTemplateVersion", "sections"): "the sections' titles: JSON, not rows",
     ("AssessmentAnswer", "choices"): "one answer's choices: JSON, not rows",
+    ("Incident", "peopleIds"): "the people involved in one incident: a handful in practice",
     ("Consultation", "heldWithContacts"): "the people at one consultation: a handful in practice",
     ("Customer", "journey"): "the referrals sent for one resident: to be paged",
     ("Programme", "services"): "the partner's own catalogue",

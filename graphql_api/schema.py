@@ -26,6 +26,8 @@ from graphql_api.notes.mutations import NotesMutation
 from graphql_api.notes.queries import NotesQuery
 from graphql_api.plans.mutations import PlansMutation
 from graphql_api.plans.queries import PlansQuery
+from graphql_api.record.mutations import RecordMutation
+from graphql_api.record.queries import RecordQuery
 from graphql_api.referrals.mutations import ReferralsMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
@@ -44,6 +46,7 @@ class Query(
     NotesQuery,
     PlansQuery,
     AssessmentsQuery,
+    RecordQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -62,6 +65,7 @@ class Mutation(
     NotesMutation,
     PlansMutation,
     AssessmentsMutation,
+    RecordMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

@@ -18,6 +18,8 @@ def directory_feeds_import() -> list[str]:
     from referrals.services.directory_import import directory_feeds_import_scheduled
 
     return directory_feeds_import_scheduled()
+
+
 @shared_task(name="referrals.tasks.referral_deadlines")
 def referral_deadlines() -> int:
     """Sent by beat to every partner: over the referrals it sent, the answers now late

@@ -30,6 +30,8 @@ CHECKED_APPS = frozenset(
         "notes",
         "duplicates",
         "plans",
+        "files",
+        "incidents",
         "worklist",
         "referrals",
         "customers",

@@ -80,6 +80,16 @@ VISITS = [
             ("engagement_assessments", "engagement"),
             ("assessment_detail", "assessment"),
             ("assessment_correct", "assessment"),
+            ("contact_files", "child"),
+            ("engagement_files", "engagement"),
+            ("contact_file_new", "child"),
+            ("file_remove", "client_file"),
+            ("contact_photo", "child"),
+            ("contact_incidents", "child"),
+            ("contact_incident_new", "child"),
+            ("incident_detail", "incident"),
+            ("incident_correct", "incident"),
+            ("incident_history", "incident"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -108,6 +118,7 @@ VISITS = [
             ("export_new", None, "dataset=deliveries"),
             ("safeguarding_case", "safeguarding_case"),
             ("safeguarding_threshold", "safeguarding_case"),
+            "incident_types",
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
             "assessment_templates",
@@ -259,6 +270,8 @@ def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
     from casework.assessments.demo import assessments_demo_seed
     from casework.demo import casework_demo_seed
+    from casework.files.demo import files_demo_seed
+    from casework.incidents.demo import incidents_demo_seed
     from casework.notes.demo import notes_demo_seed
     from casework.plans.demo import plans_demo_seed
     from casework.safeguarding.demo import safeguarding_demo_seed
@@ -279,6 +292,8 @@ def _seed(password: str) -> None:
         notes_demo_seed(practitioner=staff["practitioner"])
         plans_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         assessments_demo_seed(practitioner=staff["practitioner"])
+        files_demo_seed(practitioner=staff["practitioner"])
+        incidents_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -341,6 +356,8 @@ class CrawlIds:
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
     from casework.assessments.models import Assessment, AssessmentTemplate
+    from casework.files.models import ClientFile
+    from casework.incidents.models import Incident
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
@@ -376,6 +393,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["plan_action"], ids["plan_goal"] = action.public_id, action.goal.public_id
         ids["assessment"] = Assessment.objects.order_by("pk").first().public_id
         ids["assessment_template"] = AssessmentTemplate.objects.order_by("pk").first().public_id
+        ids["client_file"] = ClientFile.objects.order_by("pk").first().public_id
+        ids["incident"] = Incident.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

@@ -221,7 +221,17 @@ def _visits():
 
 
 # Linked pages not read for forms: downloads, files and the way out.
-NOT_READ = {"logout", "export_download", "problem_screenshot", "manual_image", "wagtail_serve"}
+NOT_READ = {
+    "logout",
+    "export_download",
+    "problem_screenshot",
+    "manual_image",
+    "wagtail_serve",
+    "file_download",
+    "file_thumbnail",
+    "photo_image",
+    "photo_thumbnail",
+}
 
 
 def _pattern(path: str) -> str | None:

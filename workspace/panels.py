@@ -6,11 +6,12 @@ capabilities open. Each panel costs a fixed number of queries, however many rows
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
 from casework import charts, dashboard
+from casework.incidents import selectors as incidents
 from casework.plans import selectors as plans
 from casework.policy import can_see_all_engagements
 from casework.safeguarding import selectors as safeguarding
@@ -27,6 +28,7 @@ from workspace import selectors as problems
 from workspace.menu import BO, EVERY_KIND, FC, PR, RECEIVERS, SL
 
 LIST_LIMIT = 5
+INCIDENT_DAYS = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,12 @@ def _casework(seen: Seen) -> dict:
 
 def _group_sessions(seen: Seen) -> dict:
     return {"sessions": list(dashboard.group_sessions_on(user=seen.user, day=seen.today))}
+
+
+def _incidents(seen: Seen) -> dict:
+    """Managers and DSLs: the last fortnight's incidents, the most serious first."""
+    recent = incidents.incidents_recent_for_home(user=seen.user, since=seen.now - INCIDENT_DAYS)
+    return {"incidents": list(recent[:LIST_LIMIT])}
 
 
 def _safeguarding(seen: Seen) -> dict:
@@ -324,6 +332,15 @@ PANELS = (
         "workspace/panels/group_sessions.html",
         _group_sessions,
         (cap.RECORD_CASEWORK,),
+        kinds=(FC,),
+    ),
+    Panel(
+        "incidents",
+        "Recent incidents",
+        "incidents/_home_panel.html",
+        _incidents,
+        (cap.RECORD_CASEWORK,),
+        any_of=(cap.VIEW_ALL_CASEWORK, cap.NOTIFY_LOCAL_AUTHORITY),
         kinds=(FC,),
     ),
     Panel(

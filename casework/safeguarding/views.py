@@ -42,7 +42,14 @@ def _done(request, case, message):
 def case_new(request, public_id):
     engagement = found(casework_selectors.engagement_get(user=request.user, public_id=public_id))
     require_casework(request)
-    form = forms.CaseForm(request.POST or None)
+    # Filled in from what raised it (an incident's "Raise a safeguarding case"), never saved
+    # until the form is posted.
+    prefill = {
+        name: request.GET[name][:2000]
+        for name in ("description", "threshold")
+        if name in request.GET
+    }
+    form = forms.CaseForm(request.POST or None, initial=prefill)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(

@@ -291,6 +291,11 @@ PLANS = Topic(
             "Goals and actions can be changed or removed at any time; once the plan was "
             "approved, say why. The plan's history keeps every version and your reason. "
             "Overdue actions and reviews show on your home page and in your tasks."
+        ),
+        related("family-centres/engagements"),
+    ],
+)
+
 ASSESSMENTS = Topic(
     slug="assessments",
     title="Assessments",
@@ -320,6 +325,73 @@ ASSESSMENTS = Topic(
             "is a new version. Assessments already filled in keep the version they used."
         ),
         related("family-centres/engagements"),
+    ],
+)
+
+FILES = Topic(
+    slug="files",
+    title="Files and photos on a person's record",
+    summary="Uploading letters, forms and pictures; who can download them; the photo on the card.",
+    help_keys=("files",),
+    body=[
+        text(
+            "Keep a letter, a signed form, a report or a picture with the person it is about: "
+            "on their record, or inside one of their engagements (then only those who may see "
+            "the engagement can download it). PDFs, images, Office and OpenDocument documents "
+            "and plain text are taken, up to the size your organisation allows (20 MB unless "
+            "it has changed it)."
+        ),
+        steps(
+            "Open the person or the engagement and select the <strong>Files</strong> tab.",
+            "Select <strong>Upload a file</strong>, choose the file, say what kind it is and "
+            "add a line describing it.",
+        ),
+        text(
+            "A file is checked by what it contains, not by its name: a program renamed to look "
+            "like a document is refused. Files are never shown in the page: they are "
+            "downloaded, and every download is recorded. Pictures get a small preview."
+        ),
+        heading("Removing a file"),
+        text(
+            "Who uploaded a file, or a manager, can <strong>Remove</strong> it, saying why. "
+            "It is kept, marked as removed, and nobody can download it."
+        ),
+        heading("The photo on the card"),
+        text(
+            "Select <strong>Add a photo</strong> on the person's record to put a photo on their "
+            "card. Only staff who may see the person see it. Changing or removing it is kept "
+            "in its history."
+        ),
+    ],
+)
+
+INCIDENTS = Topic(
+    slug="incidents",
+    title="Recording an incident",
+    summary="Injuries, behaviour, going missing, allegations: what to record and who is told.",
+    help_keys=("incidents",),
+    body=[
+        steps(
+            "Open the person and select the <strong>Incidents</strong> tab, or "
+            "<strong>Record an incident</strong> in the side panel.",
+            "Enter when and where it happened, its type, how serious it was, what happened, "
+            "who was involved, what you did at once and whether a follow-up is needed.",
+        ),
+        text(
+            "A <strong>high</strong> severity incident is sent at once to your line manager and "
+            "the designated safeguarding leads, and the incident offers <strong>Raise a "
+            "safeguarding case</strong>, filled in from what you recorded."
+        ),
+        heading("Putting an incident right"),
+        text(
+            "Who recorded it, a manager or a safeguarding lead can <strong>Correct</strong> an "
+            "incident, saying why. Its history keeps the version before."
+        ),
+        heading("Types of incident"),
+        text(
+            "Managers keep the list of types (<strong>Types of incident</strong>): add one, or "
+            "take one out of use; incidents that used it keep it."
+        ),
     ],
 )
 
@@ -408,5 +480,16 @@ DUPLICATES = Topic(
     ],
 )
 
-TOPICS = [CONTACTS, ENGAGEMENTS, DELIVERIES, CONSULTATIONS, NOTES, PLANS, ASSESSMENTS, DUPLICATES]
+TOPICS = [
+    CONTACTS,
+    ENGAGEMENTS,
+    DELIVERIES,
+    CONSULTATIONS,
+    NOTES,
+    PLANS,
+    ASSESSMENTS,
+    FILES,
+    INCIDENTS,
+    DUPLICATES,
+]
 MANAGING = [PROGRAMMES]

@@ -74,6 +74,8 @@ TENANT_APPS = [
     "casework.duplicates",
     "casework.plans",
     "casework.assessments",
+    "casework.files",
+    "casework.incidents",
     "referrals",
     "referrals.signposting",
     "reports",
@@ -418,3 +420,9 @@ ORUK_FEEDS = {
         item.partition("=") for item in os.environ.get("ORUK_FEEDS", "").split(";") if "=" in item
     )
 }
+
+# Files on the client record (casework.files): the largest upload, and the ClamAV daemon
+# that scans each one when named ("host:port" or a socket path; unset: not scanned, and
+# a notice is logged for each upload).
+CLIENT_FILE_MAX_BYTES = int(os.environ.get("CLIENT_FILE_MAX_BYTES", 20 * 1024 * 1024))
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")

@@ -7,12 +7,17 @@ import json
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
 from casework.assessments.models import Assessment
+from casework.files.models import ClientFile
+from casework.files.services import file_add
+from casework.incidents.models import Incident, IncidentType
+from casework.incidents.services import incident_raise
 from casework.models import (
     Consultation,
     ConsultationParticipant,
@@ -135,6 +140,22 @@ def sweep(world, partner_b, client_b):
     w.plan_action = plans.action_add(
         actor=owner, goal=w.plan_goal, what="Plan action marker", owner=owner, due_on=date.today()
     )
+    w.client_file = file_add(
+        actor=owner,
+        contact=w.child,
+        engagement=w.engagement,
+        upload=SimpleUploadedFile("Client file marker.txt", b"Client file bytes marker"),
+        category="other",
+        description="Client file description marker",
+    )
+    w.incident = incident_raise(
+        actor=owner,
+        contact=w.child,
+        happened_at=timezone.now(),
+        kind=IncidentType.objects.get(name="Injury"),
+        severity="low",
+        description="Incident marker",
+    )
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
@@ -240,6 +261,11 @@ def sweep(world, partner_b, client_b):
             "Step recorder marker",
             "Decision marker",
             "Client note marker",
+            "Client file marker",
+            "Client file description marker",
+            str(w.client_file.public_id),
+            "Incident marker",
+            str(w.incident.public_id),
             "Client note body marker",
             "Plan goal marker",
             "Plan action marker",
@@ -330,6 +356,8 @@ def snapshot_a(w) -> tuple:
         tuple(PlanAction.objects.values_list("pk", "what", "status", "owner_id")),
         PlanReview.objects.count(),
         tuple(Assessment.objects.values_list("pk", "status", "answers")),
+        tuple(ClientFile.objects.order_by("pk").values_list("pk", "name", "removed_at")),
+        tuple(Incident.objects.order_by("pk").values_list("pk", "description", "severity")),
     )
 
 
@@ -542,11 +570,26 @@ def _case_plan_case(w):
     return [data]
 
 
+def _record_case(w):
+    answers = []
+    for query, type_name, obj in (
+        ("files(contactId: $id) { id name downloadPath }", "Contact", w.child),
+        ("files(engagementId: $id) { id name }", "Engagement", w.engagement),
+        ("incidents(contactId: $id) { id description }", "Contact", w.child),
+    ):
+        data = ask(w, f"query($id: ID!) {{ {query} }}", {"id": global_id(type_name, obj)})
+        assert data["data"][query.split("(")[0]] is None, query
+        answers.append(data)
+    return answers
+
+
 QUERY_CASES = {
     "notes": _notes_case,
     "casePlan": _case_plan_case,
     "assessments": _assessments_case,
     "assessmentTemplates": _assessment_templates_case,
+    "files": _record_case,
+    "incidents": _record_case,
     "customerMatches": _customer_matches_case,
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
@@ -912,6 +955,12 @@ def mutation_cases(w) -> dict:
             f"""mutation($p: ID!) {{ casePlanDecide(planId: $p, approve: true)
             {{ plan {{ id }} {errors} }} }}""",
             {"p": gid("CasePlan", w.plan)},
+        ),
+        "incidentRaise": (
+            f"""mutation($c: ID!) {{ incidentRaise(input: {{contactId: $c, kind: "Injury",
+            severity: "high", happenedAt: "{today}T09:00:00", description: "Forged"}})
+            {{ incident {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.child)},
         ),
         "taskCreate": (
             f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,
