@@ -4,7 +4,6 @@ and complete it, through the same services and rules as the screens."""
 import datetime as dt
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
@@ -12,7 +11,7 @@ from casework import selectors as casework_selectors
 from casework.assessments import selectors, services
 from graphql_api.assessments.types import AssessmentType, assessment_type
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import FieldError, not_found, payload_of
 from graphql_api.ids import public_id_of
 
 
@@ -45,13 +44,6 @@ def _value(answer: AnswerInput):
     return None
 
 
-def _try(work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return AssessmentPayload(errors=errors_from(exc))
-
-
 def _reread(info, assessment):
     return assessment_type(
         selectors.assessment_get(user=user_of(info), public_id=assessment.public_id)
@@ -80,13 +72,14 @@ class AssessmentsMutation:
         )
         if template is None:
             return AssessmentPayload(errors=not_found("template_id", "template"))
-        return _try(
+        return payload_of(
+            AssessmentPayload,
             lambda: AssessmentPayload(
                 assessment=_reread(
                     info,
                     services.assessment_start(actor=user, engagement=engagement, template=template),
                 )
-            )
+            ),
         )
 
     @strawberry.mutation(
@@ -108,7 +101,8 @@ class AssessmentsMutation:
         if assessment is None:
             return AssessmentPayload(errors=not_found("assessment_id", "assessment"))
         given = {a.question_key: _value(a) for a in answers[:500]}
-        return _try(
+        return payload_of(
+            AssessmentPayload,
             lambda: AssessmentPayload(
                 assessment=_reread(
                     info,
@@ -116,5 +110,5 @@ class AssessmentsMutation:
                         actor=user, assessment=assessment, answers=given, complete=complete
                     ),
                 )
-            )
+            ),
         )

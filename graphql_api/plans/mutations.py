@@ -5,13 +5,12 @@ plans screens. Refusals come back as field errors."""
 from datetime import date
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
 from casework.plans import selectors, services
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import FieldError, not_found, payload_of
 from graphql_api.ids import public_id_of
 from graphql_api.plans.queries import engagement_of
 from graphql_api.plans.types import (
@@ -112,13 +111,6 @@ class PlanReviewInput:
     )
 
 
-def _try(payload, work):
-    try:
-        return work()
-    except (ValidationError, PermissionDenied) as exc:
-        return payload(errors=errors_from(exc))
-
-
 def _plan(info, plan_id):
     public_id = public_id_of(plan_id, "CasePlan")
     return selectors.plan_get(user=user_of(info), public_id=public_id) if public_id else None
@@ -150,7 +142,7 @@ class PlansMutation:
         engagement = engagement_of(info, input.engagement_id)
         if engagement is None:
             return CasePlanPayload(errors=not_found("engagement_id", "engagement"))
-        return _try(
+        return payload_of(
             CasePlanPayload,
             lambda: CasePlanPayload(
                 plan=services.plan_create(
@@ -165,7 +157,7 @@ class PlansMutation:
         plan = _plan(info, input.plan_id)
         if plan is None:
             return PlanGoalPayload(errors=not_found("plan_id", "case plan"))
-        return _try(
+        return payload_of(
             PlanGoalPayload,
             lambda: PlanGoalPayload(
                 goal=services.goal_add(
@@ -193,7 +185,7 @@ class PlansMutation:
         changes = _given(input)
         if input.by_when is None:
             changes["by_when"] = None
-        return _try(
+        return payload_of(
             PlanGoalPayload,
             lambda: PlanGoalPayload(
                 goal=services.goal_update(
@@ -211,7 +203,7 @@ class PlansMutation:
         owner = _colleague(input.owner_id)
         if owner is None:
             return PlanActionPayload(errors=not_found("owner_id", "colleague"))
-        return _try(
+        return payload_of(
             PlanActionPayload,
             lambda: PlanActionPayload(
                 action=services.action_add(
@@ -243,7 +235,7 @@ class PlansMutation:
             changes["owner"] = _colleague(changes.pop("owner_id"))
             if changes["owner"] is None:
                 return PlanActionPayload(errors=not_found("owner_id", "colleague"))
-        return _try(
+        return payload_of(
             PlanActionPayload,
             lambda: PlanActionPayload(
                 action=services.action_update(
@@ -265,7 +257,7 @@ class PlansMutation:
         for row in input.progress:
             public_id = public_id_of(row.goal_id, "PlanGoal")
             progress[str(public_id)] = (row.progress, row.comment)
-        return _try(
+        return payload_of(
             PlanReviewPayload,
             lambda: PlanReviewPayload(
                 review=services.review_record(
@@ -302,7 +294,7 @@ class PlansMutation:
                 plan=selectors.plan_get(user=user_of(info), public_id=plan.public_id)
             )
 
-        return _try(CasePlanPayload, work)
+        return payload_of(CasePlanPayload, work)
 
     @strawberry.mutation(
         description="Approve a plan sent to you, or return it with a comment. Never your own."
@@ -324,4 +316,4 @@ class PlansMutation:
                 plan=selectors.plan_get(user=user_of(info), public_id=plan.public_id)
             )
 
-        return _try(CasePlanPayload, work)
+        return payload_of(CasePlanPayload, work)

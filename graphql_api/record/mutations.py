@@ -3,13 +3,12 @@
 from datetime import datetime
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
 from casework.incidents import selectors, services
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.errors import errors_from, not_found
+from graphql_api.errors import not_found, payload_with
 from graphql_api.ids import public_id_of
 from graphql_api.notes.queries import record_of
 from graphql_api.record.types import IncidentPayload
@@ -54,8 +53,10 @@ class RecordMutation:
         people = selectors.contacts_by_ids(
             user=user, public_ids=[public_id_of(p, "Contact") for p in input.people_ids[:50]]
         )
-        try:
-            incident = services.incident_raise(
+        return payload_with(
+            IncidentPayload,
+            "incident",
+            lambda: services.incident_raise(
                 actor=user,
                 contact=on["contact"],
                 happened_at=input.happened_at,
@@ -67,7 +68,5 @@ class RecordMutation:
                 people_named=input.people_named,
                 immediate_action=input.immediate_action,
                 follow_up_needed=input.follow_up_needed,
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            return IncidentPayload(errors=errors_from(exc))
-        return IncidentPayload(incident=incident)
+            ),
+        )
