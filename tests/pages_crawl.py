@@ -123,6 +123,7 @@ VISITS = [
             ("contact_notes", "child"),
             "assessment_templates",
             ("assessment_template", "assessment_template"),
+            "duplicates",
         ],
     ),
     Visit(

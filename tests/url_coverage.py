@@ -79,6 +79,7 @@ CROSS_PARTNER_NOT_YET = {
         "consultation_person_remove",
         "consultation_remove",
         "customer_change",
+        "duplicate_review",
         "engagement_edit",
         "export_detail",
         "export_download",
