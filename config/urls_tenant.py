@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("casework.worklist.urls")),
     path("", include("casework.safeguarding.urls")),
     path("", include("casework.notes.urls")),
+    path("", include("casework.events.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
     path("", include("tenants.urls_portal")),

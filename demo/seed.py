@@ -6,6 +6,7 @@ from django.conf import settings
 from django_tenants.utils import schema_context
 
 from casework.demo import casework_demo_seed
+from casework.events.demo import events_demo_seed
 from casework.notes.demo import notes_demo_seed
 from casework.safeguarding.demo import safeguarding_demo_seed
 from customers.demo import employment_demo_seed
@@ -92,6 +93,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 casework_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 safeguarding_demo_seed(practitioner=users["practitioner"], manager=users["manager"])
                 notes_demo_seed(practitioner=users["practitioner"])
+                events_demo_seed(practitioner=users["practitioner"])
             if partner.kind == PartnerKind.SUPPORT_LINE:
                 support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
         summary.append(

@@ -17,6 +17,8 @@ from graphql_api.documents import DocumentCache
 from graphql_api.employment.mutations import EmploymentMutation
 from graphql_api.employment.queries import EmploymentQuery
 from graphql_api.errors import mask_errors
+from graphql_api.events.mutations import EventsMutation
+from graphql_api.events.queries import EventsQuery
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.manual.queries import ManualQuery
 from graphql_api.node import NodeQuery
@@ -38,6 +40,7 @@ class Query(
     CaseworkQuery,
     SafeguardingQuery,
     NotesQuery,
+    EventsQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -54,6 +57,7 @@ class Mutation(
     CaseworkEditMutation,
     SafeguardingMutation,
     NotesMutation,
+    EventsMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

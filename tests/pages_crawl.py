@@ -65,6 +65,14 @@ VISITS = [
             # Not note_amend: the crawl's records outlive its 24 hours (same form as new).
             ("note_correct", "note"),
             ("note_history", "note"),
+            "my_calendar",
+            ("my_calendar", None, "view=day"),
+            ("contact_events", "child"),
+            ("engagement_events", "engagement"),
+            ("contact_event_new", "child"),
+            ("event_detail", "event"),
+            ("event_edit", "event"),
+            ("event_cancel", "event"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -95,6 +103,7 @@ VISITS = [
             ("safeguarding_threshold", "safeguarding_case"),
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
+            "partner_calendar",
         ],
     ),
     Visit(
@@ -237,6 +246,7 @@ def _users(partner: Partner, password: str) -> dict:
 def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
     from casework.demo import casework_demo_seed
+    from casework.events.demo import events_demo_seed
     from casework.notes.demo import notes_demo_seed
     from casework.safeguarding.demo import safeguarding_demo_seed
     from customers.services import customer_create
@@ -254,6 +264,7 @@ def _seed(password: str) -> None:
         casework_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         safeguarding_demo_seed(practitioner=staff["practitioner"], manager=staff["manager"])
         notes_demo_seed(practitioner=staff["practitioner"])
+        events_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -315,6 +326,7 @@ class CrawlIds:
 
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.events.models import Event
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
     from casework.safeguarding.models import SafeguardingCase
@@ -338,6 +350,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["safeguarding_case"] = SafeguardingCase.objects.order_by("pk").first().public_id
         ids["practitioner"] = User.objects.get(username="practitioner").public_id
         ids["note"] = Note.objects.order_by("pk").first().public_id
+        ids["event"] = Event.objects.filter(kind="visit").order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from casework import charts, dashboard
+from casework.events import selectors as calendar
 from casework.policy import can_see_all_engagements
 from casework.safeguarding import selectors as safeguarding
 from casework.worklist import selectors as worklist
@@ -76,6 +77,10 @@ def _casework(seen: Seen) -> dict:
         "weeks": weeks,
         "chart": charts.weekly_bars(weeks),
     }
+
+
+def _events_today(seen: Seen) -> dict:
+    return {"events": list(calendar.events_today(user=seen.user, day=seen.today))}
 
 
 def _group_sessions(seen: Seen) -> dict:
@@ -303,6 +308,13 @@ PANELS = (
         (cap.RECORD_OUTCOMES,),
         kinds=(PR,),
         wide=True,
+    ),
+    Panel(
+        "events-today",
+        "Today's events",
+        "workspace/panels/events_today.html",
+        _events_today,
+        (cap.RECORD_CASEWORK,),
     ),
     Panel(
         "group-sessions",

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "casework.worklist",
     "casework.safeguarding",
     "casework.notes",
+    "casework.events",
     "referrals",
     "reports",
     "customers",

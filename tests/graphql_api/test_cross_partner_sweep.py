@@ -12,6 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
+from casework.events.models import Event, EventContact
+from casework.events.services import Attendee, event_create
 from casework.models import (
     Consultation,
     ConsultationParticipant,
@@ -125,6 +127,17 @@ def sweep(world, partner_b, client_b):
         body="Client note body marker",
         confidential=True,
     )
+    (w.event,) = event_create(
+        actor=owner,
+        kind="visit",
+        day=date.today(),
+        start=time(0, 1),
+        end=time(0, 30),
+        place="Event place marker",
+        notes="Event notes marker",
+        attendees=[Attendee(contact=w.child, engagement=w.engagement)],
+        service=w.service,
+    )
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
@@ -230,6 +243,10 @@ def sweep(world, partner_b, client_b):
             "Decision marker",
             "Client note marker",
             "Client note body marker",
+            "Event place marker",
+            "Event notes marker",
+            str(w.event.public_id),
+            global_id("Event", w.event),
             str(w.client_note.public_id),
             global_id("Note", w.client_note),
             str(w.note.public_id),
@@ -304,6 +321,8 @@ def snapshot_a(w) -> tuple:
         tuple(Task.objects.values_list("pk", "status", "title")),
         tuple(Note.objects.order_by("pk").values_list("pk", "summary", "body", "confidential")),
         NoteCorrection.objects.count(),
+        tuple(Event.objects.order_by("pk").values_list("pk", "place", "cancelled_at", "starts_at")),
+        tuple(EventContact.objects.order_by("pk").values_list("pk", "presence", "delivery_id")),
     )
 
 
@@ -465,7 +484,35 @@ def _notes_case(w):
     return answers
 
 
+def _events_case(w):
+    answers = []
+    for arg, type_name, obj in (
+        ("contactId", "Contact", w.child),
+        ("engagementId", "Engagement", w.engagement),
+    ):
+        data = ask(
+            w,
+            f"query($id: ID!) {{ events({arg}: $id) {{ id place notes attendees {{ name }} }} }}",
+            {"id": global_id(type_name, obj)},
+        )
+        assert data["data"]["events"] is None, arg
+        answers.append(data)
+    return answers
+
+
+def _my_events_case(w):
+    today = date.today().isoformat()
+    data = ask(
+        w,
+        f'{{ myEvents(dateFrom: "{today}", dateTo: "{today}") {{ id place attendees {{ name }} }} }}',
+    )
+    assert data["data"]["myEvents"] == []
+    return [data]
+
+
 QUERY_CASES = {
+    "events": _events_case,
+    "myEvents": _my_events_case,
     "notes": _notes_case,
     "customerMatches": _customer_matches_case,
     "customerSearch": _customer_search_case,
@@ -778,6 +825,22 @@ def mutation_cases(w) -> dict:
             f"""mutation($n: ID!) {{ noteAmend(noteId: $n, input: {{summary: "Forged"}})
             {{ note {{ id }} {errors} }} }}""",
             {"n": gid("Note", w.client_note)},
+        ),
+        "eventCreate": (
+            f"""mutation($c: ID!, $e: ID!) {{ eventCreate(input: {{kind: "visit",
+            date: "{today}", start: "10:00", end: "11:00", place: "Forged",
+            attendees: [{{contactId: $c, engagementId: $e}}]}}) {{ events {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.child), "e": gid("Engagement", w.engagement)},
+        ),
+        "attendanceRecord": (
+            f"""mutation($v: ID!, $c: ID!) {{ attendanceRecord(eventId: $v,
+            attendance: [{{contactId: $c, presence: "attended"}}]) {{ event {{ id }} {errors} }} }}""",
+            {"v": gid("Event", w.event), "c": gid("Contact", w.child)},
+        ),
+        "eventCancel": (
+            f"""mutation($v: ID!) {{ eventCancel(eventId: $v, reason: "Forged")
+            {{ event {{ id }} {errors} }} }}""",
+            {"v": gid("Event", w.event)},
         ),
         "taskCreate": (
             f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,
