@@ -28,7 +28,7 @@ def _with_people(events: QuerySet[Event]) -> QuerySet[Event]:
                 "contact", "engagement__programme"
             ).order_by("id"),
         ),
-        Prefetch("staff", queryset=User.objects.order_by("first_name", "last_name", "id")),
+        Prefetch("staff", queryset=User.objects.order_by("full_name", "username")),
     )
 
 
@@ -108,14 +108,14 @@ def colleagues_with_calendars(*, user) -> QuerySet[User]:
     """Whose calendars a manager may look at: the partner's active caseworkers."""
     if not policy.can_see_partner_calendar(user):
         return User.objects.none()
-    return User.objects.filter(is_active=True).order_by("first_name", "last_name", "id")
+    return User.objects.filter(is_active=True).order_by("full_name", "username")
 
 
 def staff_offered(*, user) -> QuerySet[User]:
     """Colleagues who may be put on an event."""
     if not policy.can_record_events(user):
         return User.objects.none()
-    return User.objects.filter(is_active=True).order_by("first_name", "last_name", "id")
+    return User.objects.filter(is_active=True).order_by("full_name", "username")
 
 
 def calendar_feed_of(*, user) -> CalendarFeed | None:

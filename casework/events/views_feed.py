@@ -21,6 +21,24 @@ def _stamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _text(value: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _folded(line: str) -> str:
+    """Lines longer than 75 octets go on, after CRLF and a space (RFC 5545 3.1)."""
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode())
+            current = b""
+        current += encoded
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
 def ics_text(events, *, now) -> str:
     """The calendar, RFC 5545; each line ends CRLF. Only initials and the event type."""
     lines = [
@@ -38,7 +56,7 @@ def ics_text(events, *, now) -> str:
             f"DTSTAMP:{_stamp(now)}",
             f"DTSTART:{_stamp(event.starts_at)}",
             f"DTEND:{_stamp(event.ends_at)}",
-            f"SUMMARY:{event.get_kind_display()}{' – ' + who if who else ''}",
+            _folded(f"SUMMARY:{_text(event.get_kind_display() + (' – ' + who if who else ''))}"),
             f"STATUS:{'CANCELLED' if event.is_cancelled else 'CONFIRMED'}",
             "END:VEVENT",
         ]
