@@ -16,8 +16,8 @@ from tenants.accounts.models import User
 # The most events one answer of the API holds (graphql_api.limits counts them), and the
 # longest range of days it reads at once.
 EVENTS_PAGE_MAX = 50
-MY_EVENTS_MAX = 200
-MY_EVENTS_DAYS_MAX = 62
+MY_EVENTS_MAX = 100
+MY_EVENTS_DAYS_MAX = 31
 
 
 def _with_people(events: QuerySet[Event]) -> QuerySet[Event]:

@@ -45,11 +45,13 @@ PANELS = {
         "casework", "group-sessions", "safeguarding", "inbox", "events-today", "tasks", "integrator",
         "my-problems",
     },
-    ("beta", "call-handler"): {"find-caller", "calls", "tasks", "my-problems"},
-    ("beta", "data-team"): {"find-caller", "calls", "review", "sent", "tasks", "my-problems"},
+    ("beta", "call-handler"): {"find-caller", "calls", "events-today", "tasks", "my-problems"},
+    ("beta", "data-team"): {
+        "find-caller", "calls", "review", "sent", "events-today", "tasks", "my-problems"
+    },
     ("beta", "supervisor"): {
-        "find-caller", "calls", "review", "sent", "supervision", "tasks", "manual-approvals",
-        "my-problems",
+        "find-caller", "calls", "review", "sent", "supervision", "events-today", "tasks",
+        "manual-approvals", "my-problems",
     },
     ("gamma-borough", "housing-officer"): {
         "find-customer", "customers", "borough-referrals", "inbox", "events-today", "tasks", "my-problems"
