@@ -188,6 +188,8 @@ def event_update(*, actor, event: Event, **changes) -> Event:
         locked = _locked(event)
         if locked.is_cancelled:
             raise ValidationError({"event": "This event has been cancelled."})
+        if locked.attendance_recorded_at:
+            raise ValidationError({"event": "Attendance has been recorded: it took place."})
         local_start = timezone.localtime(locked.starts_at)
         current = {
             "kind": locked.kind,

@@ -197,6 +197,8 @@ def test_attendance_becomes_deliveries_all_or_nothing(w):
     assert ServiceDelivery.objects.count() == deliveries + 1
     with pytest.raises(ValidationError, match="already"):
         services.attendance_record(actor=w.owner, event=w.session, presence=presence)
+    with pytest.raises(ValidationError, match="took place"):
+        services.event_update(actor=w.owner, event=w.session, place="Elsewhere")
 
 
 def test_a_group_event_records_a_group_session(w):
