@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 
 from casework.assessments.demo import assessments_demo_seed
 from casework.demo import casework_demo_seed
+from casework.events.demo import events_demo_seed
 from casework.files.demo import files_demo_seed
 from casework.incidents.demo import incidents_demo_seed
 from casework.notes.demo import notes_demo_seed
@@ -111,6 +112,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 assessments_demo_seed(practitioner=users["practitioner"])
                 files_demo_seed(practitioner=users["practitioner"])
                 incidents_demo_seed(practitioner=users["practitioner"])
+                events_demo_seed(practitioner=users["practitioner"])
             if partner.kind == PartnerKind.SUPPORT_LINE:
                 support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
         summary.append(

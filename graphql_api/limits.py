@@ -36,6 +36,8 @@ from strawberry.relay import from_base64
 from strawberry.relay.types import PREFIX as RELAY_PREFIX
 
 from casework.assessments.definition import MOST_DOMAINS, MOST_QUESTIONS
+from casework.events.models import EVENT_CONTACTS_MAX, EVENT_STAFF_MAX, SERIES_WEEKS_MAX
+from casework.events.selectors import EVENTS_PAGE_MAX, MY_EVENTS_MAX
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
 from casework.plans.models import ACTIONS_PER_GOAL_MAX, GOALS_MAX, LATEST_SHOWN
 from casework.services.engagements import BULK_MAX_ROWS
@@ -80,6 +82,13 @@ LIST_BOUNDS = {
     ("Assessment", "answers"): MOST_QUESTIONS,
     ("AssessmentTemplateVersion", "domains"): MOST_DOMAINS,
     ("Assessment", "scores"): MOST_DOMAINS,
+    # The calendar (casework.events): people per event capped where written; the
+    # queries' own caps (graphql_api.events.queries).
+    ("Event", "attendees"): EVENT_CONTACTS_MAX,
+    ("Event", "staff"): EVENT_STAFF_MAX,
+    ("EventsPayload", "events"): SERIES_WEEKS_MAX,
+    ("Query", "events"): EVENTS_PAGE_MAX,
+    ("Query", "myEvents"): MY_EVENTS_MAX,
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or

@@ -20,6 +20,8 @@ from graphql_api.customers.queries import CustomersQuery
 from graphql_api.customers.queries_journey import EmploymentQuery
 from graphql_api.documents import DocumentCache
 from graphql_api.errors import mask_errors
+from graphql_api.events.mutations import EventsMutation
+from graphql_api.events.queries import EventsQuery
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.node import NodeQuery
 from graphql_api.notes.mutations import NotesMutation
@@ -47,6 +49,7 @@ class Query(
     PlansQuery,
     AssessmentsQuery,
     RecordQuery,
+    EventsQuery,
     ReferralsQuery,
     CustomersQuery,
     EmploymentQuery,
@@ -66,6 +69,7 @@ class Mutation(
     PlansMutation,
     AssessmentsMutation,
     RecordMutation,
+    EventsMutation,
     ReferralsMutation,
     CustomersMutation,
     EmploymentMutation,

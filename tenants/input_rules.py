@@ -32,9 +32,12 @@ CHECKED_APPS = frozenset(
         "plans",
         "files",
         "incidents",
+        "assessments",
+        "events",
         "worklist",
         "referrals",
         "customers",
+        "signposting",
     }
     | {"reports", "cms", "workspace"}
 )

@@ -90,6 +90,14 @@ VISITS = [
             ("incident_detail", "incident"),
             ("incident_correct", "incident"),
             ("incident_history", "incident"),
+            "my_calendar",
+            ("my_calendar", None, "view=day"),
+            ("contact_events", "child"),
+            ("engagement_events", "engagement"),
+            ("contact_event_new", "child"),
+            ("event_detail", "event"),
+            ("event_edit", "event"),
+            ("event_cancel", "event"),
             ("delivery_new", "engagement"),
             ("consultation_new", "engagement"),
             ("engagement_close", "engagement"),
@@ -124,6 +132,7 @@ VISITS = [
             "assessment_templates",
             ("assessment_template", "assessment_template"),
             "duplicates",
+            "partner_calendar",
         ],
     ),
     Visit(
@@ -271,6 +280,7 @@ def _seed(password: str) -> None:
     """Records for every page, once per database (made with the demo's own seeds)."""
     from casework.assessments.demo import assessments_demo_seed
     from casework.demo import casework_demo_seed
+    from casework.events.demo import events_demo_seed
     from casework.files.demo import files_demo_seed
     from casework.incidents.demo import incidents_demo_seed
     from casework.notes.demo import notes_demo_seed
@@ -295,6 +305,7 @@ def _seed(password: str) -> None:
         assessments_demo_seed(practitioner=staff["practitioner"])
         files_demo_seed(practitioner=staff["practitioner"])
         incidents_demo_seed(practitioner=staff["practitioner"])
+        events_demo_seed(practitioner=staff["practitioner"])
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -357,6 +368,7 @@ class CrawlIds:
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
     from casework.assessments.models import Assessment, AssessmentTemplate
+    from casework.events.models import Event
     from casework.files.models import ClientFile
     from casework.incidents.models import Incident
     from casework.models import Contact, Engagement
@@ -396,6 +408,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["assessment_template"] = AssessmentTemplate.objects.order_by("pk").first().public_id
         ids["client_file"] = ClientFile.objects.order_by("pk").first().public_id
         ids["incident"] = Incident.objects.order_by("pk").first().public_id
+        ids["event"] = Event.objects.filter(kind="visit").order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

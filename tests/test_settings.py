@@ -110,3 +110,18 @@ def test_the_access_log_keeps_no_query_string_or_referring_page():
     line = log_format % atoms
     assert "/contacts/new/" in line
     assert "Zephyrine" not in line and "07700900789" not in line and "?" not in line
+
+
+def test_every_app_of_ours_has_its_text_input_checked():
+    """A new sub-app (notes, plans, …) is easily left out of tenants.input_rules."""
+    from django.apps import apps
+
+    from tenants.input_rules import CHECKED_APPS
+
+    ours = {"tenants", "casework", "referrals", "customers", "reports", "cms", "workspace"}
+    labels = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in ours and config.models_module is not None
+    }
+    assert labels - CHECKED_APPS == set()

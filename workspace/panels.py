@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from casework import charts, dashboard
+from casework.events import selectors as calendar
 from casework.incidents import selectors as incidents
 from casework.plans import selectors as plans
 from casework.policy import can_see_all_engagements
@@ -79,6 +80,10 @@ def _casework(seen: Seen) -> dict:
         "weeks": weeks,
         "chart": charts.weekly_bars(weeks),
     }
+
+
+def _events_today(seen: Seen) -> dict:
+    return {"events": list(calendar.events_today(user=seen.user, day=seen.today))}
 
 
 def _group_sessions(seen: Seen) -> dict:
@@ -325,6 +330,13 @@ PANELS = (
         (cap.RECORD_OUTCOMES,),
         kinds=(PR,),
         wide=True,
+    ),
+    Panel(
+        "events-today",
+        "Today's events",
+        "workspace/panels/events_today.html",
+        _events_today,
+        (cap.RECORD_CASEWORK,),
     ),
     Panel(
         "group-sessions",

@@ -480,6 +480,38 @@ DUPLICATES = Topic(
     ],
 )
 
+CALENDAR = Topic(
+    slug="calendar",
+    title="Your calendar: visits, meetings and sessions",
+    summary="Booking an event with a person, weekly sessions, recording attendance, "
+    "the calendar address for your phone.",
+    help_keys=("calendar",),
+    body=[
+        steps(
+            "Open the person or the engagement and select <strong>Book a visit</strong> (or "
+            "the <strong>Events</strong> tab, then <strong>Book an event</strong>).",
+            "Choose the type, the date, when it starts and ends, and where. Add other people "
+            "by their client IDs and tick colleagues who come too.",
+            "To repeat it, enter the number of weeks: each week's event is made at once and "
+            "can be changed or cancelled on its own, with a reason.",
+        ),
+        text(
+            "Once the event has started, open it and record, for each person, whether they "
+            "attended, did not attend or cancelled. When the event is in an engagement and "
+            "gives a service, this records the sessions too: all of them, or none if one "
+            "cannot be recorded."
+        ),
+        heading("Your calendar on your phone"),
+        text(
+            "On <strong>My calendar</strong>, select <strong>Make a calendar address</strong> "
+            "and add it to your calendar app. It shows only initials and the type of event, "
+            "never names. Anyone with the address can read it: turn it off, or make a new "
+            "one, from the same page if it was shared by mistake."
+        ),
+        related("family-centres/engagements"),
+    ],
+)
+
 TOPICS = [
     CONTACTS,
     ENGAGEMENTS,
@@ -491,5 +523,6 @@ TOPICS = [
     FILES,
     INCIDENTS,
     DUPLICATES,
+    CALENDAR,
 ]
 MANAGING = [PROGRAMMES]

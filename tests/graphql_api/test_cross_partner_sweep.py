@@ -14,6 +14,8 @@ from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
 from casework.assessments.models import Assessment
+from casework.events.models import Event, EventContact
+from casework.events.services import Attendee, event_create
 from casework.files.models import ClientFile
 from casework.files.services import file_add
 from casework.incidents.models import Incident, IncidentType
@@ -156,6 +158,17 @@ def sweep(world, partner_b, client_b):
         severity="low",
         description="Incident marker",
     )
+    (w.event,) = event_create(
+        actor=owner,
+        kind="visit",
+        day=date.today(),
+        start=time(0, 1),
+        end=time(0, 30),
+        place="Event place marker",
+        notes="Event notes marker",
+        attendees=[Attendee(contact=w.child, engagement=w.engagement)],
+        service=w.service,
+    )
     w.local_referral = LocalReferral.objects.create(
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
@@ -261,6 +274,10 @@ def sweep(world, partner_b, client_b):
             "Step recorder marker",
             "Decision marker",
             "Client note marker",
+            "Event place marker",
+            "Event notes marker",
+            str(w.event.public_id),
+            global_id("Event", w.event),
             "Client file marker",
             "Client file description marker",
             str(w.client_file.public_id),
@@ -335,6 +352,8 @@ def snapshot_a(w) -> tuple:
         token.revoked_at,
         tuple(User.objects.order_by("pk").values_list("full_name", "role_id")),
         tuple(SupportCase.objects.values_list("pk", "status", "title")),
+        tuple(Event.objects.order_by("pk").values_list("pk", "place", "cancelled_at", "starts_at")),
+        tuple(EventContact.objects.order_by("pk").values_list("pk", "presence", "delivery_id")),
         CaseNote.objects.count(),
         Signpost.objects.count(),
         tuple(LocalReferral.objects.values_list("pk", "referral_id", "details")),
@@ -583,7 +602,35 @@ def _record_case(w):
     return answers
 
 
+def _events_case(w):
+    answers = []
+    for arg, type_name, obj in (
+        ("contactId", "Contact", w.child),
+        ("engagementId", "Engagement", w.engagement),
+    ):
+        data = ask(
+            w,
+            f"query($id: ID!) {{ events({arg}: $id) {{ id place notes attendees {{ name }} }} }}",
+            {"id": global_id(type_name, obj)},
+        )
+        assert data["data"]["events"] is None, arg
+        answers.append(data)
+    return answers
+
+
+def _my_events_case(w):
+    today = date.today().isoformat()
+    data = ask(
+        w,
+        f'{{ myEvents(dateFrom: "{today}", dateTo: "{today}") {{ id place attendees {{ name }} }} }}',
+    )
+    assert data.get("data") and data["data"]["myEvents"] == [], data
+    return [data]
+
+
 QUERY_CASES = {
+    "events": _events_case,
+    "myEvents": _my_events_case,
     "notes": _notes_case,
     "casePlan": _case_plan_case,
     "assessments": _assessments_case,
@@ -961,6 +1008,22 @@ def mutation_cases(w) -> dict:
             severity: "high", happenedAt: "{today}T09:00:00", description: "Forged"}})
             {{ incident {{ id }} {errors} }} }}""",
             {"c": gid("Contact", w.child)},
+        ),
+        "eventCreate": (
+            f"""mutation($c: ID!, $e: ID!) {{ eventCreate(input: {{kind: "visit",
+            date: "{today}", start: "10:00", end: "11:00", place: "Forged",
+            attendees: [{{contactId: $c, engagementId: $e}}]}}) {{ events {{ id }} {errors} }} }}""",
+            {"c": gid("Contact", w.child), "e": gid("Engagement", w.engagement)},
+        ),
+        "attendanceRecord": (
+            f"""mutation($v: ID!, $c: ID!) {{ attendanceRecord(eventId: $v,
+            attendance: [{{contactId: $c, presence: "attended"}}]) {{ event {{ id }} {errors} }} }}""",
+            {"v": gid("Event", w.event), "c": gid("Contact", w.child)},
+        ),
+        "eventCancel": (
+            f"""mutation($v: ID!) {{ eventCancel(eventId: $v, reason: "Forged")
+            {{ event {{ id }} {errors} }} }}""",
+            {"v": gid("Event", w.event)},
         ),
         "taskCreate": (
             f"""mutation($r: ID!, $a: ID!) {{ taskCreate(input: {{recordId: $r,

@@ -30,36 +30,38 @@ TODAY = date.today()
 
 PANELS = {
     ("alpha", "practitioner"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks", "my-problems"
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks", "my-problems"
     },
     ("alpha", "manager"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks",
         "manual-approvals", "my-problems",
     },
     ("alpha", "champion"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks",
         "manual-approvals", "manual-editor", "champion", "integrator", "my-problems",
     },
     ("alpha", "editor"): {"tasks", "manual-editor", "my-problems"},
     ("alpha", "integrator"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "tasks", "integrator",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks", "integrator",
         "my-problems",
     },
-    ("beta", "call-handler"): {"find-caller", "calls", "tasks", "my-problems"},
-    ("beta", "data-team"): {"find-caller", "calls", "review", "sent", "tasks", "my-problems"},
+    ("beta", "call-handler"): {"find-caller", "calls", "events-today", "tasks", "my-problems"},
+    ("beta", "data-team"): {
+        "find-caller", "calls", "review", "sent", "events-today", "tasks", "my-problems"
+    },
     ("beta", "supervisor"): {
-        "find-caller", "calls", "review", "sent", "supervision", "tasks", "manual-approvals",
-        "my-problems",
+        "find-caller", "calls", "review", "sent", "supervision", "events-today", "tasks",
+        "manual-approvals", "my-problems",
     },
     ("gamma-borough", "housing-officer"): {
-        "find-customer", "customers", "borough-referrals", "inbox", "tasks", "my-problems"
+        "find-customer", "customers", "borough-referrals", "inbox", "events-today", "tasks", "my-problems"
     },
     ("gamma-borough", "editor"): {"tasks", "manual-editor", "my-problems"},
-    ("kappa", "adviser"): {"appointments", "inbox", "tasks", "my-problems"},
+    ("kappa", "adviser"): {"appointments", "inbox", "events-today", "tasks", "my-problems"},
     ("kappa", "provider-manager"): {
-        "appointments", "inbox", "tasks", "manual-approvals", "my-problems"
+        "appointments", "inbox", "events-today", "tasks", "manual-approvals", "my-problems"
     },
-    ("kappa", "integrator"): {"inbox", "tasks", "integrator", "my-problems"},
+    ("kappa", "integrator"): {"inbox", "events-today", "tasks", "integrator", "my-problems"},
 }  # fmt: skip
 
 
