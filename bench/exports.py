@@ -246,13 +246,14 @@ def seed_employment(rows: int, first_day: date):
             INSERT INTO referrals_referral (public_id, direction, referral_type,
                 other_partner_id, other_partner_name, payload, basis, status,
                 status_changed_at, sent_at, sent_by_name, respond_by, decline_reason,
-                suggested_partner_name, withdraw_reason, outcome)
+                suggested_partner_name, withdraw_reason, outcome, outcome_code,
+                previous_status, hold_reason, fail_reason, fail_details)
             SELECT gen_random_uuid(), 'sent', 'employment-support', 0,
                 'Bench Provider ' || (n %% 5), '{}'::jsonb, 'The resident agreed',
                 (ARRAY['sent', 'accepted', 'in_progress', 'closed'])[1 + n %% 4], now(),
                 (%(day)s::date + ((n - 1) / %(per_day)s)::int + time '12:00')::timestamptz,
                 CASE WHEN n %% 10 = 0 THEN '=Bench Officer' ELSE 'Bench Officer' END,
-                now() + interval '7 days', '', '', '', ''
+                now() + interval '7 days', '', '', '', '', '', '', '', '', ''
             FROM generate_series(1, %(rows)s) AS n
             """,
             {"day": first_day, "per_day": rows // DAYS, "rows": rows},

@@ -37,6 +37,9 @@ GET_FORMS_NAMING_NOBODY = {
     "reports/_range_form.html": "a report's dates and data set",
     "casework/_service_lookup.html": "the partner's own services",
     "referrals/local_referral_new.html": "the kind of local referral (food, transport…)",
+    "referrals/services_elsewhere.html": "other organisations' services: words and a district",
+    "console/external_services.html": "other organisations' services, on the platform",
+    "events/calendar.html": "a day or week to show, and a colleague (staff, not clients)",
 }
 
 

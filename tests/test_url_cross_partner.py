@@ -132,4 +132,8 @@ def test_every_screen_of_one_record_is_not_found_at_another_partner(crawl_ids, d
     # What tests/url_coverage.py recorded of these requests proves it too.
     assert set(asked) <= url_coverage.refused_to_another_partner()
     # The list of those not reached yet is exact: a screen reached now leaves it.
-    assert missing == set(url_coverage.CROSS_PARTNER_NOT_YET), sorted(missing)
+    listed = set(url_coverage.CROSS_PARTNER_NOT_YET)
+    assert missing == listed, (
+        f"reached now: {', '.join(sorted(listed - missing))}; "
+        f"not reached: {', '.join(sorted(missing - listed))}"
+    )

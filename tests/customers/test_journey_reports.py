@@ -23,10 +23,10 @@ def test_the_boroughs_figures(known):
     # The status follows each journey (issue 15): Ann's last step closed hers, Ben's first
     # attendance started his, Cal's waits, Dee's was withdrawn.
     assert sorted((r["borough"], r["provider"], r["status"], r["n"]) for r in f["by_route"]) == [
-        ("Gamma Borough", kappa, "Closed", 1),
+        ("Gamma Borough", kappa, "Completed", 1),
         ("Gamma Borough", kappa, "In progress", 1),
-        ("Gamma Borough", kappa, "Sent", 1),
-        ("Gamma Borough", kappa, "Withdrawn", 1),
+        ("Gamma Borough", kappa, "Sent, waiting for an answer", 1),
+        ("Gamma Borough", kappa, "Withdrawn by the sender", 1),
     ]
     assert sum(n for _, n in f["monthly"]) == 4
     activity = {p["name"]: dict(p["actions"]) for p in f["activity"]}
@@ -41,7 +41,7 @@ def test_the_providers_figures_are_its_own_side(known):
         f = build(user=known.manager, date_from=FROM, date_to=TO)
         assert f["funnel"] == FUNNEL
         rows = {(r["borough"], r["provider"], r["status"]): r["n"] for r in f["by_route"]}
-        assert rows[("Gamma Borough", known.kappa.name, "Withdrawn")] == 1
+        assert rows[("Gamma Borough", known.kappa.name, "Withdrawn by the sender")] == 1
         activity = {p["name"]: dict(p["actions"]) for p in f["activity"]}
         assert activity == {known.adviser.get_full_name(): {"outcome step": 7}}
 
@@ -86,4 +86,4 @@ def test_the_export_has_each_step_date(known):
     ben = by_id[str(known.sent["Ben"].public_id)]
     assert ben[header.index("First appointment attended")] == TODAY.isoformat()
     assert ben[header.index("Training started")] == ""
-    assert by_id[str(known.sent["Dee"].public_id)][header.index("Status")] == "Withdrawn"
+    assert by_id[str(known.sent["Dee"].public_id)][header.index("Status")] == "Withdrawn by the sender"

@@ -42,10 +42,10 @@ def test_the_boroughs_figures_on_known_data(known):
         (r["borough"], r["provider"], r["status"], r["count"]) for r in report["byRoute"]
     ) == [
         # Each journey's status (issue 15): Ann's closed, Ben's started, Cal's waits.
-        ("Gamma Borough", kappa, "Closed", 1),
+        ("Gamma Borough", kappa, "Completed", 1),
         ("Gamma Borough", kappa, "In progress", 1),
-        ("Gamma Borough", kappa, "Sent", 1),
-        ("Gamma Borough", kappa, "Withdrawn", 1),
+        ("Gamma Borough", kappa, "Sent, waiting for an answer", 1),
+        ("Gamma Borough", kappa, "Withdrawn by the sender", 1),
     ]
     assert sum(m["count"] for m in report["monthly"]) == 4
     activity = {

@@ -33,16 +33,16 @@ PANELS = {
         "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks", "my-problems"
     },
     ("alpha", "manager"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "tasks",
         "manual-approvals", "my-problems",
     },
     ("alpha", "champion"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "tasks",
         "manual-approvals", "manual-editor", "champion", "integrator", "my-problems",
     },
     ("alpha", "editor"): {"tasks", "manual-editor", "my-problems"},
     ("alpha", "integrator"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks", "integrator",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "tasks", "integrator",
         "my-problems",
     },
     ("beta", "call-handler"): {"find-caller", "calls", "events-today", "tasks", "my-problems"},
