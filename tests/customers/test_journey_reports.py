@@ -86,4 +86,6 @@ def test_the_export_has_each_step_date(known):
     ben = by_id[str(known.sent["Ben"].public_id)]
     assert ben[header.index("First appointment attended")] == TODAY.isoformat()
     assert ben[header.index("Training started")] == ""
-    assert by_id[str(known.sent["Dee"].public_id)][header.index("Status")] == "Withdrawn by the sender"
+    assert (
+        by_id[str(known.sent["Dee"].public_id)][header.index("Status")] == "Withdrawn by the sender"
+    )
