@@ -8,6 +8,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.browser_helpers import programme_with_service, sign_in
 
@@ -41,8 +42,11 @@ def test_a_practitioner_keeps_the_whole_record(browser, portal_server, browser_p
     page.goto(contact_url)
     page.get_by_role("link", name="Book a visit").click()
     page.get_by_label("Visit", exact=True).check()
-    page.get_by_label("Time it starts").fill("23:00")
-    page.get_by_label("Time it ends").fill("23:45")
+    # Earlier today (attendance is recorded once it has started), after midnight.
+    now = timezone.localtime()
+    start = max(now - timedelta(minutes=30), now.replace(hour=0, minute=0))
+    page.get_by_label("Time it starts").fill(f"{start:%H:%M}")
+    page.get_by_label("Time it ends").fill(f"{start + timedelta(minutes=15):%H:%M}")
     page.get_by_label("Place").fill(f"Home {tag}")
     page.get_by_label("In the engagement (optional)").select_option(index=1)
     page.get_by_label("Service given (optional)").select_option(label=f"{prefix}: Home visit")
