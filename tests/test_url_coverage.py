@@ -42,6 +42,14 @@ def test_a_screen_of_one_record_must_be_refused_to_another_partner(monkeypatch):
     assert url_coverage.uncovered() == missing
     monkeypatch.setattr(url_coverage, "not_found_signed_in_at", {key: {"partner_beta"}})
     assert url_coverage.uncovered() == []
+    # The partner that opened it refusing it later too (a test removed the record) does
+    # not hide the other partner's refusal.
+    both = {"partner_alpha", "partner_beta"}
+    monkeypatch.setattr(url_coverage, "not_found_signed_in_at", {key: both})
+    assert url_coverage.uncovered() == []
+    # A refusal of an id nobody opened proves nothing.
+    monkeypatch.setattr(url_coverage, "opened_at", {})
+    assert url_coverage.uncovered() == missing
 
 
 def _sample(route: str) -> str:
