@@ -52,6 +52,7 @@ DEMO_NAMES = {
     "champion": "Charlie Champion",
     "editor": "Eddie Editor",
     "integrator": "Integration Service",
+    "data-protection": "Dara Data-Protection",
     "platform-staff": "Stevie Platform-Staff",
     "platform-manager": "Max Platform-Manager",
 }

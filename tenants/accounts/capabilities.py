@@ -28,6 +28,8 @@ VIEW_REPORTS = f"{APP}.view_reports"
 EDIT_MANUAL = f"{APP}.edit_manual"
 APPROVE_MANUAL = f"{APP}.approve_manual"
 USE_API = f"{APP}.use_api"
+# Data protection (issue 19): who looked, retention and erasure, subject access, agreements.
+PROTECT_DATA = f"{APP}.protect_data"
 # Platform (public schema): create users in any partner, with any role.
 MANAGE_PARTNER_USERS = f"{APP}.manage_partner_users"
 # Wagtail's own: who may open the manual editor at /cms/.
@@ -50,6 +52,7 @@ CAPABILITIES = {
     EDIT_MANUAL: "Edit the user manual",
     APPROVE_MANUAL: "Approve manual changes",
     USE_API: "Use the GraphQL API",
+    PROTECT_DATA: "Answer data protection questions (who looked, retention, subject access)",
     MANAGE_PARTNER_USERS: "Create users in any partner (platform)",
 }
 

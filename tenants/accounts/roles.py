@@ -62,6 +62,8 @@ PROVIDER_MANAGER = ADVISER | {
 }
 EDITOR = frozenset({cap.EDIT_MANUAL, cap.WAGTAIL_ACCESS_ADMIN})
 INTEGRATOR = frozenset({cap.USE_API, cap.RECORD_CASEWORK, cap.VIEW_ALL_CASEWORK})
+# The partner's data protection officer: sees every record to answer requests about it.
+DATA_PROTECTION = frozenset({cap.PROTECT_DATA, cap.VIEW_ALL_CASEWORK, cap.VIEW_REPORTS})
 
 # The managing role of each kind: a champion holds its rights.
 MANAGING = {
@@ -128,11 +130,18 @@ def _every_kind_roles() -> list[RoleSpec]:
                 "champion",
                 "Champion",
                 (kind,),
-                MANAGING[kind] | EDITOR | INTEGRATOR | {cap.MANAGE_API_TOKENS},
+                MANAGING[kind] | EDITOR | INTEGRATOR | DATA_PROTECTION | {cap.MANAGE_API_TOKENS},
                 "Creates colleagues' accounts, never with more rights than their own.",
                 frozenset({cap.CHANGE_OWN_PASSWORD, cap.MANAGE_USERS}),
             ),
             RoleSpec("editor", "Editor", (kind,), EDITOR, "Keeps the in-app user manual."),
+            RoleSpec(
+                "data-protection",
+                "Data protection officer",
+                (kind,),
+                DATA_PROTECTION,
+                "Answers who looked, keeps retention and subject access requests.",
+            ),
             RoleSpec(
                 "integrator",
                 "Integrator",
