@@ -56,6 +56,8 @@ HIDDEN_BY_MODEL = {
     "consultationparticipant": {"consultation", "contact"},
     "customerreferral": {"customer", "referral"},
     "customerreason": {"customer", "notinterestedreason"},
+    # A merge's reason is the entry's reason; who and when are the entry's own.
+    "merge": {"reason", "merged_at", "merged_by", "unmerged_by", "unmerge_reason"},
 }
 # Entries about a link, named after the record linked (a customer's referral, reason).
 NAMED_BY = {"customerreferral": "referral", "customerreason": "notinterestedreason"}

@@ -3,6 +3,7 @@ same visibility as the record itself (casework.selectors)."""
 
 from django.db.models import Q
 
+from casework.duplicates.models import MergeEvent
 from casework.history import Merged, events_page, history_of
 from casework.models import (
     Consultation,
@@ -19,14 +20,15 @@ from casework.selectors import contact_get, engagement_get, household_get
 
 def contact_history(*, user, public_id, page=1):
     """(contact, a page of history) or None. The contact's own changes and the
-    relationships recorded from their side; their engagements' history stays on the
-    engagements, which not everyone may see."""
+    relationships recorded from their side, and merges with a duplicate record (either
+    side); their engagements' history stays on the engagements, which not everyone may see."""
     contact = contact_get(user=user, public_id=public_id)
     if contact is None:
         return None
-    events = history_of(ContactEvent, RelationshipEvent, references=contact).filter(
+    events = history_of(ContactEvent, RelationshipEvent, MergeEvent, references=contact).filter(
         Q(pgh_model="casework.ContactEvent", pgh_obj_id=str(contact.pk))
         | Q(pgh_model="casework.RelationshipEvent", pgh_data__contact_id=contact.pk)
+        | Q(pgh_model="duplicates.MergeEvent")
     )
     return contact, events_page(events, number=page)
 

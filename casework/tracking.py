@@ -39,6 +39,14 @@ class AppendOnly(pgtrigger.Trigger):
         return "casebridge_append_only()"
 
 
+# For a record fixed once written (a completed assessment, an old note): an update is
+# refused when it changes more than the contact it is about (a merge of two records of
+# one person, and its undoing: casework.duplicates). Add it to the trigger's condition.
+MORE_THAN_CONTACT_CHANGED = (
+    "(to_jsonb(OLD) - 'contact_id') IS DISTINCT FROM (to_jsonb(NEW) - 'contact_id')"
+)
+
+
 def append_only_triggers() -> list[pgtrigger.Trigger]:
     return [
         AppendOnly(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),

@@ -6,10 +6,12 @@ with what matched, best first."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 
+from casework import policy as casework_policy
 from casework.duplicates import policy
-from casework.duplicates.models import NotDuplicate
+from casework.duplicates.models import Merge, NotDuplicate
 from casework.models import Contact, Household
 
 _PAIRS = """
@@ -109,3 +111,45 @@ def duplicate_pair_get(*, user, first_public_id, second_public_id) -> LikelyDupl
         return None
     pairs = _pairs(_scored(only="AND a.id = %s AND b.id = %s", params=ids))
     return pairs[0] if pairs else None
+
+
+def survivor_of(*, user, public_id) -> Contact | None:
+    """The record a merged-away contact now lives on (following later merges), for those
+    who may see contacts; None when the contact was not merged away."""
+    if not casework_policy.can_record_casework(user):
+        return None
+    try:
+        contact = Contact.objects.filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+    seen = set()
+    while contact is not None and contact.is_removed and contact.pk not in seen:
+        seen.add(contact.pk)
+        merge = Merge.objects.filter(merged=contact, unmerged_at__isnull=True).first()
+        contact = merge.survivor if merge is not None else None
+    return None if contact is None or not seen else contact
+
+
+def merges_into(*, user, contact: Contact) -> list[Merge]:
+    """The current merges of other records into this one, newest first."""
+    if not casework_policy.can_record_casework(user):
+        return []
+    return list(
+        Merge.objects.filter(survivor=contact, unmerged_at__isnull=True).select_related(
+            "merged", "merged_by"
+        )
+    )
+
+
+def merge_get(*, user, public_id) -> Merge | None:
+    """A merge, for a manager to undo."""
+    if not policy.can_unmerge(user):
+        return None
+    try:
+        return (
+            Merge.objects.select_related("survivor", "merged", "merged_by")
+            .filter(public_id=public_id)
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None

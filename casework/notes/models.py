@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.models import Contact, Engagement
-from casework.tracking import AppendOnly, append_only_triggers, tracked
+from casework.tracking import MORE_THAN_CONTACT_CHANGED, AppendOnly, append_only_triggers, tracked
 from tenants.corrections import Correction
 
 # How long the author may amend a note (the database's trigger holds the same figure).
@@ -63,7 +63,9 @@ class Note(models.Model):
             AppendOnly(
                 name="fixed_after_a_day",
                 operation=pgtrigger.Update,
-                condition=pgtrigger.Condition("OLD.created_at < now() - interval '24 hours'"),
+                condition=pgtrigger.Condition(
+                    f"OLD.created_at < now() - interval '24 hours' AND {MORE_THAN_CONTACT_CHANGED}"
+                ),
             ),
         ]
 

@@ -35,6 +35,8 @@ CASEBRIDGE_BASE_DOMAIN = os.environ.get("CASEBRIDGE_BASE_DOMAIN", "localhost")
 CASEBRIDGE_PORT = os.environ.get("CASEBRIDGE_PORT", "8000")
 CASEBRIDGE_PUBLIC_SCHEMA = "public"
 CASEBRIDGE_TEMPLATE_SCHEMA = "_template"
+# A merge of two duplicate contacts can be undone by a manager for this many days.
+CASEBRIDGE_UNMERGE_DAYS = int(os.environ.get("CASEBRIDGE_UNMERGE_DAYS", "30"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"{CASEBRIDGE_BASE_DOMAIN},.{CASEBRIDGE_BASE_DOMAIN}")
 
 # --- apps: what lives in public, what lives in every partner's schema --------

@@ -3,7 +3,7 @@ contacts view needs no knowledge of duplicates)."""
 
 from django import template
 
-from casework.duplicates import policy
+from casework.duplicates import policy, selectors
 
 register = template.Library()
 
@@ -11,3 +11,18 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def may_review_duplicates(context) -> bool:
     return policy.can_review_duplicates(context["request"].user)
+
+
+@register.inclusion_tag("duplicates/_record_merges.html", takes_context=True)
+def record_merges(context, contact):
+    """On a contact's record: "Merge with…", and the records merged into it (with "Undo"
+    for managers while it can be undone)."""
+    user = context["request"].user
+    merges = selectors.merges_into(user=user, contact=contact)
+    return {
+        "contact": contact,
+        "merges": [
+            {"merge": m, "undo": policy.can_unmerge(user) and not policy.unmerge_blocked(m)}
+            for m in merges
+        ],
+    }
