@@ -88,3 +88,20 @@ class Merge(models.Model):
     @property
     def is_current(self) -> bool:
         return self.unmerged_at is None
+
+
+class PairFound(models.Model):
+    """When the nightly search first found a likely duplicate pair (the pair in one order),
+    so that the managers are told only about new ones."""
+
+    first = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="pair_found_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} and {self.second_id} found {self.found_at:%Y-%m-%d}"

@@ -17,6 +17,8 @@ LEFT_AS_THEY_ARE = {
     "duplicates.NotDuplicate.second": "a decision about two records, kept for good",
     "duplicates.Merge.survivor": "the merge itself",
     "duplicates.Merge.merged": "the merge itself",
+    "duplicates.PairFound.first": "when the nightly search found a pair",
+    "duplicates.PairFound.second": "when the nightly search found a pair",
 }
 
 

@@ -97,6 +97,12 @@ def duplicate_pairs(*, user, limit: int = 100) -> list[LikelyDuplicate]:
     return _pairs(_scored()[:limit])
 
 
+def pair_keys_all() -> list[tuple[int, int]]:
+    """Every likely duplicate pair's keys (lower first), for the nightly search: one
+    statement, no one's rights (it runs as the platform)."""
+    return [(a, b) for _, a, b, _ in _scored()]
+
+
 def duplicate_pair_get(*, user, first_public_id, second_public_id) -> LikelyDuplicate | None:
     """One pair to review side by side while it is still a likely duplicate (None when it
     is not, was decided, or the user may not review)."""

@@ -456,8 +456,9 @@ PROGRAMMES = Topic(
 # Closing comes after the safeguarding topics in the chapter (see cms.default_manual).
 DUPLICATES = Topic(
     slug="duplicates",
-    title="Likely duplicate contacts",
-    summary="Finding people recorded twice, and keeping apart those who only look alike.",
+    title="Likely duplicate contacts and merging",
+    summary="Finding people recorded twice, merging their records (and undoing a merge), "
+    "and keeping apart those who only look alike.",
     help_keys=("duplicates",),
     body=[
         text(
@@ -473,8 +474,32 @@ DUPLICATES = Topic(
             "not offered again, and your reason is kept with your name.",
         ),
         text(
-            "Merging two records of the same person is not available yet: until it is, "
-            "write a note on each saying which record to use."
+            "If they are the same person, select <strong>Merge the two records</strong> "
+            "(or <strong>Merge with another record…</strong> on a contact's page)."
+        ),
+        steps(
+            "Choose the record to keep and, where the two differ, which name, date of birth, "
+            "phone, household and so on is right.",
+            "Say how you know they are the same person and select <strong>Merge the "
+            "records</strong>. Everything on the other record (engagements, notes, plans, "
+            "assessments, files, incidents, events, relationships, referrals) moves to the one "
+            "kept; the other is kept, hidden, and its address leads to the record kept.",
+        ),
+        text(
+            "Managers merge any two records; a practitioner only when they can see every "
+            "engagement of both. Two people who each have an open safeguarding case are "
+            "merged by a designated safeguarding lead. The merge, its reason and who made it "
+            "are on both records' History."
+        ),
+        text(
+            "A manager can undo a merge for 30 days: select <strong>Undo the merge</strong> "
+            "on the record kept and say why. Everything that moved goes back. If something "
+            "has changed since (a detail taken from the other record, or a record that moved "
+            "and has been moved on), Casebridge says what and undoes nothing."
+        ),
+        text(
+            "Each night Casebridge looks for new likely duplicates and gives the managers a "
+            "task to review them."
         ),
         related("family-centres/contacts-and-households"),
     ],

@@ -341,6 +341,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.safeguarding.tasks.safeguarding_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # New likely duplicate contacts, every partner, each night: a task for the managers.
+    "duplicates-find": {
+        "task": "casework.duplicates.tasks.duplicates_find_nightly",
+        "schedule": crontab(hour=1, minute=45),
+    },
     # Overdue case plan actions and reviews become their owners' tasks, each morning.
     "plans-overdue": {
         "task": "casework.plans.tasks.plans_overdue",

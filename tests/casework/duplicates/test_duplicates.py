@@ -106,3 +106,21 @@ def test_only_managers_of_the_partner_review(w):
         assert response.status_code in (403, 404) and "Bunny" not in body(response)
     assert not NotDuplicate.objects.exists()
     connection.set_schema_to_public()
+
+
+def test_the_nightly_search_finds_new_pairs_and_gives_the_managers_a_task(w, settings):
+    from casework.duplicates.tasks import duplicates_find_nightly
+    from casework.worklist.models import Task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["duplicates-find"]
+    assert entry["task"] == duplicates_find_nightly.name and "tenant_schemas" not in entry
+    first = duplicates_find_nightly()
+    assert (first["pairs"], first["new"]) == (3, 3)
+    task = Task.objects.get(assignee=w.manager)  # each manager of the partner, once
+    assert (task.title, task.link_url) == (
+        "3 new likely duplicate contacts to review",
+        "/duplicates/",
+    )
+    assert first["told"] == Task.objects.count() and not w.practitioner.tasks.exists()
+    assert duplicates_find_nightly() == {"pairs": 3, "new": 0, "told": 0}  # nothing new
+    assert Task.objects.count() == first["told"]

@@ -42,6 +42,8 @@ EVERY_LINK = {
     "duplicates.Merge.survivor",
     "duplicates.NotDuplicate.first",
     "duplicates.NotDuplicate.second",
+    "duplicates.PairFound.first",
+    "duplicates.PairFound.second",
     "events.EventContact.contact",
     "files.ClientFile.contact",
     "files.ContactPhoto.contact",
@@ -230,6 +232,7 @@ def test_screens_merge_redirect_and_undo(w):
     assert moved.redirect_chain[-1][0] == f"/contacts/{w.samuel.public_id}/"
     assert "was merged into" in body(moved) and "Undo the merge" in body(moved)
     undo = f"/merges/{merge.public_id}/undo/"
+    assert "Undo the merge" in body(manager.get(undo))
     practitioner = signed_in(w.partner_a, w.practitioner)
     assert practitioner.get(undo).status_code == 404
     assert manager.post(undo, {"reason": "Twins"}).status_code == 302
