@@ -19,6 +19,8 @@ from graphql_api.customers.mutations_journey import EmploymentMutation
 from graphql_api.customers.queries import CustomersQuery
 from graphql_api.customers.queries_journey import EmploymentQuery
 from graphql_api.documents import DocumentCache
+from graphql_api.duplicates.mutations import DuplicatesMutation
+from graphql_api.duplicates.queries import DuplicatesQuery
 from graphql_api.errors import mask_errors
 from graphql_api.events.mutations import EventsMutation
 from graphql_api.events.queries import EventsQuery
@@ -44,6 +46,7 @@ class Query(
     NodeQuery,
     AccountsQuery,
     CaseworkQuery,
+    DuplicatesQuery,
     SafeguardingQuery,
     NotesQuery,
     PlansQuery,
@@ -64,6 +67,7 @@ class Query(
 class Mutation(
     CaseworkMutation,
     CaseworkEditMutation,
+    DuplicatesMutation,
     SafeguardingMutation,
     NotesMutation,
     PlansMutation,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
 from casework.assessments.models import Assessment
+from casework.duplicates.models import Merge
 from casework.events.models import Event, EventContact
 from casework.events.services import Attendee, event_create
 from casework.files.models import ClientFile
@@ -173,6 +174,15 @@ def sweep(world, partner_b, client_b):
         case=w.support_case, response_type="food", details={"x": "Local marker"}, added_by=owner
     )
     w.a_template, w.assessment = _assessment_of_a(w)
+    # A merge of A's, already undone (a row made directly: nothing of A's moves).
+    w.merge = Merge.objects.create(
+        survivor=w.child,
+        merged=w.mum,
+        reason="Merge marker",
+        merged_by=owner,
+        unmerged_at=timezone.now(),
+        unmerged_by=owner,
+    )
     w.referral = Referral.objects.create(
         direction=Direction.SENT,
         referral_type="food",
@@ -261,6 +271,8 @@ def sweep(world, partner_b, client_b):
             "Monitoring marker",
             w.case.reference,
             "Support case marker",
+            "Merge marker",
+            str(w.merge.public_id),
             "Customermarker",
             "HR-A-1",
             "Support note marker",
@@ -504,6 +516,12 @@ def _customer_matches_case(w):
     return [data]
 
 
+def _likely_duplicates_case(w):
+    data = ask(w, "{ likelyDuplicates { matched first { id firstName } second { id } } }")
+    assert data["data"]["likelyDuplicates"] == []
+    return [data]
+
+
 def _contact_search_case(w):
     answers = []
     for typed in ("Zephyrine Quillfeather", "Zephyrnie Quilfeather", "SW1A 1AA"):
@@ -641,6 +659,7 @@ QUERY_CASES = {
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
     "contactMatches": _contact_matches_case,
+    "likelyDuplicates": _likely_duplicates_case,
     "employmentProviders": _employment_providers_case,
     "advisers": _advisers_case,
     "employmentReport": _report_case("employmentReport"),
@@ -946,6 +965,16 @@ def mutation_cases(w) -> dict:
             f"""mutation($a: ID!) {{ assessmentSave(assessmentId: $a, complete: true,
             answers: [{{questionKey: "words", text: "Forged"}}]) {{ assessment {{ id }} {errors} }} }}""",
             {"a": gid("Assessment", w.assessment)},
+        ),
+        "contactMerge": (
+            f"""mutation($s: ID!, $m: ID!) {{ contactMerge(input: {{survivorId: $s, mergedId: $m,
+            keep: ["first_name"], reason: "Forged"}}) {{ survivor {{ id }} {errors} }} }}""",
+            {"s": gid("Contact", w.child), "m": gid("Contact", w.mum)},
+        ),
+        "contactUnmerge": (
+            f"""mutation($m: ID!) {{ contactUnmerge(input: {{mergeId: $m, reason: "Forged"}})
+            {{ merge {{ id reason }} {errors} }} }}""",
+            {"m": str(w.merge.public_id)},
         ),
         "noteAdd": (
             f"""mutation($c: ID!) {{ noteAdd(input: {{contactId: $c, kind: "call",
