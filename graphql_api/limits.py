@@ -36,6 +36,7 @@ from strawberry.relay import from_base64
 from strawberry.relay.types import PREFIX as RELAY_PREFIX
 
 from casework.assessments.definition import MOST_DOMAINS, MOST_QUESTIONS
+from casework.duplicates.selectors import PAIRS_MAX
 from casework.events.models import EVENT_CONTACTS_MAX, EVENT_STAFF_MAX, SERIES_WEEKS_MAX
 from casework.events.selectors import EVENTS_PAGE_MAX, MY_EVENTS_MAX
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
@@ -43,7 +44,6 @@ from casework.plans.models import ACTIONS_PER_GOAL_MAX, GOALS_MAX, LATEST_SHOWN
 from casework.services.engagements import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
 from graphql_api.documents import derived
-from graphql_api.duplicates.types import LIKELY_DUPLICATES_MAX
 from graphql_api.errors import api_graphql_error
 from reports.definitions.employment import FUNNEL
 from tenants.input_rules import text_problem
@@ -90,7 +90,7 @@ LIST_BOUNDS = {
     ("EventsPayload", "events"): SERIES_WEEKS_MAX,
     ("Query", "events"): EVENTS_PAGE_MAX,
     ("Query", "myEvents"): MY_EVENTS_MAX,
-    ("Query", "likelyDuplicates"): LIKELY_DUPLICATES_MAX,  # the query's own cap
+    ("Query", "likelyDuplicates"): PAIRS_MAX,  # the selector's own cap
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or

@@ -50,6 +50,9 @@ _MATCHES = (
 )
 
 
+PAIRS_MAX = 100  # the most pairs listed at once (the review's list and the API)
+
+
 @dataclass(frozen=True)
 class LikelyDuplicate:
     first: Contact
@@ -89,12 +92,12 @@ def _pairs(scored) -> list[LikelyDuplicate]:
     ]
 
 
-def duplicate_pairs(*, user, limit: int = 100) -> list[LikelyDuplicate]:
+def duplicate_pairs(*, user, limit: int = PAIRS_MAX) -> list[LikelyDuplicate]:
     """The likely duplicate pairs a manager reviews, best first (none for anyone else):
     two statements whatever the number of contacts or pairs."""
     if not policy.can_review_duplicates(user):
         return []
-    return _pairs(_scored()[:limit])
+    return _pairs(_scored()[: min(limit, PAIRS_MAX)])
 
 
 def pair_keys_all() -> list[tuple[int, int]]:

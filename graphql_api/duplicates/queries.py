@@ -3,17 +3,17 @@ from strawberry.types import Info
 
 from casework.duplicates import selectors
 from graphql_api.auth import user_of
-from graphql_api.duplicates.types import LIKELY_DUPLICATES_MAX, LikelyDuplicateType
+from graphql_api.duplicates.types import LikelyDuplicateType
 
 
 @strawberry.type
 class DuplicatesQuery:
     @strawberry.field(
         description="Likely duplicate contacts, best first, for managers (empty for anyone "
-        f"else): at most {LIKELY_DUPLICATES_MAX}."
+        f"else): at most {selectors.PAIRS_MAX}."
     )
     def likely_duplicates(self, info: Info, first: int = 50) -> list[LikelyDuplicateType]:
-        limit = min(max(first, 1), LIKELY_DUPLICATES_MAX)
+        limit = min(max(first, 1), selectors.PAIRS_MAX)
         return [
             LikelyDuplicateType(
                 first=pair.first, second=pair.second, matched=list(pair.matched), score=pair.score

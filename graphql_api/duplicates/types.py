@@ -6,8 +6,6 @@ import strawberry
 
 from graphql_api.casework.types import ContactType
 
-LIKELY_DUPLICATES_MAX = 100  # casework.duplicates.selectors.duplicate_pairs' limit
-
 
 @strawberry.type(name="LikelyDuplicate", description="Two contacts who may be one person.")
 class LikelyDuplicateType:
