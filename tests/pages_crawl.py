@@ -132,6 +132,7 @@ VISITS = [
             "assessment_templates",
             ("assessment_template", "assessment_template"),
             "duplicates",
+            ("merge_with", "child", "q=a"),
             "partner_calendar",
         ],
     ),
