@@ -23,11 +23,12 @@ from casework.incidents.demo import incidents_demo_seed
 from casework.incidents.models import Incident
 from casework.models import Consent, ConsultationParticipant, Contact, Engagement, Relationship
 from casework.notes.demo import notes_demo_seed
+from casework.safeguarding.services.cases import case_open
 from casework.selectors_history import contact_history
 from casework.services.contacts import contact_create
 from casework.services.engagements import consultation_create
 from casework.services.relationships import relationship_create
-from tests.casework.screens import body, new_child, signed_in, user_with
+from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
 
 # Every foreign key to a contact. A new one fails this list: add it here and to the
 # scenario below (or to relations.LEFT_AS_THEY_ARE, saying why it stays).
@@ -186,8 +187,7 @@ def test_unmerge_says_what_a_later_change_makes_impossible_and_when_too_late(w):
 
 
 def test_who_may_merge(w):
-    # A practitioner who cannot see Sam's engagement (the manager's demo owner is the
-    # practitioner: another practitioner sees none of it).
+    # A practitioner who cannot see Sam's engagement (the demo's practitioner owns it).
     other = user_with("practitioner")
     with pytest.raises(PermissionDenied):
         contacts_merge(actor=other, survivor=w.samuel, merged=w.sam, reason="Same")
@@ -196,6 +196,20 @@ def test_who_may_merge(w):
     with pytest.raises(ValidationError) as refused:
         contacts_merge(actor=w.manager, survivor=w.samuel, merged=w.sam, reason="Same")
     assert "different people" in str(refused.value)
+    # Each with an open safeguarding case: a designated safeguarding lead merges them.
+    sams = Engagement.objects.filter(contact=w.sam).first()
+    for engagement in (sams, new_engagement(w.practitioner, w.samuel, sams.programme)):
+        case_open(
+            actor=w.practitioner,
+            engagement=engagement,
+            threshold="high",
+            description="Bruises",
+            raised_with="The centre's lead",
+            actions_agreed="Watch",
+        )
+    with pytest.raises(PermissionDenied) as refused_dsl:
+        contacts_merge(actor=w.practitioner, survivor=w.samuel, merged=w.sam, reason="Same")
+    assert "designated safeguarding lead" in str(refused_dsl.value)
     # The practitioner who sees both may merge two others.
     twin = contact_create(
         actor=w.practitioner,
