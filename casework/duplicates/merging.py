@@ -116,7 +116,10 @@ def contacts_merge(*, actor, survivor: Contact, merged: Contact, reason: str, ke
         errors["reason"] = "Say how you know they are the same person."
     unknown = [field for field in keep if field not in KEEPABLE]
     if unknown:
-        errors["keep"] = f"These details cannot be taken from the other record: {unknown}."
+        errors["keep"] = (
+            f"These details cannot be taken from the other record: {', '.join(map(str, unknown))}"
+            f" (choose from {', '.join(KEEPABLE)})."
+        )
     if survivor.pk == merged.pk:
         errors["merged"] = "Choose two different contacts to merge."
     if errors:
