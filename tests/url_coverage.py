@@ -89,6 +89,10 @@ CROSS_PARTNER_NOT_YET = {
         "consultation_people",
         "consultation_person_remove",
         "consultation_remove",
+        # Two records (and a merge) of the crawl's: refused at another partner in
+        # tests/casework/duplicates/test_merge.py.
+        "contacts_merge",
+        "contacts_unmerge",
         "customer_change",
         "duplicate_review",
         "engagement_edit",
