@@ -84,6 +84,14 @@ def database_drop(url: str) -> None:
     link.close()
 
 
+def out_of_lock_slots(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if "out of shared memory" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def rss_mb() -> float:
     with open("/proc/self/status") as status:
         for line in status:
@@ -292,7 +300,7 @@ def main(argv=None) -> int:
 
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import OperationalError, connection
+    from django.db import DatabaseError, connection
 
     from tenants.models import Partner
     from tenants.services import partner_archive, partner_create, partner_purge
@@ -319,10 +327,12 @@ def main(argv=None) -> int:
                         kind="family_centre",
                     )
                     break
-                except OperationalError as exc:
+                except DatabaseError as exc:
                     # A server shared with other work can run out of lock slots for a
                     # moment (a clone holds one per relation it creates until it commits).
-                    if "out of shared memory" not in str(exc) or attempt == 4:
+                    # django-tenants' clean-up then fails in the aborted transaction, so
+                    # the cause is further down the chain.
+                    if not out_of_lock_slots(exc) or attempt == 4:
                         raise
                     print(f"  out of lock slots; clone {number} again in 10 s", flush=True)
                     connection.close()
