@@ -7,8 +7,9 @@ provisioning (clone of the template) in one process, in steps, and at each size 
 - `{ me }` over GraphQL (Bearer token) and the home page (signed in) p50 for one partner;
 - a web process's memory after it served one signed-in page in each of 100 partners (a
   fresh process loading config.wsgi, one persistent database session), with the size of
-  that session's catalog cache in PostgreSQL, and that cache when the session is recycled
-  every CONN_MAX_SCHEMAS schemas as under a real WSGI server (tenants/postgresql_backend);
+  that session's catalog cache in PostgreSQL, and the largest that cache grew when the
+  session is recycled every CONN_MAX_SCHEMAS schemas as under a real WSGI server
+  (tenants/postgresql_backend);
 - catalog relations (pg_class rows) and database size, in all and per partner;
 - the ratio of each to the first size.
 
@@ -145,13 +146,13 @@ def touch(slugs: list[str]) -> dict:
     after = rss_mb()
     kept_cache, kept_total = session_cache_mb()
     connection.close()
-    sessions = set()
+    sessions, recycled_cache = set(), 0.0
     for partner, client in clients:
         response = client.get("/")
         assert response.status_code == 200, (partner.slug, response.status_code)
         sessions.add(connection.connection.info.backend_pid)
+        recycled_cache = max(recycled_cache, session_cache_mb()[0])  # the largest it grew
         close_old_connections()  # request_finished, as under gunicorn
-    recycled_cache, _ = session_cache_mb()
     return {
         "partners": len(partners),
         "rss_before_mb": before,
@@ -223,8 +224,18 @@ def measure_requests(partner, runs: int) -> tuple[float, float]:
         me(), home()
     for _ in range(runs):
         for fn, bucket in ((me, me_ms), (home, home_ms)):
-            started = time.perf_counter()
-            fn()
+            for attempt in range(5):
+                started = time.perf_counter()
+                try:
+                    fn()
+                    break
+                except Exception as exc:  # noqa: BLE001
+                    # Other work on a shared server can fill its lock table for a moment:
+                    # that sample is dropped and taken again.
+                    if not out_of_lock_slots(exc) or attempt == 4:
+                        raise
+                    print("  out of lock slots; request again in 2 s", flush=True)
+                    time.sleep(2)
             bucket.append((time.perf_counter() - started) * 1000)
     return statistics.median(me_ms), statistics.median(home_ms)
 
@@ -396,7 +407,7 @@ def main(argv=None) -> int:
             f"{{ me }} p50 {me_ms:.1f} ms | home p50 {home_ms:.1f} ms | web process after "
             f"{memory['partners']} partners {row['web_rss_mb']:.0f} MB "
             f"(+{row['web_rss_growth_mb']:.0f}), its database session's catalog cache "
-            f"{row['session_cache_mb']:.0f} MB kept, {row['recycled_cache_mb']:.0f} MB recycled "
+            f"{row['session_cache_mb']:.0f} MB kept, at most {row['recycled_cache_mb']:.0f} MB recycled "
             f"every {settings.CONN_MAX_SCHEMAS} schemas ({memory['recycled_sessions']} "
             f"sessions) | {relations} relations "
             f"({row['relations_per_partner']:.0f} a partner) | database {row['db_mb']:.0f} MB "
