@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import schema_exists
 
@@ -96,7 +96,11 @@ class Partner(TenantMixin):
             # A name differing only in case would leave two partners fighting over one schema.
             raise ValidationError("New schema name already exists")
         connection.set_schema_to_public()
-        clone_schema(template=base_schema, new_schema=self.schema_name)
+        # In a savepoint: on failure django-tenants deletes the row again, which needs a
+        # usable transaction; without it that clean-up fails too ("current transaction is
+        # aborted") and hides the cause (such as PostgreSQL's lock table being full).
+        with transaction.atomic():
+            clone_schema(template=base_schema, new_schema=self.schema_name)
         return True
 
 

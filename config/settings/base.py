@@ -172,6 +172,10 @@ DATABASES = {
 }
 # django-tenants's backend, able to keep the search_path through a request (its docstring).
 DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"
+# A session serving more partners than this is closed at the end of its request: each one
+# caches ~0.7 MB of catalog per schema it touched, for as long as it lives (the backend's
+# docstring; DEPLOYMENT.md, "Connections"). 0: never.
+CONN_MAX_SCHEMAS = int(os.environ.get("CONN_MAX_SCHEMAS", "20"))
 # Dropping a schema cascades over every table; PostgreSQL's NOTICE per table is noise.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c client_min_messages=warning"
 # The owner's credentials (same database), or None when DATABASE_URL is the only role.

@@ -21,6 +21,8 @@ from tenants.accounts.services.roles import roles_prune_to_kind, roles_seed
 from tenants.db_roles import as_owner
 from tenants.directory_cache import published_directory_changed
 from tenants.models import ORGANISATION_KINDS, Domain, Partner, PartnerKind
+from tenants.schema_clone import snapshots_forget
+from tenants.shared_keys import shared_keys_drop
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +204,8 @@ def template_ensure(*, verbosity: int = 0) -> Partner:
         roles_seed(specs=PARTNER_ROLES)
         hooks.template_seeded()  # e.g. the default manual (cms), after the roles
     connection.set_schema_to_public()
+    if shared_keys_drop([template_schema]):  # clones are made without them (its docstring)
+        snapshots_forget()
     return partner
 
 

@@ -366,3 +366,33 @@ def test_a_referral_s_events_stop_at_their_maximum_but_it_can_always_end(
     referral_withdraw(actor=data_team, referral=sent, reason="Sending a new one.")
     sent.refresh_from_db()
     assert sent.status == S.WITHDRAWN
+
+
+def test_no_statement_of_the_exchange_names_a_partner_s_schema(
+    handler, data_team, partner_b, partner_c, kappa_adviser
+):
+    """Citus (platform/DEPLOYMENT.md, "Past one machine"): the exchange writes both
+    partners' copies in one transaction, but each statement runs under one partner's
+    search path; a statement naming a schema could join two partners on two nodes."""
+    from django.test.utils import CaptureQueriesContext
+
+    schemas = [p.schema_name for p in Partner.objects.exclude(schema_name="public")]
+    _case, local = ready_case_with_food(handler)
+    with CaptureQueriesContext(connection) as queries:
+        sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+        contact = kappa_contact(partner_c, kappa_adviser)
+        with schema_context(partner_c.schema_name):
+            received = Referral.objects.get(public_id=sent.public_id)
+            referral_accept(actor=kappa_adviser, referral=received, contact=contact)
+    statements = [q["sql"] for q in queries.captured_queries]
+    switches = [s for s in statements if s.startswith("SET search_path")]
+    assert {partner_b.schema_name, partner_c.schema_name} <= {
+        s.split("=")[1].split(",")[0].strip().strip('"') for s in switches
+    }  # both partners were written
+    naming = [
+        s
+        for s in statements
+        if not s.startswith("SET search_path")
+        and any(f'"{schema}".' in s or f"{schema}." in s for schema in schemas)
+    ]
+    assert naming == []

@@ -106,6 +106,26 @@ def test_failure_after_cloning_leaves_no_orphan_schema_or_domain(db, monkeypatch
     assert not Partner.objects.filter(slug="epsilon").exists()
 
 
+def test_a_failing_clone_reports_its_own_error_and_leaves_nothing(db, monkeypatch):
+    """The cause reaches the operator (not django-tenants' failed clean-up)."""
+    from django.db import DataError
+
+    from tenants import models
+
+    schemas_before = schema_names()
+
+    def failing_clone(*, template, new_schema):
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{new_schema}"')
+            cursor.execute("SELECT 1 / 0")
+
+    monkeypatch.setattr(models, "clone_schema", failing_clone)
+    with pytest.raises(DataError, match="division by zero"):
+        partner_create(actor=None, name="Zeta", slug="zeta", kind="borough")
+    assert schema_names() == schemas_before
+    assert not Partner.objects.filter(slug="zeta").exists()
+
+
 def test_create_partner_command_creates_by_clone(db, capsys):
     call_command("create_partner", name="Zeta Borough", kind="borough", domain="zeta.localhost")
     out = capsys.readouterr().out

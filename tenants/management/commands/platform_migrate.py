@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tenants.services import platform_ensure, template_ensure
 from tenants.services.schemas import partners_migrate
+from tenants.shared_keys import shared_keys_drop
 
 
 class Command(BaseCommand):
@@ -40,10 +41,17 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done}/{total} {schema}: {outcome}")
 
         run = partners_migrate(jobs=options["jobs"], progress=progress)
+        # Partner schemas point at content types without foreign keys (tenants/shared_keys.py).
+        dropped = shared_keys_drop()
         summary = (
             f"{len(run.up_to_date)} partners already up to date, {len(run.migrated)} migrated, "
             f"{len(run.failed)} failed."
         )
+        if dropped:
+            schemas = len({schema for schema, *_ in dropped})
+            summary += (
+                f" {len(dropped)} foreign keys into content types dropped in {schemas} schemas."
+            )
         if run.failed:
             listing = "\n".join(f"  {schema}: {error}" for schema, error in run.failed.items())
             raise CommandError(
