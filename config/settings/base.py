@@ -76,6 +76,7 @@ TENANT_APPS = [
     "casework.assessments",
     "casework.files",
     "casework.incidents",
+    "casework.imports",
     "casework.events",
     "referrals",
     "referrals.signposting",
