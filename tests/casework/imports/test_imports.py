@@ -14,6 +14,7 @@ from casework.imports import services
 from casework.imports.models import ImportedRecord, ImportJob, ImportStatus
 from casework.models import Contact, Engagement, Programme, Service, ServiceDelivery
 from casework.services.contacts import contact_create
+from tests import url_coverage
 from tests.casework.imports.helpers import csv_edited, imported, sample, upload, xlsx_of
 from tests.casework.screens import body, signed_in, user_with
 
@@ -202,29 +203,31 @@ def test_screens_map_columns_and_refuse_a_column_chosen_twice(w):
     )
 
 
-def test_only_managers_of_the_partner(w):
-    job = services.import_upload(
-        actor=w.manager, kind_key="contacts", uploaded=upload("c.csv", sample(CONTACTS))
+def test_only_managers_of_the_partner(w, django_capture_on_commit_callbacks):
+    content = sample(CONTACTS) + b"003x,,,Zed,,,,,,,,\n"  # a refused row
+    job = imported(
+        django_capture_on_commit_callbacks, w.manager, "contacts", "c.csv", content, run=False
     )
-    urls = [
-        "/imports/",
-        "/imports/new/",
-        f"/imports/{job.public_id}/",
-    ]
+    job_url = f"/imports/{job.public_id}/"
+    urls = [job_url, f"{job_url}refused.csv"]
     practitioner = signed_in(w.partner_a, w.practitioner)
-    for url in urls:
+    for url in ["/imports/", "/imports/new/", *urls]:
         assert practitioner.get(url).status_code == 403, url
-    assert practitioner.post(f"/imports/{job.public_id}/run/").status_code == 403
+    assert practitioner.post(f"{job_url}run/").status_code == 403
+    assert "imports-link" not in body(practitioner.get("/contacts/"))
     manager = signed_in(w.partner_a, w.manager)
-    assert manager.get(f"/imports/{job.public_id}/").status_code == 200
+    assert "imports-link" in body(manager.get("/contacts/"))
+    page = body(manager.get(job_url))
+    assert f'action="{job_url}run/"' in page and 'data-testid="refused-download"' in page
+    url_coverage.record_offered("import_run", {"public_id": job.public_id}, w.partner_a.schema_name)
+    assert manager.get(f"{job_url}refused.csv").status_code == 200
     with schema_context(w.partner_b.schema_name):
         stranger = user_with("supervisor")  # the support line's manager
     other = signed_in(w.partner_b, stranger)
-    for url in [
-        f"/imports/{job.public_id}/",
-        f"/imports/{job.public_id}/refused.csv",
-    ]:
+    for url in urls:
         assert other.get(url).status_code == 404, url
-    assert other.post(f"/imports/{job.public_id}/run/").status_code == 404
+    assert other.post(f"{job_url}run/").status_code == 404
     assert str(job.public_id) not in body(other.get("/imports/"))
     connection.set_tenant(w.partner_a)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED  # nobody refused started it
