@@ -8,8 +8,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from casework import selectors
+from casework import policy, selectors
 from casework.imports.mapping import import_reason, imported_get, imported_keep
+from casework.imports.matching import same_person
 from casework.imports.registry import (
     ImportField,
     ImportKind,
@@ -29,7 +30,7 @@ from casework.models import (
     ServiceDelivery,
     Stage,
 )
-from casework.people_search import CONTACTS, people_matching, typed_fields
+from casework.people_search import CONTACTS
 from casework.services.contacts import contact_create, contact_update
 from casework.services.deliveries import delivery_update
 from casework.services.engagements import (
@@ -41,7 +42,6 @@ from casework.services.engagements import (
 from casework.services.households import household_address_update
 
 ADULT_FROM = 18
-SAME_PERSON = {"date of birth", "phone", "email"}
 
 
 def _missing(source, kind_name, source_id, field):
@@ -118,27 +118,6 @@ def _address_changed(household: Household, address: dict) -> bool:
     return compact != {k: v.replace(" ", "").upper() for k, v in kept.items()}
 
 
-def _same_person(actor, person: dict, address: dict):
-    """An existing contact who is this row's person (find-before-create's matcher): both
-    names, and a date of birth, phone or email; never one born on another day."""
-    typed = typed_fields(
-        first_name=person["first_name"],
-        last_name=person["last_name"],
-        date_of_birth=person["date_of_birth"],
-        postcode=address["postcode"],
-        phone=person["phone"],
-        email=person["email"],
-    )
-    visible = selectors.contacts_visible_to(user=actor)
-    for found, reasons in people_matching(visible, typed, columns=CONTACTS, limit=3):
-        born = person["date_of_birth"]
-        if born and found.date_of_birth and found.date_of_birth != born:
-            continue
-        if {"first name", "last name"} <= set(reasons) and SAME_PERSON & set(reasons):
-            return found, tuple(reasons)
-    return None, ()
-
-
 def contact_row_import(*, actor, values: dict, job) -> Outcome:
     source_id = values.get("source_id", "")
     if not source_id:
@@ -170,7 +149,16 @@ def contact_row_import(*, actor, values: dict, job) -> Outcome:
             known=known,
         )
         return Outcome("updated", contact.display_name)
-    found, matched_on = _same_person(actor, person, address)
+    found, matched_on = same_person(
+        selectors.contacts_visible_to(user=actor),
+        columns=CONTACTS,
+        first_name=person["first_name"],
+        last_name=person["last_name"],
+        date_of_birth=person["date_of_birth"],
+        postcode=address["postcode"],
+        phone=person["phone"],
+        email=person["email"],
+    )
     if found is not None:
         imported_keep(
             job=job,
@@ -421,6 +409,12 @@ SALESFORCE = "Salesforce"
 DYNAMICS = "Dynamics 365"
 
 
+def _keeps_casework(user) -> bool:
+    """Casework's records are imported where a programme catalogue is kept (family
+    centres: their managers and champions), not at a support line or a borough."""
+    return policy.can_manage_programmes(user)
+
+
 def register() -> None:
     import_kind_register(
         ImportKind(
@@ -463,6 +457,7 @@ def register() -> None:
                 ),
             ),
             row_import=contact_row_import,
+            allowed=_keeps_casework,
             order=10,
         )
     )
@@ -487,6 +482,7 @@ def register() -> None:
                 ),
             ),
             row_import=engagement_row_import,
+            allowed=_keeps_casework,
             order=20,
         )
     )
@@ -511,6 +507,7 @@ def register() -> None:
                 ),
             ),
             row_import=delivery_row_import,
+            allowed=_keeps_casework,
             order=30,
         )
     )
