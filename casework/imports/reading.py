@@ -5,7 +5,6 @@ with a message that says so, before anything is written."""
 
 import codecs
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 
@@ -140,7 +139,11 @@ def sniff_binary(head: bytes) -> None:
         raise ValidationError({"file": NOT_A_SPREADSHEET})
 
 
-def csv_text(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode("utf-8")
+SPREADSHEET_ACTIVE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: str) -> str:
+    """A cell written back for a person to open in a spreadsheet (the refused rows): one
+    a spreadsheet would run as a formula is kept as text, behind an apostrophe."""
+    text = str(value)
+    return f"'{text}" if text.startswith(SPREADSHEET_ACTIVE) else text

@@ -61,7 +61,8 @@ class Run:
             reasons = refusal_text(self.kind, exc)
             self.counts["refused"] += 1
             said = "; ".join(f"{field}: {why}" if field else why for field, why in reasons)
-            self.writer.writerow([number, *(row.get(h, "") for h in self.job.headers), said])
+            cells = (reading.neutralised(row.get(h, "")) for h in self.job.headers)
+            self.writer.writerow([number, *cells, reading.neutralised(said)])
             if len(self.refused) < SHOWN:
                 self.refused += [
                     {"row": number, "field": field, "reason": why} for field, why in reasons

@@ -59,7 +59,7 @@ def test_dry_run_then_import_then_the_same_file_then_a_changed_one(
         lambda lines: [
             *lines,
             lines[2].replace("003000000000000001", "003999999999999999"),
-            "003999999999999998,,,Zed,,3/2/2020,,,,,,",
+            "003999999999999998,,,Zed,,3/2/2020,,+44 7700 900000,,,,",
             "003999999999999997,,,Zia,Quarry,31/02/2020,,,,,,",
         ],
     )
@@ -89,6 +89,7 @@ def test_dry_run_then_import_then_the_same_file_then_a_changed_one(
     download = signed_in(w.partner_a, w.manager).get(f"/imports/{job.public_id}/refused.csv")
     text = b"".join(download.streaming_content).decode()
     assert text.splitlines()[0].endswith(",Reason") and "Enter the last name." in text
+    assert ",'+44 7700 900000," in text  # a cell a spreadsheet would run is kept as text
 
     again = imported(capture, w.manager, "contacts", "contacts.csv", content)
     assert _counts(again) == {
