@@ -101,7 +101,7 @@ def import_check(*, actor, job: ImportJob, mapping: dict, source_system: str = "
         raise ValidationError(errors)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status not in {ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.DONE}:
+        if job.is_running:
             raise ValidationError({"job": "This file is being checked or imported already."})
         job.mapping = mapping
         job.source_system = source_system
@@ -118,7 +118,10 @@ def import_start(*, actor, job: ImportJob) -> ImportJob:
     policy.check_import(actor)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status not in {ImportStatus.CHECKED, ImportStatus.DONE}:
+        checked = "dry_run" in (job.report or {})  # a failed import may be run again
+        if job.status not in {ImportStatus.CHECKED, ImportStatus.DONE, ImportStatus.FAILED} or (
+            not checked
+        ):
             raise ValidationError({"job": "Check the file (the dry run) before importing it."})
         job.status = ImportStatus.IMPORTING
         job.rows_done = 0

@@ -86,7 +86,7 @@ def import_detail(request, public_id):
         "actions": registry.ACTIONS,
         "dry_run": (job.report or {}).get("dry_run"),
         "imported": (job.report or {}).get("import"),
-        "may_import": job.status in {ImportStatus.CHECKED, ImportStatus.DONE},
+        "may_import": job.status in {ImportStatus.CHECKED, ImportStatus.DONE, ImportStatus.FAILED},
     }
     return render(request, "imports/detail.html", context)
 

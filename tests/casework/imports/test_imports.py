@@ -197,6 +197,8 @@ def test_screens_map_columns_and_refuse_a_column_chosen_twice(w):
     chosen = {**job.mapping, "source_system": job.source_system, "phone": "Email"}
     refused = body(manager.post(page.url, chosen))
     assert "The column “Email” is already chosen for phone" in refused
+    with pytest.raises(Exception, match="Check the file"):  # never before its dry run
+        services.import_start(actor=w.manager, job=job)
     job.refresh_from_db()
     assert (
         job.status == ImportStatus.UPLOADED
