@@ -85,12 +85,14 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
-    results = [one_size(rows, args.keep) for rows in args.sizes]
-    for r in results:
+    results = []
+    for rows in args.sizes:
+        results.append(r := one_size(rows, args.keep))
         print(
             f"{r['rows']:>8} rows: {r['seconds']:8.1f} s, {r['rows'] / r['seconds']:7.1f} rows/s, "
             f"peak {r['peak'] / 1e6:6.1f} MB (created {r['counts']['created']}, "
-            f"matched {r['counts']['matched']}, refused {r['counts']['refused']})"
+            f"matched {r['counts']['matched']}, refused {r['counts']['refused']})",
+            flush=True,
         )
     small, large = results
     print(
