@@ -5,9 +5,12 @@ files again change nothing."""
 
 from referrals.models import SupportCase
 from tests.casework.imports.helpers import imported, sample
+from tests.casework.screens import body, signed_in
 
 
-def test_callers_then_cases_from_dynamics(supervisor, django_capture_on_commit_callbacks):
+def test_callers_then_cases_from_dynamics(
+    supervisor, handler, partner_b, django_capture_on_commit_callbacks
+):
     capture = django_capture_on_commit_callbacks
     callers = imported(capture, supervisor, "callers", "c.csv", sample("dynamics-contacts.csv"))
     assert callers.source_system == "Dynamics 365"
@@ -24,3 +27,6 @@ def test_callers_then_cases_from_dynamics(supervisor, django_capture_on_commit_c
     again = imported(capture, supervisor, "cases", "k.csv", sample("dynamics-cases.csv"))
     assert again.report["import"]["counts"]["unchanged"] == 3
     assert SupportCase.objects.count() == 3
+    # The supervisor finds Import on the Callers page; a call handler neither.
+    assert "imports-link" in body(signed_in(partner_b, supervisor).get("/calls/"))
+    assert "imports-link" not in body(signed_in(partner_b, handler).get("/calls/"))
