@@ -22,3 +22,8 @@ class CustomersConfig(AppConfig):
         from customers.header_search import customers_found
 
         on_header_search(customers_found)
+
+        # Customers in the Import area (casework offers the registry).
+        from customers.imports import register as imports_register
+
+        imports_register()

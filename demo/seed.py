@@ -1,6 +1,7 @@
 """Fictional demo partners and their logins, for `bin/up`. Never for production."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django_tenants.utils import schema_context
@@ -9,6 +10,7 @@ from casework.assessments.demo import assessments_demo_seed
 from casework.demo import casework_demo_seed
 from casework.events.demo import events_demo_seed
 from casework.files.demo import files_demo_seed
+from casework.imports.demo import imports_demo_seed
 from casework.incidents.demo import incidents_demo_seed
 from casework.notes.demo import notes_demo_seed
 from casework.plans.demo import plans_demo_seed
@@ -22,6 +24,9 @@ from tenants.services import partner_create
 
 # Documented in the README; seed_demo refuses to run outside development.
 DEMO_PASSWORD = "casebridge-demo-2026"
+# A made-up Salesforce export of 1,000 contacts (500 families) waiting in the family centres'
+# Import area; its engagements and deliveries lie beside it, to upload next.
+IMPORT_SAMPLE = Path(__file__).parent / "imports" / "salesforce-contacts.csv"
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,11 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 files_demo_seed(practitioner=users["practitioner"])
                 incidents_demo_seed(practitioner=users["practitioner"])
                 events_demo_seed(practitioner=users["practitioner"])
+                imports_demo_seed(
+                    manager=users["manager"],
+                    name=IMPORT_SAMPLE.name,
+                    content=IMPORT_SAMPLE.read_bytes(),
+                )
             if partner.kind == PartnerKind.SUPPORT_LINE:
                 support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
         summary.append(

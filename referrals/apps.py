@@ -10,3 +10,8 @@ class ReferralsConfig(AppConfig):
         from referrals.task_subjects import register_subjects
 
         register_subjects()
+
+        # Callers and cases in the Import area (casework offers the registry).
+        from referrals.imports import register as imports_register
+
+        imports_register()

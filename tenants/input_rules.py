@@ -32,6 +32,7 @@ CHECKED_APPS = frozenset(
         "plans",
         "files",
         "incidents",
+        "imports",
         "assessments",
         "events",
         "worklist",

@@ -9,6 +9,7 @@ that needs a query string gives it (`("search", None, "q=Bunny")`).
 
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.urls import reverse
@@ -134,6 +135,9 @@ VISITS = [
             "duplicates",
             ("merge_with", "child", "q=a"),
             "partner_calendar",
+            "imports",
+            "import_new",
+            ("import_detail", "import_job"),
         ],
     ),
     Visit(
@@ -283,6 +287,7 @@ def _seed(password: str) -> None:
     from casework.demo import casework_demo_seed
     from casework.events.demo import events_demo_seed
     from casework.files.demo import files_demo_seed
+    from casework.imports.demo import imports_demo_seed
     from casework.incidents.demo import incidents_demo_seed
     from casework.notes.demo import notes_demo_seed
     from casework.plans.demo import plans_demo_seed
@@ -307,6 +312,13 @@ def _seed(password: str) -> None:
         files_demo_seed(practitioner=staff["practitioner"])
         incidents_demo_seed(practitioner=staff["practitioner"])
         events_demo_seed(practitioner=staff["practitioner"])
+        imports_demo_seed(
+            manager=staff["manager"],
+            name="salesforce-contacts.csv",
+            content=(
+                Path(__file__).parent / "casework/imports/files/salesforce-contacts.csv"
+            ).read_bytes(),
+        )
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
         if Referral.objects.exists():
@@ -371,6 +383,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.assessments.models import Assessment, AssessmentTemplate
     from casework.events.models import Event
     from casework.files.models import ClientFile
+    from casework.imports.models import ImportJob
     from casework.incidents.models import Incident
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
@@ -410,6 +423,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["client_file"] = ClientFile.objects.order_by("pk").first().public_id
         ids["incident"] = Incident.objects.order_by("pk").first().public_id
         ids["event"] = Event.objects.filter(kind="visit").order_by("pk").first().public_id
+        ids["import_job"] = ImportJob.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

@@ -99,6 +99,10 @@ CROSS_PARTNER_NOT_YET = {
         "export_detail",
         "export_download",
         "group_session_detail",
+        # The crawl's import is not checked yet: no Import button, no refused rows
+        # (tests/casework/imports/test_imports.py refuses both across partners).
+        "import_refused",
+        "import_run",
         "journey_step_correct",
         "local_referral_change",
         "problem_detail",

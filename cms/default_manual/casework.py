@@ -537,6 +537,46 @@ CALENDAR = Topic(
     ],
 )
 
+IMPORTS = Topic(
+    slug="imports",
+    title="Importing records from another system",
+    summary="Bringing contacts, households, engagements and deliveries in from a Salesforce "
+    "or Dynamics 365 export or another spreadsheet: the dry run, the import, importing again.",
+    help_keys=("imports",),
+    body=[
+        text(
+            "Managers and champions find <strong>Import</strong> on the Contacts page. Import "
+            "the contacts (with their households) first, then their engagements, then the "
+            "deliveries: each file finds the records of the one before by their ids in the "
+            "old system."
+        ),
+        steps(
+            "Select <strong>New import</strong>, choose what the file holds and upload a CSV "
+            "file (UTF-8) or an Excel workbook (.xlsx) whose first row names the columns.",
+            "Check the columns: those of a Salesforce or Dynamics 365 export are chosen "
+            "already. The first rows are shown as they will be read.",
+            "Select <strong>Check the file (dry run)</strong>. Every row is checked as the "
+            "screens check it; the report says how many records would be created, which "
+            "rows are people already recorded (and what matched), and which rows are "
+            "refused and why. Nothing is saved.",
+            "Download the refused rows, correct them and upload that file later, or select "
+            "<strong>Import</strong>. The page shows the progress.",
+        ),
+        callout(
+            "information",
+            "Importing the same file again",
+            "Every record keeps the system and id it came from. The same file imported again "
+            "adds nothing; a later file with changes updates those records, and their "
+            "History says the import changed them and who ran it.",
+        ),
+        text(
+            "A file is refused whole, with nothing saved, when it is not a spreadsheet, is "
+            "not in UTF-8, holds formulas, names a column twice or is too large."
+        ),
+        related("family-centres/contacts-and-households"),
+    ],
+)
+
 TOPICS = [
     CONTACTS,
     ENGAGEMENTS,
@@ -550,4 +590,4 @@ TOPICS = [
     DUPLICATES,
     CALENDAR,
 ]
-MANAGING = [PROGRAMMES]
+MANAGING = [PROGRAMMES, IMPORTS]

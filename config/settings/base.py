@@ -78,6 +78,7 @@ TENANT_APPS = [
     "casework.assessments",
     "casework.files",
     "casework.incidents",
+    "casework.imports",
     "casework.events",
     "referrals",
     "referrals.signposting",

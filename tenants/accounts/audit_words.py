@@ -24,6 +24,7 @@ ACTIONS = {
     "training.reset": "Training copy reset",
     "training.access": "Training copy access given",
     "export.create": "Export made",
+    "import.run": "Records imported",
     "audit.corrected": "Entry corrected",
     "directory.entry_changed": "Directory entry changed",
 }

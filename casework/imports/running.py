@@ -1,0 +1,173 @@
+"""Running an import's rows, streamed from its file: the dry run in one transaction that
+is undone at the end (so a person twice in the file is matched the second time, as the
+import will match them), the import in batches, each committed whole. The refused rows
+are written out as they come, with their reason, for the refused-rows download; the
+report keeps the counts and the first rows matched and refused."""
+
+import csv
+import logging
+import os
+import tempfile
+from collections import Counter
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from casework.imports import reading, registry
+from casework.imports.mapping import import_reason
+from casework.imports.models import ImportJob, ImportStatus
+from casework.imports.selectors import progress_key
+from casework.tracking import acting
+
+logger = logging.getLogger(__name__)
+
+BATCH_ROWS = 200
+SHOWN = 20  # rows matched and refused shown on the report
+
+
+class DryRunUndone(Exception):
+    """Raised at the end of a dry run to undo everything it wrote."""
+
+
+def refusal_text(kind: registry.ImportKind, exc: Exception) -> list[tuple[str, str]]:
+    """(field in words, reason) for each thing wrong with a row."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        return [
+            (kind.field_label(field), " ".join(messages))
+            for field, messages in exc.message_dict.items()
+        ]
+    message = getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [])) or str(exc)
+    return [("", message)]
+
+
+class Run:
+    def __init__(self, job: ImportJob, kind: registry.ImportKind, dry_run: bool, out):
+        self.job, self.kind, self.dry_run = job, kind, dry_run
+        self.counts = Counter()
+        self.matched, self.refused = [], []
+        self.writer = csv.writer(out)
+        self.writer.writerow(["Row", *job.headers, "Reason"])
+        self.actor = job.created_by
+
+    def row(self, number: int, row: dict) -> None:
+        values = {key: row.get(column, "") for key, column in self.job.mapping.items()}
+        try:
+            with transaction.atomic():
+                outcome = self.kind.row_import(actor=self.actor, values=values, job=self.job)
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = refusal_text(self.kind, exc)
+            self.counts["refused"] += 1
+            said = "; ".join(f"{field}: {why}" if field else why for field, why in reasons)
+            cells = (reading.neutralised(row.get(h, "")) for h in self.job.headers)
+            self.writer.writerow([number, *cells, reading.neutralised(said)])
+            if len(self.refused) < SHOWN:
+                self.refused += [
+                    {"row": number, "field": field, "reason": why} for field, why in reasons
+                ]
+            return
+        self.counts[outcome.action] += 1
+        if outcome.action == "matched" and len(self.matched) < SHOWN:
+            self.matched.append(
+                {"row": number, "record": outcome.record, "on": list(outcome.matched_on)}
+            )
+
+    def report(self) -> dict:
+        return {
+            "counts": {action: self.counts.get(action, 0) for action in registry.ACTIONS},
+            "matched": self.matched,
+            "refused": self.refused,
+            "at": timezone.now().isoformat(),
+        }
+
+
+def _progress(job: ImportJob, done: int, *, saved: bool) -> None:
+    cache.set(progress_key(job), done, 24 * 3600)
+    if saved:
+        ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
+
+
+def _rows(run: Run, records, *, batch: int | None) -> int:
+    """Every row; with `batch`, a transaction per that many rows."""
+    done = 0
+    pending = []
+    for number, row in records:
+        if batch is None:
+            run.row(number, row)
+            done += 1
+            if done % BATCH_ROWS == 0:
+                _progress(run.job, done, saved=False)
+            continue
+        pending.append((number, row))
+        if len(pending) >= batch:
+            done += _batch(run, pending)
+            pending = []
+    if pending:
+        done += _batch(run, pending)
+    return done
+
+
+def _batch(run: Run, pending: list) -> int:
+    with transaction.atomic():
+        for number, row in pending:
+            run.row(number, row)
+    done = run.counts.total()
+    _progress(run.job, done, saved=True)
+    return len(pending)
+
+
+def job_run(*, job_id: int, dry_run: bool) -> None:
+    expected = ImportStatus.CHECKING if dry_run else ImportStatus.IMPORTING
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None or job.status != expected:
+        return  # done already, or another run took it: a redelivered task does nothing
+    kind = registry.import_kind(job.kind)
+    fmt = reading.file_format(job.file.name)
+    handle, path = tempfile.mkstemp(suffix=".csv")
+    os.close(handle)
+    try:
+        with (
+            open(path, "w", newline="", encoding="utf-8") as out,
+            job.file.open("rb") as source,
+            acting(job.created_by, action="import", reason=import_reason(job)),
+        ):
+            run = Run(job, kind, dry_run, out)
+            records = reading.records(source, fmt)
+            if dry_run:
+                try:
+                    with transaction.atomic():
+                        _rows(run, records, batch=None)
+                        raise DryRunUndone
+                except DryRunUndone:
+                    pass
+            else:
+                _rows(run, records, batch=BATCH_ROWS)
+        report = dict(job.report or {})
+        report["dry_run" if dry_run else "import"] = run.report()
+        if not dry_run:
+            report["import"]["dry_run_at"] = (job.report or {}).get("dry_run", {}).get("at")
+        if run.counts["refused"]:
+            with open(path, "rb") as refused:
+                job.refused_file.save("refused-rows.csv", File(refused), save=False)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.CHECKED if dry_run else ImportStatus.DONE,
+            report=report,
+            rows_done=run.counts.total(),
+            refused_file=job.refused_file.name if run.counts["refused"] else "",
+            error="",
+            finished_at=timezone.now(),
+        )
+    except Exception as exc:
+        logger.exception("import %s failed", job.public_id)
+        message = getattr(exc, "message", "") or (
+            "The import stopped on an error. The rows imported before it are kept: "
+            "run it again to continue (rows already imported are not imported twice)."
+        )
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED, error=str(message)[:300], finished_at=timezone.now()
+        )
+    finally:
+        cache.delete(progress_key(job))
+        os.unlink(path)
