@@ -200,6 +200,7 @@ VISITS = [
             "subject_access_list",
             ("subject_access_list", None, "q=Bunny"),
             ("contact_subject_access", "child"),
+            "consent_settings",
         ],
     ),
     Visit(SUPPORT_LINE, "data-protection", [("contact_subject_access", "caller")]),

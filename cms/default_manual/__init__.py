@@ -143,6 +143,7 @@ def default_manual() -> list[Chapter]:
                 everyday.HISTORY,
                 everyday.REPORTS,
                 everyday.SUBJECT_ACCESS,
+                everyday.CONSENT_REVIEWS,
             ],
             for_roles=start.for_roles,
         ),

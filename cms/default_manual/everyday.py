@@ -113,6 +113,35 @@ SUBJECT_ACCESS = Topic(
     ],
 )
 
+CONSENT_REVIEWS = Topic(
+    slug="consent-reviews",
+    title="Consent reviews",
+    summary="When given consent is due for review, and what happens when it expires.",
+    help_keys=("consent-reviews",),
+    body=[
+        text(
+            "Consent to share given by a person (or on their behalf) is reviewed a number "
+            "of months after the date it was given: 12 unless your organisation's data "
+            "protection officer chose otherwise (<strong>Subject access</strong>, then "
+            "<strong>Consent reviews</strong>)."
+        ),
+        text(
+            "The record shows the review date in its details. Within 30 days of it the "
+            "date is marked <strong>Due soon</strong>, and the person appears under "
+            "<strong>Consent to review</strong> on the home page of whoever looks after "
+            "them (their open engagement's owner, or whoever recorded them)."
+        ),
+        callout(
+            "warning",
+            "Expired consent",
+            "After the review date the consent has expired: a new referral is refused as "
+            "if consent had been refused, unless a supervisor or DSL records a lawful "
+            "basis. Ask the person again and change the consent decision date on their "
+            "record: the review date moves on from the new date.",
+        ),
+    ],
+)
+
 REPORTS = Topic(
     slug="reports-and-exports",
     title="Reports and exports",
