@@ -19,6 +19,7 @@ from referrals import selectors_queues
 from referrals.services.callers import caller_update, contact_consent_withdraw
 from referrals.services.exchange import local_referral_send
 from tests.casework.screens import signed_in, user_with
+from tests.graphql_api.conftest import run
 from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
 
 
@@ -123,3 +124,23 @@ def test_the_setting_screen_is_the_data_protection_roles(handler, partner_b):
     assert dpo.post("/consent-reviews/", {"consent_review_months": "24"}).status_code == 302
     assert CaseworkSettings.objects.get().consent_review_months == 24
     assert signed_in(partner_b, handler).get("/consent-reviews/").status_code == 403
+
+
+def test_the_api_gives_the_review_date(handler, partner_b):
+    with at(date(2027, 3, 10)):
+        result = run(
+            handler,
+            """mutation($input: CallerCreateInput!) { callerCreate(input: $input)
+              { caller { consentReviewDate } errors { field code } } }""",
+            {
+                "input": {
+                    "consent": "given",
+                    "consentDecidedOn": "2027-03-01",
+                    "firstName": "Morgan",
+                    "lastName": "Fairweather",
+                    "postcode": "SW1A 1AA",
+                }
+            },
+        )
+    assert result.errors is None, result.errors
+    assert result.data["callerCreate"]["caller"]["consentReviewDate"] == "2028-03-01"
