@@ -44,7 +44,11 @@ def _redacted(value, names: list[str]):
 
 
 def _fields(section: Section) -> list[models.Field]:
-    return [f for f in section.model._meta.concrete_fields if not f.name.endswith("_digits")]
+    return [
+        f
+        for f in section.model._meta.concrete_fields
+        if not f.name.endswith("_digits") and f.name not in section.hidden
+    ]
 
 
 def section_rows(section: Section, *, kind: str, person, names: list[str]) -> list[dict]:

@@ -29,6 +29,8 @@ class Section:
     customer: tuple[str, ...] = ()
     history: bool = False  # a change-history table (shown after the records)
     files: tuple[str, ...] = field(default=())  # file fields whose bytes go in the zip
+    # Fields left out: what would undo a redaction (the names an earlier export removed).
+    hidden: tuple[str, ...] = ()
 
     @property
     def model(self):
@@ -177,6 +179,7 @@ SECTIONS: tuple[Section, ...] = (
         "Earlier subject access requests",
         contact=("contact",),
         customer=("customer",),
+        hidden=("redacted_names", "file"),
     ),
     # Change history (every version of each record above)
     Section("casework.ContactEvent", "History: contact record", contact=("pgh_obj",), history=True),
