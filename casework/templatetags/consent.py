@@ -3,7 +3,7 @@ review, or that it has expired (casework.consent)."""
 
 from django import template
 
-from casework.consent import consent_expired, consent_review_soon
+from casework.consent import consent_expired, consent_in_force, consent_review_soon
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ def consent_review(contact, change_url=""):
         "soon": consent_review_soon(contact),
         "change_url": change_url,
     }
+
+
+@register.filter(name="consent_in_force")
+def consent_in_force_filter(contact) -> bool:
+    """`{% if person|consent_in_force %}`: given, and not past its review date."""
+    return consent_in_force(contact)

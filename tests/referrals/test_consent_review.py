@@ -58,7 +58,7 @@ def test_the_review_date_follows_the_decision_and_the_partners_default(handler, 
 
 
 def test_expired_consent_is_refused_like_refused_consent_until_recorded_again(
-    handler, data_team, supervisor, partner_c
+    handler, data_team, supervisor, partner_b, partner_c
 ):
     start = timezone.localdate()
     case, local = ready_case_with_food(handler)
@@ -74,6 +74,9 @@ def test_expired_consent_is_refused_like_refused_consent_until_recorded_again(
         assert "consent to share expired on" in refused.value.message_dict["receiver"][0]
         awaiting = selectors_queues.case_list(user=supervisor, show="lawful-basis")
         assert case in awaiting
+        page = signed_in(partner_b, data_team).get(f"/review/{case.public_id}/")
+        assert "Consent given" not in page.content.decode()
+        assert "Expired on" in page.content.decode()
         caller_update(actor=handler, contact=caller, consent_decided_on=timezone.localdate())
         assert case not in selectors_queues.case_list(user=supervisor, show="lawful-basis")
         sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
