@@ -19,6 +19,14 @@ class CaseworkConfig(AppConfig):
 
         register_subjects()
 
+        # Given consent's review date follows every write of a contact (casework.consent).
+        from django.db.models.signals import pre_save
+
+        from casework.consent import consent_review_follow
+        from casework.models import Contact
+
+        pre_save.connect(consent_review_follow, sender=Contact, dispatch_uid="consent_review")
+
         from casework.demo import training_people_seed
         from tenants import hooks
 

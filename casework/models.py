@@ -71,7 +71,8 @@ class Consent(models.TextChoices):
     REFUSED = "refused", "Requested but refused"
 
 
-@tracked()
+# The consent review date follows from the decision date (casework.consent): not history.
+@tracked(exclude=("consent_review_on",))
 class Contact(Removable):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client_id = models.CharField(max_length=30, unique=True)
@@ -97,6 +98,9 @@ class Contact(Removable):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     consent_decided_on = models.DateField(null=True, blank=True)
+    # When given consent is due for review (casework.consent: the decision date plus the
+    # partner's default); past it, the consent has expired. Empty without given consent.
+    consent_review_on = models.DateField("consent review date", null=True, blank=True)
     # Outward code ("SW1A", or "UK" when none was given) and its region (tenants.Region):
     # all a support line may keep about a caller who has not consented.
     postcode_district = models.CharField(max_length=4, blank=True)
@@ -447,10 +451,14 @@ class ConsultationParticipant(Removable):
 
 
 class CaseworkSettings(models.Model):
-    """One row per partner: the client ID prefix and its counter."""
+    """One row per partner: the client ID prefix and its counter; how long given consent
+    lasts before it is due for review (casework.consent)."""
 
     client_id_prefix = models.CharField(max_length=10, default="CB")
     next_client_number = models.PositiveIntegerField(default=1)
+    consent_review_months = models.PositiveSmallIntegerField(
+        "months before consent is reviewed", default=12
+    )
 
     def __str__(self):
         return f"client ids {self.client_id_prefix}-{self.next_client_number:06d}…"

@@ -166,3 +166,13 @@ def check_removal_reason(reason: str) -> None:
         raise ValidationError(
             {"reason": "Say why it is being removed, for example “entered in error”."}
         )
+
+
+def can_keep_consent_settings(user) -> bool:
+    """How long given consent lasts before its review: the data protection role's."""
+    return user.is_authenticated and user.is_active and user.has_perm(cap.PROTECT_DATA)
+
+
+def check_keep_consent_settings(user) -> None:
+    if not can_keep_consent_settings(user):
+        raise CaseworkRefused("Only the data protection role changes when consent is reviewed.")

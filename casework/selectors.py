@@ -1,6 +1,7 @@
 """Reads of casework, always filtered in SQL to what the user may see, before paging."""
 
 import uuid
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -8,8 +9,10 @@ from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 
 from casework import policy
+from casework.consent import REVIEW_SOON_DAYS
 from casework.models import (
     ENDED_STAGES,
+    Consent,
     Consultation,
     ConsultationParticipant,
     Contact,
@@ -351,3 +354,23 @@ def search_everything(*, user, query: str, limit: int = 20) -> dict:
         .order_by("-start_date")[:limit]
     )
     return {"contacts": [p for p, _ in people], "people": people, "engagements": engagements}
+
+
+def consent_reviews_due(*, user, today) -> QuerySet[Contact]:
+    """The people this user looks after (an open engagement of theirs, or recorded by
+    them) whose given consent is due for review within 30 days or has expired, the
+    soonest first."""
+    if not user.is_authenticated or not user.is_active:
+        return Contact.objects.none()
+    theirs = Engagement.objects.filter(contact=OuterRef("pk"), owner=user).exclude(
+        stage__in=ENDED_STAGES
+    )
+    return (
+        Contact.objects.filter(
+            removed_at__isnull=True,
+            consent=Consent.GIVEN,
+            consent_review_on__lte=today + timedelta(days=REVIEW_SOON_DAYS),
+        )
+        .filter(Q(created_by=user) | Q(Exists(theirs)))
+        .order_by("consent_review_on", "pk")
+    )

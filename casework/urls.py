@@ -2,6 +2,7 @@ from django.urls import path
 
 from casework import (
     views_catalogue,
+    views_consent,
     views_consultations,
     views_contacts,
     views_edit,
@@ -12,6 +13,7 @@ from casework import (
 
 urlpatterns = [
     path("search/", views_search.search, name="search"),
+    path("consent-reviews/", views_consent.consent_settings, name="consent_settings"),
     path("people/find/", views_search.people_find, name="people_find"),
     path("contacts/", views_contacts.contact_list, name="contacts"),
     path("contacts/new/", views_contacts.contact_new, name="contact_new"),

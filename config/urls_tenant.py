@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("casework.events.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
+    path("", include("privacy.subject_access.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

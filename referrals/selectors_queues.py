@@ -4,7 +4,8 @@ counts lead to, each scoped to what the user may see and filtered in SQL."""
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from casework.models import Consent, Contact
+from casework.consent import consent_in_force_q
+from casework.models import Contact
 from referrals import policy
 from referrals.models import (
     ENDED,
@@ -47,7 +48,7 @@ def cases_awaiting_lawful_basis(cases: QuerySet[SupportCase]) -> QuerySet[Suppor
     supervisor or DSL records one (the exchange refuses otherwise)."""
     return (
         cases.filter(status=CaseStatus.READY, lawful_basis="")
-        .exclude(beneficiary__consent=Consent.GIVEN)
+        .exclude(consent_in_force_q("beneficiary__"))
         .filter(local_referrals__referral__isnull=True)
         .distinct()
         .order_by("ready_at", "pk")

@@ -40,7 +40,7 @@ CHECKED_APPS = frozenset(
         "customers",
         "signposting",
     }
-    | {"reports", "cms", "workspace"}
+    | {"subject_access", "reports", "cms", "workspace"}
 )
 
 _NOT_ALLOWED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

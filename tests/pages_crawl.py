@@ -197,6 +197,19 @@ VISITS = [
             ("referral_sent", "referral_sent"),
         ],
     ),
+    Visit(
+        FAMILY_CENTRE,
+        "data-protection",
+        [
+            "home",
+            "subject_access_list",
+            ("subject_access_list", None, "q=Bunny"),
+            ("contact_subject_access", "child"),
+            "consent_settings",
+        ],
+    ),
+    Visit(SUPPORT_LINE, "data-protection", [("contact_subject_access", "caller")]),
+    Visit(BOROUGH, "data-protection", [("customer_subject_access", "customer")]),
     Visit(SUPPORT_LINE, "supervisor", ["home", ("case_lawful_basis", "support_case")]),
     Visit(SUPPORT_LINE, "champion", ["directory_entry", "users"]),
     Visit(

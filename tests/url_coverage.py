@@ -110,6 +110,10 @@ CROSS_PARTNER_NOT_YET = {
         "safeguarding_action_correct",
         "safeguarding_decide",
         "safeguarding_decision_correct",
+        # An export exists only once asked for: tests/privacy/test_subject_access.py opens
+        # both at alpha and is answered 404 for them at beta.
+        "subject_access_detail",
+        "subject_access_download",
         "user_reactivate",
         "webhook_detail",
     )

@@ -70,6 +70,13 @@ MENU = (
     ),
     MenuItem("My tasks", "tasks", (), EVERY_KIND, ("/tasks/",)),
     MenuItem("Reports", "reports", (cap.VIEW_REPORTS,), EVERY_KIND, ("/reports/", "/exports/")),
+    MenuItem(
+        "Subject access",
+        "subject_access_list",
+        (cap.PROTECT_DATA,),
+        EVERY_KIND,
+        ("/subject-access/",),
+    ),
     MenuItem("Manual", "manual_home", (), EVERY_KIND, ("/manual/",)),
     MenuItem("Manual editor", "wagtailadmin_home", (cap.EDIT_MANUAL, cap.APPROVE_MANUAL)),
     MenuItem("Users", "users", (cap.MANAGE_USERS,), EVERY_KIND, ("/users/", "/api-tokens/")),

@@ -16,6 +16,7 @@ from casework.incidents import selectors as incidents
 from casework.plans import selectors as plans
 from casework.policy import can_see_all_engagements
 from casework.safeguarding import selectors as safeguarding
+from casework.selectors import consent_reviews_due
 from casework.worklist import selectors as worklist
 from cms import selectors_review as manual_review
 from customers import selectors_queues as customer_queues
@@ -205,6 +206,19 @@ def _plans(seen: Seen) -> dict:
     }
 
 
+def _consent_reviews(seen: Seen) -> dict:
+    """Consent of the people this user looks after, due for review within 30 days or
+    expired (a new referral is refused until it is recorded again)."""
+    due = list(consent_reviews_due(user=seen.user, today=seen.today)[: LIST_LIMIT + 1])
+    for contact in due:
+        contact.review_expired = contact.consent_review_on < seen.today
+    return {
+        "due": due[:LIST_LIMIT],
+        "more": len(due) > LIST_LIMIT,
+        "callers": seen.partner.kind == SL,
+    }
+
+
 def _tasks(seen: Seen) -> dict:
     return {"open_tasks": worklist.tasks_open_for(user=seen.user)}
 
@@ -378,6 +392,13 @@ PANELS = (
         _plans,
         (cap.RECORD_CASEWORK,),
         kinds=(FC,),  # where the menu offers engagements, which plans are in
+    ),
+    Panel(
+        "consent-reviews",
+        "Consent to review",
+        "workspace/panels/consent_reviews.html",
+        _consent_reviews,
+        any_of=(cap.RECORD_CASEWORK, cap.HANDLE_CALLS),
     ),
     Panel("tasks", "", "workspace/panels/tasks.html", _tasks),
     Panel(

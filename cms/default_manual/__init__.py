@@ -137,7 +137,14 @@ def default_manual() -> list[Chapter]:
             slug=start.slug,
             title=start.title,
             summary=start.summary,
-            topics=[*start.topics, everyday.TASKS, everyday.HISTORY, everyday.REPORTS],
+            topics=[
+                *start.topics,
+                everyday.TASKS,
+                everyday.HISTORY,
+                everyday.REPORTS,
+                everyday.SUBJECT_ACCESS,
+                everyday.CONSENT_REVIEWS,
+            ],
             for_roles=start.for_roles,
         ),
         Chapter(

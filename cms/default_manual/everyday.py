@@ -82,6 +82,66 @@ HISTORY = Topic(
     ],
 )
 
+SUBJECT_ACCESS = Topic(
+    slug="subject-access",
+    title="Subject access: everything about one person",
+    summary="Answer a person's request to see what your organisation holds about them.",
+    help_keys=("subject-access",),
+    for_roles=roles_with(cap.PROTECT_DATA),
+    body=[
+        text(
+            "A person may ask to see everything your organisation holds about them, and "
+            "must have an answer within one month. The data protection role (and "
+            "champions) can export it all at once: every record, note, plan, assessment, "
+            "file, incident, event, history entry and referral event about the person."
+        ),
+        steps(
+            "Select <strong>Subject access</strong> in the menu and find the person by "
+            "name or client ID (or open their record and select <strong>Export "
+            "everything about this person</strong>).",
+            "Tick the names of other people found in the notes that should be taken out. "
+            "They are replaced by “[name removed]” in the text (files are exported as "
+            "they are: check them before you send them).",
+            "Select <strong>Build the export</strong>. Its page shows how far it has got, "
+            "then <strong>Download the zip</strong>.",
+        ),
+        text(
+            "The zip holds a printable document (open it in a browser and print it or "
+            "save it as PDF), the same information as data (JSON) and the files. Only you "
+            "can download your export; asking for it and downloading it are both recorded."
+        ),
+    ],
+)
+
+CONSENT_REVIEWS = Topic(
+    slug="consent-reviews",
+    title="Consent reviews",
+    summary="When given consent is due for review, and what happens when it expires.",
+    help_keys=("consent-reviews",),
+    body=[
+        text(
+            "Consent to share given by a person (or on their behalf) is reviewed a number "
+            "of months after the date it was given: 12 unless your organisation's data "
+            "protection officer chose otherwise (<strong>Subject access</strong>, then "
+            "<strong>Consent reviews</strong>)."
+        ),
+        text(
+            "The record shows the review date in its details. Within 30 days of it the "
+            "date is marked <strong>Due soon</strong>, and the person appears under "
+            "<strong>Consent to review</strong> on the home page of whoever looks after "
+            "them (their open engagement's owner, or whoever recorded them)."
+        ),
+        callout(
+            "warning",
+            "Expired consent",
+            "After the review date the consent has expired: a new referral is refused as "
+            "if consent had been refused, unless a supervisor or DSL records a lawful "
+            "basis. Ask the person again and change the consent decision date on their "
+            "record: the review date moves on from the new date.",
+        ),
+    ],
+)
+
 REPORTS = Topic(
     slug="reports-and-exports",
     title="Reports and exports",

@@ -84,6 +84,7 @@ TENANT_APPS = [
     "referrals.signposting",
     "reports",
     "customers",
+    "privacy.subject_access",
     "cms",
     # The top layer: home pages, the menu, reported problems.
     "workspace",

@@ -96,6 +96,11 @@ class ContactType(relay.Node):
     watch_list: bool
     consent: str
     consent_decided_on: date | None
+    consent_review_date: date | None = strawberry_django.field(
+        field_name="consent_review_on",
+        description="When given consent is due for review; past it, it has expired and a new "
+        "referral needs consent recorded again (or a lawful basis).",
+    )
     created_at: datetime
     household: HouseholdType
     relationships: list[RelationshipType]

@@ -62,6 +62,9 @@ class SupportLinePerson:
     region: str
     consent: str
     alerts: str = strawberry.field(description="Risks or needs to know before speaking to them.")
+    consent_review_date: date | None = strawberry.field(
+        default=None, description="When given consent is due for review (expired after it)."
+    )
 
 
 def support_line_person(contact) -> SupportLinePerson:
@@ -74,6 +77,7 @@ def support_line_person(contact) -> SupportLinePerson:
         region=contact.region,
         consent=contact.consent,
         alerts=contact.alerts,
+        consent_review_date=contact.consent_review_on,
     )
 
 

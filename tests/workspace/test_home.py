@@ -30,38 +30,38 @@ TODAY = date.today()
 
 PANELS = {
     ("alpha", "practitioner"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "tasks", "my-problems"
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "events-today", "consent-reviews", "tasks", "my-problems"
     },
     ("alpha", "manager"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "tasks",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "consent-reviews", "tasks",
         "manual-approvals", "my-problems",
     },
     ("alpha", "champion"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "tasks",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "consent-reviews", "tasks",
         "manual-approvals", "manual-editor", "champion", "integrator", "my-problems",
     },
     ("alpha", "editor"): {"tasks", "manual-editor", "my-problems"},
     ("alpha", "integrator"): {
-        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "tasks", "integrator",
+        "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "consent-reviews", "tasks", "integrator",
         "my-problems",
     },
-    ("beta", "call-handler"): {"find-caller", "calls", "events-today", "tasks", "my-problems"},
+    ("beta", "call-handler"): {"find-caller", "calls", "events-today", "consent-reviews", "tasks", "my-problems"},
     ("beta", "data-team"): {
-        "find-caller", "calls", "review", "sent", "events-today", "tasks", "my-problems"
+        "find-caller", "calls", "review", "sent", "events-today", "consent-reviews", "tasks", "my-problems"
     },
     ("beta", "supervisor"): {
-        "find-caller", "calls", "review", "sent", "supervision", "events-today", "tasks",
+        "find-caller", "calls", "review", "sent", "supervision", "events-today", "consent-reviews", "tasks",
         "manual-approvals", "my-problems",
     },
     ("gamma-borough", "housing-officer"): {
-        "find-customer", "customers", "borough-referrals", "inbox", "events-today", "tasks", "my-problems"
+        "find-customer", "customers", "borough-referrals", "inbox", "events-today", "consent-reviews", "tasks", "my-problems"
     },
     ("gamma-borough", "editor"): {"tasks", "manual-editor", "my-problems"},
-    ("kappa", "adviser"): {"appointments", "inbox", "events-today", "tasks", "my-problems"},
+    ("kappa", "adviser"): {"appointments", "inbox", "events-today", "consent-reviews", "tasks", "my-problems"},
     ("kappa", "provider-manager"): {
-        "appointments", "inbox", "events-today", "tasks", "manual-approvals", "my-problems"
+        "appointments", "inbox", "events-today", "consent-reviews", "tasks", "manual-approvals", "my-problems"
     },
-    ("kappa", "integrator"): {"inbox", "events-today", "tasks", "integrator", "my-problems"},
+    ("kappa", "integrator"): {"inbox", "events-today", "consent-reviews", "tasks", "integrator", "my-problems"},
 }  # fmt: skip
 
 

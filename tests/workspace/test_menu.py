@@ -11,7 +11,15 @@ from tests.casework.screens import signed_in
 
 CASEWORK = ["Contacts", "Engagements", "Cases", "Group session", "Referrals received"]
 MANAGING = ["Reports", "Manual", "Manual editor", "Roles"]
-CHAMPION_TAIL = ["Manual", "Manual editor", "Users", "Roles", "Problems reported", "Training"]
+CHAMPION_TAIL = [
+    "Subject access",
+    "Manual",
+    "Manual editor",
+    "Users",
+    "Roles",
+    "Problems reported",
+    "Training",
+]
 EDITOR = ["Home", "My tasks", "Manual", "Manual editor"]
 
 MENUS = {
@@ -20,6 +28,7 @@ MENUS = {
     ("alpha", "dsl"): ["Home", *CASEWORK, "My tasks", *MANAGING],
     ("alpha", "champion"): ["Home", *CASEWORK, "My tasks", "Reports", *CHAMPION_TAIL],
     ("alpha", "editor"): EDITOR,
+    ("alpha", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Manual"],
     ("alpha", "integrator"): ["Home", *CASEWORK, "My tasks", "Manual"],
     ("beta", "call-handler"): ["Home", "Callers", "My tasks", "Manual"],
     ("beta", "data-team"): [
@@ -32,6 +41,7 @@ MENUS = {
         "Home", "Callers", "Review", "Referrals sent", "My tasks", "Reports", *CHAMPION_TAIL
     ],
     ("beta", "editor"): EDITOR,
+    ("beta", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Manual"],
     ("beta", "integrator"): ["Home", "My tasks", "Manual"],
     ("gamma-borough", "housing-officer"): [
         "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "My tasks",

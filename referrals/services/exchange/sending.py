@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from casework.models import Consent, Contact
+from casework.consent import consent_expired, consent_in_force
+from casework.models import Contact
 from casework.tracking import attributed
 from referrals import notify, policy
 from referrals.models import (
@@ -67,19 +68,26 @@ def minimised_payload(
 
 
 def _sending_basis(*, contact: Contact, lawful_basis: str) -> str:
-    if contact.consent == Consent.GIVEN:
+    """Consent in force (given, not past its review date) is the basis; otherwise a
+    recorded lawful basis; otherwise nothing may be sent. Expired consent counts as no
+    consent: refused the same way (casework.consent holds the rule)."""
+    if consent_in_force(contact):
         when = f" on {contact.consent_decided_on:%d/%m/%Y}" if contact.consent_decided_on else ""
         return f"Consent given{when}"
     if lawful_basis.strip():
         return f"Lawful basis: {lawful_basis.strip()}"[:300]
-    raise ValidationError(
-        {
-            "receiver": (
-                "The person has not consented to their referral being shared and no lawful "
-                "basis is recorded: a supervisor or DSL must record one first."
-            )
-        }
-    )
+    if consent_expired(contact):
+        why = (
+            f"The person's consent to share expired on {contact.consent_review_on:%d/%m/%Y} "
+            "(its review date): record it again, or a supervisor or DSL must record a lawful "
+            "basis first."
+        )
+    else:
+        why = (
+            "The person has not consented to their referral being shared and no lawful "
+            "basis is recorded: a supervisor or DSL must record one first."
+        )
+    raise ValidationError({"receiver": why})
 
 
 def contact_referral_send(
@@ -102,7 +110,7 @@ def contact_referral_send(
         person=contact,
         area=area_of(contact),
         basis=basis,
-        consented=contact.consent == Consent.GIVEN,
+        consented=consent_in_force(contact),
         details=details,
         contact=contact,
     )
