@@ -1,17 +1,20 @@
-"""graphql-core's executor with a short path for plain columns.
+"""graphql-core's executor with a short path for plain columns, objects and lists.
 
 A page of 100 engagements with their deliveries asks for ~2,200 plain values (ids,
 names, dates) among ~3,100 fields. graphql-core runs each through the full field
 machinery: a path, a resolve info, the resolver, completion, the awaitable checks. A
-field strawberry marks as basic (no resolver, argument, permission or extension: a
-loaded column, or a global id built from the row's public id, see graphql_api.fields)
-that returns a scalar or an enum is read here straight off the row and serialized by
-its type, as graphql-core's completion would. Anything out of the ordinary (a null
-where the type forbids one, a value the scalar cannot serialize) goes the ordinary way,
-so errors read and propagate exactly as before; so does every field when an extension
-wraps resolvers (middleware), and every mutation (fields run one after another there).
-Nothing here decides what may be seen: rows come from the same querysets, filtered in
-SQL by each type's get_queryset, as before.
+field strawberry makes basic (`_get_basic_result`: no resolver, argument, permission or
+extension; a loaded column, a global id built from the row's public id, see
+graphql_api.fields, a connection's edges, an edge's node) is read here straight off the
+row: a scalar or an enum serialized by its type, as graphql-core's completion would; an
+object, or a list of objects, has its own fields executed as usual. Anything out of the
+ordinary (a null where the type forbids one, a value the scalar cannot serialize, an
+item of another type) goes the ordinary way, so errors read and propagate exactly as
+before (tests/graphql_api/test_execution.py compares both executors); so does every
+field when an extension wraps resolvers (middleware), every relation (strawberry-django
+resolves those: the related type's visibility), and a mutation's own fields (run one
+after another). Nothing here decides what may be seen: rows come from the same
+querysets, filtered in SQL by each type's get_queryset, as before.
 """
 
 import weakref
@@ -19,6 +22,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
@@ -28,10 +32,9 @@ from graphql import (
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-COLUMN, OBJECT = "column", "object"
+COLUMN, OBJECT, LIST = "column", "object", "list"
 
-# schema → type name → field name → (resolve, serialize, non-null) for the columns read
-# directly.
+# schema → type name → field name → how it is read (see direct_fields).
 _columns: "weakref.WeakKeyDictionary[GraphQLSchema, dict[str, dict]]" = weakref.WeakKeyDictionary()
 
 
@@ -44,19 +47,32 @@ def columns_of(schema: GraphQLSchema) -> dict[str, dict]:
 
 
 def direct_fields(parent_type: GraphQLObjectType) -> dict:
-    """The fields of `parent_type` read directly: strawberry's basic fields (resolver
-    marked `_is_default`) without arguments whose type is a scalar, an enum (COLUMN:
-    serialized here) or an object type (OBJECT: its own fields executed as usual)."""
+    """The fields of `parent_type` read directly: strawberry's basic fields without
+    arguments whose type is a scalar, an enum (COLUMN: serialized here), an object type (OBJECT: its own fields executed as usual) or a
+    list of non-null objects (LIST: each item's fields executed as usual)."""
     found = {}
     for name, field in parent_type.fields.items():
-        if not getattr(field.resolve, "_is_default", False) or field.args:
+        if not _is_basic(field.resolve) or field.args:
             continue
         named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
         if isinstance(named, GraphQLScalarType | GraphQLEnumType):
             found[name] = (COLUMN, field.resolve, named.serialize, named is not field.type)
         elif isinstance(named, GraphQLObjectType):
             found[name] = (OBJECT, field.resolve, named, field.type)
+        elif (
+            isinstance(named, GraphQLList)
+            and isinstance(named.of_type, GraphQLNonNull)
+            and isinstance(named.of_type.of_type, GraphQLObjectType)
+        ):
+            found[name] = (LIST, field.resolve, named.of_type, field.type)
     return found
+
+
+def _is_basic(resolve) -> bool:
+    """strawberry's resolver for a basic field (no resolver, permission or extension:
+    `_get_basic_result`). Its other resolvers are marked `_is_default` too when the
+    field has no resolver function of its own (a relation, a permission): not those."""
+    return getattr(resolve, "_is_default", False) and resolve.__name__ == "_get_basic_result"
 
 
 class Executor(StrawberryGraphQLCoreExecutionContext):
@@ -109,6 +125,58 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
 
         return await_completed()
 
+    def _list(self, how, source, field_details_list, path, position_context) -> Any:
+        """A list of objects read off `source`, each item's own fields executed;
+        Undefined for the ordinary path (not a list, an item missing or of another type,
+        a directive such as @stream on the field)."""
+        _, resolve, item_type, return_type = how
+        object_type = item_type.of_type
+        if field_details_list[0].node.directives:
+            return Undefined
+        try:
+            items = resolve(source, None)
+        except Exception:
+            return Undefined
+        if not isinstance(items, list | tuple):
+            return Undefined
+        is_type_of = object_type.is_type_of
+        for item in items:
+            if item is None or (is_type_of and is_type_of(item, None) is not True):
+                return Undefined
+        completed, awaitable = [], []
+        try:
+            for index, item in enumerate(items):
+                item_path = path.add_key(index, None)
+                try:
+                    value = self.collect_and_execute_subfields(
+                        object_type, field_details_list, item_path, item, position_context
+                    )
+                except Exception as raw_error:  # a non-null item: raised, located at it
+                    self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                    value = None  # (only when errors do not propagate)
+                if self.is_awaitable(value):
+                    awaitable.append((index, item_path))
+                completed.append(value)
+        except Exception as raw_error:  # as graphql-core's execute_field handles it
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+        if not awaitable:
+            return completed
+
+        async def await_completed() -> Any:
+            try:
+                for index, item_path in awaitable:
+                    try:
+                        completed[index] = await completed[index]
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, return_type, field_details_list, path)
+                return None
+            return completed
+
+        return await_completed()
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -134,6 +202,10 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                 result = Undefined
                 if how is not None and how[0] is OBJECT:
                     result = self._object(
+                        how, source_value, field_details_list, field_path, position_context
+                    )
+                elif how is not None and how[0] is LIST:
+                    result = self._list(
                         how, source_value, field_details_list, field_path, position_context
                     )
                 if result is Undefined:

@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 import strawberry
 from strawberry.extensions import SchemaExtension
+from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from graphql_api.execution import Executor
@@ -21,12 +22,27 @@ class Colour(enum.Enum):
     BLUE = "blue"
 
 
+class Never(BasePermission):
+    message = "Not for you."
+
+    def has_permission(self, source, info, **kwargs) -> bool:
+        return False
+
+
+class Always(BasePermission):
+    def has_permission(self, source, info, **kwargs) -> bool:
+        return True
+
+
 @strawberry.type
 class Inner:
     name: str
     note: str | None
     on: date
     colour: Colour
+    # No resolver of its own, but a permission: never read straight off the row.
+    secret: str | None = strawberry.field(permission_classes=[Never], default=None)
+    shared: str | None = strawberry.field(permission_classes=[Always], default=None)
 
 
 @strawberry.type
@@ -43,10 +59,12 @@ class Row:
     note: object = None
     on: object = date(2026, 1, 2)
     colour: object = Colour.RED
+    secret: object = "kept from everyone"
+    shared: object = "for all"
 
 
 class Raising:
-    note, on, colour = None, date(2026, 1, 2), Colour.RED
+    note, on, colour, secret, shared = None, date(2026, 1, 2), Colour.RED, "kept", "all"
 
     @property
     def name(self):
@@ -61,16 +79,22 @@ class OuterRow:
     items: list = dataclasses.field(default_factory=lambda: [Row(), Row(note="n")])
 
 
+# Each case makes its rows afresh (a generator is read once).
 ROWS = {
-    "good": [OuterRow(), OuterRow(label="two", maybe=Row(colour=Colour.BLUE))],
-    "null in a non-null column": [OuterRow(inner=Row(name=None))],
-    "null in a nullable column": [OuterRow(items=[Row(note=None)])],
-    "a value the scalar refuses": [OuterRow(inner=Row(on="not a date"))],
-    "a value the enum refuses": [OuterRow(items=[Row(colour="green")])],
-    "a column that raises": [OuterRow(maybe=Raising())],
-    "null in a non-null object": [OuterRow(inner=None)],
-    "another type where an object is due": [OuterRow(inner="not an inner")],
-    "a null nested deeper than the nullable object": [OuterRow(maybe=Row(name=None))],
+    "good": lambda: [OuterRow(), OuterRow(label="two", maybe=Row(colour=Colour.BLUE))],
+    "null in a non-null column": lambda: [OuterRow(inner=Row(name=None))],
+    "null in a nullable column": lambda: [OuterRow(items=[Row(note=None)])],
+    "a value the scalar refuses": lambda: [OuterRow(inner=Row(on="not a date"))],
+    "a value the enum refuses": lambda: [OuterRow(items=[Row(colour="green")])],
+    "a column that raises": lambda: [OuterRow(maybe=Raising())],
+    "null in a non-null object": lambda: [OuterRow(inner=None)],
+    "another type where an object is due": lambda: [OuterRow(inner="not an inner")],
+    "a null nested deeper than the nullable object": lambda: [OuterRow(maybe=Row(name=None))],
+    "an item missing from a list": lambda: [OuterRow(items=[Row(), None])],
+    "an item of another type in a list": lambda: [OuterRow(items=[Row(), "not an inner"])],
+    "a null inside a list's item": lambda: [OuterRow(items=[Row(), Row(name=None)])],
+    "a list given as a generator": lambda: [OuterRow(items=(r for r in [Row(), Row(note="g")]))],
+    "no list at all": lambda: [OuterRow(items=None)],
 }
 
 
@@ -80,10 +104,10 @@ class Query:
 
     @strawberry.field
     def outers(self) -> list[Outer]:
-        return ROWS[self.case]
+        return ROWS[self.case]()
 
 
-QUERY = """{ outers { label alias: label inner { name note on colour }
+QUERY = """{ outers { label alias: label inner { name note on colour secret shared }
   maybe { name colour } items { name note colour } } }"""
 
 
@@ -109,7 +133,9 @@ def test_answers_and_errors_are_graphql_cores(case):
     ours = run(Executor, case)
     assert ours == run(StrawberryGraphQLCoreExecutionContext, case)
     data, errors = ours
-    if case in ("good", "null in a nullable column"):
+    assert all(message == "Not for you." for message, path in errors if path[-1] == "secret")
+    errors = [(message, path) for message, path in errors if path[-1] != "secret"]
+    if case in ("good", "null in a nullable column", "a list given as a generator"):
         assert not errors and data["outers"]
     else:
         assert errors and errors[0][1][:2] == ["outers", 0]
@@ -120,7 +146,14 @@ def test_the_good_rows_read_as_written():
     assert data["outers"][1] == {
         "label": "two",
         "alias": "two",
-        "inner": {"name": "Ada", "note": None, "on": "2026-01-02", "colour": "RED"},
+        "inner": {
+            "name": "Ada",
+            "note": None,
+            "on": "2026-01-02",
+            "colour": "RED",
+            "secret": None,
+            "shared": "for all",
+        },
         "maybe": {"name": "Ada", "colour": "BLUE"},
         "items": [
             {"name": "Ada", "note": None, "colour": "RED"},
@@ -134,12 +167,13 @@ def test_an_extension_wrapping_resolvers_still_sees_every_field():
     ours = run(Executor, "good", [Counting])
     seen_by_ours, Counting.calls = Counting.calls, 0
     assert ours == run(StrawberryGraphQLCoreExecutionContext, "good", [Counting])
-    assert seen_by_ours == Counting.calls == 33  # every field of the two rows
+    assert seen_by_ours == Counting.calls == 37  # every field of the two rows
 
 
 def test_columns_and_objects_skip_the_field_machinery():
-    """Only the list fields (outers, items) build a resolve info; the rest is read off
-    the rows: that is where the time goes on a page of a hundred engagements."""
+    """Only `outers` (a resolver), `secret` and `shared` (a permission) build a resolve info; the
+    rest is read off the rows: that is where the time goes on a page of a hundred
+    engagements."""
     infos = {}
     for executor in (Executor, StrawberryGraphQLCoreExecutionContext):
         with mock.patch.object(
@@ -147,5 +181,5 @@ def test_columns_and_objects_skip_the_field_machinery():
         ) as built:
             run(executor, "good")
         infos[executor] = built.call_count
-    assert infos[StrawberryGraphQLCoreExecutionContext] == 33
-    assert infos[Executor] == 3  # outers, and items of each row
+    assert infos[StrawberryGraphQLCoreExecutionContext] == 37
+    assert infos[Executor] == 5  # outers, and each inner's secret and shared
