@@ -1,6 +1,7 @@
 """The GraphQL API against hand-written SQL and two peers: one page of engagements.
 
-    bin/bench graphql [--engagements 100] [--deliveries 5] [--runs 200] [--no-peers] [--keep]
+    bin/bench graphql [--engagements 100] [--deliveries 5] [--runs 200] [--no-peers]
+                      [--no-graphene] [--profile N] [--keep]
 
 Creates a throwaway family centre with children, engagements and deliveries (through
 the services), an integrator service account and its API token. Then, alternating in
@@ -24,6 +25,10 @@ Every answer is checked equal to the SQL's, then p50 and p95 of each and their r
 to the SQL are printed. The aim is within 3x of the raw SQL at p50 and ahead of
 graphene-django. The partner is purged afterwards unless --keep. The process loads the
 app as the web server does (config.wsgi, start-up gc.freeze()) with DEBUG off.
+
+--no-graphene leaves out graphene-django and graphql-core 3.2 (no venv made from PyPI);
+--profile N runs N endpoint requests under cProfile instead and prints where the time
+goes (and writes the profile to $BENCH_PROFILE_OUT, /tmp/bench-graphql.prof by default).
 """
 
 import argparse
@@ -160,21 +165,39 @@ def seed(*, engagements: int, deliveries: int):
     return champion, integrator
 
 
-def start_peers(schema: str, body: str, raw: dict, first: int) -> list:
+def start_peers(schema: str, body: str, raw: dict, first: int, *, graphene: bool) -> list:
     from bench.peers.process import Peer, graphene_python
 
     setup = {"body": body, "raw": raw, "first": first}
+    peers = [Peer("strawberry-django", "strawberry", sys.executable, schema=schema, setup=setup)]
+    if not graphene:
+        return peers
     python = graphene_python()
-    peers = [
-        Peer("graphene-django", "graphene", python, schema=schema, setup=setup),
-        Peer("strawberry-django", "strawberry", sys.executable, schema=schema, setup=setup),
-    ]
+    peers.insert(0, Peer("graphene-django", "graphene", python, schema=schema, setup=setup))
     floor = Peer("graphql-core", "floor", python, schema=schema, setup=setup)
     floor.name = f"graphql-core {floor.version} only"
     if floor.answer != {"data": raw["data"]}:
         raise AssertionError(f"{floor.name} gave another answer")
     floor.answer = raw
     return [*peers, floor]
+
+
+def profile(run, rounds: int) -> None:
+    """cProfile over `rounds` calls of `run`: the functions taking most time, own and total."""
+    import cProfile
+    import pstats
+
+    for _ in range(10):
+        run()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        run()
+    profiler.disable()
+    profiler.dump_stats(os.environ.get("BENCH_PROFILE_OUT", "/tmp/bench-graphql.prof"))
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(35)
+    stats.sort_stats("cumulative").print_stats(60)
 
 
 def report(timings: dict[str, list[float]]) -> None:
@@ -197,6 +220,8 @@ def report(timings: dict[str, list[float]]) -> None:
                 f"Casebridge / {peer}: p50 {ours / theirs:.2f}x ({verdict} it: "
                 f"{ours / sql:.1f}x vs {theirs / sql:.1f}x raw SQL)"
             )
+    if "graphene-django" not in timings:
+        print("graphene-django: not measured in this run (--no-graphene or --no-peers)")
     print("aim: ahead of graphene-django, on the way to 3x raw SQL at p50")
     print("(peers check no token, tenant or permission; Casebridge does all three)")
 
@@ -212,6 +237,18 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the bench partner afterwards")
     parser.add_argument(
         "--no-peers", action="store_true", help="skip graphene-django and strawberry-django"
+    )
+    parser.add_argument(
+        "--no-graphene",
+        action="store_true",
+        help="skip graphene-django (and graphql-core 3.2): its venv is not made from PyPI",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of timing, profile N endpoint requests (cProfile, top functions)",
     )
     args = parser.parse_args(argv)
 
@@ -230,7 +267,7 @@ def main(argv=None) -> int:
     import config.wsgi  # noqa: F401  (start-up as the web server: URL maps loaded, gc.freeze())
     from tenants.accounts.services.tokens import api_token_create
     from tenants.models import Partner
-    from tenants.services import partner_archive, partner_create, partner_purge
+    from tenants.services import partner_create
 
     # The benchmark measures the API, not its per-token rate limit.
     settings.GRAPHQL_RATE_LIMIT_PER_MINUTE = 10**9
@@ -296,7 +333,14 @@ def main(argv=None) -> int:
         "raw SQL json_agg": timed(via_sql),
         f"graphql-core {graphql.__version__} only": timed(via_floor),
     }
-    peers = [] if args.no_peers else start_peers(partner.schema_name, body, raw, args.page)
+    if args.profile:
+        profile(via_api, args.profile)
+        return done(args, partner)
+    peers = (
+        []
+        if args.no_peers
+        else start_peers(partner.schema_name, body, raw, args.page, graphene=not args.no_graphene)
+    )
     for peer in peers:
         if peer.answer != raw:
             print(f"{peer.name} gives another answer:", file=sys.stderr)
@@ -322,9 +366,19 @@ def main(argv=None) -> int:
         for peer in peers:
             peer.close()
     report(timings)
+    return done(args, partner)
+
+
+def done(args, partner) -> int:
+    """The bench partner purged unless --keep."""
+    from tenants.models import Partner
+    from tenants.services import partner_archive, partner_purge
+
     if not args.keep:
         partner_archive(actor=None, partner=partner)
-        partner_purge(actor=None, partner=Partner.objects.get(pk=partner.pk), confirmation=slug)
+        partner_purge(
+            actor=None, partner=Partner.objects.get(pk=partner.pk), confirmation=partner.slug
+        )
     return 0
 
 

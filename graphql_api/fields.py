@@ -10,6 +10,7 @@ strawberry-django's path; the optimizer still sees every field (and is told that
 global id needs `public_id`, so it may select only the columns a query asks for).
 """
 
+from base64 import b64encode
 from typing import Any
 
 import strawberry_django
@@ -45,8 +46,9 @@ class GlobalIdField(ColumnField):
     def is_basic_field(self) -> bool:
         return True
 
-    def get_result(self, source, info, args, kwargs) -> relay.GlobalID:
-        return relay.GlobalID(type_name=self.type_name, node_id=str(source.public_id))
+    def get_result(self, source, info, args, kwargs) -> str:
+        # The serialized form of relay.GlobalID(type_name, public id), built directly.
+        return b64encode(f"{self.type_name}:{source.public_id}".encode()).decode()
 
 
 def model_type(model: type[models.Model], *, name: str, **options):

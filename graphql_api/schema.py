@@ -24,6 +24,7 @@ from graphql_api.duplicates.queries import DuplicatesQuery
 from graphql_api.errors import mask_errors
 from graphql_api.events.mutations import EventsMutation
 from graphql_api.events.queries import EventsQuery
+from graphql_api.execution import Executor
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.node import NodeQuery
 from graphql_api.notes.mutations import NotesMutation
@@ -109,6 +110,7 @@ def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema
         query=Query,
         mutation=Mutation,
         extensions=extensions,
+        execution_context_class=Executor,
         config=StrawberryConfig(
             relay_max_results=PAGE_MAX, disable_field_suggestions=not suggestions
         ),

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from strawberry.schema import schema as strawberry_schema
 
+from casework.models import Programme
 from graphql_api import documents
 from graphql_api.schema import schema
 from tests.casework.screens import new_child, new_engagement, user_with
@@ -96,3 +97,39 @@ def test_the_cache_is_bounded(client_a, token_a, settings):
         status, _ = gql(client_a, f"query Q{n} {{ me {{ username }} }}", token=token_a)
         assert status == 200
     assert len(documents.cache_of(schema._schema)) == 2
+
+
+def test_a_changed_text_is_validated_again(client_a, token_a):
+    gql(client_a, PAGE, {"first": 5}, token=token_a)
+    changed = PAGE.replace("firstName", "firstName nope")
+    _, data = gql(client_a, changed, {"first": 5}, token=token_a)
+    assert "nope" in data["errors"][0]["message"] and data.get("data") is None
+    assert len(documents.cache_of(schema._schema)) == 1  # the refused one is not kept
+
+
+def test_a_query_over_the_cost_limit_is_refused_each_time_it_is_sent(client_a, token_a, settings):
+    settings.GRAPHQL_MAX_COST = 50
+    for _ in range(2):  # the second time from the cache: refused all the same
+        _, data = gql(client_a, PAGE, {"first": 60}, token=token_a)
+        assert data["errors"][0]["extensions"]["code"] == "TOO_COSTLY"
+    _, data = gql(client_a, PAGE, {"first": 5}, token=token_a)  # same text, cheaper
+    assert "errors" not in data
+    assert len(documents.cache_of(schema._schema)) == 1
+
+
+def test_two_partners_requests_interleaved_each_read_only_their_own_rows(
+    partner_a, partner_b, client_a, client_b, token_a, champion_token_b
+):
+    """The search path is set once per request (tenants/postgresql_backend): requests
+    for A and B one after another on the same connection never read the other's rows."""
+    for partner, name in ((partner_b, "Only at B"), (partner_a, "Only at A")):
+        connection.set_tenant(partner)
+        Programme.objects.create(name=name, code_prefix=name[-1] * 2)
+    query = "{ programmes(first: 5) { edges { node { name } } } }"
+    for client, token, name in [
+        (client_a, token_a, "Only at A"),
+        (client_b, champion_token_b, "Only at B"),
+    ] * 3:
+        _, data = gql(client, query, token=token)
+        edges = data["data"]["programmes"]["edges"]
+        assert [e["node"]["name"] for e in edges] == [name]
