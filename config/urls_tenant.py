@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("casework.events.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),
+    path("", include("privacy.retention.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

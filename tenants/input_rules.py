@@ -38,6 +38,7 @@ CHECKED_APPS = frozenset(
         "referrals",
         "customers",
         "signposting",
+        "retention",
     }
     | {"reports", "cms", "workspace"}
 )
