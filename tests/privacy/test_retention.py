@@ -250,3 +250,21 @@ def test_anonymised_engagements_keep_the_report_counts(
     child.refresh_from_db()
     assert (engagement.referral_reason, child.first_name, child.date_of_birth) == ("", "", None)
     assert casework_report.build(user=dpo, **span) == before
+
+
+def test_the_demo_support_line_has_a_case_due_and_a_safeguarding_hold(partner_b):
+    from privacy.retention.demo import retention_demo_seed
+
+    connection.set_tenant(partner_b)
+    DisposalBatch.objects.all().delete()  # the seed makes its list once
+    officer = make_user(role_key="data-protection", password=PASSWORD)
+    retention_demo_seed(
+        handler=make_user(role_key="call-handler", password=PASSWORD), officer=officer
+    )
+    batch = selectors.batch_latest(user=officer)
+    due = SupportCase.objects.filter(pk__in=batch.items[RecordType.SUPPORT_CASE])
+    assert "Council tax advice" in {case.title for case in due}
+    [held] = [item for item in batch.held if "open safeguarding case" in item["reasons"][0]]
+    assert SupportCase.objects.get(pk=held["id"]).title == "Energy bills"
+    [court] = [item for item in batch.held if "county court" in item["reasons"][0]]
+    assert SupportCase.objects.get(pk=court["id"]).title == "Landlord dispute"
