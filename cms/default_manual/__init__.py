@@ -128,6 +128,7 @@ def default_manual() -> list[Chapter]:
         getting_started,
         people,
         referrals,
+        retention,
         safeguarding,
     )
 
@@ -137,7 +138,13 @@ def default_manual() -> list[Chapter]:
             slug=start.slug,
             title=start.title,
             summary=start.summary,
-            topics=[*start.topics, everyday.TASKS, everyday.HISTORY, everyday.REPORTS],
+            topics=[
+                *start.topics,
+                everyday.TASKS,
+                everyday.HISTORY,
+                everyday.REPORTS,
+                retention.RETENTION,
+            ],
             for_roles=start.for_roles,
         ),
         Chapter(
