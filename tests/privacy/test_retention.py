@@ -268,3 +268,28 @@ def test_the_demo_support_line_has_a_case_due_and_a_safeguarding_hold(partner_b)
     assert SupportCase.objects.get(pk=held["id"]).title == "Energy bills"
     [court] = [item for item in batch.held if "county court" in item["reasons"][0]]
     assert SupportCase.objects.get(pk=court["id"]).title == "Landlord dispute"
+
+
+def test_erasure_on_request_withdraws_their_referrals_and_redacts_every_copy(
+    w, partner_c, django_capture_on_commit_callbacks
+):
+    from referrals.models import ReferralStatus
+    from referrals.services.exchange import local_referral_send
+    from tests.referrals.conftest import ready_case_with_food
+    from tests.referrals.exchange import copy_in
+
+    data_team = make_user(role_key="data-team", password=PASSWORD)
+    _case, local = ready_case_with_food(w.handler)
+    sent = local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)
+    person = copy_in(w.partner, sent.public_id).contact
+    connection.set_tenant(w.partner)
+    batch = services.erasure_request(actor=w.dpo, person=person, reason="Email of 2 June")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.batch_confirm(actor=w.dpo, batch=batch)
+    for partner in (w.partner, partner_c):
+        copy = copy_in(partner, sent.public_id)
+        assert copy.status == ReferralStatus.WITHDRAWN
+        assert copy.payload == {"redacted": True}
+    connection.set_tenant(w.partner)
+    person.refresh_from_db()
+    assert (person.first_name, person.phone) == ("", "")
