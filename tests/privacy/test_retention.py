@@ -293,3 +293,19 @@ def test_erasure_on_request_withdraws_their_referrals_and_redacts_every_copy(
     connection.set_tenant(w.partner)
     person.refresh_from_db()
     assert (person.first_name, person.phone) == ("", "")
+
+
+def test_the_weekly_job_lists_what_is_due_and_tells_the_officer(w):
+    from django.conf import settings
+
+    from casework.worklist.models import Notification
+    from privacy.retention.tasks import retention_due
+
+    entry = settings.CELERY_BEAT_SCHEDULE["retention-due"]
+    assert entry["task"] == retention_due.name and "tenant_schemas" not in entry  # every partner
+    assert entry["schedule"].day_of_week == {1}
+    with time_machine.travel(SEVEN_YEARS_ON):
+        assert retention_due() == {"due": 2, "held": 2}
+    told = Notification.objects.get(recipient=w.dpo, title__startswith="Retention")
+    assert told.title == "Retention: 2 records due, 2 held"
+    assert not Notification.objects.filter(recipient=w.handler, title__startswith="Retention")
