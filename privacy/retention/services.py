@@ -53,7 +53,7 @@ def rule_update(*, actor, rule: RetentionRule, years, action: str) -> RetentionR
         rule.save()
         audit_record(
             actor=actor,
-            action="retention_rule_changed",
+            action="retention.rule_change",
             target_username=rule.record_type,
             before=before,
             after={"years": years, "action": action},
@@ -98,7 +98,7 @@ def hold_place(*, actor, subject, reason: str) -> LegalHold:
         )
         audit_record(
             actor=actor,
-            action="legal_hold_placed",
+            action="retention.hold_place",
             target_public_id=hold.public_id,
             detail=f"{label}: {reason}",
         )
@@ -114,7 +114,7 @@ def hold_release(*, actor, hold: LegalHold) -> LegalHold:
             hold.save(update_fields=["released_at", "released_by"])
             audit_record(
                 actor=actor,
-                action="legal_hold_released",
+                action="retention.hold_release",
                 target_public_id=hold.public_id,
                 detail=hold.subject_label,
             )
@@ -171,7 +171,7 @@ def batch_confirm(*, actor, batch: DisposalBatch) -> DisposalBatch:
         batch.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         audit_record(
             actor=actor,
-            action="disposal_confirmed",
+            action="retention.disposal_confirm",
             target_public_id=batch.public_id,
             detail=f"{batch.get_origin_display()}: {batch.total} records",
         )
@@ -372,7 +372,7 @@ def erasure_request(*, actor, person, reason: str) -> DisposalBatch:
         )
         audit_record(
             actor=actor,
-            action="erasure_requested",
+            action="retention.erasure_request",
             target_public_id=batch.public_id,
             detail=selectors.person_label(person),
         )

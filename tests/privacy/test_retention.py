@@ -188,7 +188,7 @@ def test_rules_are_kept_by_the_dpo_only_and_audited(w):
     services.rule_update(actor=w.dpo, rule=rule, years=3, action="erase")
     from tenants.accounts.models import AuditEntry
 
-    entry = AuditEntry.objects.filter(action="retention_rule_changed").latest("pk")
+    entry = AuditEntry.objects.filter(action="retention.rule_change").latest("pk")
     assert (entry.before, entry.after) == (
         {"years": 6, "action": "anonymise"},
         {"years": 3, "action": "erase"},
