@@ -309,3 +309,16 @@ def test_the_weekly_job_lists_what_is_due_and_tells_the_officer(w):
     told = Notification.objects.get(recipient=w.dpo, title__startswith="Retention")
     assert told.title == "Retention: 2 records due, 2 held"
     assert not Notification.objects.filter(recipient=w.handler, title__startswith="Retention")
+
+
+def test_the_api_reads_the_rules_for_the_data_protection_role_only(w):
+    from tests.graphql_api.conftest import gql
+
+    query = "{ retentionRules { recordType label years action rule } }"
+    status, data = gql(signed_in(w.partner, w.dpo), query)
+    rules = {r["recordType"]: r for r in data["data"]["retentionRules"]}
+    assert status == 200 and len(rules) == 6
+    assert rules["safeguarding_case"]["rule"].startswith("6 years after closure, and not before")
+    connection.set_tenant(w.partner)
+    status, data = gql(signed_in(w.partner, w.handler), query)
+    assert data["data"]["retentionRules"] == []
