@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Greatest, TruncDate
 
+from casework.incidents.models import Incident
 from casework.models import ENDED_STAGES, Consultation, Contact, Engagement, ServiceDelivery
 from casework.notes.models import Note, NoteCorrection
 from casework.safeguarding.models import (
@@ -78,6 +79,15 @@ PERSON_PARTS = (
             "email",
             "alerts",
         ),
+    ),
+    # What is written about the person on their record, not in one engagement.
+    Part(Note, "contact_id", identifying=("body",), words=("summary",)),
+    Part(NoteCorrection, "note__contact_id", identifying=("text",)),
+    Part(
+        Incident,
+        "contact_id",
+        identifying=("description", "people_named", "immediate_action"),
+        words=("location",),
     ),
 )
 CUSTOMER_PARTS = (

@@ -179,10 +179,14 @@ def batch_confirm(*, actor, batch: DisposalBatch) -> DisposalBatch:
     return batch
 
 
-def _dispose_parts(record_type: str, pk: int, action: str) -> None:
-    for part in kinds.KINDS[record_type].parts:
+def _blank_parts(parts, pk: int, action: str) -> None:
+    for part in parts:
         pks = list(part.model.objects.filter(**{part.link: pk}).values_list("pk", flat=True))
         blank(part.model, pks, part.fields(action))
+
+
+def _dispose_parts(record_type: str, pk: int, action: str) -> None:
+    _blank_parts(kinds.KINDS[record_type].parts, pk, action)
 
 
 def _mark(batch, record_type: str, pk: int) -> None:
@@ -201,8 +205,7 @@ def _person_dispose(batch, person, action: str, *, asked: bool = False) -> bool:
         return False
     if Disposed.objects.filter(record_type=PERSON, object_id=person.pk).exists():
         return False
-    for part in kinds.PERSON_PARTS:
-        blank(part.model, [person.pk], part.fields(action))
+    _blank_parts(kinds.PERSON_PARTS, person.pk, action)
     household = Household.objects.get(pk=person.household_id)
     if not household.members.exclude(pk=person.pk).exists():
         blank(Household, [household.pk], HOUSEHOLD_FIELDS)

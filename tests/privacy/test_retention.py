@@ -239,6 +239,17 @@ def test_anonymised_engagements_keep_the_report_counts(
     engagement = new_engagement(worker, child, programme, referral_reason="Named reasons")
     engagement.stage, engagement.closed_on = Stage.CLOSED, date.today() - timedelta(days=1)
     engagement.save()
+    from casework.notes.models import Note, NoteKind
+    from casework.notes.services import note_add
+
+    note = note_add(
+        actor=worker,
+        contact=child,
+        kind=NoteKind.values[0],
+        happened_at=timezone.now() - timedelta(days=2),
+        summary="Home visit",
+        body="Ada's grandmother said",
+    )
     span = {"date_from": date.today() - timedelta(days=400), "date_to": date.today()}
     before = casework_report.build(user=dpo, **span)
     with time_machine.travel(SEVEN_YEARS_ON):
@@ -249,6 +260,7 @@ def test_anonymised_engagements_keep_the_report_counts(
     engagement.refresh_from_db()
     child.refresh_from_db()
     assert (engagement.referral_reason, child.first_name, child.date_of_birth) == ("", "", None)
+    assert Note.objects.get(pk=note.pk).body == ""  # written on the person's record
     assert casework_report.build(user=dpo, **span) == before
 
 
