@@ -210,6 +210,7 @@ def test_screens_refuse_other_partners_and_roles(w, partner_a):
     handler = signed_in(w.partner, w.handler)
     for path in (
         "/privacy/retention/",
+        "/privacy/retention/rules/support_case/",
         f"/privacy/retention/batches/{batch.public_id}/",
         f"/privacy/retention/erasure/{w.morgan.public_id}/",
     ):
