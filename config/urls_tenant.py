@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("customers.urls")),
     path("", include("privacy.subject_access.urls")),
+    path("", include("privacy.retention.urls")),
     path("", include("tenants.urls_portal")),
 ]
 

@@ -16,6 +16,7 @@ from casework.notes.demo import notes_demo_seed
 from casework.plans.demo import plans_demo_seed
 from casework.safeguarding.demo import safeguarding_demo_seed
 from customers.demo import employment_demo_seed
+from privacy.retention.demo import retention_demo_seed
 from referrals.demo import directory_demo_seed, support_line_demo_seed
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
@@ -126,6 +127,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 )
             if partner.kind == PartnerKind.SUPPORT_LINE:
                 support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
+                retention_demo_seed(handler=users["call-handler"], officer=users["data-protection"])
         summary.append(
             {
                 "name": partner.name,

@@ -45,6 +45,7 @@ from casework.services.engagements import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
 from graphql_api.documents import derived
 from graphql_api.errors import api_graphql_error
+from privacy.retention.models import RecordType
 from reports.definitions.employment import FUNNEL
 from tenants.input_rules import text_problem
 
@@ -76,6 +77,7 @@ LIST_BOUNDS = {
     ("PlanReview", "progress"): GOALS_MAX,  # one per goal (review_record)
     ("CasePlan", "reviews"): LATEST_SHOWN,  # the latest only
     ("CasePlan", "approvalRequests"): LATEST_SHOWN,  # the latest only
+    ("Query", "retentionRules"): len(RecordType.values),  # one rule per record type
     ("Query", "assessmentTemplates"): 20,  # graphql_api.assessments.queries.TEMPLATES_MAX
     ("AssessmentTemplate", "versions"): 20,  # graphql_api.assessments.types.VERSIONS_MAX
     # A version's definition caps its questions and domains (assessments.definition).

@@ -36,6 +36,7 @@ from graphql_api.record.queries import RecordQuery
 from graphql_api.referrals.mutations import ReferralsMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
+from graphql_api.retention.queries import RetentionQuery
 from graphql_api.safeguarding.mutations import SafeguardingMutation
 from graphql_api.safeguarding.queries import SafeguardingQuery
 from graphql_api.worklist.mutations import WorklistMutation
@@ -58,6 +59,7 @@ class Query(
     CustomersQuery,
     EmploymentQuery,
     ReportsQuery,
+    RetentionQuery,
     WorklistQuery,
     ManualQuery,
 ):

@@ -39,6 +39,7 @@ CHECKED_APPS = frozenset(
         "referrals",
         "customers",
         "signposting",
+        "retention",
     }
     | {"subject_access", "reports", "cms", "workspace"}
 )

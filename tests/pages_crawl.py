@@ -211,6 +211,16 @@ VISITS = [
     Visit(SUPPORT_LINE, "data-protection", [("contact_subject_access", "caller")]),
     Visit(BOROUGH, "data-protection", [("customer_subject_access", "customer")]),
     Visit(SUPPORT_LINE, "supervisor", ["home", ("case_lawful_basis", "support_case")]),
+    Visit(
+        SUPPORT_LINE,
+        "data-protection",
+        [
+            "retention",
+            ("retention_rule", "retention_rule"),
+            ("disposal_batch", "disposal_batch"),
+            ("erasure_request", "caller"),
+        ],
+    ),
     Visit(SUPPORT_LINE, "champion", ["directory_entry", "users"]),
     Visit(
         BOROUGH,
@@ -308,6 +318,7 @@ def _seed(password: str) -> None:
     from customers.services import customer_create
     from customers.services.appointments import appointment_book
     from customers.services.referring import customer_refer
+    from privacy.retention.demo import retention_demo_seed
     from referrals.demo import support_line_demo_seed
     from referrals.models import LocalReferral, Referral
     from referrals.services.exchange import local_referral_send
@@ -334,6 +345,10 @@ def _seed(password: str) -> None:
         )
     with schema_context(sl.schema_name):
         support_line_demo_seed(handler=users[SUPPORT_LINE]["call-handler"])
+        retention_demo_seed(
+            handler=users[SUPPORT_LINE]["call-handler"],
+            officer=users[SUPPORT_LINE]["data-protection"],
+        )
         if Referral.objects.exists():
             return
     # The provider is in the directory only while the referrals are sent, so no other
@@ -403,6 +418,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.plans.models import CasePlan, PlanAction
     from casework.safeguarding.models import SafeguardingCase
     from customers.models import Appointment, Customer
+    from privacy.retention.models import DisposalBatch
     from referrals.models import Direction, Referral, SupportCase
     from tenants.accounts.models import User
 
@@ -445,6 +461,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["review_case"] = case.public_id
         ids["caller"] = case.caller.public_id
         ids["referral_sent"] = Referral.objects.get(direction=Direction.SENT).public_id
+        ids["disposal_batch"] = DisposalBatch.objects.order_by("pk").first().public_id
+        ids["retention_rule"] = "support_case"
     with schema_context(partners[BOROUGH].schema_name):
         ids["customer"] = Customer.objects.get(housing_reference="CRAWL-1").public_id
     with schema_context(partners[PROVIDER].schema_name):

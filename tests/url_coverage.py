@@ -62,6 +62,7 @@ CROSS_PARTNER_OPEN = {
     "invitation_set_password": "a one-time link, no record of the partner's in its path",
     "manual_help": "a help key (the screen asking), the same words at every partner",
     "report_detail": "a report's name (casework, employment…), not a record",
+    "retention_rule": "a record type's key: each partner answers for its own rule",
     # To do: give each partner's clone its own ids (versions are append-only, so before
     # the clone's triggers), then remove this line.
     "assessment_template": "the default templates are cloned from _template with the same "

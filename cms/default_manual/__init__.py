@@ -128,6 +128,7 @@ def default_manual() -> list[Chapter]:
         getting_started,
         people,
         referrals,
+        retention,
         safeguarding,
     )
 
@@ -144,6 +145,7 @@ def default_manual() -> list[Chapter]:
                 everyday.REPORTS,
                 everyday.SUBJECT_ACCESS,
                 everyday.CONSENT_REVIEWS,
+                retention.RETENTION,
             ],
             for_roles=start.for_roles,
         ),

@@ -85,6 +85,8 @@ TENANT_APPS = [
     "reports",
     "customers",
     "privacy.subject_access",
+    # Data protection (issue 19): between customers and reports.
+    "privacy.retention",
     "cms",
     # The top layer: home pages, the menu, reported problems.
     "workspace",
@@ -356,6 +358,12 @@ CELERY_BEAT_SCHEDULE = {
     "plans-overdue": {
         "task": "casework.plans.tasks.plans_overdue",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Retention (issue 19): what the rules make due, listed for each partner's data
+    # protection officer to confirm, every Monday morning.
+    "retention-due": {
+        "task": "privacy.retention.tasks.retention_due",
+        "schedule": crontab(day_of_week=1, hour=5, minute=0),
     },
 }
 

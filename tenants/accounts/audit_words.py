@@ -27,6 +27,11 @@ ACTIONS = {
     "import.run": "Records imported",
     "audit.corrected": "Entry corrected",
     "directory.entry_changed": "Directory entry changed",
+    "retention.rule_change": "Retention rule changed",
+    "retention.hold_place": "Legal hold placed",
+    "retention.hold_release": "Legal hold released",
+    "retention.disposal_confirm": "Disposal confirmed",
+    "retention.erasure_request": "Erasure requested",
 }
 
 FIELDS = {
@@ -42,6 +47,8 @@ FIELDS = {
     "permissions": "Rights",
     "referral_types": "Referral types",
     "response_hours": "Response time (hours)",
+    "years": "Years kept",
+    "action": "What then happens",
 }
 
 

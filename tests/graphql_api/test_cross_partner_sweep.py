@@ -433,6 +433,13 @@ def _assessment_templates_case(w):
     return [data]
 
 
+def _retention_rules_case(w):
+    data = ask(w, "{ retentionRules { recordType years action rule } }")
+    # B's champion keeps data protection: B's own rules, one per record type.
+    assert len(data["data"]["retentionRules"]) == 6
+    return [data]
+
+
 def ask(w, query, variables=None):
     status, data = gql(w.client_b, query, variables, token=w.token_b)
     connection.set_tenant(w.partner)
@@ -653,6 +660,7 @@ QUERY_CASES = {
     "casePlan": _case_plan_case,
     "assessments": _assessments_case,
     "assessmentTemplates": _assessment_templates_case,
+    "retentionRules": _retention_rules_case,
     "files": _record_case,
     "incidents": _record_case,
     "customerMatches": _customer_matches_case,

@@ -13,6 +13,7 @@ CASEWORK = ["Contacts", "Engagements", "Cases", "Group session", "Referrals rece
 MANAGING = ["Reports", "Manual", "Manual editor", "Roles"]
 CHAMPION_TAIL = [
     "Subject access",
+    "Retention",
     "Manual",
     "Manual editor",
     "Users",

@@ -32,6 +32,7 @@ from referrals.services.exchange.steps import (
 from referrals.services.exchange.sweeps import (
     REDACTED,
     referrals_flag_late,
+    referrals_redact,
     referrals_redact_for_contact,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "referral_start",
     "referral_withdraw",
     "referrals_flag_late",
+    "referrals_redact",
     "referrals_redact_for_contact",
     "steps_open_to",
 ]

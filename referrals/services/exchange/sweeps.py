@@ -21,20 +21,33 @@ REDACTED = {"redacted": True}
 def referrals_redact_for_contact(*, actor, contact: Contact) -> int:
     """Consent withdrawn: every open referral about the person is withdrawn, and every
     copy (the receiver's and our own) loses its payload. Part of the caller's transaction."""
+    return referrals_redact(
+        actor=actor,
+        sent=Referral.objects.filter(contact=contact),
+        reason="The person withdrew consent.",
+        detail="Consent withdrawn: the person's details were removed.",
+    )
+
+
+def referrals_redact(
+    *, actor, sent, reason: str, detail: str = "The person's details were removed."
+) -> int:
+    """Every open referral of `sent` (this partner's sent copies about one person) is
+    withdrawn with `reason`, and every copy loses its payload: consent withdrawal and
+    erasure on request (privacy.retention). Part of the caller's transaction."""
     me = current_partner()
     count = 0
-    for sent in Referral.objects.filter(direction=Direction.SENT, contact=contact).order_by("pk"):
-        if sent.is_open:
-            reason = "The person withdrew consent."
+    for copy_sent in sent.filter(direction=Direction.SENT).order_by("pk"):
+        if copy_sent.is_open:
             transition(
                 actor=actor,
-                referral=sent,
+                referral=copy_sent,
                 action="withdrawn",
                 detail=reason,
                 changes={"withdraw_reason": reason},
             )
         now = timezone.now()
-        _, copies = both_copies_locked(sent)
+        _, copies = both_copies_locked(copy_sent)
         for schema, copy in copies.items():
             with in_schema(schema):
                 copy.payload = REDACTED
@@ -45,7 +58,7 @@ def referrals_redact_for_contact(*, actor, contact: Contact) -> int:
                     action="redacted",
                     partner_name=me.name,
                     by_name=actor.get_full_name(),
-                    detail="Consent withdrawn: the person's details were removed.",
+                    detail=detail,
                 )
         count += 1
     return count
