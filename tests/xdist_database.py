@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,18 +37,25 @@ def _template_name() -> str:
     return f"test_{settings.DATABASES['default']['NAME']}_template"
 
 
-def _exists(name: str) -> bool:
+@contextmanager
+def _server_cursor(config):
+    """A cursor on the server's maintenance database, outside pytest-django's blocker
+    (the controller runs no test, so nothing else opens the database here)."""
     from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
 
-    with connection._nodb_cursor() as cursor:
+    with config.stash[blocking_manager_key].unblock(), connection._nodb_cursor() as cursor:
+        yield cursor
+
+
+def _exists(config, name: str) -> bool:
+    with _server_cursor(config) as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return cursor.fetchone() is not None
 
 
-def _drop(name: str) -> None:
-    from django.db import connection
-
-    with connection._nodb_cursor() as cursor:
+def _drop(config, name: str) -> None:
+    with _server_cursor(config) as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -57,11 +65,10 @@ def pytest_configure(config):
     name = _template_name()
     reuse = config.getoption("reuse_db") and not config.getoption("create_db")
     os.environ[TEMPLATE_VARIABLE] = name  # the workers, started after this, inherit it
-    if reuse and _exists(name):
+    if reuse and _exists(config, name):
         return
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter:
-        reporter.write_line(f"Building the test database once for the workers ({name})…")
+    # Before the terminal reporter exists: the progress goes straight to stderr.
+    print(f"Building the test database once for the workers ({name})…", file=sys.stderr)
     started = time.monotonic()
     command = [
         sys.executable,
@@ -87,11 +94,10 @@ def pytest_configure(config):
         raise pytest.UsageError(
             f"Building the test database failed:\n{built.stdout[-6000:]}\n{built.stderr[-3000:]}"
         )
-    if reporter:
-        reporter.write_line(f"Built in {time.monotonic() - started:.0f} s.")
+    print(f"Built in {time.monotonic() - started:.0f} s.", file=sys.stderr)
 
 
 def pytest_unconfigure(config):
     if not _is_controller_with_workers(config) or config.getoption("reuse_db"):
         return
-    _drop(_template_name())
+    _drop(config, _template_name())
