@@ -8,10 +8,14 @@ the gamma borough that tests/customers and tests/workspace make on first use
 partner's schema (or public) in a transaction that is rolled back.
 """
 
+import fcntl
 import os
 import shutil
+import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -29,7 +33,12 @@ from tools import db_roles as app_roles
 # refuse someone by the end of a whole run (tests/url_coverage.py), and every HTML page
 # a test renders is checked for elements sharing an id (tests/html_checks.py). The real
 # Celery worker's fixtures serve several apps' tests (tests/worker_fixtures.py).
-pytest_plugins = ["tests.url_coverage", "tests.html_checks", "tests.worker_fixtures"]
+pytest_plugins = [
+    "tests.url_coverage",
+    "tests.html_checks",
+    "tests.worker_fixtures",
+    "tests.xdist_database",
+]
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -160,11 +169,24 @@ def app_role_ensure() -> None:
     role = settings.DATABASE_APP_ROLE
     # A login given in DATABASE_URL keeps its password; a role made here gets the derived one.
     password = None if settings.DATABASE_APP_LOGIN else app_role_login()["PASSWORD"]
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _one_worker_at_a_time("app-role"):
         if app_roles.can_create_roles(cursor):
             app_roles.app_role_ensure(cursor, role, password)
         APP_ROLE_READY[0] = app_roles.role_exists(cursor, role)
     db_roles.grants_apply_everywhere()
+
+
+@contextmanager
+def _one_worker_at_a_time(what: str):
+    """Roles belong to the whole PostgreSQL server, not to one worker's test database:
+    pytest-xdist's workers create and grant them one after the other."""
+    path = Path(tempfile.gettempdir()) / f"casebridge-tests-{what}.lock"
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 # Whether the application role exists (a login that may not create roles may lack it).

@@ -1,5 +1,8 @@
 """The URL coverage check itself (tests/url_coverage.py) can fail."""
 
+import json
+from types import SimpleNamespace
+
 import pytest
 
 from tests import url_coverage
@@ -99,3 +102,33 @@ def test_every_page_refuses_a_visitor_who_is_not_signed_in(partner_a, platform):
             let_in.append((name, path, response.status_code))
     assert checked > 100
     assert let_in == []
+
+
+def test_what_each_xdist_worker_saw_adds_up_in_the_controller(monkeypatch):
+    """With pytest-xdist each worker sees part of the run: what it recorded travels to the
+    controller as lists (execnet has no sets, and tuples may come back as lists) and is
+    merged there before the whole-run check."""
+    key = ("contact_detail", (("public_id", "1"),))
+    for name, value in (
+        ("answers_seen", {"contact_detail": {True}}),
+        ("opened_at", {key: {"partner_alpha"}}),
+        ("not_found_signed_in_at", {key: {"partner_beta"}}),
+    ):
+        monkeypatch.setattr(url_coverage, name, value)
+    session = SimpleNamespace(config=SimpleNamespace(workerinput={}, workeroutput={}))
+    url_coverage.pytest_sessionfinish(session, 0)
+    sent = session.config.workeroutput["url_coverage"]
+    # What execnet gives back: tuples as lists.
+    worker_side = json.loads(json.dumps(sent))
+    for name in ("answers_seen", "opened_at", "not_found_signed_in_at"):
+        monkeypatch.setattr(url_coverage, name, {})
+    monkeypatch.setattr(url_coverage, "answers_seen", {"home": {False}})
+    url_coverage.pytest_testnodedown(
+        SimpleNamespace(workeroutput={"url_coverage": worker_side}), None
+    )
+    assert url_coverage.answers_seen == {"home": {False}, "contact_detail": {True}}
+    assert url_coverage.opened_at == {key: {"partner_alpha"}}
+    assert url_coverage.not_found_signed_in_at == {key: {"partner_beta"}}
+    monkeypatch.setattr(url_coverage, "all_pattern_names", lambda: {"contact_detail"})
+    monkeypatch.setattr(url_coverage, "patterns_with_an_id", lambda: {"contact_detail"})
+    assert url_coverage.uncovered() == []

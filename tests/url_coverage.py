@@ -245,7 +245,42 @@ def uncovered() -> list[str]:
     return sorted(missing)
 
 
+def _as_lists(seen: dict) -> list:
+    return [[key, sorted(values)] for key, values in seen.items()]
+
+
+def _merge(into: dict, pairs: list) -> None:
+    for key, values in pairs:
+        into.setdefault(_tuple_key(key), set()).update(values)
+
+
+def _tuple_key(key):
+    """execnet sends tuples as lists: make the keys of _key() hashable again."""
+    if isinstance(key, list):
+        return tuple(_tuple_key(part) for part in key)
+    return key
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: the controller gathers what each worker's requests showed."""
+    seen = getattr(node, "workeroutput", {}).get("url_coverage")
+    if seen:
+        _merge(answers_seen, seen["answers_seen"])
+        _merge(opened_at, seen["opened_at"])
+        _merge(not_found_signed_in_at, seen["not_found_signed_in_at"])
+
+
 def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        # A pytest-xdist worker saw part of the run: it hands its records to the
+        # controller, which checks the whole (pytest_testnodedown above).
+        session.config.workeroutput["url_coverage"] = {
+            "answers_seen": _as_lists(answers_seen),
+            "opened_at": _as_lists(opened_at),
+            "not_found_signed_in_at": _as_lists(not_found_signed_in_at),
+        }
+        return
     whole_suite = not session.config.args or session.config.args == ["tests"]
     selected = session.config.getoption("keyword") or session.config.getoption("markexpr")
     if exitstatus != 0 or not whole_suite or selected or not answers_seen:

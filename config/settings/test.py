@@ -1,5 +1,7 @@
 """Tests: the real PostgreSQL (DATABASE_URL or the embedded one), fast hashing."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -26,3 +28,18 @@ if DATABASE_OWNER and DATABASE_OWNER["USER"] != DATABASES["default"]["USER"]:  #
 # Serve static files straight from the finders: no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# pytest-xdist (bin/test runs one worker per core): each worker has its own test database,
+# so it also gets its own cache keys and media folder; the same ids in both databases
+# must not meet in one Redis.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    CACHES["default"]["KEY_PREFIX"] = f"test-{XDIST_WORKER}"  # noqa: F405
+    MEDIA_ROOT = MEDIA_ROOT / XDIST_WORKER  # noqa: F405
+# tests/xdist_database.py: the controller builds the test database under its own name
+# once, and each worker's database starts as a copy of it.
+if os.environ.get("CASEBRIDGE_TEST_DB_BUILD"):
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["CASEBRIDGE_TEST_DB_BUILD"]  # noqa: F405
+elif XDIST_WORKER and os.environ.get("CASEBRIDGE_TEST_DB_TEMPLATE"):
+    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = os.environ[  # noqa: F405
+        "CASEBRIDGE_TEST_DB_TEMPLATE"
+    ]

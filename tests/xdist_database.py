@@ -1,0 +1,103 @@
+"""With pytest-xdist (bin/test runs one worker per core), the test database is built
+once, before the workers start, and each worker's database is a copy of it.
+
+Building it (migrations, the template schema, the partners cloned from it) is most of a
+worker's setup; two workers building side by side on two cores would each take about as
+long as the whole build. Instead the controller builds `test_<name>_template` by running
+pytest on one test without xdist (the ordinary session setup of tests/conftest.py), and
+each worker's test database is created WITH TEMPLATE it (config/settings/test.py reads
+CASEBRIDGE_TEST_DB_TEMPLATE). Django still migrates the copy, which finds nothing to do;
+tests/conftest.py's setup finds its partners already there. The copy is dropped at the end
+unless --reuse-db keeps it (it is then reused as it is, like the workers' databases).
+"""
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# A test that needs the database and nothing else: running it builds the database.
+BUILD_WITH = "tests/test_url_coverage.py::test_every_portal_and_console_pattern_is_listed"
+TEMPLATE_VARIABLE = "CASEBRIDGE_TEST_DB_TEMPLATE"
+BUILD_VARIABLE = "CASEBRIDGE_TEST_DB_BUILD"
+
+
+def _is_controller_with_workers(config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
+def _template_name() -> str:
+    from django.conf import settings
+
+    return f"test_{settings.DATABASES['default']['NAME']}_template"
+
+
+@contextmanager
+def _server_cursor(config):
+    """A cursor on the server's maintenance database, outside pytest-django's blocker
+    (the controller runs no test, so nothing else opens the database here)."""
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock(), connection._nodb_cursor() as cursor:
+        yield cursor
+
+
+def _exists(config, name: str) -> bool:
+    with _server_cursor(config) as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def _drop(config, name: str) -> None:
+    with _server_cursor(config) as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def pytest_configure(config):
+    if not _is_controller_with_workers(config):
+        return
+    name = _template_name()
+    reuse = config.getoption("reuse_db") and not config.getoption("create_db")
+    os.environ[TEMPLATE_VARIABLE] = name  # the workers, started after this, inherit it
+    if reuse and _exists(config, name):
+        return
+    # Before the terminal reporter exists: the progress goes straight to stderr.
+    print(f"Building the test database once for the workers ({name})…", file=sys.stderr)
+    started = time.monotonic()
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:xdist",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "--create-db",
+        "--reuse-db",
+        BUILD_WITH,
+    ]
+    built = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=os.environ | {BUILD_VARIABLE: name},
+        capture_output=True,
+        text=True,
+    )
+    if built.returncode != 0:
+        raise pytest.UsageError(
+            f"Building the test database failed:\n{built.stdout[-6000:]}\n{built.stderr[-3000:]}"
+        )
+    print(f"Built in {time.monotonic() - started:.0f} s.", file=sys.stderr)
+
+
+def pytest_unconfigure(config):
+    if not _is_controller_with_workers(config) or config.getoption("reuse_db"):
+        return
+    _drop(config, _template_name())
