@@ -17,6 +17,8 @@ from django.db import models
 from strawberry import relay
 from strawberry_django.fields.field import StrawberryDjangoField
 
+from graphql_api.reads import reads_noting
+
 
 class ColumnField(StrawberryDjangoField):
     @property
@@ -49,10 +51,14 @@ class GlobalIdField(ColumnField):
         return relay.GlobalID(type_name=self.type_name, node_id=str(source.public_id))
 
 
-def model_type(model: type[models.Model], *, name: str, **options):
-    """strawberry_django.type with the fast paths above, for the partner's types."""
+def model_type(model: type[models.Model], *, name: str, read_as: str = "", **options):
+    """strawberry_django.type with the fast paths above, for the partner's types. With
+    `read_as` (a casework.access RecordType), every record the API returns is logged as
+    read (graphql_api.reads)."""
 
     def wrap(cls):
+        if read_as:
+            cls.is_type_of = reads_noting(cls, model, read_as)
         is_node = issubclass(cls, relay.Node)
         if is_node:
             field = GlobalIdField(

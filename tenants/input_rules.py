@@ -34,6 +34,7 @@ CHECKED_APPS = frozenset(
         "incidents",
         "assessments",
         "events",
+        "access",
         "worklist",
         "referrals",
         "customers",

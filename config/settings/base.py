@@ -77,6 +77,7 @@ TENANT_APPS = [
     "casework.files",
     "casework.incidents",
     "casework.events",
+    "casework.access",
     "referrals",
     "referrals.signposting",
     "reports",
