@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
@@ -93,6 +95,7 @@ def customer_detail(request, public_id):
         else:
             messages.success(request, "Their answer has been recorded.")
             return redirect("customer_detail", public_id=customer.public_id)
+    read_log(actor=request.user, record_type=RecordType.CUSTOMER, public_ids=[customer.public_id])
     return render(
         request,
         "customers/customer_detail.html",

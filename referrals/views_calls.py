@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from referrals import forms, policy, selectors, selectors_queues
 from referrals.selectors_directory import external_services_for_area
 from referrals.services import callers as caller_services
@@ -245,6 +247,9 @@ def case_detail(request, public_id):
     verified = _details_shown(request, case)
     context = {"case": case, "verified": verified}
     if verified:
+        read_log(
+            actor=request.user, record_type=RecordType.SUPPORT_CASE, public_ids=[case.public_id]
+        )
         context |= {
             "notes": _with_correct_links(request.user, selectors.case_notes(case=case)),
             "signposts": selectors.case_signposts(case=case),
