@@ -127,6 +127,10 @@ VISITS = [
             ("safeguarding_case", "safeguarding_case"),
             ("safeguarding_threshold", "safeguarding_case"),
             "incident_types",
+            ("contact_who_looked", "child"),
+            ("engagement_who_looked", "engagement"),
+            ("account_reads", "practitioner"),
+            "access_settings",
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
             "assessment_templates",
@@ -142,6 +146,7 @@ VISITS = [
             "home",
             "safeguarding_settings",
             "plan_settings",
+            "emergency_access_review",
             ("safeguarding_local_authority", "safeguarding_case"),
         ],
     ),

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from casework.access import policy
 from casework.access.models import AccessSettings, EmergencyAccess, RecordRead, RecordType
-from casework.models import Engagement
+from casework.models import Contact, Engagement
 from tenants.accounts.models import User
 
 # Cached on the user object for one request: the engagements this user holds emergency
@@ -90,6 +90,17 @@ def emergency_access_current(*, user, engagement) -> EmergencyAccess | None:
         .order_by("-expires_at")
         .first()
     )
+
+
+def contact_for_who_looked(*, user, public_id) -> Contact | None:
+    """A contact of this partner, for whom may see who looked at it (the data protection
+    role holds no casework rights, yet answers for every record)."""
+    if not policy.can_see_who_looked(user):
+        return None
+    try:
+        return Contact.objects.filter(public_id=public_id, removed_at__isnull=True).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def reads_of_record(*, record_type: str, public_ids) -> QuerySet[RecordRead]:

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from casework import selectors as casework_selectors
 from casework.access import policy, selectors, services
@@ -38,15 +37,15 @@ def _require_who_looked(request) -> None:
 @login_required
 @help_key("who-looked")
 def contact_who_looked(request, public_id):
-    contact = found(casework_selectors.contact_get(user=request.user, public_id=public_id))
     _require_who_looked(request)
+    contact = found(selectors.contact_for_who_looked(user=request.user, public_id=public_id))
     reads = selectors.reads_of_record(
         record_type=RecordType.CONTACT, public_ids=[contact.public_id]
     )
     return render(
         request,
         "access/who_looked.html",
-        {"contact": contact, "page": page_of(request, reads), "grants": ()},
+        {"contact": contact, "engagement": None, "page": page_of(request, reads), "grants": ()},
     )
 
 
@@ -124,12 +123,13 @@ def emergency_access_offer(request, public_id):
 
 @never_cache
 @login_required
-@require_POST
 @help_key("emergency-access")
 def emergency_access_ask(request, public_id):
     engagement = selectors.engagement_for_emergency_access(user=request.user, public_id=public_id)
     if engagement is None:
         raise Http404
+    if request.method != "POST":  # the form is on the engagement's own address
+        return redirect("engagement_detail", public_id=engagement.public_id)
     form = EmergencyAccessForm(request.POST)
     if form_done(
         request,
@@ -167,11 +167,12 @@ def emergency_access_review(request):
 
 @never_cache
 @login_required
-@require_POST
 @help_key("emergency-access")
 def emergency_access_reviewed(request, public_id):
     policy.check_review_emergency_access(request.user)
     grant = found(selectors.grant_get(public_id=public_id))
+    if request.method != "POST":
+        return redirect("emergency_access_review")
     try:
         services.emergency_access_review(actor=request.user, grant=grant)
     except ValidationError as exc:
