@@ -22,3 +22,7 @@ class CustomersConfig(AppConfig):
         from customers.header_search import customers_found
 
         on_header_search(customers_found)
+        # An account's reads link to a customer's "Who has seen this" page.
+        from casework.access.pages import who_looked_page_register
+
+        who_looked_page_register("customer", "customer_who_looked")

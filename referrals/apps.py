@@ -10,3 +10,7 @@ class ReferralsConfig(AppConfig):
         from referrals.task_subjects import register_subjects
 
         register_subjects()
+        # An account's reads link to a support case's "Who has seen this" page.
+        from casework.access.pages import who_looked_page_register
+
+        who_looked_page_register("support_case", "case_who_looked")

@@ -197,7 +197,11 @@ VISITS = [
             ("referral_sent", "referral_sent"),
         ],
     ),
-    Visit(SUPPORT_LINE, "supervisor", ["home", ("case_lawful_basis", "support_case")]),
+    Visit(
+        SUPPORT_LINE,
+        "supervisor",
+        ["home", ("case_lawful_basis", "support_case"), ("case_who_looked", "support_case")],
+    ),
     Visit(SUPPORT_LINE, "champion", ["directory_entry", "users"]),
     Visit(
         BOROUGH,
@@ -217,7 +221,7 @@ VISITS = [
             *ACCOUNT_PAGES,
         ],
     ),
-    Visit(BOROUGH, "champion", ["customer_reasons", "users"]),
+    Visit(BOROUGH, "champion", ["customer_reasons", "users", ("customer_who_looked", "customer")]),
     Visit(
         PROVIDER,
         "adviser",

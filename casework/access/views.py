@@ -19,6 +19,7 @@ from casework import selectors as casework_selectors
 from casework.access import policy, selectors, services
 from casework.access.forms import EmergencyAccessForm, PeriodForm, SettingsForm
 from casework.access.models import RecordType
+from casework.access.pages import who_looked_url
 from casework.views_common import found, page_of
 from tenants.accounts.views_common import form_done, help_key
 
@@ -46,6 +47,18 @@ def contact_who_looked(request, public_id):
         request,
         "access/who_looked.html",
         {"contact": contact, "engagement": None, "page": page_of(request, reads), "grants": ()},
+    )
+
+
+def record_reads_page(request, *, record_type: str, record, title: str, back_url: str):
+    """The "Who has seen this" page of a record of an app above casework (a support case,
+    a customer), once its view has found the record: for policy.can_see_who_looked only."""
+    _require_who_looked(request)
+    reads = selectors.reads_of_record(record_type=record_type, public_ids=[record.public_id])
+    return render(
+        request,
+        "access/record_reads.html",
+        {"title": title, "back_url": back_url, "page": page_of(request, reads)},
     )
 
 
@@ -89,11 +102,16 @@ def account_reads(request, public_id):
     form = PeriodForm(request.GET if request.GET.get("start") else None)
     start, end = _period(form)
     zone = timezone.get_current_timezone()
-    reads = selectors.reads_by(
-        reader=reader,
-        start=datetime.combine(start, time.min, tzinfo=zone),
-        end=datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    page = page_of(
+        request,
+        selectors.reads_by(
+            reader=reader,
+            start=datetime.combine(start, time.min, tzinfo=zone),
+            end=datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+        ),
     )
+    for read in page:
+        read.link = who_looked_url(read)
     return render(
         request,
         "access/account_reads.html",
@@ -102,7 +120,7 @@ def account_reads(request, public_id):
             "form": form if form.is_bound else PeriodForm(initial={"start": start, "end": end}),
             "start": start,
             "end": end,
-            "page": page_of(request, reads),
+            "page": page,
         },
     )
 
