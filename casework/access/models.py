@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.utils import timezone
 
 from casework.models import Engagement
 from casework.tracking import append_only_triggers
@@ -43,7 +44,7 @@ class ReadVia(models.TextChoices):
 
 
 class RecordRead(models.Model):
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     record_type = models.CharField(max_length=20, choices=RecordType.choices)
     # Public ids: one for a page, every id read for an API request.

@@ -3,6 +3,7 @@
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 import django.db.models.deletion
+import django.utils.timezone
 import pgtrigger.compiler
 import pgtrigger.migrations
 import uuid
@@ -49,7 +50,7 @@ class Migration(migrations.Migration):
             name='RecordRead',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
+                ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('record_type', models.CharField(choices=[('contact', 'Contact'), ('household', 'Household'), ('engagement', 'Engagement'), ('safeguarding_case', 'Safeguarding case'), ('support_case', 'Support case'), ('customer', 'Customer'), ('referral', 'Referral'), ('file', 'File download'), ('export', 'Report or export download')], max_length=20)),
                 ('record_ids', django.contrib.postgres.fields.ArrayField(base_field=models.UUIDField())),
                 ('via', models.CharField(choices=[('portal', 'Portal'), ('api', 'API')], max_length=6)),
