@@ -22,8 +22,6 @@ from casework.tracking import append_only_triggers
 # How long emergency access lasts.
 EMERGENCY_ACCESS_HOURS = 24
 EMERGENCY_ACCESS_FOR = timedelta(hours=EMERGENCY_ACCESS_HOURS)
-# The most ids one API row holds (a page of a list is at most 100).
-IDS_MAX = 1000
 
 
 class RecordType(models.TextChoices):

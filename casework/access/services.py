@@ -13,7 +13,6 @@ from casework.access import policy, selectors
 from casework.access.models import (
     EMERGENCY_ACCESS_FOR,
     EMERGENCY_ACCESS_HOURS,
-    IDS_MAX,
     AccessSettings,
     EmergencyAccess,
     ReadVia,
@@ -41,7 +40,7 @@ def read_log(
     """One row: `actor` read these records (by public id). For an engagement's page,
     `engagement_pk` marks the row as read under emergency access when the reader holds a
     live grant, in the same statement (no extra query)."""
-    ids = list(dict.fromkeys(public_ids))[:IDS_MAX]
+    ids = list(dict.fromkeys(public_ids))
     if not ids or not getattr(actor, "is_authenticated", False):
         return
     emergency = False
@@ -58,6 +57,23 @@ def read_log(
         via=via,
         token_name=(token_name or "")[:100],
         emergency=emergency,
+    )
+
+
+def reads_log(*, actor, reads: dict, via: str, token_name: str = "") -> None:
+    """One row per record type ({type: public ids}), all in one INSERT (an API request)."""
+    if not reads or not getattr(actor, "is_authenticated", False):
+        return
+    RecordRead.objects.bulk_create(
+        RecordRead(
+            reader=actor,
+            record_type=RecordType(record_type),
+            record_ids=list(dict.fromkeys(ids)),
+            via=via,
+            token_name=(token_name or "")[:100],
+        )
+        for record_type, ids in reads.items()
+        if ids
     )
 
 
