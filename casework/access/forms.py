@@ -19,6 +19,11 @@ class PeriodForm(forms.Form):
     start = date_field("From", required=True)
     end = date_field("To", required=True)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].error_messages["required"] = "Enter the first day, like 27/3/2019."
+        self.fields["end"].error_messages["required"] = "Enter the last day, like 27/3/2019."
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
