@@ -3,11 +3,14 @@ staff who record casework; an engagement and everything under it to its owner,
 to managers (VIEW_ALL_CASEWORK) and to those it is shared with (a guardian
 object permission)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenants.accounts import capabilities as cap
+from tenants.hooks import hook_register
 
 SHARED_ENGAGEMENT = "casework.view_shared_engagement"
 
@@ -31,6 +34,24 @@ def can_see_all_engagements(user) -> bool:
     return user.is_active and user.has_perm(cap.VIEW_ALL_CASEWORK)
 
 
+@dataclass(frozen=True)
+class EngagementAccessRule:
+    """Another way to see one engagement, registered by a sub-app in its ready() (emergency
+    access, casework.access): `allows(user, engagement)` answers for one record, and
+    `condition(user)` is the same rule as a Q over engagements, so the two stay twins."""
+
+    allows: Callable[..., bool]
+    condition: Callable[..., object]
+
+
+engagement_access_rules: list[EngagementAccessRule] = []
+
+
+def engagement_access_register(rule: EngagementAccessRule) -> None:
+    """Add a way to see an engagement (once per rule)."""
+    hook_register(engagement_access_rules, rule)
+
+
 def can_see_engagement(user, engagement) -> bool:
     """One engagement, in Python; selectors.engagements_visible_to is the same rule in
     SQL (tests/casework/test_engagement_visibility.py proves they agree)."""
@@ -41,6 +62,7 @@ def can_see_engagement(user, engagement) -> bool:
             can_see_all_engagements(user)
             or engagement.owner_id == user.pk
             or user.has_perm(SHARED_ENGAGEMENT, engagement)
+            or any(rule.allows(user, engagement) for rule in engagement_access_rules)
         )
     )
 

@@ -17,14 +17,16 @@ class RecordTab:
     """One tab: `key` names it in tests (`data-testid="<key>-tab"`) and in `showing`;
     `contact_url` / `engagement_url` are URL names taking the record's public id (None:
     the tab is not on that kind of record); `count(user=, contact=, engagement=)` gives
-    the number shown beside the label (what that user may see, one query)."""
+    the number shown beside the label (what that user may see, one query; None: no
+    number, and no query); `shown(user)`, when given, says whether this user has the tab."""
 
     key: str
     label: str
     order: int
-    count: Callable[..., int]
+    count: Callable[..., int] | None
     contact_url: str | None = None
     engagement_url: str | None = None
+    shown: Callable[..., bool] | None = None
 
 
 _tabs: list[RecordTab] = []
@@ -43,7 +45,7 @@ def record_tabs(*, user, contact=None, engagement=None) -> list[dict]:
     shown = []
     for tab in _tabs:
         url_name = tab.engagement_url if engagement is not None else tab.contact_url
-        if url_name is None:
+        if url_name is None or (tab.shown is not None and not tab.shown(user)):
             continue
         record = engagement if engagement is not None else contact
         shown.append(
@@ -51,7 +53,9 @@ def record_tabs(*, user, contact=None, engagement=None) -> list[dict]:
                 "key": tab.key,
                 "label": tab.label,
                 "url": reverse(url_name, args=[record.public_id]),
-                "count": tab.count(user=user, contact=contact, engagement=engagement),
+                "count": None
+                if tab.count is None
+                else tab.count(user=user, contact=contact, engagement=engagement),
             }
         )
     return shown

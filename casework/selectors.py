@@ -61,9 +61,10 @@ def engagements_visible_to(*, user) -> QuerySet[Engagement]:
         content_type__app_label="casework",
         object_pk=OuterRef("pk_text"),
     )
-    return engagements.annotate(pk_text=Cast("pk", CharField())).filter(
-        Q(owner=user) | Exists(shared)
-    )
+    seen = Q(owner=user) | Exists(shared)
+    for rule in policy.engagement_access_rules:
+        seen |= rule.condition(user)
+    return engagements.annotate(pk_text=Cast("pk", CharField())).filter(seen)
 
 
 def engagement_get(*, user, public_id) -> Engagement | None:

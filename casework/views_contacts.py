@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 
 from casework import selectors
 from casework.duplicates import selectors as duplicate_selectors
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from casework.forms import (
     AddressForm,
     ContactCreateForm,
@@ -185,6 +187,7 @@ def contact_detail(request, public_id):
                     f"{sentence(contact, other, inverse.kind)}.",
                 )
                 return redirect("contact_detail", public_id=contact.public_id)
+    read_log(actor=request.user, record_type=RecordType.CONTACT, public_ids=[contact.public_id])
     return render(
         request,
         "casework/contact_detail.html",
@@ -261,6 +264,7 @@ def household_detail(request, public_id):
         else:
             messages.success(request, "The address has been changed for everyone in the household.")
             return redirect("household_detail", public_id=household.public_id)
+    read_log(actor=request.user, record_type=RecordType.HOUSEHOLD, public_ids=[household.public_id])
     return render(
         request,
         "casework/household_detail.html",

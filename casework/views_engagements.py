@@ -9,6 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework import policy, selectors
+from casework.access.models import RecordType
+from casework.access.services import read_log
+from casework.access.views import emergency_access_offer
 from casework.forms import (
     ROWS_MAX,
     ROWS_STEP,
@@ -98,7 +101,15 @@ def engagement_list(request):
 @login_required
 @help_key("engagement")
 def engagement_detail(request, public_id):
-    engagement = _engagement(request, public_id)
+    engagement = selectors.engagement_get(user=request.user, public_id=public_id)
+    if engagement is None:  # not theirs: emergency access may be asked for, else 404
+        return emergency_access_offer(request, public_id)
+    read_log(
+        actor=request.user,
+        record_type=RecordType.ENGAGEMENT,
+        public_ids=[engagement.public_id],
+        engagement_pk=engagement.pk,
+    )
     return render(
         request,
         "casework/engagement_detail.html",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("casework.files.urls")),
     path("", include("casework.incidents.urls")),
     path("", include("casework.imports.urls")),
+    path("", include("casework.access.urls")),
     path("", include("casework.events.urls")),
     path("", include("reports.urls")),
     path("", include("customers.urls")),

@@ -27,3 +27,7 @@ class CustomersConfig(AppConfig):
         from customers.imports import register as imports_register
 
         imports_register()
+        # An account's reads link to a customer's "Who has seen this" page.
+        from casework.access.pages import who_looked_page_register
+
+        who_looked_page_register("customer", "customer_who_looked")

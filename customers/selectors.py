@@ -7,6 +7,7 @@ from operator import or_
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from casework.access import policy as access_policy
 from casework.people_search import Columns, people_matching, read_query, typed_fields
 from customers import policy
 from customers.models import Customer, NotInterestedReason
@@ -22,6 +23,16 @@ def customers_visible_to(*, user) -> QuerySet[Customer]:
 def customer_get(*, user, public_id) -> Customer | None:
     try:
         return customers_visible_to(user=user).filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def customer_for_who_looked(*, user, public_id) -> Customer | None:
+    """A customer, for whom may see who looked at them (casework.access.policy)."""
+    if not access_policy.can_see_who_looked(user):
+        return None
+    try:
+        return Customer.objects.filter(public_id=public_id).first()
     except (ValueError, TypeError, ValidationError):
         return None
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("customers/new/", views.customer_new, name="customer_new"),
     path("customers/reasons/", views.reason_list, name="customer_reasons"),
     path("customers/<uuid:public_id>/", views.customer_detail, name="customer_detail"),
+    path(
+        "customers/<uuid:public_id>/who-looked/",
+        views.customer_who_looked,
+        name="customer_who_looked",
+    ),
     path("customers/<uuid:public_id>/change/", views.customer_change, name="customer_change"),
     path("customers/<uuid:public_id>/history/", views.customer_history, name="customer_history"),
     path("customers/<uuid:public_id>/refer/", views_journey.refer, name="customer_refer"),

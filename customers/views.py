@@ -10,6 +10,10 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import never_cache
 
+from casework.access import policy as access_policy
+from casework.access.models import RecordType
+from casework.access.services import read_log
+from casework.access.views import record_reads_page
 from casework.views_common import page_of
 from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
@@ -93,11 +97,13 @@ def customer_detail(request, public_id):
         else:
             messages.success(request, "Their answer has been recorded.")
             return redirect("customer_detail", public_id=customer.public_id)
+    read_log(actor=request.user, record_type=RecordType.CUSTOMER, public_ids=[customer.public_id])
     return render(
         request,
         "customers/customer_detail.html",
         {
             "customer": customer,
+            "can_see_who_looked": access_policy.can_see_who_looked(request.user),
             "detail_rows": _detail_rows(customer),
             "reasons": customer.not_interested_reasons.all(),
             "form": form,
@@ -209,4 +215,20 @@ def reason_list(request):
         request,
         "customers/reasons.html",
         {"form": form, "reasons": selectors.reasons_kept()},
+    )
+
+
+@never_cache
+@login_required
+@help_key("who-looked")
+def customer_who_looked(request, public_id):
+    customer = selectors.customer_for_who_looked(user=request.user, public_id=public_id)
+    if customer is None:
+        raise Http404
+    return record_reads_page(
+        request,
+        record_type=RecordType.CUSTOMER,
+        record=customer,
+        title=str(customer),
+        back_url=reverse("customer_detail", args=[customer.public_id]),
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django_tenants.utils import schema_context
 
+from casework.access.demo import reads_demo_seed
 from casework.assessments.demo import assessments_demo_seed
 from casework.demo import casework_demo_seed
 from casework.events.demo import events_demo_seed
@@ -18,6 +19,7 @@ from casework.safeguarding.demo import safeguarding_demo_seed
 from customers.demo import employment_demo_seed
 from privacy.retention.demo import retention_demo_seed
 from referrals.demo import directory_demo_seed, support_line_demo_seed
+from referrals.models import SupportCase
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import Partner, PartnerKind
@@ -128,6 +130,14 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             if partner.kind == PartnerKind.SUPPORT_LINE:
                 support_line_demo_seed(handler=users["call-handler"], data_team=users["data-team"])
                 retention_demo_seed(handler=users["call-handler"], officer=users["data-protection"])
+                # Who has seen the demo caller's case (issue 19): a few reads already.
+                case = SupportCase.objects.order_by("id").first()
+                if case is not None:
+                    reads_demo_seed(
+                        record_type="support_case",
+                        public_id=case.public_id,
+                        readers=[users["call-handler"], users["data-team"], users["call-handler"]],
+                    )
         summary.append(
             {
                 "name": partner.name,

@@ -18,6 +18,8 @@ from django.db import models
 from strawberry import relay
 from strawberry_django.fields.field import StrawberryDjangoField
 
+from graphql_api.reads import reads_noting
+
 
 class ColumnField(StrawberryDjangoField):
     @property
@@ -51,10 +53,14 @@ class GlobalIdField(ColumnField):
         return b64encode(f"{self.type_name}:{source.public_id}".encode()).decode()
 
 
-def model_type(model: type[models.Model], *, name: str, **options):
-    """strawberry_django.type with the fast paths above, for the partner's types."""
+def model_type(model: type[models.Model], *, name: str, read_as: str = "", **options):
+    """strawberry_django.type with the fast paths above, for the partner's types. With
+    `read_as` (a casework.access RecordType), every record the API returns is logged as
+    read (graphql_api.reads)."""
 
     def wrap(cls):
+        if read_as:
+            cls.is_type_of = reads_noting(cls, model, read_as)
         is_node = issubclass(cls, relay.Node)
         if is_node:
             field = GlobalIdField(

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from graphql_api import auth
+from graphql_api.reads import reads_written
 from graphql_api.schema import schema
 from tenants.postgresql_backend.base import search_path_kept
 
@@ -51,7 +52,9 @@ class CasebridgeGraphQLView(GraphQLView):
         refused = _not_batched(request)
         if refused is not None:
             return refused
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        reads_written(request)  # who looked: one row per type of record returned
+        return response
 
 
 def graphql_view():

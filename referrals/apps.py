@@ -15,3 +15,7 @@ class ReferralsConfig(AppConfig):
         from referrals.imports import register as imports_register
 
         imports_register()
+        # An account's reads link to a support case's "Who has seen this" page.
+        from casework.access.pages import who_looked_page_register
+
+        who_looked_page_register("support_case", "case_who_looked")

@@ -22,6 +22,11 @@ urlpatterns = [
     path("calls/<uuid:public_id>/cases/new/", views_calls.case_new, name="case_new"),
     path("support-cases/", views_queues.support_case_list, name="support_cases"),
     path("support-cases/<uuid:public_id>/", views_calls.case_detail, name="support_case"),
+    path(
+        "support-cases/<uuid:public_id>/who-looked/",
+        views_calls.case_who_looked,
+        name="case_who_looked",
+    ),
     path("support-cases/<uuid:public_id>/change/", views_calls.case_change, name="case_change"),
     path("support-cases/<uuid:public_id>/history/", views_calls.case_history, name="case_history"),
     path(

@@ -10,6 +10,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from casework.access import policy as access_policy
+from casework.access.models import RecordType
+from casework.access.services import read_log
+from casework.access.views import record_reads_page
 from referrals import forms, policy, selectors, selectors_queues
 from referrals.selectors_directory import external_services_for_area
 from referrals.services import callers as caller_services
@@ -245,6 +249,9 @@ def case_detail(request, public_id):
     verified = _details_shown(request, case)
     context = {"case": case, "verified": verified}
     if verified:
+        read_log(
+            actor=request.user, record_type=RecordType.SUPPORT_CASE, public_ids=[case.public_id]
+        )
         context |= {
             "notes": _with_correct_links(request.user, selectors.case_notes(case=case)),
             "signposts": selectors.case_signposts(case=case),
@@ -256,6 +263,7 @@ def case_detail(request, public_id):
             "service_signpost_form": forms.ServiceSignpostForm(services=_services_near(case)),
             "types": REFERRAL_TYPES,
             "can_set_lawful_basis": policy.can_set_lawful_basis(request.user),
+            "can_see_who_looked": access_policy.can_see_who_looked(request.user),
         }
     else:
         context["verify_form"] = forms.VerifyForm()
@@ -621,4 +629,18 @@ def case_lawful_basis(request, public_id):
             actor=request.user, case=case, reason=d["reason"]
         ),
         "The lawful basis has been recorded.",
+    )
+
+
+@never_cache
+@login_required
+@help_key("who-looked")
+def case_who_looked(request, public_id):
+    case = found(selectors.case_for_who_looked(user=request.user, public_id=public_id))
+    return record_reads_page(
+        request,
+        record_type=RecordType.SUPPORT_CASE,
+        record=case,
+        title=f"{case.title} ({case.caller.client_id})",
+        back_url=reverse("support_case", args=[case.public_id]),
     )

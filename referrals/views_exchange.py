@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from casework.selectors import contact_matches
 from referrals import forms, policy, selectors, selectors_queues
 from referrals.models import ReferralStatus
@@ -185,6 +187,7 @@ def referral_sent(request, public_id):
         else:
             messages.success(request, "The referral has been withdrawn.")
             return redirect("referral_sent", public_id=referral.public_id)
+    read_log(actor=request.user, record_type=RecordType.REFERRAL, public_ids=[referral.public_id])
     return render(
         request,
         "referrals/referral_sent.html",
@@ -276,6 +279,7 @@ def referral_received(request, public_id):
         else:
             messages.error(request, " ".join(exc.messages))
             return redirect("referral_received", public_id=referral.public_id)
+    read_log(actor=request.user, record_type=RecordType.REFERRAL, public_ids=[referral.public_id])
     return render(
         request,
         "referrals/referral_received.html",

@@ -6,6 +6,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from reports import policy, selectors
 from reports.definitions import report_get, reports_for
 from reports.exports.datasets import datasets_for
@@ -94,6 +96,7 @@ def export_download(request, public_id):
     export = selectors.export_get(user=request.user, public_id=public_id)
     if export is None or export.status != ExportStatus.READY or not export.file:
         raise Http404
+    read_log(actor=request.user, record_type=RecordType.EXPORT, public_ids=[export.public_id])
     return _send(export)
 
 

@@ -35,6 +35,7 @@ CHECKED_APPS = frozenset(
         "imports",
         "assessments",
         "events",
+        "access",
         "worklist",
         "referrals",
         "customers",

@@ -128,6 +128,10 @@ VISITS = [
             ("safeguarding_case", "safeguarding_case"),
             ("safeguarding_threshold", "safeguarding_case"),
             "incident_types",
+            ("contact_who_looked", "child"),
+            ("engagement_who_looked", "engagement"),
+            ("account_reads", "practitioner"),
+            "access_settings",
             # A confidential note is read whole by a manager.
             ("contact_notes", "child"),
             "assessment_templates",
@@ -147,6 +151,7 @@ VISITS = [
             "home",
             "safeguarding_settings",
             "plan_settings",
+            "emergency_access_review",
             ("safeguarding_local_authority", "safeguarding_case"),
         ],
     ),
@@ -210,7 +215,11 @@ VISITS = [
     ),
     Visit(SUPPORT_LINE, "data-protection", [("contact_subject_access", "caller")]),
     Visit(BOROUGH, "data-protection", [("customer_subject_access", "customer")]),
-    Visit(SUPPORT_LINE, "supervisor", ["home", ("case_lawful_basis", "support_case")]),
+    Visit(
+        SUPPORT_LINE,
+        "supervisor",
+        ["home", ("case_lawful_basis", "support_case"), ("case_who_looked", "support_case")],
+    ),
     Visit(
         SUPPORT_LINE,
         "data-protection",
@@ -240,7 +249,7 @@ VISITS = [
             *ACCOUNT_PAGES,
         ],
     ),
-    Visit(BOROUGH, "champion", ["customer_reasons", "users"]),
+    Visit(BOROUGH, "champion", ["customer_reasons", "users", ("customer_who_looked", "customer")]),
     Visit(
         PROVIDER,
         "adviser",

@@ -96,6 +96,8 @@ CROSS_PARTNER_NOT_YET = {
         "contacts_unmerge",
         "customer_change",
         "duplicate_review",
+        "emergency_access_ask",
+        "emergency_access_reviewed",
         "engagement_edit",
         "export_detail",
         "export_download",

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from casework import selectors as casework_selectors
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from casework.files import policy, selectors, services
 from casework.files.forms import FileForm, PhotoForm, RemoveForm
 from casework.views_common import found
@@ -121,6 +123,7 @@ def file_download(request, public_id):
     """Only through here, to whoever may see the record; every download is audited."""
     client_file = found(selectors.file_get(user=request.user, public_id=public_id))
     services.file_download_record(actor=request.user, client_file=client_file)
+    read_log(actor=request.user, record_type=RecordType.FILE, public_ids=[client_file.public_id])
     return _sent(client_file.stored, content_type=client_file.content_type, name=client_file.name)
 
 

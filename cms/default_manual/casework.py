@@ -574,6 +574,37 @@ IMPORTS = Topic(
             "not in UTF-8, holds formulas, names a column twice or is too large."
         ),
         related("family-centres/contacts-and-households"),
+WHO_LOOKED = Topic(
+    slug="who-has-seen-this",
+    title="Who has seen a record, and emergency access",
+    summary="Every record opened is kept: who, when, from where. Emergency access when you "
+    "must see an engagement that is not yours.",
+    help_keys=("who-looked", "emergency-access"),
+    body=[
+        text(
+            "Each time someone opens a contact, a household, an engagement, a support case, a "
+            "customer or a referral, or downloads a file or an export, Casebridge keeps who it "
+            "was, when, and whether it was in the portal or through the API (with the token's "
+            "name)."
+        ),
+        steps(
+            "Managers, safeguarding leads and the data protection officer open the record and "
+            "select the <strong>Who has seen this</strong> tab.",
+            "To see everything one account opened, open the account under "
+            "<strong>Users</strong> and select <strong>What this account looked at</strong>, "
+            "then choose the days.",
+        ),
+        heading("Emergency access"),
+        text(
+            "If you open an engagement that is not yours and has not been shared with you, "
+            "you may ask for <strong>emergency access</strong>, saying why. It lasts 24 hours. "
+            "The safeguarding leads and the engagement's owner are told at once, and every "
+            "page you open is marked on the record's <strong>Who has seen this</strong> tab."
+        ),
+        text(
+            "Safeguarding leads read each reason under <strong>Emergency access</strong> and "
+            "mark it reviewed. A manager can turn emergency access off for the organisation."
+        ),
     ],
 )
 
@@ -587,6 +618,7 @@ TOPICS = [
     ASSESSMENTS,
     FILES,
     INCIDENTS,
+    WHO_LOOKED,
     DUPLICATES,
     CALENDAR,
 ]

@@ -80,6 +80,7 @@ TENANT_APPS = [
     "casework.incidents",
     "casework.imports",
     "casework.events",
+    "casework.access",
     "referrals",
     "referrals.signposting",
     "reports",

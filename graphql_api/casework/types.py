@@ -8,6 +8,7 @@ from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
 from casework import models, selectors, selectors_work
+from casework.access.models import RecordType
 from graphql_api.accounts.types import ColleagueType
 from graphql_api.auth import user_of
 from graphql_api.casework.filters import (
@@ -21,7 +22,7 @@ from graphql_api.safeguarding.types import SafeguardingCaseFilter, SafeguardingC
 from graphql_api.visibility import within
 
 
-@model_type(models.Household, name="Household")
+@model_type(models.Household, name="Household", read_as=RecordType.HOUSEHOLD)
 class HouseholdType(relay.Node):
     public_id: relay.NodeID[str]
     name: str
@@ -78,7 +79,7 @@ class ServiceType(relay.Node):
         return within(queryset, selectors.services_visible_to(user=user_of(info)))
 
 
-@model_type(models.Contact, name="Contact")
+@model_type(models.Contact, name="Contact", read_as=RecordType.CONTACT)
 class ContactType(relay.Node):
     public_id: relay.NodeID[str]
     client_id: str
@@ -114,7 +115,11 @@ class ContactType(relay.Node):
 
 
 @model_type(
-    models.Engagement, name="Engagement", filters=EngagementFilter, ordering=EngagementOrder
+    models.Engagement,
+    name="Engagement",
+    filters=EngagementFilter,
+    ordering=EngagementOrder,
+    read_as=RecordType.ENGAGEMENT,
 )
 class EngagementType(relay.Node):
     public_id: relay.NodeID[str]

@@ -8,6 +8,7 @@ import strawberry_django
 from strawberry import relay
 from strawberry.types import Info
 
+from casework.access.models import RecordType
 from customers import models, selectors
 from graphql_api.auth import user_of
 from graphql_api.customers.types_journey import CustomerReferralType
@@ -15,7 +16,7 @@ from graphql_api.fields import model_type
 from graphql_api.visibility import within
 
 
-@model_type(models.Customer, name="Customer")
+@model_type(models.Customer, name="Customer", read_as=RecordType.CUSTOMER)
 class CustomerType(relay.Node):
     public_id: relay.NodeID[str]
     first_name: str

@@ -15,6 +15,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
+from casework.access.models import RecordType
 from graphql_api.auth import user_of
 from graphql_api.corrections import Correction
 from graphql_api.fields import model_type
@@ -133,7 +134,7 @@ class LocalReferralType:
 HIDDEN_UNTIL_VERIFIED = "Empty until you confirm the caller's identity (the data team sees all)."
 
 
-@model_type(models.SupportCase, name="SupportCase")
+@model_type(models.SupportCase, name="SupportCase", read_as=RecordType.SUPPORT_CASE)
 class SupportCaseType(relay.Node):
     public_id: relay.NodeID[str]
     title: str
@@ -226,7 +227,7 @@ class ReferralFilter:
     referral_type: strawberry.auto
 
 
-@model_type(models.Referral, name="Referral")
+@model_type(models.Referral, name="Referral", read_as=RecordType.REFERRAL)
 class ReferralType(relay.Node):
     """One side of a referral between partners (its id is the same on both sides)."""
 

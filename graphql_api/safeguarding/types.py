@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
+from casework.access.models import RecordType
 from casework.safeguarding import models, selectors
 from casework.safeguarding.services.cases import case_read_record
 from graphql_api.accounts.types import ColleagueType
@@ -119,7 +120,7 @@ class ClosureDecisionCorrectionType(Correction):
         return self.decision
 
 
-@model_type(models.SafeguardingCase, name="SafeguardingCase")
+@model_type(models.SafeguardingCase, name="SafeguardingCase", read_as=RecordType.SAFEGUARDING_CASE)
 class SafeguardingCaseType(relay.Node):
     public_id: relay.NodeID[str]
     number: int

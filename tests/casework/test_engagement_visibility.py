@@ -8,8 +8,11 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from casework import policy, selectors
+from casework.access.models import EmergencyAccess
+from casework.access.services import emergency_access_ask
 from casework.services.engagements import engagement_close, engagement_reassign, engagement_share
 from tests.casework.screens import new_child, new_engagement, user_with
 
@@ -25,6 +28,8 @@ def test_the_python_check_and_the_sql_filter_agree(partner_a, programme):
         "unshared": user_with("practitioner"),
         "editor": user_with("editor"),
         "gone": user_with("practitioner"),
+        "glass": user_with("practitioner"),
+        "glass_ended": user_with("practitioner"),
     }
     owner = users["owner"]
     engagements = {
@@ -46,6 +51,12 @@ def test_the_python_check_and_the_sql_filter_agree(partner_a, programme):
     engagement_reassign(
         actor=users["manager"], engagement=engagements["reassigned"], new_owner=users["other"]
     )
+    # Emergency access (casework.access): a live grant lets in, an ended one no longer.
+    emergency_access_ask(actor=users["glass"], engagement=engagements["others"], reason="Urgent")
+    ended = emergency_access_ask(
+        actor=users["glass_ended"], engagement=engagements["others"], reason="Urgent"
+    )
+    EmergencyAccess.objects.filter(pk=ended.pk).update(expires_at=timezone.now())
     users["gone"].is_active = False
     users["gone"].save(update_fields=["is_active"])
 
@@ -63,3 +74,5 @@ def test_the_python_check_and_the_sql_filter_agree(partner_a, programme):
     assert not seen["other", "owned"] and not seen["unshared", "shared"]
     assert not seen["owner", "reassigned"] and not seen["editor", "owned"]
     assert not seen["gone", "gone_owns"] and not seen["anonymous", "owned"]
+    assert seen["glass", "others"] and not seen["glass", "owned"]
+    assert not seen["glass_ended", "others"]

@@ -160,7 +160,9 @@ def test_owner_shares_and_stops_sharing_manager_reassigns(in_partner_a, owner_cl
     colleague_client = signed_in(in_partner_a, colleague)
     assert colleague_client.get(f"/engagements/{engagement.public_id}/").status_code == 200
     owner_client.post(url, {"action": "stop_sharing", "colleague": str(colleague.public_id)})
-    assert colleague_client.get(f"/engagements/{engagement.public_id}/").status_code == 404
+    # No longer shared: not shown; emergency access may be asked for (casework.access).
+    unshared = colleague_client.get(f"/engagements/{engagement.public_id}/")
+    assert unshared.status_code == 403 and "Ask for emergency access" in unshared.content.decode()
     forged = owner_client.post(url, {"action": "reassign", "colleague": str(colleague.public_id)})
     assert forged.status_code == 200 and 'href="#id_action_0"' in body(forged)
     manager_client = signed_in(in_partner_a, manager)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from casework.access.models import RecordRead
 from casework.notes.models import Note
 from casework.notes.selectors import confidential_notes_withheld, notes_on
 from demo.seed import demo_seed
@@ -32,6 +33,9 @@ def test_the_demo_round_trip(db):
     demo_seed()  # idempotent
     brightline, northmoor = (Partner.objects.get(slug=s) for s in ("brightline", "northmoor"))
     with schema_context(brightline.schema_name):
+        # Who has seen the demo caller's case: a few reads, once (issue 19).
+        first = SupportCase.objects.order_by("id").first()
+        assert RecordRead.objects.filter(record_ids__contains=[first.public_id]).count() == 3
         case = SupportCase.objects.get(status="ready")
         local = case.local_referrals.get()
         sent = local_referral_send(

@@ -1,0 +1,172 @@
+"""Writing who looked (one insert per page, one per API request and type), emergency access
+asked for with a reason (the DSLs and the owner told once it is committed), a DSL marking
+a grant reviewed, and the partner's emergency access setting."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.access import policy, selectors
+from casework.access.models import (
+    EMERGENCY_ACCESS_FOR,
+    EMERGENCY_ACCESS_HOURS,
+    AccessSettings,
+    EmergencyAccess,
+    ReadVia,
+    RecordRead,
+    RecordType,
+)
+from casework.models import Engagement
+from casework.tracking import attributed
+from casework.worklist.services import notification_send
+from casework.worklist.subjects import person_initials
+from tenants.accounts.services.audit import audit_record
+
+REASON_MAX = 2000
+
+
+def read_log(
+    *,
+    actor,
+    record_type: str,
+    public_ids,
+    via: str = ReadVia.PORTAL,
+    token_name: str = "",
+    engagement_pk: int | None = None,
+) -> None:
+    """One row: `actor` read these records (by public id). For an engagement's page,
+    `engagement_pk` marks the row as read under emergency access when the reader holds a
+    live grant, in the same statement (no extra query)."""
+    ids = list(dict.fromkeys(public_ids))
+    if not ids or not getattr(actor, "is_authenticated", False):
+        return
+    emergency = False
+    if engagement_pk is not None:
+        emergency = Exists(
+            EmergencyAccess.objects.filter(
+                user=actor, engagement_id=engagement_pk, expires_at__gt=Now()
+            )
+        )
+    RecordRead.objects.create(
+        reader=actor,
+        record_type=RecordType(record_type),
+        record_ids=ids,
+        via=via,
+        token_name=(token_name or "")[:100],
+        emergency=emergency,
+    )
+
+
+def reads_log(*, actor, reads: dict, via: str, token_name: str = "") -> None:
+    """One row per record type ({type: public ids}), all in one INSERT (an API request)."""
+    if not reads or not getattr(actor, "is_authenticated", False):
+        return
+    RecordRead.objects.bulk_create(
+        RecordRead(
+            reader=actor,
+            record_type=RecordType(record_type),
+            record_ids=list(dict.fromkeys(ids)),
+            via=via,
+            token_name=(token_name or "")[:100],
+        )
+        for record_type, ids in reads.items()
+        if ids
+    )
+
+
+def _grant_notify(actor, grant: EmergencyAccess) -> None:
+    """The safeguarding leads and the engagement's owner hear of it at once (initials only:
+    titles go into emails)."""
+    from casework.safeguarding.selectors import dsls
+
+    engagement = grant.engagement
+    about = person_initials(engagement.contact)
+    title = f"Emergency access to {about}'s engagement"
+    body = f"{actor.get_full_name()} opened it for {EMERGENCY_ACCESS_HOURS} hours: {grant.reason}"
+    for dsl in dsls():
+        if dsl.pk != actor.pk:
+            notification_send(
+                recipient=dsl,
+                title=title,
+                body=body,
+                link_url=reverse("emergency_access_review"),
+                dedupe_key=f"emergency:{grant.public_id}",
+            )
+    owner = engagement.owner
+    if owner is not None and owner.pk != actor.pk:
+        notification_send(
+            recipient=owner,
+            title=title,
+            body=body,
+            link_url=reverse("engagement_detail", args=[engagement.public_id]),
+            dedupe_key=f"emergency:{grant.public_id}",
+        )
+
+
+@attributed
+def emergency_access_ask(*, actor, engagement: Engagement, reason: str) -> EmergencyAccess:
+    """Break the glass: `actor`, who may not see this engagement, may for 24 hours. The
+    reason is required; the grant, its reason and the reads under it stay on the record."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why you need to see this engagement now."})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX:,} characters."})
+    with transaction.atomic():
+        settings = AccessSettings.objects.select_for_update().get(pk=selectors.access_settings().pk)
+        engagement = Engagement.objects.select_related("contact", "owner").get(pk=engagement.pk)
+        selectors.emergency_access_forget(actor)
+        policy.check_ask_emergency_access(
+            actor, engagement, allowed=settings.emergency_access_allowed
+        )
+        now = timezone.now()
+        grant = EmergencyAccess.objects.create(
+            engagement=engagement,
+            user=actor,
+            reason=reason,
+            granted_at=now,
+            expires_at=now + EMERGENCY_ACCESS_FOR,
+        )
+        audit_record(
+            actor=actor,
+            action="access.emergency",
+            target_public_id=engagement.public_id,
+            after={"until": grant.expires_at.isoformat()},
+            detail=reason,
+        )
+        selectors.emergency_access_forget(actor)
+        transaction.on_commit(lambda: _grant_notify(actor, grant))
+    return grant
+
+
+@attributed
+def emergency_access_review(*, actor, grant: EmergencyAccess) -> EmergencyAccess:
+    """A safeguarding lead has looked at why access was taken (once)."""
+    policy.check_review_emergency_access(actor)
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.select_for_update().get(pk=grant.pk)
+        if grant.reviewed_at is not None:
+            raise ValidationError({"grant": "This emergency access has already been reviewed."})
+        grant.reviewed_by, grant.reviewed_at = actor, timezone.now()
+        grant.save(update_fields=["reviewed_by", "reviewed_at"])
+    return grant
+
+
+@attributed
+def access_settings_update(*, actor, emergency_access_allowed: bool) -> AccessSettings:
+    policy.check_change_settings(actor)
+    with transaction.atomic():
+        settings = AccessSettings.objects.select_for_update().get(pk=selectors.access_settings().pk)
+        before = settings.emergency_access_allowed
+        settings.emergency_access_allowed = bool(emergency_access_allowed)
+        settings.save(update_fields=["emergency_access_allowed"])
+        audit_record(
+            actor=actor,
+            action="access.settings",
+            before={"emergency_access_allowed": before},
+            after={"emergency_access_allowed": settings.emergency_access_allowed},
+        )
+    return settings
