@@ -38,6 +38,7 @@ CHECKED_APPS = frozenset(
         "referrals",
         "customers",
         "signposting",
+        "agreements",
     }
     | {"reports", "cms", "workspace"}
 )

@@ -75,6 +75,7 @@ MENU = (
     MenuItem("Users", "users", (cap.MANAGE_USERS,), EVERY_KIND, ("/users/", "/api-tokens/")),
     MenuItem("Roles", "roles", (cap.MANAGE_ROLES,), EVERY_KIND, ("/roles/",)),
     MenuItem("Problems reported", "problems", (cap.MANAGE_USERS,), EVERY_KIND, ("/problems/",)),
+    MenuItem("Agreements", "agreements", (cap.PROTECT_DATA,), EVERY_KIND, ("/agreements/",), True),
     MenuItem("Training", "training", (cap.MANAGE_USERS,), EVERY_KIND, ("/training/",), True),
 )
 
