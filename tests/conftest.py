@@ -139,7 +139,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def platform_agreements_ensure() -> None:
     """One platform-wide data-sharing agreement in force per referral type, so the tests'
     referrals flow (a referral crosses only under an agreement). Tests of the refusal
-    end them inside their own transaction (tests/referrals/agreements/helpers.py)."""
+    end them inside their own transaction (tests/referrals/exchange.py)."""
     for key in REFERRAL_TYPES:
         if not DataSharingAgreement.objects.filter(
             proposer__isnull=True, status=AgreementStatus.ACCEPTED, referral_types=[key]
