@@ -37,9 +37,7 @@ def platform_agreements_end() -> None:
     under an agreement between its two partners."""
     from referrals.agreements.models import AgreementStatus, DataSharingAgreement
 
-    DataSharingAgreement.objects.filter(proposer__isnull=True).update(
-        status=AgreementStatus.ENDED
-    )
+    DataSharingAgreement.objects.filter(proposer__isnull=True).update(status=AgreementStatus.ENDED)
 
 
 def officer_of(partner):

@@ -219,6 +219,7 @@ def test_the_agreements_screens(partner_a, partner_b, partner_c, handler):
     # A practitioner's role does not include agreements: refused, nothing changes.
     kappa_practitioner = signed_in(partner_c, "adviser")
     assert kappa_practitioner.get("/agreements/").status_code == 403
+    assert kappa_practitioner.get("/agreements/new/").status_code == 403
     assert kappa_practitioner.post(url, {"action": "accept"}).status_code == 403
 
     kappa = signed_in(partner_c, "data-protection")
