@@ -11,7 +11,15 @@ from tests.casework.screens import signed_in
 
 CASEWORK = ["Contacts", "Engagements", "Cases", "Group session", "Referrals received"]
 MANAGING = ["Reports", "Manual", "Manual editor", "Roles"]
-CHAMPION_TAIL = ["Manual", "Manual editor", "Users", "Roles", "Problems reported", "Training"]
+CHAMPION_TAIL = [
+    "Manual",
+    "Manual editor",
+    "Users",
+    "Roles",
+    "Problems reported",
+    "Agreements",
+    "Training",
+]
 EDITOR = ["Home", "My tasks", "Manual", "Manual editor"]
 
 MENUS = {
