@@ -29,6 +29,14 @@ def current_partner() -> Partner | None:
     return Partner.objects.filter(schema_name=connection.schema_name).first()
 
 
+def _here() -> Partner:
+    """The partner acting: agreements between partners are made in a partner's portal."""
+    here = current_partner()
+    if here is None or not here.is_organisation:
+        raise ValidationError({"agreement": "Agreements are made in a partner's portal."})
+    return here
+
+
 def terms_errors(
     *,
     referral_types: list[str],
@@ -130,8 +138,8 @@ def agreement_propose(
 ) -> DataSharingAgreement:
     """This partner proposes an agreement to another; it is in force once accepted."""
     policy.check_manage_agreements(actor)
-    here = current_partner()
-    if here is None or here.is_training:
+    here = _here()
+    if here.is_training:
         raise ValidationError({"partner": "A training copy cannot make agreements."})
     errors = terms_errors(
         referral_types=referral_types,
@@ -179,7 +187,7 @@ def agreement_accept(*, actor, agreement: DataSharingAgreement) -> DataSharingAg
     policy.check_manage_agreements(actor)
     with transaction.atomic():
         agreement = _locked(agreement)
-        if not policy.can_answer(actor, agreement, current_partner()):
+        if not policy.can_answer(actor, agreement, _here()):
             raise ValidationError(
                 {"agreement": "Only the partner asked can accept a proposal waiting for an answer."}
             )
@@ -207,7 +215,7 @@ def agreement_decline(
     reason = _reason(reason, "reason", "declined")
     with transaction.atomic():
         agreement = _locked(agreement)
-        if not policy.can_answer(actor, agreement, current_partner()):
+        if not policy.can_answer(actor, agreement, _here()):
             raise ValidationError(
                 {
                     "agreement": "Only the partner asked can decline a proposal waiting for an answer."
@@ -237,7 +245,7 @@ def agreement_end(*, actor, agreement: DataSharingAgreement, reason: str) -> Dat
     reason = _reason(reason, "reason", "ended")
     with transaction.atomic():
         agreement = _locked(agreement)
-        if not policy.can_end(actor, agreement, current_partner()):
+        if not policy.can_end(actor, agreement, _here()):
             raise ValidationError({"agreement": "This agreement cannot be ended here."})
         agreement.status = AgreementStatus.ENDED
         agreement.ended_by_name = actor.get_full_name()
