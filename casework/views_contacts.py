@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework import selectors
-from casework.duplicates import selectors as duplicate_selectors
 from casework.access.models import RecordType
 from casework.access.services import read_log
+from casework.duplicates import selectors as duplicate_selectors
 from casework.forms import (
     AddressForm,
     ContactCreateForm,

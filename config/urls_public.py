@@ -14,6 +14,7 @@ from django.views.generic import RedirectView
 from referrals import views_console as referrals_console
 from referrals import views_console_feeds as feeds
 from referrals import views_oruk as oruk
+from referrals.agreements import views_console as agreements_console
 
 urlpatterns = [
     path("", include("tenants.urls_console")),
@@ -23,6 +24,13 @@ urlpatterns = [
         "directory/<slug:slug>/",
         referrals_console.directory_entry_change,
         name="console_directory_change",
+    ),
+    # Platform-wide data-sharing agreements (issue 19).
+    path("agreements/", agreements_console.platform_agreement_list, name="console_agreements"),
+    path(
+        "agreements/<uuid:public_id>/",
+        agreements_console.platform_agreement_detail,
+        name="console_agreement",
     ),
     # Other organisations' services, imported from their Open Referral feeds.
     path("external-services/", feeds.external_services, name="console_external_services"),

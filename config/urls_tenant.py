@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("workspace.urls")),
     path("", include("casework.urls")),
     path("", include("referrals.urls")),
+    path("", include("referrals.agreements.urls")),
     path("", include("casework.worklist.urls")),
     path("", include("casework.safeguarding.urls")),
     path("", include("casework.notes.urls")),

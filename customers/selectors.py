@@ -157,7 +157,7 @@ def providers_for(*, customer: Customer):
         referral_type=EMPLOYMENT_SUPPORT,
         region=region,
         district=district,
-        exclude=current_partner(),
+        sender=current_partner(),
     )
     providers = []
     for entry in entries:
@@ -180,7 +180,11 @@ def why_no_providers(*, customer: Customer) -> tuple[str, str]:
         return f"{what} for a customer with no postcode on their record.", "postcode"
     if not region:
         return f"{what} for {district} (area unknown).", "postcode"
-    return f"{what} for {district} ({Region(region).label}) at the moment.", "directory"
+    return (
+        f"{what} for {district} ({Region(region).label}) at the moment, or none has a "
+        "data-sharing agreement with us for them.",
+        "directory",
+    )
 
 
 def journeys_received_visible_to(*, user):

@@ -18,6 +18,7 @@ from casework.plans.demo import plans_demo_seed
 from casework.safeguarding.demo import safeguarding_demo_seed
 from customers.demo import employment_demo_seed
 from privacy.retention.demo import retention_demo_seed
+from referrals.agreements.demo import agreements_demo_seed
 from referrals.demo import directory_demo_seed, support_line_demo_seed
 from referrals.models import SupportCase
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
@@ -146,5 +147,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
             }
         )
     directory_demo_seed()
+    # Before any demo referral is sent: referrals cross only under an accepted agreement.
+    agreements_demo_seed()
     employment_demo_seed()
     return summary

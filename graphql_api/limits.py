@@ -79,6 +79,7 @@ LIST_BOUNDS = {
     ("CasePlan", "approvalRequests"): LATEST_SHOWN,  # the latest only
     ("Query", "retentionRules"): len(RecordType.values),  # one rule per record type
     ("Query", "assessmentTemplates"): 20,  # graphql_api.assessments.queries.TEMPLATES_MAX
+    ("Query", "dataSharingAgreements"): 200,  # graphql_api.agreements.queries.AGREEMENTS_MAX
     ("AssessmentTemplate", "versions"): 20,  # graphql_api.assessments.types.VERSIONS_MAX
     # A version's definition caps its questions and domains (assessments.definition).
     ("AssessmentTemplateVersion", "questions"): MOST_QUESTIONS,

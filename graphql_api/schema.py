@@ -8,6 +8,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
+from graphql_api.agreements.queries import AgreementsQuery
 from graphql_api.assessments.mutations import AssessmentsMutation
 from graphql_api.assessments.queries import AssessmentsQuery
 from graphql_api.casework.mutations import CaseworkMutation
@@ -56,6 +57,7 @@ class Query(
     RecordQuery,
     EventsQuery,
     ReferralsQuery,
+    AgreementsQuery,
     CustomersQuery,
     EmploymentQuery,
     ReportsQuery,

@@ -4,15 +4,22 @@ a referral of a type for a district or region. Routing is the exchange's, so it 
 from django.db.models import Q, QuerySet
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from referrals.agreements.selectors import partners_agreed
 from tenants.models import DirectoryEntry, Partner
 
 
-def directory_matches(*, referral_type: str, region: str, district: str = "", exclude=None):
+def directory_matches(
+    *, referral_type: str, region: str, district: str = "", exclude=None, sender=None
+):
     """Partners' services accepting this referral type now (closed ones are never
     offered; a waiting list still is), covering the district or its region, district
-    matches first, one service per partner (its best match). Excludes the sender,
+    matches first, one service per partner (its best match). Excludes `exclude`,
     external services (no Casebridge partner to receive a referral), and training
-    copies: their people are made up, so real referrals must never reach them."""
+    copies: their people are made up, so real referrals must never reach them.
+
+    With `sender`: what that partner may send to, so it is left out too and only the
+    partners it has a data-sharing agreement in force with for this type are offered
+    (every partner under a platform-wide one: referrals.agreements.selectors)."""
     with schema_context(get_public_schema_name()):
         cover = Q(regions__contains=[region]) if region else Q(pk__in=[])
         if district:
@@ -29,6 +36,11 @@ def directory_matches(*, referral_type: str, region: str, district: str = "", ex
         )
         if exclude is not None:
             entries = entries.exclude(partner=exclude)
+        if sender is not None:
+            entries = entries.exclude(partner=sender)
+            agreed = partners_agreed(sender=sender, referral_type=referral_type)
+            if agreed is not None:
+                entries = entries.filter(partner_id__in=agreed)
         entries = list(entries)
     entries.sort(key=lambda e: (district not in e.districts, e.partner.name, e.pk))
     seen, best = set(), []

@@ -41,7 +41,7 @@ def _offered(local, case):
     sender = exchange.current_partner()
     district, region = area_of(case.beneficiary)
     return directory_matches(
-        referral_type=local.response_type, region=region, district=district, exclude=sender
+        referral_type=local.response_type, region=region, district=district, sender=sender
     )
 
 
@@ -54,7 +54,10 @@ def _why_none(local, case) -> str:
         return f"{what} for someone whose postcode is not known."
     if not region:
         return f"{what} for {district} (area unknown)."
-    return f"{what} for {district} ({Region(region).label}) at the moment."
+    return (
+        f"{what} for {district} ({Region(region).label}) at the moment, or none has a "
+        "data-sharing agreement with us for them."
+    )
 
 
 @never_cache

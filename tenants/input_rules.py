@@ -41,6 +41,7 @@ CHECKED_APPS = frozenset(
         "customers",
         "signposting",
         "retention",
+        "agreements",
     }
     | {"subject_access", "reports", "cms", "workspace"}
 )

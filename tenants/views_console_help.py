@@ -12,6 +12,8 @@ SECTIONS = {
     "partner_user_new": "accounts",
     "postcode_districts": "postcodes",
     "console_directory": "directory",
+    "console_agreements": "agreements",
+    "console_agreement": "agreements",
     "account": "your-account",
     "two_factor": "your-account",
     "password_change": "your-account",

@@ -15,6 +15,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
+from referrals.agreements.models import AgreementStatus, DataSharingAgreement, LawfulBasis
+from referrals.types import PERSON_FIELD_LABELS, REFERRAL_TYPES
 from tenants import db_roles
 from tenants.accounts.roles import PLATFORM_MANAGER, PLATFORM_STAFF, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
@@ -139,6 +142,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
                         role=role,
                         password=PASSWORD,
                     )
+        platform_agreements_ensure()
+
+
+def platform_agreements_ensure() -> None:
+    """One platform-wide data-sharing agreement in force per referral type, so the tests'
+    referrals flow (a referral crosses only under an agreement). Tests of the refusal
+    end them inside their own transaction (tests/referrals/exchange.py)."""
+    for key in REFERRAL_TYPES:
+        if not DataSharingAgreement.objects.filter(
+            proposer__isnull=True, status=AgreementStatus.ACCEPTED, referral_types=[key]
+        ).exists():
+            DataSharingAgreement.objects.create(
+                referral_types=[key],
+                person_fields=list(PERSON_FIELD_LABELS),
+                purpose="Tests: every partner may send this type.",
+                lawful_basis=LawfulBasis.CONSENT,
+                starts_on=date(2026, 1, 1),
+                status=AgreementStatus.ACCEPTED,
+                proposed_by_name="Test session",
+            )
 
 
 def app_role_login() -> dict:

@@ -230,7 +230,20 @@ VISITS = [
             ("erasure_request", "caller"),
         ],
     ),
-    Visit(SUPPORT_LINE, "champion", ["directory_entry", "users"]),
+    # Champions hold the data protection role's rights: the data-sharing agreements too.
+    Visit(
+        SUPPORT_LINE,
+        "champion",
+        [
+            "directory_entry",
+            "users",
+            "agreements",
+            "agreement_new",
+            ("agreement_detail", "agreement"),
+        ],
+    ),
+    # The partner asked: the accept and decline forms.
+    Visit(PROVIDER, "data-protection", [("agreement_detail", "agreement")]),
     Visit(
         BOROUGH,
         "housing-officer",
@@ -282,6 +295,8 @@ VISITS = [
             "console_directory",
             ("console_directory_change", "crawl_slug"),
             "console_external_services",
+            "console_agreements",
+            ("console_agreement", "platform_agreement"),
             "account",
             "password_change",
         ],
@@ -428,6 +443,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.safeguarding.models import SafeguardingCase
     from customers.models import Appointment, Customer
     from privacy.retention.models import DisposalBatch
+    from referrals.agreements.models import DataSharingAgreement
     from referrals.models import Direction, Referral, SupportCase
     from tenants.accounts.models import User
 
@@ -479,7 +495,33 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["journey"] = received.get(referral_type="employment-support").public_id
         ids["referral_received"] = received.get(referral_type="food").public_id
         ids["appointment"] = Appointment.objects.get().public_id
+    ids["agreement"] = _agreement(partners[SUPPORT_LINE], partners[PROVIDER]).public_id
+    ids["platform_agreement"] = (
+        DataSharingAgreement.objects.filter(proposer__isnull=True).order_by("pk").first().public_id
+    )
     return CrawlIds(ids)
+
+
+def _agreement(sl: Partner, pr: Partner):
+    """The support line's data-sharing agreement proposed to the provider (waiting)."""
+    from referrals.agreements.models import DataSharingAgreement
+    from referrals.agreements.services import agreement_propose
+    from tenants.accounts.models import User
+
+    agreement = DataSharingAgreement.objects.filter(proposer=sl, partner=pr).first()
+    if agreement is None:
+        with schema_context(sl.schema_name):
+            agreement = agreement_propose(
+                actor=User.objects.get(username="data-protection"),
+                partner=pr,
+                referral_types=["befriending"],
+                person_fields=["first_name", "postcode_district"],
+                purpose="Befriending calls for isolated callers.",
+                lawful_basis="consent",
+                starts_on=date.today(),
+                ends_on=date.today() + timedelta(days=365 * 5),
+            )
+    return agreement
 
 
 def _urlconf(partner_slug):

@@ -78,6 +78,7 @@ MENU = (
         ("/subject-access/",),
     ),
     MenuItem("Retention", "retention", (cap.PROTECT_DATA,), EVERY_KIND, ("/privacy/retention/",)),
+    MenuItem("Agreements", "agreements", (cap.PROTECT_DATA,), EVERY_KIND, ("/agreements/",), True),
     MenuItem("Manual", "manual_home", (), EVERY_KIND, ("/manual/",)),
     MenuItem("Manual editor", "wagtailadmin_home", (cap.EDIT_MANUAL, cap.APPROVE_MANUAL)),
     MenuItem("Users", "users", (cap.MANAGE_USERS,), EVERY_KIND, ("/users/", "/api-tokens/")),

@@ -574,6 +574,9 @@ IMPORTS = Topic(
             "not in UTF-8, holds formulas, names a column twice or is too large."
         ),
         related("family-centres/contacts-and-households"),
+    ],
+)
+
 WHO_LOOKED = Topic(
     slug="who-has-seen-this",
     title="Who has seen a record, and emergency access",

@@ -16,6 +16,7 @@ HANDLERS = roles_with(cap.HANDLE_CALLS)
 REVIEWERS = tuple(sorted(set(roles_with(cap.REVIEW_REFERRALS) + roles_with(cap.REFER_CUSTOMERS))))
 RECEIVERS = roles_with(cap.RECORD_CASEWORK)
 KEEPERS = tuple(sorted(set(roles_with(cap.MANAGE_ROLES) + roles_with(cap.MANAGE_API_TOKENS))))
+PROTECTORS = roles_with(cap.PROTECT_DATA)
 
 CALLS = Topic(
     slug="taking-a-call",
@@ -186,10 +187,44 @@ SETTINGS = Topic(
     ],
 )
 
+AGREEMENTS = Topic(
+    slug="data-sharing-agreements",
+    title="Data-sharing agreements",
+    summary="Proposing, accepting, declining and ending the agreements under which "
+    "referrals cross to other partners.",
+    help_keys=("agreements",),
+    for_roles=PROTECTORS,
+    body=[
+        text(
+            "A referral is sent to another partner only under a data-sharing agreement in "
+            "force that covers its kind: one your organisation and theirs both agreed, or one "
+            "the platform set for every partner. The directory offers only partners you have "
+            "one with, and sending to any other is refused."
+        ),
+        heading("Proposing an agreement"),
+        steps(
+            "Open <strong>Agreements</strong> and select <strong>Propose an agreement</strong>.",
+            "Choose the partner, the kinds of referral it covers and the details about the "
+            "person that may be shared (the postcode district and region always are: they "
+            "decide who can help).",
+            "Say what the sharing is for, choose the lawful basis and give the start and end "
+            "dates, then propose it. The other partner's champions and data protection "
+            "officers are told.",
+        ),
+        heading("Answering and ending"),
+        text(
+            "A proposal made to you waits at the top of <strong>Agreements</strong>: accept "
+            "it, or decline it saying why. Either partner can end an agreement early, saying "
+            "why: no new referral is sent under it, and referrals already sent carry on. Every "
+            "step is recorded in both partners' histories."
+        ),
+    ],
+)
+
 CHAPTER = Chapter(
     slug="referrals",
     title="Support line and referrals",
     summary="Calls, cases, the data team's review and referrals between partners.",
-    topics=[CALLS, CASES, REVIEW, RECEIVED, SETTINGS],
-    for_roles=tuple(sorted(set(HANDLERS + REVIEWERS + RECEIVERS + KEEPERS))),
+    topics=[CALLS, CASES, REVIEW, RECEIVED, SETTINGS, AGREEMENTS],
+    for_roles=tuple(sorted(set(HANDLERS + REVIEWERS + RECEIVERS + KEEPERS + PROTECTORS))),
 )

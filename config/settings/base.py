@@ -56,6 +56,8 @@ SHARED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Data-sharing agreements between partners: public, they hold no personal data.
+    "referrals.agreements",
 ]
 TENANT_APPS = [
     "tenants.accounts",

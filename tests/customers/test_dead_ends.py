@@ -31,7 +31,7 @@ def test_refer_says_why_no_provider_and_links_the_fix(people, partner_c):
     assert "Add the customer" in page and f'href="{_fix_url(nowhere)}"' in page
     uncovered = a_customer(officer, first_name="Lee", postcode="LS1 4AP")
     page = body(client.get(f"/customers/{uncovered.public_id}/refer/"))
-    assert "for LS1 (Yorkshire and the Humber) at the moment." in page
+    assert "for LS1 (Yorkshire and the Humber) at the moment" in page
     assert 'data-testid="fix"' not in page  # not the officer's to change
     covered = a_customer(officer, first_name="Cam")  # SW1A: the provider covers London
     assert 'data-testid="no-providers"' not in body(

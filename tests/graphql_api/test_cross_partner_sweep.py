@@ -65,6 +65,7 @@ from referrals.models import (
     SupportCase,
 )
 from tenants.accounts.models import ApiToken, AuditEntry, User
+from tenants.models import Partner
 from tests.conftest import domain_of
 from tests.graphql_api.conftest import global_id, gql, make_token
 
@@ -653,7 +654,31 @@ def _my_events_case(w):
     return [data]
 
 
+def _agreements_case(w):
+    """An agreement of A's with another partner never reaches B (B's champion sees its
+    own and the platform-wide ones only)."""
+    from referrals.agreements.models import AgreementStatus, DataSharingAgreement
+
+    marker = "Agreement purpose marker"
+    agreement = DataSharingAgreement.objects.create(
+        proposer=w.partner,
+        partner=Partner.objects.get(slug="kappa"),
+        referral_types=["food"],
+        purpose=marker,
+        lawful_basis="consent",
+        starts_on=date.today(),
+        status=AgreementStatus.ACCEPTED,
+        proposed_by_name="A's officer",
+    )
+    data = ask(w, "{ dataSharingAgreements { id withPartner purpose platformWide } }")
+    shown = data["data"]["dataSharingAgreements"]
+    assert shown and all(a["platformWide"] for a in shown)  # the session's, none of A's
+    assert str(agreement.public_id) not in json.dumps(data) and marker not in json.dumps(data)
+    return [data]
+
+
 QUERY_CASES = {
+    "dataSharingAgreements": _agreements_case,
     "events": _events_case,
     "myEvents": _my_events_case,
     "notes": _notes_case,

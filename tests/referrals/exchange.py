@@ -29,3 +29,20 @@ def kappa_contact(partner_c, adviser):
             last_name="Fairweather",
             consent=Consent.GIVEN,
         )
+
+
+def platform_agreements_end() -> None:
+    """End every platform-wide data-sharing agreement (the session's, tests/conftest.py),
+    inside the test's own transaction: rolled back with it. Then a referral crosses only
+    under an agreement between its two partners."""
+    from referrals.agreements.models import AgreementStatus, DataSharingAgreement
+
+    DataSharingAgreement.objects.filter(proposer__isnull=True).update(status=AgreementStatus.ENDED)
+
+
+def officer_of(partner):
+    """The partner's data protection officer (the session's demo login)."""
+    from tenants.accounts.models import User
+
+    with schema_context(partner.schema_name):
+        return User.objects.get(username="data-protection")

@@ -1,7 +1,8 @@
 """The demo (bin/up): the support line's waiting case goes to the demo borough, which
 accepts it, puts it on hold, cannot complete it, reopens it and completes it; the support
-line sees every step and the same FHIR status. The family centre's second practitioner is
-kept from a confidential note."""
+line sees every step and the same FHIR status, the referrals flowing only under the demo's
+accepted data-sharing agreements. The family centre's second practitioner is kept from a
+confidential note."""
 
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from casework.access.models import RecordRead
 from casework.notes.models import Note
 from casework.notes.selectors import confidential_notes_withheld, notes_on
 from demo.seed import demo_seed
+from referrals.agreements.selectors import agreement_covering
 from referrals.models import Referral, SupportCase
 from referrals.services.exchange import (
     local_referral_send,
@@ -23,15 +25,19 @@ from referrals.services.exchange import (
     referral_resume,
     referral_start,
 )
-from tenants.accounts.models import User
+from tenants.accounts.models import AuditEntry, User
 from tenants.models import Partner
-from tests.referrals.exchange import kappa_contact
+from tests.referrals.exchange import kappa_contact, platform_agreements_end
 
 
 def test_the_demo_round_trip(db):
+    platform_agreements_end()  # the demo's own agreements carry its referrals
     demo_seed()
     demo_seed()  # idempotent
     brightline, northmoor = (Partner.objects.get(slug=s) for s in ("brightline", "northmoor"))
+    agreement = agreement_covering(sender=brightline, receiver=northmoor, referral_type="food")
+    assert agreement is not None and not agreement.is_platform_wide
+    assert (agreement.proposer, agreement.partner) == (brightline, northmoor)
     with schema_context(brightline.schema_name):
         # Who has seen the demo caller's case: a few reads, once (issue 19).
         first = SupportCase.objects.order_by("id").first()
@@ -60,6 +66,9 @@ def test_the_demo_round_trip(db):
                 actor=officer, referral=Referral.objects.get(public_id=sent.public_id), **kwargs
             )
     with schema_context(brightline.schema_name):
+        assert AuditEntry.objects.get(
+            action="referral.sent", after__referral=str(sent.public_id)
+        ).after["agreement"] == str(agreement.public_id)
         mine = Referral.objects.get(public_id=sent.public_id)
         assert (mine.status, mine.outcome) == ("closed", "Delivered a week of shopping.")
         assert [e.action for e in mine.events.all()][-5:] == [

@@ -14,6 +14,7 @@ MANAGING = ["Reports", "Manual", "Manual editor", "Roles"]
 CHAMPION_TAIL = [
     "Subject access",
     "Retention",
+    "Agreements",
     "Manual",
     "Manual editor",
     "Users",
@@ -29,7 +30,7 @@ MENUS = {
     ("alpha", "dsl"): ["Home", *CASEWORK, "My tasks", *MANAGING],
     ("alpha", "champion"): ["Home", *CASEWORK, "My tasks", "Reports", *CHAMPION_TAIL],
     ("alpha", "editor"): EDITOR,
-    ("alpha", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Manual"],
+    ("alpha", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Retention", "Agreements", "Manual"],
     ("alpha", "integrator"): ["Home", *CASEWORK, "My tasks", "Manual"],
     ("beta", "call-handler"): ["Home", "Callers", "My tasks", "Manual"],
     ("beta", "data-team"): [
@@ -42,7 +43,7 @@ MENUS = {
         "Home", "Callers", "Review", "Referrals sent", "My tasks", "Reports", *CHAMPION_TAIL
     ],
     ("beta", "editor"): EDITOR,
-    ("beta", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Manual"],
+    ("beta", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Retention", "Agreements", "Manual"],
     ("beta", "integrator"): ["Home", "My tasks", "Manual"],
     ("gamma-borough", "housing-officer"): [
         "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "My tasks",

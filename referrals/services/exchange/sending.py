@@ -11,6 +11,7 @@ from casework.consent import consent_expired, consent_in_force
 from casework.models import Contact
 from casework.tracking import attributed
 from referrals import notify, policy
+from referrals.agreements.selectors import agreement_covering
 from referrals.models import (
     CaseEvent,
     CaseStatus,
@@ -48,16 +49,26 @@ def area_of(contact: Contact) -> tuple[str, str]:
 
 
 def minimised_payload(
-    *, referral_type: str, person, area: tuple[str, str], details: dict, consented: bool
+    *,
+    referral_type: str,
+    person,
+    area: tuple[str, str],
+    details: dict,
+    consented: bool,
+    fields_agreed=None,
 ) -> dict:
     """Only what the referral type needs: its detail fields, and the person fields it
-    names when the person consented (without consent: the district and region only)."""
+    names when the person consented (without consent: the district and region only),
+    and of those only the ones the data-sharing agreement lets cross (`fields_agreed`;
+    the district and region always do: they route the referral)."""
     spec = REFERRAL_TYPES[referral_type]
     district, region = area
     shared = {"postcode_district": district, "region": region}
     if consented:
         for name in spec.person_fields:
             if name == "postcode_district":
+                continue
+            if fields_agreed is not None and name not in fields_agreed:
                 continue
             shared[name] = getattr(person, name, "") or ""
     allowed = {f.name for f in spec.details}
@@ -144,9 +155,20 @@ def referral_send(
         )
     if referral_type not in REFERRAL_TYPES:
         raise ValidationError({"referral_type": "Choose the kind of referral."})
+    agreement = agreement_covering(sender=sender, receiver=receiver, referral_type=referral_type)
+    if agreement is None:
+        raise ValidationError(
+            {
+                "receiver": (
+                    f"{sender.name} has no data-sharing agreement in force with {receiver.name} "
+                    f"for {REFERRAL_TYPES[referral_type].label.lower()} referrals: ask your "
+                    "data protection officer to propose one (Agreements)."
+                )
+            }
+        )
     district, region = area
     offered = directory_matches(
-        referral_type=referral_type, region=region, district=district, exclude=sender
+        referral_type=referral_type, region=region, district=district, sender=sender
     )
     if receiver.pk not in {entry.partner_id for entry in offered}:
         raise ValidationError(
@@ -164,6 +186,7 @@ def referral_send(
         area=area,
         details=details,
         consented=consented,
+        fields_agreed=agreement.person_fields,
     )
     now = timezone.now()
     common = {
@@ -194,7 +217,11 @@ def referral_send(
             actor=actor,
             action="referral.sent",
             detail=f"{referral_type} referral {sent.public_id} to {receiver.name}",
-            after={"referral": str(sent.public_id), "receiver": receiver.slug},
+            after={
+                "referral": str(sent.public_id),
+                "receiver": receiver.slug,
+                "agreement": str(agreement.public_id),
+            },
         )
         webhooks.deliveries_enqueue(event="referral.sent", referral=sent)
         with schema_context(receiver.schema_name):
@@ -216,7 +243,11 @@ def referral_send(
                 actor=None,
                 action="referral.received",
                 detail=f"{referral_type} referral {received.public_id} from {sender.name}",
-                after={"referral": str(received.public_id), "sender": sender.slug},
+                after={
+                    "referral": str(received.public_id),
+                    "sender": sender.slug,
+                    "agreement": str(agreement.public_id),
+                },
             )
             notify.notify(
                 recipients=list(notify.users_with(cap.RECORD_CASEWORK)),
