@@ -18,6 +18,8 @@ querysets, filtered in SQL by each type's get_queryset, as before.
 """
 
 import weakref
+from functools import cached_property
+from types import SimpleNamespace
 from typing import Any
 
 from graphql import (
@@ -92,6 +94,12 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             found = per_type[parent_type.name] = direct_fields(parent_type)
         return found
 
+    @cached_property
+    def _type_check(self) -> SimpleNamespace:
+        """What a type's is_type_of may read on the short path: the request's context
+        (who looked notes each record returned on it: graphql_api/reads.py)."""
+        return SimpleNamespace(context=self.context_value)
+
     def _object(self, how, source, field_details_list, path, position_context) -> Any:
         """An object read off `source` and its own fields executed; Undefined for the
         ordinary path (no object, or not the type: graphql-core then says so)."""
@@ -103,7 +111,7 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         if value is None and object_type is return_type:
             return None  # a nullable object left empty
         if value is None or (
-            object_type.is_type_of and object_type.is_type_of(value, None) is not True
+            object_type.is_type_of and object_type.is_type_of(value, self._type_check) is not True
         ):
             return Undefined
         try:
@@ -141,7 +149,7 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             return Undefined
         is_type_of = object_type.is_type_of
         for item in items:
-            if item is None or (is_type_of and is_type_of(item, None) is not True):
+            if item is None or (is_type_of and is_type_of(item, self._type_check) is not True):
                 return Undefined
         completed, awaitable = [], []
         try:

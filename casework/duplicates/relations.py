@@ -19,6 +19,7 @@ LEFT_AS_THEY_ARE = {
     "duplicates.Merge.merged": "the merge itself",
     "duplicates.PairFound.first": "when the nightly search found a pair",
     "duplicates.PairFound.second": "when the nightly search found a pair",
+    "subject_access.SubjectAccessExport.contact": "a request the person made, kept as made",
 }
 
 

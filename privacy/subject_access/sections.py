@@ -66,6 +66,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("casework.Household", "Household", contact=("members",)),
     Section("casework.Relationship", "Relationships", contact=("contact", "other")),
     Section("duplicates.NotDuplicate", "Marked not duplicates", contact=("first", "second")),
+    Section("duplicates.PairFound", "Found as likely duplicates", contact=("first", "second")),
+    Section(
+        "duplicates.Merge",
+        "Records merged",
+        contact=("survivor", "merged"),
+        hidden=("moved", "kept"),
+    ),
     Section("customers.CustomerReason", "Reasons not interested", customer=("customer",)),
     # Casework
     Section("casework.Engagement", "Engagements", contact=("contact",)),
@@ -73,6 +80,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("casework.Consultation", "Consultations", contact=ENGAGEMENT),
     Section("casework.ConsultationParticipant", "Consultations attended", contact=("contact",)),
     Section("casework.CaseworkEvent", "Shares, reassignments and closures", contact=ENGAGEMENT),
+    Section("access.EmergencyAccess", "Emergency access asked for", contact=ENGAGEMENT),
     Section("notes.Note", "Notes", contact=OWN_OR_ENGAGEMENT),
     Section("notes.NoteCorrection", "Note corrections", contact=_under("note", OWN_OR_ENGAGEMENT)),
     Section("plans.CasePlan", "Case plans", contact=ENGAGEMENT),
@@ -183,6 +191,12 @@ SECTIONS: tuple[Section, ...] = (
     ),
     # Change history (every version of each record above)
     Section("casework.ContactEvent", "History: contact record", contact=("pgh_obj",), history=True),
+    Section(
+        "duplicates.MergeEvent",
+        "History: records merged",
+        contact=("survivor", "merged"),
+        history=True,
+    ),
     Section(
         "customers.CustomerEvent", "History: customer record", customer=("pgh_obj",), history=True
     ),
