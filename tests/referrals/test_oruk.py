@@ -183,8 +183,16 @@ def test_filters(platform_client, published):
         ("page=two", "page", "page must be a whole number"),
         ("per_page=1000", "per_page", "per_page must be between 1 and 100."),
         ("taxonomy_term_id=food", "taxonomy_term_id", "taxonomy_term_id must be an id"),
-        (f"taxonomy_term_id={uuid.uuid4()}", "taxonomy_term_id", "is not a term here"),
-        (f"taxonomy_id={uuid.uuid4()}", "taxonomy_id", "is not a taxonomy here"),
+        (
+            "taxonomy_term_id=59781fd9-63f4-4ca2-a32e-de6f216892fa",
+            "taxonomy_term_id",
+            "is not a term here",
+        ),
+        (
+            "taxonomy_id=cd7011ab-073d-4c9c-8393-4f33ecbb466e",
+            "taxonomy_id",
+            "is not a taxonomy here",
+        ),
         ("postcode=!!!", "postcode", "postcode must be a UK postcode"),
         ("modified_after=yesterday", "modified_after", "modified_after must be a date"),
         ("modified_after=2026-13-45", "modified_after", "modified_after must be a date"),
