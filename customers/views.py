@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -222,6 +222,8 @@ def reason_list(request):
 @login_required
 @help_key("who-looked")
 def customer_who_looked(request, public_id):
+    if not access_policy.can_see_who_looked(request.user):
+        raise PermissionDenied  # a right the role lacks, as on every screen (not "not found")
     customer = selectors.customer_for_who_looked(user=request.user, public_id=public_id)
     if customer is None:
         raise Http404

@@ -3,7 +3,7 @@ recorded in them. Thin: parse, call one service or selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -636,6 +636,8 @@ def case_lawful_basis(request, public_id):
 @login_required
 @help_key("who-looked")
 def case_who_looked(request, public_id):
+    if not access_policy.can_see_who_looked(request.user):
+        raise PermissionDenied  # a right the role lacks, as on every screen (not "not found")
     case = found(selectors.case_for_who_looked(user=request.user, public_id=public_id))
     return record_reads_page(
         request,

@@ -8,6 +8,7 @@ the gamma borough that tests/customers and tests/workspace make on first use
 partner's schema (or public) in a transaction that is rolled back.
 """
 
+import asyncio
 import fcntl
 import os
 import shutil
@@ -245,6 +246,21 @@ def _whole_run_as_app_role(request):
         return
     request.getfixturevalue("db")
     _run_as_app_role()
+
+
+@pytest.fixture(autouse=True)
+def outside_playwrights_event_loop(request):
+    """The session's browser fixture leaves Playwright's event loop running on this
+    thread, and strawberry then treats every resolver as async ("failed to complete
+    synchronously") in any later test that reaches /graphql/, wherever it lives. A web worker serving /graphql/ has no loop: neither do these tests
+    (browser tests keep it: Playwright needs it, and their server has its own threads)."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    loop = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    yield
+    asyncio.events._set_running_loop(loop)
 
 
 def _role_quietly(set_to: str | None) -> str | None:

@@ -40,6 +40,7 @@ GET_FORMS_NAMING_NOBODY = {
     "referrals/services_elsewhere.html": "other organisations' services: words and a district",
     "console/external_services.html": "other organisations' services, on the platform",
     "events/calendar.html": "a day or week to show, and a colleague (staff, not clients)",
+    "access/account_reads.html": "the days to show what a staff account looked at",
 }
 
 

@@ -11,17 +11,20 @@ from casework import selectors as casework_selectors
 from casework.duplicates import merging, selectors
 from casework.duplicates.forms import MergeForm, MergeWithForm, UnmergeForm
 from casework.views_common import found, require_casework
+from tenants.accounts.private_search import private_search
 from tenants.accounts.views_common import form_done, help_key
 
 
+@private_search("q")
 @never_cache
 @login_required
 @help_key("duplicates")
 def merge_with(request, public_id):
-    """Find the other record of the same person, to merge with this one."""
+    """Find the other record of the same person, to merge with this one (the search
+    posts and is kept out of the address: it names a person)."""
     require_casework(request)
     contact = found(casework_selectors.contact_get(user=request.user, public_id=public_id))
-    search = MergeWithForm(request.GET or None)
+    search = MergeWithForm(request.private_search.data)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     people = []
     if query:

@@ -1,4 +1,3 @@
-import asyncio
 import json
 from contextlib import contextmanager
 from datetime import timedelta
@@ -15,21 +14,6 @@ from tenants.accounts.services.tokens import api_token_create
 # The borough-to-provider journey's fixtures (a borough and its officers), for the
 # employment API's tests.
 from tests.customers.conftest import borough, borough_ensured, known, people  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def outside_playwrights_event_loop(request):
-    """The session's browser fixture leaves Playwright's event loop running on this
-    thread, and strawberry then treats every resolver as async ("failed to complete
-    synchronously"). A web worker serving /graphql/ has no loop: neither do these tests
-    (browser tests keep it: Playwright needs it, and their server has its own threads)."""
-    if request.node.get_closest_marker("browser"):
-        yield
-        return
-    loop = asyncio.events._get_running_loop()
-    asyncio.events._set_running_loop(None)
-    yield
-    asyncio.events._set_running_loop(loop)
 
 
 def make_token(*, username: str = "integrator", scope: str = "write", days: int = 30) -> str:

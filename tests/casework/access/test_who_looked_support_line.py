@@ -37,7 +37,7 @@ def test_who_looked_at_a_callers_case(partner_a, partner_b):
     reads = body(signed_in(partner_b, dpo).get(reverse("account_reads", args=[handler.public_id])))
     assert f'href="{who}"' in reads
     assert signed_in(partner_b, dpo).get(who).status_code == 200
-    assert signed_in(partner_b, handler).get(who).status_code == 404
+    assert signed_in(partner_b, handler).get(who).status_code == 403  # not their right
 
     connection.set_tenant(partner_a)
     manager = make_user(role_key="manager", password=PASSWORD)
