@@ -20,6 +20,7 @@ from casework.selectors import consent_reviews_due
 from casework.worklist import selectors as worklist
 from cms import selectors_review as manual_review
 from customers import selectors_queues as customer_queues
+from privacy.dashboard import data_protection_waiting
 from referrals import selectors as referral_selectors
 from referrals import selectors_queues as referral_queues
 from referrals.models import ReferralStatus
@@ -219,6 +220,10 @@ def _consent_reviews(seen: Seen) -> dict:
     }
 
 
+def _data_protection(seen: Seen) -> dict:
+    return data_protection_waiting(user=seen.user, partner=seen.partner)
+
+
 def _tasks(seen: Seen) -> dict:
     return {"open_tasks": worklist.tasks_open_for(user=seen.user)}
 
@@ -399,6 +404,13 @@ PANELS = (
         "workspace/panels/consent_reviews.html",
         _consent_reviews,
         any_of=(cap.RECORD_CASEWORK, cap.HANDLE_CALLS),
+    ),
+    Panel(
+        "data-protection",
+        "Data protection",
+        "workspace/panels/data_protection.html",
+        _data_protection,
+        (cap.PROTECT_DATA,),
     ),
     Panel("tasks", "", "workspace/panels/tasks.html", _tasks),
     Panel(

@@ -38,13 +38,15 @@ PANELS = {
     },
     ("alpha", "champion"): {
         "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "consent-reviews", "tasks",
-        "manual-approvals", "manual-editor", "champion", "integrator", "my-problems",
+        "manual-approvals", "manual-editor", "champion", "integrator", "data-protection",
+        "my-problems",
     },
     ("alpha", "editor"): {"tasks", "manual-editor", "my-problems"},
     ("alpha", "integrator"): {
         "casework", "group-sessions", "safeguarding", "inbox", "plans", "incidents", "events-today", "consent-reviews", "tasks", "integrator",
         "my-problems",
     },
+    ("beta", "data-protection"): {"data-protection", "tasks", "my-problems"},
     ("beta", "call-handler"): {"find-caller", "calls", "events-today", "consent-reviews", "tasks", "my-problems"},
     ("beta", "data-team"): {
         "find-caller", "calls", "review", "sent", "events-today", "consent-reviews", "tasks", "my-problems"
@@ -462,3 +464,21 @@ def test_family_centre_home_queries_do_not_grow_with_the_rows(family_centre):
     small = [_queries_for_home(partner, who) for who in (practitioner, manager)]
     more(6)
     assert [_queries_for_home(partner, who) for who in (practitioner, manager)] == small
+
+
+def test_the_data_protection_officer_opens_on_what_waits_for_them(partner_b):
+    """The retention list waiting for confirmation, bundles, agreements to answer and
+    emergency access to review: each a figure linking to where it is done."""
+    from privacy.retention.services import batch_prepare
+
+    connection.set_tenant(partner_b)
+    officer = User.objects.get(username="data-protection")
+    _, before = home_of(partner_b, officer)
+    assert 'data-testid="figure-retention-due"' in before
+    batch = batch_prepare(actor=officer)
+    _, html = home_of(partner_b, officer)
+    assert f'href="/privacy/retention/batches/{batch.public_id}/"' in html
+    assert figure(html, "agreements-to-answer") == (0, "/agreements/")
+    assert figure(html, "grants-to-review")[1] == "/emergency-access/"
+    assert figure(html, "exports-ready") == (0, "/subject-access/")
+    connection.set_schema_to_public()
