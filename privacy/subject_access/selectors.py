@@ -4,11 +4,13 @@ exports, each seen only by the account that asked for it."""
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from casework.access.policy import can_see_who_looked
 from casework.models import Contact
 from customers.models import Customer
 from privacy.subject_access import policy
 from privacy.subject_access.models import SubjectAccessExport
 from privacy.subject_access.names import names_in_notes
+from referrals.models import SupportCase
 
 PERSON_MODELS = {"contact": Contact, "customer": Customer}
 
@@ -67,3 +69,20 @@ def subjects_found(*, user, query: str) -> list[tuple[str, object]]:
         Q(search_name__icontains=query) | Q(housing_reference__iexact=query)
     ).order_by("last_name", "first_name")[:FOUND_MAX]
     return [("contact", c) for c in contacts] + [("customer", c) for c in customers]
+
+
+def who_looked_pages(*, user, kind: str, person) -> list[tuple[str, str, object]]:
+    """(label, URL name, public id) of each "Who has seen this" page about the person:
+    their own record and, for a support line's caller, each case they rang about or
+    were rung about (the data protection role sees every one: who looked is its
+    question, not whether it takes calls)."""
+    if not can_see_who_looked(user):
+        return []
+    if kind == "customer":
+        return [("Their customer record", "customer_who_looked", person.public_id)]
+    pages = [("Their contact record", "contact_who_looked", person.public_id)]
+    cases = SupportCase.objects.filter(Q(caller=person) | Q(beneficiary=person)).order_by(
+        "-created_at"
+    )
+    pages += [(f"Support case: {case.title}", "case_who_looked", case.public_id) for case in cases]
+    return pages

@@ -45,6 +45,7 @@ def subject_access_new(request, public_id, kind="contact"):
             "form": form,
             "names": names,
             "earlier": selectors.subject_exports_about(user=request.user, person=person)[:10],
+            "who_looked": selectors.who_looked_pages(user=request.user, kind=kind, person=person),
         },
     )
 

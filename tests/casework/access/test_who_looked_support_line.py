@@ -37,6 +37,10 @@ def test_who_looked_at_a_callers_case(partner_a, partner_b):
     reads = body(signed_in(partner_b, dpo).get(reverse("account_reads", args=[handler.public_id])))
     assert f'href="{who}"' in reads
     assert signed_in(partner_b, dpo).get(who).status_code == 200
+    # The officer also gets there from the caller: their subject access page lists the
+    # "Who has seen this" page of each case they rang about.
+    about = reverse("contact_subject_access", args=[case.caller.public_id])
+    assert f'href="{who}"' in body(signed_in(partner_b, dpo).get(about))
     assert signed_in(partner_b, handler).get(who).status_code == 403  # not their right
 
     connection.set_tenant(partner_a)
