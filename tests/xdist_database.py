@@ -59,9 +59,32 @@ def _drop(config, name: str) -> None:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+# Lock slots (max_locks_per_transaction × max_connections) below which two workers, each
+# running a test that clones several partners in one transaction, can exhaust the
+# server's lock table ("out of shared memory"). DEPLOYMENT.md, Scale.
+LOCK_SLOTS_NEEDED = 20_000
+
+
+def _lock_slots(config) -> int:
+    with _server_cursor(config) as cursor:
+        cursor.execute(
+            "SELECT current_setting('max_locks_per_transaction')::int"
+            " * current_setting('max_connections')::int"
+        )
+        return cursor.fetchone()[0]
+
+
 def pytest_configure(config):
     if not _is_controller_with_workers(config):
         return
+    slots = _lock_slots(config)
+    if slots < LOCK_SLOTS_NEEDED:
+        print(
+            f"PostgreSQL has room for {slots} locks: two test workers cloning partners at "
+            'once may run out ("out of shared memory"). Set max_locks_per_transaction=256 '
+            "(platform/DEPLOYMENT.md) or run CASEBRIDGE_TEST_WORKERS=0 bin/test.",
+            file=sys.stderr,
+        )
     name = _template_name()
     reuse = config.getoption("reuse_db") and not config.getoption("create_db")
     os.environ[TEMPLATE_VARIABLE] = name  # the workers, started after this, inherit it

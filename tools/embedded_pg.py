@@ -136,7 +136,7 @@ def start() -> str:
                 "60",
                 "-o",
                 f"-p {PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
-                "-c fsync=off -c max_connections=200",
+                "-c fsync=off -c max_connections=200 -c max_locks_per_transaction=256",
                 "start",
             ],
             quiet=True,
