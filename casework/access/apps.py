@@ -9,7 +9,11 @@ class AccessConfig(AppConfig):
     def ready(self):
         from casework import policy as casework_policy
         from casework.access import policy, selectors
+        from casework.access.services import read_log
+        from casework.reads import on_record_read
         from casework.record_tabs import RecordTab, record_tab_register
+
+        on_record_read(read_log)  # safeguarding case pages (casework/reads.py)
 
         casework_policy.engagement_access_register(
             casework_policy.EngagementAccessRule(

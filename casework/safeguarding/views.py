@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from casework import selectors as casework_selectors
 from casework.policy import can_see_all_engagements
+from casework.reads import record_read
 from casework.safeguarding import clock, forms, policy, selectors
 from casework.safeguarding.services import cases as services
 from casework.safeguarding.services import closure, corrections
@@ -101,6 +102,7 @@ def case_list(request):
 def case_detail(request, public_id):
     case = _case(request, public_id)
     user = request.user
+    record_read(actor=user, record_type="safeguarding_case", public_ids=[case.public_id])
     pending = selectors.pending_request(case=case)
     return render(
         request,

@@ -271,3 +271,23 @@ def test_every_new_screen_refuses_another_partner(w):
         .status_code
         == 200
     )
+
+
+def test_a_safeguarding_case_page_writes_its_row_through_the_hook(w):
+    """Safeguarding reports its reads through casework.reads (it cannot import who
+    looked): the row is the same as every other page's."""
+    from casework.safeguarding.services.cases import case_open
+
+    case = case_open(
+        actor=w.owner,
+        engagement=w.engagement,
+        threshold="low",
+        description="Unexplained bruising",
+        raised_with="Parent",
+        actions_agreed="Monitor weekly",
+        opened_on=timezone.localdate(),
+    )
+    page = signed_in(w.partner_a, w.dsl).get(reverse("safeguarding_case", args=[case.public_id]))
+    assert page.status_code == 200
+    rows = _rows("safeguarding_case", case.public_id)
+    assert [(r.reader, r.via) for r in rows] == [(w.dsl, "portal")]
