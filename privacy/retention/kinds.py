@@ -14,6 +14,14 @@ from django.db.models.functions import Greatest, TruncDate
 from casework.incidents.models import Incident
 from casework.models import ENDED_STAGES, Consultation, Contact, Engagement, ServiceDelivery
 from casework.notes.models import Note, NoteCorrection
+from casework.plans.models import (
+    ApprovalDecision,
+    ApprovalRequest,
+    Goal,
+    GoalProgress,
+    PlanAction,
+    PlanReview,
+)
 from casework.safeguarding.models import (
     CaseStatus as SafeguardingStatus,
 )
@@ -123,6 +131,13 @@ ENGAGEMENT_PARTS = (
     Part(Consultation, "engagement_id", identifying=("held_with", "notes")),
     Part(Note, "engagement_id", identifying=("body",), words=("summary",)),
     Part(NoteCorrection, "note__engagement_id", identifying=("text",)),
+    # The engagement's case plan: goals, actions and reviews are written about the person.
+    Part(Goal, "plan__engagement_id", identifying=("what", "why", "who")),
+    Part(PlanAction, "plan__engagement_id", identifying=("what",)),
+    Part(PlanReview, "plan__engagement_id", identifying=("comment",)),
+    Part(GoalProgress, "review__plan__engagement_id", identifying=("comment",)),
+    Part(ApprovalRequest, "plan__engagement_id", identifying=("comment",)),
+    Part(ApprovalDecision, "request__plan__engagement_id", identifying=("comment",)),
 )
 SAFEGUARDING_PARTS = (
     Part(

@@ -238,6 +238,11 @@ def test_anonymised_engagements_keep_the_report_counts(
     programme = Programme.objects.create(name="Retention Families", code_prefix="RT")
     child = new_child(worker, first="Ada", last="Old", date_of_birth=date(2010, 1, 1))
     engagement = new_engagement(worker, child, programme, referral_reason="Named reasons")
+    from casework.plans.models import Goal
+    from casework.plans.services.plans import goal_add, plan_create
+
+    plan = plan_create(actor=worker, engagement=engagement, review_on=date.today() + timedelta(30))
+    goal = goal_add(actor=worker, plan=plan, what="Ada sleeps at her nan's", who="Nan")
     engagement.stage, engagement.closed_on = Stage.CLOSED, date.today() - timedelta(days=1)
     engagement.save()
     from casework.notes.models import Note, NoteKind
@@ -262,6 +267,8 @@ def test_anonymised_engagements_keep_the_report_counts(
     child.refresh_from_db()
     assert (engagement.referral_reason, child.first_name, child.date_of_birth) == ("", "", None)
     assert Note.objects.get(pk=note.pk).body == ""  # written on the person's record
+    goal = Goal.objects.get(pk=goal.pk)  # the engagement's contents: its case plan
+    assert (goal.what, goal.who) == ("", "")
     assert casework_report.build(user=dpo, **span) == before
 
 
