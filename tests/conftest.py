@@ -249,6 +249,37 @@ def _whole_run_as_app_role(request):
 
 
 @pytest.fixture(autouse=True)
+def _test_transaction_kept(request):
+    """A test that closes the database connection inside its transaction loses it: what
+    it writes afterwards is committed, and every later test in the process runs on a
+    connection in autocommit, leaving rows behind for the tests after it. Fail the test
+    that did it, by name (no query: the driver's connection object must be the same)."""
+    if "db" not in request.fixturenames or "transactional_db" in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("db")
+    assert _in_test_transaction(), "the test's transaction did not start (an earlier test?)"
+    yield
+    if not _in_test_transaction():
+        pytest.fail(
+            "This test left its transaction (closed the database connection, or turned "
+            "autocommit on): what followed was committed and later tests would see it. "
+            "Close only a connection of your own (another thread)."
+        )
+
+
+def _in_test_transaction() -> bool:
+    """pytest-django's transaction is open on this thread's connection (no query)."""
+    return (
+        connection.in_atomic_block
+        and not connection.closed_in_transaction
+        and not connection.autocommit
+        and connection.connection is not None
+        and not connection.connection.closed
+    )
+
+
+@pytest.fixture(autouse=True)
 def outside_playwrights_event_loop(request):
     """The session's browser fixture leaves Playwright's event loop running on this
     thread, and strawberry then treats every resolver as async ("failed to complete
