@@ -248,42 +248,15 @@ def _whole_run_as_app_role(request):
     _run_as_app_role()
 
 
-@pytest.fixture(autouse=True)
-def _test_transaction_kept(request):
-    """A test that closes the database connection inside its transaction loses it: what
-    it writes afterwards is committed, and every later test in the process runs on a
-    connection in autocommit, leaving rows behind for the tests after it. Fail the test
-    that did it, by name (no query: the driver's connection object must be the same)."""
-    if "db" not in request.fixturenames or "transactional_db" in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("db")
-    assert _in_test_transaction(), "the test's transaction did not start (an earlier test?)"
-    yield
-    if not _in_test_transaction():
-        pytest.fail(
-            "This test left its transaction (closed the database connection, or turned "
-            "autocommit on): what followed was committed and later tests would see it. "
-            "Close only a connection of your own (another thread)."
-        )
-
-
-def _in_test_transaction() -> bool:
-    """pytest-django's transaction is open on this thread's connection (no query)."""
-    return (
-        connection.in_atomic_block
-        and not connection.closed_in_transaction
-        and not connection.autocommit
-        and connection.connection is not None
-        and not connection.connection.closed
-    )
-
-
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def outside_playwrights_event_loop(request):
     """The session's browser fixture leaves Playwright's event loop running on this
     thread, and strawberry then treats every resolver as async ("failed to complete
-    synchronously") in any later test that reaches /graphql/, wherever it lives. A web worker serving /graphql/ has no loop: neither do these tests
+    synchronously") in any later test that reaches /graphql/. Asked for FIRST by such a
+    test (autouse in tests/graphql_api, `usefixtures` elsewhere): Django's connection
+    differs with and without a running loop (asgiref's thread-critical Local keeps one per
+    context when a loop runs), so the loop must be gone before the test's transaction
+    starts, or the test would write outside it. A web worker serving /graphql/ has no loop: neither do these tests
     (browser tests keep it: Playwright needs it, and their server has its own threads)."""
     if request.node.get_closest_marker("browser"):
         yield

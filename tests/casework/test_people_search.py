@@ -14,6 +14,9 @@ from tests.casework.screens import body, signed_in, user_with
 from tests.graphql_api.conftest import run
 from tests.searching import searched
 
+# It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")
+
 JOHN = "John Smith"
 KATE = "Kate Doyle"
 

@@ -24,6 +24,9 @@ from tests.casework.screens import body, signed_in, user_with
 from tests.customers.journey import TODAY, a_customer, adviser_at, booking, inside, refer
 from tests.graphql_api.conftest import run
 
+# It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")
+
 EVENT_TABLES = [
     "customers_customerevent",
     "customers_customerreasonevent",

@@ -13,6 +13,9 @@ from tests.customers.journey import a_customer
 from tests.graphql_api.conftest import run
 from tests.searching import searched
 
+# It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")
+
 TABLE = [
     ("Jonh Smiht", {"first_name": "Jonh", "last_name": "Smiht"}),
     ("Smith John", {"first_name": "Smith", "last_name": "John"}),

@@ -16,6 +16,11 @@ from tenants.accounts.services.tokens import api_token_create
 from tests.customers.conftest import borough, borough_ensured, known, people  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def _outside_playwrights_event_loop(outside_playwrights_event_loop):
+    """Every test here reaches /graphql/ or runs the schema (tests/conftest.py)."""
+
+
 def make_token(*, username: str = "integrator", scope: str = "write", days: int = 30) -> str:
     """A token for one of the current partner's accounts, created by its champion."""
     champion = User.objects.get(username="champion")

@@ -25,6 +25,9 @@ from tests.conftest import PASSWORD
 from tests.referrals.conftest import anonymous_caller, consented_caller
 from tests.url_coverage import record_offered
 
+# It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")
+
 SEVEN_YEARS_ON = timezone.now() + timedelta(days=7 * 366)
 
 

@@ -22,6 +22,9 @@ from tests.casework.screens import signed_in, user_with
 from tests.graphql_api.conftest import run
 from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
 
+# It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")
+
 
 def at(day: date):
     """Travel to noon on `day` (the clock stands still)."""

@@ -26,6 +26,9 @@ from casework.worklist.models import Notification
 from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
 from tests.graphql_api.conftest import make_token
 
+# It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")
+
 
 class World:
     pass
