@@ -28,5 +28,5 @@ def data_protection_waiting(*, user, partner) -> dict:
         "agreements_to_answer": agreements_of(partner=partner)
         .filter(partner=partner, status=AgreementStatus.PROPOSED)
         .count(),
-        "grants_to_review": access_selectors.grants_to_review().count(),
+        "grants_to_review": access_selectors.grants_to_review(user=user).count(),
     }

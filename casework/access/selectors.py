@@ -131,14 +131,19 @@ def reader_get(*, public_id) -> User | None:
         return None
 
 
-def grants_to_review(*, reviewed: bool = False) -> QuerySet[EmergencyAccess]:
-    """Emergency access grants, those not yet reviewed first (or the reviewed ones)."""
+def grants_to_review(*, user, reviewed: bool = False) -> QuerySet[EmergencyAccess]:
+    """Emergency access grants, those not yet reviewed first (or the reviewed ones): none
+    for who may not review them."""
+    if not policy.can_review_emergency_access(user):
+        return EmergencyAccess.objects.none()
     return EmergencyAccess.objects.filter(reviewed_at__isnull=not reviewed).select_related(
         "user", "engagement__contact", "reviewed_by"
     )
 
 
-def grant_get(*, public_id) -> EmergencyAccess | None:
+def grant_get(*, user, public_id) -> EmergencyAccess | None:
+    if not policy.can_review_emergency_access(user):
+        return None
     try:
         return (
             EmergencyAccess.objects.filter(public_id=public_id)

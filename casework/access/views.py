@@ -178,7 +178,9 @@ def emergency_access_review(request):
         {
             "reviewed": reviewed,
             "can_see_reads": policy.can_see_reads_of(request.user),
-            "page": page_of(request, selectors.grants_to_review(reviewed=reviewed)),
+            "page": page_of(
+                request, selectors.grants_to_review(user=request.user, reviewed=reviewed)
+            ),
         },
     )
 
@@ -188,7 +190,7 @@ def emergency_access_review(request):
 @help_key("emergency-access")
 def emergency_access_reviewed(request, public_id):
     policy.check_review_emergency_access(request.user)
-    grant = found(selectors.grant_get(public_id=public_id))
+    grant = found(selectors.grant_get(user=request.user, public_id=public_id))
     if request.method != "POST":
         return redirect("emergency_access_review")
     try:
