@@ -16,12 +16,13 @@ same from the portal, GraphQL and Celery: no request is needed.
 This module imports no models, so models.py of any app can use it.
 """
 
+import contextlib
 import functools
 import re
 
 import pghistory
 import pgtrigger
-from django.db import connection
+from django.db import connection, transaction
 
 # Derived or bookkeeping columns: kept out of the history (search_name is generated
 # by PostgreSQL and cannot be inserted into).
@@ -40,11 +41,33 @@ class AppendOnly(pgtrigger.Trigger):
 
 
 # For a record fixed once written (a completed assessment, an old note): an update is
-# refused when it changes more than the contact it is about (a merge of two records of
-# one person, and its undoing: casework.duplicates). Add it to the trigger's condition.
-MORE_THAN_CONTACT_CHANGED = (
-    "(to_jsonb(OLD) - 'contact_id') IS DISTINCT FROM (to_jsonb(NEW) - 'contact_id')"
+# refused unless it changes nothing but the contact it is about AND is made by a merge of
+# two records of one person or its undoing (casework.duplicates.relations.move, inside
+# `merge_moving()`). Add it to the trigger's condition. Reviewed (issue 18): a plain
+# UPDATE of contact_id alone, outside a merge, is refused as any other change is
+# (tests/casework/duplicates/test_fixed_records_move.py proves both ways).
+MERGE_MOVING = "casebridge.merge_moving"
+NOT_A_MERGE_MOVE = (
+    "((to_jsonb(OLD) - 'contact_id') IS DISTINCT FROM (to_jsonb(NEW) - 'contact_id')"
+    f" OR current_setting('{MERGE_MOVING}', true) IS DISTINCT FROM 'on')"
 )
+
+
+@contextlib.contextmanager
+def merge_moving():
+    """Inside a transaction: fixed records (old notes, completed assessments) may have
+    their contact changed, and nothing else, until the block ends. For the merge's move
+    only (casework.duplicates.relations)."""
+    # In a savepoint: if the block fails, rolling it back turns the setting off too.
+    with transaction.atomic():
+        _merge_moving_set("on")
+        yield
+        _merge_moving_set("off")
+
+
+def _merge_moving_set(value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, true)", [MERGE_MOVING, value])
 
 
 def append_only_triggers() -> list[pgtrigger.Trigger]:

@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from casework import selectors
 from casework.access.models import RecordType
 from casework.access.services import read_log
-from casework.duplicates import selectors as duplicate_selectors
 from casework.forms import (
     AddressForm,
     ContactCreateForm,
@@ -142,15 +141,8 @@ def contact_new(request):
 @login_required
 @help_key("contact")
 def contact_detail(request, public_id):
-    contact = selectors.contact_get(user=request.user, public_id=public_id)
-    if contact is None:  # merged into another record: that one, with a notice
-        survivor = found(duplicate_selectors.survivor_of(user=request.user, public_id=public_id))
-        messages.info(
-            request,
-            f"That record was merged into {survivor.display_name}'s ({survivor.client_id}): "
-            "this is the record kept.",
-        )
-        return redirect("contact_detail", public_id=survivor.public_id)
+    # A merged record leads to the record kept (casework.duplicates.redirects).
+    contact = found(selectors.contact_get(user=request.user, public_id=public_id))
     others = [
         member
         for member in selectors.household_members(household=contact.household)

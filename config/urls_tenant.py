@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from casework.duplicates.redirects import contact_pages_follow_merges
 from cms.views import withheld
 from graphql_api.fhir import referral_fhir
 from graphql_api.views import graphql_view
@@ -41,6 +42,9 @@ urlpatterns = [
     path("", include("privacy.retention.urls")),
     path("", include("tenants.urls_portal")),
 ]
+
+# A merged record's pages (every tab and sub-page) lead to the record kept.
+contact_pages_follow_merges(urlpatterns)
 
 handler403 = "tenants.views.error_403"
 handler404 = "tenants.views.error_404"

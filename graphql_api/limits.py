@@ -94,6 +94,7 @@ LIST_BOUNDS = {
     ("Query", "events"): EVENTS_PAGE_MAX,
     ("Query", "myEvents"): MY_EVENTS_MAX,
     ("Query", "likelyDuplicates"): PAIRS_MAX,  # the selector's own cap
+    ("Query", "duplicateCandidates"): PAIRS_MAX,  # the same, under the name
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from casework.access.models import RecordType
 from casework.access.services import read_log
+from casework.duplicates import selectors as duplicate_selectors
 from casework.selectors import contact_matches
 from referrals import forms, policy, selectors, selectors_queues
 from referrals.models import ReferralStatus
@@ -262,7 +263,9 @@ def referral_received(request, public_id):
             if contact is None:
                 accept.add_error("contact", "Choose the local contact, or create one.")
             else:
-                return _done(request, referral, f"Accepted and linked to {contact.display_name}.")
+                return _accepted(
+                    request, referral, contact, new=accept.cleaned_data["contact"] == "new"
+                )
         elif action == "decline" and decline.is_valid():
             slug = decline.cleaned_data["suggested_partner"]
             exchange.referral_decline(
@@ -296,6 +299,29 @@ def referral_received(request, public_id):
             "decline": decline,
             "steps": steps,
         },
+    )
+
+
+def _accepted(request, referral, contact, *, new: bool):
+    """Accepted as a new contact who may already be known here (the service kept the
+    likely pair): a manager goes straight to the pair side by side; others are told a
+    manager will review it."""
+    done = f"Accepted and linked to {contact.display_name}."
+    if not new or not duplicate_selectors.pairs_found_with(user=request.user, contact=contact):
+        return _done(request, referral, done)
+    pairs = duplicate_selectors.duplicates_of(user=request.user, contact=contact)
+    if pairs:
+        messages.success(
+            request,
+            f"{done} They may already be known here: check whether these are one person.",
+        )
+        return redirect(
+            "duplicate_review", first=pairs[0].first.public_id, second=pairs[0].second.public_id
+        )
+    return _done(
+        request,
+        referral,
+        f"{done} They may already be known here: a manager will review them as a likely duplicate.",
     )
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.models import Contact, Engagement
-from casework.tracking import MORE_THAN_CONTACT_CHANGED, AppendOnly, append_only_triggers, tracked
+from casework.tracking import NOT_A_MERGE_MOVE, AppendOnly, append_only_triggers, tracked
 from tenants.corrections import Correction
 
 
@@ -111,9 +111,7 @@ class Assessment(models.Model):
             AppendOnly(
                 name="fixed_once_completed",
                 operation=pgtrigger.Update,
-                condition=pgtrigger.Condition(
-                    f"OLD.status = 'completed' AND {MORE_THAN_CONTACT_CHANGED}"
-                ),
+                condition=pgtrigger.Condition(f"OLD.status = 'completed' AND {NOT_A_MERGE_MOVE}"),
             ),
         ]
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from pghistory.models import Event
 
 from casework.models import Contact
+from casework.tracking import merge_moving
 
 # Links a merge leaves as they are, and why (history is never rewritten: pghistory's
 # event tables are not walked at all).
@@ -71,18 +72,21 @@ def move(link: Link, *, source_pk, target_pk, ids=None) -> tuple[list, list]:
     wanted = list(link.rows(source_pk, ids).order_by("pk").values_list("pk", flat=True))
     if not wanted:
         return [], []
-    try:
-        with transaction.atomic():
-            link.rows(source_pk, wanted).update(**{link.field.attname: target_pk})
-        return wanted, []
-    except IntegrityError:
-        pass
-    moved, left = [], []
-    for pk in wanted:  # one at a time: those that clash stay where they are
+    # Old notes and completed assessments may change their contact here, and only here
+    # (their triggers: casework.tracking.NOT_A_MERGE_MOVE).
+    with merge_moving():
         try:
             with transaction.atomic():
-                link.rows(source_pk, [pk]).update(**{link.field.attname: target_pk})
-            moved.append(pk)
+                link.rows(source_pk, wanted).update(**{link.field.attname: target_pk})
+            return wanted, []
         except IntegrityError:
-            left.append(pk)
-    return moved, left
+            pass
+        moved, left = [], []
+        for pk in wanted:  # one at a time: those that clash stay where they are
+            try:
+                with transaction.atomic():
+                    link.rows(source_pk, [pk]).update(**{link.field.attname: target_pk})
+                moved.append(pk)
+            except IntegrityError:
+                left.append(pk)
+        return moved, left

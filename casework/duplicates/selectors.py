@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Q
 
 from casework import policy as casework_policy
 from casework.duplicates import policy
-from casework.duplicates.models import Merge, NotDuplicate
+from casework.duplicates.models import Merge, NotDuplicate, PairFound
 from casework.models import Contact, Household
 
 _PAIRS = """
@@ -104,6 +105,30 @@ def pair_keys_all() -> list[tuple[int, int]]:
     """Every likely duplicate pair's keys (lower first), for the nightly search: one
     statement, no one's rights (it runs as the platform)."""
     return [(a, b) for _, a, b, _ in _scored()]
+
+
+def pair_keys_of(*, contact: Contact) -> list[tuple[int, int]]:
+    """The likely duplicate pairs one contact is in (lower key first), best first: one
+    statement, no one's rights (a service asks it for a contact it has just recorded)."""
+    only = "AND (a.id = %s OR b.id = %s)"
+    return [(a, b) for _, a, b, _ in _scored(only=only, params=[contact.pk, contact.pk])]
+
+
+def duplicates_of(*, user, contact: Contact) -> list[LikelyDuplicate]:
+    """The likely duplicates of one contact, best first, for a manager to review (none
+    for anyone else)."""
+    if not policy.can_review_duplicates(user):
+        return []
+    only = "AND (a.id = %s OR b.id = %s)"
+    return _pairs(_scored(only=only, params=[contact.pk, contact.pk])[:PAIRS_MAX])
+
+
+def pairs_found_with(*, user, contact: Contact) -> int:
+    """How many likely duplicate pairs kept for review this contact is in (for whoever
+    may see contacts: a number, no one's details)."""
+    if not casework_policy.can_record_casework(user):
+        return 0
+    return PairFound.objects.filter(Q(first=contact) | Q(second=contact)).count()
 
 
 def duplicate_pair_get(*, user, first_public_id, second_public_id) -> LikelyDuplicate | None:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from casework.models import Contact, Engagement
-from casework.tracking import MORE_THAN_CONTACT_CHANGED, AppendOnly, append_only_triggers, tracked
+from casework.tracking import NOT_A_MERGE_MOVE, AppendOnly, append_only_triggers, tracked
 from tenants.corrections import Correction
 
 # How long the author may amend a note (the database's trigger holds the same figure).
@@ -64,7 +64,7 @@ class Note(models.Model):
                 name="fixed_after_a_day",
                 operation=pgtrigger.Update,
                 condition=pgtrigger.Condition(
-                    f"OLD.created_at < now() - interval '24 hours' AND {MORE_THAN_CONTACT_CHANGED}"
+                    f"OLD.created_at < now() - interval '24 hours' AND {NOT_A_MERGE_MOVE}"
                 ),
             ),
         ]

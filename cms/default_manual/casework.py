@@ -501,6 +501,12 @@ DUPLICATES = Topic(
             "Each night Casebridge looks for new likely duplicates and gives the managers a "
             "task to review them."
         ),
+        text(
+            "When a referral from another partner is accepted as a new contact but looks "
+            "like someone already recorded here, the managers get a task to review the two "
+            "records side by side at once. Where the person is offered on the referral's "
+            "page, choose them instead of creating a new contact."
+        ),
         related("family-centres/contacts-and-households"),
     ],
 )

@@ -524,10 +524,13 @@ def _customer_matches_case(w):
     return [data]
 
 
-def _likely_duplicates_case(w):
-    data = ask(w, "{ likelyDuplicates { matched first { id firstName } second { id } } }")
-    assert data["data"]["likelyDuplicates"] == []
-    return [data]
+def _likely_duplicates_case(field):
+    def case(w):
+        data = ask(w, f"{{ {field} {{ matched first {{ id firstName }} second {{ id }} }} }}")
+        assert data["data"][field] == []
+        return [data]
+
+    return case
 
 
 def _contact_search_case(w):
@@ -692,7 +695,8 @@ QUERY_CASES = {
     "customerSearch": _customer_search_case,
     "contactSearch": _contact_search_case,
     "contactMatches": _contact_matches_case,
-    "likelyDuplicates": _likely_duplicates_case,
+    "likelyDuplicates": _likely_duplicates_case("likelyDuplicates"),
+    "duplicateCandidates": _likely_duplicates_case("duplicateCandidates"),
     "employmentProviders": _employment_providers_case,
     "advisers": _advisers_case,
     "employmentReport": _report_case("employmentReport"),
@@ -999,16 +1003,22 @@ def mutation_cases(w) -> dict:
             answers: [{{questionKey: "words", text: "Forged"}}]) {{ assessment {{ id }} {errors} }} }}""",
             {"a": gid("Assessment", w.assessment)},
         ),
-        "contactMerge": (
-            f"""mutation($s: ID!, $m: ID!) {{ contactMerge(input: {{survivorId: $s, mergedId: $m,
-            keep: ["first_name"], reason: "Forged"}}) {{ survivor {{ id }} {errors} }} }}""",
-            {"s": gid("Contact", w.child), "m": gid("Contact", w.mum)},
-        ),
-        "contactUnmerge": (
-            f"""mutation($m: ID!) {{ contactUnmerge(input: {{mergeId: $m, reason: "Forged"}})
-            {{ merge {{ id reason }} {errors} }} }}""",
-            {"m": str(w.merge.public_id)},
-        ),
+        **{
+            name: (
+                f"""mutation($s: ID!, $m: ID!) {{ {name}(input: {{survivorId: $s, mergedId: $m,
+                keep: ["first_name"], reason: "Forged"}}) {{ survivor {{ id }} {errors} }} }}""",
+                {"s": gid("Contact", w.child), "m": gid("Contact", w.mum)},
+            )
+            for name in ("contactsMerge", "contactMerge")
+        },
+        **{
+            name: (
+                f"""mutation($m: ID!) {{ {name}(input: {{mergeId: $m, reason: "Forged"}})
+                {{ merge {{ id reason }} {errors} }} }}""",
+                {"m": str(w.merge.public_id)},
+            )
+            for name in ("contactsUnmerge", "contactUnmerge")
+        },
         "noteAdd": (
             f"""mutation($c: ID!) {{ noteAdd(input: {{contactId: $c, kind: "call",
             happenedAt: "{today}T09:00:00", summary: "Forged"}}) {{ note {{ id }} {errors} }} }}""",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework.duplicates.incoming import likely_pairs_record
 from casework.models import Consent, Contact, ContactKind
 from casework.services.contacts import contact_create
 from referrals import notify, policy
@@ -305,7 +306,10 @@ def referral_accept(*, actor, referral: Referral, contact: Contact) -> Referral:
 def referral_accept_with_new_contact(*, actor, referral: Referral) -> tuple[Referral, Contact]:
     """Accepting someone not yet known here: the person the referral names becomes a new
     local contact, in the same transaction (no contact is left behind if accepting is
-    refused). An adult whose consent came with the referral: names cross only with it."""
+    refused). An adult whose consent came with the referral: names cross only with it.
+    When the new contact looks like someone already known here, the likely pair is kept
+    for review and the managers told (casework.duplicates.incoming): the screens offer the
+    match first ("this is …"), this catches the person accepted as new all the same."""
     policy.check_receive_referrals(actor)
     person = (referral.payload or {}).get("person", {})
     if not (person.get("first_name") and person.get("last_name")):
@@ -322,6 +326,7 @@ def referral_accept_with_new_contact(*, actor, referral: Referral) -> tuple[Refe
             consent=Consent.GIVEN,
         )
         referral = referral_accept(actor=actor, referral=referral, contact=contact)
+        likely_pairs_record(contact=contact, source="a referral")
     return referral, contact
 
 
