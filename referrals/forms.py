@@ -430,6 +430,18 @@ class DirectoryEntryForm(forms.Form):
             "max_value": "Enter a response time between 1 and 720 hours.",
         },
     )
+    completion_days = forms.IntegerField(
+        label="Usual time to complete the work (days, optional)",
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text="Leave blank for each referral type's usual time.",
+        error_messages={
+            "invalid": "Enter the completion time as a whole number of days.",
+            "min_value": "Enter a completion time between 1 and 365 days.",
+            "max_value": "Enter a completion time between 1 and 365 days.",
+        },
+    )
     reason = forms.CharField(
         label="Reason for the change (optional)",
         max_length=500,
@@ -472,6 +484,7 @@ class DirectoryEntryForm(forms.Form):
                 "capacity",
                 "wait_weeks",
                 "response_hours",
+                "completion_days",
             ),
         ),
         ("", "", ("reason",)),
@@ -502,6 +515,7 @@ class DirectoryEntryForm(forms.Form):
             "capacity": entry.capacity,
             "wait_weeks": entry.wait_weeks,
             "response_hours": entry.response_hours,
+            "completion_days": entry.completion_days,
         }
 
     def clean(self):
@@ -526,6 +540,7 @@ class DirectoryEntryForm(forms.Form):
             "accepting": d["capacity"] != Capacity.CLOSED,
             "wait_weeks": d["wait_weeks"] if d["capacity"] == Capacity.WAITING_LIST else None,
             "response_hours": d["response_hours"],
+            "completion_days": d["completion_days"],
             "reason": d["reason"],
             "service": {f: d[f] for f in self.SERVICE_FIELDS},
             "service_type_codes": d["service_types"],

@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from casework.models import Contact
 from casework.tracking import tracked
@@ -249,6 +250,9 @@ class Referral(models.Model):
     previous_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
     hold_reason = models.TextField(blank=True)
     hold_review_on = models.DateField(null=True, blank=True)
+    # When the receiver was reminded that an on-hold referral's review date came (once per
+    # hold: putting it on hold again clears it).
+    hold_review_reminded_at = models.DateTimeField(null=True, blank=True)
     fail_reason = models.CharField(max_length=30, choices=FailReason.choices, blank=True)
     fail_details = models.TextField(blank=True)
     # Deadlines: an answer by respond_by, the work done by complete_by (referral type and
@@ -271,6 +275,15 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in ENDED
+
+    @property
+    def review_due(self) -> bool:
+        """On hold and its review date has come."""
+        return (
+            self.status == ReferralStatus.ON_HOLD
+            and self.hold_review_on is not None
+            and self.hold_review_on <= timezone.localdate()
+        )
 
     @property
     def fhir_status(self) -> str:

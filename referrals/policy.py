@@ -116,6 +116,21 @@ def check_manage_webhooks(user) -> None:
         raise ReferralRefused("Only a champion registers webhook endpoints.")
 
 
+# Who helps people and so may look up other organisations' services to signpost them to
+# (/directory/other-services/; the menu offers it to the same rights).
+SIGNPOSTING = (
+    cap.RECORD_CASEWORK,
+    cap.HANDLE_CALLS,
+    cap.REVIEW_REFERRALS,
+    cap.REFER_CUSTOMERS,
+    cap.RECORD_OUTCOMES,
+)
+
+
+def can_find_services_elsewhere(user) -> bool:
+    return any(_has(user, perm) for perm in SIGNPOSTING)
+
+
 def can_keep_directory_entry(user) -> bool:
     """The partner's own entry, from its portal (the rule is tenants.policy's)."""
     from django.db import connection

@@ -47,6 +47,8 @@ def directory(request):
             "entries": entries,
             "can_change": policy.can_keep_reference_data(request.user),
             "without_entry": partners_without_entry(),
+            # Partners listed, once each: the console may add a further service for any.
+            "with_entry": list({e.partner_id: e.partner for e in entries}.values()),
         },
     )
 
@@ -59,27 +61,36 @@ def directory_entry_change(request, slug):
     partner = get_object_or_404(partners_listed(), slug=slug)
     if not policy.can_keep_directory_entry(request.user, partner):
         raise PermissionDenied
+    # `?service=new` adds another service for a partner that has one (as the partner's
+    # own screen does); with none, the first is added either way.
     entry = directory_entry_for(partner, service_id(request))
     if entry is None and service_id(request) is not None:
         raise Http404
+    adding = request.GET.get("service") == "new" and entry is not None
+    if adding:
+        entry = None
     initial = DirectoryEntryForm.initial_for(entry, partner)
     form = DirectoryEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            directory_entry_update(
-                actor=request.user, partner=partner, entry=entry, **form.service_arguments()
+            saved = directory_entry_update(
+                actor=request.user,
+                partner=partner,
+                entry=entry,
+                new=adding,
+                **form.service_arguments(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{partner.name}'s directory entry has been saved.")
+            messages.success(request, f"{saved.service_name} ({partner.name}) has been saved.")
             return redirect("console_directory")
     return render(
         request,
         "includes/change_form.html",
         {
             "form": form,
-            "title": "Change the directory entry",
+            "title": "Add a service" if adding else "Change the directory entry",
             "caption": partner.name,
             "intro": "The partner's service as the open directory publishes it, and which "
             "referral types it accepts, where. Nothing about anyone they help.",

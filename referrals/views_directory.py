@@ -1,12 +1,15 @@
 """Other organisations' services (external services, imported by the platform from
 their Open Referral UK feeds): any partner's staff find one to signpost a person to,
-by the phone, email or website it gives. Public facts only; nothing is recorded."""
+by the phone, email or website it gives (those who help people: the menu's "Other
+services"). Public facts only; nothing is recorded."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from referrals import policy
 from referrals.selectors_directory import external_services
+from referrals.views_common import require
 from tenants.accounts.views_common import help_key
 
 
@@ -14,6 +17,10 @@ from tenants.accounts.views_common import help_key
 @login_required
 @help_key("directory-entry")
 def services_elsewhere(request):
+    require(
+        policy.can_find_services_elsewhere(request.user),
+        "Only staff who help people look up other organisations' services.",
+    )
     query = request.GET.get("q", "").strip()[:100]
     return render(
         request,

@@ -224,6 +224,11 @@ class DirectoryEntry(models.Model):
     response_hours = models.PositiveIntegerField(
         default=48, help_text="Usual time to accept or decline a referral, in hours."
     )
+    # The usual time to complete the work once sent, in days; blank: each referral type's
+    # own (referrals.types), so a deadline follows the type and the receiving service.
+    completion_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Usual time to complete the work, in days."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -17,9 +17,10 @@ def sign_in(page, base, username) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def signed_in_page(browser, base, username):
-    """A page of a browser context of its own (its own cookies), signed in."""
-    page = browser.new_context().new_page()
+def signed_in_page(browser, base, username, viewport=None):
+    """A page of a browser context of its own (its own cookies), signed in; `viewport`
+    ({"width": 320, "height": 800}) sets its size."""
+    page = browser.new_context(**({"viewport": viewport} if viewport else {})).new_page()
     sign_in(page, base, username)
     return page
 

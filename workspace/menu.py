@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from referrals.policy import SIGNPOSTING
 from tenants.accounts import capabilities as cap
 from tenants.models import PartnerKind
 
@@ -67,6 +68,14 @@ MENU = (
         (cap.RECORD_CASEWORK,),
         RECEIVERS,
         ("/referrals/inbox/",),
+    ),
+    # Signposting: where staff look for help a person can get elsewhere.
+    MenuItem(
+        "Other services",
+        "services_elsewhere",
+        SIGNPOSTING,
+        EVERY_KIND,
+        ("/directory/other-services/",),
     ),
     MenuItem("My tasks", "tasks", (), EVERY_KIND, ("/tasks/",)),
     MenuItem("Reports", "reports", (cap.VIEW_REPORTS,), EVERY_KIND, ("/reports/", "/exports/")),

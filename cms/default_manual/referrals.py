@@ -150,7 +150,9 @@ RECEIVED = Topic(
             "A referral that ended can be reopened within 30 days. The partner who sent it "
             "sees each step.",
             "Each referral shows when it should be answered and completed: you are reminded "
-            "before, and your managers are told when a deadline is missed.",
+            "before, and your managers are told when a deadline is missed. When a referral "
+            "on hold reaches its review date you are reminded, and the lists show "
+            "<strong>Review due</strong>.",
         ),
         callout(
             "information",
@@ -173,7 +175,9 @@ SETTINGS = Topic(
             "Your <strong>directory entry</strong> (at /directory/) says which kinds of "
             "referral you accept, in which regions or postcode districts, whether you are "
             "accepting referrals, accepting with a waiting list (and the current wait in "
-            "weeks) or closed to referrals, and how quickly you usually answer. Partners "
+            "weeks) or closed to referrals, how quickly you usually answer and, if you "
+            "wish, how many days you usually need to complete the work (left blank, each "
+            "kind of referral's usual time applies). Partners "
             "sending a referral see the wait; a closed service is not offered to them. If "
             "you run more than one service, add each one. It holds nothing about anyone "
             "you help."

@@ -27,6 +27,7 @@ TEXT_LIMITS = {
 LOCATION_LIMITS = {"name": 200, "address": 300, "city": 100, "opening_hours": 300}
 MAX_LOCATIONS = 20
 WAIT_WEEKS_MAX = 104
+COMPLETION_DAYS_MAX = 365
 _KEEP = object()
 
 
@@ -44,6 +45,7 @@ def directory_entry_update(
     service_type_codes: list[str] | None = None,
     locations: list[dict] | None = None,
     wait_weeks=_KEEP,
+    completion_days=_KEEP,
     entry: DirectoryEntry | None = None,
     new: bool = False,
 ) -> DirectoryEntry:
@@ -55,6 +57,8 @@ def directory_entry_update(
 
     Capacity: `accepting` False is closed to referrals; accepting with `wait_weeks` is a
     waiting list of that many weeks (None: no waiting list; left as it is when not given).
+    Deadlines: `response_hours` to answer; `completion_days` to complete the work (None:
+    each referral type's own; left as it is when not given).
     A partner may have several services: `entry` is the one to change (its first when
     not given), `new` adds another."""
     policy.check_keep_directory_entry(actor, partner)
@@ -92,6 +96,12 @@ def directory_entry_update(
             errors["wait_weeks"] = f"Enter a wait between 1 and {WAIT_WEEKS_MAX} weeks."
     if response_hours is None or not 1 <= response_hours <= 24 * 30:
         errors["response_hours"] = "Enter a response time between 1 and 720 hours."
+    if completion_days is not _KEEP and completion_days is not None:
+        if not isinstance(completion_days, int) or not 1 <= completion_days <= COMPLETION_DAYS_MAX:
+            errors["completion_days"] = (
+                f"Enter a completion time between 1 and {COMPLETION_DAYS_MAX} days, or leave "
+                "it blank for each referral type's usual time."
+            )
     if errors:
         raise ValidationError(errors)
     if len((reason or "").strip()) > 500:
@@ -109,6 +119,8 @@ def directory_entry_update(
             elif wait_weeks is not _KEEP:
                 entry.wait_weeks = wait_weeks
             entry.response_hours = response_hours
+            if completion_days is not _KEEP:
+                entry.completion_days = completion_days
             if not entry.name and service is None:
                 entry.name = partner.name
             for field, value in (service or {}).items():
@@ -223,6 +235,7 @@ def _entry_facts(entry: DirectoryEntry) -> dict:
         "accepting": entry.accepting,
         "wait_weeks": entry.wait_weeks,
         "response_hours": entry.response_hours,
+        "completion_days": entry.completion_days,
         **{field: getattr(entry, field) for field in (*TEXT_LIMITS, "status", "url", "email")},
         "service_types": list(entry.service_types),
         "locations": [

@@ -47,6 +47,7 @@ FIELDS = {
     "permissions": "Rights",
     "referral_types": "Referral types",
     "response_hours": "Response time (hours)",
+    "completion_days": "Completion time (days)",
     "years": "Years kept",
     "action": "What then happens",
 }

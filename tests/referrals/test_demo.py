@@ -15,6 +15,7 @@ from casework.notes.selectors import confidential_notes_withheld, notes_on
 from demo.seed import demo_seed
 from referrals.agreements.selectors import agreement_covering
 from referrals.models import Referral, SupportCase
+from referrals.oruk.taxonomies import REFERRAL_TYPES_KEY, term_id
 from referrals.services.exchange import (
     local_referral_send,
     referral_accept,
@@ -26,14 +27,21 @@ from referrals.services.exchange import (
     referral_start,
 )
 from tenants.accounts.models import AuditEntry, User
+from tenants.directory_cache import published_directory_version_new
 from tenants.models import Partner
 from tests.referrals.exchange import kappa_contact, platform_agreements_end
+from tests.referrals.oruk_validators import page_validator, validator
 
 
-def test_the_demo_round_trip(db):
+def test_the_demo_round_trip(db, platform_client, settings):
     platform_agreements_end()  # the demo's own agreements carry its referrals
     demo_seed()
     demo_seed()  # idempotent
+    # Issue 20's "done when", in the same seeding: an ORUK client pages through the
+    # demo directory and finds Northmoor's food service by its postcode district.
+    settings.ORUK_RATE_LIMIT_PER_MINUTE = 10_000
+    published_directory_version_new()  # the seeding's on-commit signal never fires here
+    _an_oruk_client_finds_northmoors_food_service(platform_client)
     brightline, northmoor = (Partner.objects.get(slug=s) for s in ("brightline", "northmoor"))
     agreement = agreement_covering(sender=brightline, receiver=northmoor, referral_type="food")
     assert agreement is not None and not agreement.is_platform_wide
@@ -93,3 +101,41 @@ def test_the_demo_round_trip(db):
         assert len(confidential_notes_withheld(user=colleague, contact=note.contact)) == 1
         assert notes_on(user=author, contact=note.contact).filter(pk=note.pk).exists()
     connection.set_schema_to_public()
+
+
+def _oruk(client, url) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _an_oruk_client_finds_northmoors_food_service(client) -> None:
+    """As an ORUK tool would: page by page through /oruk/services (two a page), then
+    the services for the postcode district M4 with the food term, then the service."""
+    seen, page = [], 1
+    while True:
+        answer = _oruk(client, f"/oruk/services?per_page=2&page={page}")
+        page_validator("compiled_service_list.json")(answer)
+        seen += [s["name"] for s in answer["contents"]]
+        if answer["last_page"]:
+            break
+        page += 1
+    assert page == answer["total_pages"] > 1 and len(seen) == answer["total_items"]
+    assert len(set(seen)) == len(seen)  # no service twice across pages
+    assert "Northmoor food and medicine help" in seen
+    assert "Ashvale Community Larder" not in seen  # imported: the council publishes its own
+
+    food = term_id(REFERRAL_TYPES_KEY, "food")
+    in_m4 = _oruk(client, f"/oruk/services?district=M4&taxonomy_term_id={food}")
+    found = [s for s in in_m4["contents"] if s["name"] == "Northmoor food and medicine help"]
+    assert len(found) == 1 and found[0]["organization"]["name"] == "Northmoor Borough Council"
+    elsewhere = _oruk(client, f"/oruk/services?district=SW1A&taxonomy_term_id={food}")
+    assert "Northmoor food and medicine help" not in {s["name"] for s in elsewhere["contents"]}
+    service = _oruk(client, f"/oruk/services/{found[0]['id']}")
+    validator("compiled_service.json")(service)
+    addresses = [
+        address["postal_code"]
+        for place in service["service_at_locations"]
+        for address in place["location"]["addresses"]
+    ]
+    assert addresses == ["M4 5AB"]

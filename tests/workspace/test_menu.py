@@ -25,50 +25,50 @@ CHAMPION_TAIL = [
 EDITOR = ["Home", "My tasks", "Manual", "Manual editor"]
 
 MENUS = {
-    ("alpha", "practitioner"): ["Home", *CASEWORK, "My tasks", "Manual"],
-    ("alpha", "manager"): ["Home", *CASEWORK, "My tasks", *MANAGING],
-    ("alpha", "dsl"): ["Home", *CASEWORK, "My tasks", *MANAGING],
-    ("alpha", "champion"): ["Home", *CASEWORK, "My tasks", "Reports", *CHAMPION_TAIL],
+    ("alpha", "practitioner"): ["Home", *CASEWORK, "Other services", "My tasks", "Manual"],
+    ("alpha", "manager"): ["Home", *CASEWORK, "Other services", "My tasks", *MANAGING],
+    ("alpha", "dsl"): ["Home", *CASEWORK, "Other services", "My tasks", *MANAGING],
+    ("alpha", "champion"): ["Home", *CASEWORK, "Other services", "My tasks", "Reports", *CHAMPION_TAIL],
     ("alpha", "editor"): EDITOR,
     ("alpha", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Retention", "Agreements", "Manual"],
-    ("alpha", "integrator"): ["Home", *CASEWORK, "My tasks", "Manual"],
-    ("beta", "call-handler"): ["Home", "Callers", "My tasks", "Manual"],
+    ("alpha", "integrator"): ["Home", *CASEWORK, "Other services", "My tasks", "Manual"],
+    ("beta", "call-handler"): ["Home", "Callers", "Other services", "My tasks", "Manual"],
     ("beta", "data-team"): [
-        "Home", "Callers", "Review", "Referrals sent", "My tasks", "Reports", "Manual"
+        "Home", "Callers", "Review", "Referrals sent", "Other services", "My tasks", "Reports", "Manual"
     ],
     ("beta", "supervisor"): [
-        "Home", "Callers", "Review", "Referrals sent", "My tasks", *MANAGING
+        "Home", "Callers", "Review", "Referrals sent", "Other services", "My tasks", *MANAGING
     ],
     ("beta", "champion"): [
-        "Home", "Callers", "Review", "Referrals sent", "My tasks", "Reports", *CHAMPION_TAIL
+        "Home", "Callers", "Review", "Referrals sent", "Other services", "My tasks", "Reports", *CHAMPION_TAIL
     ],
     ("beta", "editor"): EDITOR,
     ("beta", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Retention", "Agreements", "Manual"],
-    ("beta", "integrator"): ["Home", "My tasks", "Manual"],
+    ("beta", "integrator"): ["Home", "Other services", "My tasks", "Manual"],
     ("gamma-borough", "housing-officer"): [
-        "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "My tasks",
+        "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "Other services", "My tasks",
         "Reports", "Manual",
     ],
     ("gamma-borough", "champion"): [
-        "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "My tasks",
+        "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "Other services", "My tasks",
         "Reports", *CHAMPION_TAIL,
     ],
     ("gamma-borough", "editor"): EDITOR,
     ("gamma-borough", "integrator"): [
-        "Home", "Contacts", "Referrals received", "My tasks", "Manual"
+        "Home", "Contacts", "Referrals received", "Other services", "My tasks", "Manual"
     ],
     ("kappa", "adviser"): [
-        "Home", "Contacts", "Employment referrals", "Referrals received", "My tasks", "Manual"
+        "Home", "Contacts", "Employment referrals", "Referrals received", "Other services", "My tasks", "Manual"
     ],
     ("kappa", "provider-manager"): [
-        "Home", "Contacts", "Employment referrals", "Referrals received", "My tasks", *MANAGING
+        "Home", "Contacts", "Employment referrals", "Referrals received", "Other services", "My tasks", *MANAGING
     ],
     ("kappa", "champion"): [
-        "Home", "Contacts", "Employment referrals", "Referrals received", "My tasks",
+        "Home", "Contacts", "Employment referrals", "Referrals received", "Other services", "My tasks",
         "Reports", *CHAMPION_TAIL,
     ],
     ("kappa", "editor"): EDITOR,
-    ("kappa", "integrator"): ["Home", "Contacts", "Referrals received", "My tasks", "Manual"],
+    ("kappa", "integrator"): ["Home", "Contacts", "Referrals received", "Other services", "My tasks", "Manual"],
 }  # fmt: skip
 
 
@@ -123,3 +123,17 @@ def test_the_console_help_link_opens_the_console_help(platform_client):
         r'<a href="([^"]*)" data-testid="help-link"', platform_client.get("/").content.decode()
     ).group(1)
     assert partners == "/help/#partners"
+
+
+@pytest.mark.parametrize("role", ["editor", "data-protection"])
+def test_other_services_are_refused_to_roles_the_menu_does_not_offer_them(role, partner_b):
+    from django.db import connection
+
+    connection.set_tenant(partner_b)
+    client = signed_in(partner_b, User.objects.get(username=role))
+    assert client.get("/directory/other-services/").status_code == 403
+    call_handler = signed_in(partner_b, User.objects.get(username="call-handler"))
+    assert client.get("/").status_code == 200
+    assert "Other services" in call_handler.get("/").content.decode()
+    assert call_handler.get("/directory/other-services/").status_code == 200
+    connection.set_schema_to_public()

@@ -1,6 +1,7 @@
 """Deadlines, swept by beat in every partner over the referrals it sent: before the
 answer or the work is due the receiver is reminded; once the completion deadline passes
-the receiver's managers are told (escalation) and the sender too. Each notice once, the
+the receiver's managers are told (escalation) and the sender too; when an on-hold
+referral's review date comes the receiver is reminded. Each notice once, the
 stamps written on both copies (the lifecycle's lock order). The answer's deadline
 passing is referrals_flag_late's (sweeps.py), which escalates the same way."""
 
@@ -153,6 +154,39 @@ def referrals_check_deadlines(*, now=None) -> int:
             field="completion_late_at",
             now=now,
             each=completion_late,
+        )
+    done += _hold_reviews_due(sent, now=now)
+    return done
+
+
+def _hold_reviews_due(sent, *, now) -> int:
+    """An on-hold referral whose review date has come: its receiver is reminded, once
+    per hold (putting it on hold again clears the stamp, with a new date)."""
+
+    def review_reminder(copy):
+        if copy.direction == Direction.RECEIVED:
+            receivers_told(
+                copy,
+                title=f"{copy.type_label} referral from {copy.other_partner_name}: "
+                "on hold, review due",
+                body=f"It was to be looked at again on {copy.hold_review_on:%d/%m/%Y} "
+                f"(on hold: {copy.hold_reason}). Resume it, or say why it could not be "
+                "completed.",
+                key=f"referral-review-due-{copy.hold_review_on:%Y%m%d}",
+            )
+
+    done = 0
+    for pk in sent.filter(
+        status=S.ON_HOLD,
+        hold_review_reminded_at=None,
+        hold_review_on__lte=timezone.localdate(now),
+    ).values_list("pk", flat=True):
+        done += _stamp_both(
+            pk,
+            still=lambda r: r.status == S.ON_HOLD,
+            field="hold_review_reminded_at",
+            now=now,
+            each=review_reminder,
         )
     return done
 

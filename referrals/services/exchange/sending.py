@@ -37,6 +37,12 @@ def postcode_area(postcode: str) -> tuple[str, str]:
     return district, (region_for(district) or "") if district else ""
 
 
+def completion_days(entry, referral_type: str) -> int:
+    """Days the receiving service has to complete the work: its own completion time when
+    its directory entry gives one, else the referral type's."""
+    return entry.completion_days or REFERRAL_TYPES[referral_type].completion_days
+
+
 def area_of(contact: Contact) -> tuple[str, str]:
     """(postcode district, region) of a contact: the support line records both; for
     other contacts they follow from the household's postcode."""
@@ -196,7 +202,7 @@ def referral_send(
         "sent_at": now,
         "sent_by_name": f"{actor.get_full_name()} ({sender.name})",
         "respond_by": now + timedelta(hours=entry.response_hours),
-        "complete_by": now + timedelta(days=REFERRAL_TYPES[referral_type].completion_days),
+        "complete_by": now + timedelta(days=completion_days(entry, referral_type)),
     }
     with transaction.atomic():
         sent = Referral.objects.create(

@@ -30,7 +30,11 @@ def referral_hold(*, actor, referral: Referral, reason: str, review_on: date | N
         referral=referral,
         action="put on hold",
         detail=f"{reason} To be looked at again on {review_on:%d/%m/%Y}.",
-        changes={"hold_reason": reason, "hold_review_on": review_on},
+        changes={
+            "hold_reason": reason,
+            "hold_review_on": review_on,
+            "hold_review_reminded_at": None,
+        },
     )
 
 
@@ -41,7 +45,7 @@ def referral_resume(*, actor, referral: Referral) -> Referral:
         actor=actor,
         referral=referral,
         action="resumed",
-        changes={"hold_reason": "", "hold_review_on": None},
+        changes={"hold_reason": "", "hold_review_on": None, "hold_review_reminded_at": None},
     )
 
 
