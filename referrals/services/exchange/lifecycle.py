@@ -21,7 +21,7 @@ from referrals.models import (
     ReferralStatus,
     fhir_status,
 )
-from referrals.selectors_directory import partners_to_suggest
+from referrals.selectors_directory import may_be_suggested
 from referrals.services import webhooks
 from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
 from tenants.accounts import capabilities as cap
@@ -332,9 +332,9 @@ def referral_decline(
     policy.check_receive_referrals(actor)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the referral is declined."})
-    if suggested_partner is not None and suggested_partner.pk not in {
-        p.pk for p in partners_to_suggest(referral=referral, receiver=current_partner())
-    }:
+    if suggested_partner is not None and not may_be_suggested(
+        referral=referral, partner=suggested_partner
+    ):
         raise ValidationError(
             {
                 "suggested_partner": "Suggest a partner the directory offers the sender for "
