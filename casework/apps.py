@@ -22,7 +22,7 @@ class CaseworkConfig(AppConfig):
         # Given consent's review date follows every write of a contact (casework.consent).
         from django.db.models.signals import pre_save
 
-        from casework.consent import consent_review_follow
+        from casework.consent import casework_settings_seed, consent_review_follow
         from casework.models import Contact
 
         pre_save.connect(consent_review_follow, sender=Contact, dispatch_uid="consent_review")
@@ -31,3 +31,4 @@ class CaseworkConfig(AppConfig):
         from tenants import hooks
 
         hooks.on_training_copy_filled(training_people_seed)
+        hooks.on_partner_cloned(casework_settings_seed)

@@ -1,7 +1,8 @@
 """Consent to share, and when it is due for review: one rule, kept here.
 
 Consent recorded as given is reviewed by a date: the decision date plus the partner's
-default (CaseworkSettings.consent_review_months, e.g. 12 months at the support line).
+default (CaseworkSettings.consent_review_months), which starts from its kind's
+(REVIEW_MONTHS_BY_KIND: 12 months at the support line) and is theirs to change.
 The date follows every write of a contact (a pre-save receiver, so creating, correcting,
 re-recording and withdrawing consent all keep it right). After that date the consent has
 expired: a new referral is refused exactly as when consent was refused
@@ -10,12 +11,24 @@ expired: a new referral is refused exactly as when consent was refused
 import calendar
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from casework.models import CaseworkSettings, Consent, Contact
+from tenants.models import Partner, PartnerKind
 
 DEFAULT_REVIEW_MONTHS = 12
+# Where a partner starts (its data protection officer changes it on /consent-reviews/):
+# a support line's callers ring again within a year or not at all, and a family centre
+# reviews a family's support each year; a borough's employment support runs up to two
+# years; an advice or training provider's work is a course or an episode of advice.
+REVIEW_MONTHS_BY_KIND = {
+    PartnerKind.FAMILY_CENTRE: 12,
+    PartnerKind.SUPPORT_LINE: 12,
+    PartnerKind.BOROUGH: 24,
+    PartnerKind.PROVIDER: 6,
+}
 REVIEW_MONTHS_MAX = 120
 REVIEW_SOON_DAYS = 30
 
@@ -29,10 +42,33 @@ def months_after(day: date, months: int) -> date:
     )
 
 
+def kind_review_months(kind: str | None = None) -> int:
+    """The default a partner of this kind (the current schema's when not given) starts with."""
+    if kind is None:
+        kind = (
+            Partner.objects.filter(schema_name=connection.schema_name)
+            .values_list("kind", flat=True)
+            .first()
+        )
+    return REVIEW_MONTHS_BY_KIND.get(kind, DEFAULT_REVIEW_MONTHS)
+
+
+def casework_settings_create(*, kind: str | None = None) -> CaseworkSettings:
+    """The partner's settings row, made once (on provisioning, or by whatever first needs
+    it), starting from its kind's consent review period."""
+    return CaseworkSettings.objects.create(consent_review_months=kind_review_months(kind))
+
+
+def casework_settings_seed(*, kind: str) -> None:
+    """tenants.hooks.partner_cloned: a new partner's row, with its kind's defaults."""
+    if not CaseworkSettings.objects.exists():
+        casework_settings_create(kind=kind)
+
+
 def consent_review_months() -> int:
     """This partner's default: how many months given consent lasts before its review."""
     row = CaseworkSettings.objects.only("consent_review_months").first()
-    return row.consent_review_months if row else DEFAULT_REVIEW_MONTHS
+    return row.consent_review_months if row else kind_review_months()
 
 
 def consent_review_date(decided_on: date | None, *, months: int | None = None) -> date:

@@ -27,16 +27,19 @@ def users_with(perm: str):
 
 
 def notify(*, recipients, title: str, body: str = "", link_url: str = "", dedupe_key=None):
-    """Notify each recipient (in the current schema: theirs) in the portal and by email."""
+    """Notify each recipient (in the current schema: theirs) in the portal and by email.
+    Returns how many were told (not those already told under this dedupe key)."""
+    told = 0
     for recipient in recipients:
-        notification_send(
+        sent = notification_send(
             recipient=recipient,
             title=title,
             body=body,
             link_url=link_url,
             dedupe_key=f"{dedupe_key}:{recipient.pk}" if dedupe_key else None,
         )
-    return len(recipients)
+        told += sent is not None
+    return told
 
 
 def task_for(*, actor, assignees, title: str, link_url: str = ""):

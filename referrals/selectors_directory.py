@@ -51,6 +51,37 @@ def directory_matches(
     return best
 
 
+def partners_to_suggest(*, referral, receiver: Partner) -> list[Partner]:
+    """Who a receiver declining a referral may suggest instead: the partners the directory
+    would offer its sender for the same type and area (so, by the same rule, only those
+    the sender has a data-sharing agreement in force with), never the receiver itself."""
+    person = (referral.payload or {}).get("person", {})
+    sender = Partner.objects.filter(pk=referral.other_partner_id).first()
+    if sender is None:
+        return []
+    return [
+        entry.partner
+        for entry in directory_matches(
+            referral_type=referral.referral_type,
+            region=person.get("region", ""),
+            district=person.get("postcode_district", ""),
+            exclude=receiver,
+            sender=sender,
+        )
+    ]
+
+
+def may_be_suggested(*, referral, partner: Partner) -> bool:
+    """The rule the decline service holds a suggestion to (the page offers fewer: those
+    covering the person's area too): the sender has an agreement in force with that
+    partner for the referral's type, as the directory and the sending service require."""
+    sender = Partner.objects.filter(pk=referral.other_partner_id).first()
+    if sender is None or partner.pk == sender.pk:
+        return False
+    agreed = partners_agreed(sender=sender, referral_type=referral.referral_type)
+    return agreed is None or partner.pk in agreed
+
+
 def directory_entry_for(partner: Partner, public_id=None) -> DirectoryEntry | None:
     """One of the partner's services: the one with this published id, or its first."""
     with schema_context(get_public_schema_name()):

@@ -41,3 +41,12 @@ def webhook_deliver(self, delivery_id: int) -> bool:
         delivery_give_up(delivery_id)
         return False
     raise self.retry(countdown=10 * 2**self.request.retries)
+
+
+@shared_task(name="referrals.tasks.agreements_end_dates")
+def agreements_end_dates() -> dict[str, int]:
+    """Sent by beat to the platform (public schema) each morning: reminders before
+    data-sharing agreements' end dates, and those past theirs ended on both sides."""
+    from referrals.agreements.reminders import agreements_check_end_dates
+
+    return agreements_check_end_dates()

@@ -14,7 +14,7 @@ from casework.duplicates import selectors as duplicate_selectors
 from casework.selectors import contact_matches
 from referrals import forms, policy, selectors, selectors_queues
 from referrals.models import ReferralStatus
-from referrals.selectors_directory import directory_matches
+from referrals.selectors_directory import directory_matches, partners_to_suggest
 from referrals.services import cases as case_services
 from referrals.services import exchange
 from referrals.services.exchange.sending import area_of
@@ -244,15 +244,7 @@ def referral_received(request, public_id):
     accept = forms.AcceptForm(bound if action == "accept" else None, matches=matches)
     decline = forms.DeclineForm(
         bound if action == "decline" else None,
-        partners=[
-            e.partner
-            for e in directory_matches(
-                referral_type=referral.referral_type,
-                region=person.get("region", ""),
-                district=person.get("postcode_district", ""),
-                exclude=exchange.current_partner(),
-            )
-        ],
+        partners=partners_to_suggest(referral=referral, receiver=exchange.current_partner()),
     )
     steps, done = lifecycle_steps(request, referral, page="referral_received")
     if done is not None:

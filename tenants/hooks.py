@@ -9,6 +9,7 @@ from collections.abc import Callable
 _template_seeders: list[Callable[[], object]] = []
 _role_rights_changed: list[Callable[[], object]] = []
 _training_seeders: list[Callable[..., object]] = []
+_partner_cloned: list[Callable[..., object]] = []
 
 
 def hook_register(hooks: list, func: Callable) -> Callable:
@@ -34,6 +35,12 @@ def on_training_copy_filled(func: Callable[..., object]) -> Callable[..., object
     return hook_register(_training_seeders, func)
 
 
+def on_partner_cloned(func: Callable[..., object]) -> Callable[..., object]:
+    """`func(kind=...)` gives a schema just cloned from the template (a new partner, a
+    training copy, one reset) its kind's own defaults (the consent review period)."""
+    return hook_register(_partner_cloned, func)
+
+
 def template_seeded() -> None:
     for func in _template_seeders:
         func()
@@ -47,3 +54,8 @@ def role_rights_changed() -> None:
 def training_copy_filled(*, kind: str, recorder, manager=None) -> None:
     for func in _training_seeders:
         func(kind=kind, recorder=recorder, manager=manager)
+
+
+def partner_cloned(*, kind: str) -> None:
+    for func in _partner_cloned:
+        func(kind=kind)

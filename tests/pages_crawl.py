@@ -213,8 +213,16 @@ VISITS = [
             "consent_settings",
         ],
     ),
-    Visit(SUPPORT_LINE, "data-protection", [("contact_subject_access", "caller")]),
-    Visit(BOROUGH, "data-protection", [("customer_subject_access", "customer")]),
+    Visit(
+        SUPPORT_LINE,
+        "data-protection",
+        [("contact_subject_access", "caller"), ("contact_held", "caller")],
+    ),
+    Visit(
+        BOROUGH,
+        "data-protection",
+        [("customer_subject_access", "customer"), ("customer_held", "customer")],
+    ),
     Visit(
         SUPPORT_LINE,
         "supervisor",

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework import policy
-from casework.consent import REVIEW_MONTHS_MAX
+from casework.consent import REVIEW_MONTHS_MAX, casework_settings_create
 from casework.models import CaseworkSettings
 from tenants.accounts.services.audit import audit_record
 
@@ -20,7 +20,7 @@ def consent_review_months_set(*, actor, months) -> CaseworkSettings:
     with transaction.atomic():
         row = CaseworkSettings.objects.select_for_update().first()
         if row is None:
-            CaseworkSettings.objects.create()
+            casework_settings_create()
             row = CaseworkSettings.objects.select_for_update().first()
         before = row.consent_review_months
         row.consent_review_months = months

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import policy
+from casework.consent import casework_settings_create
 from casework.models import (
     HOUSEHOLD_MEMBERS_MAX,
     AdultRole,
@@ -39,7 +40,7 @@ def client_id_next() -> str:
     row: call it inside the transaction that saves the new contact."""
     settings_row = CaseworkSettings.objects.select_for_update().first()
     if settings_row is None:
-        settings_row = CaseworkSettings.objects.create()
+        settings_row = casework_settings_create()
         settings_row = CaseworkSettings.objects.select_for_update().get(pk=settings_row.pk)
     number = settings_row.next_client_number
     settings_row.next_client_number = number + 1

@@ -110,6 +110,15 @@ SUBJECT_ACCESS = Topic(
             "save it as PDF), the same information as data (JSON) and the files. Only you "
             "can download your export; asking for it and downloading it are both recorded."
         ),
+        heading("Reading a person's records"),
+        text(
+            "The data protection role does not record casework, so it does not open the "
+            "contact and case pages. Select <strong>What we hold</strong> next to a person "
+            "found under <strong>Subject access</strong>: one read-only page shows every "
+            "record about them, the holds that stop their records being disposed of, and "
+            "links to <strong>Who has seen this</strong> for their record and each support "
+            "case. Opening it is recorded as a look at each of those records."
+        ),
     ],
 )
 
@@ -121,9 +130,11 @@ CONSENT_REVIEWS = Topic(
     body=[
         text(
             "Consent to share given by a person (or on their behalf) is reviewed a number "
-            "of months after the date it was given: 12 unless your organisation's data "
-            "protection officer chose otherwise (<strong>Subject access</strong>, then "
-            "<strong>Consent reviews</strong>)."
+            "of months after the date it was given. Each kind of organisation starts from "
+            "its own number (12 months at a support line or a family centre, 24 at a "
+            "borough, 6 at an advice or training provider); your data protection officer "
+            "can change it (<strong>Subject access</strong>, then <strong>Consent "
+            "reviews</strong>)."
         ),
         text(
             "The record shows the review date in its details. Within 30 days of it the "

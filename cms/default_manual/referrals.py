@@ -222,6 +222,17 @@ AGREEMENTS = Topic(
             "why: no new referral is sent under it, and referrals already sent carry on. Every "
             "step is recorded in both partners' histories."
         ),
+        heading("End dates"),
+        text(
+            "Both partners' champions and data protection officers are told 30 days and "
+            "again 7 days before an agreement's end date. Referrals can be sent under it "
+            "to the end of that day; the next morning it is ended, which both histories "
+            "record. To carry on, propose a new agreement before then."
+        ),
+        text(
+            "A partner declining a referral can suggest only partners the sender has an "
+            "agreement in force with for that kind of referral."
+        ),
     ],
 )
 

@@ -362,6 +362,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.plans.tasks.plans_overdue",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Data-sharing agreements' end dates (issue 19): reminders 30 and 7 days before to
+    # both sides; the day after, the agreement is ended and logged on both sides.
+    "agreements-end-dates": {
+        "task": "referrals.tasks.agreements_end_dates",
+        "schedule": crontab(hour=6, minute=45),
+        "tenant_schemas": [CASEBRIDGE_PUBLIC_SCHEMA],
+    },
     # Retention (issue 19): what the rules make due, listed for each partner's data
     # protection officer to confirm, every Monday morning.
     "retention-due": {

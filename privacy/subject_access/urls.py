@@ -14,6 +14,13 @@ urlpatterns = [
         {"kind": "customer"},
         name="customer_subject_access",
     ),
+    path("contacts/<uuid:public_id>/held/", views.subject_held, name="contact_held"),
+    path(
+        "customers/<uuid:public_id>/held/",
+        views.subject_held,
+        {"kind": "customer"},
+        name="customer_held",
+    ),
     path("subject-access/", views.subject_access_list, name="subject_access_list"),
     path(
         "subject-access/<uuid:public_id>/",

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from privacy.subject_access import policy, selectors, services
+from privacy.subject_access import held, policy, selectors, services
 from privacy.subject_access.forms import SubjectAccessForm
 from privacy.subject_access.models import ExportStatus
 from tenants.accounts.private_search import private_search
@@ -96,3 +96,25 @@ def subject_access_download(request, public_id):
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@never_cache
+@login_required
+@help_key("subject-access")
+def subject_held(request, public_id, kind="contact"):
+    """What is held about the person, read only (logged as a read of each record)."""
+    person = _found(selectors.subject_get(user=request.user, kind=kind, public_id=public_id))
+    sections = held.held_about(kind=kind, person=person)
+    held.held_reads_log(actor=request.user, kind=kind, person=person)
+    return render(
+        request,
+        "subject_access/held.html",
+        {
+            "person": person,
+            "kind": kind,
+            "records": [s for s in sections if not s.history],
+            "history": [s for s in sections if s.history],
+            "holds": held.holds_on(person),
+            "who_looked": selectors.who_looked_pages(user=request.user, kind=kind, person=person),
+        },
+    )

@@ -95,6 +95,7 @@ def partner_create(*, actor, name: str, slug: str, kind: str, domain: str | None
         Domain.objects.create(domain=domain, tenant=partner, is_primary=True)
         with schema_context(partner.schema_name):
             roles_prune_to_kind(kind=kind)
+            hooks.partner_cloned(kind=kind)
     logger.info("partner created: %s (%s) by %s", slug, kind, actor or "operator")
     return partner
 

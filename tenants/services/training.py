@@ -190,6 +190,7 @@ def training_copy_reset(*, actor, partner: Partner, confirmed: bool) -> Partner:
             from tenants.accounts.services.roles import roles_prune_to_kind
 
             roles_prune_to_kind(kind=training.kind)
+            hooks.partner_cloned(kind=training.kind)
             _seed_synthetic_people(training.kind)
             _accounts_restore(accounts)
         training.training_reset_at = timezone.now()

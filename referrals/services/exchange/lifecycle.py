@@ -22,6 +22,7 @@ from referrals.models import (
     ReferralStatus,
     fhir_status,
 )
+from referrals.selectors_directory import may_be_suggested
 from referrals.services import webhooks
 from referrals.services.exchange.common import current_partner, in_schema, inbox_url, sent_url
 from tenants.accounts import capabilities as cap
@@ -336,6 +337,15 @@ def referral_decline(
     policy.check_receive_referrals(actor)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the referral is declined."})
+    if suggested_partner is not None and not may_be_suggested(
+        referral=referral, partner=suggested_partner
+    ):
+        raise ValidationError(
+            {
+                "suggested_partner": "Suggest a partner the directory offers the sender for "
+                "this referral (one it has a data-sharing agreement in force with), or none."
+            }
+        )
     suggestion = suggested_partner.name if suggested_partner else ""
     detail = reason.strip() + (f" Suggested partner: {suggestion}." if suggestion else "")
     return transition(
