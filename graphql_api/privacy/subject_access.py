@@ -62,8 +62,10 @@ class SubjectAccessQuery:
         "anyone else's, as for an unknown id)."
     )
     def subject_access_export(
-        self, info: Info, id: strawberry.ID
-    ) -> SubjectAccessExportType | None:  # noqa: A002
+        self,
+        info: Info,
+        id: strawberry.ID,  # noqa: A002
+    ) -> SubjectAccessExportType | None:
         export = selectors.subject_export_get(user=user_of(info), public_id=str(id))
         return export_typed(info, export) if export else None
 
