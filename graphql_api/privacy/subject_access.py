@@ -55,27 +55,6 @@ def export_typed(info: Info, export: SubjectAccessExport) -> SubjectAccessExport
     )
 
 
-@strawberry.type
-class SubjectAccessQuery:
-    @strawberry.field(
-        description="A subject access bundle you asked for, with its progress (null for "
-        "anyone else's, as for an unknown id)."
-    )
-    def subject_access_export(
-        self,
-        info: Info,
-        id: strawberry.ID,  # noqa: A002
-    ) -> SubjectAccessExportType | None:
-        export = selectors.subject_export_get(user=user_of(info), public_id=str(id))
-        return export_typed(info, export) if export else None
-
-
-@strawberry.type
-class SubjectAccessPayload:
-    export: SubjectAccessExportType | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
-
-
 def _person(info: Info, contact_id, customer_id):
     """(the person, None) or (None, errors): exactly one of the two ids, of this partner."""
     if (contact_id is None) == (customer_id is None):
@@ -100,12 +79,77 @@ def _person(info: Info, contact_id, customer_id):
     return person, []
 
 
+@strawberry.type(description="A file the bundle would hold, to leave out with `leaveOut`.")
+class SubjectAccessFileType:
+    key: str
+    label: str = strawberry.field(description="Its kind of record and file name.")
+
+
+@strawberry.type(
+    description="What may be taken out of a bundle about one person before asking for it."
+)
+class SubjectAccessChoicesType:
+    names: list[str] = strawberry.field(
+        description="Other people's names found in the notes, for `redact`."
+    )
+    files: list[SubjectAccessFileType] = strawberry.field(
+        description="The person's files, for `leaveOut`: text inside a file cannot be "
+        "redacted, so leave out one holding other people's details and give it separately, "
+        "redacted by hand."
+    )
+
+
+@strawberry.type
+class SubjectAccessQuery:
+    @strawberry.field(
+        description="Before asking for a bundle about a contact or a customer: the names "
+        "that may be redacted and the files that may be left out (the data protection role; "
+        "null for anyone else or an unknown person)."
+    )
+    def subject_access_choices(
+        self,
+        info: Info,
+        contact_id: relay.GlobalID | None = None,
+        customer_id: relay.GlobalID | None = None,
+    ) -> SubjectAccessChoicesType | None:
+        person, errors = _person(info, contact_id, customer_id)
+        if errors:
+            return None
+        kind = "contact" if contact_id is not None else "customer"
+        return SubjectAccessChoicesType(
+            names=selectors.names_offered(kind=kind, person=person),
+            files=[
+                SubjectAccessFileType(key=key, label=label)
+                for key, label in selectors.files_offered(kind=kind, person=person)
+            ],
+        )
+
+    @strawberry.field(
+        description="A subject access bundle you asked for, with its progress (null for "
+        "anyone else's, as for an unknown id)."
+    )
+    def subject_access_export(
+        self,
+        info: Info,
+        id: strawberry.ID,  # noqa: A002
+    ) -> SubjectAccessExportType | None:
+        export = selectors.subject_export_get(user=user_of(info), public_id=str(id))
+        return export_typed(info, export) if export else None
+
+
+@strawberry.type
+class SubjectAccessPayload:
+    export: SubjectAccessExportType | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type
 class SubjectAccessMutation:
     @strawberry.mutation(
         description="Ask for everything held about a contact (a caller too) or a customer "
         "(the data protection role): the bundle is built in the background; follow it with "
-        "subjectAccessExport. `redact` takes out third parties' names found in the notes."
+        "subjectAccessExport. `redact` takes out third parties' names found in the notes, "
+        "`leaveOut` leaves files out of the zip (keys from subjectAccessChoices)."
     )
     def subject_access_request(
         self,
@@ -113,6 +157,7 @@ class SubjectAccessMutation:
         contact_id: relay.GlobalID | None = None,
         customer_id: relay.GlobalID | None = None,
         redact: list[str] | None = None,
+        leave_out: list[str] | None = None,
     ) -> SubjectAccessPayload:
         check_can_write(info)
 
@@ -123,7 +168,10 @@ class SubjectAccessMutation:
             if errors:
                 return SubjectAccessPayload(errors=errors)
             export = services.subject_export_create(
-                actor=user_of(info), person=person, redact=list(redact or [])
+                actor=user_of(info),
+                person=person,
+                redact=list(redact or []),
+                leave_out=list(leave_out or []),
             )
             return SubjectAccessPayload(export=export_typed(info, export))
 

@@ -716,8 +716,20 @@ def _subject_access_export_case(w):
     return [data]
 
 
+def _subject_access_choices_case(w):
+    """A's contact's names and files are nothing to B's data protection officer."""
+    data = ask(
+        w,
+        "query($c: ID!) { subjectAccessChoices(contactId: $c) { names files { key label } } }",
+        {"c": global_id("Contact", w.child)},
+    )
+    assert data.get("data") and data["data"]["subjectAccessChoices"] is None, data
+    return [data]
+
+
 QUERY_CASES = {
     "subjectAccessExport": _subject_access_export_case,
+    "subjectAccessChoices": _subject_access_choices_case,
     "dataSharingAgreements": _agreements_case,
     "events": _events_case,
     "myEvents": _my_events_case,

@@ -93,8 +93,8 @@ def test_break_the_glass_refusals(w):
     assert not EmergencyAccess.objects.exists()
 
 
-REQUEST = f"""mutation($c: ID, $k: ID, $r: [String!]) {{ subjectAccessRequest(contactId: $c,
-  customerId: $k, redact: $r) {{ export {{ id personName status percent downloadUrl }} {ERRORS} }} }}"""
+REQUEST = f"""mutation($c: ID, $k: ID, $r: [String!], $l: [String!]) {{
+  subjectAccessRequest(contactId: $c, customerId: $k, redact: $r, leaveOut: $l) {{ export {{ id personName status percent downloadUrl }} {ERRORS} }} }}"""
 STATUS = """query($id: ID!) { subjectAccessExport(id: $id) { id status percent records
   downloadUrl } }"""
 
@@ -122,6 +122,44 @@ def test_subject_access_asked_followed_and_only_the_requester_sees_it(
     # Another data protection officer of the same partner: not theirs, so null.
     other_dpo = user_with("data-protection")
     assert run(other_dpo, STATUS, {"id": str(export.public_id)}).data["subjectAccessExport"] is None
+
+
+CHOICES = """query($c: ID!) { subjectAccessChoices(contactId: $c) { names
+  files { key label } } }"""
+
+
+@pytest.mark.usefixtures("media_in_tmp")
+def test_subject_access_choices_and_a_file_left_out(w, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casework.files.services import file_add
+
+    file_add(
+        actor=w.owner,
+        contact=w.child,
+        upload=SimpleUploadedFile("letter.txt", b"About Ruby", content_type="text/plain"),
+        category="letter",
+        description="School letter",
+    )
+    contact = global_id("Contact", w.child)
+    assert run(w.owner, CHOICES, {"c": contact}).data["subjectAccessChoices"] is None
+    choices = run(w.dpo, CHOICES, {"c": contact}).data["subjectAccessChoices"]
+    ((offered),) = choices["files"]
+    assert offered["label"] == "Files: letter.txt"
+    refused = run(w.dpo, REQUEST, {"c": contact, "l": ["files-clientfile/0"]}).data
+    assert refused["subjectAccessRequest"]["errors"] == [
+        {
+            "field": "leaveOut",
+            "message": "Tick only files from the list of this person's files.",
+            "code": "INVALID",
+        }
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        done = run(w.dpo, REQUEST, {"c": contact, "l": [offered["key"]]}).data
+    assert done["subjectAccessRequest"]["errors"] == []
+    export = SubjectAccessExport.objects.get()
+    assert export.files_left_out == [offered["key"]]
+    assert export.status == ExportStatus.READY
 
 
 def test_subject_access_refusals(w):
