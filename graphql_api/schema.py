@@ -8,6 +8,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from graphql_api.accounts.mutations import AccountsMutation
 from graphql_api.accounts.queries import AccountsQuery
+from graphql_api.agreements.mutations import AgreementsMutation
 from graphql_api.agreements.queries import AgreementsQuery
 from graphql_api.assessments.mutations import AssessmentsMutation
 from graphql_api.assessments.queries import AssessmentsQuery
@@ -32,6 +33,8 @@ from graphql_api.notes.mutations import NotesMutation
 from graphql_api.notes.queries import NotesQuery
 from graphql_api.plans.mutations import PlansMutation
 from graphql_api.plans.queries import PlansQuery
+from graphql_api.privacy.access import AccessMutation
+from graphql_api.privacy.subject_access import SubjectAccessMutation, SubjectAccessQuery
 from graphql_api.record.mutations import RecordMutation
 from graphql_api.record.queries import RecordQuery
 from graphql_api.referrals.mutations import ReferralsMutation
@@ -62,6 +65,7 @@ class Query(
     EmploymentQuery,
     ReportsQuery,
     RetentionQuery,
+    SubjectAccessQuery,
     WorklistQuery,
     ManualQuery,
 ):
@@ -80,10 +84,13 @@ class Mutation(
     RecordMutation,
     EventsMutation,
     ReferralsMutation,
+    AgreementsMutation,
     CustomersMutation,
     EmploymentMutation,
     AccountsMutation,
     WorklistMutation,
+    AccessMutation,
+    SubjectAccessMutation,
 ):
     pass
 

@@ -211,6 +211,8 @@ VISITS = [
             ("subject_access_list", None, "q=Bunny"),
             ("contact_subject_access", "child"),
             "consent_settings",
+            "emergency_access_review",
+            "access_settings",
         ],
     ),
     Visit(

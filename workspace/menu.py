@@ -87,6 +87,15 @@ MENU = (
         ("/subject-access/",),
     ),
     MenuItem("Retention", "retention", (cap.PROTECT_DATA,), EVERY_KIND, ("/privacy/retention/",)),
+    # Break-the-glass grants to review (the DSLs; the data protection role answers for
+    # the log), with the partner's on/off setting linked from there.
+    MenuItem(
+        "Emergency access",
+        "emergency_access_review",
+        (cap.NOTIFY_LOCAL_AUTHORITY, cap.PROTECT_DATA),
+        (FC,),
+        ("/emergency-access/",),
+    ),
     MenuItem("Agreements", "agreements", (cap.PROTECT_DATA,), EVERY_KIND, ("/agreements/",), True),
     MenuItem("Manual", "manual_home", (), EVERY_KIND, ("/manual/",)),
     MenuItem("Manual editor", "wagtailadmin_home", (cap.EDIT_MANUAL, cap.APPROVE_MANUAL)),

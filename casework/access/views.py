@@ -178,6 +178,8 @@ def emergency_access_review(request):
         {
             "reviewed": reviewed,
             "can_see_reads": policy.can_see_reads_of(request.user),
+            "can_change_settings": policy.can_change_settings(request.user),
+            "allowed": selectors.emergency_access_allowed(),
             "page": page_of(
                 request, selectors.grants_to_review(user=request.user, reviewed=reviewed)
             ),
@@ -227,7 +229,12 @@ def access_settings(request):
             "form": form,
             "title": "Emergency access",
             "caption": "Your organisation",
-            "back_url": reverse("home"),
+            # Back to the review list (where the menu leads) for those who review grants.
+            "back_url": reverse(
+                "emergency_access_review"
+                if policy.can_review_emergency_access(request.user)
+                else "home"
+            ),
             "button": "Save",
         },
     )

@@ -611,8 +611,9 @@ WHO_LOOKED = Topic(
             "page you open is marked on the record's <strong>Who has seen this</strong> tab."
         ),
         text(
-            "Safeguarding leads read each reason under <strong>Emergency access</strong> and "
-            "mark it reviewed. A manager can turn emergency access off for the organisation."
+            "Safeguarding leads read each reason under <strong>Emergency access</strong> (in "
+            "the menu) and mark it reviewed. A manager or the data protection officer can "
+            "turn emergency access off for the organisation from the same page."
         ),
     ],
 )

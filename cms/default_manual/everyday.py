@@ -100,10 +100,13 @@ SUBJECT_ACCESS = Topic(
             "name or client ID (or open their record and select <strong>Export "
             "everything about this person</strong>).",
             "Tick the names of other people found in the notes that should be taken out. "
-            "They are replaced by “[name removed]” in the text (files are exported as "
-            "they are: check them before you send them).",
+            "They are replaced by “[name removed]” in the text only: what is written inside "
+            "files cannot be taken out. Open each file listed; tick any holding other "
+            "people's details to leave it out of the zip, and give it to the person "
+            "separately once you have redacted it by hand.",
             "Select <strong>Build the export</strong>. Its page shows how far it has got, "
-            "then <strong>Download the zip</strong>.",
+            "then <strong>Download the zip</strong>. You are also told in your "
+            "notifications when it is ready.",
         ),
         text(
             "The zip holds a printable document (open it in a browser and print it or "

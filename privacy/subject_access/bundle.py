@@ -73,16 +73,36 @@ def section_rows(section: Section, *, kind: str, person, names: list[str]) -> li
     return rows
 
 
-def _file_entries(section: Section, *, kind: str, person) -> list[tuple[str, object]]:
+def _file_entries(section: Section, *, kind: str, person) -> list[tuple[str, str, object]]:
+    """(key, path in the zip, stored file) of each file of the section's rows; the key
+    ("<section>/<row>") is what the data protection officer ticks to leave it out."""
     entries = []
     for obj in section.rows(kind=kind, person=person):
         for name in section.files:
             stored = getattr(obj, name)
             if stored and stored.name:
                 entries.append(
-                    (f"files/{section.key}/{obj.pk}-{stored.name.rsplit('/', 1)[-1]}", stored)
+                    (
+                        f"{section.key}/{obj.pk}",
+                        f"files/{section.key}/{obj.pk}-{stored.name.rsplit('/', 1)[-1]}",
+                        stored,
+                    )
                 )
     return entries
+
+
+def files_held(*, kind: str, person) -> list[tuple[str, str]]:
+    """(key, "Section: file name") of every file that would go in the bundle: the list
+    to leave some out from (their contents cannot be redacted)."""
+    held = []
+    for section in sections_for(kind):
+        if not section.files:
+            continue
+        for key, arcname, stored in _file_entries(section, kind=kind, person=person):
+            # The name it was uploaded as where the record keeps one, else the stored name.
+            shown = getattr(stored.instance, "name", "") or arcname.rsplit("/", 1)[-1]
+            held.append((key, f"{section.title}: {shown}"))
+    return held
 
 
 def bundle_write(
@@ -92,10 +112,12 @@ def bundle_write(
     person,
     names: list[str],
     made_by: str,
+    left_out: list[str] = (),
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> int:
     """Write the zip at `path`; returns how many records it holds. `on_progress(done,
-    total)` is told after each section."""
+    total)` is told after each section. The files whose keys are in `left_out` are not
+    copied in (their records still are); the document says which."""
     sections = sections_for(kind)
     total = len(sections) + 1
     built, records, files = [], 0, []
@@ -109,6 +131,9 @@ def bundle_write(
         )
         files.extend(_file_entries(section, kind=kind, person=person))
         on_progress(done, total)
+    left_out = set(left_out)
+    excluded = [arcname for key, arcname, _stored in files if key in left_out]
+    files = [(arcname, stored) for key, arcname, stored in files if key not in left_out]
     made_at = timezone.localtime()
     head = {
         "person": str(person),
@@ -116,6 +141,7 @@ def bundle_write(
         "made_by": made_by,
         "names_redacted": len(names),
         "records": records,
+        "files_left_out": len(excluded),
     }
     document = {
         **head,
@@ -141,6 +167,7 @@ def bundle_write(
                 "history_sections": [s for s in built if s["history"]],
                 "files": [arcname for arcname, _ in files if arcname not in missing],
                 "missing": missing,
+                "left_out": excluded,
             },
         )
         bundle.writestr("everything-we-hold.html", html)

@@ -37,6 +37,9 @@ class SubjectAccessExport(models.Model):
     person_name = models.CharField(max_length=250)  # as it was when asked
     # Third parties' names taken out of the bundle's text, as ticked on screen.
     redacted_names = models.JSONField(default=list, blank=True)
+    # Files left out of the zip, as ticked ("<section>/<row>"): text inside arbitrary
+    # files cannot be redacted, so one holding other people's details stays out.
+    files_left_out = models.JSONField(default=list, blank=True)
     status = models.CharField(
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

@@ -31,6 +31,9 @@ class Section:
     files: tuple[str, ...] = field(default=())  # file fields whose bytes go in the zip
     # Fields left out: what would undo a redaction (the names an earlier export removed).
     hidden: tuple[str, ...] = ()
+    # Rows that name the person's records by public id, not by a foreign key (a task by
+    # its link, an audit entry by its target): the name of a finder in RECORD_FINDERS.
+    about_records: str = ""
 
     @property
     def model(self):
@@ -43,9 +46,15 @@ class Section:
     def lookups(self, kind: str) -> tuple[str, ...]:
         return self.contact if kind == "contact" else self.customer
 
+    def holds(self, kind: str) -> bool:
+        return bool(self.about_records or self.lookups(kind))
+
     def rows(self, *, kind: str, person):
         """Every row about the person, removed ones included (the partner still holds
         them), oldest first."""
+        if self.about_records:
+            found = RECORD_FINDERS[self.about_records](record_ids(kind=kind, person=person))
+            return found.order_by("pk")
         lookups = self.lookups(kind)
         if not lookups:
             return self.model._base_manager.none()
@@ -187,7 +196,15 @@ SECTIONS: tuple[Section, ...] = (
         "Earlier subject access requests",
         contact=("contact",),
         customer=("customer",),
-        hidden=("redacted_names", "file"),
+        hidden=("redacted_names", "files_left_out", "file"),
+    ),
+    # Work and audit about those records, found by the records' public ids
+    Section("worklist.Task", "Worklist tasks about their records", about_records="tasks"),
+    Section(
+        "accounts.AuditEntry",
+        "Audit entries about their records",
+        about_records="audit",
+        hidden=("partner_schema",),
     ),
     # Change history (every version of each record above)
     Section("casework.ContactEvent", "History: contact record", contact=("pgh_obj",), history=True),
@@ -293,4 +310,31 @@ SECTIONS: tuple[Section, ...] = (
 def sections_for(kind: str) -> list[Section]:
     """The sections that can hold something about a contact (`kind="contact"`) or a
     customer (`"customer"`)."""
-    return [section for section in SECTIONS if section.lookups(kind)]
+    return [section for section in SECTIONS if section.holds(kind)]
+
+
+def record_ids(*, kind: str, person) -> list[str]:
+    """The public ids of the person's record and of every record about them (their
+    engagements, cases, plans, notes, files, referrals…): what tasks' links and audit
+    entries name."""
+    ids = {str(person.public_id)}
+    for section in SECTIONS:
+        if section.history or section.about_records or not section.lookups(kind):
+            continue
+        if any(f.name == "public_id" for f in section.model._meta.concrete_fields):
+            found = section.rows(kind=kind, person=person).values_list("public_id", flat=True)
+            ids.update(str(public_id) for public_id in found)
+    return sorted(ids)
+
+
+def _tasks_linking(ids: list[str]):
+    # A task links to a portal page by path ("/cases/<uuid>/"): any of the ids in it.
+    Task = apps.get_model("worklist.Task")
+    return Task.objects.filter(link_url__regex="|".join(ids)) if ids else Task.objects.none()
+
+
+def _audit_about(ids: list[str]):
+    return apps.get_model("accounts.AuditEntry").objects.filter(target_public_id__in=ids)
+
+
+RECORD_FINDERS = {"tasks": _tasks_linking, "audit": _audit_about}

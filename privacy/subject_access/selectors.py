@@ -8,6 +8,7 @@ from casework.access.policy import can_see_who_looked
 from casework.models import Contact
 from customers.models import Customer
 from privacy.subject_access import policy
+from privacy.subject_access.bundle import files_held
 from privacy.subject_access.models import SubjectAccessExport
 from privacy.subject_access.names import names_in_notes
 from referrals.models import SupportCase
@@ -50,6 +51,11 @@ def subject_exports_about(*, user, person) -> QuerySet[SubjectAccessExport]:
 def names_offered(*, kind: str, person) -> list[str]:
     """Third parties' names found in the notes about the person, to tick for removal."""
     return names_in_notes(kind=kind, person=person)
+
+
+def files_offered(*, kind: str, person) -> list[tuple[str, str]]:
+    """(key, label) of each file the bundle would hold, to tick to leave out."""
+    return files_held(kind=kind, person=person)
 
 
 FOUND_MAX = 20

@@ -26,12 +26,16 @@ def _found(record):
 def subject_access_new(request, public_id, kind="contact"):
     person = _found(selectors.subject_get(user=request.user, kind=kind, public_id=public_id))
     names = selectors.names_offered(kind=kind, person=person)
-    form = SubjectAccessForm(request.POST or None, names=names)
+    files = selectors.files_offered(kind=kind, person=person)
+    form = SubjectAccessForm(request.POST or None, names=names, files=files)
     made = {}
 
     def work():
         made["export"] = services.subject_export_create(
-            actor=request.user, person=person, redact=form.cleaned_data["redact"]
+            actor=request.user,
+            person=person,
+            redact=form.cleaned_data["redact"],
+            leave_out=form.cleaned_data["leave_out"],
         )
 
     if form_done(request, form, work, done="The export has been asked for: it is being built."):
@@ -44,6 +48,7 @@ def subject_access_new(request, public_id, kind="contact"):
             "kind": kind,
             "form": form,
             "names": names,
+            "files": files,
             "earlier": selectors.subject_exports_about(user=request.user, person=person)[:10],
             "who_looked": selectors.who_looked_pages(user=request.user, kind=kind, person=person),
         },

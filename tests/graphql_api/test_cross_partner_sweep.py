@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType
 
+from casework.access.models import EmergencyAccess
 from casework.assessments.models import Assessment
 from casework.duplicates.models import Merge
 from casework.events.models import Event, EventContact
@@ -54,6 +55,8 @@ from customers.models import (
     OutcomeStepCorrection,
 )
 from graphql_api.schema import schema
+from privacy.subject_access.models import SubjectAccessExport
+from referrals.agreements.models import DataSharingAgreement
 from referrals.models import (
     CaseNote,
     CaseNoteCorrection,
@@ -232,6 +235,23 @@ def sweep(world, partner_b, client_b):
     )
     w.group_session = row.group_session
     ConsultationParticipant.objects.create(consultation=w.consultation, contact=w.mum)
+    # A subject access export A's champion asked for about the mum, and an agreement
+    # another partner proposed to A, waiting for A's answer (rows made directly).
+    w.subject_export = SubjectAccessExport.objects.create(
+        requested_by=User.objects.get(username="champion"),
+        contact=w.mum,
+        person_name="Subject export marker",
+    )
+    w.agreement = DataSharingAgreement.objects.create(
+        proposer=Partner.objects.get(slug="kappa"),
+        partner=w.partner,
+        referral_types=["food"],
+        purpose="Proposed agreement marker",
+        lawful_basis="consent",
+        starts_on=date.today(),
+        ends_on=date.today() + timedelta(days=30),
+        proposed_by_name="Kappa's officer",
+    )
     w.client_b = client_b
     w.partner_b = partner_b
     connection.set_tenant(partner_b)
@@ -274,6 +294,10 @@ def sweep(world, partner_b, client_b):
             "Support case marker",
             "Merge marker",
             str(w.merge.public_id),
+            "Subject export marker",
+            str(w.subject_export.public_id),
+            "Proposed agreement marker",
+            str(w.agreement.public_id),
             "Customermarker",
             "HR-A-1",
             "Support note marker",
@@ -390,6 +414,9 @@ def snapshot_a(w) -> tuple:
         tuple(Assessment.objects.values_list("pk", "status", "answers")),
         tuple(ClientFile.objects.order_by("pk").values_list("pk", "name", "removed_at")),
         tuple(Incident.objects.order_by("pk").values_list("pk", "description", "severity")),
+        SubjectAccessExport.objects.count(),
+        EmergencyAccess.objects.count(),
+        tuple(DataSharingAgreement.objects.order_by("pk").values_list("pk", "status")),
     )
 
 
@@ -680,7 +707,32 @@ def _agreements_case(w):
     return [data]
 
 
+def _subject_access_export_case(w):
+    """A's export, by its id, is null to B's champion (who holds the data protection
+    role at B)."""
+    data = ask(
+        w,
+        "query($id: ID!) { subjectAccessExport(id: $id) { id personName downloadUrl } }",
+        {"id": str(w.subject_export.public_id)},
+    )
+    assert data.get("data") and data["data"]["subjectAccessExport"] is None, data
+    return [data]
+
+
+def _subject_access_choices_case(w):
+    """A's contact's names and files are nothing to B's data protection officer."""
+    data = ask(
+        w,
+        "query($c: ID!) { subjectAccessChoices(contactId: $c) { names files { key label } } }",
+        {"c": global_id("Contact", w.child)},
+    )
+    assert data.get("data") and data["data"]["subjectAccessChoices"] is None, data
+    return [data]
+
+
 QUERY_CASES = {
+    "subjectAccessExport": _subject_access_export_case,
+    "subjectAccessChoices": _subject_access_choices_case,
     "dataSharingAgreements": _agreements_case,
     "events": _events_case,
     "myEvents": _my_events_case,
@@ -1106,6 +1158,36 @@ def mutation_cases(w) -> dict:
             f"""mutation($t: ID!) {{ taskComplete(taskId: $t) {{ task {{ id }} {errors} }} }}""",
             {"t": gid("Task", w.task)},
         ),
+        "engagementAccessRequest": (
+            f"""mutation($e: ID!) {{ engagementAccessRequest(engagementId: $e, reason: "Forged")
+            {{ access {{ expiresAt }} engagement {{ id }} {errors} }} }}""",
+            {"e": gid("Engagement", w.engagement)},
+        ),
+        "subjectAccessRequest": (
+            f"""mutation($c: ID!) {{ subjectAccessRequest(contactId: $c)
+            {{ export {{ id personName }} {errors} }} }}""",
+            {"c": gid("Contact", w.mum)},
+        ),
+        # Well formed but for its terms, so B's proposal to A is refused as invalid.
+        "dataSharingAgreementPropose": (
+            f"""mutation($p: String!) {{ dataSharingAgreementPropose(input: {{partner: $p,
+            referralTypes: [], purpose: "Forged", lawfulBasis: "consent", startsOn: "{today}",
+            endsOn: "{today}"}}) {{ agreement {{ id }} {errors} }} }}""",
+            {"p": w.partner.slug},
+        ),
+        "dataSharingAgreementAccept": (
+            f"""mutation($a: ID!) {{ dataSharingAgreementAccept(agreementId: $a)
+            {{ agreement {{ id purpose }} {errors} }} }}""",
+            {"a": str(w.agreement.public_id)},
+        ),
+        **{
+            name: (
+                f"""mutation($a: ID!) {{ {name}(agreementId: $a, reason: "Forged")
+                {{ agreement {{ id purpose }} {errors} }} }}""",
+                {"a": str(w.agreement.public_id)},
+            )
+            for name in ("dataSharingAgreementDecline", "dataSharingAgreementEnd")
+        },
         "apiTokenRevoke": (
             f"""mutation($id: ID!) {{ apiTokenRevoke(id: $id) {{ token {{ id }} {errors} }} }}""",
             {"id": str(w.a_token.public_id)},

@@ -1,7 +1,10 @@
 """Subject access: every kind of record that refers to a person is in the bundle (a new
 model referring to a contact or a customer fails here until it is), the zip holds each
 type with the files' bytes and the ticked names taken out, only the data protection role
-asks, only the requester downloads, other partners get 404, and both are audited."""
+asks, only the requester downloads, other partners get 404, and both are audited. The
+bundle also holds the worklist tasks and audit entries about the person's records; the
+officer may leave files out (text inside files cannot be redacted), as the screen says;
+the requester is told in the portal when the bundle is ready (or failed)."""
 
 import io
 import json
@@ -13,19 +16,25 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
+from casework.files.models import ClientFile
 from casework.files.services import file_add
 from casework.incidents.models import IncidentType
 from casework.incidents.services import incident_raise
 from casework.models import Contact, Programme, Relationship
 from casework.notes.services import note_add
+from casework.worklist.models import Notification, Task
+from casework.worklist.services import task_assign
 from customers.models import Customer
 from privacy.subject_access import policy, services
+from privacy.subject_access.bundle import files_held
 from privacy.subject_access.models import ExportStatus, SubjectAccessExport
 from privacy.subject_access.sections import SECTIONS, sections_for
 from referrals.models import Direction, Referral, ReferralEvent
-from tenants.accounts.models import AuditEntry
+from tenants.accounts.models import AuditEntry, Role
+from tenants.accounts.services.audit import audit_record
 from tests.casework.screens import new_child, new_engagement, signed_in, user_with
 from tests.reports.media import media_in_tmp  # noqa: F401  (files to a temporary folder)
 
@@ -245,3 +254,112 @@ def test_screens_requester_only_other_partner_404_and_audited(
     customer_url = f"/customers/{customer.public_id}/subject-access/"
     assert dpo.get(customer_url).status_code == 200
     assert stranger.get(customer_url).status_code == 404
+
+
+def _bundle(export):
+    with zipfile.ZipFile(export.file.open("rb")) as bundle:
+        return (
+            bundle.namelist(),
+            json.loads(bundle.read("data.json")),
+            bundle.read("everything-we-hold.html").decode(),
+        )
+
+
+def test_tasks_and_audit_entries_about_their_records_are_in_the_bundle(
+    w, django_capture_on_commit_callbacks
+):
+    engagement_url = reverse("engagement_detail", args=[w.engagement.public_id])
+    task_assign(
+        actor=None, assignee=w.owner, title="Review Sam's engagement", link_url=engagement_url
+    )
+    task_assign(actor=None, assignee=w.owner, title="Someone else's task", link_url="/tasks/")
+    audit_record(
+        actor=w.owner,
+        action="engagement.reviewed",
+        target_public_id=w.engagement.public_id,
+        detail="Engagement looked over",
+    )
+    audit_record(actor=w.owner, action="unrelated", detail="Nothing about Sam")
+    export = _built(w, django_capture_on_commit_callbacks)
+    assert export.status == ExportStatus.READY, export.error
+    _names, data, html = _bundle(export)
+    tasks = data["sections"]["worklist-task"]["rows"]
+    assert [t["Title"] for t in tasks] == ["Review Sam's engagement"]
+    audit = data["sections"]["accounts-auditentry"]["rows"]
+    details = {row["Detail"] for row in audit}
+    assert "Engagement looked over" in details and "Nothing about Sam" not in details
+    # The export's own request is about Sam's record too.
+    assert any(row["Action"] == "subject_access.create" for row in audit)
+    assert 'data-section="worklist-task"' in html and "Review Sam&#x27;s engagement" in html
+    assert Task.objects.count() == 2  # found, not changed
+
+
+def test_a_ticked_file_is_left_out_of_the_zip_and_the_document_says_so(
+    w, django_capture_on_commit_callbacks
+):
+    held = files_held(kind="contact", person=w.child)
+    ((key, label),) = held
+    assert label == "Files: letter.pdf"
+    with pytest.raises(ValidationError) as refused:
+        services.subject_export_create(
+            actor=w.dpo, person=w.child, leave_out=["files-clientfile/0"]
+        )
+    assert "leave_out" in refused.value.message_dict
+    assert not SubjectAccessExport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        export = services.subject_export_create(actor=w.dpo, person=w.child, leave_out=[key])
+    export.refresh_from_db()
+    names, data, html = _bundle(export)
+    assert not [n for n in names if n.startswith("files/")]
+    # The file's record stays (the person is told it exists), its bytes do not.
+    assert data["sections"]["files-clientfile"]["rows"][0]["Description"] == "School letter"
+    assert data["files_left_out"] == 1
+    assert 'data-testid="files-left-out"' in html and "letter.pdf" in html
+    # Without ticking, the same file is in the zip.
+    later = _built(w, django_capture_on_commit_callbacks)
+    assert [n for n in _bundle(later)[0] if n.startswith("files/")]
+
+
+def test_the_screen_offers_the_files_warns_and_leaves_the_ticked_one_out(
+    w, django_capture_on_commit_callbacks
+):
+    dpo = signed_in(w.partner_a, w.dpo)
+    url = f"/contacts/{w.child.public_id}/subject-access/"
+    page = dpo.get(url).content.decode()
+    assert 'data-testid="files-warning"' in page and "cannot be taken out here" in page
+    ((key, _label),) = files_held(kind="contact", person=w.child)
+    assert f'value="{key}"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = dpo.post(url, {"leave_out": [key]})
+    export = SubjectAccessExport.objects.get()
+    assert answer.status_code == 302 and export.files_left_out == [key]
+    detail = dpo.get(f"/subject-access/{export.public_id}/").content.decode()
+    assert 'data-testid="export-files-left-out"' in detail
+    refused = dpo.post(url, {"leave_out": ["not-a-file/1"]})
+    assert refused.status_code == 200
+    assert "Tick only files from the list" in refused.content.decode()
+    assert SubjectAccessExport.objects.count() == 1
+    assert ClientFile.objects.count() == 1
+
+
+def test_the_requester_is_told_when_the_bundle_is_ready(w, django_capture_on_commit_callbacks):
+    export = _built(w, django_capture_on_commit_callbacks)
+    told = Notification.objects.get(recipient=w.dpo)
+    assert told.title == "Your subject access bundle is ready"
+    assert told.link_url == f"/subject-access/{export.public_id}/"
+    assert "Sam" not in told.title + told.body  # words go into emails: no name
+    assert not Notification.objects.filter(recipient=w.other_dpo).exists()
+
+
+def test_the_requester_is_told_when_the_bundle_fails(w, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        export = services.subject_export_create(actor=w.dpo, person=w.child)
+    # The account lost the data protection role before the worker built it.
+    w.dpo.groups.set([Role.objects.get(key="practitioner").group])
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:
+            callback()
+    export.refresh_from_db()
+    assert export.status == ExportStatus.FAILED
+    told = Notification.objects.get(recipient=w.dpo)
+    assert told.title == "Your subject access bundle could not be built"

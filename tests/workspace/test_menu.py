@@ -23,14 +23,25 @@ CHAMPION_TAIL = [
     "Training",
 ]
 EDITOR = ["Home", "My tasks", "Manual", "Manual editor"]
+# At a family centre the safeguarding leads and the data protection role also review
+# emergency access (break the glass).
+FC_CHAMPION_TAIL = [*CHAMPION_TAIL[:2], "Emergency access", *CHAMPION_TAIL[2:]]
 
 MENUS = {
     ("alpha", "practitioner"): ["Home", *CASEWORK, "Other services", "My tasks", "Manual"],
     ("alpha", "manager"): ["Home", *CASEWORK, "Other services", "My tasks", *MANAGING],
-    ("alpha", "dsl"): ["Home", *CASEWORK, "Other services", "My tasks", *MANAGING],
-    ("alpha", "champion"): ["Home", *CASEWORK, "Other services", "My tasks", "Reports", *CHAMPION_TAIL],
+    ("alpha", "dsl"): [
+        "Home", *CASEWORK, "Other services", "My tasks", "Reports", "Emergency access",
+        *MANAGING[1:],
+    ],
+    ("alpha", "champion"): [
+        "Home", *CASEWORK, "Other services", "My tasks", "Reports", *FC_CHAMPION_TAIL
+    ],
     ("alpha", "editor"): EDITOR,
-    ("alpha", "data-protection"): ["Home", "My tasks", "Reports", "Subject access", "Retention", "Agreements", "Manual"],
+    ("alpha", "data-protection"): [
+        "Home", "My tasks", "Reports", "Subject access", "Retention", "Emergency access",
+        "Agreements", "Manual",
+    ],
     ("alpha", "integrator"): ["Home", *CASEWORK, "Other services", "My tasks", "Manual"],
     ("beta", "call-handler"): ["Home", "Callers", "Other services", "My tasks", "Manual"],
     ("beta", "data-team"): [

@@ -246,6 +246,27 @@ def test_emergency_access_off_when_the_partner_says_so(w):
     assert not EmergencyAccess.objects.exists()
 
 
+def test_the_menu_leads_to_the_review_list_and_it_to_the_setting(w):
+    """Not only from notifications: the DSL and the data protection officer find the
+    review list in the menu; whoever may change the setting finds it linked there, with
+    its state, and comes back to the list."""
+    review = reverse("emergency_access_review")
+    settings_url = reverse("access_settings")
+    for user in (w.dsl, w.dpo):
+        page = body(signed_in(w.partner_a, user).get(reverse("home")))
+        menu = page.split('data-testid="main-menu"', 1)[1].split("</ul>", 1)[0]
+        assert f'href="{review}"' in menu, user.username
+    assert 'href="' + review not in body(signed_in(w.partner_a, w.other).get(reverse("home")))
+    dpo = signed_in(w.partner_a, w.dpo)
+    page = body(dpo.get(review))
+    assert f'href="{settings_url}"' in page and "on — staff may ask for it" in page
+    assert f'href="{review}"' in body(dpo.get(settings_url))  # its way back
+    services.access_settings_update(actor=w.dpo, emergency_access_allowed=False)
+    assert "off — no one can ask for it" in body(dpo.get(review))
+    # A practitioner has neither: no menu item (above), and the list refuses them.
+    assert signed_in(w.partner_a, w.other).get(review).status_code == 403
+
+
 def test_every_new_screen_refuses_another_partner(w):
     grant = services.emergency_access_ask(
         actor=w.other, engagement=w.engagement, reason="Out of hours call"
