@@ -101,7 +101,6 @@ LIST_BOUNDS = {
 NOT_YET_BOUNDED = {
     ("*", "errors"): "a payload's field errors: made from the input, never read from SQL",
     ("*", "correctedBy"): "corrections of one entry: a handful in practice",
-    ("NotesOnRecord", "notes"): "grows with the record: to be paged",
     ("Query", "assessments"): "grows with the record: to be paged",
     ("Assessment", "corrections"): "corrections of one entry: a handful in practice",
     # Scalars made from a version's frozen definition (JSON), never rows.
