@@ -378,6 +378,8 @@ def _seed(password: str) -> None:
         incidents_demo_seed(practitioner=staff["practitioner"])
         events_demo_seed(practitioner=staff["practitioner"])
         _monitoring_action(practitioner=staff["practitioner"])
+        _consultation(practitioner=staff["practitioner"])
+        _api_token(champion=staff["champion"], integrator=staff["integrator"])
         imports_demo_seed(
             manager=staff["manager"],
             name="salesforce-contacts.csv",
@@ -453,6 +455,43 @@ def _monitoring_action(*, practitioner) -> None:
         actions_taken="Spoke to the duty team, as agreed.",
         taken_by="Centre staff",
         rationale="Agreed when the case was opened.",
+    )
+
+
+def _consultation(*, practitioner) -> None:
+    """A consultation on Sam's engagement, held with Sam (its Change, Remove and people
+    screens)."""
+    from casework.models import Consultation, Contact, Engagement
+    from casework.services.engagements import consultation_create
+
+    if Consultation.objects.exists():
+        return
+    child = Contact.objects.get(first_name="Sam", last_name="Bunny")
+    consultation_create(
+        actor=practitioner,
+        engagement=Engagement.objects.get(contact=child),
+        on=date.today(),
+        method="phone",
+        notes="Talked through the week's sessions.",
+        held_with_contacts=[child],
+    )
+
+
+def _api_token(*, champion, integrator) -> None:
+    """A token of the integrator's (its Revoke button on the champion's API tokens page)."""
+    from django.utils import timezone
+
+    from tenants.accounts.models import ApiToken
+    from tenants.accounts.services.tokens import api_token_create
+
+    if ApiToken.objects.exists():
+        return
+    api_token_create(
+        actor=champion,
+        user_public_id=integrator.public_id,
+        name="Crawl case system",
+        scope="read",
+        expires_at=timezone.now() + timedelta(days=30),
     )
 
 

@@ -82,14 +82,10 @@ CROSS_PARTNER_NOT_YET = {
 } | {
     name: "the crawl has no such record or link"
     for name in (
-        "api_token_revoke",
         "calendar_feed_ics",
         "photo_image",
         "photo_thumbnail",
-        "consultation_edit",
-        "consultation_people",
         "consultation_person_remove",
-        "consultation_remove",
         # Two records (and a merge) of the crawl's: refused at another partner in
         # tests/casework/duplicates/test_merge.py.
         "contacts_merge",
