@@ -102,14 +102,6 @@ LIST_BOUNDS = {
 NOT_YET_BOUNDED = {
     ("*", "errors"): "a payload's field errors: made from the input, never read from SQL",
     ("*", "correctedBy"): "corrections of one entry: a handful in practice",
-    # A referral's events are capped where they are written (REFERRAL_EVENTS_MAX, and so
-    # its appointments and outcome steps, each written with an event), but counted at the
-    # cap a page of 100 referrals would cost 20,000+: integrators' referral pages (issue 9)
-    # would be refused. Counted as guessed until they are paged.
-    ("Referral", "events"): "capped at REFERRAL_EVENTS_MAX where written: to be paged",
-    ("Referral", "appointments"): "capped by the referral's events: to be paged",
-    ("Referral", "outcomeSteps"): "capped by the referral's events: to be paged",
-    ("NotesOnRecord", "notes"): "grows with the record: to be paged",
     ("Query", "assessments"): "grows with the record: to be paged",
     ("Assessment", "corrections"): "corrections of one entry: a handful in practice",
     # Scalars made from a version's frozen definition (JSON), never rows.
@@ -118,7 +110,6 @@ NOT_YET_BOUNDED = {
     ("AssessmentAnswer", "choices"): "one answer's choices: JSON, not rows",
     ("Incident", "peopleIds"): "the people involved in one incident: a handful in practice",
     ("Consultation", "heldWithContacts"): "the people at one consultation: a handful in practice",
-    ("Customer", "journey"): "the referrals sent for one resident: to be paged",
     ("Programme", "services"): "the partner's own catalogue",
     ("Query", "roles"): "the partner's roles",
     ("Query", "advisers"): "the provider's advisers",

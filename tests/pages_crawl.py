@@ -312,6 +312,23 @@ VISITS = [
         ],
     ),
 ]
+# Screens of one record the browser crawl does not open (a POST-only step, or a form its
+# records' state does not link to): the cross-partner sweep (tests/test_url_cross_partner.py)
+# asks for each directly, at the crawl's partner and at another of the same kind.
+SCREENS_ASKED_DIRECTLY = [
+    (FAMILY_CENTRE, "practitioner", ("engagement_edit", "engagement")),
+    (FAMILY_CENTRE, "practitioner", ("safeguarding_action_correct", "monitoring_action")),
+    (FAMILY_CENTRE, "manager", ("plan_decide", "plan")),
+    (FAMILY_CENTRE, "manager", ("assessment_decide", "assessment")),
+    (FAMILY_CENTRE, "manager", ("safeguarding_decide", "safeguarding_case")),
+    (FAMILY_CENTRE, "manager", ("import_run", "import_job")),
+    (FAMILY_CENTRE, "champion", ("user_reactivate", "practitioner")),
+    (SUPPORT_LINE, "call-handler", ("case_change", "support_case")),
+    (SUPPORT_LINE, "call-handler", ("case_ready", "support_case")),
+    (SUPPORT_LINE, "call-handler", ("case_verify", "support_case")),
+    (SUPPORT_LINE, "call-handler", ("local_referral_change", "local_referral")),
+    (BOROUGH, "housing-officer", ("customer_change", "customer")),
+]
 # Pages read before signing in (on the family centre's domain).
 ANONYMOUS_PAGES = ["login", ("invitation_accept", "spent_invitation")]
 
@@ -370,6 +387,9 @@ def _seed(password: str) -> None:
         files_demo_seed(practitioner=staff["practitioner"])
         incidents_demo_seed(practitioner=staff["practitioner"])
         events_demo_seed(practitioner=staff["practitioner"])
+        _monitoring_action(practitioner=staff["practitioner"])
+        _consultation(practitioner=staff["practitioner"])
+        _api_token(champion=staff["champion"], integrator=staff["integrator"])
         imports_demo_seed(
             manager=staff["manager"],
             name="salesforce-contacts.csv",
@@ -432,6 +452,59 @@ def _seed(password: str) -> None:
         )
 
 
+def _monitoring_action(*, practitioner) -> None:
+    """One monitoring action on the first safeguarding case (its Correct screen)."""
+    from casework.safeguarding.models import MonitoringAction, SafeguardingCase
+    from casework.safeguarding.services.cases import monitoring_action_add
+
+    if MonitoringAction.objects.exists():
+        return
+    monitoring_action_add(
+        actor=practitioner,
+        case=SafeguardingCase.objects.order_by("pk").first(),
+        actions_taken="Spoke to the duty team, as agreed.",
+        taken_by="Centre staff",
+        rationale="Agreed when the case was opened.",
+    )
+
+
+def _consultation(*, practitioner) -> None:
+    """A consultation on Sam's engagement, held with Sam (its Change, Remove and people
+    screens)."""
+    from casework.models import Consultation, Contact, Engagement
+    from casework.services.engagements import consultation_create
+
+    if Consultation.objects.exists():
+        return
+    child = Contact.objects.get(first_name="Sam", last_name="Bunny")
+    consultation_create(
+        actor=practitioner,
+        engagement=Engagement.objects.get(contact=child),
+        on=date.today(),
+        method="phone",
+        notes="Talked through the week's sessions.",
+        held_with_contacts=[child],
+    )
+
+
+def _api_token(*, champion, integrator) -> None:
+    """A token of the integrator's (its Revoke button on the champion's API tokens page)."""
+    from django.utils import timezone
+
+    from tenants.accounts.models import ApiToken
+    from tenants.accounts.services.tokens import api_token_create
+
+    if ApiToken.objects.exists():
+        return
+    api_token_create(
+        actor=champion,
+        user_public_id=integrator.public_id,
+        name="Crawl case system",
+        scope="read",
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+
+
 @dataclass(frozen=True)
 class CrawlIds:
     values: dict
@@ -450,11 +523,11 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.models import Contact, Engagement
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
-    from casework.safeguarding.models import SafeguardingCase
+    from casework.safeguarding.models import MonitoringAction, SafeguardingCase
     from customers.models import Appointment, Customer
     from privacy.retention.models import DisposalBatch
     from referrals.agreements.models import DataSharingAgreement
-    from referrals.models import Direction, Referral, SupportCase
+    from referrals.models import Direction, LocalReferral, Referral, SupportCase
     from tenants.accounts.models import User
 
     # Each partner cloned in a transaction of its own: four clones in one transaction hold
@@ -488,6 +561,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["incident"] = Incident.objects.order_by("pk").first().public_id
         ids["event"] = Event.objects.filter(kind="visit").order_by("pk").first().public_id
         ids["import_job"] = ImportJob.objects.order_by("pk").first().public_id
+        ids["monitoring_action"] = MonitoringAction.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):
@@ -496,6 +570,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["review_case"] = case.public_id
         ids["caller"] = case.caller.public_id
         ids["referral_sent"] = Referral.objects.get(direction=Direction.SENT).public_id
+        ids["local_referral"] = LocalReferral.objects.order_by("pk").first().public_id
         ids["disposal_batch"] = DisposalBatch.objects.order_by("pk").first().public_id
         ids["retention_rule"] = "support_case"
     with schema_context(partners[BOROUGH].schema_name):

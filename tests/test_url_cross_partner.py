@@ -26,6 +26,7 @@ from tests.pages_crawl import (
     FAMILY_CENTRE,
     PROVIDER,
     PUBLIC,
+    SCREENS_ASKED_DIRECTLY,
     SUPPORT_LINE,
     VISITS,
     crawl_ensure,
@@ -93,8 +94,21 @@ def _client(partner: Partner, username: str) -> Client:
     return client
 
 
+def _asked_elsewhere(stranger, other, home, name, path, kwargs) -> list:
+    """The screen asked for at `other` by its user of the same role: 404, by GET or (when
+    only POST is allowed) by POST. What let the stranger in, if anything."""
+    url_coverage.record_offered(name, kwargs, home.schema_name)
+    for method in (stranger.get, stranger.post):
+        response = method(path)
+        if response.status_code != 405:
+            break
+    if response.status_code != 404:
+        return [(other.slug, name, path, response.status_code)]
+    return []
+
+
 def test_every_screen_of_one_record_is_not_found_at_another_partner(crawl_ids, db):
-    asked, let_in, read = {}, [], set()
+    asked, let_in, read, not_at_home = {}, [], set(), []
     try:
         for visit in VISITS:
             if visit.partner == PUBLIC:
@@ -118,16 +132,24 @@ def test_every_screen_of_one_record_is_not_found_at_another_partner(crawl_ids, d
             stranger = _client(other, visit.username)
             for name, (path, kwargs) in found.items():
                 asked[name] = path
-                url_coverage.record_offered(name, kwargs, home.schema_name)
-                for method in (stranger.get, stranger.post):
-                    response = method(path)
-                    if response.status_code != 405:
-                        break
-                if response.status_code != 404:
-                    let_in.append((other.slug, name, path, response.status_code))
+                let_in += _asked_elsewhere(stranger, other, home, name, path, kwargs)
+        for partner_slug, username, entry in SCREENS_ASKED_DIRECTLY:
+            home = Partner.objects.get(slug=partner_slug)
+            path = page_url(entry, crawl_ids, partner_slug)
+            name, kwargs = _with_id(path)
+            # At home the id is the crawl's own record: never "not found" (GET only, so
+            # nothing changes; a POST-only step answers 405).
+            answer = _client(home, username).get(path)
+            if answer.status_code in (404, 500):
+                not_at_home.append((name, path, answer.status_code))
+                continue
+            asked[name] = path
+            other = Partner.objects.get(slug=SAME_KIND[partner_slug])
+            let_in += _asked_elsewhere(_client(other, username), other, home, name, path, kwargs)
     finally:
         connection.set_schema_to_public()
     assert let_in == [], let_in
+    assert not_at_home == [], ("asked directly, yet not found at its own partner", not_at_home)
     missing = url_coverage.patterns_with_an_id() - set(asked) - set(OPEN) - set(CROSS_PARTNER_OPEN)
     # What tests/url_coverage.py recorded of these requests proves it too.
     assert set(asked) <= url_coverage.refused_to_another_partner()

@@ -7,6 +7,7 @@ import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
 
 from casework.access.models import RecordType
 from customers import models, selectors
@@ -31,10 +32,10 @@ class CustomerType(relay.Node):
     not_interested_other: str
     created_at: datetime
 
-    journey: list[CustomerReferralType] = strawberry_django.field(
+    journey: DjangoListConnection[CustomerReferralType] = strawberry_django.connection(
         field_name="referrals",
         description="The customer's referrals, newest first, each with the steps the "
-        "provider recorded (as the exchange copied them back).",
+        "provider recorded (as the exchange copied them back), a page at a time.",
     )
 
     @strawberry_django.field(prefetch_related=["not_interested_reasons"])

@@ -266,15 +266,17 @@ class ReferralType(relay.Node):
     payload: JSON = strawberry_django.field(
         description="Exactly what crossed (minimised; redacted if consent was withdrawn)."
     )
-    events: list[ReferralEventType] = strawberry_django.field(
-        description="Both sides' steps, oldest first."
+    # Paged (first/after) like every list that grows: the cost limit counts each by its
+    # page size, so a page of referrals asks for as many events as it means to read.
+    events: DjangoListConnection[ReferralEventType] = strawberry_django.connection(
+        description="Both sides' steps, oldest first, a page at a time."
     )
-    appointments: list[Appointment] = strawberry_django.field(
+    appointments: DjangoListConnection[Appointment] = strawberry_django.connection(
         description="Employment support, provider side: the appointments booked (the "
-        "referring borough sees them as events of its own copy)."
+        "referring borough sees them as events of its own copy), a page at a time."
     )
-    outcome_steps: list[OutcomeStep] = strawberry_django.field(
-        description="Employment support: the outcome checklist, on both copies."
+    outcome_steps: DjangoListConnection[OutcomeStep] = strawberry_django.connection(
+        description="Employment support: the outcome checklist, on both copies, a page at a time."
     )
 
     @strawberry_django.field(

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -93,6 +94,10 @@ def token_revoke(request, public_id):
     try:
         token = token_services.api_token_revoke(actor=request.user, token_public_id=public_id)
     except ValidationError as exc:
+        if "token" in getattr(exc, "error_dict", {}):
+            # No such token here (another partner's id): not found, as on every screen
+            # of one record.
+            raise Http404("No such API token.") from exc
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"The API token “{token.name}” has been revoked.")

@@ -10,7 +10,7 @@ from tests.graphql_api.conftest import global_id, run
 
 ERRORS = "errors { field message code }"
 REFER = f"""mutation($input: CustomerReferInput!) {{ customerRefer(input: $input)
-  {{ referral {{ id status otherPartnerName appointments {{ id }} }} {ERRORS} }} }}"""
+  {{ referral {{ id status otherPartnerName appointments {{ edges {{ node {{ id }} }} }} }} {ERRORS} }} }}"""
 BOOK = f"""mutation($input: AppointmentBookInput!) {{ appointmentBook(input: $input)
   {{ appointment {{ id direct on at adviserName place status bookedByName
      referral {{ id }} }} {ERRORS} }} }}"""
@@ -19,13 +19,13 @@ STATUS = f"""mutation($input: AppointmentStatusInput!) {{ appointmentRecordStatu
      rescheduledTo {{ id on at status }} }} {ERRORS} }} }}"""
 STEP = f"""mutation($input: OutcomeStepInput!) {{ outcomeStepRecord(input: $input)
   {{ outcomeStep {{ id kind kindLabel on details summary recordedByName }} {ERRORS} }} }}"""
-JOURNEY = """query($id: ID!) { node(id: $id) { ... on Customer { firstName journey {
-  referral { id status otherPartnerName appointments { id }
-    outcomeSteps { id kind on details summary recordedByName }
-    events { action partnerName detail } } } } } }"""
+JOURNEY = """query($id: ID!) { node(id: $id) { ... on Customer { firstName journey(first: 10) { edges {
+  node { referral { id status otherPartnerName appointments(first: 10) { edges { node { id } } }
+    outcomeSteps(first: 20) { edges { node { id kind on details summary recordedByName } } }
+    events(first: 50) { edges { node { action partnerName detail } } } } } } } } } }"""
 RECEIVED = """query($id: ID!) { node(id: $id) { ... on Referral { id direction payload
-  appointments { id direct on adviserName status }
-  outcomeSteps { id kind on } } } }"""
+  appointments { edges { node { id direct on adviserName status } } }
+  outcomeSteps { edges { node { id kind on } } } } } }"""
 NODE = "query($id: ID!) { node(id: $id) { id } }"
 
 

@@ -25,3 +25,8 @@ def payload(result, field):
 def codes(data):
     """(field, code) of each error a payload reports."""
     return {(e["field"], e["code"]) for e in data["errors"]}
+
+
+def nodes(connection: dict) -> list:
+    """A connection's items (every list that grows is paged: edges of nodes)."""
+    return [edge["node"] for edge in connection["edges"]]

@@ -13,6 +13,7 @@ from customers.services.outcomes import outcome_step_record
 from tests.casework.screens import user_with
 from tests.customers.journey import TODAY, a_customer, inside, received_copy, refer
 from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import nodes
 
 pytestmark = pytest.mark.security
 
@@ -75,12 +76,13 @@ def test_at_the_provider(journey, role):
         nested = run(
             user,
             """query($id: ID!) { node(id: $id) { ... on Referral {
-              appointments { id } outcomeSteps { id } } } }""",
+              appointments { edges { node { id } } }
+              outcomeSteps { edges { node { id } } } } } }""",
             {"id": referral_id},
         ).data["node"]
         if nested is not None:
-            assert (nested["appointments"] == [{"id": appointment_id}]) is visible
-            assert (nested["outcomeSteps"] == [{"id": step_id}]) is visible
+            assert (nodes(nested["appointments"]) == [{"id": appointment_id}]) is visible
+            assert (nodes(nested["outcomeSteps"]) == [{"id": step_id}]) is visible
         else:
             assert not visible
 
@@ -117,13 +119,15 @@ def test_at_the_borough(journey, role):
     customer = run(
         user,
         """query($id: ID!) { node(id: $id) { ... on Customer {
-          journey { referral { id outcomeSteps { id } appointments { id } } } } } }""",
+          journey(first: 10) { edges { node { referral { id
+            outcomeSteps(first: 10) { edges { node { id } } }
+            appointments(first: 10) { edges { node { id } } } } } } } } } }""",
         {"id": global_id("Customer", w.customer)},
     ).data["node"]
     if visible:
-        [leg] = customer["journey"]
-        assert leg["referral"]["outcomeSteps"] == [{"id": step_id}]
-        assert leg["referral"]["appointments"] == []  # the provider's, never here
+        [leg] = nodes(customer["journey"])
+        assert nodes(leg["referral"]["outcomeSteps"]) == [{"id": step_id}]
+        assert nodes(leg["referral"]["appointments"]) == []  # the provider's, never here
     else:
         assert customer is None
     # Nobody at the borough books or records, not even on their own copy.

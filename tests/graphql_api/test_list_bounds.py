@@ -3,12 +3,12 @@ maximum, and that maximum is enforced where the list is written (issue 22)."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
+from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, parse
 
 from casework.models import Contact, Relationship
 from casework.services.contacts import contact_create, contact_move_household
 from casework.services.relationships import relationship_create
-from graphql_api.limits import LIST_BOUNDS, NOT_YET_BOUNDED
+from graphql_api.limits import LIST_BOUNDS, NOT_YET_BOUNDED, query_cost
 from graphql_api.schema import schema
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, user_with
@@ -71,6 +71,31 @@ def test_the_cost_counts_a_list_at_its_real_maximum(integrator):
     assert error.extensions["code"] == "TOO_COSTLY"
     each = LIST_BOUNDS[("Contact", "relationships")]
     assert f"{100 + 100 * members + 100 * members * each} objects" in error.message
+
+
+REFERRAL_PAGES = """{ referrals(first: 100) { edges { node { id
+  events%s { edges { node { action } } }
+  appointments%s { edges { node { id } } }
+  outcomeSteps%s { edges { node { id } } } } } } }"""
+
+
+def test_a_referrals_lists_and_a_customers_journey_are_paged(integrator):
+    """They were plain lists guessed at 20 items whatever they held; now each is a page,
+    counted by its size: 100 a page when `first` is not given."""
+    for field in ("events", "appointments", "outcomeSteps"):
+        assert (("Referral", field)) not in unpaged_lists()
+    assert ("Customer", "journey") not in unpaged_lists()
+    error = refused_without_sql(integrator, REFERRAL_PAGES % ("", "", ""))
+    assert error.extensions["code"] == "TOO_COSTLY"
+    assert f"{100 + 3 * 100 * 100} objects" in error.message
+    # A page of referrals that asks for as many of each as it means to read is allowed.
+    paged = parse(REFERRAL_PAGES % ("(first: 20)", "(first: 5)", "(first: 10)"))
+    assert query_cost(schema._schema, paged, {}) == 100 + 100 * (20 + 5 + 10)
+    journeys = parse(
+        "{ customers(first: 100) { edges { node { journey { edges { node { referral { id"
+        " outcomeSteps(first: 10) { edges { node { id } } } } } } } } } } }"
+    )
+    assert query_cost(schema._schema, journeys, {}) == 100 + 100 * 100 * (1 + 1 + 10)
 
 
 def test_a_household_holds_at_most_its_maximum(in_partner_a, monkeypatch):

@@ -14,6 +14,7 @@ from casework.services.engagements import delivery_create
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, new_engagement, user_with
 from tests.graphql_api.conftest import gql, no_deferred_column_loads, run
+from tests.graphql_api.helpers import nodes
 
 PAGE = """query($first: Int!) { engagements(first: $first) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -91,7 +92,7 @@ def test_the_same_small_number_of_queries_for_10_and_100(
 
 REFERRALS_PAGE = """query($first: Int!) { referrals(first: $first) { totalCount
   edges { node { id direction referralType otherPartnerName status sentAt respondBy payload
-    contactId events { at action partnerName byName detail } } } } }"""
+    contactId events(first: 20) { edges { node { at action partnerName byName detail } } } } } } }"""
 # Permissions twice, referrals with their contact joined, their events; each preceded by
 # SET search_path.
 MAX_REFERRAL_QUERIES = 10
@@ -149,7 +150,7 @@ def test_a_page_of_referrals_costs_the_same_for_10_and_100(
     assert small == large
     assert (len(page_10["edges"]), len(page_100["edges"]), page_100["totalCount"]) == (10, 100, 110)
     node = page_100["edges"][0]["node"]
-    assert [e["action"] for e in node["events"]] == ["sent", "accepted"]
+    assert [e["action"] for e in nodes(node["events"])] == ["sent", "accepted"]
     assert node["contactId"] and node["payload"]["details"] == {"n": 0}
 
 

@@ -15,6 +15,7 @@ from referrals.services.exchange import local_referral_send
 from tests.accounts.helpers import make_user
 from tests.conftest import PASSWORD
 from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import nodes
 from tests.referrals.conftest import consented_caller, ready_case_with_food
 
 
@@ -45,12 +46,7 @@ CASE = (
 )
 
 
-def nodes(connection: dict) -> list:
-    """A connection's items (notes, signposts and local referrals are paged)."""
-    return [edge["node"] for edge in connection["edges"]]
-
-
-REFERRAL = "referral { id direction status fhirStatus outcome outcomeCode otherPartnerName events { action partnerName } }"
+REFERRAL = "referral { id direction status fhirStatus outcome outcomeCode otherPartnerName events { edges { node { action partnerName } } } }"
 CALLER_CREATE = f"""mutation($input: CallerCreateInput!) {{ callerCreate(input: $input)
   {{ caller {{ id firstName postcodeDistrict region }} {ERRORS} }} }}"""
 CASE_CREATE = f"""mutation($input: SupportCaseCreateInput!) {{ supportCaseCreate(input: $input)
@@ -75,7 +71,7 @@ DECLINE = f"""mutation($id: ID!, $r: String!) {{ referralDecline(referralId: $id
 WITHDRAW = f"""mutation($id: ID!, $r: String!) {{ referralWithdraw(referralId: $id, reason: $r)
   {{ {REFERRAL} {ERRORS} }} }}"""
 REFERRALS = """{ referrals(first: 20) { totalCount edges { node { id direction status
-  payload outcome events { action partnerName } } } } }"""
+  payload outcome events { edges { node { action partnerName } } } } } } }"""
 
 
 def ok(result, field):
@@ -195,7 +191,7 @@ def test_round_trip_between_two_partners(handler, data_team, partner_b, partner_
     connection.set_tenant(partner_b)
     mine = run(data_team, REFERRALS).data["referrals"]["edges"][0]["node"]
     assert (mine["status"], mine["outcome"]) == ("closed", "Parcel delivered")
-    assert [e["action"] for e in mine["events"]] == [
+    assert [e["action"] for e in nodes(mine["events"])] == [
         "sent",
         "accepted",
         "started",

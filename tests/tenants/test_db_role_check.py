@@ -100,3 +100,62 @@ def test_the_production_web_process_starts_only_as_the_application_role(db):
     )
     assert started.returncode == 0, started.stderr
     assert "started" in started.stdout
+
+
+def _production_env(user: str, password: str | None) -> dict:
+    own = connection.settings_dict
+    url = app_roles.url_with_user(
+        f"postgres://x@{own['HOST'] or '127.0.0.1'}:{own['PORT'] or 5432}/{own['NAME']}",
+        user,
+        password,
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DJANGO_"))}
+    return env | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "k" * 50,
+        "CASEBRIDGE_BASE_DOMAIN": "casebridge.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "DATABASE_URL": url,
+    }
+
+
+@pytest.mark.parametrize("process", ["worker", "beat"])
+def test_the_celery_worker_and_beat_refuse_to_start_as_a_superuser(db, tmp_path, process):
+    """The real `celery worker` and `celery beat` commands, as the tests' superuser login:
+    each stops before taking or sending a task, saying why (config/celery.py)."""
+    own = connection.settings_dict
+    command = [sys.executable, "-m", "celery", "-A", "config", process]
+    command += ["--pool", "solo"] if process == "worker" else ["-s", str(tmp_path / "schedule")]
+    refused = subprocess.run(
+        command,
+        env=_production_env(own["USER"], own.get("PASSWORD") or None),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,  # a worker that started would run until killed: the test fails
+    )
+    assert refused.returncode != 0
+    assert "Casebridge refuses to start: the database login" in refused.stderr
+    assert "is a superuser" in refused.stderr
+    assert "ready." not in refused.stderr + refused.stdout  # the worker never started
+
+
+def test_the_celery_start_up_check_passes_the_application_role(db):
+    """The same receivers (worker_init, beat_init) as the application role let it start."""
+    login = app_role_login()
+    code = (
+        "from celery import signals; from config.celery import app; "
+        "signals.worker_init.send(sender=None); signals.beat_init.send(sender=None); "
+        "print('started')"
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_production_env(login["USER"], login["PASSWORD"] or None),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 0, started.stderr
+    assert "started" in started.stdout
+    assert "refuses" not in started.stderr
