@@ -204,3 +204,48 @@ def test_scheduled_disposal_redacts_the_partners_copies_too(
             services.batch_confirm(actor=dpo, batch=batch)
     for partner in (partner_b, partner_c):
         assert copy_in(partner, sent.public_id).payload == {"redacted": True}
+
+
+def test_the_audit_log_loses_only_words_and_history_context_only_named_keys(in_partner_a):
+    from django.db import DatabaseError, transaction
+
+    worker = user_with("practitioner")
+    sam = new_child(worker, first="Sam", last="Warren")
+    audit_record(actor=worker, action="contact.letter", target_public_id=sam.public_id)
+    refused = (
+        # Who did it, and found by anything but the record's public id: refused.
+        (
+            "SELECT casebridge_blank('accounts_auditentry'::regclass, 'target_public_id', "
+            'ARRAY[%s::text], \'{"actor_username": ""}\'::jsonb)',
+            [str(sam.public_id)],
+        ),
+        (
+            "SELECT casebridge_blank('accounts_auditentry'::regclass, 'id', ARRAY['1'], "
+            '\'{"detail": ""}\'::jsonb)',
+            [],
+        ),
+        # Only blanks, JSON ones included.
+        (
+            "SELECT casebridge_blank('casework_contact'::regclass, 'id', ARRAY[%s::text], "
+            '\'{"first_name": {"a": 1}}\'::jsonb)',
+            [str(sam.pk)],
+        ),
+        # Keys are forgotten from change-history context only, never from the disposal
+        # records or the audit log.
+        (
+            "SELECT casebridge_forget_keys('casework_contact'::regclass, ARRAY[%s::text], "
+            "'first_name', ARRAY['reason'])",
+            [str(sam.pk)],
+        ),
+        (
+            "SELECT casebridge_forget_keys('accounts_auditentry'::regclass, ARRAY['1'], "
+            "'pgh_context', ARRAY['reason'])",
+            [],
+        ),
+    )
+    for sql, params in refused:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params or None)
+    assert AuditEntry.objects.get(action="contact.letter").actor_username == worker.username
+    sam.refresh_from_db()
+    assert sam.first_name == "Sam"
