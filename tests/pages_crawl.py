@@ -238,6 +238,9 @@ VISITS = [
             ("retention_rule", "retention_rule"),
             ("disposal_batch", "disposal_batch"),
             ("erasure_request", "caller"),
+            ("retention_people", None, "q=Ash"),
+            ("legal_hold_record", "hold_subject_case"),
+            ("legal_hold_release", "legal_hold"),
         ],
     ),
     # Champions hold the data protection role's rights: the data-sharing agreements too.
@@ -525,7 +528,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.plans.models import CasePlan, PlanAction
     from casework.safeguarding.models import MonitoringAction, SafeguardingCase
     from customers.models import Appointment, Customer
-    from privacy.retention.models import DisposalBatch
+    from privacy.retention.models import DisposalBatch, LegalHold
     from referrals.agreements.models import DataSharingAgreement
     from referrals.models import Direction, LocalReferral, Referral, SupportCase
     from tenants.accounts.models import User
@@ -573,6 +576,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["local_referral"] = LocalReferral.objects.order_by("pk").first().public_id
         ids["disposal_batch"] = DisposalBatch.objects.order_by("pk").first().public_id
         ids["retention_rule"] = "support_case"
+        ids["hold_subject_case"] = ("support_case", case.public_id)
+        ids["legal_hold"] = LegalHold.objects.filter(released_at=None).first().public_id
     with schema_context(partners[BOROUGH].schema_name):
         ids["customer"] = Customer.objects.get(housing_reference="CRAWL-1").public_id
     with schema_context(partners[PROVIDER].schema_name):
@@ -617,6 +622,7 @@ def page_url(entry, ids, partner_slug) -> str:
     if isinstance(entry, str):
         entry = (entry,)
     name, key, query = (*entry, None, None)[:3]
-    args = [ids[key]] if key else []
+    # A key may name several arguments (a hold's record: its type and id).
+    args = (list(ids[key]) if isinstance(ids[key], tuple) else [ids[key]]) if key else []
     url = reverse(name, args=args, urlconf=_urlconf(partner_slug))
     return f"{url}?{query}" if query else url

@@ -34,9 +34,17 @@ RETENTION = Topic(
             "A legal hold on a person stops any disposal of their records, with the reason you "
             "give. An open safeguarding case always holds the person: you do not need to add it."
         ),
+        text(
+            "To hold one record (a person, a customer, an engagement, a safeguarding case or a "
+            "support case), select <strong>Legal holds</strong> on that record's own page. The "
+            "list on the Retention page links back to each held record. Releasing a hold asks "
+            "why; the reason is kept with the hold."
+        ),
         heading("Erasure on request"),
         text(
-            "Enter the client ID of the person who asked. If a hold or a safeguarding rule "
+            "Find the person who asked by name or client ID (a customer by name or housing "
+            "reference), then select <strong>Erasure on request</strong>. If a hold or a "
+            "safeguarding rule "
             "keeps their records, the page says which and why. Otherwise you confirm the list "
             "as above; the referrals they were part of are withdrawn and every partner's copy "
             "redacted."

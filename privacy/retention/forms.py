@@ -19,3 +19,11 @@ class FindForm(forms.Form):
 
 class ErasureForm(forms.Form):
     reason = forms.CharField(label="How and when they asked", max_length=500)
+
+
+class PlaceHoldForm(forms.Form):
+    reason = forms.CharField(label="Why the hold is needed", max_length=500)
+
+
+class ReleaseForm(forms.Form):
+    reason = forms.CharField(label="Why the hold is no longer needed", max_length=500)

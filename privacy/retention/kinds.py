@@ -11,29 +11,19 @@ from datetime import date
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Greatest, TruncDate
 
-from casework.incidents.models import Incident
-from casework.models import ENDED_STAGES, Consultation, Contact, Engagement, ServiceDelivery
-from casework.notes.models import Note, NoteCorrection
-from casework.plans.models import (
-    ApprovalDecision,
-    ApprovalRequest,
-    Goal,
-    GoalProgress,
-    PlanAction,
-    PlanReview,
-)
-from casework.safeguarding.models import (
-    CaseStatus as SafeguardingStatus,
-)
-from casework.safeguarding.models import (
-    ClosureDecision,
-    ClosureRequest,
-    MonitoringAction,
-    SafeguardingCase,
-)
+from casework.models import ENDED_STAGES, Engagement
+from casework.safeguarding.models import CaseStatus as SafeguardingStatus
+from casework.safeguarding.models import SafeguardingCase
 from customers.models import Customer
-from privacy.retention.models import Action, Disposed, RecordType
-from referrals.models import ENDED, CaseEvent, CaseNote, CaseNoteCorrection, CaseStatus, SupportCase
+from privacy.retention.models import Disposed, RecordType
+from privacy.retention.parts import (  # noqa: F401  (PERSON_PARTS: read through kinds)
+    CUSTOMER_PARTS,
+    ENGAGEMENT_PARTS,
+    PERSON_PARTS,
+    SAFEGUARDING_PARTS,
+    SUPPORT_CASE_PARTS,
+)
+from referrals.models import ENDED, CaseStatus, SupportCase
 
 SAFEGUARDING_AGE = 25
 
@@ -50,111 +40,12 @@ def years_after(day: date, years: int) -> date:
 
 
 @dataclass(frozen=True)
-class Part:
-    """Rows of `model` that belong to a record (`link` leads from them to its id), and
-    the columns blanked by anonymising and, in addition, by erasing."""
-
-    model: type
-    link: str
-    identifying: tuple = ()
-    words: tuple = ()
-
-    def fields(self, action: str) -> tuple:
-        return self.identifying + (self.words if action == Action.ERASE else ())
-
-
-@dataclass(frozen=True)
 class Kind:
     record_type: str
     model: type
     measured_from: str  # in people's words
     parts: tuple = field(default_factory=tuple)
 
-
-PERSON_PARTS = (
-    Part(
-        Contact,
-        "pk",
-        identifying=(
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "pronouns",
-            "date_of_birth",
-            "unique_pupil_number",
-            "phone",
-            "phone_digits",
-            "email",
-            "alerts",
-        ),
-    ),
-    # What is written about the person on their record, not in one engagement.
-    Part(Note, "contact_id", identifying=("body",), words=("summary",)),
-    Part(NoteCorrection, "note__contact_id", identifying=("text",)),
-    Part(
-        Incident,
-        "contact_id",
-        identifying=("description", "people_named", "immediate_action"),
-        words=("location",),
-    ),
-)
-CUSTOMER_PARTS = (
-    Part(
-        Customer,
-        "pk",
-        identifying=(
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "phone",
-            "phone_digits",
-            "email",
-            "housing_reference",
-            "not_interested_other",
-        ),
-    ),
-)
-SUPPORT_CASE_PARTS = (
-    Part(
-        SupportCase,
-        "pk",
-        identifying=("safeguarding_reason", "returned_comment", "lawful_basis"),
-        words=("title",),
-    ),
-    Part(CaseNote, "case_id", identifying=("text",)),
-    Part(CaseNoteCorrection, "note__case_id", identifying=("text",)),
-    Part(CaseEvent, "case_id", words=("detail",)),
-)
-ENGAGEMENT_PARTS = (
-    Part(Engagement, "pk", identifying=("referral_reason", "referral_source")),
-    Part(ServiceDelivery, "engagement_id", identifying=("summary",)),
-    Part(Consultation, "engagement_id", identifying=("held_with", "notes")),
-    Part(Note, "engagement_id", identifying=("body",), words=("summary",)),
-    Part(NoteCorrection, "note__engagement_id", identifying=("text",)),
-    # The engagement's case plan: goals, actions and reviews are written about the person.
-    Part(Goal, "plan__engagement_id", identifying=("what", "why", "who")),
-    Part(PlanAction, "plan__engagement_id", identifying=("what",)),
-    Part(PlanReview, "plan__engagement_id", identifying=("comment",)),
-    Part(GoalProgress, "review__plan__engagement_id", identifying=("comment",)),
-    Part(ApprovalRequest, "plan__engagement_id", identifying=("comment",)),
-    Part(ApprovalDecision, "request__plan__engagement_id", identifying=("comment",)),
-)
-SAFEGUARDING_PARTS = (
-    Part(
-        SafeguardingCase,
-        "pk",
-        identifying=(
-            "description",
-            "raised_with",
-            "information_from_professionals",
-            "decision_basis",
-            "actions_agreed",
-        ),
-    ),
-    Part(MonitoringAction, "case_id", identifying=("actions_taken", "taken_by", "rationale")),
-    Part(ClosureRequest, "case_id", identifying=("comment",)),
-    Part(ClosureDecision, "request__case_id", identifying=("comment",)),
-)
 
 KINDS = {
     RecordType.SUPPORT_CASE: Kind(

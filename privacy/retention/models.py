@@ -64,6 +64,7 @@ class LegalHold(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    release_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-placed_at", "-id"]

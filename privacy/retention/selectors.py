@@ -4,6 +4,7 @@ keep retention (policy.can_keep_retention)."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from casework.models import Contact, Engagement
@@ -62,7 +63,7 @@ def record_label(record_type: str, record) -> str:
     if record_type == RecordType.ENGAGEMENT:
         return f"Engagement of {record.contact.client_id}"
     if record_type == RecordType.SAFEGUARDING_CASE:
-        return f"Safeguarding case {record.number}"
+        return f"Safeguarding case {record.reference}"
     return f"Customer {record.housing_reference or record.pk}"
 
 
@@ -162,9 +163,26 @@ def batch_summary(batch: DisposalBatch) -> list[dict]:
 
 
 def holds_list(*, user):
+    """The holds in place, each with the public id of what it holds (for its page)."""
     if not policy.can_keep_retention(user):
         return LegalHold.objects.none()
     return holds_in_place().select_related("placed_by")
+
+
+def hold_pages(holds) -> list[tuple]:
+    """(hold, the held record's public id or None) for the hold list's links."""
+    wanted = {}
+    for hold in holds:
+        wanted.setdefault(hold.subject_type, set()).add(hold.subject_id)
+    ids = {
+        (subject, pk): public_id
+        for subject, pks in wanted.items()
+        if subject in HOLD_MODELS
+        for pk, public_id in HOLD_MODELS[subject]
+        .objects.filter(pk__in=pks)
+        .values_list("pk", "public_id")
+    }
+    return [(hold, ids.get((hold.subject_type, hold.subject_id))) for hold in holds]
 
 
 def hold_get(*, user, public_id) -> LegalHold | None:
@@ -211,3 +229,64 @@ def records_of(person) -> dict:
         if ids:
             items[record_type] = ids
     return items
+
+
+HOLD_MODELS = {
+    HoldSubject.CONTACT: Contact,
+    HoldSubject.CUSTOMER: Customer,
+    HoldSubject.SUPPORT_CASE: SupportCase,
+    HoldSubject.ENGAGEMENT: Engagement,
+    HoldSubject.SAFEGUARDING_CASE: SafeguardingCase,
+}
+
+
+def hold_subject_get(*, user, subject: str, public_id):
+    """The record a legal hold may be placed on from its page (a person, a customer, an
+    engagement, a safeguarding case or a support case), or None."""
+    if subject not in HOLD_MODELS or not policy.can_keep_retention(user):
+        return None
+    try:
+        return HOLD_MODELS[subject].objects.filter(public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def holds_on(*, user, record):
+    """Every hold placed on the record, in place or released, newest first."""
+    if not policy.can_keep_retention(user):
+        return LegalHold.objects.none()
+    subject = next(s for s, model in HOLD_MODELS.items() if isinstance(record, model))
+    return LegalHold.objects.filter(subject_type=subject, subject_id=record.pk).select_related(
+        "placed_by", "released_by"
+    )
+
+
+def hold_words(record) -> str:
+    """How the hold page names the record (ids and numbers, not the content)."""
+    if isinstance(record, (Contact, Customer)):
+        return person_label(record)
+    if isinstance(record, SupportCase):
+        return record_label(RecordType.SUPPORT_CASE, record)
+    if isinstance(record, Engagement):
+        return record_label(RecordType.ENGAGEMENT, record)
+    return f"Safeguarding case {record.reference}"
+
+
+FOUND_MAX = 20
+
+
+def people_found(*, user, query: str) -> list[tuple[str, object]]:
+    """(subject type, person) for contacts (callers too) and customers whose name,
+    client ID or housing reference holds what was typed: at most 20 of each."""
+    query = (query or "").strip()
+    if len(query) < 2 or not policy.can_keep_retention(user):
+        return []
+    contacts = Contact.objects.filter(
+        Q(search_name__icontains=query) | Q(client_id__iexact=query), removed_at=None
+    ).order_by("last_name", "first_name")[:FOUND_MAX]
+    customers = Customer.objects.filter(
+        Q(search_name__icontains=query) | Q(housing_reference__iexact=query)
+    ).order_by("last_name", "first_name")[:FOUND_MAX]
+    return [(HoldSubject.CONTACT, c) for c in contacts] + [
+        (HoldSubject.CUSTOMER, c) for c in customers
+    ]

@@ -1,6 +1,7 @@
 """Retention writes: rules (audited), legal holds, the weekly list of what is due, the
-DPO's confirmation, the disposal itself (a Celery task, in batches, with progress) and
-erasure on request. Nothing is disposed of without a confirmed batch."""
+DPO's confirmation and erasure on request. The disposal itself (a Celery task, in batches,
+with progress) is privacy/retention/disposal.py. Nothing is disposed of without a confirmed
+batch."""
 
 from datetime import date
 
@@ -9,32 +10,25 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Contact, Engagement, Household
-from casework.tracking import acting
+from casework.models import Contact, Engagement
 from casework.worklist.services import notification_send
 from customers.models import Customer
 from privacy.retention import kinds, policy, selectors
-from privacy.retention.blanking import blank
+from privacy.retention.disposal import PERSON, disposal_run  # noqa: F401  (run: disposal.py)
 from privacy.retention.models import (
     Action,
     BatchStatus,
     DisposalBatch,
-    DisposalRecord,
-    Disposed,
     HoldSubject,
     LegalHold,
     Origin,
     RecordType,
     RetentionRule,
 )
-from referrals.models import Referral, SupportCase
+from referrals.models import SupportCase
 from referrals.notify import users_with
 from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
-
-CHUNK = 50
-PERSON = "person"
-HOUSEHOLD_FIELDS = ("name", "address_line_1", "address_line_2", "town", "postcode")
 
 
 def rule_update(*, actor, rule: RetentionRule, years, action: str) -> RetentionRule:
@@ -105,18 +99,25 @@ def hold_place(*, actor, subject, reason: str) -> LegalHold:
     return hold
 
 
-def hold_release(*, actor, hold: LegalHold) -> LegalHold:
+def hold_release(*, actor, hold: LegalHold, reason: str) -> LegalHold:
+    """Release a hold, saying why (kept on the hold and in the audit log)."""
     policy.check_keep_retention(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the hold is no longer needed."})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "Keep the reason under 500 characters."})
     with transaction.atomic():
         hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
         if hold.released_at is None:
             hold.released_at, hold.released_by = timezone.now(), actor
-            hold.save(update_fields=["released_at", "released_by"])
+            hold.release_reason = reason
+            hold.save(update_fields=["released_at", "released_by", "release_reason"])
             audit_record(
                 actor=actor,
                 action="retention.hold_release",
                 target_public_id=hold.public_id,
-                detail=hold.subject_label,
+                detail=f"{hold.subject_label}: {reason}"[:300],
             )
     return hold
 
@@ -176,144 +177,6 @@ def batch_confirm(*, actor, batch: DisposalBatch) -> DisposalBatch:
             detail=f"{batch.get_origin_display()}: {batch.total} records",
         )
         transaction.on_commit(lambda: disposal_run_task.delay(batch.pk))
-    return batch
-
-
-def _blank_parts(parts, pk: int, action: str) -> None:
-    for part in parts:
-        pks = list(part.model.objects.filter(**{part.link: pk}).values_list("pk", flat=True))
-        blank(part.model, pks, part.fields(action))
-
-
-def _dispose_parts(record_type: str, pk: int, action: str) -> None:
-    _blank_parts(kinds.KINDS[record_type].parts, pk, action)
-
-
-def _mark(batch, record_type: str, pk: int) -> None:
-    Disposed.objects.get_or_create(record_type=record_type, object_id=pk, defaults={"batch": batch})
-
-
-def _nothing_else_kept(contact: Contact) -> bool:
-    return not selectors.records_of(contact)
-
-
-def _person_dispose(batch, person, action: str, *, asked: bool = False) -> bool:
-    """Anonymise the person once nothing else about them is kept (or when they asked)."""
-    if isinstance(person, Customer):
-        return False  # a customer is the record itself
-    if not (asked or _nothing_else_kept(person)):
-        return False
-    if Disposed.objects.filter(record_type=PERSON, object_id=person.pk).exists():
-        return False
-    _blank_parts(kinds.PERSON_PARTS, person.pk, action)
-    household = Household.objects.get(pk=person.household_id)
-    if not household.members.exclude(pk=person.pk).exists():
-        blank(Household, [household.pk], HOUSEHOLD_FIELDS)
-    _mark(batch, PERSON, person.pk)
-    return True
-
-
-def _dispose_one(batch, record_type: str, pk: int, action: str, today: date) -> bool:
-    """Dispose of one record if it is still due and nothing holds it."""
-    model = kinds.KINDS[record_type].model
-    record = model.objects.filter(pk=pk).first()
-    if record is None:
-        return False
-    if batch.origin == Origin.SCHEDULE:
-        rule = RetentionRule.objects.get(record_type=record_type)
-        if not kinds.due(record_type, rule.years, today).filter(pk=pk).exists():
-            return False
-    if selectors.hold_reasons(record_type, record):
-        return False
-    _dispose_parts(record_type, pk, action)
-    _mark(batch, record_type, pk)
-    if record_type == RecordType.SAFEGUARDING_CASE:
-        engagement = record.engagement
-        left = kinds.not_disposed(engagement.safeguarding_cases.all(), record_type)
-        if not left.exists():
-            _dispose_parts(RecordType.ENGAGEMENT, engagement.pk, action)
-            _mark(batch, RecordType.ENGAGEMENT, engagement.pk)
-    for person in kinds.people_of(record_type, record):
-        _person_dispose(batch, person, action)
-    return True
-
-
-def _redact_referrals(actor, person) -> None:
-    """Erasure on request: the referrals they were part of are withdrawn and every copy
-    redacted, as consent withdrawal does."""
-    from referrals.services.exchange import referrals_redact
-
-    if isinstance(person, Contact):
-        sent = Referral.objects.filter(contact=person)
-    else:
-        sent = Referral.objects.filter(customer_link__customer=person)
-    referrals_redact(
-        actor=actor, sent=sent, reason="The person asked for their details to be erased."
-    )
-
-
-def disposal_run(*, batch_id: int, today: date | None = None) -> DisposalBatch:
-    """Run a confirmed batch, CHUNK records per transaction, counting progress; then
-    write the disposal records. Called by the Celery task."""
-    today = today or timezone.localdate()
-    batch = DisposalBatch.objects.select_related("confirmed_by").get(pk=batch_id)
-    if batch.status not in (BatchStatus.CONFIRMED, BatchStatus.RUNNING):
-        return batch  # never without confirmation
-    actor = batch.confirmed_by
-    DisposalBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
-    rules = {rule.record_type: rule for rule in RetentionRule.objects.all()}
-    counts = {}
-    work = [(t, pk) for t, ids in batch.items.items() for pk in ids]
-    with acting(actor, action="disposal_run"):
-        for start in range(0, len(work), CHUNK):
-            with transaction.atomic():
-                done = skipped = 0
-                for record_type, pk in work[start : start + CHUNK]:
-                    if record_type == PERSON:
-                        person = Contact.objects.filter(pk=pk).first()
-                        if person is not None:
-                            _redact_referrals(actor, person)
-                            _person_dispose(batch, person, Action.ERASE, asked=True)
-                        ok = Disposed.objects.filter(record_type=PERSON, object_id=pk).exists()
-                    else:
-                        if batch.origin == Origin.REQUEST and record_type == RecordType.CUSTOMER:
-                            customer = Customer.objects.filter(pk=pk).first()
-                            if customer is not None:
-                                _redact_referrals(actor, customer)
-                        action = (
-                            Action.ERASE
-                            if batch.origin == Origin.REQUEST
-                            else rules[record_type].action
-                        )
-                        ok = _dispose_one(batch, record_type, pk, action, today)
-                    done, skipped = done + ok, skipped + (not ok)
-                    if ok:
-                        counts[record_type] = counts.get(record_type, 0) + 1
-                DisposalBatch.objects.filter(pk=batch.pk).update(
-                    done=batch.done + done, skipped=batch.skipped + skipped
-                )
-                batch.done, batch.skipped = batch.done + done, batch.skipped + skipped
-        with transaction.atomic():
-            for record_type, count in counts.items():
-                rule = rules.get(record_type)
-                scheduled = batch.origin == Origin.SCHEDULE and rule is not None
-                DisposalRecord.objects.create(
-                    batch=batch,
-                    record_type=record_type,
-                    record_type_label=(
-                        RecordType(record_type).label if record_type != PERSON else "People"
-                    ),
-                    count=count,
-                    rule=selectors.rule_words(rule) if scheduled else "Erasure on request",
-                    action=rule.action if scheduled else Action.ERASE,
-                    origin=batch.origin,
-                    confirmed_by_name=actor.get_full_name() or actor.username,
-                    confirmed_at=batch.confirmed_at,
-                )
-            DisposalBatch.objects.filter(pk=batch.pk).update(
-                status=BatchStatus.DONE, finished_at=timezone.now()
-            )
-    batch.refresh_from_db()
     return batch
 
 

@@ -17,6 +17,6 @@ def retention_due() -> dict:
 @shared_task(name="privacy.retention.tasks.disposal_run")
 def disposal_run_task(batch_id: int) -> None:
     """Runs in the schema it was sent from (tenant-schemas-celery)."""
-    from privacy.retention.services import disposal_run
+    from privacy.retention.disposal import disposal_run
 
     disposal_run(batch_id=batch_id)

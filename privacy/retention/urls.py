@@ -12,6 +12,12 @@ urlpatterns = [
         name="legal_hold_release",
     ),
     path(
+        "privacy/retention/holds/<slug:subject>/<uuid:public_id>/",
+        views.hold_record,
+        name="legal_hold_record",
+    ),
+    path("privacy/retention/people/", views.people_find, name="retention_people"),
+    path(
         "privacy/retention/erasure/<uuid:public_id>/",
         views.erasure_request,
         name="erasure_request",

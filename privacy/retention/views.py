@@ -7,11 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from privacy.retention import policy, selectors, services
-from privacy.retention.forms import ErasureForm, FindForm, HoldForm, RuleForm
+from privacy.retention.forms import (
+    ErasureForm,
+    FindForm,
+    HoldForm,
+    PlaceHoldForm,
+    ReleaseForm,
+    RuleForm,
+)
+from tenants.accounts.private_search import private_search
 from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
@@ -71,7 +79,7 @@ def retention(request):
             ],
             "batch": batch,
             "summary": selectors.batch_summary(batch) if batch else [],
-            "holds": selectors.holds_list(user=request.user),
+            "holds": selectors.hold_pages(selectors.holds_list(user=request.user)),
             "records": selectors.disposal_records(user=request.user)[:20],
             "hold_form": hold_form,
             "find_form": find_form,
@@ -116,13 +124,84 @@ def batch_detail(request, public_id):
     )
 
 
+@never_cache
 @login_required
-@require_POST
+@help_key("retention")
 def hold_release(request, public_id):
+    """Release a hold, with the reason (a form of its own: the reason is required)."""
     hold = _found(selectors.hold_get(user=request.user, public_id=public_id))
-    services.hold_release(actor=request.user, hold=hold)
-    messages.success(request, f"The hold on {hold.subject_label} has been released.")
-    return redirect("retention")
+    form = ReleaseForm(request.POST or None)
+    if form_done(
+        request,
+        form,
+        lambda: services.hold_release(
+            actor=request.user, hold=hold, reason=form.cleaned_data["reason"]
+        ),
+        done=f"The hold on {hold.subject_label} has been released.",
+    ):
+        back = _record_url(hold) if request.POST.get("back") == "record" else ""
+        return redirect(back or "retention")
+    back = request.POST.get("back") or request.GET.get("back") or ""
+    return render(
+        request,
+        "retention/hold_release.html",
+        {"hold": hold, "form": form, "back": "record" if back == "record" else ""},
+    )
+
+
+def _record_url(hold) -> str:
+    [(_hold, public_id)] = selectors.hold_pages([hold])
+    if public_id is None:
+        return ""
+    return reverse("legal_hold_record", args=[hold.subject_type, public_id])
+
+
+@never_cache
+@login_required
+@help_key("retention")
+def hold_record(request, subject, public_id):
+    """The holds on one record (a person, customer, engagement, safeguarding or support
+    case), reached from that record's page: place one, see and release those in place."""
+    record = _found(
+        selectors.hold_subject_get(user=request.user, subject=subject, public_id=public_id)
+    )
+    form = PlaceHoldForm(request.POST or None)
+    if form_done(
+        request,
+        form,
+        lambda: services.hold_place(
+            actor=request.user, subject=record, reason=form.cleaned_data["reason"]
+        ),
+        done="The legal hold is in place.",
+    ):
+        return redirect("legal_hold_record", subject=subject, public_id=public_id)
+    return render(
+        request,
+        "retention/hold_record.html",
+        {
+            "label": selectors.hold_words(record),
+            "holds": selectors.holds_on(user=request.user, record=record),
+            "form": form,
+            "subject": subject,
+            "person": subject in ("contact", "customer") and record,
+        },
+    )
+
+
+@never_cache
+@private_search("q")
+@login_required
+@help_key("retention")
+def people_find(request):
+    """Find a contact, a caller or a customer by name, client ID or housing reference,
+    for erasure on request or a legal hold."""
+    _officer(request)
+    query = request.private_search["q"][:100]
+    return render(
+        request,
+        "retention/people_find.html",
+        {"q": query, "found": selectors.people_found(user=request.user, query=query)},
+    )
 
 
 @never_cache

@@ -228,7 +228,8 @@ def test_screens_refuse_other_partners_and_roles(w, partner_a):
         assert elsewhere.get(path).status_code == 404
     assert elsewhere.post(f"/privacy/retention/holds/{hold.public_id}/release/").status_code == 404
     connection.set_tenant(w.partner)
-    assert client.post(f"/privacy/retention/holds/{hold.public_id}/release/").status_code == 302
+    release = f"/privacy/retention/holds/{hold.public_id}/release/"
+    assert client.post(release, {"reason": "Order lifted"}).status_code == 302
     assert not selectors.holds_list(user=w.dpo).exists()
 
 

@@ -36,29 +36,13 @@ from referrals.models import Direction, Referral, ReferralEvent
 from tenants.accounts.models import AuditEntry, Role
 from tenants.accounts.services.audit import audit_record
 from tests.casework.screens import new_child, new_engagement, signed_in, user_with
+from tests.privacy.walk import about
 from tests.reports.media import media_in_tmp  # noqa: F401  (files to a temporary folder)
 
 pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SUBJECTS = {"contact": Contact, "customer": Customer}
-
-
-def _refers_to(model, targets: set) -> bool:
-    return any(
-        field.is_relation and field.concrete and field.related_model in targets
-        for field in model._meta.get_fields()
-    )
-
-
-def about(root) -> set:
-    """Every model that refers to the person, directly or through a record that does."""
-    found = {root}
-    while True:
-        more = {m for m in apps.get_models() if m not in found and _refers_to(m, found)}
-        if not more:
-            return found
-        found |= more
 
 
 @pytest.mark.parametrize("kind", ["contact", "customer"])
