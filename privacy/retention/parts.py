@@ -6,6 +6,7 @@ other model that refers to a person, why disposal leaves it as it is:
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Count
 
 from casework.access.models import EmergencyAccess
@@ -42,7 +43,6 @@ from casework.safeguarding.models import (
 )
 from customers.models import Customer, OutcomeStep, OutcomeStepCorrection
 from privacy.retention.models import Action
-from privacy.subject_access.models import SubjectAccessExport
 from referrals.models import CaseEvent, CaseNote, CaseNoteCorrection, LocalReferral, SupportCase
 
 
@@ -59,7 +59,9 @@ class Part:
     columns blanked by anonymising and, in addition, by erasing, and file fields whose
     bytes are deleted either way (`files`, blanked too). `narrow` keeps only some rows."""
 
-    model: type
+    # A model, or the "app_label.Model" label of one whose app reads retention itself
+    # (subject access shows holds), so that the two never import each other.
+    model_or_label: type | str
     link: str
     identifying: tuple = ()
     words: tuple = ()
@@ -68,6 +70,12 @@ class Part:
     # Anonymising: (field, words) put in place of a non-empty value, so a report that
     # counts "has one" counts the same (the history rows are blanked all the same).
     counted: tuple = ()
+
+    @property
+    def model(self) -> type:
+        if isinstance(self.model_or_label, str):
+            return apps.get_model(self.model_or_label)
+        return self.model_or_label
 
     def fields(self, action: str) -> tuple:
         return self.identifying + self.files + (self.words if action == Action.ERASE else ())
@@ -133,7 +141,7 @@ PERSON_PARTS = (
     Part(NotDuplicate, "first_id", identifying=("reason",)),
     Part(NotDuplicate, "second_id", identifying=("reason",)),
     Part(
-        SubjectAccessExport,
+        "subject_access.SubjectAccessExport",
         "contact_id",
         identifying=("person_name", "redacted_names"),
         files=("file",),
@@ -167,7 +175,7 @@ CUSTOMER_PARTS = (
         identifying=CORRECTION,
     ),
     Part(
-        SubjectAccessExport,
+        "subject_access.SubjectAccessExport",
         "customer_id",
         identifying=("person_name", "redacted_names"),
         files=("file",),
