@@ -36,6 +36,12 @@ def form_done(request, form, work, *, done: str) -> bool:
     return True
 
 
+def require(allowed: bool, message: str = "Your role does not include this screen.") -> None:
+    """Screens that show no single record: refused as a whole (403) for roles without it."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
 def help_key(key: str):
     """Declare which manual page explains this screen (the Help link in the header)."""
 
