@@ -35,6 +35,7 @@ from graphql_api.plans.queries import PlansQuery
 from graphql_api.record.mutations import RecordMutation
 from graphql_api.record.queries import RecordQuery
 from graphql_api.referrals.mutations import ReferralsMutation
+from graphql_api.referrals.mutations_exchange import ExchangeMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
 from graphql_api.retention.queries import RetentionQuery
@@ -79,7 +80,9 @@ class Mutation(
     AssessmentsMutation,
     RecordMutation,
     EventsMutation,
+    # Listed after the support line's so its fields follow theirs in the contract.
     ReferralsMutation,
+    ExchangeMutation,
     CustomersMutation,
     EmploymentMutation,
     AccountsMutation,
