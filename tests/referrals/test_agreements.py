@@ -24,13 +24,13 @@ from referrals.selectors_directory import directory_matches
 from referrals.services.exchange import local_referral_send, referral_accept
 from tenants.accounts.models import AuditEntry
 from tests.clients import signed_in
-from tests.referrals.conftest import consented_caller, ready_case_with_food
 from tests.referrals.exchange import (
     copy_in,
     kappa_contact,
     officer_of,
     platform_agreements_end,
 )
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 TODAY = date.today()
 
