@@ -16,7 +16,7 @@ from casework.assessments import charts, policy, selectors, services
 from casework.assessments import definition as d
 from casework.assessments.forms import AnswersForm, DecisionForm, StartForm, field_name
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 from tenants.views_corrections import correction_page
 
 
@@ -207,19 +207,18 @@ def assessment_decide(request, public_id):
     if not policy.can_decide(request.user, assessment, decided=hasattr(assessment, "decision")):
         raise PermissionDenied("You cannot decide on this assessment.")
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_decide(
-                actor=request.user,
-                assessment=assessment,
-                approve=form.cleaned_data["outcome"] == "approve",
-                comment=form.cleaned_data["comment"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Your decision is recorded.")
-            return redirect("assessment_detail", assessment.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: services.assessment_decide(
+            actor=request.user,
+            assessment=assessment,
+            approve=form.cleaned_data["outcome"] == "approve",
+            comment=form.cleaned_data["comment"],
+        ),
+        done="Your decision is recorded.",
+    ):
+        return redirect("assessment_detail", assessment.public_id)
     return render(
         request,
         "assessments/assessment_decide.html",

@@ -21,7 +21,7 @@ from casework.events.forms import AttendanceForm, BookingForm, CancelForm, Event
 from casework.events.services import Attendee
 from casework.notes.record import Record
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 DAY_FIELDS = {"day": "day", "start": "start", "end": "end"}
 
@@ -333,14 +333,13 @@ def event_edit(request, public_id):
             "notes": event.notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(actor=request.user, event=event, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The event has been changed.")
-            return redirect("event_detail", event.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: services.event_update(actor=request.user, event=event, **form.cleaned_data),
+        done="The event has been changed.",
+    ):
+        return redirect("event_detail", event.public_id)
     return render(
         request,
         "events/event_form.html",
@@ -357,14 +356,13 @@ def event_cancel(request, public_id):
     if not policy.can_change_event(request.user, event):
         raise PermissionDenied("You cannot cancel this event.")
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_cancel(
-                actor=request.user, event=event, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The event has been cancelled.")
-            return redirect("event_detail", event.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: services.event_cancel(
+            actor=request.user, event=event, reason=form.cleaned_data["reason"]
+        ),
+        done="The event has been cancelled.",
+    ):
+        return redirect("event_detail", event.public_id)
     return render(request, "events/event_cancel.html", {"event": event, "form": form})

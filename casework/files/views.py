@@ -17,7 +17,7 @@ from casework.access.services import read_log
 from casework.files import policy, selectors, services
 from casework.files.forms import FileForm, PhotoForm, RemoveForm
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 class FilesRecord:
@@ -145,16 +145,15 @@ def file_remove(request, public_id):
         raise PermissionDenied("Only who uploaded a file, or a manager, can remove it.")
     record = FilesRecord(contact=client_file.contact, engagement=client_file.engagement)
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.file_remove(
-                actor=request.user, client_file=client_file, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"“{client_file.name}” has been removed.")
-            return redirect(record.files_url)
+    if form_done(
+        request,
+        form,
+        lambda: services.file_remove(
+            actor=request.user, client_file=client_file, reason=form.cleaned_data["reason"]
+        ),
+        done=f"“{client_file.name}” has been removed.",
+    ):
+        return redirect(record.files_url)
     return render(
         request,
         "casework/remove.html",
@@ -189,16 +188,15 @@ def photo_change(request, public_id):
     record = FilesRecord(contact=contact)
     photo = selectors.photo_current(user=request.user, contact=contact)
     form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.photo_set(
-                actor=request.user, contact=contact, upload=form.cleaned_data["photo"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The photo has been changed.")
-            return redirect(record.url)
+    if form_done(
+        request,
+        form,
+        lambda: services.photo_set(
+            actor=request.user, contact=contact, upload=form.cleaned_data["photo"]
+        ),
+        done="The photo has been changed.",
+    ):
+        return redirect(record.url)
     return render(
         request,
         "files/photo_form.html",
@@ -219,16 +217,15 @@ def photo_remove(request, public_id):
     photo = found(selectors.photo_current(user=request.user, contact=contact))
     record = FilesRecord(contact=contact)
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.photo_remove(
-                actor=request.user, contact=contact, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The photo has been removed.")
-            return redirect(record.url)
+    if form_done(
+        request,
+        form,
+        lambda: services.photo_remove(
+            actor=request.user, contact=contact, reason=form.cleaned_data["reason"]
+        ),
+        done="The photo has been removed.",
+    ):
+        return redirect(record.url)
     return render(
         request,
         "casework/remove.html",

@@ -18,7 +18,7 @@ from casework import selectors as casework_selectors
 from casework.incidents import policy, selectors, services
 from casework.incidents.forms import CorrectionForm, IncidentForm, TypeForm
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 def _contact(request, public_id):
@@ -236,14 +236,13 @@ def incident_types(request):
             )
             messages.success(request, f"“{chosen.name}” has been updated.")
         return redirect("incident_types")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_type_add(actor=request.user, name=form.cleaned_data["name"])
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The type has been added.")
-            return redirect("incident_types")
+    if form_done(
+        request,
+        form,
+        lambda: services.incident_type_add(actor=request.user, name=form.cleaned_data["name"]),
+        done="The type has been added.",
+    ):
+        return redirect("incident_types")
     return render(
         request,
         "incidents/incident_types.html",

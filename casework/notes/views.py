@@ -18,7 +18,7 @@ from casework.notes import policy, selectors, services
 from casework.notes.forms import CallForm, NoteForm
 from casework.notes.record import Record
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 from tenants.views_corrections import correction_page
 
 
@@ -125,14 +125,13 @@ def call_log(request, public_id, kind="contact"):
     record = _record(request, kind, public_id)
     _refuse_unless_writer(request, record)
     form = CallForm(request.POST or None, auto_id="call_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_log(actor=request.user, **record.on(), **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The call has been logged.")
-            return redirect(record.notes_url)
+    if form_done(
+        request,
+        form,
+        lambda: services.call_log(actor=request.user, **record.on(), **form.cleaned_data),
+        done="The call has been logged.",
+    ):
+        return redirect(record.notes_url)
     return render(request, "notes/call_log.html", {"record": record, "form": form})
 
 
