@@ -239,7 +239,7 @@ def event_new(request, public_id, kind="contact"):
                 weeks=data["weeks"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, _as_form_errors(exc))
+            add_service_errors(form, exc, renamed={"contacts": "others"})  # the other people
         else:
             messages.success(
                 request,
@@ -255,16 +255,6 @@ def event_new(request, public_id, kind="contact"):
     )
 
 
-def _as_form_errors(exc):
-    """The service names `contacts`; the form names the other people."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        errors = dict(exc.message_dict)
-        if "contacts" in errors:
-            errors["others"] = errors.pop("contacts")
-        return ValidationError(errors)
-    return exc
-
-
 @never_cache
 @login_required
 @help_key("calendar")
@@ -276,16 +266,16 @@ def event_detail(request, public_id):
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied("You cannot record attendance here.")
-        if form.is_valid():
-            try:
-                services.attendance_record(
-                    actor=request.user, event=event, presence=form.presence()
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                add_service_errors(form, _attendance_errors(exc))
-            else:
-                messages.success(request, "Attendance has been recorded.")
-                return redirect("event_detail", event.public_id)
+        if form_done(
+            request,
+            form,
+            lambda: services.attendance_record(
+                actor=request.user, event=event, presence=form.presence()
+            ),
+            done="Attendance has been recorded.",
+            renamed=_attendance_field,
+        ):
+            return redirect("event_detail", event.public_id)
     return render(
         request,
         "events/event_detail.html",
@@ -302,15 +292,9 @@ def event_detail(request, public_id):
     )
 
 
-def _attendance_errors(exc):
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        return ValidationError(
-            {
-                (name.replace("contact:", "contact-") if name.startswith("contact:") else name): m
-                for name, m in exc.message_dict.items()
-            }
-        )
-    return exc
+def _attendance_field(name: str) -> str:
+    """The service names a person's row `contact:<id>`; the form's field is `contact-<id>`."""
+    return name.replace("contact:", "contact-") if name.startswith("contact:") else name
 
 
 @never_cache
