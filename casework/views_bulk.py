@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework import selectors
-from casework.forms import (
+from casework.forms_bulk import (
     ROWS_MAX,
     ROWS_STEP,
     BulkRowForm,
