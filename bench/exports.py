@@ -229,6 +229,7 @@ def seed_employment(rows: int, first_day: date):
     from django.db import connection
 
     from referrals.models import Referral
+    from referrals.types import EMPLOYMENT_SUPPORT
     from tenants.accounts.models import Role, User
 
     officer, _ = User.objects.get_or_create(
@@ -237,7 +238,7 @@ def seed_employment(rows: int, first_day: date):
     )
     officer.groups.set([officer.role.group])
     officer = User.objects.get(pk=officer.pk)
-    if Referral.objects.filter(referral_type="employment-support").count() == rows:
+    if Referral.objects.filter(referral_type=EMPLOYMENT_SUPPORT).count() == rows:
         return officer
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -248,7 +249,7 @@ def seed_employment(rows: int, first_day: date):
                 status_changed_at, sent_at, sent_by_name, respond_by, decline_reason,
                 suggested_partner_name, withdraw_reason, outcome, outcome_code,
                 previous_status, hold_reason, fail_reason, fail_details)
-            SELECT gen_random_uuid(), 'sent', 'employment-support', 0,
+            SELECT gen_random_uuid(), 'sent', %(type)s, 0,
                 'Bench Provider ' || (n %% 5), '{}'::jsonb, 'The resident agreed',
                 (ARRAY['sent', 'accepted', 'in_progress', 'closed'])[1 + n %% 4], now(),
                 (%(day)s::date + ((n - 1) / %(per_day)s)::int + time '12:00')::timestamptz,
@@ -256,7 +257,7 @@ def seed_employment(rows: int, first_day: date):
                 now() + interval '7 days', '', '', '', '', '', '', '', '', ''
             FROM generate_series(1, %(rows)s) AS n
             """,
-            {"day": first_day, "per_day": rows // DAYS, "rows": rows},
+            {"day": first_day, "per_day": rows // DAYS, "rows": rows, "type": EMPLOYMENT_SUPPORT},
         )
         cursor.execute(
             """
@@ -273,9 +274,10 @@ def seed_employment(rows: int, first_day: date):
                          ('employment', 8, interval '90 days'),
                          ('sustained_13', 16, interval '181 days'),
                          ('sustained_26', 32, interval '272 days'))
-                AS s(kind, every, after) ON r.id % s.every = 0
-            WHERE r.referral_type = 'employment-support'
-            """
+                AS s(kind, every, after) ON r.id %% s.every = 0
+            WHERE r.referral_type = %s
+            """,
+            [EMPLOYMENT_SUPPORT],
         )
         cursor.execute("ANALYZE referrals_referral")
         cursor.execute("ANALYZE customers_outcomestep")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from casework import (
+    views_bulk,
     views_catalogue,
     views_consent,
     views_consultations,
@@ -70,7 +71,7 @@ urlpatterns = [
         views_engagements.engagement_share,
         name="engagement_share",
     ),
-    path("deliveries/bulk/", views_engagements.deliveries_bulk, name="deliveries_bulk"),
+    path("deliveries/bulk/", views_bulk.deliveries_bulk, name="deliveries_bulk"),
     path("programmes/", views_catalogue.programme_list, name="programmes"),
     # Changing what was recorded, and removing what was entered in error.
     path("contacts/<uuid:public_id>/change/", views_edit.contact_edit, name="contact_edit"),

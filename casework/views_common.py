@@ -7,6 +7,9 @@ from django.http import Http404
 from casework import policy
 
 PAGE_SIZE = 25
+# The services name a moment `happened_at`; the notes and incidents forms ask for its date
+# (`happened_on`) and time: a refusal of it shows beside the date.
+HAPPENED_AT = {"happened_at": "happened_on"}
 
 
 def require_casework(request) -> None:

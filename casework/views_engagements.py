@@ -1,7 +1,6 @@
 """Engagements and the work recorded in them. Thin: parse with a form, call one service
 or selector, render. Rules live in casework.services and casework.policy."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,12 +12,6 @@ from casework.access.models import RecordType
 from casework.access.services import read_log
 from casework.access.views import emergency_access_offer
 from casework.forms import (
-    ROWS_MAX,
-    ROWS_STEP,
-    BulkRowForm,
-    BulkRowFormSet,
-    BulkSessionForm,
-    ClientsFindForm,
     CloseForm,
     ConsultationForm,
     DeliveryForm,
@@ -28,7 +21,6 @@ from casework.forms import (
 )
 from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
-from casework.views_search import engagement_label
 from tenants.accounts.private_search import private_search
 from tenants.accounts.selectors import line_manager_choices
 from tenants.accounts.views_common import add_service_errors, help_key
@@ -40,7 +32,9 @@ def _engagement(request, public_id):
     return found(selectors.engagement_get(user=request.user, public_id=public_id))
 
 
-def _service_lookup(request):
+def service_lookup(request):
+    """The service picker's search by code (`?code=`) and the services it finds (50 at
+    most), for the delivery and group-session screens."""
     lookup = ServiceLookupForm(request.GET or None)
     code = lookup.cleaned_data["code"] if lookup.is_valid() else ""
     return lookup, list(selectors.services_matching(code=code, limit=50))
@@ -129,7 +123,7 @@ def engagement_detail(request, public_id):
 @help_key("delivery")
 def delivery_new(request, public_id):
     engagement = _engagement(request, public_id)
-    lookup, services_offered = _service_lookup(request)
+    lookup, services_offered = service_lookup(request)
     form = DeliveryForm(request.POST or None, services=services_offered)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -291,126 +285,3 @@ def engagement_share(request, public_id):
             "shared_with": selectors.engagement_shared_with(engagement=engagement),
         },
     )
-
-
-@never_cache
-@login_required
-@help_key("deliveries-bulk")
-def deliveries_bulk(request):
-    """One group session: a service, a date, anonymous attendees and a row per client.
-    "Find clients" and "Add 10 more rows" post the form too, so entered rows are kept
-    (no script needed); only "Record deliveries" saves."""
-    require_casework(request)
-    lookup, services_offered = _service_lookup(request)
-    data = request.POST or None
-    clients = (request.POST.get("clients") or "").strip()[:100]
-    posted_ids = [v for k, v in request.POST.items() if k.endswith("-engagement") and v]
-    offered, kept = selectors.group_session_engagements(
-        user=request.user, query=clients, keep=posted_ids
-    )
-    choices = [("", "Choose a client")] + [
-        (str(e.public_id), engagement_label(e)) for e in kept + offered
-    ]
-    session = BulkSessionForm(data, services=services_offered)
-    rows = BulkRowFormSet(data, form_kwargs={"engagement_choices": choices})
-    if request.method == "POST" and ("add_rows" in request.POST or "find_clients" in request.POST):
-        # Not saving: show what was entered again, without complaints, with more rows.
-        session, rows = _entered_again(
-            session, rows, choices, services_offered, more="add_rows" in request.POST
-        )
-    elif request.method == "POST" and session.is_valid() and rows.is_valid():
-        result = _bulk_save(request, session, rows)
-        if result is not None:
-            messages.success(
-                request,
-                f"{len(result)} service deliver{'y' if len(result) == 1 else 'ies'} recorded",
-            )
-            return redirect("deliveries_bulk")
-    row_errors = any(f.errors for f in rows.forms) if rows.is_bound else False
-    return render(
-        request,
-        "casework/deliveries_bulk.html",
-        {
-            "lookup": lookup,
-            "session": session,
-            "rows": rows,
-            "row_errors": row_errors,
-            "find": ClientsFindForm(initial={"clients": clients}),
-            "row_selects": " ".join(row["engagement"].id_for_label for row in rows.forms),
-            "found_words": _found_words(len(offered), clients) if clients else "",
-            "can_add_rows": len(rows.forms) < ROWS_MAX,
-            "query_string": request.GET.urlencode(),
-        },
-    )
-
-
-def _found_words(count: int, clients: str) -> str:
-    return f"{count} open engagement{'' if count == 1 else 's'} offered for “{clients}”."
-
-
-def _entered_again(session, rows, choices, services_offered, *, more: bool):
-    """Unbound copies of the posted forms holding what was typed, plus 10 rows if asked."""
-    entered = [{name: form[name].value() for name in form.fields} for form in rows.forms]
-    if more:
-        entered += [{"attendance": "attended"}] * ROWS_STEP
-    entered = entered[:ROWS_MAX]
-    session = BulkSessionForm(
-        initial={name: session[name].value() for name in session.fields},
-        services=services_offered,
-    )
-    rows = forms.formset_factory(BulkRowForm, extra=0, max_num=ROWS_MAX, absolute_max=ROWS_MAX)(
-        initial=entered, form_kwargs={"engagement_choices": choices}
-    )
-    return session, rows
-
-
-def _bulk_save(request, session, rows):
-    filled = [form for form in rows.forms if not form.is_blank()]
-    posted_ids = [form.cleaned_data["engagement"] for form in filled]
-    chosen = {
-        str(e.public_id): e
-        for e in selectors.engagements_visible_to(user=request.user).filter(
-            public_id__in=[i for i in posted_ids if _is_uuid(i)]
-        )
-    }
-    service, on = session.cleaned_data["service"], session.cleaned_data["date"]
-    try:
-        return services.deliveries_bulk_create(
-            actor=request.user,
-            rows=[
-                services.BulkRow(
-                    engagement=chosen.get(form.cleaned_data["engagement"]),
-                    service=service,
-                    on=on,
-                    attendance=form.cleaned_data["attendance"],
-                    duration_minutes=form.cleaned_data["duration_minutes"],
-                    summary=form.cleaned_data["summary"],
-                )
-                for form in filled
-            ],
-            anonymous_attendees=session.cleaned_data["anonymous_attendees"] or 0,
-            group_service=service,
-            on=on,
-        )
-    except services.BulkDeliveriesInvalid as exc:
-        for index, errors in exc.row_errors.items():
-            for field, message in errors.items():
-                if field in session.fields or not filled:
-                    if message not in session.errors.get(field, []):
-                        session.add_error(field if field in session.fields else None, message)
-                else:
-                    form = filled[index]
-                    form.add_error(field if field in form.fields else None, message)
-    except ValidationError as exc:
-        add_service_errors(session, exc)
-    return None
-
-
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True

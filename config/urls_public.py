@@ -11,10 +11,10 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 from django.views.generic import RedirectView
 
-from referrals import views_console as referrals_console
-from referrals import views_console_feeds as feeds
-from referrals import views_oruk as oruk
 from referrals.agreements import views_console as agreements_console
+from referrals.views import console as referrals_console
+from referrals.views import console_feeds as feeds
+from referrals.views import oruk
 
 urlpatterns = [
     path("", include("tenants.urls_console")),

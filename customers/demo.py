@@ -14,6 +14,7 @@ from customers.services.appointments import appointment_book, appointment_record
 from customers.services.outcomes import outcome_step_record
 from customers.services.referring import Booking, customer_refer
 from referrals.models import Referral
+from referrals.types import EMPLOYMENT_SUPPORT
 from tenants.accounts.models import User
 from tenants.models import Partner
 
@@ -153,7 +154,7 @@ def _training_referral(*, direction: str, other_name: str, person: dict, wanted:
     now = timezone.now()
     return Referral.objects.create(
         direction=direction,
-        referral_type="employment-support",
+        referral_type=EMPLOYMENT_SUPPORT,
         other_partner_id=current_partner().pk,  # the copy itself: nothing leaves it
         other_partner_name=other_name,
         payload={"person": person, "details": {"support_wanted": wanted}},

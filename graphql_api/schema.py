@@ -38,6 +38,7 @@ from graphql_api.privacy.subject_access import SubjectAccessMutation, SubjectAcc
 from graphql_api.record.mutations import RecordMutation
 from graphql_api.record.queries import RecordQuery
 from graphql_api.referrals.mutations import ReferralsMutation
+from graphql_api.referrals.mutations_exchange import ExchangeMutation
 from graphql_api.referrals.queries import ReferralsQuery
 from graphql_api.reports.queries import ReportsQuery
 from graphql_api.retention.queries import RetentionQuery
@@ -83,7 +84,9 @@ class Mutation(
     AssessmentsMutation,
     RecordMutation,
     EventsMutation,
+    # Listed after the support line's so its fields follow theirs in the contract.
     ReferralsMutation,
+    ExchangeMutation,
     AgreementsMutation,
     CustomersMutation,
     EmploymentMutation,

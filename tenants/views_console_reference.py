@@ -1,6 +1,6 @@
 """The platform console's reference data: postcode areas and districts → regions
 (imported from a CSV or corrected one by one). The console's directory page is the
-exchange's (referrals.views_console)."""
+exchange's (referrals.views.console)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

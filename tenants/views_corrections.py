@@ -6,11 +6,10 @@ its own service."""
 from collections.abc import Callable
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from tenants.accounts.views_common import add_service_errors
+from tenants.accounts.views_common import form_done
 from tenants.corrections import CorrectionKind
 
 
@@ -50,14 +49,13 @@ def correction_page(
     if not allowed:
         raise PermissionDenied("You cannot correct this entry.")
     form = CorrectionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data["kind"], form.cleaned_data["text"])
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The correction has been added beside the original.")
-            return redirect(back_url)
+    if form_done(
+        request,
+        form,
+        lambda: call(form.cleaned_data["kind"], form.cleaned_data["text"]),
+        done="The correction has been added beside the original.",
+    ):
+        return redirect(back_url)
     return render(
         request,
         "includes/correction_page.html",

@@ -1,6 +1,6 @@
 """Helpers for the tests that drive Chromium through Playwright (marked `browser`)."""
 
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 
 def sign_in_as(page, base, username, password=PASSWORD) -> None:

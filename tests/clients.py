@@ -4,7 +4,7 @@ tests/browser_helpers.py)."""
 from django.db import connection
 from django.test import Client
 
-from tests.conftest import PASSWORD, domain_of
+from tests.partners import PASSWORD, domain_of
 
 
 def signed_in(partner, user) -> Client:

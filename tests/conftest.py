@@ -15,7 +15,6 @@ import shutil
 import tempfile
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,22 +28,38 @@ from referrals.types import PERSON_FIELD_LABELS, REFERRAL_TYPES
 from tenants import db_roles
 from tenants.accounts.roles import PLATFORM_MANAGER, PLATFORM_STAFF, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
-from tenants.models import DirectoryEntry, Partner, PartnerKind
-from tenants.services import partner_create, platform_ensure, template_ensure
+from tenants.models import DirectoryEntry, Partner
+from tenants.services import platform_ensure, template_ensure
+from tests.accounts.helpers import make_user
+from tests.app_role import app_role_login
+from tests.partners import (
+    DIRECTORY,
+    PARTNER_A,
+    PARTNER_B,
+    PARTNER_BROWSER,
+    PARTNER_BROWSER_BO,
+    PARTNER_BROWSER_PR,
+    PARTNER_BROWSER_SL,
+    PARTNER_C,
+    PASSWORD,
+    TestPartner,
+    domain_of,
+    partner_ensure,
+)
 from tools import db_roles as app_roles
 
 # Every request the test client makes is recorded: each URL pattern must be shown to
 # refuse someone by the end of a whole run (tests/url_coverage.py), and every HTML page
 # a test renders is checked for elements sharing an id (tests/html_checks.py). The real
-# Celery worker's fixtures serve several apps' tests (tests/worker_fixtures.py).
+# Celery worker's fixtures serve several apps' tests (tests/worker_fixtures.py), and so do
+# the borough journey's (tests/customers/fixtures.py).
 pytest_plugins = [
+    "tests.customers.fixtures",
     "tests.url_coverage",
     "tests.html_checks",
     "tests.worker_fixtures",
     "tests.xdist_database",
 ]
-
-PASSWORD = "correct-horse-battery-staple"
 
 
 def pytest_configure(config):
@@ -53,43 +68,6 @@ def pytest_configure(config):
         "owner_role: runs as the database owner even under CASEBRIDGE_TEST_AS_APP=1 (it tests "
         "what holds against the owner: triggers, DDL, the clone)",
     )
-
-
-@dataclass(frozen=True)
-class TestPartner:
-    slug: str
-    name: str
-    kind: str
-
-
-PARTNER_A = TestPartner("alpha", "Alpha Family Centre", PartnerKind.FAMILY_CENTRE)
-PARTNER_B = TestPartner("beta", "Beta Support Line", PartnerKind.SUPPORT_LINE)
-# Browser tests commit their data through the server's threads: they get a partner of
-# their own, so no other test ever sees what they leave behind.
-PARTNER_BROWSER = TestPartner("browser-fc", "Browser Family Centre", PartnerKind.FAMILY_CENTRE)
-# Referrals: kappa receives beta's (the support line's) referrals; alpha never takes part.
-PARTNER_C = TestPartner("kappa", "Kappa Advice Provider", PartnerKind.PROVIDER)
-# The cross-partner browser test commits data: a support line and a provider of its own.
-PARTNER_BROWSER_SL = TestPartner("browser-sl", "Browser Support Line", PartnerKind.SUPPORT_LINE)
-PARTNER_BROWSER_PR = TestPartner("browser-pr", "Browser Provider", PartnerKind.PROVIDER)
-# The borough-to-provider browser test: a borough of its own, referring to browser-pr.
-PARTNER_BROWSER_BO = TestPartner("browser-bo", "Browser Borough", PartnerKind.BOROUGH)
-# Directory entries of the receiving partners (public schema, committed once).
-DIRECTORY = {
-    PARTNER_C.slug: {"regions": ["london", "north_west"], "districts": ["B33"]},
-    PARTNER_BROWSER_PR.slug: {"regions": ["north_west"], "districts": []},
-}
-
-
-def partner_ensure(spec: TestPartner) -> Partner:
-    """The test partner, cloned from the template the first time (and active)."""
-    partner = Partner.objects.filter(slug=spec.slug).first()
-    if partner is None:
-        partner = partner_create(actor=None, name=spec.name, slug=spec.slug, kind=spec.kind)
-    elif not partner.is_active:
-        partner.is_active = True
-        partner.save(update_fields=["is_active"])
-    return partner
 
 
 @pytest.fixture(scope="session")
@@ -163,25 +141,6 @@ def platform_agreements_ensure() -> None:
                 status=AgreementStatus.ACCEPTED,
                 proposed_by_name="Test session",
             )
-
-
-def app_role_login() -> dict:
-    """How the application role logs in to the test database: DATABASE_URL's credentials
-    when the owner's were given apart (config/settings/test.py), otherwise the role
-    created here, with tools/db_roles.py's password."""
-    from django.conf import settings
-
-    given = settings.DATABASE_APP_LOGIN
-    if given:
-        return dict(given)
-    owner = connection.settings_dict
-    role = settings.DATABASE_APP_ROLE
-    return {
-        "USER": role,
-        "PASSWORD": app_roles.app_password(owner.get("PASSWORD") or None, role),
-        "HOST": owner.get("HOST"),
-        "PORT": owner.get("PORT"),
-    }
 
 
 def app_role_ensure() -> None:
@@ -347,6 +306,27 @@ def platform(db) -> Partner:
     return Partner.objects.get(schema_name="public")
 
 
+@pytest.fixture(scope="session")
+def borough_ensured(django_db_setup, django_db_blocker) -> int:
+    """The gamma borough council the customers, workspace and employment API tests use,
+    with a user of every borough role (made once per session, committed: cloning one per
+    test is slow; each test's own rows are rolled back as usual)."""
+    with django_db_blocker.unblock():
+        partner = partner_ensure(TestPartner("gamma-borough", "Gamma Borough", "borough"))
+        connection.set_tenant(partner)
+        try:
+            for role in roles_for_kind(partner.kind):
+                demo_user_ensure(
+                    username=role.key,
+                    full_name=f"{role.name} at gamma",
+                    role=role,
+                    password=PASSWORD,
+                )
+        finally:
+            connection.set_schema_to_public()
+        return partner.pk
+
+
 @pytest.fixture
 def in_partner_a(partner_a):
     """Run the test inside partner A's schema."""
@@ -355,8 +335,18 @@ def in_partner_a(partner_a):
     connection.set_schema_to_public()
 
 
-def domain_of(partner: Partner) -> str:
-    return partner.get_primary_domain().domain
+@pytest.fixture
+def in_partner_b(partner_b):
+    """Run the test inside partner B's schema (the support line)."""
+    connection.set_tenant(partner_b)
+    yield partner_b
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def handler(in_partner_b):
+    """A call handler at beta, the support line (the referrals and API tests start there)."""
+    return make_user(role_key="call-handler", password=PASSWORD)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.browser
 

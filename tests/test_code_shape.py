@@ -5,8 +5,9 @@
   `setattr(x, "_name", …)`): a rule two modules need has one public home.
 - Screens and the API read through selectors: a view or a GraphQL module never touches
   a model's manager (`Model.objects`) or `get_object_or_404(Model, …)`.
-- Tests import helpers from helper modules and get fixtures from conftests, never from
-  another test module (a test module is run, not shared).
+- Tests import helpers from helper modules and get fixtures from conftests by name,
+  never importing from another test module (a test module is run, not shared) or from a
+  conftest.
 """
 
 import ast
@@ -151,26 +152,59 @@ def test_views_and_the_api_read_through_selectors():
     )
 
 
-def test_modules_import_nothing_from_a_test_module():
+def shared_by_name(dotted: str) -> bool:
+    """A module nothing may import from: a test module (run, not shared) or a conftest
+    (its fixtures reach the tests by name, its helpers belong in a helper module)."""
+    last = dotted.split(".")[-1]
+    return is_ours(dotted) and (last == "conftest" or last.startswith("test_"))
+
+
+def imports_of_test_modules(path: Path, source: str) -> list[str]:
+    """Each import, in the module at `path`, of a test module or a conftest (or of a name
+    from one), as "<line>: <module>"."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            module = absolute(node, path)
+            names = [module, *(f"{module}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found += [f"{node.lineno}: {name}" for name in names if shared_by_name(name)][:1]
+    return found
+
+
+def test_modules_import_nothing_from_a_test_module_or_a_conftest():
     found = {}
     for path in python_files(PROJECT):
-        tree = ast.parse(path.read_text(), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                names = [absolute(node, path)]
-            elif isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            else:
-                continue
-            for name in names:
-                if is_ours(name) and name.split(".")[-1].startswith("test_"):
-                    found.setdefault(str(path.relative_to(ROOT)), []).append(
-                        f"{node.lineno}: {name}"
-                    )
+        uses = imports_of_test_modules(path, path.read_text())
+        if uses:
+            found[str(path.relative_to(ROOT))] = uses
     assert not found, (
-        "Imports from test modules (move what is shared to a conftest, as a fixture, or to "
-        f"a helper module such as tests/<app>/helpers.py): {found}"
+        "Imports from test modules or conftests (a fixture reaches its tests by name, from "
+        "a conftest or a plugin tests/conftest.py names; what else is shared goes to a helper "
+        f"module such as tests/<app>/helpers.py): {found}"
     )
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from tests.partners import PASSWORD\n", 1),
+        ("from tests.referrals import conftest as support_line\n", 1),
+        ("from tests.casework.test_screens import body\n", 1),
+        ("from tests.casework import test_screens\n", 1),
+        ("import tests.graphql_api.conftest\n", 1),
+        ("from .conftest import run\n", 1),
+        ("def f():\n    from tests.partners import domain_of\n", 1),
+        ("from tests.partners import PASSWORD\nfrom tests.clients import signed_in\n", 0),
+        ("from tests.casework.screens import body, user_with\n", 0),
+    ],
+)
+def test_the_test_module_check_sees_each_form(source, expected):
+    path = ROOT / "tests" / "referrals" / "probe.py"
+    assert len(imports_of_test_modules(path, source)) == expected
 
 
 @pytest.mark.parametrize(

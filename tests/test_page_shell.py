@@ -3,7 +3,8 @@ search keeps only its own query, and each search landmark has a name of its own.
 
 import re
 
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 from tests.searching import searched
 
 

@@ -16,7 +16,6 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tenants.models import Partner
 from tests.browser_helpers import sign_in
-from tests.conftest import PASSWORD
 from tests.pages_crawl import (
     ANONYMOUS_PAGES,
     FAMILY_CENTRE,
@@ -25,6 +24,7 @@ from tests.pages_crawl import (
     crawl_ensure,
     page_url,
 )
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tenants.models import Partner
-from tests.conftest import PASSWORD
 from tests.pages_crawl import PUBLIC, VISITS, crawl_ensure, page_url
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.security
 
@@ -318,7 +318,8 @@ def test_a_field_with_two_errors_has_one_error_message():
 def test_the_fuzzing_fails_on_a_broken_form_and_on_a_half_saved_refusal(in_partner_a, monkeypatch):
     """The checks have teeth: an internal error, and a refusal that wrote a row."""
     from casework.models import Household
-    from tests.casework.screens import child_post, signed_in, user_with
+    from tests.casework.screens import child_post, user_with
+    from tests.clients import signed_in
 
     client = signed_in(in_partner_a, user_with("practitioner"))
     page = client.get("/contacts/new/?create=1").content.decode()
@@ -389,7 +390,7 @@ TRAINING_FORMS = [
 def test_own_account_sign_out_and_training_forms_take_anything(partner_a):
     from tenants.accounts import capabilities as cap
     from tests.casework.screens import user_with
-    from tests.conftest import domain_of
+    from tests.partners import domain_of
 
     connection.set_tenant(partner_a)
     try:
@@ -408,7 +409,7 @@ def test_own_account_sign_out_and_training_forms_take_anything(partner_a):
 
 def test_console_forms_take_anything(platform, partner_b):
     from tenants.accounts.models import User
-    from tests.conftest import domain_of
+    from tests.partners import domain_of
 
     manager = User.objects.get(username="platform-manager")
     client = Client(HTTP_HOST=domain_of(platform))

@@ -21,8 +21,9 @@ from tenants.accounts.private_search import (
     keep,
     recall,
 )
-from tests.casework.screens import body, new_child, signed_in, user_with
-from tests.conftest import domain_of
+from tests.casework.screens import body, new_child, user_with
+from tests.clients import signed_in
+from tests.partners import domain_of
 from tests.searching import addresses_in, assert_no_typed_detail, searched
 
 pytestmark = pytest.mark.security

@@ -85,7 +85,7 @@ def test_every_page_refuses_a_visitor_who_is_not_signed_in(partner_a, platform):
     not signed in to sign in, or refuses them, whatever method they use."""
     from django.test import Client
 
-    from tests.conftest import domain_of
+    from tests.partners import domain_of
 
     hosts = {"portal": domain_of(partner_a), "console": domain_of(platform)}
     let_in = []

@@ -20,7 +20,6 @@ from tenants.accounts.roles import roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import Partner
 from tests import url_coverage
-from tests.conftest import PARTNER_A, PARTNER_B, PARTNER_BROWSER_BO, PARTNER_C, PASSWORD
 from tests.pages_crawl import (
     BOROUGH,
     FAMILY_CENTRE,
@@ -32,6 +31,7 @@ from tests.pages_crawl import (
     crawl_ensure,
     page_url,
 )
+from tests.partners import PARTNER_A, PARTNER_B, PARTNER_BROWSER_BO, PARTNER_C, PASSWORD
 from tests.url_coverage import CROSS_PARTNER_OPEN, OPEN
 
 pytestmark = pytest.mark.security

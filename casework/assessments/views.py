@@ -3,7 +3,6 @@ domain's score over time), starting one, filling and completing it, reading it (
 with the version it was filled in with), correcting and approving it. Thin: parse with a
 form, call one service or selector, render. What the user may not see is 404."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from casework.assessments import charts, policy, selectors, services
 from casework.assessments import definition as d
 from casework.assessments.forms import AnswersForm, DecisionForm, StartForm, field_name
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 from tenants.views_corrections import correction_page
 
 
@@ -133,25 +132,20 @@ def assessment_detail(request, public_id):
             definition=assessment.version.definition,
             answers=assessment.answers,
         )
-        if request.method == "POST" and form.is_valid():
-            complete = "complete" in request.POST
-            try:
-                services.assessment_answers_save(
-                    actor=request.user,
-                    assessment=assessment,
-                    answers=form.answers(),
-                    complete=complete,
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                    exc = ValidationError({field_name(k): v for k, v in exc.message_dict.items()})
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    "The assessment is completed." if complete else "Your answers are saved.",
-                )
-                return redirect("assessment_detail", assessment.public_id)
+        complete = "complete" in request.POST
+        if form_done(
+            request,
+            form,
+            lambda: services.assessment_answers_save(
+                actor=request.user,
+                assessment=assessment,
+                answers=form.answers(),
+                complete=complete,
+            ),
+            done="The assessment is completed." if complete else "Your answers are saved.",
+            renamed=field_name,  # the service names a question by its key
+        ):
+            return redirect("assessment_detail", assessment.public_id)
     elif request.method == "POST":
         raise PermissionDenied("This assessment cannot be changed.")
     decided = hasattr(assessment, "decision")
@@ -207,19 +201,18 @@ def assessment_decide(request, public_id):
     if not policy.can_decide(request.user, assessment, decided=hasattr(assessment, "decision")):
         raise PermissionDenied("You cannot decide on this assessment.")
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_decide(
-                actor=request.user,
-                assessment=assessment,
-                approve=form.cleaned_data["outcome"] == "approve",
-                comment=form.cleaned_data["comment"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Your decision is recorded.")
-            return redirect("assessment_detail", assessment.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: services.assessment_decide(
+            actor=request.user,
+            assessment=assessment,
+            approve=form.cleaned_data["outcome"] == "approve",
+            comment=form.cleaned_data["comment"],
+        ),
+        done="Your decision is recorded.",
+    ):
+        return redirect("assessment_detail", assessment.public_id)
     return render(
         request,
         "assessments/assessment_decide.html",

@@ -21,7 +21,7 @@ from casework.events.forms import AttendanceForm, BookingForm, CancelForm, Event
 from casework.events.services import Attendee
 from casework.notes.record import Record
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 DAY_FIELDS = {"day": "day", "start": "start", "end": "end"}
 
@@ -239,7 +239,7 @@ def event_new(request, public_id, kind="contact"):
                 weeks=data["weeks"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, _as_form_errors(exc))
+            add_service_errors(form, exc, renamed={"contacts": "others"})  # the other people
         else:
             messages.success(
                 request,
@@ -255,16 +255,6 @@ def event_new(request, public_id, kind="contact"):
     )
 
 
-def _as_form_errors(exc):
-    """The service names `contacts`; the form names the other people."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        errors = dict(exc.message_dict)
-        if "contacts" in errors:
-            errors["others"] = errors.pop("contacts")
-        return ValidationError(errors)
-    return exc
-
-
 @never_cache
 @login_required
 @help_key("calendar")
@@ -276,16 +266,16 @@ def event_detail(request, public_id):
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied("You cannot record attendance here.")
-        if form.is_valid():
-            try:
-                services.attendance_record(
-                    actor=request.user, event=event, presence=form.presence()
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                add_service_errors(form, _attendance_errors(exc))
-            else:
-                messages.success(request, "Attendance has been recorded.")
-                return redirect("event_detail", event.public_id)
+        if form_done(
+            request,
+            form,
+            lambda: services.attendance_record(
+                actor=request.user, event=event, presence=form.presence()
+            ),
+            done="Attendance has been recorded.",
+            renamed=_attendance_field,
+        ):
+            return redirect("event_detail", event.public_id)
     return render(
         request,
         "events/event_detail.html",
@@ -302,15 +292,9 @@ def event_detail(request, public_id):
     )
 
 
-def _attendance_errors(exc):
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        return ValidationError(
-            {
-                (name.replace("contact:", "contact-") if name.startswith("contact:") else name): m
-                for name, m in exc.message_dict.items()
-            }
-        )
-    return exc
+def _attendance_field(name: str) -> str:
+    """The service names a person's row `contact:<id>`; the form's field is `contact-<id>`."""
+    return name.replace("contact:", "contact-") if name.startswith("contact:") else name
 
 
 @never_cache
@@ -333,14 +317,13 @@ def event_edit(request, public_id):
             "notes": event.notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(actor=request.user, event=event, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The event has been changed.")
-            return redirect("event_detail", event.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: services.event_update(actor=request.user, event=event, **form.cleaned_data),
+        done="The event has been changed.",
+    ):
+        return redirect("event_detail", event.public_id)
     return render(
         request,
         "events/event_form.html",
@@ -357,14 +340,13 @@ def event_cancel(request, public_id):
     if not policy.can_change_event(request.user, event):
         raise PermissionDenied("You cannot cancel this event.")
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_cancel(
-                actor=request.user, event=event, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The event has been cancelled.")
-            return redirect("event_detail", event.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: services.event_cancel(
+            actor=request.user, event=event, reason=form.cleaned_data["reason"]
+        ),
+        done="The event has been cancelled.",
+    ):
+        return redirect("event_detail", event.public_id)
     return render(request, "events/event_cancel.html", {"event": event, "form": form})

@@ -3,9 +3,8 @@ only way a file's bytes leave: permission-checked, audited, always as an attachm
 thumbnails, removing with a reason, and the photo on the contact card. Thin: parse with a
 form, call one service or selector, respond. What the user may not see is 404."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from casework.access.services import read_log
 from casework.files import policy, selectors, services
 from casework.files.forms import FileForm, PhotoForm, RemoveForm
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 
 class FilesRecord:
@@ -97,23 +96,22 @@ def file_new(request, public_id, kind="contact"):
     if not policy.can_add_file(request.user, engagement=record.engagement):
         raise PermissionDenied("You cannot add files here.")
     form = FileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.file_add(
-                actor=request.user,
-                **record.on(),
-                upload=data["upload"],
-                category=data["category"],
-                description=data["description"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, ValidationError) and "file" in getattr(exc, "error_dict", {}):
-                exc = ValidationError({"upload": exc.error_dict["file"]})
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The file has been uploaded.")
-            return redirect(record.files_url)
+        services.file_add(
+            actor=request.user,
+            **record.on(),
+            upload=data["upload"],
+            category=data["category"],
+            description=data["description"],
+        )
+
+    # The service names the stored file `file`; the form's field is `upload`.
+    if form_done(
+        request, form, work, done="The file has been uploaded.", renamed={"file": "upload"}
+    ):
+        return redirect(record.files_url)
     return render(request, "files/file_form.html", {"record": record, "form": form})
 
 
@@ -145,16 +143,15 @@ def file_remove(request, public_id):
         raise PermissionDenied("Only who uploaded a file, or a manager, can remove it.")
     record = FilesRecord(contact=client_file.contact, engagement=client_file.engagement)
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.file_remove(
-                actor=request.user, client_file=client_file, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"“{client_file.name}” has been removed.")
-            return redirect(record.files_url)
+    if form_done(
+        request,
+        form,
+        lambda: services.file_remove(
+            actor=request.user, client_file=client_file, reason=form.cleaned_data["reason"]
+        ),
+        done=f"“{client_file.name}” has been removed.",
+    ):
+        return redirect(record.files_url)
     return render(
         request,
         "casework/remove.html",
@@ -189,16 +186,15 @@ def photo_change(request, public_id):
     record = FilesRecord(contact=contact)
     photo = selectors.photo_current(user=request.user, contact=contact)
     form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.photo_set(
-                actor=request.user, contact=contact, upload=form.cleaned_data["photo"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The photo has been changed.")
-            return redirect(record.url)
+    if form_done(
+        request,
+        form,
+        lambda: services.photo_set(
+            actor=request.user, contact=contact, upload=form.cleaned_data["photo"]
+        ),
+        done="The photo has been changed.",
+    ):
+        return redirect(record.url)
     return render(
         request,
         "files/photo_form.html",
@@ -219,16 +215,15 @@ def photo_remove(request, public_id):
     photo = found(selectors.photo_current(user=request.user, contact=contact))
     record = FilesRecord(contact=contact)
     form = RemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.photo_remove(
-                actor=request.user, contact=contact, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The photo has been removed.")
-            return redirect(record.url)
+    if form_done(
+        request,
+        form,
+        lambda: services.photo_remove(
+            actor=request.user, contact=contact, reason=form.cleaned_data["reason"]
+        ),
+        done="The photo has been removed.",
+    ):
+        return redirect(record.url)
     return render(
         request,
         "casework/remove.html",

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from casework import selectors as casework_selectors
 from casework.incidents import policy, selectors, services
 from casework.incidents.forms import CorrectionForm, IncidentForm, TypeForm
-from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from casework.views_common import HAPPENED_AT, found
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 def _contact(request, public_id):
@@ -50,15 +50,6 @@ def _details(request, data, kinds) -> dict:
         "immediate_action": data["immediate_action"],
         "follow_up_needed": data["follow_up_needed"],
     }
-
-
-def _service_errors(form, exc) -> None:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        errors = dict(exc.message_dict)
-        if "happened_at" in errors:
-            errors["happened_on"] = errors.pop("happened_at")
-        exc = ValidationError(errors)
-    add_service_errors(form, exc)
 
 
 @never_cache
@@ -97,7 +88,7 @@ def incident_new(request, public_id):
                 actor=request.user, contact=contact, **_details(request, form.cleaned_data, kinds)
             )
         except (ValidationError, PermissionDenied) as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc, renamed=HAPPENED_AT)
         else:
             told = (
                 " Your line manager and the safeguarding leads have been told." * incident.is_high
@@ -178,21 +169,23 @@ def incident_correct(request, public_id):
             "follow_up_needed": incident.follow_up_needed,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_correct(
-                actor=request.user,
-                incident=incident,
-                reason=form.cleaned_data["reason"],
-                **_details(request, form.cleaned_data, kinds),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(
-                request, "The incident has been corrected; History keeps the version before."
-            )
-            return redirect("incident_detail", public_id=incident.public_id)
+
+    def work():
+        services.incident_correct(
+            actor=request.user,
+            incident=incident,
+            reason=form.cleaned_data["reason"],
+            **_details(request, form.cleaned_data, kinds),
+        )
+
+    if form_done(
+        request,
+        form,
+        work,
+        done="The incident has been corrected; History keeps the version before.",
+        renamed=HAPPENED_AT,
+    ):
+        return redirect("incident_detail", public_id=incident.public_id)
     return render(
         request,
         "incidents/incident_form.html",
@@ -236,14 +229,13 @@ def incident_types(request):
             )
             messages.success(request, f"“{chosen.name}” has been updated.")
         return redirect("incident_types")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_type_add(actor=request.user, name=form.cleaned_data["name"])
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The type has been added.")
-            return redirect("incident_types")
+    if form_done(
+        request,
+        form,
+        lambda: services.incident_type_add(actor=request.user, name=form.cleaned_data["name"]),
+        done="The type has been added.",
+    ):
+        return redirect("incident_types")
     return render(
         request,
         "incidents/incident_types.html",

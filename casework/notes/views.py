@@ -5,9 +5,8 @@ form, call one service or selector, render. A record or note the user may not se
 
 from datetime import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +16,8 @@ from casework import selectors as casework_selectors
 from casework.notes import policy, selectors, services
 from casework.notes.forms import CallForm, NoteForm
 from casework.notes.record import Record
-from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from casework.views_common import HAPPENED_AT, found
+from tenants.accounts.views_common import form_done, help_key
 from tenants.views_corrections import correction_page
 
 
@@ -34,16 +33,6 @@ def _record(request, kind, public_id) -> Record:
 def _refuse_unless_writer(request, record) -> None:
     if not policy.can_write_note(request.user, engagement=record.engagement):
         raise PermissionDenied("You cannot add notes here.")
-
-
-def _service_errors(form, exc) -> None:
-    """The service names `happened_at`; the form asks for a date and a time."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        errors = dict(exc.message_dict)
-        if "happened_at" in errors:
-            errors["happened_on"] = errors.pop("happened_at")
-        exc = ValidationError(errors)
-    add_service_errors(form, exc)
 
 
 def _when(data) -> datetime:
@@ -92,24 +81,28 @@ def note_new(request, public_id, kind="contact"):
     form = NoteForm(
         request.POST or None, initial={"happened_time": f"{timezone.localtime():%H:%M}"}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.note_add(
-                actor=request.user,
-                **record.on(),
-                kind=data["kind"],
-                happened_at=_when(data),
-                duration_minutes=data["duration_minutes"],
-                summary=data["summary"],
-                body=data["body"],
-                confidential=data["confidential"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, "The note has been added.")
-            return redirect(record.notes_url)
+        services.note_add(
+            actor=request.user,
+            **record.on(),
+            kind=data["kind"],
+            happened_at=_when(data),
+            duration_minutes=data["duration_minutes"],
+            summary=data["summary"],
+            body=data["body"],
+            confidential=data["confidential"],
+        )
+
+    if form_done(
+        request,
+        form,
+        work,
+        done="The note has been added.",
+        renamed=HAPPENED_AT,
+    ):
+        return redirect(record.notes_url)
     return render(
         request,
         "notes/note_form.html",
@@ -125,14 +118,13 @@ def call_log(request, public_id, kind="contact"):
     record = _record(request, kind, public_id)
     _refuse_unless_writer(request, record)
     form = CallForm(request.POST or None, auto_id="call_%s")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_log(actor=request.user, **record.on(), **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The call has been logged.")
-            return redirect(record.notes_url)
+    if form_done(
+        request,
+        form,
+        lambda: services.call_log(actor=request.user, **record.on(), **form.cleaned_data),
+        done="The call has been logged.",
+    ):
+        return redirect(record.notes_url)
     return render(request, "notes/call_log.html", {"record": record, "form": form})
 
 
@@ -161,26 +153,28 @@ def note_amend(request, public_id):
             "confidential": note.confidential,
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.note_amend(
-                actor=request.user,
-                note=note,
-                kind=data["kind"],
-                happened_at=_when(data),
-                duration_minutes=data["duration_minutes"],
-                summary=data["summary"],
-                body=data["body"],
-                confidential=data["confidential"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(
-                request, "The note has been amended; its history keeps the version before."
-            )
-            return redirect(record.notes_url)
+        services.note_amend(
+            actor=request.user,
+            note=note,
+            kind=data["kind"],
+            happened_at=_when(data),
+            duration_minutes=data["duration_minutes"],
+            summary=data["summary"],
+            body=data["body"],
+            confidential=data["confidential"],
+        )
+
+    if form_done(
+        request,
+        form,
+        work,
+        done="The note has been amended; its history keeps the version before.",
+        renamed=HAPPENED_AT,
+    ):
+        return redirect(record.notes_url)
     return render(
         request,
         "notes/note_form.html",

@@ -26,7 +26,7 @@ from graphql_api.customers.types_journey import (
 )
 from graphql_api.errors import INVALID, FieldError, not_found, payload_of
 from graphql_api.ids import public_id_of
-from graphql_api.referrals.mutations import ReferralPayload
+from graphql_api.referrals.mutations_exchange import ReferralPayload
 
 
 @strawberry.type

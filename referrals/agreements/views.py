@@ -11,8 +11,7 @@ from django.views.decorators.cache import never_cache
 from referrals.agreements import forms, policy, selectors, services
 from referrals.agreements.models import AgreementStatus
 from referrals.types import PERSON_FIELD_LABELS, REFERRAL_TYPES
-from referrals.views_common import require
-from tenants.accounts.views_common import form_done, help_key
+from tenants.accounts.views_common import form_done, help_key, require
 
 REFUSED = "Only a champion or data protection officer manages data-sharing agreements."
 

@@ -1,6 +1,6 @@
 """The partner directory (public schema): a partner's service in Open Referral UK terms,
 which referral types it takes, where, and how fast. Kept by the partner's managers or
-platform managers; published read-only at /oruk/ (referrals/views_oruk.py)."""
+platform managers; published read-only at /oruk/ (referrals/views/oruk.py)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator

@@ -1,6 +1,7 @@
 """The portal's shared kernel for screens: service refusals shown on forms, the one way a
 screen calls its service, and the Help link's manual key."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -8,32 +9,52 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenants.accounts import policy
 
+# A service's field names as a form's: a mapping of those that differ, or a function.
+Renamed = dict[str, str] | Callable[[str], str] | None
 
-def add_service_errors(form, exc) -> None:
-    """Show a service's refusal beside the field it names, or above the form."""
+
+def add_service_errors(form, exc, *, renamed: Renamed = None) -> None:
+    """Show a service's refusal beside the field it names, or above the form. `renamed`
+    maps the service's field names to the form's where they differ (a dict, or a function
+    of the name)."""
     if isinstance(exc, policy.DelegationRefused):
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, exc.message)
     elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            field = form_field(field, renamed)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, getattr(exc, "messages", [str(exc)]))
 
 
-def form_done(request, form, work, *, done: str) -> bool:
+def form_field(name: str, renamed: Renamed) -> str:
+    """The form's name for a field the service named `name`."""
+    if callable(renamed):
+        return renamed(name)
+    return (renamed or {}).get(name, name)
+
+
+def form_done(request, form, work, *, done: str, renamed: Renamed = None) -> bool:
     """How a screen calls its one service: on a valid POST, `work()` runs it; a refusal
-    (ValidationError, PermissionDenied) goes beside the field it names and False comes
-    back; otherwise `done` is said on the next page and True comes back (redirect then)."""
+    (ValidationError, PermissionDenied) goes beside the field it names (`renamed` as in
+    add_service_errors) and False comes back; otherwise `done` is said on the next page
+    and True comes back (redirect then)."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
         work()
     except (ValidationError, PermissionDenied) as exc:
-        add_service_errors(form, exc)
+        add_service_errors(form, exc, renamed=renamed)
         return False
     messages.success(request, done)
     return True
+
+
+def require(allowed: bool, message: str = "Your role does not include this screen.") -> None:
+    """Screens that show no single record: refused as a whole (403) for roles without it."""
+    if not allowed:
+        raise PermissionDenied(message)
 
 
 def help_key(key: str):

@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from django_tenants.utils import schema_context
 
 from tenants.accounts.models import AuditEntry
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 GENERIC = "Enter a correct username and password. Both are case-sensitive."
 LOCKED = "Too many failed sign-in attempts"

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from tests.browser_helpers import sign_in_as
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "my-own-passphrase-2026"

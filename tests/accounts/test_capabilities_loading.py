@@ -10,7 +10,7 @@ from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
 from tenants.accounts.selectors import permissions_of
 from tests.accounts.helpers import make_user
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 
 
 def test_one_query_gives_what_the_backend_gives_for_every_role(in_partner_a):
@@ -25,7 +25,7 @@ def test_one_query_gives_what_the_backend_gives_for_every_role(in_partner_a):
 
 
 def test_a_page_reads_permissions_once(in_partner_a):
-    from tests.conftest import PASSWORD
+    from tests.partners import PASSWORD
 
     user = make_user(role_key="manager", password=PASSWORD)
     client = signed_in(in_partner_a, user)

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from tenants.accounts.models import User
 from tests.accounts.helpers import make_user
 from tests.accounts.signin_helpers import sign_in
-from tests.conftest import domain_of
+from tests.partners import domain_of
 
 REAL_HASHERS = importlib.import_module("config.settings.base").PASSWORD_HASHERS
 SECRET = "a-long-enough-passphrase-2026"

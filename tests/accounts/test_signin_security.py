@@ -24,7 +24,7 @@ from tests.accounts.signin_helpers import (
     session_of,
     sign_in,
 )
-from tests.conftest import PASSWORD, domain_of
+from tests.partners import PASSWORD, domain_of
 
 # --- lock-out -----------------------------------------------------------------------
 

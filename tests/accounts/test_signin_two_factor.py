@@ -21,7 +21,7 @@ from tests.accounts.signin_helpers import (
     sign_in,
     wrong_code_for,
 )
-from tests.conftest import PASSWORD, domain_of
+from tests.partners import PASSWORD, domain_of
 
 
 @pytest.fixture

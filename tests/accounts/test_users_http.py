@@ -19,7 +19,7 @@ from tests.accounts.delegation import (
 )
 from tests.accounts.helpers import make_user
 from tests.clients import signed_in
-from tests.conftest import PASSWORD, domain_of
+from tests.partners import PASSWORD, domain_of
 from tests.searching import searched
 
 NEW_PASSWORD = "a-fresh-passphrase-2026"

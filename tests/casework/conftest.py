@@ -7,7 +7,7 @@ from casework.services.contacts import contact_create
 from tenants.accounts import capabilities as cap
 from tests.accounts.helpers import make_user
 from tests.casework.screens import new_child, new_engagement
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def owner(in_partner_a):
 
 @pytest.fixture
 def owner_client(in_partner_a, owner):
-    from tests.casework.screens import signed_in
+    from tests.clients import signed_in
 
     return signed_in(in_partner_a, owner)
 

@@ -6,8 +6,7 @@ from casework.models import Consent, ContactKind
 from casework.services.contacts import contact_create
 from casework.services.engagements import engagement_open
 from tests.accounts.helpers import make_user
-from tests.clients import signed_in  # noqa: F401 (the screen tests import it from here too)
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 
 def body(response) -> str:

@@ -11,12 +11,8 @@ from django.db import connection
 
 from casework.models import Consultation, ConsultationParticipant, ConsultationParticipantEvent
 from casework.services.engagements import consultation_create
-from tests.casework.screens import (
-    body,
-    signed_in,
-    today_text,
-    user_with,
-)
+from tests.casework.screens import body, today_text, user_with
+from tests.clients import signed_in
 from tests.searching import searched
 
 

@@ -100,7 +100,7 @@ def test_dashboard_query_count_does_not_grow_with_data(
 def test_home_page_shows_the_figures_and_the_chart(in_partner_a, practitioner, programme, service):
     from django.test import Client
 
-    from tests.conftest import PASSWORD, domain_of
+    from tests.partners import PASSWORD, domain_of
 
     practitioner.set_password(PASSWORD)
     practitioner.save()

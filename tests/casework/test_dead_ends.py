@@ -1,7 +1,8 @@
 """A casework screen that cannot go on says why and who can fix it."""
 
 from casework.models import Programme
-from tests.casework.screens import body, new_child, signed_in, user_with
+from tests.casework.screens import body, new_child, user_with
+from tests.clients import signed_in
 
 
 def test_no_programme_to_open_an_engagement_on_says_so_and_links_the_fix(in_partner_a):

@@ -10,8 +10,9 @@ import pytest
 from casework import selectors
 from casework.people_search import read_query
 from casework.services.contacts import contact_create
-from tests.casework.screens import body, signed_in, user_with
-from tests.graphql_api.conftest import run
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
+from tests.graphql_api.helpers import run
 from tests.searching import searched
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
@@ -170,7 +171,7 @@ def test_the_pickers_search_as_you_type_within_what_the_user_may_see(
     from django.db import connection
     from django.test import Client
 
-    from tests.conftest import domain_of
+    from tests.partners import domain_of
 
     actor, by_name = john_kate_and_strangers
     client = signed_in(in_partner_a, actor)

@@ -30,7 +30,8 @@ from casework.services.engagements import (
     engagement_share,
 )
 from casework.services.relationships import relationship_create
-from tests.casework.screens import new_child, new_engagement, signed_in, today_text, user_with
+from tests.casework.screens import new_child, new_engagement, today_text, user_with
+from tests.clients import signed_in
 
 pytestmark = pytest.mark.security
 

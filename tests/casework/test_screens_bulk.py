@@ -7,14 +7,8 @@ import pytest
 
 from casework.models import GroupSession, ServiceDelivery
 from casework.services.engagements import engagement_close
-from tests.casework.screens import (
-    body,
-    new_child,
-    new_engagement,
-    signed_in,
-    today_text,
-    user_with,
-)
+from tests.casework.screens import body, new_child, new_engagement, today_text, user_with
+from tests.clients import signed_in
 
 URL = "/deliveries/bulk/"
 

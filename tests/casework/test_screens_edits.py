@@ -13,7 +13,8 @@ from casework.services.engagements import (
     delivery_create,
     engagement_share,
 )
-from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
+from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.clients import signed_in
 
 
 def dmy(day: date) -> str:

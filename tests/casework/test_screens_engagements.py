@@ -9,14 +9,8 @@ from django.utils.html import escape
 from casework.models import Consultation, Engagement, ServiceDelivery
 from casework.services.contacts import contact_create
 from casework.services.engagements import CLOSED_MESSAGE, engagement_close
-from tests.casework.screens import (
-    body,
-    new_child,
-    new_engagement,
-    signed_in,
-    today_text,
-    user_with,
-)
+from tests.casework.screens import body, new_child, new_engagement, today_text, user_with
+from tests.clients import signed_in
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from casework.services.contacts import contact_create
 from casework.services.engagements import delivery_create, engagement_close
 from casework.services.households import household_address_update
-from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
+from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.clients import signed_in
 
 
 def test_engagement_history_screen_names_who_and_what(

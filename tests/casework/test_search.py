@@ -8,7 +8,7 @@ from django.test import Client
 from casework.selectors import search_everything
 from casework.services.engagements import engagement_open
 from tests.accounts.helpers import make_user
-from tests.conftest import PASSWORD, domain_of
+from tests.partners import PASSWORD, domain_of
 from tests.searching import searched
 
 

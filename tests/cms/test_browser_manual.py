@@ -3,7 +3,7 @@ portal's layout."""
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.browser
 

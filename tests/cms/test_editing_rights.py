@@ -11,7 +11,7 @@ from cms.services import manual_permissions_sync
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
 from tests.clients import signed_in
-from tests.conftest import PASSWORD, domain_of
+from tests.partners import PASSWORD, domain_of
 
 
 def _custom_role_user(partner, *, name: str, permissions: list[str]) -> Client:

@@ -8,7 +8,7 @@ from cms import selectors
 from tenants.accounts.models import User
 from tests.clients import signed_in
 from tests.cms.helpers import help_href, main_text, topic
-from tests.conftest import domain_of
+from tests.partners import domain_of
 
 
 def test_the_header_help_link_carries_the_screens_help_key(in_partner_a):

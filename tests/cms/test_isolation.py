@@ -18,7 +18,7 @@ from wagtail.images.views.serve import generate_image_url
 from cms.models import ManualTopicPage
 from tests.clients import signed_in
 from tests.cms.helpers import main_text, topic
-from tests.conftest import domain_of
+from tests.partners import domain_of
 
 pytestmark = pytest.mark.security
 

@@ -26,7 +26,7 @@ from tenants.accounts.services import demo_user_ensure
 from tenants.services import partner_create
 from tests.clients import signed_in
 from tests.cms.helpers import topic
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 
 @pytest.fixture

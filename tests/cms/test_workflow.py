@@ -15,7 +15,7 @@ from tenants.models import PartnerKind
 from tenants.services import partner_create
 from tests.clients import signed_in
 from tests.cms.helpers import editor_post, main_text, topic
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 FC = PartnerKind.FAMILY_CENTRE.value
 

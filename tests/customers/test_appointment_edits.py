@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from customers.models import Appointment, AppointmentEvent
 from customers.policy import CustomersRefused
 from customers.services.appointments import appointment_record_status, appointment_update
-from tests.casework.screens import body, signed_in
+from tests.casework.screens import body
+from tests.clients import signed_in
 from tests.customers.journey import (
     TODAY,
     a_customer,

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from casework.worklist.models import Task
 from casework.worklist.policy import WorklistRefused
 from casework.worklist.services import task_create
-from tests.casework.screens import body, signed_in
+from tests.casework.screens import body
+from tests.clients import signed_in
 from tests.customers.journey import a_customer
 
 

@@ -3,7 +3,8 @@
 from django.urls import NoReverseMatch, reverse
 
 from customers.models import Customer
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 from tests.customers.journey import a_customer
 
 

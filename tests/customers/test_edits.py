@@ -12,7 +12,8 @@ from customers import selectors
 from customers.models import Customer, CustomerEvent, NotInterestedReason
 from customers.policy import CustomersRefused
 from customers.services import customer_record_interest, customer_update
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 from tests.customers.journey import TODAY, a_customer
 
 

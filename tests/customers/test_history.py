@@ -20,9 +20,10 @@ from customers.models import (
 )
 from customers.services import customer_record_interest
 from customers.services.appointments import appointment_book, appointments_flag_missing
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 from tests.customers.journey import TODAY, a_customer, adviser_at, booking, inside, refer
-from tests.graphql_api.conftest import run
+from tests.graphql_api.helpers import run
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")

@@ -11,8 +11,8 @@ from reports.definitions.employment import build
 from tenants.accounts.models import User
 from tenants.models import Partner
 from tests.casework.screens import body
-from tests.conftest import domain_of
 from tests.customers.journey import TODAY
+from tests.partners import domain_of
 
 JOURNEY = [
     "First appointment attended",

@@ -10,7 +10,8 @@ from django.db import connection
 from reports.definitions import reports_for
 from reports.definitions.employment import build, referrals_reported
 from reports.services.exports import export_create
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 from tests.customers.journey import FROM, FUNNEL, TO, TODAY, inside
 from tests.reports.media import media_in_tmp  # noqa: F401 (autouse fixture)
 

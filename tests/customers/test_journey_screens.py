@@ -13,9 +13,10 @@ from customers.services.appointments import appointment_book
 from customers.services.outcomes import outcome_step_record
 from referrals.models import Referral
 from tenants.models import Partner
-from tests.casework.screens import body, signed_in, today_text, user_with
-from tests.conftest import PARTNER_BROWSER_PR
+from tests.casework.screens import body, today_text, user_with
+from tests.clients import signed_in
 from tests.customers.journey import TODAY, a_customer, inside, received_copy, refer
+from tests.partners import PARTNER_BROWSER_PR
 
 WHO = ("officer", "editor", "adviser", "provider_manager", "other_provider", "family_centre")
 OK, NF, NO = 200, 404, 403

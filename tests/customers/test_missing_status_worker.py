@@ -26,7 +26,7 @@ from tenants.models import Partner, WorkerHeartbeat
 from tenants.scheduler import PartnerAwareScheduler
 from tenants.tasks import platform_heartbeat
 from tests.customers.journey import a_customer, refer
-from tests.safeguarding.conftest import committed
+from tests.safeguarding.helpers import committed
 
 BEAT_ENTRY = "appointments-flag-missing"
 

@@ -9,7 +9,7 @@ from customers.services import customer_create, customer_record_interest
 from reports.definitions import reports_for
 from reports.definitions.customers import OTHER, build
 from reports.services.exports import export_create
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 from tests.reports.media import media_in_tmp  # noqa: F401 (autouse fixture)
 
 

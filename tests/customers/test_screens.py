@@ -6,7 +6,8 @@ from django.db import connection
 
 from customers.models import Customer, Interest, NotInterestedReason
 from customers.services import customer_create
-from tests.casework.screens import signed_in, today_text, user_with
+from tests.casework.screens import today_text, user_with
+from tests.clients import signed_in
 
 WHO = ("officer", "champion", "editor", "family_centre")
 OK, NF, NO = 200, 404, 403

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from customers.selectors import customer_matches, customers_search
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 from tests.customers.journey import a_customer
-from tests.graphql_api.conftest import run
+from tests.graphql_api.helpers import run
 from tests.searching import searched
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).

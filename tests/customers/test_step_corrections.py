@@ -16,7 +16,8 @@ from customers.policy import CustomersRefused
 from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from referrals.models import ReferralEvent
 from reports.definitions.employment import build
-from tests.casework.screens import body, signed_in
+from tests.casework.screens import body
+from tests.clients import signed_in
 from tests.customers.journey import (
     TODAY,
     a_customer,

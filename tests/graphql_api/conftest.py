@@ -1,75 +1,17 @@
-import json
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models.query_utils import DeferredAttribute
-from django.utils import timezone
 
 from casework.models import Programme, Service
-from tenants.accounts.models import User
-from tenants.accounts.services.tokens import api_token_create
-
-# The borough-to-provider journey's fixtures (a borough and its officers), for the
-# employment API's tests.
-from tests.customers.conftest import borough, borough_ensured, known, people  # noqa: F401
+from tests.customers.journey import TODAY, a_customer, adviser_at, inside, refer
+from tests.graphql_api.employment import BOOK, data_of
+from tests.graphql_api.helpers import global_id, make_token, run
 
 
 @pytest.fixture(autouse=True)
 def _outside_playwrights_event_loop(outside_playwrights_event_loop):
     """Every test here reaches /graphql/ or runs the schema (tests/conftest.py)."""
-
-
-def make_token(*, username: str = "integrator", scope: str = "write", days: int = 30) -> str:
-    """A token for one of the current partner's accounts, created by its champion."""
-    champion = User.objects.get(username="champion")
-    user = User.objects.get(username=username)
-    return api_token_create(
-        actor=champion,
-        user_public_id=user.public_id,
-        name=f"{username} {scope}",
-        scope=scope,
-        expires_at=timezone.now() + timedelta(days=days),
-    ).secret
-
-
-@contextmanager
-def no_deferred_column_loads():
-    """The optimizer selects only() the columns a query asks for; a resolver reading a
-    column it did not declare would cost one query per object. Fail on the first."""
-    loads = []
-    original = DeferredAttribute.__get__
-
-    def watched(self, instance, cls=None):
-        if (
-            instance is not None
-            and self.field.attname not in instance.__dict__
-            and self._check_parent_chain(instance) is None
-        ):
-            loads.append(f"{type(instance).__name__}.{self.field.attname}")
-        return original(self, instance, cls)
-
-    DeferredAttribute.__get__ = watched
-    try:
-        yield loads
-    finally:
-        DeferredAttribute.__get__ = original
-    assert not loads, f"columns loaded one query at a time (declare them with only=): {loads}"
-
-
-def gql(client, query: str, variables: dict | None = None, *, token: str | None = None):
-    """POST one operation; returns (status, parsed JSON). No resolver may load a column
-    the optimizer left out (see no_deferred_column_loads)."""
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    with no_deferred_column_loads():
-        response = client.post(
-            "/graphql/",
-            data=json.dumps({"query": query, "variables": variables or {}}),
-            content_type="application/json",
-            **headers,
-        )
-    return response.status_code, response.json()
 
 
 @pytest.fixture
@@ -96,33 +38,6 @@ def catalogue(in_partner_a):
     programme = Programme.objects.create(name="Riverside Families", code_prefix="RF")
     service = Service.objects.create(programme=programme, name="RF: Stay & Play session")
     return programme, service
-
-
-def run(user, query: str, variables: dict | None = None, *, partner=None, token=None, schema=None):
-    """Execute against the schema in-process as `user` (no HTTP, no auth queries); like
-    gql(), it fails on a column loaded one query at a time."""
-    from django.test import RequestFactory
-    from strawberry.django.context import StrawberryDjangoContext
-
-    from graphql_api.schema import schema as default_schema
-
-    request = RequestFactory().post("/graphql/")
-    request.user = user
-    request.tenant = partner or connection.tenant
-    if token is not None:
-        request.api_token = token
-    with no_deferred_column_loads():
-        return (schema or default_schema).execute_sync(
-            query,
-            variable_values=variables,
-            context_value=StrawberryDjangoContext(request=request, response=None),
-        )
-
-
-def global_id(type_name: str, obj) -> str:
-    from strawberry import relay
-
-    return str(relay.GlobalID(type_name, str(obj.public_id)))
 
 
 class World:
@@ -206,5 +121,36 @@ def world(in_partner_a, catalogue):
     return w
 
 
-# The employment API's fixtures (last: that module uses run and global_id above).
-from tests.graphql_api.employment import booked, customer, kappa  # noqa: E402, F401
+# The employment API's (tests/graphql_api/employment.py has their operations).
+
+
+@pytest.fixture
+def kappa(partner_c):
+    return partner_c
+
+
+@pytest.fixture
+def customer(people):
+    return a_customer(people.officer)
+
+
+@pytest.fixture
+def booked(people, kappa, customer):
+    """A request the provider booked in two days' time: (adviser, sent copy, appointment id)."""
+    sent = refer(people.officer, customer, kappa)
+    adviser = adviser_at(kappa)
+    with inside(kappa):
+        result = run(
+            adviser,
+            BOOK,
+            {
+                "input": {
+                    "referralId": global_id("Referral", sent),
+                    "on": str(TODAY + timedelta(days=2)),
+                    "at": "10:00",
+                    "adviserId": global_id("User", adviser),
+                    "place": "Library",
+                }
+            },
+        )
+    return adviser, sent, data_of(result, "appointmentBook")["appointment"]["id"]

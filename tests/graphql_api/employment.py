@@ -1,12 +1,8 @@
-"""Shared pieces of the employment API's tests: the operations, helpers and fixtures
-(the fixtures reach the tests through conftest.py)."""
+"""Shared pieces of the employment API's tests: the operations and helpers (their
+fixtures, kappa, customer and booked, are in conftest.py)."""
 
-from datetime import timedelta
-
-import pytest
-
-from tests.customers.journey import TODAY, a_customer, adviser_at, inside, refer
-from tests.graphql_api.conftest import global_id, run
+from tests.customers.journey import TODAY, inside
+from tests.graphql_api.helpers import global_id, run
 
 ERRORS = "errors { field message code }"
 REFER = f"""mutation($input: CustomerReferInput!) {{ customerRefer(input: $input)
@@ -38,16 +34,6 @@ def fields(payload):
     return [(e["field"], e["code"]) for e in payload["errors"]]
 
 
-@pytest.fixture
-def kappa(partner_c):
-    return partner_c
-
-
-@pytest.fixture
-def customer(people):
-    return a_customer(people.officer)
-
-
 def refer_by_api(officer, customer, **extra):
     request = {
         "customerId": global_id("Customer", customer),
@@ -56,28 +42,6 @@ def refer_by_api(officer, customer, **extra):
         "agreedOn": str(TODAY),
     } | extra
     return data_of(run(officer, REFER, {"input": request}), "customerRefer")
-
-
-@pytest.fixture
-def booked(people, kappa, customer):
-    """A request the provider booked in two days' time: (adviser, sent copy, appointment id)."""
-    sent = refer(people.officer, customer, kappa)
-    adviser = adviser_at(kappa)
-    with inside(kappa):
-        result = run(
-            adviser,
-            BOOK,
-            {
-                "input": {
-                    "referralId": global_id("Referral", sent),
-                    "on": str(TODAY + timedelta(days=2)),
-                    "at": "10:00",
-                    "adviserId": global_id("User", adviser),
-                    "place": "Library",
-                }
-            },
-        )
-    return adviser, sent, data_of(result, "appointmentBook")["appointment"]["id"]
 
 
 def status(adviser, kappa, appointment_id, **values):

@@ -3,7 +3,7 @@ typed by question, errors naming the question), complete, and who may read them.
 
 from casework.assessments import services
 from casework.assessments.models import AssessmentTemplate
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 TEMPLATES = """{ assessmentTemplates { id name requiresApproval
   versions { number }

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from tests.browser_helpers import sign_in_as
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -69,8 +69,8 @@ from referrals.models import (
 )
 from tenants.accounts.models import ApiToken, AuditEntry, User
 from tenants.models import Partner
-from tests.conftest import domain_of
-from tests.graphql_api.conftest import global_id, gql, make_token
+from tests.graphql_api.helpers import global_id, gql, make_token
+from tests.partners import domain_of
 
 pytestmark = pytest.mark.security
 

@@ -8,8 +8,8 @@ from django.db import connection
 
 from customers.models import Customer, NotInterestedReason
 from tests.accounts.helpers import make_user
-from tests.conftest import PASSWORD
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
+from tests.partners import PASSWORD
 
 ERRORS = "errors { field message code }"
 CREATE = f"""mutation($input: CustomerCreateInput!) {{ customerCreate(input: $input)

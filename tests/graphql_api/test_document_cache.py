@@ -12,7 +12,7 @@ from casework.models import Programme
 from graphql_api import documents
 from graphql_api.schema import schema
 from tests.casework.screens import new_child, new_engagement, user_with
-from tests.graphql_api.conftest import gql
+from tests.graphql_api.helpers import gql
 
 PAGE = """query Page($first: Int!) { engagements(first: $first) { totalCount
   edges { node { id stage contact { firstName } } } } }"""

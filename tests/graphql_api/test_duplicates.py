@@ -7,7 +7,7 @@ from datetime import date
 from casework.duplicates.models import Merge
 from graphql_api.schema import schema
 from tests.casework.screens import new_child, user_with
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 ERRORS = "errors { field message code }"
 MERGE = f"""mutation($s: ID!, $m: ID!, $r: String!) {{ contactsMerge(input: {{survivorId: $s,

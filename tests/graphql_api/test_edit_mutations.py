@@ -10,8 +10,7 @@ from casework import selectors_history
 from casework.models import Consultation, Contact, Engagement, ServiceDelivery
 from casework.services.contacts import contact_create
 from casework.services.engagements import delivery_create, engagement_close
-from tests.graphql_api.conftest import global_id, run
-from tests.graphql_api.helpers import codes, payload
+from tests.graphql_api.helpers import codes, global_id, payload, run
 
 ERRORS = "errors { field message code }"
 DELIVERY_UPDATE = f"""mutation($input: DeliveryUpdateInput!) {{ deliveryUpdate(input: $input)

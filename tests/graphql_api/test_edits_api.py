@@ -11,15 +11,11 @@ from customers.models import Appointment, AppointmentEvent, Customer, CustomerEv
 from referrals.models import LocalReferral, SupportCase, SupportCaseEvent
 from referrals.services.cases import case_create, local_referral_add, support_case_update
 from tests.accounts.helpers import make_user
-from tests.conftest import PASSWORD
 from tests.customers.journey import TODAY, a_customer, inside
-from tests.graphql_api.conftest import global_id, run
 from tests.graphql_api.employment import data_of, fields
-from tests.referrals import conftest as support_line
-from tests.referrals.conftest import anonymous_caller, consented_caller
-
-# The support line's fixtures (a call handler in beta), used here too.
-handler, in_partner_b = support_line.handler, support_line.in_partner_b
+from tests.graphql_api.helpers import global_id, run
+from tests.partners import PASSWORD
+from tests.referrals.helpers import anonymous_caller, consented_caller
 
 ERRORS = "errors { field message code }"
 CUSTOMER = f"""mutation($input: CustomerUpdateInput!) {{ customerUpdate(input: $input)

@@ -9,7 +9,6 @@ import pytest
 from referrals.models import Referral
 from tests.casework.screens import new_child, user_with
 from tests.customers.journey import TODAY, inside
-from tests.graphql_api.conftest import global_id, run
 from tests.graphql_api.employment import (
     BOOK,
     JOURNEY,
@@ -21,7 +20,7 @@ from tests.graphql_api.employment import (
     fields,
     refer_by_api,
 )
-from tests.graphql_api.helpers import nodes
+from tests.graphql_api.helpers import global_id, nodes, run
 
 
 def test_a_request_booked_attended_and_stepped_reaches_the_officers_journey(

@@ -14,8 +14,7 @@ from referrals.models import Direction, Referral, ReferralEvent
 from tenants.accounts.models import User
 from tests.casework.screens import user_with
 from tests.customers.journey import TODAY, inside
-from tests.graphql_api.conftest import run
-from tests.graphql_api.helpers import nodes
+from tests.graphql_api.helpers import nodes, run
 
 APPOINTMENTS = """query($first: Int!) { appointments(first: $first) { totalCount
   edges { node { id direct on at status adviserName cancelledBy rescheduledTo { id on status }

@@ -12,8 +12,7 @@ from customers.services.appointments import appointment_book
 from customers.services.outcomes import outcome_step_record
 from tests.casework.screens import user_with
 from tests.customers.journey import TODAY, a_customer, inside, received_copy, refer
-from tests.graphql_api.conftest import global_id, run
-from tests.graphql_api.helpers import nodes
+from tests.graphql_api.helpers import global_id, nodes, run
 
 pytestmark = pytest.mark.security
 
@@ -174,8 +173,8 @@ def test_a_token_for_an_api_role_with_adviser_rights(journey):
     from tenants.accounts import capabilities as cap
     from tenants.accounts.models import User
     from tenants.accounts.services.roles import role_create
-    from tests.conftest import domain_of
-    from tests.graphql_api.conftest import gql, make_token
+    from tests.graphql_api.helpers import gql, make_token
+    from tests.partners import domain_of
 
     w = journey
     query = f"""mutation($r: ID!) {{ outcomeStepRecord(input: {{referralId: $r,

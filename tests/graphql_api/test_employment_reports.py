@@ -9,9 +9,10 @@ from django.db import connection
 
 from customers.models import NotInterestedReason
 from customers.services import customer_record_interest
-from tests.casework.screens import signed_in, user_with
+from tests.casework.screens import user_with
+from tests.clients import signed_in
 from tests.customers.journey import FROM, FUNNEL, TO, TODAY, a_customer, inside
-from tests.graphql_api.conftest import run
+from tests.graphql_api.helpers import run
 
 EMPLOYMENT = """query($from: Date, $to: Date) { employmentReport(dateFrom: $from, dateTo: $to) {
   report { dateFrom dateTo referred funnel { label count }

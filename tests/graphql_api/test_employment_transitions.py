@@ -9,7 +9,6 @@ import pytest
 from customers.models import Appointment, OutcomeStep
 from tests.casework.screens import user_with
 from tests.customers.journey import TODAY, adviser_at, inside, refer
-from tests.graphql_api.conftest import global_id, run
 from tests.graphql_api.employment import (
     BOOK,
     data_of,
@@ -17,6 +16,7 @@ from tests.graphql_api.employment import (
     status,
     step,
 )
+from tests.graphql_api.helpers import global_id, run
 
 
 def test_bad_bookings_name_their_fields(people, kappa, customer):

@@ -13,7 +13,7 @@ from casework.events.models import Event, EventContact
 from casework.models import ServiceDelivery
 from casework.services.engagements import engagement_share
 from tests.casework.screens import new_child, new_engagement, user_with
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 EVENTS = """query($c: ID, $e: ID) { events(contactId: $c, engagementId: $e, first: 50) {
   id kind startsAt endsAt place notes serviceName series cancelledAt cancelReason

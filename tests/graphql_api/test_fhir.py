@@ -11,9 +11,9 @@ from referrals.models import Referral
 from referrals.services.exchange import local_referral_send, referral_withdraw
 from tests.accounts.helpers import make_user
 from tests.clients import signed_in
-from tests.conftest import PASSWORD, domain_of
-from tests.graphql_api.conftest import make_token
-from tests.referrals.conftest import ready_case_with_food
+from tests.graphql_api.helpers import make_token
+from tests.partners import PASSWORD, domain_of
+from tests.referrals.helpers import ready_case_with_food
 
 
 def _resources(response) -> dict:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from casework.models import Contact, ContactKind
 from casework.services.contacts import contact_create, contact_update
 from tenants.input_rules import TEXT_LIMIT, text_problem
-from tests.graphql_api.conftest import gql
+from tests.graphql_api.helpers import gql
 
 pytestmark = pytest.mark.security
 
@@ -138,7 +138,7 @@ def test_a_group_sessions_rows_keep_the_text_rules_too(client_a, token_a, world)
     from datetime import date
 
     from casework.models import GroupSession, ServiceDelivery
-    from tests.graphql_api.conftest import global_id
+    from tests.graphql_api.helpers import global_id
 
     query = f"""mutation($rows: [BulkDeliveryRow!]!) {{ deliveriesBulkCreate(input: {{rows: $rows,
       anonymousAttendees: 2}}) {{ deliveries {{ id }} {ERRORS} }} }}"""

@@ -26,7 +26,7 @@ from strawberry import relay
 
 from graphql_api.schema import schema
 from tenants.input_rules import CHECKED_APPS
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 pytestmark = pytest.mark.security
 

@@ -4,8 +4,7 @@ import pytest
 
 from graphql_api.schema import build_schema
 from tenants.accounts.models import User
-from tests.graphql_api.conftest import gql, run
-from tests.graphql_api.helpers import refused_without_sql
+from tests.graphql_api.helpers import gql, refused_without_sql, run
 
 pytestmark = pytest.mark.security
 

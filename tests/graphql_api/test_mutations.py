@@ -15,7 +15,7 @@ from casework.models import (
     ServiceDelivery,
 )
 from tenants.accounts.models import AuditEntry, User
-from tests.graphql_api.conftest import global_id, gql
+from tests.graphql_api.helpers import global_id, gql
 
 ERRORS = "errors { field message code }"
 PAGE = """query($after: String) { engagements(first: 2, after: $after, filters: {isOpen: true},
@@ -292,7 +292,7 @@ def test_bulk_deliveries_are_all_or_nothing_with_row_errors(client_a, token_a, w
 
 def test_practitioners_session_cannot_touch_anothers_engagement(partner_a, world):
     """Through a portal session too: another practitioner's engagement is not found."""
-    from tests.casework.screens import signed_in
+    from tests.clients import signed_in
 
     w = world
     client = signed_in(partner_a, w.users["other"])
@@ -319,7 +319,7 @@ USER_CREATE = f"""mutation($role: String!, $privileges: [String!]!) {{ userCreat
 
 @pytest.fixture
 def champion_token(in_partner_a):
-    from tests.graphql_api.conftest import make_token
+    from tests.graphql_api.helpers import make_token
 
     return make_token(username="champion")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from casework.notes.models import Note
 from casework.notes.services import note_add
 from tests.casework.screens import user_with
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 NOTES = """query($c: ID, $e: ID) { notes(contactId: $c, engagementId: $e) {
   notes { edges { node { id kind kindLabel summary body confidential amendable engagementId

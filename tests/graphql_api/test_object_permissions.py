@@ -5,7 +5,7 @@ manager, a colleague it is shared with, and an editor (no casework at all)."""
 import pytest
 
 from tests.casework.screens import user_with
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 pytestmark = pytest.mark.security
 

@@ -9,8 +9,7 @@ import pytest
 from casework import selectors_history
 from casework.models import ConsultationParticipant, GroupSession, Service, ServiceDelivery
 from casework.services.engagements import BulkRow, deliveries_bulk_create
-from tests.graphql_api.conftest import global_id, run
-from tests.graphql_api.helpers import codes, payload
+from tests.graphql_api.helpers import codes, global_id, payload, run
 
 ERRORS = "errors { field message code }"
 PERSON_ADD = f"""mutation($input: ConsultationPersonAddInput!) {{ consultationPersonAdd(

@@ -13,8 +13,7 @@ from casework.safeguarding.services.cases import case_open
 from casework.services.engagements import delivery_create
 from tenants.accounts.models import User
 from tests.casework.screens import new_child, new_engagement, user_with
-from tests.graphql_api.conftest import gql, no_deferred_column_loads, run
-from tests.graphql_api.helpers import nodes
+from tests.graphql_api.helpers import gql, no_deferred_column_loads, nodes, run
 
 PAGE = """query($first: Int!) { engagements(first: $first) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -107,7 +106,7 @@ def hundred_referrals(partner_b, partner_c):
     from referrals.models import Direction, Referral, ReferralEvent
 
     connection.set_tenant(partner_b)
-    from tests.referrals.conftest import consented_caller
+    from tests.referrals.helpers import consented_caller
 
     caller = consented_caller(user_with("call-handler"))
     now = timezone.now()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from casework.models import Programme
 from casework.plans.models import PlanSettings
 from tests.casework.plans.helpers import plan_world
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 PLAN = """query($e: ID!) { casePlan(engagementId: $e) { id status reviewOn engagementId
   goals { id what why byWhen who actions { id what dueOn status owner { fullName } } }

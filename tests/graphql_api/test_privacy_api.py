@@ -18,7 +18,7 @@ from privacy.subject_access.models import ExportStatus, SubjectAccessExport
 from referrals.agreements.models import AgreementStatus, DataSharingAgreement
 from tenants.accounts.models import AuditEntry
 from tests.casework.screens import new_child, new_engagement, user_with
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 from tests.referrals.exchange import officer_of
 from tests.reports.media import media_in_tmp  # noqa: F401  (files to a temporary folder)
 

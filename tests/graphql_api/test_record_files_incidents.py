@@ -8,7 +8,7 @@ from django.utils import timezone
 from casework.files.services import file_add
 from casework.incidents.models import Incident
 from casework.worklist.models import Notification
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 FILES = """query($c: ID, $e: ID) { files(contactId: $c, engagementId: $e) {
   id name contentType size description category downloadPath engagementId uploadedBy { fullName } } }"""

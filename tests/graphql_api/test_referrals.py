@@ -13,10 +13,9 @@ from casework.services.contacts import contact_create
 from referrals.models import CaseNote, LocalReferral, Referral, ReferralStatus, SupportCase
 from referrals.services.exchange import local_referral_send
 from tests.accounts.helpers import make_user
-from tests.conftest import PASSWORD
-from tests.graphql_api.conftest import global_id, run
-from tests.graphql_api.helpers import nodes
-from tests.referrals.conftest import consented_caller, ready_case_with_food
+from tests.graphql_api.helpers import global_id, nodes, run
+from tests.partners import PASSWORD
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 
 @pytest.fixture

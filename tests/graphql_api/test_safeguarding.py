@@ -6,7 +6,7 @@ import pytest
 from casework.safeguarding.models import CaseStatus, MonitoringAction, SafeguardingCase
 from casework.safeguarding.selectors import READ_ACTION
 from tenants.accounts.models import AuditEntry
-from tests.graphql_api.conftest import global_id, run
+from tests.graphql_api.helpers import global_id, run
 
 # As in production: the API's work runs as the application role (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("as_app_role")

@@ -11,9 +11,9 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
 
 from referrals.services.cases import case_verify
 from tests.accounts.helpers import make_user
-from tests.conftest import PASSWORD
-from tests.graphql_api.conftest import global_id, run
-from tests.referrals.conftest import CASE_SECRETS, a_case_with_everything
+from tests.graphql_api.helpers import global_id, run
+from tests.partners import PASSWORD
+from tests.referrals.helpers import CASE_SECRETS, a_case_with_everything
 
 pytestmark = pytest.mark.security
 

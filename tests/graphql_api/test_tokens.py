@@ -14,8 +14,8 @@ from tenants.accounts.models import ApiToken, AuditEntry, User
 from tenants.accounts.services import user_deactivate
 from tenants.accounts.services.tokens import api_token_create, api_token_revoke
 from tests.clients import signed_in
-from tests.conftest import domain_of
-from tests.graphql_api.conftest import gql, make_token
+from tests.graphql_api.helpers import gql, make_token
+from tests.partners import domain_of
 
 ME = "{ me { username } }"
 CREATE_CONTACT = """

@@ -170,7 +170,7 @@ def test_anonymising_an_engagement_keeps_assessment_scores_and_attendance(
 def test_erasing_a_caller_blanks_what_a_local_service_was_told(
     partner_b, django_capture_on_commit_callbacks
 ):
-    from tests.referrals.conftest import ready_case_with_food
+    from tests.referrals.helpers import ready_case_with_food
 
     connection.set_tenant(partner_b)
     handler, dpo = user_with("call-handler"), user_with("data-protection")
@@ -186,8 +186,8 @@ def test_scheduled_disposal_redacts_the_partners_copies_too(
     partner_b, partner_c, django_capture_on_commit_callbacks
 ):
     from referrals.services.exchange import local_referral_send
-    from tests.referrals.conftest import ready_case_with_food
     from tests.referrals.exchange import copy_in
+    from tests.referrals.helpers import ready_case_with_food
 
     connection.set_tenant(partner_b)
     handler, dpo = user_with("call-handler"), user_with("data-protection")

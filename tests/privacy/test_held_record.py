@@ -11,8 +11,9 @@ from django_tenants.utils import schema_context
 from casework.access.models import RecordRead, RecordType
 from referrals.models import SupportCase
 from referrals.services.cases import case_note_add
-from tests.casework.screens import signed_in, user_with
-from tests.referrals.conftest import consented_caller, ready_case_with_food
+from tests.casework.screens import user_with
+from tests.clients import signed_in
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from privacy.retention.models import LegalHold, RecordType
 from referrals.models import CaseStatus, SupportCase
 from referrals.services.cases import case_create
 from tenants.accounts.models import AuditEntry
-from tests.casework.screens import new_child, new_engagement, signed_in, user_with
-from tests.referrals.conftest import consented_caller
+from tests.casework.screens import new_child, new_engagement, user_with
+from tests.clients import signed_in
+from tests.referrals.helpers import consented_caller
 from tests.url_coverage import record_offered
 
 SEVEN_YEARS_ON = timezone.now() + timedelta(days=7 * 366)

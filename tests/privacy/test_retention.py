@@ -21,8 +21,8 @@ from reports.definitions import casework as casework_report
 from tests.accounts.helpers import make_user
 from tests.casework.screens import new_child, new_engagement
 from tests.clients import signed_in
-from tests.conftest import PASSWORD
-from tests.referrals.conftest import anonymous_caller, consented_caller
+from tests.partners import PASSWORD
+from tests.referrals.helpers import anonymous_caller, consented_caller
 from tests.url_coverage import record_offered
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
@@ -299,8 +299,8 @@ def test_erasure_on_request_withdraws_their_referrals_and_redacts_every_copy(
 ):
     from referrals.models import ReferralStatus
     from referrals.services.exchange import local_referral_send
-    from tests.referrals.conftest import ready_case_with_food
     from tests.referrals.exchange import copy_in
+    from tests.referrals.helpers import ready_case_with_food
 
     data_team = make_user(role_key="data-team", password=PASSWORD)
     _case, local = ready_case_with_food(w.handler)
@@ -336,7 +336,7 @@ def test_the_weekly_job_lists_what_is_due_and_tells_the_officer(w):
 
 
 def test_the_api_reads_the_rules_for_the_data_protection_role_only(w):
-    from tests.graphql_api.conftest import gql
+    from tests.graphql_api.helpers import gql
 
     query = "{ retentionRules { recordType label years action rule } }"
     status, data = gql(signed_in(w.partner, w.dpo), query)

@@ -35,7 +35,8 @@ from privacy.subject_access.sections import SECTIONS, sections_for
 from referrals.models import Direction, Referral, ReferralEvent
 from tenants.accounts.models import AuditEntry, Role
 from tenants.accounts.services.audit import audit_record
-from tests.casework.screens import new_child, new_engagement, signed_in, user_with
+from tests.casework.screens import new_child, new_engagement, user_with
+from tests.clients import signed_in
 from tests.privacy.walk import about
 from tests.reports.media import media_in_tmp  # noqa: F401  (files to a temporary folder)
 

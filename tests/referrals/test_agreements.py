@@ -4,7 +4,7 @@ directory offers no one and the sending service refuses; under one accepted, the
 crosses with only the agreed fields; once ended, new referrals stop and those sent carry
 on; both partners' histories record each step."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,55 +17,19 @@ from referrals.agreements.services import (
     agreement_accept,
     agreement_decline,
     agreement_end,
-    agreement_propose,
 )
 from referrals.models import Referral
-from referrals.selectors_directory import directory_matches
 from referrals.services.exchange import local_referral_send, referral_accept
 from tenants.accounts.models import AuditEntry
 from tests.clients import signed_in
-from tests.referrals.conftest import consented_caller, ready_case_with_food
+from tests.referrals.agreements import TODAY, actions_in, offered, proposed
 from tests.referrals.exchange import (
     copy_in,
     kappa_contact,
     officer_of,
     platform_agreements_end,
 )
-
-TODAY = date.today()
-
-
-def terms(**changes) -> dict:
-    return {
-        "referral_types": ["food"],
-        "person_fields": ["first_name", "postcode_district"],
-        "purpose": "Food parcels for callers who cannot get out.",
-        "lawful_basis": "consent",
-        "starts_on": TODAY,
-        "ends_on": TODAY + timedelta(days=365),
-    } | changes
-
-
-def offered(sender) -> set[int]:
-    entries = directory_matches(
-        referral_type="food", region="london", district="SW1A", sender=sender
-    )
-    return {e.partner_id for e in entries}
-
-
-def proposed(partner_b, partner_c, **changes) -> DataSharingAgreement:
-    """Beta's data protection officer proposes an agreement to kappa."""
-    with schema_context(partner_b.schema_name):
-        return agreement_propose(actor=officer_of(partner_b), partner=partner_c, **terms(**changes))
-
-
-def actions_in(partner, agreement) -> list[str]:
-    with schema_context(partner.schema_name):
-        return list(
-            AuditEntry.objects.filter(target_public_id=agreement.public_id)
-            .order_by("pk")
-            .values_list("action", flat=True)
-        )
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 
 def test_a_referral_crosses_only_under_an_agreement_in_force(

@@ -15,8 +15,8 @@ from referrals.agreements.models import AgreementStatus
 from referrals.agreements.reminders import ENDED_BY
 from referrals.tasks import agreements_end_dates
 from tenants.accounts.models import User
+from tests.referrals.agreements import actions_in, offered, proposed
 from tests.referrals.exchange import officer_of, platform_agreements_end
-from tests.referrals.test_agreements import actions_in, offered, proposed
 
 
 def on(day: date):

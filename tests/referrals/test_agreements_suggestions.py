@@ -11,9 +11,9 @@ from referrals.selectors_directory import partners_to_suggest
 from referrals.services.exchange import local_referral_send, referral_decline
 from tenants.models import Partner
 from tests.clients import signed_in
-from tests.referrals.conftest import consented_caller, ready_case_with_food
+from tests.referrals.agreements import terms
 from tests.referrals.exchange import copy_in, officer_of, platform_agreements_end
-from tests.referrals.test_agreements import terms
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 
 def agreed(proposer, partner) -> None:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from casework.models import Consent
 from referrals.services.callers import caller_create
 from tests.accounts.helpers import make_user
-from tests.referrals.conftest import consented_caller
+from tests.referrals.helpers import consented_caller
 
 IDENTIFYING = {
     "first_name": "Morgan",
@@ -90,7 +90,7 @@ def test_only_call_handlers_record_callers(in_partner_b):
 
 def test_an_anonymous_caller_cannot_be_named_later_without_consent(handler):
     from casework.services.contacts import contact_update
-    from tests.referrals.conftest import anonymous_caller
+    from tests.referrals.helpers import anonymous_caller
 
     caller = anonymous_caller(handler)
     with pytest.raises(ValidationError) as exc:

@@ -11,10 +11,11 @@ from referrals.models import CaseEvent, CaseNote, LocalReferral, Signpost, Signp
 from referrals.policy import case_details_shown
 from referrals.services.cases import case_verify
 from tests.accounts.helpers import make_user
-from tests.casework.screens import body, signed_in
-from tests.conftest import PASSWORD
-from tests.referrals.conftest import CASE_SECRETS as SECRETS
-from tests.referrals.conftest import a_case_with_everything
+from tests.casework.screens import body
+from tests.clients import signed_in
+from tests.partners import PASSWORD
+from tests.referrals.helpers import CASE_SECRETS as SECRETS
+from tests.referrals.helpers import a_case_with_everything
 
 pytestmark = pytest.mark.security
 

@@ -26,7 +26,7 @@ from referrals.services.cases import (
     signpost_add,
 )
 from tests.accounts.helpers import make_user
-from tests.referrals.conftest import consented_caller
+from tests.referrals.helpers import consented_caller
 
 
 def test_someone_else_needs_the_callers_word_for_their_consent(handler):

@@ -18,9 +18,10 @@ from casework.services.consent import consent_review_months_set
 from referrals import selectors_queues
 from referrals.services.callers import caller_update, contact_consent_withdraw
 from referrals.services.exchange import local_referral_send
-from tests.casework.screens import signed_in, user_with
-from tests.graphql_api.conftest import run
-from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.casework.screens import user_with
+from tests.clients import signed_in
+from tests.graphql_api.helpers import run
+from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")

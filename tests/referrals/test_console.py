@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from tenants.models import PostcodeDistrict, Region
 from tenants.services.reference import region_for
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 
 def sign_in(client, username):

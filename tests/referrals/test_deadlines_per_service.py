@@ -20,10 +20,11 @@ from referrals.services.exchange import (
 )
 from referrals.tasks import referral_deadlines
 from tenants.models import DirectoryEntry
-from tests.casework.screens import body, signed_in
-from tests.conftest import PASSWORD
-from tests.referrals.conftest import ready_case_with_food
+from tests.casework.screens import body
+from tests.clients import signed_in
+from tests.partners import PASSWORD
 from tests.referrals.exchange import copy_in, kappa_contact, received
+from tests.referrals.helpers import ready_case_with_food
 
 ENTRY_FORM = {
     "name": "Food help",

@@ -11,7 +11,7 @@ from referrals.selectors_directory import directory_matches
 from referrals.services.directory import directory_entry_update
 from tenants.models import DirectoryEntry
 from tests.clients import signed_in
-from tests.referrals.conftest import anonymous_caller, ready_case_with_food
+from tests.referrals.helpers import anonymous_caller, ready_case_with_food
 
 ROUTING = {
     "referral_types": ["food"],

@@ -20,8 +20,8 @@ from referrals.tasks import directory_feeds_import
 from tenants.accounts.models import AuditEntry, User
 from tenants.models import DirectoryEntry
 from tests.clients import signed_in
-from tests.conftest import PASSWORD
-from tests.referrals.conftest import anonymous_caller, ready_case_with_food
+from tests.partners import PASSWORD
+from tests.referrals.helpers import anonymous_caller, ready_case_with_food
 from tests.referrals.oruk_validators import validator
 
 FEEDS = Path(__file__).resolve().parent / "oruk_feeds"

@@ -21,9 +21,10 @@ from referrals.services.cases import (
 )
 from referrals.services.exchange import local_referral_send
 from tests.accounts.helpers import make_user
-from tests.casework.screens import body, signed_in
-from tests.conftest import PASSWORD
-from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.casework.screens import body
+from tests.clients import signed_in
+from tests.partners import PASSWORD
+from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
 
 
 def entries(user, case):

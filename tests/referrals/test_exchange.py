@@ -27,8 +27,8 @@ from referrals.services.exchange import (
 )
 from tenants.accounts.models import AuditEntry
 from tenants.models import Partner
-from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
 from tests.referrals.exchange import copy_in, kappa_contact, received
+from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
 
 S = ReferralStatus
 

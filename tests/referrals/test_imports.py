@@ -5,7 +5,8 @@ files again change nothing."""
 
 from referrals.models import SupportCase
 from tests.casework.imports.helpers import imported, sample
-from tests.casework.screens import body, signed_in
+from tests.casework.screens import body
+from tests.clients import signed_in
 
 
 def test_callers_then_cases_from_dynamics(

@@ -25,8 +25,8 @@ from referrals.services.exchange import (
     referral_withdraw,
 )
 from tenants.accounts.models import AuditEntry
-from tests.referrals.conftest import ready_case_with_food
 from tests.referrals.exchange import copy_in, kappa_contact
+from tests.referrals.helpers import ready_case_with_food
 
 S = ReferralStatus
 FHIR_CODES = {

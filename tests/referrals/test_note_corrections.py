@@ -13,9 +13,10 @@ from referrals.policy import ReferralRefused
 from referrals.services.cases import case_create, case_mark_ready, case_note_add, case_verify
 from referrals.services.corrections import case_note_correct
 from tests.accounts.helpers import make_user
-from tests.casework.screens import body, signed_in
-from tests.conftest import PASSWORD
-from tests.referrals.conftest import consented_caller
+from tests.casework.screens import body
+from tests.clients import signed_in
+from tests.partners import PASSWORD
+from tests.referrals.helpers import consented_caller
 
 
 @pytest.fixture

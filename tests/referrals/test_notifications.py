@@ -18,8 +18,8 @@ from referrals.services.cases import (
     case_support_update,
 )
 from referrals.services.exchange import local_referral_send, referral_decline, referrals_flag_late
-from tests.referrals.conftest import consented_caller, ready_case_with_food
 from tests.referrals.exchange import received
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 
 def test_safeguarding_activated_gives_the_supervisor_a_task(handler, supervisor):

@@ -15,7 +15,7 @@ from referrals.oruk.taxonomies import REFERRAL_TYPES_KEY, taxonomies, term_id
 from referrals.services.directory import directory_entry_update
 from tenants.directory_cache import published_directory_version_new
 from tenants.models import DirectoryEntry, DirectoryLocation
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 from tests.referrals.oruk_validators import openapi, page_validator, validator
 
 

@@ -11,8 +11,8 @@ from referrals.services.exchange import (
     referral_complete,
     referral_start,
 )
-from tests.referrals.conftest import consented_caller, ready_case_with_food
 from tests.referrals.exchange import kappa_contact, received
+from tests.referrals.helpers import consented_caller, ready_case_with_food
 
 SECRETS = [
     "Quennell",  # first name

@@ -4,8 +4,8 @@ also costs a "SET search_path" statement under django-tenants, counted here too)
 from django_tenants.utils import schema_context
 
 from referrals.services.exchange import local_referral_send
-from tests.casework.screens import signed_in
-from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.clients import signed_in
+from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
 
 MAX = 40
 

@@ -9,8 +9,9 @@ from casework.models import Contact
 from referrals.models import CaseVerification, LocalReferral, Referral, ReferralStatus, SupportCase
 from referrals.services.cases import case_create
 from referrals.services.exchange import local_referral_send
-from tests.casework.screens import body, signed_in, today_text, user_with
-from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.casework.screens import body, today_text, user_with
+from tests.clients import signed_in
+from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
 from tests.searching import searched
 
 
@@ -289,7 +290,7 @@ def test_help_on_the_support_line_screens_opens_their_manual_topics(partner_b, p
     from django.test import Client
 
     from tests.cms.helpers import help_href
-    from tests.conftest import PASSWORD, domain_of
+    from tests.partners import PASSWORD, domain_of
 
     for partner, username, path, topic in (
         (partner_b, "call-handler", "/calls/", "/manual/referrals/taking-a-call/"),

@@ -20,8 +20,9 @@ from referrals.models import (
 )
 from referrals.services.cases import case_note_add
 from referrals.services.exchange import local_referral_send
-from tests.casework.screens import signed_in, user_with
-from tests.referrals.conftest import ready_case_with_food
+from tests.casework.screens import user_with
+from tests.clients import signed_in
+from tests.referrals.helpers import ready_case_with_food
 
 pytestmark = pytest.mark.security
 

@@ -9,9 +9,10 @@ from django_tenants.utils import schema_context
 
 from referrals.models import Referral
 from referrals.services.exchange import local_referral_send, referral_accept, referral_start
-from tests.casework.screens import body, signed_in
-from tests.referrals.conftest import ready_case_with_food
+from tests.casework.screens import body
+from tests.clients import signed_in
 from tests.referrals.exchange import kappa_contact, received
+from tests.referrals.helpers import ready_case_with_food
 
 
 def _status(partner, public_id) -> str:

@@ -8,7 +8,7 @@ from referrals.models import Referral
 from referrals.selectors_directory import directory_matches
 from referrals.services.exchange import local_referral_send
 from tenants.models import DirectoryEntry, Partner
-from tests.referrals.conftest import ready_case_with_food
+from tests.referrals.helpers import ready_case_with_food
 
 
 def offered_slugs(exclude):

@@ -19,7 +19,7 @@ from referrals.services.webhooks import (
 )
 from referrals.tasks import MAX_ATTEMPTS
 from tests.accounts.helpers import make_user
-from tests.referrals.conftest import ready_case_with_food
+from tests.referrals.helpers import ready_case_with_food
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from django.db import connection
 from reports.models import Export, ExportStatus
 from reports.services.exports import export_build, export_create
 from tenants.accounts.models import AuditEntry
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 
 
 def read(export) -> list[list]:

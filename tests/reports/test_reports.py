@@ -8,7 +8,7 @@ import pytest
 from reports.definitions import casework as casework_report
 from reports.definitions import month_starts, reports_for
 from reports.forms import default_range
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 
 JAN_TO_APRIL = {"date_from": date(2025, 1, 1), "date_to": date(2025, 4, 30)}
 

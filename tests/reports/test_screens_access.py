@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from reports.services.exports import export_create
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 
 pytestmark = pytest.mark.security
 

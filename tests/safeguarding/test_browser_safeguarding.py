@@ -15,7 +15,7 @@ from casework.models import Programme
 from tenants.accounts.models import User
 from tests.browser_helpers import sign_in
 from tests.casework.screens import new_child, new_engagement
-from tests.safeguarding.conftest import committed
+from tests.safeguarding.helpers import committed
 
 pytestmark = pytest.mark.browser
 

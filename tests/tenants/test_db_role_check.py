@@ -14,7 +14,7 @@ from django.core import checks as django_checks
 from django.db import connection
 
 from tenants.checks import CHECK_ID, check_database_role, database_role_problems
-from tests.conftest import app_role_login
+from tests.app_role import app_role_login
 from tools import db_roles as app_roles
 
 pytestmark = pytest.mark.security

@@ -17,7 +17,8 @@ from psycopg2 import errors
 from tenants import db_roles
 from tenants.accounts.models import AuditEntry
 from tenants.accounts.services import audit_record
-from tests.conftest import PARTNER_A, app_role_login
+from tests.app_role import app_role_login
+from tests.partners import PARTNER_A
 from tools import db_roles as app_roles
 
 pytestmark = pytest.mark.security

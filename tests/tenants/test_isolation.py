@@ -7,7 +7,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import Page, Site
 
 from tenants.accounts.models import User
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.security
 

@@ -8,7 +8,7 @@ from tenants.accounts import capabilities as cap
 from tenants.accounts.models import User
 from tenants.models import Partner
 from tenants.services import partner_archive, partner_reopen
-from tests.conftest import PASSWORD
+from tests.partners import PASSWORD
 
 # As in production: the console runs as the application role (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("as_app_role")

@@ -20,8 +20,9 @@ from tenants.services.training import (
     training_copy_reset,
 )
 from tests.accounts.helpers import make_user
-from tests.casework.screens import new_child, signed_in
-from tests.conftest import PASSWORD, domain_of
+from tests.casework.screens import new_child
+from tests.clients import signed_in
+from tests.partners import PASSWORD, domain_of
 
 MADE_UP_SURNAMES = {"Bunny", "Hollow", "Fernsby", "Quill"}
 PRACTICE_PASSWORD = "practise-safely-2026"

@@ -13,7 +13,8 @@ from casework.worklist import selectors, services
 from casework.worklist.models import Notification, TaskStatus
 from casework.worklist.policy import WorklistRefused
 from casework.worklist.tasks import notification_email
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 
 
 @pytest.fixture

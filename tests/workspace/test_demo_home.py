@@ -7,7 +7,7 @@ from django.test import Client
 
 from demo.seed import DEMO_PASSWORD, demo_seed
 from tenants.models import Partner
-from tests.conftest import domain_of
+from tests.partners import domain_of
 
 # (partner, login) → figures that must not be zero.
 NOT_EMPTY = {

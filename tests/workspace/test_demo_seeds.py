@@ -11,7 +11,7 @@ from casework.safeguarding.demo import safeguarding_demo_seed
 from customers import demo as customers_demo
 from referrals.demo import support_line_demo_seed
 from tenants.accounts.models import User
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 from tests.customers.journey import inside
 
 

@@ -22,9 +22,10 @@ from referrals.services.cases import case_note_add, case_return, case_support_up
 from referrals.services.exchange import local_referral_send
 from tenants.accounts.models import User
 from tenants.models import Partner
-from tests.casework.screens import signed_in, user_with
+from tests.casework.screens import user_with
+from tests.clients import signed_in
 from tests.customers.journey import a_customer, booking, inside, received_copy, refer
-from tests.referrals.conftest import anonymous_caller, consented_caller, ready_case_with_food
+from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
 
 TODAY = date.today()
 

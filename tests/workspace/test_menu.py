@@ -7,7 +7,7 @@ import pytest
 
 from tenants.accounts.models import User
 from tenants.models import Partner
-from tests.casework.screens import signed_in
+from tests.clients import signed_in
 
 CASEWORK = ["Contacts", "Engagements", "Cases", "Group session", "Referrals received"]
 MANAGING = ["Reports", "Manual", "Manual editor", "Roles"]
@@ -118,7 +118,7 @@ def test_the_current_page_is_marked_in_the_menu(partner_a):
 
 
 def test_the_console_help_link_opens_the_console_help(platform_client):
-    from tests.conftest import PASSWORD
+    from tests.partners import PASSWORD
 
     response = platform_client.post(
         "/sign-in/", {"username": "platform-manager", "password": PASSWORD}

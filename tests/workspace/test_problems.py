@@ -14,7 +14,8 @@ from PIL import Image
 
 from casework.worklist.models import Notification, Task
 from tenants.accounts import capabilities as cap
-from tests.casework.screens import signed_in, user_with
+from tests.casework.screens import user_with
+from tests.clients import signed_in
 from tests.customers.journey import a_customer, inside, refer
 from workspace.models import ProblemReport, ProblemStatus
 from workspace.services.problems import problem_close, problem_report

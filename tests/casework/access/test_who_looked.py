@@ -23,8 +23,9 @@ from casework.access import services
 from casework.access.models import EmergencyAccess, RecordRead
 from casework.access.policy import CaseworkRefused
 from casework.worklist.models import Notification
-from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
-from tests.graphql_api.conftest import make_token
+from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.clients import signed_in
+from tests.graphql_api.helpers import make_token
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("outside_playwrights_event_loop")

@@ -13,7 +13,8 @@ from casework.duplicates import selectors
 from casework.duplicates.models import NotDuplicate
 from casework.models import AdultRole, Consent, ContactKind
 from casework.services.contacts import contact_create
-from tests.casework.screens import body, new_child, signed_in, user_with
+from tests.casework.screens import body, new_child, user_with
+from tests.clients import signed_in
 
 BORN = date(2022, 3, 4)
 

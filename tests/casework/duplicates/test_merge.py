@@ -28,7 +28,8 @@ from casework.selectors_history import contact_history
 from casework.services.contacts import contact_create
 from casework.services.engagements import consultation_create
 from casework.services.relationships import relationship_create
-from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
+from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.clients import signed_in
 from tests.searching import searched
 
 # Every foreign key to a contact. A new one fails this list: add it here and to the

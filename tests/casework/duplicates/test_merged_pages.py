@@ -11,7 +11,8 @@ from django_tenants.utils import schema_context
 
 from casework.duplicates.merging import contacts_merge
 from casework.duplicates.redirects import CONTACT_PAGES
-from tests.casework.screens import body, new_child, signed_in, user_with
+from tests.casework.screens import body, new_child, user_with
+from tests.clients import signed_in
 
 # The record's tabs and sub-pages named in the issue: the walk below must find each.
 EXPECTED = {

@@ -18,8 +18,9 @@ from casework.events.models import CalendarFeed, Event, EventContact
 from casework.events.services import Attendee
 from casework.models import ServiceDelivery
 from casework.services.engagements import engagement_close, engagement_share
-from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
-from tests.conftest import domain_of
+from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.clients import signed_in
+from tests.partners import domain_of
 
 
 class World:

@@ -17,7 +17,8 @@ from casework.files import content, selectors, services
 from casework.files.models import ClientFile, ContactPhoto, ContactPhotoEvent
 from casework.services.engagements import engagement_share
 from tenants.accounts.models import AuditEntry
-from tests.casework.screens import body, new_child, new_engagement, signed_in, user_with
+from tests.casework.screens import body, new_child, new_engagement, user_with
+from tests.clients import signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200

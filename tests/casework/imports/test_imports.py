@@ -16,7 +16,8 @@ from casework.models import Contact, Engagement, Programme, Service, ServiceDeli
 from casework.services.contacts import contact_create
 from tests import url_coverage
 from tests.casework.imports.helpers import csv_edited, imported, sample, upload, xlsx_of
-from tests.casework.screens import body, signed_in, user_with
+from tests.casework.screens import body, user_with
+from tests.clients import signed_in
 
 CONTACTS = "salesforce-contacts.csv"
 

@@ -16,7 +16,8 @@ from casework.incidents import selectors, services
 from casework.incidents.models import Incident, IncidentEvent, IncidentType
 from casework.safeguarding.selectors import dsls
 from casework.worklist.models import Notification
-from tests.casework.screens import body, new_child, new_engagement, signed_in, today_text, user_with
+from tests.casework.screens import body, new_child, new_engagement, today_text, user_with
+from tests.clients import signed_in
 
 
 class World:

@@ -14,14 +14,8 @@ from django.utils import timezone
 from casework.notes import policy, selectors, services
 from casework.notes.models import Note, NoteCorrection, NoteEvent
 from casework.services.engagements import engagement_share
-from tests.casework.screens import (
-    body,
-    new_child,
-    new_engagement,
-    signed_in,
-    today_text,
-    user_with,
-)
+from tests.casework.screens import body, new_child, new_engagement, today_text, user_with
+from tests.clients import signed_in
 
 
 class World:

@@ -28,7 +28,8 @@ from casework.plans.models import (
 from casework.services.engagements import engagement_close
 from casework.worklist.models import Task, TaskStatus
 from tests.casework.plans.helpers import plan_world
-from tests.casework.screens import body, new_child, new_engagement, signed_in, today_text
+from tests.casework.screens import body, new_child, new_engagement, today_text
+from tests.clients import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from referrals.forms import DirectoryEntryForm
+from referrals.forms.directory import DirectoryEntryForm
 from referrals.selectors_directory import (
     directory_entries_all,
     directory_entry_for,
@@ -19,7 +19,7 @@ from referrals.selectors_directory import (
 )
 from referrals.services.directory import directory_entry_update
 from referrals.types import REFERRAL_TYPES
-from referrals.views_common import service_id
+from referrals.views.common import service_id
 from tenants import policy
 from tenants.accounts.views_common import add_service_errors
 from tenants.models import Region

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from referrals import policy, selectors_queues
-from referrals.views_common import page_of, require
-from tenants.accounts.views_common import help_key
+from referrals.views.common import page_of
+from tenants.accounts.views_common import help_key, require
 
 
 @never_cache

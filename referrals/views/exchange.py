@@ -12,16 +12,17 @@ from casework.access.models import RecordType
 from casework.access.services import read_log
 from casework.duplicates import selectors as duplicate_selectors
 from casework.selectors import contact_matches
-from referrals import forms, policy, selectors, selectors_queues
+from referrals import policy, selectors, selectors_queues
+from referrals.forms import exchange as forms
 from referrals.models import ReferralStatus
 from referrals.selectors_directory import directory_matches, partners_to_suggest
 from referrals.services import cases as case_services
 from referrals.services import exchange
 from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
-from referrals.views_common import found, page_of, require
-from referrals.views_lifecycle import lifecycle_steps
-from tenants.accounts.views_common import add_service_errors, help_key
+from referrals.views.common import found, page_of
+from referrals.views.lifecycle import lifecycle_steps
+from tenants.accounts.views_common import add_service_errors, help_key, require
 from tenants.models import Region
 from tenants.selectors import partner_get
 

@@ -1,3 +1,8 @@
+"""The borough-to-provider journey's fixtures: the gamma borough as the current partner
+(`borough`), its officers (`people`) and four residents referred to kappa (`known`).
+A plugin named by tests/conftest.py, because the employment API's tests
+(tests/graphql_api) use them too."""
+
 from datetime import timedelta
 
 import pytest
@@ -14,16 +19,6 @@ from tests.customers.journey import TODAY, a_customer, inside, received_copy, re
 
 class World:
     pass
-
-
-@pytest.fixture(scope="session")
-def borough_ensured(django_db_setup, django_db_blocker) -> int:
-    """A borough council, made once per session (cloning one per test is slow); each
-    test's own rows are rolled back as usual."""
-    from tests.conftest import TestPartner, partner_ensure
-
-    with django_db_blocker.unblock():
-        return partner_ensure(TestPartner("gamma-borough", "Gamma Borough", "borough")).pk
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from referrals import policy, selectors
 from referrals.services.cases import case_is_verified
 from referrals.services.corrections import case_note_correct
-from referrals.views_common import found
+from referrals.views.common import found
 from tenants.accounts.views_common import help_key
 from tenants.views_corrections import correction_page
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from referrals import forms_lifecycle
+from referrals.forms import lifecycle as forms_lifecycle
 from referrals.services import exchange
 from tenants.accounts.views_common import add_service_errors
 

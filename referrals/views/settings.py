@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from referrals import forms, policy, selectors
+from referrals import policy, selectors
+from referrals.forms import directory as forms
 from referrals.selectors_directory import directory_entries_of
 from referrals.services import webhooks
 from referrals.services.directory import directory_entry_update
 from referrals.services.exchange import current_partner
-from referrals.views_common import found, require, service_id
-from tenants.accounts.views_common import add_service_errors, help_key
+from referrals.views.common import found, service_id
+from tenants.accounts.views_common import add_service_errors, help_key, require
 
 
 @never_cache

@@ -22,7 +22,7 @@ from referrals.services.directory_import import (
     directory_feed_import,
     directory_service_link,
 )
-from referrals.views_common import found
+from referrals.views.common import found
 from tenants import policy
 from tenants.accounts.views_common import add_service_errors
 
