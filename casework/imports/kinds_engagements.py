@@ -5,12 +5,12 @@ contact or engagement by the old system's id."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors
-from casework.imports.mapping import import_reason, imported_get, imported_keep
+from casework.imports.mapping import changes_of, imported_get, imported_upsert, source_id_of
 from casework.imports.registry import (
     ImportField,
     Outcome,
 )
-from casework.imports.values import all_errors, choice_of, date_of, fingerprint, number_of
+from casework.imports.values import all_errors, choice_of, date_of, number_of
 from casework.models import (
     ENDED_STAGES,
     Attendance,
@@ -63,9 +63,7 @@ STAGE_WORDS = {
 
 
 def engagement_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     start, ended_on, referred_on, stage = all_errors(
         lambda: date_of("start_date", values.get("start_date", "")),
         lambda: date_of("closed_on", values.get("closed_on", "")),
@@ -96,59 +94,44 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
         "referral_date": referred_on,
         "referral_reason": values.get("referral_reason", ""),
     }
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="engagement", source_id=source_id)
-    if known is not None:
-        engagement = Engagement.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", str(engagement))
-        changes = {
-            key: value
-            for key, value in (
-                details
-                | {
-                    "programme": programme,
-                    "start_date": start,
-                    "stage": stage,
-                    "closed_on": ended_on if stage in ENDED_STAGES else None,
-                }
-            ).items()
-            if getattr(engagement, key) != value
+
+    def update(engagement, reason):
+        wanted = details | {
+            "programme": programme,
+            "start_date": start,
+            "stage": stage,
+            "closed_on": ended_on if stage in ENDED_STAGES else None,
         }
+        changes = changes_of(engagement, wanted)
         if changes:
             engagement = engagement_update(
-                actor=actor, engagement=engagement, reason=import_reason(job), **changes
+                actor=actor, engagement=engagement, reason=reason, **changes
             )
-        imported_keep(
-            job=job,
-            record_type="engagement",
-            source_id=source_id,
-            object_id=engagement.pk,
-            fingerprint=digest,
-            known=known,
+        return engagement
+
+    def create():
+        engagement = engagement_open(
+            actor=actor,
+            contact=Contact.objects.get(pk=contact_known.object_id),
+            programme=programme,
+            start_date=start,
+            stage=Stage.IN_PROGRESS if stage in ENDED_STAGES else stage,
+            **details,
         )
-        return Outcome("updated", str(engagement))
-    contact = Contact.objects.get(pk=contact_known.object_id)
-    engagement = engagement_open(
-        actor=actor,
-        contact=contact,
-        programme=programme,
-        start_date=start,
-        stage=Stage.IN_PROGRESS if stage in ENDED_STAGES else stage,
-        **details,
-    )
-    if stage in ENDED_STAGES:
-        engagement = engagement_close(
-            actor=actor, engagement=engagement, closed_on=ended_on, stage=stage
-        )
-    imported_keep(
+        if stage in ENDED_STAGES:
+            engagement = engagement_close(
+                actor=actor, engagement=engagement, closed_on=ended_on, stage=stage
+            )
+        return engagement, Outcome("created", str(engagement))
+
+    return imported_upsert(
         job=job,
         record_type="engagement",
-        source_id=source_id,
-        object_id=engagement.pk,
-        fingerprint=digest,
+        values=values,
+        load=lambda pk: Engagement.objects.get(pk=pk),
+        update=update,
+        create=create,
     )
-    return Outcome("created", str(engagement))
 
 
 # --- deliveries --------------------------------------------------------------------------
@@ -174,9 +157,7 @@ ATTENDANCE_WORDS = {
 
 
 def delivery_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     on, attendance, minutes, quantity = all_errors(
         lambda: date_of("date", values.get("date", "")),
         lambda: choice_of(
@@ -214,37 +195,23 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
         "quantity": quantity,
         "summary": values.get("summary", ""),
     }
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="delivery", source_id=source_id)
-    if known is not None:
-        delivery = ServiceDelivery.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", str(delivery))
-        changes = {
-            key: value
-            for key, value in (details | {"date": on}).items()
-            if getattr(delivery, key) != value
-        }
+
+    def update(delivery, reason):
+        changes = changes_of(delivery, details | {"date": on})
         if changes:
-            delivery = delivery_update(
-                actor=actor, delivery=delivery, reason=import_reason(job), **changes
-            )
-        imported_keep(
-            job=job,
-            record_type="delivery",
-            source_id=source_id,
-            object_id=delivery.pk,
-            fingerprint=digest,
-            known=known,
-        )
-        return Outcome("updated", str(delivery))
-    engagement = Engagement.objects.get(pk=engagement_known.object_id)
-    delivery = delivery_create(actor=actor, engagement=engagement, on=on, **details)
-    imported_keep(
+            delivery = delivery_update(actor=actor, delivery=delivery, reason=reason, **changes)
+        return delivery
+
+    def create():
+        engagement = Engagement.objects.get(pk=engagement_known.object_id)
+        delivery = delivery_create(actor=actor, engagement=engagement, on=on, **details)
+        return delivery, Outcome("created", str(delivery))
+
+    return imported_upsert(
         job=job,
         record_type="delivery",
-        source_id=source_id,
-        object_id=delivery.pk,
-        fingerprint=digest,
+        values=values,
+        load=lambda pk: ServiceDelivery.objects.get(pk=pk),
+        update=update,
+        create=create,
     )
-    return Outcome("created", str(delivery))

@@ -20,3 +20,14 @@ def same_person(queryset, *, columns, **typed) -> tuple[object | None, tuple[str
         if SAME_REFERENCE in said or ({"first name", "last name"} <= said and SAME_PERSON & said):
             return found, tuple(reasons)
     return None, ()
+
+
+def matched(queryset, *, columns, label=str, **typed):
+    """The person already recorded whom a row names, as (person, the "matched" Outcome),
+    or None: what every kind's row asks before creating anyone."""
+    from casework.imports.registry import Outcome
+
+    found, matched_on = same_person(queryset, columns=columns, **typed)
+    if found is None:
+        return None
+    return found, Outcome("matched", label(found), matched_on)

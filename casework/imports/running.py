@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.imports import reading, registry
-from casework.imports.mapping import import_reason
+from casework.imports.mapping import import_reason, remembered
 from casework.imports.models import ImportJob, ImportStatus
 from casework.imports.selectors import progress_key
 from casework.tracking import acting
@@ -89,32 +89,32 @@ def _progress(job: ImportJob, done: int, *, saved: bool) -> None:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
 
 
-def _rows(run: Run, records, *, batch: int | None) -> int:
-    """Every row; with `batch`, a transaction per that many rows."""
+def _rows(run: Run, records, *, commit: bool) -> int:
+    """Every row, BATCH_ROWS at a time; with `commit`, each batch in its own transaction
+    (the dry run's are all inside the one it undoes)."""
     done = 0
     pending = []
     for number, row in records:
-        if batch is None:
-            run.row(number, row)
-            done += 1
-            if done % BATCH_ROWS == 0:
-                _progress(run.job, done, saved=False)
-            continue
         pending.append((number, row))
-        if len(pending) >= batch:
-            done += _batch(run, pending)
+        if len(pending) >= BATCH_ROWS:
+            done += _batch(run, pending, commit=commit)
             pending = []
     if pending:
-        done += _batch(run, pending)
+        done += _batch(run, pending, commit=commit)
     return done
 
 
-def _batch(run: Run, pending: list) -> int:
-    with transaction.atomic():
+def source_ids(job: ImportJob, rows) -> set[str]:
+    """Every old-system id the rows name (their own and the records they hang on)."""
+    columns = [column for key, column in job.mapping.items() if key.endswith("source_id")]
+    return {row.get(column, "") for _, row in rows for column in columns}
+
+
+def _batch(run: Run, pending: list, *, commit: bool) -> int:
+    with transaction.atomic(), remembered(job=run.job, source_ids=source_ids(run.job, pending)):
         for number, row in pending:
             run.row(number, row)
-    done = run.counts.total()
-    _progress(run.job, done, saved=True)
+    _progress(run.job, run.counts.total(), saved=commit)
     return len(pending)
 
 
@@ -138,12 +138,12 @@ def job_run(*, job_id: int, dry_run: bool) -> None:
             if dry_run:
                 try:
                     with transaction.atomic():
-                        _rows(run, records, batch=None)
+                        _rows(run, records, commit=False)
                         raise DryRunUndone
                 except DryRunUndone:
                     pass
             else:
-                _rows(run, records, batch=BATCH_ROWS)
+                _rows(run, records, commit=True)
         report = dict(job.report or {})
         report["dry_run" if dry_run else "import"] = run.report()
         if not dry_run:
