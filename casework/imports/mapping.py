@@ -132,10 +132,9 @@ def imported_upsert(
     digest = fingerprint(values)
     known = imported_get(job=job, record_type=record_type, source_id=source_id)
     if known is not None:
-        record = load(known.object_id)
         if known.fingerprint == digest:
-            return Outcome("unchanged", label(record))
-        record = update(record, import_reason(job))
+            return Outcome("unchanged")  # not loaded: the report names no such row
+        record = update(load(known.object_id), import_reason(job))
         outcome = Outcome("updated", label(record))
     else:
         record, outcome = create()
