@@ -19,6 +19,7 @@ from casework.events.models import Event, EventContact
 from casework.events.services import Attendee, event_create
 from casework.files.models import ClientFile
 from casework.files.services import file_add
+from casework.imports.models import ImportJob, ImportStatus
 from casework.incidents.models import Incident, IncidentType
 from casework.incidents.services import incident_raise
 from casework.models import (
@@ -184,6 +185,17 @@ def sweep(world, partner_b, client_b):
         unmerged_at=timezone.now(),
         unmerged_by=owner,
     )
+    # An import of A's, checked and ready to import (a row made directly: no file read).
+    w.import_job = ImportJob.objects.create(
+        kind="contacts",
+        source_system="Salesforce",
+        file="imports/sweep/upload.csv",
+        file_name="Import file marker.csv",
+        headers=["Contact ID"],
+        status=ImportStatus.CHECKED,
+        report={"dry_run": {"counts": {"created": 1}, "matched": [], "refused": [], "at": ""}},
+        created_by=owner,
+    )
     w.referral = Referral.objects.create(
         direction=Direction.SENT,
         referral_type="food",
@@ -274,6 +286,8 @@ def sweep(world, partner_b, client_b):
             "Support case marker",
             "Merge marker",
             str(w.merge.public_id),
+            "Import file marker",
+            str(w.import_job.public_id),
             "Customermarker",
             "HR-A-1",
             "Support note marker",
@@ -390,6 +404,7 @@ def snapshot_a(w) -> tuple:
         tuple(Assessment.objects.values_list("pk", "status", "answers")),
         tuple(ClientFile.objects.order_by("pk").values_list("pk", "name", "removed_at")),
         tuple(Incident.objects.order_by("pk").values_list("pk", "description", "severity")),
+        tuple(ImportJob.objects.values_list("pk", "status", "mapping", "source_system")),
     )
 
 
@@ -527,6 +542,22 @@ def _customer_matches_case(w):
 def _likely_duplicates_case(w):
     data = ask(w, "{ likelyDuplicates { matched first { id firstName } second { id } } }")
     assert data["data"]["likelyDuplicates"] == []
+    return [data]
+
+
+def _import_jobs_case(w):
+    data = ask(w, "{ importJobs { id fileName status dryRun { counts { outcome count } } } }")
+    assert data["data"]["importJobs"] == []  # B has none of its own; A's are A's
+    return [data]
+
+
+def _import_job_case(w):
+    data = ask(
+        w,
+        "query($id: ID!) { importJob(id: $id) { id fileName rowsDone } }",
+        {"id": str(w.import_job.public_id)},
+    )
+    assert data["data"]["importJob"] is None
     return [data]
 
 
@@ -693,6 +724,8 @@ QUERY_CASES = {
     "contactSearch": _contact_search_case,
     "contactMatches": _contact_matches_case,
     "likelyDuplicates": _likely_duplicates_case,
+    "importJobs": _import_jobs_case,
+    "importJob": _import_job_case,
     "employmentProviders": _employment_providers_case,
     "advisers": _advisers_case,
     "employmentReport": _report_case("employmentReport"),
@@ -1008,6 +1041,20 @@ def mutation_cases(w) -> dict:
             f"""mutation($m: ID!) {{ contactUnmerge(input: {{mergeId: $m, reason: "Forged"}})
             {{ merge {{ id reason }} {errors} }} }}""",
             {"m": str(w.merge.public_id)},
+        ),
+        "importUpload": (
+            f"""mutation {{ importUpload(input: {{kind: "contacts", fileName: "a.csv",
+            contentBase64: "not base64!"}}) {{ job {{ id }} {errors} }} }}""",
+            {},
+        ),
+        "importCheck": (
+            f"""mutation($j: ID!) {{ importCheck(input: {{jobId: $j, sourceSystem: "Forged"}})
+            {{ job {{ id status }} {errors} }} }}""",
+            {"j": str(w.import_job.public_id)},
+        ),
+        "importStart": (
+            f"""mutation($j: ID!) {{ importStart(jobId: $j) {{ job {{ id status }} {errors} }} }}""",
+            {"j": str(w.import_job.public_id)},
         ),
         "noteAdd": (
             f"""mutation($c: ID!) {{ noteAdd(input: {{contactId: $c, kind: "call",
