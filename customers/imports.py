@@ -57,7 +57,7 @@ def customer_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="customer",
         values=values,
-        load=lambda pk: Customer.objects.get(pk=pk),
+        records=Customer.objects,
         update=update,
         create=create,
     )

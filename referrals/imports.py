@@ -7,7 +7,12 @@ call screen's message)."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors as casework_selectors
-from casework.imports.mapping import changes_of, imported_get, imported_upsert, source_id_of
+from casework.imports.mapping import (
+    imported_get,
+    imported_upsert,
+    source_id_of,
+    update_through,
+)
 from casework.imports.matching import matched
 from casework.imports.registry import (
     ImportField,
@@ -59,12 +64,6 @@ def caller_row_import(*, actor, values: dict, job) -> Outcome:
         for key in ("first_name", "last_name", "phone", "email", "postcode", "postcode_district")
     } | {"consent": consent, "consent_decided_on": decided}
 
-    def update(caller, reason):
-        changes = changes_of(caller, details)
-        if changes:
-            caller = caller_update(actor=actor, contact=caller, reason=reason, **changes)
-        return caller
-
     def create():
         if consent == Consent.GIVEN:
             typed = ("first_name", "last_name", "postcode", "phone", "email")
@@ -83,8 +82,8 @@ def caller_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="contact",
         values=values,
-        load=lambda pk: Contact.objects.get(pk=pk),
-        update=update,
+        records=Contact.objects,
+        update=update_through(caller_update, actor=actor, keyword="contact", wanted=details),
         create=create,
         label=lambda caller: caller.display_name,
     )
@@ -131,7 +130,7 @@ def case_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="support_case",
         values=values,
-        load=lambda pk: SupportCase.objects.get(pk=pk),
+        records=SupportCase.objects,
         update=update,
         create=create,
         label=lambda case: case.title,

@@ -3,7 +3,12 @@ when the old system's row changed), on the engagement imported with the id it na
 who it was held with in words (old systems keep no link to contacts for it)."""
 
 from casework.imports.kinds_engagements import missing_error
-from casework.imports.mapping import changes_of, imported_get, imported_upsert, source_id_of
+from casework.imports.mapping import (
+    imported_get,
+    imported_upsert,
+    source_id_of,
+    update_through,
+)
 from casework.imports.registry import ImportField, Outcome
 from casework.imports.values import all_errors, choice_of, date_of
 from casework.models import Consultation, ConsultationMethod, Engagement
@@ -49,14 +54,6 @@ def consultation_row_import(*, actor, values: dict, job) -> Outcome:
         "notes": values.get("notes", "").strip(),
     }
 
-    def update(consultation, reason):
-        changes = changes_of(consultation, details)
-        if changes:
-            consultation = consultation_update(
-                actor=actor, consultation=consultation, reason=reason, **changes
-            )
-        return consultation
-
     def create():
         consultation = consultation_create(
             actor=actor,
@@ -72,7 +69,9 @@ def consultation_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="consultation",
         values=values,
-        load=lambda pk: Consultation.objects.get(pk=pk),
-        update=update,
+        records=Consultation.objects,
+        update=update_through(
+            consultation_update, actor=actor, keyword="consultation", wanted=details
+        ),
         create=create,
     )

@@ -142,7 +142,7 @@ def contact_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="contact",
         values=values,
-        load=lambda pk: Contact.objects.select_related("household").get(pk=pk),
+        records=Contact.objects.select_related("household"),
         update=update,
         create=create,
         label=lambda contact: contact.display_name,

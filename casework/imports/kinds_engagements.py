@@ -5,7 +5,13 @@ contact or engagement by the old system's id."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors
-from casework.imports.mapping import changes_of, imported_get, imported_upsert, source_id_of
+from casework.imports.mapping import (
+    batch_lookup,
+    imported_get,
+    imported_upsert,
+    source_id_of,
+    update_through,
+)
 from casework.imports.registry import (
     ImportField,
     Outcome,
@@ -77,10 +83,10 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
         raise missing_error(
             job.source_system, "contact", values.get("contact_source_id", ""), "contact_source_id"
         )
-    programme = (
-        selectors.programmes_visible_to(user=actor)
-        .filter(name__iexact=values.get("programme", "").strip())
-        .first()
+    name = values.get("programme", "").strip().lower()
+    programme = batch_lookup(
+        ("programme", name),
+        lambda: selectors.programmes_visible_to(user=actor).filter(name__iexact=name).first(),
     )
     if programme is None:
         raise ValidationError(
@@ -95,19 +101,12 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
         "referral_reason": values.get("referral_reason", ""),
     }
 
-    def update(engagement, reason):
-        wanted = details | {
-            "programme": programme,
-            "start_date": start,
-            "stage": stage,
-            "closed_on": ended_on if stage in ENDED_STAGES else None,
-        }
-        changes = changes_of(engagement, wanted)
-        if changes:
-            engagement = engagement_update(
-                actor=actor, engagement=engagement, reason=reason, **changes
-            )
-        return engagement
+    wanted = details | {
+        "programme": programme,
+        "start_date": start,
+        "stage": stage,
+        "closed_on": ended_on if stage in ENDED_STAGES else None,
+    }
 
     def create():
         engagement = engagement_open(
@@ -128,8 +127,8 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="engagement",
         values=values,
-        load=lambda pk: Engagement.objects.get(pk=pk),
-        update=update,
+        records=Engagement.objects,
+        update=update_through(engagement_update, actor=actor, keyword="engagement", wanted=wanted),
         create=create,
     )
 
@@ -176,10 +175,10 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
             values.get("engagement_source_id", ""),
             "engagement_source_id",
         )
-    service = (
-        selectors.services_visible_to(user=actor)
-        .filter(name__iexact=values.get("service", "").strip())
-        .first()
+    name = values.get("service", "").strip().lower()
+    service = batch_lookup(
+        ("service", name),
+        lambda: selectors.services_visible_to(user=actor).filter(name__iexact=name).first(),
     )
     if service is None:
         raise ValidationError(
@@ -196,12 +195,6 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
         "summary": values.get("summary", ""),
     }
 
-    def update(delivery, reason):
-        changes = changes_of(delivery, details | {"date": on})
-        if changes:
-            delivery = delivery_update(actor=actor, delivery=delivery, reason=reason, **changes)
-        return delivery
-
     def create():
         engagement = Engagement.objects.get(pk=engagement_known.object_id)
         delivery = delivery_create(actor=actor, engagement=engagement, on=on, **details)
@@ -211,7 +204,9 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
         job=job,
         record_type="delivery",
         values=values,
-        load=lambda pk: ServiceDelivery.objects.get(pk=pk),
-        update=update,
+        records=ServiceDelivery.objects,
+        update=update_through(
+            delivery_update, actor=actor, keyword="delivery", wanted=details | {"date": on}
+        ),
         create=create,
     )

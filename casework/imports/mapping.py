@@ -25,6 +25,7 @@ class _Memory:
     known: dict = field(default_factory=dict)  # (record type, source id) → ImportedRecord
     new: dict = field(default_factory=dict)  # the same, to insert at the end
     refreshed: dict = field(default_factory=dict)  # the same, to update at the end
+    looked_up: dict = field(default_factory=dict)  # batch_lookup's answers
 
 
 _memory: ContextVar[_Memory | None] = ContextVar("imports_memory", default=None)
@@ -97,6 +98,17 @@ def imported_keep(
     )
 
 
+def batch_lookup(key: tuple, find: Callable[[], object]):
+    """`find()`'s answer, asked once a batch for the same `key` (a programme or service
+    named by many rows); outside a batch, asked each time."""
+    memory = _memory.get()
+    if memory is None:
+        return find()
+    if key not in memory.looked_up:
+        memory.looked_up[key] = find()
+    return memory.looked_up[key]
+
+
 def import_reason(job) -> str:
     """Kept with every change an import makes (History shows it beside the person)."""
     return f"Imported from {job.source_system} ({job.file_name})"
@@ -105,6 +117,19 @@ def import_reason(job) -> str:
 def changes_of(record, wanted: dict) -> dict:
     """The fields of `wanted` that differ from the record's."""
     return {key: value for key, value in wanted.items() if getattr(record, key) != value}
+
+
+def update_through(service, *, actor, keyword: str, wanted: dict):
+    """An `update` for imported_upsert: the kind's *_update service, given the record as
+    `keyword` and only the fields that differ from `wanted` (not called when none do)."""
+
+    def update(record, reason):
+        changes = changes_of(record, wanted)
+        if not changes:
+            return record
+        return service(actor=actor, reason=reason, **{keyword: record}, **changes)
+
+    return update
 
 
 def source_id_of(values: dict) -> str:
@@ -119,7 +144,7 @@ def imported_upsert(
     job,
     record_type: str,
     values: dict,
-    load: Callable[[int], object],
+    records,
     update: Callable[[object, str], object],
     create: Callable[[], tuple[object, Outcome]],
     label: Callable[[object], str] = str,
@@ -127,14 +152,15 @@ def imported_upsert(
     """One row of a kind, by its source id: already imported and the same row →
     "unchanged"; imported with changes → `update(record, reason)` (the kind's *_update
     calls, with the import as their reason) → "updated"; else `create()` → (the record
-    found or made, its Outcome). The source id is remembered for the record either way."""
+    found or made, its Outcome). `records`: the kind's model's manager or queryset. The
+    source id is remembered for the record either way."""
     source_id = source_id_of(values)
     digest = fingerprint(values)
     known = imported_get(job=job, record_type=record_type, source_id=source_id)
     if known is not None:
         if known.fingerprint == digest:
             return Outcome("unchanged")  # not loaded: the report names no such row
-        record = update(load(known.object_id), import_reason(job))
+        record = update(records.get(pk=known.object_id), import_reason(job))
         outcome = Outcome("updated", label(record))
     else:
         record, outcome = create()
