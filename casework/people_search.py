@@ -204,11 +204,16 @@ def people_matching(queryset: QuerySet, typed: Typed, *, columns: Columns, limit
 def _reasons(person, typed: Typed, columns: Columns) -> list[str]:
     reasons = []
     first, last = typed.first_name, typed.last_name
-    if first and _similar(first, person.first_name):
+    if first and name_alike(first, person.first_name):
         reasons.append("first name")
-    if last and _similar(last, person.last_name):
+    if last and name_alike(last, person.last_name):
         reasons.append("last name")
-    if first and last and _similar(first, person.last_name) and _similar(last, person.first_name):
+    if (
+        first
+        and last
+        and name_alike(first, person.last_name)
+        and name_alike(last, person.first_name)
+    ):
         reasons.append("names swapped")
     if typed.words:
         word = typed.words[0].lower()
@@ -297,7 +302,7 @@ def _trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _similar(a: str, b: str) -> bool:
+def name_alike(a: str, b: str) -> bool:
     """Like enough to say the name matched: one slip away (what the index probes find),
     or pg_trgm's similarity() over NAME_SIMILARITY."""
     if _one_slip(a.lower(), b.lower()):

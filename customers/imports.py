@@ -3,10 +3,8 @@ us): a borough's residents from its old referral database's customer report, thr
 customer_create and customer_update, matched to residents already recorded by the one
 search (a housing reference, or names with a date of birth, phone or email)."""
 
-from django.core.exceptions import ValidationError
-
-from casework.imports.mapping import import_reason, imported_get, imported_keep
-from casework.imports.matching import same_person
+from casework.imports.mapping import imported_upsert, source_id_of
+from casework.imports.matching import matched
 from casework.imports.registry import (
     ImportField,
     ImportKind,
@@ -14,7 +12,7 @@ from casework.imports.registry import (
     Preset,
     import_kind_register,
 )
-from casework.imports.values import date_of, fingerprint
+from casework.imports.values import date_of
 from customers import policy, selectors
 from customers.models import Customer
 from customers.services.customers import customer_create, customer_update
@@ -32,9 +30,7 @@ CUSTOMER_FIELDS = (
 
 
 def customer_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     details = {
         "first_name": values.get("first_name", ""),
         "last_name": values.get("last_name", ""),
@@ -44,45 +40,27 @@ def customer_row_import(*, actor, values: dict, job) -> Outcome:
         "email": values.get("email", ""),
         "housing_reference": values.get("housing_reference", ""),
     }
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="customer", source_id=source_id)
-    if known is not None:
-        customer = Customer.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", str(customer))
-        customer = customer_update(
-            actor=actor, customer=customer, reason=import_reason(job), **details
+
+    def update(customer, reason):
+        return customer_update(actor=actor, customer=customer, reason=reason, **details)
+
+    def create():
+        found = matched(
+            selectors.customers_visible_to(user=actor), columns=selectors.CUSTOMERS, **details
         )
-        imported_keep(
-            job=job,
-            record_type="customer",
-            source_id=source_id,
-            object_id=customer.pk,
-            fingerprint=digest,
-            known=known,
-        )
-        return Outcome("updated", str(customer))
-    found, matched_on = same_person(
-        selectors.customers_visible_to(user=actor), columns=selectors.CUSTOMERS, **details
-    )
-    if found is not None:
-        imported_keep(
-            job=job,
-            record_type="customer",
-            source_id=source_id,
-            object_id=found.pk,
-            fingerprint=digest,
-        )
-        return Outcome("matched", str(found), matched_on)
-    customer = customer_create(actor=actor, **details)
-    imported_keep(
+        if found is not None:
+            return found
+        customer = customer_create(actor=actor, **details)
+        return customer, Outcome("created", str(customer))
+
+    return imported_upsert(
         job=job,
         record_type="customer",
-        source_id=source_id,
-        object_id=customer.pk,
-        fingerprint=digest,
+        values=values,
+        records=Customer.objects,
+        update=update,
+        create=create,
     )
-    return Outcome("created", str(customer))
 
 
 def register() -> None:

@@ -39,6 +39,8 @@ from casework.assessments.definition import MOST_DOMAINS, MOST_QUESTIONS
 from casework.duplicates.selectors import PAIRS_MAX
 from casework.events.models import EVENT_CONTACTS_MAX, EVENT_STAFF_MAX, SERIES_WEEKS_MAX
 from casework.events.selectors import EVENTS_PAGE_MAX, MY_EVENTS_MAX
+from casework.imports.registry import ACTIONS, FIELDS_MAX
+from casework.imports.running import SHOWN
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
 from casework.plans.models import ACTIONS_PER_GOAL_MAX, GOALS_MAX, LATEST_SHOWN
 from casework.services.engagements import BULK_MAX_ROWS
@@ -95,6 +97,11 @@ LIST_BOUNDS = {
     ("Query", "myEvents"): MY_EVENTS_MAX,
     ("Query", "likelyDuplicates"): PAIRS_MAX,  # the selector's own cap
     ("Query", "duplicateCandidates"): PAIRS_MAX,  # the same, under the name
+    ("Query", "importJobs"): 50,  # graphql_api.imports.queries.IMPORT_JOBS_MAX
+    ("ImportJob", "mapping"): FIELDS_MAX,  # a kind's fields (import_kind_register)
+    ("ImportRun", "counts"): len(ACTIONS),
+    ("ImportRun", "matched"): SHOWN,  # the report keeps the first ones only
+    ("ImportRun", "refused"): SHOWN + FIELDS_MAX,  # rows kept while under SHOWN, each field
 }
 # Lists with no enforced maximum yet, still counted at LIST_GUESS: each is named so that
 # a new unpaged list fails tests/graphql_api/test_list_bounds.py until it is bounded or

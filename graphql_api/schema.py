@@ -27,6 +27,8 @@ from graphql_api.errors import mask_errors
 from graphql_api.events.mutations import EventsMutation
 from graphql_api.events.queries import EventsQuery
 from graphql_api.execution import Executor
+from graphql_api.imports.mutations import ImportsMutation
+from graphql_api.imports.queries import ImportsQuery
 from graphql_api.limits import PAGE_MAX, limit_extensions
 from graphql_api.node import NodeQuery
 from graphql_api.notes.mutations import NotesMutation
@@ -54,6 +56,7 @@ class Query(
     AccountsQuery,
     CaseworkQuery,
     DuplicatesQuery,
+    ImportsQuery,
     SafeguardingQuery,
     NotesQuery,
     PlansQuery,
@@ -78,6 +81,7 @@ class Mutation(
     CaseworkMutation,
     CaseworkEditMutation,
     DuplicatesMutation,
+    ImportsMutation,
     SafeguardingMutation,
     NotesMutation,
     PlansMutation,

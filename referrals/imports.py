@@ -7,8 +7,13 @@ call screen's message)."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors as casework_selectors
-from casework.imports.mapping import import_reason, imported_get, imported_keep
-from casework.imports.matching import same_person
+from casework.imports.mapping import (
+    imported_get,
+    imported_upsert,
+    source_id_of,
+    update_through,
+)
+from casework.imports.matching import matched
 from casework.imports.registry import (
     ImportField,
     ImportKind,
@@ -16,7 +21,7 @@ from casework.imports.registry import (
     Preset,
     import_kind_register,
 )
-from casework.imports.values import all_errors, choice_of, date_of, fingerprint
+from casework.imports.values import all_errors, choice_of, date_of
 from casework.models import Consent, Contact
 from casework.people_search import CONTACTS
 from referrals import policy
@@ -47,9 +52,7 @@ CONSENT_WORDS = {
 
 
 def caller_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     consent, decided = all_errors(
         lambda: choice_of(
             "consent", values.get("consent", ""), CONSENT_WORDS, Consent.NOT_REQUESTED
@@ -60,50 +63,30 @@ def caller_row_import(*, actor, values: dict, job) -> Outcome:
         key: values.get(key, "")
         for key in ("first_name", "last_name", "phone", "email", "postcode", "postcode_district")
     } | {"consent": consent, "consent_decided_on": decided}
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="contact", source_id=source_id)
-    if known is not None:
-        caller = Contact.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", caller.display_name)
-        changes = {key: value for key, value in details.items() if getattr(caller, key) != value}
-        if changes:
-            caller = caller_update(
-                actor=actor, contact=caller, reason=import_reason(job), **changes
+
+    def create():
+        if consent == Consent.GIVEN:
+            typed = ("first_name", "last_name", "postcode", "phone", "email")
+            found = matched(
+                casework_selectors.contacts_visible_to(user=actor),
+                columns=CONTACTS,
+                label=lambda caller: caller.display_name,
+                **{key: details[key] for key in typed},
             )
-        imported_keep(
-            job=job,
-            record_type="contact",
-            source_id=source_id,
-            object_id=caller.pk,
-            fingerprint=digest,
-            known=known,
-        )
-        return Outcome("updated", caller.display_name)
-    if consent == Consent.GIVEN:
-        found, matched_on = same_person(
-            casework_selectors.contacts_visible_to(user=actor),
-            columns=CONTACTS,
-            first_name=details["first_name"],
-            last_name=details["last_name"],
-            postcode=details["postcode"],
-            phone=details["phone"],
-            email=details["email"],
-        )
-        if found is not None:
-            imported_keep(
-                job=job,
-                record_type="contact",
-                source_id=source_id,
-                object_id=found.pk,
-                fingerprint=digest,
-            )
-            return Outcome("matched", found.display_name, matched_on)
-    caller = caller_create(actor=actor, **details)
-    imported_keep(
-        job=job, record_type="contact", source_id=source_id, object_id=caller.pk, fingerprint=digest
+            if found is not None:
+                return found
+        caller = caller_create(actor=actor, **details)
+        return caller, Outcome("created", caller.display_name)
+
+    return imported_upsert(
+        job=job,
+        record_type="contact",
+        values=values,
+        records=Contact.objects,
+        update=update_through(caller_update, actor=actor, keyword="contact", wanted=details),
+        create=create,
+        label=lambda caller: caller.display_name,
     )
-    return Outcome("created", caller.display_name)
 
 
 CASE_FIELDS = (
@@ -114,45 +97,44 @@ CASE_FIELDS = (
 
 
 def case_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="support_case", source_id=source_id)
-    if known is not None:
-        case = SupportCase.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", case.title)
+    source_id_of(values)
+
+    def update(case, reason):
         raise ValidationError(
             {
                 "source_id": "This case was imported already: change it on the case "
                 "(a case's changes are made after confirming the caller's identity)."
             }
         )
-    caller_id = values.get("caller_source_id", "")
-    caller_known = imported_get(job=job, record_type="contact", source_id=caller_id)
-    if caller_known is None:
-        raise ValidationError(
-            {
-                "caller_source_id": f"No caller imported from {job.source_system} has the id "
-                f"“{caller_id[:40]}”: import the callers first."
-            }
+
+    def create():
+        caller_id = values.get("caller_source_id", "")
+        caller_known = imported_get(job=job, record_type="contact", source_id=caller_id)
+        if caller_known is None:
+            raise ValidationError(
+                {
+                    "caller_source_id": f"No caller imported from {job.source_system} has "
+                    f"the id “{caller_id[:40]}”: import the callers first."
+                }
+            )
+        # The old system's record is what the caller's identity is confirmed against.
+        case = case_create(
+            actor=actor,
+            caller=Contact.objects.get(pk=caller_known.object_id),
+            title=values.get("title", ""),
+            identity_confirmed=True,
         )
-    # The old system's record is what the caller's identity is confirmed against.
-    case = case_create(
-        actor=actor,
-        caller=Contact.objects.get(pk=caller_known.object_id),
-        title=values.get("title", ""),
-        identity_confirmed=True,
-    )
-    imported_keep(
+        return case, Outcome("created", case.title)
+
+    return imported_upsert(
         job=job,
         record_type="support_case",
-        source_id=source_id,
-        object_id=case.pk,
-        fingerprint=digest,
+        values=values,
+        records=SupportCase.objects,
+        update=update,
+        create=create,
+        label=lambda case: case.title,
     )
-    return Outcome("created", case.title)
 
 
 def register() -> None:

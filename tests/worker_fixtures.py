@@ -4,11 +4,13 @@ module in tests/conftest.py)."""
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from config.celery import app
 
@@ -59,3 +61,23 @@ def real_sending():
     app.conf.task_always_eager = False
     yield
     app.conf.task_always_eager = eager
+
+
+def in_own_connection(work):
+    """Run `work` in a thread: its own connection, committed at once."""
+    result, errors = {}, []
+
+    def run():
+        try:
+            result["value"] = work()
+        except Exception as exc:  # surfaced in the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return result.get("value")

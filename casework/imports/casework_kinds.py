@@ -1,10 +1,11 @@
-"""Casework's own kinds of import: contacts with their households, engagements and
-deliveries. Each row goes through the services the screens use (contact_create,
+"""Casework's own kinds of import: contacts with their households, engagements,
+deliveries and consultations. Each row goes through the services the screens use (contact_create,
 engagement_open, delivery_create and their *_update), so a refused row gives the
 screens' own messages, and every change is attributed to the person who ran the import,
 with the import named as its reason."""
 
 from casework import policy
+from casework.imports.kinds_consultations import CONSULTATION_FIELDS, consultation_row_import
 from casework.imports.kinds_contacts import CONTACT_FIELDS, contact_row_import
 from casework.imports.kinds_engagements import (
     DELIVERY_FIELDS,
@@ -118,5 +119,17 @@ def register() -> None:
             row_import=delivery_row_import,
             allowed=_keeps_casework,
             order=30,
+        )
+    )
+    import_kind_register(
+        ImportKind(
+            key="consultations",
+            label="Consultations",
+            fields=CONSULTATION_FIELDS,
+            # No known export keeps them: columns are chosen on the columns form.
+            presets=(),
+            row_import=consultation_row_import,
+            allowed=_keeps_casework,
+            order=35,
         )
     )

@@ -4,16 +4,20 @@ recorded (casework.imports.matching); a household found by its old account id.""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
-
 from casework import selectors
-from casework.imports.mapping import import_reason, imported_get, imported_keep
-from casework.imports.matching import same_person
+from casework.imports.mapping import (
+    changes_of,
+    imported_get,
+    imported_keep,
+    imported_upsert,
+    source_id_of,
+)
+from casework.imports.matching import matched
 from casework.imports.registry import (
     ImportField,
     Outcome,
 )
-from casework.imports.values import all_errors, choice_of, date_of, fingerprint
+from casework.imports.values import all_errors, choice_of, date_of
 from casework.models import (
     AdultRole,
     Contact,
@@ -90,74 +94,56 @@ def _address_changed(household: Household, address: dict) -> bool:
 
 
 def contact_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     person = _contact_values(values)
     address = _address(values)
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="contact", source_id=source_id)
-    if known is not None:
-        contact = Contact.objects.select_related("household").get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", contact.display_name)
-        changes = {
-            key: value
-            for key, value in person.items()
-            if key not in ("kind", "adult_role") and getattr(contact, key) != value
-        }
-        reason = import_reason(job)
+
+    def update(contact, reason):
+        changes = changes_of(
+            contact, {k: v for k, v in person.items() if k not in ("kind", "adult_role")}
+        )
         if changes:
             contact = contact_update(actor=actor, contact=contact, reason=reason, **changes)
         if _address_changed(contact.household, address):
             household_address_update(actor=actor, household=contact.household, **address)
-        imported_keep(
-            job=job,
-            record_type="contact",
-            source_id=source_id,
-            object_id=contact.pk,
-            fingerprint=digest,
-            known=known,
+        return contact
+
+    def create():
+        typed = {k: person[k] for k in ("first_name", "last_name", "date_of_birth", "phone")}
+        found = matched(
+            selectors.contacts_visible_to(user=actor),
+            columns=CONTACTS,
+            label=lambda contact: contact.display_name,
+            postcode=address["postcode"],
+            email=person["email"],
+            **typed,
         )
-        return Outcome("updated", contact.display_name)
-    found, matched_on = same_person(
-        selectors.contacts_visible_to(user=actor),
-        columns=CONTACTS,
-        first_name=person["first_name"],
-        last_name=person["last_name"],
-        date_of_birth=person["date_of_birth"],
-        postcode=address["postcode"],
-        phone=person["phone"],
-        email=person["email"],
-    )
-    if found is not None:
-        imported_keep(
-            job=job,
-            record_type="contact",
-            source_id=source_id,
-            object_id=found.pk,
-            fingerprint=digest,
+        if found is not None:
+            return found
+        household_id = values.get("household_source_id", "")
+        household_known = imported_get(job=job, record_type="household", source_id=household_id)
+        household = (
+            Household.objects.filter(pk=household_known.object_id).first()
+            if household_known
+            else None
         )
-        return Outcome("matched", found.display_name, matched_on)
-    household_id = values.get("household_source_id", "")
-    household_known = imported_get(job=job, record_type="household", source_id=household_id)
-    household = (
-        Household.objects.filter(pk=household_known.object_id).first() if household_known else None
-    )
-    contact = contact_create(actor=actor, household=household, **person, **address)
-    if household_id and household_known is None:
-        imported_keep(
-            job=job,
-            record_type="household",
-            source_id=household_id,
-            object_id=contact.household_id,
-            fingerprint="",
-        )
-    imported_keep(
+        contact = contact_create(actor=actor, household=household, **person, **address)
+        if household_id and household_known is None:
+            imported_keep(
+                job=job,
+                record_type="household",
+                source_id=household_id,
+                object_id=contact.household_id,
+                fingerprint="",
+            )
+        return contact, Outcome("created", contact.display_name)
+
+    return imported_upsert(
         job=job,
         record_type="contact",
-        source_id=source_id,
-        object_id=contact.pk,
-        fingerprint=digest,
+        values=values,
+        records=Contact.objects.select_related("household"),
+        update=update,
+        create=create,
+        label=lambda contact: contact.display_name,
     )
-    return Outcome("created", contact.display_name)

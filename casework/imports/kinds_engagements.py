@@ -5,12 +5,18 @@ contact or engagement by the old system's id."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors
-from casework.imports.mapping import import_reason, imported_get, imported_keep
+from casework.imports.mapping import (
+    batch_lookup,
+    imported_get,
+    imported_upsert,
+    source_id_of,
+    update_through,
+)
 from casework.imports.registry import (
     ImportField,
     Outcome,
 )
-from casework.imports.values import all_errors, choice_of, date_of, fingerprint, number_of
+from casework.imports.values import all_errors, choice_of, date_of, number_of
 from casework.models import (
     ENDED_STAGES,
     Attendance,
@@ -63,9 +69,7 @@ STAGE_WORDS = {
 
 
 def engagement_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     start, ended_on, referred_on, stage = all_errors(
         lambda: date_of("start_date", values.get("start_date", "")),
         lambda: date_of("closed_on", values.get("closed_on", "")),
@@ -79,10 +83,10 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
         raise missing_error(
             job.source_system, "contact", values.get("contact_source_id", ""), "contact_source_id"
         )
-    programme = (
-        selectors.programmes_visible_to(user=actor)
-        .filter(name__iexact=values.get("programme", "").strip())
-        .first()
+    name = values.get("programme", "").strip().lower()
+    programme = batch_lookup(
+        ("programme", name),
+        lambda: selectors.programmes_visible_to(user=actor).filter(name__iexact=name).first(),
     )
     if programme is None:
         raise ValidationError(
@@ -96,59 +100,37 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
         "referral_date": referred_on,
         "referral_reason": values.get("referral_reason", ""),
     }
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="engagement", source_id=source_id)
-    if known is not None:
-        engagement = Engagement.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", str(engagement))
-        changes = {
-            key: value
-            for key, value in (
-                details
-                | {
-                    "programme": programme,
-                    "start_date": start,
-                    "stage": stage,
-                    "closed_on": ended_on if stage in ENDED_STAGES else None,
-                }
-            ).items()
-            if getattr(engagement, key) != value
-        }
-        if changes:
-            engagement = engagement_update(
-                actor=actor, engagement=engagement, reason=import_reason(job), **changes
+
+    wanted = details | {
+        "programme": programme,
+        "start_date": start,
+        "stage": stage,
+        "closed_on": ended_on if stage in ENDED_STAGES else None,
+    }
+
+    def create():
+        engagement = engagement_open(
+            actor=actor,
+            contact=Contact.objects.get(pk=contact_known.object_id),
+            programme=programme,
+            start_date=start,
+            stage=Stage.IN_PROGRESS if stage in ENDED_STAGES else stage,
+            **details,
+        )
+        if stage in ENDED_STAGES:
+            engagement = engagement_close(
+                actor=actor, engagement=engagement, closed_on=ended_on, stage=stage
             )
-        imported_keep(
-            job=job,
-            record_type="engagement",
-            source_id=source_id,
-            object_id=engagement.pk,
-            fingerprint=digest,
-            known=known,
-        )
-        return Outcome("updated", str(engagement))
-    contact = Contact.objects.get(pk=contact_known.object_id)
-    engagement = engagement_open(
-        actor=actor,
-        contact=contact,
-        programme=programme,
-        start_date=start,
-        stage=Stage.IN_PROGRESS if stage in ENDED_STAGES else stage,
-        **details,
-    )
-    if stage in ENDED_STAGES:
-        engagement = engagement_close(
-            actor=actor, engagement=engagement, closed_on=ended_on, stage=stage
-        )
-    imported_keep(
+        return engagement, Outcome("created", str(engagement))
+
+    return imported_upsert(
         job=job,
         record_type="engagement",
-        source_id=source_id,
-        object_id=engagement.pk,
-        fingerprint=digest,
+        values=values,
+        records=Engagement.objects,
+        update=update_through(engagement_update, actor=actor, keyword="engagement", wanted=wanted),
+        create=create,
     )
-    return Outcome("created", str(engagement))
 
 
 # --- deliveries --------------------------------------------------------------------------
@@ -174,9 +156,7 @@ ATTENDANCE_WORDS = {
 
 
 def delivery_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id = values.get("source_id", "")
-    if not source_id:
-        raise ValidationError({"source_id": "Enter the record's id in the old system."})
+    source_id_of(values)
     on, attendance, minutes, quantity = all_errors(
         lambda: date_of("date", values.get("date", "")),
         lambda: choice_of(
@@ -195,10 +175,10 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
             values.get("engagement_source_id", ""),
             "engagement_source_id",
         )
-    service = (
-        selectors.services_visible_to(user=actor)
-        .filter(name__iexact=values.get("service", "").strip())
-        .first()
+    name = values.get("service", "").strip().lower()
+    service = batch_lookup(
+        ("service", name),
+        lambda: selectors.services_visible_to(user=actor).filter(name__iexact=name).first(),
     )
     if service is None:
         raise ValidationError(
@@ -214,37 +194,19 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
         "quantity": quantity,
         "summary": values.get("summary", ""),
     }
-    digest = fingerprint(values)
-    known = imported_get(job=job, record_type="delivery", source_id=source_id)
-    if known is not None:
-        delivery = ServiceDelivery.objects.get(pk=known.object_id)
-        if known.fingerprint == digest:
-            return Outcome("unchanged", str(delivery))
-        changes = {
-            key: value
-            for key, value in (details | {"date": on}).items()
-            if getattr(delivery, key) != value
-        }
-        if changes:
-            delivery = delivery_update(
-                actor=actor, delivery=delivery, reason=import_reason(job), **changes
-            )
-        imported_keep(
-            job=job,
-            record_type="delivery",
-            source_id=source_id,
-            object_id=delivery.pk,
-            fingerprint=digest,
-            known=known,
-        )
-        return Outcome("updated", str(delivery))
-    engagement = Engagement.objects.get(pk=engagement_known.object_id)
-    delivery = delivery_create(actor=actor, engagement=engagement, on=on, **details)
-    imported_keep(
+
+    def create():
+        engagement = Engagement.objects.get(pk=engagement_known.object_id)
+        delivery = delivery_create(actor=actor, engagement=engagement, on=on, **details)
+        return delivery, Outcome("created", str(delivery))
+
+    return imported_upsert(
         job=job,
         record_type="delivery",
-        source_id=source_id,
-        object_id=delivery.pk,
-        fingerprint=digest,
+        values=values,
+        records=ServiceDelivery.objects,
+        update=update_through(
+            delivery_update, actor=actor, keyword="delivery", wanted=details | {"date": on}
+        ),
+        create=create,
     )
-    return Outcome("created", str(delivery))

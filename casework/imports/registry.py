@@ -64,10 +64,13 @@ class ImportKind:
 
 
 _kinds: list[ImportKind] = []
+FIELDS_MAX = 30  # a kind's fields at most (the API's lists are counted at it)
 
 
 def import_kind_register(kind: ImportKind) -> ImportKind:
     """Offer a kind of record in the Import area (once; ordered by `order`)."""
+    if len(kind.fields) > FIELDS_MAX:
+        raise ValueError(f"An import kind has at most {FIELDS_MAX} fields ({kind.key}).")
     if all(k.key != kind.key for k in _kinds):
         hook_register(_kinds, kind)
         _kinds.sort(key=lambda k: k.order)

@@ -17,10 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.imports import reading, registry
-from casework.imports.mapping import import_reason
+from casework.imports.mapping import import_reason, remembered
+from casework.imports.matching import batch_row, batch_screened
 from casework.imports.models import ImportJob, ImportStatus
 from casework.imports.selectors import progress_key
 from casework.tracking import acting
+from tenants.postgresql_backend.base import search_path_kept
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +54,12 @@ class Run:
         self.writer.writerow(["Row", *job.headers, "Reason"])
         self.actor = job.created_by
 
+    def values(self, row: dict) -> dict:
+        """The row's texts by field key."""
+        return {key: row.get(column, "") for key, column in self.job.mapping.items()}
+
     def row(self, number: int, row: dict) -> None:
-        values = {key: row.get(column, "") for key, column in self.job.mapping.items()}
+        values = self.values(row)
         try:
             with transaction.atomic():
                 outcome = self.kind.row_import(actor=self.actor, values=values, job=self.job)
@@ -89,32 +95,41 @@ def _progress(job: ImportJob, done: int, *, saved: bool) -> None:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done)
 
 
-def _rows(run: Run, records, *, batch: int | None) -> int:
-    """Every row; with `batch`, a transaction per that many rows."""
+def _rows(run: Run, records, *, commit: bool) -> int:
+    """Every row, BATCH_ROWS at a time; with `commit`, each batch in its own transaction
+    (the dry run's are all inside the one it undoes)."""
     done = 0
     pending = []
     for number, row in records:
-        if batch is None:
-            run.row(number, row)
-            done += 1
-            if done % BATCH_ROWS == 0:
-                _progress(run.job, done, saved=False)
-            continue
         pending.append((number, row))
-        if len(pending) >= batch:
-            done += _batch(run, pending)
+        if len(pending) >= BATCH_ROWS:
+            done += _batch(run, pending, commit=commit)
             pending = []
     if pending:
-        done += _batch(run, pending)
+        done += _batch(run, pending, commit=commit)
     return done
 
 
-def _batch(run: Run, pending: list) -> int:
-    with transaction.atomic():
-        for number, row in pending:
+def source_ids(job: ImportJob, rows) -> set[str]:
+    """Every old-system id the rows name (their own and the records they hang on)."""
+    columns = [column for key, column in job.mapping.items() if key.endswith("source_id")]
+    return {row.get(column, "") for _, row in rows for column in columns}
+
+
+def _batch(run: Run, pending: list, *, commit: bool) -> int:
+    """One transaction; the search_path set once (search_path_kept), the source ids and
+    the people the rows name each read in one statement (remembered, batch_screened)."""
+    rows = [(number, run.values(row)) for number, row in pending]
+    with (
+        transaction.atomic(),
+        search_path_kept(),
+        remembered(job=run.job, source_ids=source_ids(run.job, pending)),
+        batch_screened([values for _, values in rows]),
+    ):
+        for index, (number, row) in enumerate(pending):
+            batch_row(index)
             run.row(number, row)
-    done = run.counts.total()
-    _progress(run.job, done, saved=True)
+    _progress(run.job, run.counts.total(), saved=commit)
     return len(pending)
 
 
@@ -138,12 +153,12 @@ def job_run(*, job_id: int, dry_run: bool) -> None:
             if dry_run:
                 try:
                     with transaction.atomic():
-                        _rows(run, records, batch=None)
+                        _rows(run, records, commit=False)
                         raise DryRunUndone
                 except DryRunUndone:
                     pass
             else:
-                _rows(run, records, batch=BATCH_ROWS)
+                _rows(run, records, commit=True)
         report = dict(job.report or {})
         report["dry_run" if dry_run else "import"] = run.report()
         if not dry_run:

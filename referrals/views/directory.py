@@ -9,8 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from referrals import policy
 from referrals.selectors_directory import external_services
-from referrals.views_common import require
-from tenants.accounts.views_common import help_key
+from tenants.accounts.views_common import help_key, require
 
 
 @never_cache

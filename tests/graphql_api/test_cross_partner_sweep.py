@@ -20,6 +20,7 @@ from casework.events.models import Event, EventContact
 from casework.events.services import Attendee, event_create
 from casework.files.models import ClientFile
 from casework.files.services import file_add
+from casework.imports.models import ImportJob, ImportStatus
 from casework.incidents.models import Incident, IncidentType
 from casework.incidents.services import incident_raise
 from casework.models import (
@@ -187,6 +188,17 @@ def sweep(world, partner_b, client_b):
         unmerged_at=timezone.now(),
         unmerged_by=owner,
     )
+    # An import of A's, checked and ready to import (a row made directly: no file read).
+    w.import_job = ImportJob.objects.create(
+        kind="contacts",
+        source_system="Salesforce",
+        file="imports/sweep/upload.csv",
+        file_name="Import file marker.csv",
+        headers=["Contact ID"],
+        status=ImportStatus.CHECKED,
+        report={"dry_run": {"counts": {"created": 1}, "matched": [], "refused": [], "at": ""}},
+        created_by=owner,
+    )
     w.referral = Referral.objects.create(
         direction=Direction.SENT,
         referral_type="food",
@@ -298,6 +310,8 @@ def sweep(world, partner_b, client_b):
             str(w.subject_export.public_id),
             "Proposed agreement marker",
             str(w.agreement.public_id),
+            "Import file marker",
+            str(w.import_job.public_id),
             "Customermarker",
             "HR-A-1",
             "Support note marker",
@@ -417,6 +431,7 @@ def snapshot_a(w) -> tuple:
         SubjectAccessExport.objects.count(),
         EmergencyAccess.objects.count(),
         tuple(DataSharingAgreement.objects.order_by("pk").values_list("pk", "status")),
+        tuple(ImportJob.objects.values_list("pk", "status", "mapping", "source_system")),
     )
 
 
@@ -558,6 +573,22 @@ def _likely_duplicates_case(field):
         return [data]
 
     return case
+
+
+def _import_jobs_case(w):
+    data = ask(w, "{ importJobs { id fileName status dryRun { counts { outcome count } } } }")
+    assert data["data"]["importJobs"] == []  # B has none of its own; A's are A's
+    return [data]
+
+
+def _import_job_case(w):
+    data = ask(
+        w,
+        "query($id: ID!) { importJob(id: $id) { id fileName rowsDone } }",
+        {"id": str(w.import_job.public_id)},
+    )
+    assert data["data"]["importJob"] is None
+    return [data]
 
 
 def _contact_search_case(w):
@@ -749,6 +780,8 @@ QUERY_CASES = {
     "contactMatches": _contact_matches_case,
     "likelyDuplicates": _likely_duplicates_case("likelyDuplicates"),
     "duplicateCandidates": _likely_duplicates_case("duplicateCandidates"),
+    "importJobs": _import_jobs_case,
+    "importJob": _import_job_case,
     "employmentProviders": _employment_providers_case,
     "advisers": _advisers_case,
     "employmentReport": _report_case("employmentReport"),
@@ -1071,6 +1104,20 @@ def mutation_cases(w) -> dict:
             )
             for name in ("contactsUnmerge", "contactUnmerge")
         },
+        "importUpload": (
+            f"""mutation {{ importUpload(input: {{kind: "contacts", fileName: "a.csv",
+            contentBase64: "not base64!"}}) {{ job {{ id }} {errors} }} }}""",
+            {},
+        ),
+        "importCheck": (
+            f"""mutation($j: ID!) {{ importCheck(input: {{jobId: $j, sourceSystem: "Forged"}})
+            {{ job {{ id status }} {errors} }} }}""",
+            {"j": str(w.import_job.public_id)},
+        ),
+        "importStart": (
+            f"""mutation($j: ID!) {{ importStart(jobId: $j) {{ job {{ id status }} {errors} }} }}""",
+            {"j": str(w.import_job.public_id)},
+        ),
         "noteAdd": (
             f"""mutation($c: ID!) {{ noteAdd(input: {{contactId: $c, kind: "call",
             happenedAt: "{today}T09:00:00", summary: "Forged"}}) {{ note {{ id }} {errors} }} }}""",

@@ -6,16 +6,16 @@ The worker sees only committed data, so the rows are written from another thread
 (its own database connection, outside the test's transaction) in the partner kept for
 committed data (tests.conftest.browser_partner), and removed again afterwards."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django_tenants.utils import schema_context
 
 from reports.models import Export, ExportStatus
 from reports.tasks import export_build_task
 from tenants.accounts.models import User
+from tests.worker_fixtures import in_own_connection
 
 
 @pytest.fixture
@@ -25,26 +25,6 @@ def media_in_tmp():
     from tests.reports.media import media_root_forget
 
     media_root_forget()
-
-
-def in_own_connection(work):
-    """Run `work` in a thread: its own connection, committed at once."""
-    result, errors = {}, []
-
-    def run():
-        try:
-            result["value"] = work()
-        except Exception as exc:  # surfaced in the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
-    return result.get("value")
 
 
 def test_a_real_worker_builds_the_export_in_the_partners_schema(
