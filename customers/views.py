@@ -232,5 +232,12 @@ def customer_who_looked(request, public_id):
         record_type=RecordType.CUSTOMER,
         record=customer,
         title=str(customer),
-        back_url=reverse("customer_detail", args=[customer.public_id]),
+        # The data protection officer cannot open the customer's page: back to what is
+        # held about them instead.
+        back_url=reverse(
+            "customer_detail"
+            if selectors.customer_get(user=request.user, public_id=public_id)
+            else "customer_held",
+            args=[customer.public_id],
+        ),
     )

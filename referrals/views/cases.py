@@ -287,5 +287,13 @@ def case_who_looked(request, public_id):
         record_type=RecordType.SUPPORT_CASE,
         record=case,
         title=f"{case.title} ({case.caller.client_id})",
-        back_url=reverse("support_case", args=[case.public_id]),
+        back_url=_case_or_held(request.user, case),
     )
+
+
+def _case_or_held(user, case) -> str:
+    """Back to the case for those who work on cases; the data protection officer, who
+    cannot open it, back to what is held about the caller."""
+    if policy.can_handle_calls(user) or policy.can_review_cases(user):
+        return reverse("support_case", args=[case.public_id])
+    return reverse("contact_held", args=[case.caller.public_id])

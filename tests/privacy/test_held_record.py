@@ -52,6 +52,14 @@ def test_the_officer_reads_what_is_held_and_cannot_write(handler, partner_a, par
     ).content.decode()
     assert url in found
 
+    # From the case's "Who has seen this" the way back is to what is held, not to the case
+    # page the officer cannot open; the call handler goes back to the case.
+    who = f"/support-cases/{case.public_id}/who-looked/"
+    assert f'href="{url}" class="govuk-back-link"' in officer.get(who).content.decode()
+    supervisor = signed_in(partner_b, user_with("supervisor"))
+    back_to_case = f'href="/support-cases/{case.public_id}/" class="govuk-back-link"'
+    assert back_to_case in supervisor.get(who).content.decode()
+
     # Cannot write: the record pages and their forms stay closed to the officer.
     assert officer.get(f"/calls/{caller.public_id}/change/").status_code in (403, 404)
     notes = officer.post(f"/support-cases/{case.public_id}/notes/", {"text": "Officer's note"})
@@ -73,6 +81,8 @@ def test_a_customers_record_too(handler, partner_a, partner_b):
     url = f"/customers/{customer.public_id}/held/"
     page = signed_in(partner_b, dpo).get(url)
     assert page.status_code == 200 and "Customer record" in page.content.decode()
+    who = signed_in(partner_b, dpo).get(f"/customers/{customer.public_id}/who-looked/")
+    assert f'href="{url}" class="govuk-back-link"' in who.content.decode()
     read = RecordRead.objects.get(reader=dpo)
     assert (read.record_type, read.record_ids) == (RecordType.CUSTOMER, [customer.public_id])
     assert signed_in(partner_b, handler).get(url).status_code == 404
