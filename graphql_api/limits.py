@@ -120,6 +120,10 @@ NOT_YET_BOUNDED = {
     ("Programme", "services"): "the partner's own catalogue",
     ("Query", "roles"): "the partner's roles",
     ("Query", "advisers"): "the provider's advisers",
+    ("SubjectAccessChoicesType", "files"): (
+        "one person's files, for the data protection role to choose which to leave out: "
+        "every one must be offered"
+    ),
     ("Query", "employmentProviders"): "the directory's providers for one area",
     ("EmploymentReport", "byRoute"): "report rows: computed, not objects loaded",
     ("EmploymentReport", "monthly"): "report rows: computed, not objects loaded",

@@ -191,13 +191,13 @@ def test_modules_import_nothing_from_a_test_module_or_a_conftest():
 @pytest.mark.parametrize(
     "source, expected",
     [
-        ("from tests.partners import PASSWORD\n", 1),
+        ("from tests.conftest import PASSWORD\n", 1),
         ("from tests.referrals import conftest as support_line\n", 1),
         ("from tests.casework.test_screens import body\n", 1),
         ("from tests.casework import test_screens\n", 1),
         ("import tests.graphql_api.conftest\n", 1),
         ("from .conftest import run\n", 1),
-        ("def f():\n    from tests.partners import domain_of\n", 1),
+        ("def f():\n    from tests.conftest import domain_of\n", 1),
         ("from tests.partners import PASSWORD\nfrom tests.clients import signed_in\n", 0),
         ("from tests.casework.screens import body, user_with\n", 0),
     ],

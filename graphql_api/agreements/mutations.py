@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from graphql_api.agreements.queries import DataSharingAgreementType, _typed
+from graphql_api.agreements.queries import DataSharingAgreementType, agreement_typed
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.errors import FieldError, not_found, payload_of
 from referrals.agreements import policy, selectors, services
@@ -59,7 +59,7 @@ def _answer(info: Info, agreement_id, step) -> DataSharingAgreementPayload:
         if agreement is None:
             return DataSharingAgreementPayload(errors=not_found("agreement_id", "agreement"))
         done = step(user_of(info), agreement)
-        return DataSharingAgreementPayload(agreement=_typed(done, info.context.request.tenant))
+        return DataSharingAgreementPayload(agreement=agreement_typed(done, info.context.request.tenant))
 
     return payload_of(DataSharingAgreementPayload, work, renamed=RENAMED)
 
@@ -93,7 +93,7 @@ class AgreementsMutation:
                 starts_on=input.starts_on,
                 ends_on=input.ends_on,
             )
-            return DataSharingAgreementPayload(agreement=_typed(agreement, here))
+            return DataSharingAgreementPayload(agreement=agreement_typed(agreement, here))
 
         return payload_of(DataSharingAgreementPayload, work)
 

@@ -41,7 +41,7 @@ class DataSharingAgreementType:
     in_force: bool = strawberry.field(description="Accepted and within its dates today.")
 
 
-def _typed(agreement, partner) -> DataSharingAgreementType:
+def agreement_typed(agreement, partner) -> DataSharingAgreementType:
     other = None if agreement.is_platform_wide else agreement.other_than(partner)
     return DataSharingAgreementType(
         id=str(agreement.public_id),
@@ -70,4 +70,4 @@ class AgreementsQuery:
             return []
         partner = info.context.request.tenant
         agreements = selectors.agreements_of(partner=partner)[:AGREEMENTS_MAX]
-        return [_typed(agreement, partner) for agreement in agreements]
+        return [agreement_typed(agreement, partner) for agreement in agreements]

@@ -109,8 +109,12 @@ def describe_schema(schema: str, *, with_rows: bool = True) -> dict:
                 WHERE c.relnamespace = %s ORDER BY 1""",
             [nsp],
         )
+        # A sequence's position is data, like the rows: compared only with them (a new
+        # partner's own first rows, written after the clone, move it).
         d["sequences"] = [
             (*row, *_rows(cursor, f'SELECT last_value, is_called FROM "{row[0]}"')[0])  # noqa: S608
+            if with_rows
+            else row
             for row in sequences
         ]
         if with_rows:
