@@ -59,7 +59,9 @@ def _answer(info: Info, agreement_id, step) -> DataSharingAgreementPayload:
         if agreement is None:
             return DataSharingAgreementPayload(errors=not_found("agreement_id", "agreement"))
         done = step(user_of(info), agreement)
-        return DataSharingAgreementPayload(agreement=agreement_typed(done, info.context.request.tenant))
+        return DataSharingAgreementPayload(
+            agreement=agreement_typed(done, info.context.request.tenant)
+        )
 
     return payload_of(DataSharingAgreementPayload, work, renamed=RENAMED)
 

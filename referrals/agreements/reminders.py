@@ -11,7 +11,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from referrals import notify
 from referrals.agreements.models import AgreementStatus, DataSharingAgreement
-from referrals.agreements.services import types_words, agreement_url
+from referrals.agreements.services import agreement_url, types_words
 from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
 
