@@ -326,6 +326,8 @@ SCREENS_ASKED_DIRECTLY = [
     (FAMILY_CENTRE, "manager", ("safeguarding_decide", "safeguarding_case")),
     (FAMILY_CENTRE, "manager", ("import_run", "import_job")),
     (FAMILY_CENTRE, "champion", ("user_reactivate", "practitioner")),
+    (FAMILY_CENTRE, "practitioner", ("group_session_detail", "group_session")),
+    (FAMILY_CENTRE, "champion", ("problem_detail", "problem")),
     (SUPPORT_LINE, "call-handler", ("case_change", "support_case")),
     (SUPPORT_LINE, "call-handler", ("case_ready", "support_case")),
     (SUPPORT_LINE, "call-handler", ("case_verify", "support_case")),
@@ -393,6 +395,8 @@ def _seed(password: str) -> None:
         _monitoring_action(practitioner=staff["practitioner"])
         _consultation(practitioner=staff["practitioner"])
         _api_token(champion=staff["champion"], integrator=staff["integrator"])
+        _webhook(champion=staff["champion"])
+        _problem(practitioner=staff["practitioner"])
         imports_demo_seed(
             manager=staff["manager"],
             name="salesforce-contacts.csv",
@@ -508,6 +512,30 @@ def _api_token(*, champion, integrator) -> None:
     )
 
 
+def _webhook(*, champion) -> None:
+    """A webhook endpoint (its page, linked from the champion's Webhooks page)."""
+    from django.test.utils import override_settings
+
+    from referrals.models import WebhookEndpoint
+    from referrals.services.webhooks import webhook_register
+
+    if WebhookEndpoint.objects.exists():
+        return
+    # The crawl must not depend on resolving a real host's address.
+    with override_settings(CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE=True):
+        webhook_register(actor=champion, url="https://hooks.example.org/crawl")
+
+
+def _problem(*, practitioner) -> None:
+    """A problem the practitioner reported (its page, for the champions who handle it)."""
+    from workspace.models import ProblemReport
+    from workspace.services.problems import problem_report
+
+    if ProblemReport.objects.exists():
+        return
+    problem_report(actor=practitioner, doing="Saving a session note, the page went blank.")
+
+
 @dataclass(frozen=True)
 class CrawlIds:
     values: dict
@@ -523,7 +551,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.files.models import ClientFile
     from casework.imports.models import ImportJob
     from casework.incidents.models import Incident
-    from casework.models import Contact, Engagement
+    from casework.models import Contact, Engagement, GroupSession
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
     from casework.safeguarding.models import MonitoringAction, SafeguardingCase
@@ -532,6 +560,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from referrals.agreements.models import DataSharingAgreement
     from referrals.models import Direction, LocalReferral, Referral, SupportCase
     from tenants.accounts.models import User
+    from workspace.models import ProblemReport
 
     # Each partner cloned in a transaction of its own: four clones in one transaction hold
     # the locks of four schemas' objects at once (PostgreSQL's shared lock table, which a
@@ -565,6 +594,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["event"] = Event.objects.filter(kind="visit").order_by("pk").first().public_id
         ids["import_job"] = ImportJob.objects.order_by("pk").first().public_id
         ids["monitoring_action"] = MonitoringAction.objects.order_by("pk").first().public_id
+        ids["group_session"] = GroupSession.objects.order_by("pk").first().public_id
+        ids["problem"] = ProblemReport.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

@@ -94,16 +94,13 @@ CROSS_PARTNER_NOT_YET = {
         "emergency_access_reviewed",
         "export_detail",
         "export_download",
-        "group_session_detail",
         "journey_step_correct",
-        "problem_detail",
         "problem_screenshot",
         "safeguarding_decision_correct",
         # An export exists only once asked for: tests/privacy/test_subject_access.py opens
         # both at alpha and is answered 404 for them at beta.
         "subject_access_detail",
         "subject_access_download",
-        "webhook_detail",
     )
 }
 
