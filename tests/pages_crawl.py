@@ -325,6 +325,9 @@ SCREENS_ASKED_DIRECTLY = [
     (FAMILY_CENTRE, "manager", ("assessment_decide", "assessment")),
     (FAMILY_CENTRE, "manager", ("safeguarding_decide", "safeguarding_case")),
     (FAMILY_CENTRE, "manager", ("import_run", "import_job")),
+    (FAMILY_CENTRE, "manager", ("safeguarding_decision_correct", "closure_decision")),
+    (FAMILY_CENTRE, "manager", ("export_detail", "export")),
+    (FAMILY_CENTRE, "manager", ("export_download", "export")),
     (FAMILY_CENTRE, "champion", ("user_reactivate", "practitioner")),
     (FAMILY_CENTRE, "practitioner", ("group_session_detail", "group_session")),
     (FAMILY_CENTRE, "champion", ("problem_detail", "problem")),
@@ -393,6 +396,8 @@ def _seed(password: str) -> None:
         incidents_demo_seed(practitioner=staff["practitioner"])
         events_demo_seed(practitioner=staff["practitioner"])
         _monitoring_action(practitioner=staff["practitioner"])
+        _closure_decision(practitioner=staff["practitioner"], manager=staff["manager"])
+        _export(manager=staff["manager"])
         _consultation(practitioner=staff["practitioner"])
         _api_token(champion=staff["champion"], integrator=staff["integrator"])
         _webhook(champion=staff["champion"])
@@ -475,6 +480,36 @@ def _monitoring_action(*, practitioner) -> None:
     )
 
 
+def _closure_decision(*, practitioner, manager) -> None:
+    """The second safeguarding case's closure, asked for and refused by the manager (its
+    Correct screen); the case stays open. The first case is the crawl's open one."""
+    from casework.safeguarding.models import ClosureDecision, SafeguardingCase
+    from casework.safeguarding.services.closure import (
+        closure_request_decide,
+        closure_request_submit,
+    )
+
+    if ClosureDecision.objects.exists():
+        return
+    case = SafeguardingCase.objects.order_by("pk")[1]
+    request = closure_request_submit(
+        actor=practitioner, case=case, approver=manager, comment="The agreed actions are done."
+    )
+    closure_request_decide(
+        actor=manager, request=request, approve=False, comment="Wait for the duty team's visit."
+    )
+
+
+def _export(*, manager) -> None:
+    """A small export of the manager's, built at once (its page and download)."""
+    from reports.models import Export
+    from reports.services.exports import export_create
+
+    if Export.objects.exists():
+        return
+    export_create(actor=manager, dataset_key="deliveries", fmt="csv")
+
+
 def _consultation(*, practitioner) -> None:
     """A consultation on Sam's engagement, held with Sam (its Change, Remove and people
     screens)."""
@@ -554,11 +589,12 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.models import Contact, Engagement, GroupSession
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
-    from casework.safeguarding.models import MonitoringAction, SafeguardingCase
+    from casework.safeguarding.models import ClosureDecision, MonitoringAction, SafeguardingCase
     from customers.models import Appointment, Customer
     from privacy.retention.models import DisposalBatch, LegalHold
     from referrals.agreements.models import DataSharingAgreement
     from referrals.models import Direction, LocalReferral, Referral, SupportCase
+    from reports.models import Export
     from tenants.accounts.models import User
     from workspace.models import ProblemReport
 
@@ -595,6 +631,8 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["import_job"] = ImportJob.objects.order_by("pk").first().public_id
         ids["monitoring_action"] = MonitoringAction.objects.order_by("pk").first().public_id
         ids["group_session"] = GroupSession.objects.order_by("pk").first().public_id
+        ids["closure_decision"] = ClosureDecision.objects.order_by("pk").first().public_id
+        ids["export"] = Export.objects.order_by("pk").first().public_id
         ids["problem"] = ProblemReport.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"

@@ -92,11 +92,8 @@ CROSS_PARTNER_NOT_YET = {
         "contacts_unmerge",
         "duplicate_review",
         "emergency_access_reviewed",
-        "export_detail",
-        "export_download",
         "journey_step_correct",
         "problem_screenshot",
-        "safeguarding_decision_correct",
         # An export exists only once asked for: tests/privacy/test_subject_access.py opens
         # both at alpha and is answered 404 for them at beta.
         "subject_access_detail",
