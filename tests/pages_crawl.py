@@ -328,6 +328,7 @@ SCREENS_ASKED_DIRECTLY = [
     (FAMILY_CENTRE, "manager", ("safeguarding_decision_correct", "closure_decision")),
     (FAMILY_CENTRE, "manager", ("export_detail", "export")),
     (FAMILY_CENTRE, "manager", ("export_download", "export")),
+    (FAMILY_CENTRE, "dsl", ("emergency_access_reviewed", "emergency_access")),
     (FAMILY_CENTRE, "champion", ("user_reactivate", "practitioner")),
     (FAMILY_CENTRE, "practitioner", ("group_session_detail", "group_session")),
     (FAMILY_CENTRE, "champion", ("problem_detail", "problem")),
@@ -510,6 +511,48 @@ def _export(*, manager) -> None:
     export_create(actor=manager, dataset_key="deliveries", fmt="csv")
 
 
+def _emergency_access() -> None:
+    """An engagement of the manager's (Wren Ashby) the practitioner may not see, and the
+    practitioner's emergency access to it (what the DSL reviews). Outside _seed's
+    transaction: the DSL and the owner are told once the grant is committed, which must
+    happen in the partner's schema."""
+    from tenants.accounts.models import User
+
+    practitioner = User.objects.get(username="practitioner")
+    manager = User.objects.get(username="manager")
+    from casework.access.models import EmergencyAccess
+    from casework.access.services import emergency_access_ask
+
+    if EmergencyAccess.objects.exists():
+        return
+    with transaction.atomic():
+        engagement = _engagement_not_the_practitioners(manager)
+    emergency_access_ask(
+        actor=practitioner, engagement=engagement, reason="The police asked about Wren tonight."
+    )
+
+
+def _engagement_not_the_practitioners(manager):
+    from casework.models import ContactKind, Programme
+    from casework.services.contacts import contact_create
+    from casework.services.engagements import engagement_open
+
+    child = contact_create(
+        actor=manager,
+        kind=ContactKind.CHILD,
+        first_name="Wren",
+        last_name="Ashby",
+        date_of_birth=date.today() - timedelta(days=4 * 365),
+    )
+    engagement = engagement_open(
+        actor=manager,
+        contact=child,
+        programme=Programme.objects.filter(is_active=True).order_by("pk").first(),
+        start_date=date.today() - timedelta(days=10),
+    )
+    return engagement
+
+
 def _consultation(*, practitioner) -> None:
     """A consultation on Sam's engagement, held with Sam (its Change, Remove and people
     screens)."""
@@ -581,6 +624,7 @@ class CrawlIds:
 
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.access.models import EmergencyAccess
     from casework.assessments.models import Assessment, AssessmentTemplate
     from casework.events.models import Event
     from casework.files.models import ClientFile
@@ -604,6 +648,8 @@ def crawl_ensure(password: str) -> CrawlIds:
     for slug in PARTNERS:
         _partner(slug)
     _seed(password)
+    with schema_context(Partner.objects.get(slug=FAMILY_CENTRE).schema_name):
+        _emergency_access()
     ids = {
         "crawl_slug": FAMILY_CENTRE,
         "report_casework": "casework",
@@ -633,6 +679,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["group_session"] = GroupSession.objects.order_by("pk").first().public_id
         ids["closure_decision"] = ClosureDecision.objects.order_by("pk").first().public_id
         ids["export"] = Export.objects.order_by("pk").first().public_id
+        ids["emergency_access"] = EmergencyAccess.objects.order_by("pk").first().public_id
         ids["problem"] = ProblemReport.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"

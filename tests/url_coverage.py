@@ -77,7 +77,7 @@ CROSS_PARTNER_NOT_YET = {
     "contact_photo_remove": "the crawl's child has no photo",
     "file_thumbnail": "the crawl's file is not an image",
     "emergency_access_ask": "only for a practitioner who may not see the engagement: the "
-    "crawl's family centre has one practitioner, who owns it",
+    "crawl's practitioner owns all but one, and holds emergency access to that one",
     "import_refused": "the crawl's import refused no rows",
 } | {
     name: "the crawl has no such record or link"
@@ -91,7 +91,6 @@ CROSS_PARTNER_NOT_YET = {
         "contacts_merge",
         "contacts_unmerge",
         "duplicate_review",
-        "emergency_access_reviewed",
         "journey_step_correct",
         "problem_screenshot",
         # An export exists only once asked for: tests/privacy/test_subject_access.py opens
