@@ -3,7 +3,8 @@
 Depth, aliases and tokens use strawberry's own extensions. The cost limit counts the
 objects a query could return: each connection multiplies by its page size (`first`
 or `last`, 100 when absent), each plain list of objects by its real maximum
-(LIST_BOUNDS: enforced where the list is written), or by LIST_GUESS for the few lists
+(LIST_BOUNDS: enforced where the list is written; `first` when the list takes it, which
+its resolver clamps to that maximum), or by LIST_GUESS for the few lists
 that have no maximum yet (NOT_YET_BOUNDED, each saying why)."""
 
 from collections.abc import Iterator
@@ -80,6 +81,7 @@ LIST_BOUNDS = {
     ("CasePlan", "reviews"): LATEST_SHOWN,  # the latest only
     ("CasePlan", "approvalRequests"): LATEST_SHOWN,  # the latest only
     ("Query", "retentionRules"): len(RecordType.values),  # one rule per record type
+    ("Query", "assessments"): 50,  # graphql_api.assessments.queries.ASSESSMENTS_MAX
     ("Query", "assessmentTemplates"): 20,  # graphql_api.assessments.queries.TEMPLATES_MAX
     ("Query", "dataSharingAgreements"): 200,  # graphql_api.agreements.queries.AGREEMENTS_MAX
     ("AssessmentTemplate", "versions"): 20,  # graphql_api.assessments.types.VERSIONS_MAX
@@ -109,7 +111,6 @@ LIST_BOUNDS = {
 NOT_YET_BOUNDED = {
     ("*", "errors"): "a payload's field errors: made from the input, never read from SQL",
     ("*", "correctedBy"): "corrections of one entry: a handful in practice",
-    ("Query", "assessments"): "grows with the record: to be paged",
     ("Assessment", "corrections"): "corrections of one entry: a handful in practice",
     # Scalars made from a version's frozen definition (JSON), never rows.
     ("AssessmentQuestion", "choices"): "one question's choices: JSON, not rows",
@@ -207,6 +208,19 @@ class QueryCost:
                 )
         return min(sizes) if sizes else PAGE_MAX
 
+    def _list_size(self, node: FieldNode, field, type_name: str) -> int:
+        """A plain list at its bound; one that takes `first` (assessments, searches…: each
+        resolver clamps it to that bound) at what is asked, or the argument's default."""
+        bound = list_bound(type_name, node.name.value)
+        if "first" not in field.args:
+            return bound
+        asked = self._argument(node, "first")
+        if asked is None or asked is Undefined:
+            asked = field.args["first"].default_value
+        if not isinstance(asked, int) or isinstance(asked, bool):
+            return bound
+        return min(max(asked, 1), bound)
+
     def selections(self, parent, selection_set) -> Iterator[tuple[object, FieldNode]]:
         for selection in selection_set.selections if selection_set else ():
             if isinstance(selection, FieldNode):
@@ -242,7 +256,7 @@ class QueryCost:
             elif is_list and _is_connection(on):
                 inner = multiplier  # edges: already multiplied by the page size
             elif is_list:
-                inner = multiplier * list_bound(on.name, node.name.value)
+                inner = multiplier * self._list_size(node, field, on.name)
                 total += inner
             else:
                 inner = multiplier

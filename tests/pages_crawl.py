@@ -325,7 +325,13 @@ SCREENS_ASKED_DIRECTLY = [
     (FAMILY_CENTRE, "manager", ("assessment_decide", "assessment")),
     (FAMILY_CENTRE, "manager", ("safeguarding_decide", "safeguarding_case")),
     (FAMILY_CENTRE, "manager", ("import_run", "import_job")),
+    (FAMILY_CENTRE, "manager", ("safeguarding_decision_correct", "closure_decision")),
+    (FAMILY_CENTRE, "manager", ("export_detail", "export")),
+    (FAMILY_CENTRE, "manager", ("export_download", "export")),
+    (FAMILY_CENTRE, "dsl", ("emergency_access_reviewed", "emergency_access")),
     (FAMILY_CENTRE, "champion", ("user_reactivate", "practitioner")),
+    (FAMILY_CENTRE, "practitioner", ("group_session_detail", "group_session")),
+    (FAMILY_CENTRE, "champion", ("problem_detail", "problem")),
     (SUPPORT_LINE, "call-handler", ("case_change", "support_case")),
     (SUPPORT_LINE, "call-handler", ("case_ready", "support_case")),
     (SUPPORT_LINE, "call-handler", ("case_verify", "support_case")),
@@ -391,8 +397,12 @@ def _seed(password: str) -> None:
         incidents_demo_seed(practitioner=staff["practitioner"])
         events_demo_seed(practitioner=staff["practitioner"])
         _monitoring_action(practitioner=staff["practitioner"])
+        _closure_decision(practitioner=staff["practitioner"], manager=staff["manager"])
+        _export(manager=staff["manager"])
         _consultation(practitioner=staff["practitioner"])
         _api_token(champion=staff["champion"], integrator=staff["integrator"])
+        _webhook(champion=staff["champion"])
+        _problem(practitioner=staff["practitioner"])
         imports_demo_seed(
             manager=staff["manager"],
             name="salesforce-contacts.csv",
@@ -471,6 +481,78 @@ def _monitoring_action(*, practitioner) -> None:
     )
 
 
+def _closure_decision(*, practitioner, manager) -> None:
+    """The second safeguarding case's closure, asked for and refused by the manager (its
+    Correct screen); the case stays open. The first case is the crawl's open one."""
+    from casework.safeguarding.models import ClosureDecision, SafeguardingCase
+    from casework.safeguarding.services.closure import (
+        closure_request_decide,
+        closure_request_submit,
+    )
+
+    if ClosureDecision.objects.exists():
+        return
+    case = SafeguardingCase.objects.order_by("pk")[1]
+    request = closure_request_submit(
+        actor=practitioner, case=case, approver=manager, comment="The agreed actions are done."
+    )
+    closure_request_decide(
+        actor=manager, request=request, approve=False, comment="Wait for the duty team's visit."
+    )
+
+
+def _export(*, manager) -> None:
+    """A small export of the manager's, built at once (its page and download)."""
+    from reports.models import Export
+    from reports.services.exports import export_create
+
+    if Export.objects.exists():
+        return
+    export_create(actor=manager, dataset_key="deliveries", fmt="csv")
+
+
+def _emergency_access() -> None:
+    """An engagement of the manager's (Wren Ashby) the practitioner may not see, and the
+    practitioner's emergency access to it (what the DSL reviews). Outside _seed's
+    transaction: the DSL and the owner are told once the grant is committed, which must
+    happen in the partner's schema."""
+    from tenants.accounts.models import User
+
+    practitioner = User.objects.get(username="practitioner")
+    manager = User.objects.get(username="manager")
+    from casework.access.models import EmergencyAccess
+    from casework.access.services import emergency_access_ask
+
+    if EmergencyAccess.objects.exists():
+        return
+    with transaction.atomic():
+        engagement = _engagement_not_the_practitioners(manager)
+    emergency_access_ask(
+        actor=practitioner, engagement=engagement, reason="The police asked about Wren tonight."
+    )
+
+
+def _engagement_not_the_practitioners(manager):
+    from casework.models import ContactKind, Programme
+    from casework.services.contacts import contact_create
+    from casework.services.engagements import engagement_open
+
+    child = contact_create(
+        actor=manager,
+        kind=ContactKind.CHILD,
+        first_name="Wren",
+        last_name="Ashby",
+        date_of_birth=date.today() - timedelta(days=4 * 365),
+    )
+    engagement = engagement_open(
+        actor=manager,
+        contact=child,
+        programme=Programme.objects.filter(is_active=True).order_by("pk").first(),
+        start_date=date.today() - timedelta(days=10),
+    )
+    return engagement
+
+
 def _consultation(*, practitioner) -> None:
     """A consultation on Sam's engagement, held with Sam (its Change, Remove and people
     screens)."""
@@ -508,6 +590,30 @@ def _api_token(*, champion, integrator) -> None:
     )
 
 
+def _webhook(*, champion) -> None:
+    """A webhook endpoint (its page, linked from the champion's Webhooks page)."""
+    from django.test.utils import override_settings
+
+    from referrals.models import WebhookEndpoint
+    from referrals.services.webhooks import webhook_register
+
+    if WebhookEndpoint.objects.exists():
+        return
+    # The crawl must not depend on resolving a real host's address.
+    with override_settings(CASEBRIDGE_WEBHOOKS_ALLOW_PRIVATE=True):
+        webhook_register(actor=champion, url="https://hooks.example.org/crawl")
+
+
+def _problem(*, practitioner) -> None:
+    """A problem the practitioner reported (its page, for the champions who handle it)."""
+    from workspace.models import ProblemReport
+    from workspace.services.problems import problem_report
+
+    if ProblemReport.objects.exists():
+        return
+    problem_report(actor=practitioner, doing="Saving a session note, the page went blank.")
+
+
 @dataclass(frozen=True)
 class CrawlIds:
     values: dict
@@ -518,20 +624,23 @@ class CrawlIds:
 
 def crawl_ensure(password: str) -> CrawlIds:
     """Make the crawl's partners and records (idempotent) and return their ids."""
+    from casework.access.models import EmergencyAccess
     from casework.assessments.models import Assessment, AssessmentTemplate
     from casework.events.models import Event
     from casework.files.models import ClientFile
     from casework.imports.models import ImportJob
     from casework.incidents.models import Incident
-    from casework.models import Contact, Engagement
+    from casework.models import Contact, Engagement, GroupSession
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
-    from casework.safeguarding.models import MonitoringAction, SafeguardingCase
+    from casework.safeguarding.models import ClosureDecision, MonitoringAction, SafeguardingCase
     from customers.models import Appointment, Customer
     from privacy.retention.models import DisposalBatch, LegalHold
     from referrals.agreements.models import DataSharingAgreement
     from referrals.models import Direction, LocalReferral, Referral, SupportCase
+    from reports.models import Export
     from tenants.accounts.models import User
+    from workspace.models import ProblemReport
 
     # Each partner cloned in a transaction of its own: four clones in one transaction hold
     # the locks of four schemas' objects at once (PostgreSQL's shared lock table, which a
@@ -539,6 +648,8 @@ def crawl_ensure(password: str) -> CrawlIds:
     for slug in PARTNERS:
         _partner(slug)
     _seed(password)
+    with schema_context(Partner.objects.get(slug=FAMILY_CENTRE).schema_name):
+        _emergency_access()
     ids = {
         "crawl_slug": FAMILY_CENTRE,
         "report_casework": "casework",
@@ -565,6 +676,11 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["event"] = Event.objects.filter(kind="visit").order_by("pk").first().public_id
         ids["import_job"] = ImportJob.objects.order_by("pk").first().public_id
         ids["monitoring_action"] = MonitoringAction.objects.order_by("pk").first().public_id
+        ids["group_session"] = GroupSession.objects.order_by("pk").first().public_id
+        ids["closure_decision"] = ClosureDecision.objects.order_by("pk").first().public_id
+        ids["export"] = Export.objects.order_by("pk").first().public_id
+        ids["emergency_access"] = EmergencyAccess.objects.order_by("pk").first().public_id
+        ids["problem"] = ProblemReport.objects.order_by("pk").first().public_id
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):

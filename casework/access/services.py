@@ -3,7 +3,7 @@ asked for with a reason (the DSLs and the owner told once it is committed), a DS
 a grant reviewed, and the partner's emergency access setting."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists
 from django.db.models.functions import Now
 from django.urls import reverse
@@ -26,6 +26,19 @@ from casework.worklist.subjects import person_initials
 from tenants.accounts.services.audit import audit_record
 
 REASON_MAX = 2000
+
+# reads_log's statement: the tables' names are filled in from the models, values are
+# always parameters.
+READS_INSERT = (
+    "INSERT INTO {reads} (at, reader_id, via, token_name, record_type, record_ids, emergency)"
+    " SELECT %s, %s, %s, %s, noted.* FROM ({selects}) AS noted(record_type, record_ids, emergency)"
+)
+ENGAGEMENTS_READ = (
+    "SELECT %s, array_agg(seen.id ORDER BY seen.n), EXISTS (SELECT 1 FROM {grants} grant_"
+    " WHERE grant_.user_id = %s AND grant_.engagement_id = e.id AND grant_.expires_at > now())"
+    " FROM unnest(%s::uuid[]) WITH ORDINALITY AS seen(id, n)"
+    " LEFT JOIN {engagements} e ON e.public_id = seen.id GROUP BY 3"
+)
 
 
 def read_log(
@@ -61,20 +74,32 @@ def read_log(
 
 
 def reads_log(*, actor, reads: dict, via: str, token_name: str = "") -> None:
-    """One row per record type ({type: public ids}), all in one INSERT (an API request)."""
-    if not reads or not getattr(actor, "is_authenticated", False):
+    """One row per record type ({type: public ids}), all in one INSERT (an API request).
+    The engagements read under a live emergency access grant of the reader get a row of
+    their own, flagged `emergency` as the portal's are (read_log): the same statement
+    splits them (INSERT … SELECT), so no query is added, whatever the number of ids."""
+    rows = {RecordType(t): list(dict.fromkeys(ids)) for t, ids in reads.items() if ids}
+    if not rows or not getattr(actor, "is_authenticated", False):
         return
-    RecordRead.objects.bulk_create(
-        RecordRead(
-            reader=actor,
-            record_type=RecordType(record_type),
-            record_ids=list(dict.fromkeys(ids)),
-            via=via,
-            token_name=(token_name or "")[:100],
+    engagement_ids = rows.pop(RecordType.ENGAGEMENT, None)
+    selects, params = [], []
+    for record_type, ids in rows.items():
+        selects.append("SELECT %s, %s::uuid[], false")
+        params += [record_type.value, ids]
+    if engagement_ids:
+        # Grouped by "under a live grant": one row for those, one for the others, the
+        # ids kept in the order read. An id matching no engagement is logged unflagged.
+        selects.append(
+            ENGAGEMENTS_READ.format(grants=_table(EmergencyAccess), engagements=_table(Engagement))
         )
-        for record_type, ids in reads.items()
-        if ids
-    )
+        params += [RecordType.ENGAGEMENT.value, actor.pk, engagement_ids]
+    with connection.cursor() as cursor:
+        sql = READS_INSERT.format(reads=_table(RecordRead), selects=" UNION ALL ".join(selects))
+        cursor.execute(sql, [timezone.now(), actor.pk, via, (token_name or "")[:100], *params])
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _grant_notify(actor, grant: EmergencyAccess) -> None:

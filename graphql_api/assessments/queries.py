@@ -15,6 +15,10 @@ from graphql_api.auth import user_of
 from graphql_api.notes.queries import record_of
 
 TEMPLATES_MAX = 20
+# A record's assessments, newest first: `first` of them (ASSESSMENTS_FIRST when not
+# given), never more than ASSESSMENTS_MAX: the cost limit counts the list at that.
+ASSESSMENTS_FIRST = 20
+ASSESSMENTS_MAX = 50
 
 
 @strawberry.type
@@ -48,15 +52,20 @@ class AssessmentsQuery:
 
     @strawberry.field(
         description="The assessments on an engagement, or on a contact (in the engagements "
-        "you may see): give one id. Null when the record is not one you may see."
+        "you may see): give one id. Newest first: the first `first` of them (default "
+        f"{ASSESSMENTS_FIRST}, at most {ASSESSMENTS_MAX}). Null when the record is not one "
+        "you may see."
     )
     def assessments(
         self,
         info: Info,
         contact_id: relay.GlobalID | None = None,
         engagement_id: relay.GlobalID | None = None,
+        first: int = ASSESSMENTS_FIRST,
     ) -> list[AssessmentType] | None:
         on = record_of(info, contact_id, engagement_id)
         if on is None:
             return None
-        return [assessment_type(a) for a in selectors.assessments_on(user=user_of(info), **on)]
+        limit = min(max(first, 1), ASSESSMENTS_MAX)
+        assessments = selectors.assessments_on(user=user_of(info), **on)[:limit]
+        return [assessment_type(a) for a in assessments]

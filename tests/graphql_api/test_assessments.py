@@ -1,8 +1,14 @@
 """Assessments through the API: templates with typed questions, start, save (answers
 typed by question, errors naming the question), complete, and who may read them."""
 
+from graphql import parse
+
 from casework.assessments import services
 from casework.assessments.models import AssessmentTemplate
+from graphql_api.assessments import queries
+from graphql_api.assessments.queries import ASSESSMENTS_MAX
+from graphql_api.limits import LIST_BOUNDS, NOT_YET_BOUNDED, query_cost
+from graphql_api.schema import schema
 from tests.graphql_api.helpers import global_id, run
 
 TEMPLATES = """{ assessmentTemplates { id name requiresApproval
@@ -72,3 +78,41 @@ def test_fill_an_assessment_through_the_api(world, django_assert_max_num_queries
         services.assessment_answers_save(actor=owner, assessment=a, answers={"household": "x"})
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(run(owner, READ, {"c": c}).data["assessments"]) == 4
+
+
+FIRST = """query($c: ID, $first: Int!) { assessments(contactId: $c, first: $first) { id } }"""
+
+
+def test_a_records_assessments_are_bounded_newest_first(world, monkeypatch):
+    """Issue 22: the list was unbounded (counted at a guess by the cost limit); now it
+    gives the newest `first`, never more than ASSESSMENTS_MAX, and the cost counts that."""
+    owner = world.users["owner"]
+    template = AssessmentTemplate.objects.get(name="Initial family assessment")
+    started = [
+        services.assessment_start(actor=owner, engagement=world.engagement, template=template)
+        for _ in range(4)
+    ]
+    c = global_id("Contact", world.child)
+    newest = [a["id"] for a in run(owner, READ, {"c": c}).data["assessments"]]
+    assert len(newest) == 4
+    assert {i for i in newest} == {global_id("Assessment", a) for a in started}
+    assert [a["id"] for a in run(owner, FIRST, {"c": c, "first": 2}).data["assessments"]] == (
+        newest[:2]
+    )
+    monkeypatch.setattr(queries, "ASSESSMENTS_MAX", 3)
+    assert len(run(owner, FIRST, {"c": c, "first": 100}).data["assessments"]) == 3
+    assert len(run(owner, FIRST, {"c": c, "first": 0}).data["assessments"]) == 1
+    # Still null for a record you may not see, whatever `first`.
+    e = global_id("Engagement", world.engagement)
+    other = run(
+        world.users["other"],
+        "query($e: ID) { assessments(engagementId: $e, first: 5) { id } }",
+        {"e": e},
+    )
+    assert other.data["assessments"] is None
+    assert ("Query", "assessments") not in NOT_YET_BOUNDED
+    assert LIST_BOUNDS[("Query", "assessments")] == ASSESSMENTS_MAX
+    # The cost counts what is asked (20 when not), never more than the maximum.
+    for first, counted in (("", 20), (", first: 3", 3), (", first: 500", ASSESSMENTS_MAX)):
+        asked = parse('{ assessments(contactId: "x"' + first + ") { id } }")
+        assert query_cost(schema._schema, asked, {}) == counted

@@ -233,6 +233,34 @@ def test_break_the_glass(w, django_capture_on_commit_callbacks):
         assert not casework_selectors.engagements_visible_to(user=later).filter(pk=w.engagement.pk)
 
 
+def test_api_reads_under_emergency_access_are_flagged_in_the_same_statement(w, programme):
+    # w.other owns one engagement and holds emergency access to w.engagement: one
+    # request reads both; the granted one is on a row flagged emergency, the own one not.
+    own = new_engagement(w.other, new_child(w.other, first="Ada"), programme)
+    services.emergency_access_ask(actor=w.other, engagement=w.engagement, reason="Police here")
+    client = signed_in(w.partner_a, w.other)
+    query = json.dumps({"query": "{ engagements(first: 50) { edges { node { id } } } }"})
+
+    def read_both() -> list:
+        before = RecordRead.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/graphql/", data=query, content_type="application/json")
+        assert response.status_code == 200 and "errors" not in response.json()
+        inserts = [q for q in queries if q["sql"].startswith("INSERT INTO")]
+        assert len(inserts) == 1  # one statement for the whole request, as before
+        return list(RecordRead.objects.order_by("id")[before:])
+
+    rows = read_both()
+    assert all(r.record_type == "engagement" and r.via == "api" for r in rows)
+    by_flag = {r.emergency: r.record_ids for r in rows}
+    assert by_flag == {True: [w.engagement.public_id], False: [own.public_id]}
+
+    # Once the grant has ended the engagement is no longer read at all, nor flagged.
+    EmergencyAccess.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    rows = read_both()
+    assert [(r.emergency, r.record_ids) for r in rows] == [(False, [own.public_id])]
+
+
 def test_emergency_access_off_when_the_partner_says_so(w):
     services.access_settings_update(actor=w.manager, emergency_access_allowed=False)
     client = signed_in(w.partner_a, w.other)
