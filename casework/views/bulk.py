@@ -19,9 +19,9 @@ from casework.forms_bulk import (
     ClientsFindForm,
 )
 from casework.services import group_sessions as services
+from casework.views.engagements import service_lookup
+from casework.views.search import engagement_label
 from casework.views_common import require_casework
-from casework.views_engagements import service_lookup
-from casework.views_search import engagement_label
 from tenants.accounts.views_common import add_service_errors, help_key
 
 
