@@ -67,6 +67,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-handler403 = "tenants.views.error_403"
-handler404 = "tenants.views.error_404"
-handler500 = "tenants.views.error_500"
+handler403 = "tenants.views.system.error_403"
+handler404 = "tenants.views.system.error_404"
+handler500 = "tenants.views.system.error_500"
