@@ -11,7 +11,7 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 from django.views.generic import RedirectView
 
-from referrals.agreements import views_console as agreements_console
+from referrals.agreements.views import console as agreements_console
 from referrals.views import console as referrals_console
 from referrals.views import console_feeds as feeds
 from referrals.views import oruk
