@@ -11,7 +11,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from referrals import notify
 from referrals.agreements.models import AgreementStatus, DataSharingAgreement
-from referrals.agreements.services import _types_words, agreement_url
+from referrals.agreements.services import agreement_types_words, agreement_url
 from tenants.accounts import capabilities as cap
 from tenants.accounts.services.audit import audit_record
 
@@ -44,7 +44,7 @@ def _remind(agreement: DataSharingAgreement, today: date) -> int:
     words = "tomorrow" if days_left == 1 else f"in {days_left} days"
     return _tell_both(
         agreement,
-        title=f"A data-sharing agreement for {_types_words(agreement)} referrals ends {words}, "
+        title=f"A data-sharing agreement for {agreement_types_words(agreement)} referrals ends {words}, "
         f"on {agreement.ends_on:%-d %B %Y}",
         dedupe_key=f"agreement-ends-{days}:{agreement.public_id}",
     )

@@ -85,7 +85,9 @@ def agreement_url(agreement: DataSharingAgreement) -> str:
     return reverse("agreement_detail", kwargs={"public_id": agreement.public_id})
 
 
-def _types_words(agreement: DataSharingAgreement) -> str:
+def agreement_types_words(agreement: DataSharingAgreement) -> str:
+    """The agreement's referral types in words ("food, fuel"), for audit entries and
+    notifications."""
     return ", ".join(
         REFERRAL_TYPES[t].label.lower() if t in REFERRAL_TYPES else t
         for t in agreement.referral_types
@@ -176,7 +178,7 @@ def agreement_propose(
             actor=actor,
             agreement=agreement,
             action="agreement.proposed",
-            detail=f"Data-sharing agreement proposed for {_types_words(agreement)} referrals",
+            detail=f"Data-sharing agreement proposed for {agreement_types_words(agreement)} referrals",
             title="A data-sharing agreement is proposed to you",
         )
     return agreement
@@ -201,7 +203,7 @@ def agreement_accept(*, actor, agreement: DataSharingAgreement) -> DataSharingAg
             actor=actor,
             agreement=agreement,
             action="agreement.accepted",
-            detail=f"Data-sharing agreement accepted for {_types_words(agreement)} referrals",
+            detail=f"Data-sharing agreement accepted for {agreement_types_words(agreement)} referrals",
             title="Your data-sharing agreement was accepted",
         )
     return agreement
@@ -304,7 +306,7 @@ def platform_agreement_set(
             actor_is_platform=True,
             action="agreement.platform_set",
             target_public_id=agreement.public_id,
-            detail=f"Platform-wide data-sharing agreement for {_types_words(agreement)} referrals",
+            detail=f"Platform-wide data-sharing agreement for {agreement_types_words(agreement)} referrals",
         )
     return agreement
 
