@@ -362,12 +362,8 @@ def _grow_support_line(handler, copies: int) -> None:
 
     from casework.models import Consent
     from referrals.services.callers import caller_create
-    from referrals.services.cases import (
-        case_create,
-        case_mark_ready,
-        case_note_add,
-        local_referral_add,
-    )
+    from referrals.services.cases import case_create, case_note_add, local_referral_add
+    from referrals.services.review import case_mark_ready
 
     names = _names()
     today = date.today()

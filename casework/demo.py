@@ -109,7 +109,7 @@ def _todays_group_session(*, practitioner, service, today) -> None:
     """This morning's Stay & Play, recorded as a group session (the home page's "today's
     group sessions"): the children who came by name, and three more not named."""
     from casework.models import Engagement
-    from casework.services.engagements import BulkRow, deliveries_bulk_create
+    from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 
     came = Engagement.objects.filter(
         owner=practitioner, contact__last_name__in=["Fernsby", "Quill"]

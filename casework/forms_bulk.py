@@ -5,7 +5,7 @@ from django import forms
 
 from casework.forms import ServiceChoiceField, date_field
 from casework.models import Attendance
-from casework.services.engagements import BULK_MAX_ROWS
+from casework.services.group_sessions import BULK_MAX_ROWS
 
 
 class BulkSessionForm(forms.Form):

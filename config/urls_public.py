@@ -11,7 +11,7 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 from django.views.generic import RedirectView
 
-from referrals.agreements import views_console as agreements_console
+from referrals.agreements.views import console as agreements_console
 from referrals.views import console as referrals_console
 from referrals.views import console_feeds as feeds
 from referrals.views import oruk
@@ -67,6 +67,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-handler403 = "tenants.views.error_403"
-handler404 = "tenants.views.error_404"
-handler500 = "tenants.views.error_500"
+handler403 = "tenants.views.system.error_403"
+handler404 = "tenants.views.system.error_404"
+handler500 = "tenants.views.system.error_500"

@@ -46,6 +46,6 @@ urlpatterns = [
 # A merged record's pages (every tab and sub-page) lead to the record kept.
 contact_pages_follow_merges(urlpatterns)
 
-handler403 = "tenants.views.error_403"
-handler404 = "tenants.views.error_404"
-handler500 = "tenants.views.error_500"
+handler403 = "tenants.views.system.error_403"
+handler404 = "tenants.views.system.error_404"
+handler500 = "tenants.views.system.error_500"

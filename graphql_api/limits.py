@@ -44,7 +44,7 @@ from casework.imports.registry import ACTIONS, FIELDS_MAX
 from casework.imports.running import SHOWN
 from casework.models import HOUSEHOLD_MEMBERS_MAX, RELATIONSHIPS_MAX
 from casework.plans.models import ACTIONS_PER_GOAL_MAX, GOALS_MAX, LATEST_SHOWN
-from casework.services.engagements import BULK_MAX_ROWS
+from casework.services.group_sessions import BULK_MAX_ROWS
 from graphql_api.auth import READ_ONLY
 from graphql_api.documents import derived
 from graphql_api.errors import api_graphql_error

@@ -13,14 +13,13 @@ from referrals.models import SignpostCategory, SupportCase
 from referrals.services.callers import caller_create
 from referrals.services.cases import (
     case_create,
-    case_mark_ready,
     case_note_add,
-    case_return,
     case_support_update,
     local_referral_add,
     signpost_add,
 )
 from referrals.services.directory_import import directory_feed_import_by_platform
+from referrals.services.review import case_mark_ready, case_return
 from tenants.directory_cache import published_directory_changed
 from tenants.models import DirectoryEntry, DirectoryLocation, Partner
 

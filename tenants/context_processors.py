@@ -23,7 +23,7 @@ def help_url_for(request, *, on_platform: bool) -> str | None:
     if explicit:
         return explicit
     if on_platform:
-        from tenants.views_console_help import section_for
+        from tenants.views.console_help import section_for
 
         match = getattr(request, "resolver_match", None)
         section = section_for(match.url_name if match else None)

@@ -18,7 +18,7 @@ class PartnerMiddleware(TenantMainMiddleware):
     def process_request(self, request):
         if request.path == "/healthz":
             # Probes use bare IPs and service names: answer before any host lookup.
-            from tenants.views import healthz
+            from tenants.views.system import healthz
 
             return healthz(request)
         response = super().process_request(request)

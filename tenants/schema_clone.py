@@ -29,10 +29,10 @@ import time
 
 from django.db import connection
 
+from tenants.sql_names import qi
 from tenants.template_ddl import (  # noqa: F401  (TemplateNotCloneable: raised through here)
     TemplateNotCloneable,
     TemplateSnapshot,
-    qi,
     read_template,
 )
 

@@ -20,7 +20,7 @@ import logging
 
 from django.db import connection, transaction
 
-from tenants.template_ddl import qi
+from tenants.sql_names import qi
 
 logger = logging.getLogger(__name__)
 

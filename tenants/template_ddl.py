@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from tenants.sql_names import qi
+from tenants.template_grants import relation_grants, schema_grants
+
 
 class TemplateNotCloneable(Exception):
     """The template holds something this module cannot reproduce faithfully."""
@@ -32,11 +35,6 @@ class TemplateSnapshot:
         return len(self.before_rows) + len(self.copy_rows) + len(self.after_rows) + 1
 
 
-def qi(name: str) -> str:
-    """Quote an identifier, always (PostgreSQL's quote_ident quotes only when needed)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def read_template(cursor, template: str, fingerprint: str) -> TemplateSnapshot:
     """The statements that rebuild the template under another schema's name, in pg_dump's
     order: functions, sequences, tables (with their keys, unique and check constraints);
@@ -54,8 +52,8 @@ def read_template(cursor, template: str, fingerprint: str) -> TemplateSnapshot:
         inline, foreign_keys = _constraints(cursor, nsp)
         tables, copies = _tables(cursor, nsp, template, sequences, inline, server_version)
         after = _indexes(cursor, nsp, template) + foreign_keys + _triggers(cursor, nsp, template)
-        after += _privileges(cursor, nsp)
-        schema_grants = _schema_privileges(cursor, nsp)
+        after += relation_grants(cursor, nsp)
+        grants = schema_grants(cursor, nsp)
     finally:
         connection.set_schema_to_public()
     standalone = [s for s in sequences.values() if s["identity_of"] is None]
@@ -71,7 +69,7 @@ def read_template(cursor, template: str, fingerprint: str) -> TemplateSnapshot:
         for s in sequences.values()
     )
     before, after = [_faithful(x) for x in before], [_faithful(x) for x in after]
-    snapshot = TemplateSnapshot(fingerprint, before, copies, set_sequences, after, schema_grants)
+    snapshot = TemplateSnapshot(fingerprint, before, copies, set_sequences, after, grants)
     qualified = qi(template) + "."
     for statement in [*before, *after]:
         if qualified in statement or f"{template}." in statement:
@@ -360,85 +358,3 @@ def _triggers(cursor, nsp: int, template: str) -> list[str]:
         if enabled in enabling:
             statements.append(f"ALTER TABLE {qi(table)} {enabling[enabled]} TRIGGER {qi(name)}")
     return statements
-
-
-# Privileges on a relation as aclexplode names them, in GRANT's order.
-_RIGHTS_ORDER = [
-    "SELECT",
-    "INSERT",
-    "UPDATE",
-    "DELETE",
-    "TRUNCATE",
-    "REFERENCES",
-    "TRIGGER",
-    "MAINTAIN",
-    "USAGE",
-]
-
-
-def _grantee(oid: int, name: str | None) -> str:
-    return "PUBLIC" if oid == 0 else qi(name)
-
-
-def _privileges(cursor, nsp: int) -> list[str]:
-    """The template's grants on its tables and sequences to roles other than their owner
-    (the application role: SELECT and INSERT only on append-only tables,
-    tools/db_roles.py). The clone's relations may already hold default privileges, so each
-    grantee's are revoked first, then granted exactly as in the template, grouped."""
-    cursor.execute(
-        """
-        SELECT c.relname, c.relkind = 'S', a.grantee, r.rolname, a.privilege_type,
-               a.is_grantable
-          FROM pg_class c
-         CROSS JOIN LATERAL aclexplode(c.relacl) a
-          LEFT JOIN pg_roles r ON r.oid = a.grantee
-         WHERE c.relnamespace = %s AND c.relkind IN ('r', 'S') AND a.grantee <> c.relowner
-         ORDER BY c.relname
-        """,
-        [nsp],
-    )
-    rights: dict[tuple[str, bool, str], dict[str, set]] = {}
-    for table, is_sequence, oid, name, privilege, grantable in cursor.fetchall():
-        per_table = rights.setdefault((table, is_sequence, _grantee(oid, name)), {})
-        per_table.setdefault(grantable, set()).add(privilege)
-    if not rights:
-        return []
-    statements = []
-    grantees = sorted({grantee for _, _, grantee in rights})
-    for is_sequence, keyword in ((False, "TABLE"), (True, "SEQUENCE")):
-        names = sorted({t for t, seq, _ in rights if seq == is_sequence})
-        if names:
-            statements.append(
-                f"REVOKE ALL ON {keyword} {', '.join(qi(n) for n in names)} "
-                f"FROM {', '.join(grantees)}"
-            )
-    groups: dict[tuple[str, str, str, bool], list[str]] = {}
-    for (table, is_sequence, grantee), by_option in rights.items():
-        for grantable, privileges in by_option.items():
-            listed = ", ".join(p for p in _RIGHTS_ORDER if p in privileges)
-            keyword = "SEQUENCE" if is_sequence else "TABLE"
-            groups.setdefault((keyword, listed, grantee, grantable), []).append(qi(table))
-    for (keyword, listed, grantee, grantable), tables in sorted(groups.items()):
-        option = " WITH GRANT OPTION" if grantable else ""
-        statements.append(f"GRANT {listed} ON {keyword} {', '.join(tables)} TO {grantee}{option}")
-    return statements
-
-
-def _schema_privileges(cursor, nsp: int) -> tuple[tuple[str, str], ...]:
-    cursor.execute(
-        """
-        SELECT a.grantee, r.rolname, string_agg(a.privilege_type, ', ' ORDER BY
-               a.privilege_type), a.is_grantable
-          FROM pg_namespace n
-         CROSS JOIN LATERAL aclexplode(n.nspacl) a
-          LEFT JOIN pg_roles r ON r.oid = a.grantee
-         WHERE n.oid = %s AND a.grantee <> n.nspowner
-         GROUP BY a.grantee, r.rolname, a.is_grantable
-         ORDER BY r.rolname
-        """,
-        [nsp],
-    )
-    return tuple(
-        (_grantee(oid, name), listed + (" WITH GRANT OPTION" if grantable else ""))
-        for oid, name, listed, grantable in cursor.fetchall()
-    )

@@ -1,11 +1,11 @@
 from django.urls import include, path
 
-from tenants import views_portal, views_training
+from tenants.views import portal, training
 
 urlpatterns = [
-    path("sign-in/", views_portal.SignInView.as_view(), name="login"),
-    path("sign-out/", views_portal.sign_out, name="logout"),
-    path("training/", views_training.training, name="training"),
+    path("sign-in/", portal.SignInView.as_view(), name="login"),
+    path("sign-out/", portal.sign_out, name="logout"),
+    path("training/", training.training, name="training"),
     path("", include("tenants.accounts.urls_security")),
     path("", include("tenants.accounts.urls")),
 ]

@@ -329,7 +329,7 @@ def test_the_fuzzing_fails_on_a_broken_form_and_on_a_half_saved_refusal(in_partn
     def broken(**kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("casework.views_contacts.contact_create", broken)
+    monkeypatch.setattr("casework.views.contacts.contact_create", broken)
     with pytest.raises(RuntimeError):
         poster.post(child_post())
 
@@ -339,7 +339,7 @@ def test_the_fuzzing_fails_on_a_broken_form_and_on_a_half_saved_refusal(in_partn
         Household.objects.create(name="Left behind")
         raise ValidationError({"first_name": "Refused after writing."})
 
-    monkeypatch.setattr("casework.views_contacts.contact_create", half_saved)
+    monkeypatch.setattr("casework.views.contacts.contact_create", half_saved)
     with pytest.raises(AssertionError, match="a refused form wrote rows"):
         poster.post(child_post())
 

@@ -1,34 +1,34 @@
 from django.urls import path
 
-from casework.assessments import views, views_templates
+from casework.assessments.views import assessments, templates
 
 urlpatterns = [
-    path("assessment-templates/", views_templates.templates_list, name="assessment_templates"),
+    path("assessment-templates/", templates.templates_list, name="assessment_templates"),
     path(
         "assessment-templates/<uuid:public_id>/",
-        views_templates.template_builder,
+        templates.template_builder,
         name="assessment_template",
     ),
     path(
         "contacts/<uuid:public_id>/assessments/",
-        views.assessments_tab,
+        assessments.assessments_tab,
         name="contact_assessments",
     ),
     path(
         "engagements/<uuid:public_id>/assessments/",
-        views.assessments_tab,
+        assessments.assessments_tab,
         {"kind": "engagement"},
         name="engagement_assessments",
     ),
-    path("assessments/<uuid:public_id>/", views.assessment_detail, name="assessment_detail"),
+    path("assessments/<uuid:public_id>/", assessments.assessment_detail, name="assessment_detail"),
     path(
         "assessments/<uuid:public_id>/correct/",
-        views.assessment_correct,
+        assessments.assessment_correct,
         name="assessment_correct",
     ),
     path(
         "assessments/<uuid:public_id>/decide/",
-        views.assessment_decide,
+        assessments.assessment_decide,
         name="assessment_decide",
     ),
 ]

@@ -24,11 +24,7 @@ from casework.events.models import (
 )
 from casework.models import Attendance, Contact, Engagement, Service
 from casework.policy import can_see_engagement
-from casework.services.engagements import (
-    BulkDeliveriesInvalid,
-    BulkRow,
-    deliveries_bulk_create,
-)
+from casework.services.group_sessions import BulkDeliveriesInvalid, BulkRow, deliveries_bulk_create
 from casework.tracking import attributed
 from tenants.input_rules import text_problem
 

@@ -18,7 +18,7 @@ from casework.notes.forms import CallForm, NoteForm
 from casework.notes.record import Record
 from casework.views_common import HAPPENED_AT, found
 from tenants.accounts.views_common import form_done, help_key
-from tenants.views_corrections import correction_page
+from tenants.views.corrections import correction_page
 
 
 def _record(request, kind, public_id) -> Record:

@@ -19,7 +19,7 @@ from casework.safeguarding.services import closure, corrections
 from casework.safeguarding.services.settings import safeguarding_settings_update
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.views_common import add_service_errors, help_key
-from tenants.views_corrections import correction_page
+from tenants.views.corrections import correction_page
 
 STATUSES = {"open": "Open", "due": "Due for update", "closed": "Closed", "all": "All"}
 

@@ -1,7 +1,6 @@
 """Engagements and the work recorded in them: deliveries (one or many at once) and
 consultations. A closed engagement takes no new work."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -18,7 +17,6 @@ from casework.models import (
     Contact,
     ContactKind,
     Engagement,
-    GroupSession,
     Programme,
     Service,
     ServiceDelivery,
@@ -27,14 +25,11 @@ from casework.models import (
 from casework.services.catalogue import programme_create, service_create  # noqa: F401
 from casework.services.sharing import engagement_reassign, engagement_share  # noqa: F401
 from casework.tracking import attributed
-from tenants.input_rules import text_errors
 
 CLOSED_MESSAGE = (
     "This engagement is closed, so it takes no new work. "
     "Open a new engagement for new work, even with no gap."
 )
-# A group session's rows at once, in the portal's form and through the API alike.
-BULK_MAX_ROWS = 50
 
 
 @attributed
@@ -247,120 +242,6 @@ def delivery_create(
             summary=summary.strip(),
             recorded_by=actor,
         )
-
-
-@dataclass
-class BulkRow:
-    engagement: Engagement | None
-    service: Service | None
-    on: date | None
-    attendance: str = Attendance.ATTENDED
-    duration_minutes: int | None = None
-    summary: str = ""
-
-
-class BulkDeliveriesInvalid(ValidationError):
-    """Every bad row, by its position: nothing was saved."""
-
-    def __init__(self, row_errors: dict[int, dict[str, str]]):
-        super().__init__("Some rows have problems: nothing was saved.")
-        self.row_errors = row_errors
-
-
-def bulk_rows_check(count: int) -> None:
-    """Refuse more rows than a group session takes at once (callers may ask before they
-    look each row up)."""
-    if count > BULK_MAX_ROWS:
-        raise ValidationError({"rows": f"At most {BULK_MAX_ROWS} rows at once."})
-
-
-@attributed
-def deliveries_bulk_create(
-    *,
-    actor,
-    rows: list[BulkRow],
-    anonymous_attendees: int = 0,
-    group_service: Service | None = None,
-    on: date | None = None,
-) -> list[ServiceDelivery]:
-    """A group session: all rows validated together and saved all or nothing."""
-    policy.check_record_casework(actor)
-    bulk_rows_check(len(rows))
-    if not rows and not anonymous_attendees:
-        raise BulkDeliveriesInvalid({0: {"engagement": "Add at least one row."}})
-    if anonymous_attendees < 0:
-        raise BulkDeliveriesInvalid({0: {"anonymous_attendees": "Enter 0 or more."}})
-    if not rows and (group_service is None or on is None):
-        # Only anonymous attendees: the session's service and date come from nowhere else.
-        raise BulkDeliveriesInvalid(
-            {0: {"service": "Choose the group session's service and date, or add a row."}}
-        )
-    with transaction.atomic():
-        row_errors: dict[int, dict[str, str]] = {}
-        locked = {}
-        seen = set()
-        for index, row in enumerate(rows):
-            errors = {}
-            engagement = row.engagement
-            if engagement is None or not policy.can_see_engagement(actor, engagement):
-                errors["engagement"] = "Choose an open engagement you can see."
-            else:
-                if engagement.pk not in locked:
-                    locked[engagement.pk] = Engagement.objects.select_for_update().get(
-                        pk=engagement.pk
-                    )
-                engagement = locked[engagement.pk]
-                if not engagement.is_open:
-                    errors["engagement"] = CLOSED_MESSAGE
-                key = (engagement.pk, row.service.pk if row.service else None, row.on)
-                if key in seen:
-                    errors["engagement"] = (
-                        "This client is already on another row for this service and date."
-                    )
-                seen.add(key)
-                errors |= check_delivery_fields(
-                    engagement_start=engagement.start_date,
-                    service=row.service,
-                    on=row.on,
-                    attendance=row.attendance,
-                    duration_minutes=row.duration_minutes,
-                    quantity=None,
-                )
-            if errors:
-                row_errors[index] = errors
-        if row_errors:
-            raise BulkDeliveriesInvalid(row_errors)
-        session = None
-        if anonymous_attendees or group_service:
-            service = group_service or rows[0].service
-            session = GroupSession.objects.create(
-                service=service,
-                date=on or rows[0].on,
-                anonymous_attendees=anonymous_attendees,
-                recorded_by=actor,
-            )
-        deliveries = [
-            ServiceDelivery(
-                engagement=locked[row.engagement.pk],
-                service=row.service,
-                date=row.on,
-                attendance=row.attendance,
-                duration_minutes=row.duration_minutes,
-                summary=row.summary.strip(),
-                group_session=session,
-                recorded_by=actor,
-            )
-            for row in rows
-        ]
-        # bulk_create skips pre_save, where the text input rules run for single saves.
-        text_problems = {
-            index: errors
-            for index, delivery in enumerate(deliveries)
-            if (errors := text_errors(delivery))
-        }
-        if text_problems:
-            raise BulkDeliveriesInvalid(text_problems)
-        return ServiceDelivery.objects.bulk_create(deliveries)
 
 
 @attributed

@@ -9,6 +9,7 @@ from strawberry.types import Info
 from casework import selectors
 from casework.services import contacts as contact_services
 from casework.services import engagements as engagement_services
+from casework.services import group_sessions as group_session_services
 from casework.services import relationships as relationship_services
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.casework.inputs import (
@@ -31,7 +32,7 @@ from graphql_api.errors import NOT_FOUND, FieldError, errors_from, not_found, pa
 from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.inputs import changes_given
 
-BULK_MAX_ROWS = engagement_services.BULK_MAX_ROWS
+BULK_MAX_ROWS = group_session_services.BULK_MAX_ROWS
 
 
 # The records a casework mutation names by global id, found only among those the user
@@ -265,7 +266,7 @@ class CaseworkMutation:
     ) -> BulkDeliveriesPayload:
         check_can_write(info)
         try:
-            engagement_services.bulk_rows_check(len(input.rows))  # before any row's lookup
+            group_session_services.bulk_rows_check(len(input.rows))  # before any row's lookup
         except ValidationError as exc:
             return BulkDeliveriesPayload(errors=errors_from(exc))
         rows, missing = [], []
@@ -277,7 +278,7 @@ class CaseworkMutation:
             if service is None:
                 missing += not_found(f"rows.{index}.service_id", "service")
             rows.append(
-                engagement_services.BulkRow(
+                group_session_services.BulkRow(
                     engagement=engagement,
                     service=service,
                     on=row.date,
@@ -289,10 +290,10 @@ class CaseworkMutation:
         if missing:
             return BulkDeliveriesPayload(errors=missing)
         try:
-            created = engagement_services.deliveries_bulk_create(
+            created = group_session_services.deliveries_bulk_create(
                 actor=user_of(info), rows=rows, anonymous_attendees=input.anonymous_attendees
             )
-        except engagement_services.BulkDeliveriesInvalid as exc:
+        except group_session_services.BulkDeliveriesInvalid as exc:
             return BulkDeliveriesPayload(
                 errors=[
                     FieldError(

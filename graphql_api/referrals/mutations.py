@@ -25,6 +25,7 @@ from graphql_api.referrals.types import (
 from referrals import selectors
 from referrals.services import callers as caller_services
 from referrals.services import cases as case_services
+from referrals.services import review as review_services
 from referrals.services.corrections import case_note_correct
 
 
@@ -330,5 +331,5 @@ class ReferralsMutation:
         self, info: Info, case_id: relay.GlobalID
     ) -> SupportCasePayload:
         return _with_case(
-            info, case_id, lambda user, case: case_services.case_mark_ready(actor=user, case=case)
+            info, case_id, lambda user, case: review_services.case_mark_ready(actor=user, case=case)
         )

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from referrals.agreements import views
+from referrals.agreements.views import agreements
 
 urlpatterns = [
-    path("agreements/", views.agreement_list, name="agreements"),
-    path("agreements/new/", views.agreement_new, name="agreement_new"),
-    path("agreements/<uuid:public_id>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("agreements/new/", agreements.agreement_new, name="agreement_new"),
+    path("agreements/<uuid:public_id>/", agreements.agreement_detail, name="agreement_detail"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from referrals import policy, selectors
 from referrals.forms import calls as forms
 from referrals.services import cases as services
+from referrals.services import review as review_services
 from referrals.signposting.services import service_signpost_add
 from referrals.types import REFERRAL_TYPES
 from referrals.views.cases import case_found, case_shown, change_page, services_near
@@ -212,7 +213,7 @@ def case_lawful_basis(request, public_id):
         public_id,
         forms.LawfulBasisForm,
         "referrals/case_form.html",
-        lambda case, d: services.case_set_lawful_basis(
+        lambda case, d: review_services.case_set_lawful_basis(
             actor=request.user, case=case, reason=d["reason"]
         ),
         "The lawful basis has been recorded.",
@@ -227,7 +228,7 @@ def case_ready(request, public_id):
     if refused:
         return refused
     try:
-        services.case_mark_ready(actor=request.user, case=case)
+        review_services.case_mark_ready(actor=request.user, case=case)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

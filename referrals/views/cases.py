@@ -96,7 +96,7 @@ def case_new(request, public_id):
 def _beneficiaries_offered(request, caller) -> list:
     """(person, label) for the beneficiary picker: who the search step found (posted, so
     what was typed stays out of the URL), and whoever was chosen before, so it is kept."""
-    from casework.views_search import person_label
+    from casework.views.search import person_label
 
     query = request.POST.get("case-beneficiary_search", "").strip()[:200]
     found = selectors.callers_matching(user=request.user, query=query) if query else []

@@ -9,7 +9,7 @@ from referrals.services.cases import case_is_verified
 from referrals.services.corrections import case_note_correct
 from referrals.views.common import found
 from tenants.accounts.views_common import help_key
-from tenants.views_corrections import correction_page
+from tenants.views.corrections import correction_page
 
 
 @never_cache

@@ -16,8 +16,8 @@ from referrals import policy, selectors, selectors_queues
 from referrals.forms import exchange as forms
 from referrals.models import ReferralStatus
 from referrals.selectors_directory import directory_matches, partners_to_suggest
-from referrals.services import cases as case_services
 from referrals.services import exchange
+from referrals.services import review as review_services
 from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
 from referrals.views.common import found, page_of
@@ -104,7 +104,7 @@ def review_case(request, public_id):
         comment = forms.CommentForm(request.POST)
         if comment.is_valid():
             try:
-                case_services.case_return(
+                review_services.case_return(
                     actor=request.user, case=case, comment=comment.cleaned_data["comment"]
                 )
             except ValidationError as exc:
@@ -114,7 +114,7 @@ def review_case(request, public_id):
                 return redirect("review_queue")
     elif request.method == "POST" and request.POST.get("action") == "complete":
         try:
-            case_services.case_complete_review(actor=request.user, case=case)
+            review_services.case_complete_review(actor=request.user, case=case)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

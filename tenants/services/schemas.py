@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Partner
-from tenants.schema_clone import qi
+from tenants.sql_names import qi
 
 logger = logging.getLogger(__name__)
 

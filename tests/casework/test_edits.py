@@ -26,15 +26,14 @@ from casework.services.consultations import consultation_remove, consultation_up
 from casework.services.contacts import contact_create, contact_update, household_member_remove
 from casework.services.deliveries import delivery_remove, delivery_update
 from casework.services.engagements import (
-    BulkRow,
     consultation_create,
-    deliveries_bulk_create,
     delivery_create,
     engagement_close,
     engagement_open,
     engagement_share,
     engagement_update,
 )
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from tests.accounts.helpers import make_user
 
 TODAY = date.today()

@@ -6,16 +6,14 @@ from django.core.exceptions import ValidationError
 from casework.models import Consultation, ContactKind, GroupSession, ServiceDelivery, Stage
 from casework.services.contacts import contact_create
 from casework.services.engagements import (
-    BulkDeliveriesInvalid,
-    BulkRow,
     consultation_create,
-    deliveries_bulk_create,
     delivery_create,
     engagement_close,
     engagement_open,
     programme_create,
     service_create,
 )
+from casework.services.group_sessions import BulkDeliveriesInvalid, BulkRow, deliveries_bulk_create
 
 TODAY = date.today()
 

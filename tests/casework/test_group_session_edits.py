@@ -13,7 +13,8 @@ from casework import selectors_history, selectors_work
 from casework.models import GroupSession, Service, ServiceDelivery
 from casework.policy import CaseworkRefused
 from casework.services.deliveries import delivery_remove, group_session_update
-from casework.services.engagements import BulkRow, deliveries_bulk_create, engagement_share
+from casework.services.engagements import engagement_share
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from tests.casework.screens import body, new_child, new_engagement, user_with
 
 TODAY = date.today()

@@ -20,15 +20,14 @@ from casework.models import (
 )
 from casework.services.contacts import contact_create
 from casework.services.engagements import (
-    BulkRow,
     consultation_create,
-    deliveries_bulk_create,
     delivery_create,
     engagement_close,
     engagement_open,
     programme_create,
     service_create,
 )
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from casework.services.households import household_address_update
 from casework.services.relationships import relationship_create
 from tenants.services import partner_create

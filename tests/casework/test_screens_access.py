@@ -22,13 +22,8 @@ from casework.models import (
     ServiceDelivery,
 )
 from casework.services.contacts import contact_create
-from casework.services.engagements import (
-    BulkRow,
-    consultation_create,
-    deliveries_bulk_create,
-    delivery_create,
-    engagement_share,
-)
+from casework.services.engagements import consultation_create, delivery_create, engagement_share
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from casework.services.relationships import relationship_create
 from tests.casework.screens import new_child, new_engagement, today_text, user_with
 from tests.clients import signed_in

@@ -7,12 +7,8 @@ from html import escape
 
 from casework.models import Contact, GroupSession, Programme, ServiceDelivery
 from casework.services.contacts import contact_create
-from casework.services.engagements import (
-    BulkRow,
-    deliveries_bulk_create,
-    delivery_create,
-    engagement_share,
-)
+from casework.services.engagements import delivery_create, engagement_share
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from tests.casework.screens import body, new_child, new_engagement, user_with
 from tests.clients import signed_in
 

@@ -45,7 +45,7 @@ from casework.safeguarding.models import (
     MonitoringActionCorrection,
     SafeguardingCase,
 )
-from casework.services.engagements import BulkRow, deliveries_bulk_create
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from casework.worklist.models import Task
 from cms.models import ManualTopicPage
 from customers.models import (

@@ -162,7 +162,7 @@ def _existing_tables() -> set[str]:
 
 @pytest.fixture
 def id_pool(world):
-    from casework.services.engagements import BulkRow, deliveries_bulk_create
+    from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 
     w = world
     [row] = deliveries_bulk_create(

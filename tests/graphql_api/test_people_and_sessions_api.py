@@ -8,7 +8,7 @@ import pytest
 
 from casework import selectors_history
 from casework.models import ConsultationParticipant, GroupSession, Service, ServiceDelivery
-from casework.services.engagements import BulkRow, deliveries_bulk_create
+from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from tests.graphql_api.helpers import codes, global_id, payload, run
 
 ERRORS = "errors { field message code }"

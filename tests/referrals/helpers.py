@@ -9,12 +9,12 @@ from referrals.models import SignpostCategory
 from referrals.services.callers import caller_create
 from referrals.services.cases import (
     case_create,
-    case_mark_ready,
     case_note_add,
     case_support_update,
     local_referral_add,
     signpost_add,
 )
+from referrals.services.review import case_mark_ready
 
 
 def consented_caller(actor, **extra):

@@ -15,16 +15,14 @@ from referrals.models import CaseEvent, CaseNote, CaseStatus, SignpostCategory
 from referrals.services.cases import (
     case_create,
     case_is_verified,
-    case_mark_ready,
     case_note_add,
-    case_return,
-    case_set_lawful_basis,
     case_support_update,
     case_verify,
     details_clean,
     local_referral_add,
     signpost_add,
 )
+from referrals.services.review import case_mark_ready, case_return, case_set_lawful_basis
 from tests.accounts.helpers import make_user
 from tests.referrals.helpers import consented_caller
 

@@ -201,7 +201,7 @@ def test_a_local_referral_is_corrected_until_it_is_sent(handler, data_team, part
     [change] = newest.changes
     assert change.old == "Household size: 3"
     assert set(change.new.split("; ")) == {"Household size: 4", "Dietary needs: Halal"}
-    from referrals.services.cases import case_mark_ready
+    from referrals.services.review import case_mark_ready
 
     case_mark_ready(actor=handler, case=case)
     local_referral_send(actor=data_team, local_referral=local, receiver=partner_c)

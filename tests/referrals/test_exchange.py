@@ -15,7 +15,6 @@ from casework.services.contacts import contact_create
 from referrals import selectors
 from referrals.models import Direction, Referral, ReferralEvent, ReferralStatus
 from referrals.services.callers import contact_consent_withdraw
-from referrals.services.cases import case_set_lawful_basis
 from referrals.services.exchange import (
     local_referral_send,
     referral_accept,
@@ -25,6 +24,7 @@ from referrals.services.exchange import (
     referral_withdraw,
     referrals_flag_late,
 )
+from referrals.services.review import case_set_lawful_basis
 from tenants.accounts.models import AuditEntry
 from tenants.models import Partner
 from tests.referrals.exchange import copy_in, kappa_contact, received

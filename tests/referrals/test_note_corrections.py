@@ -10,8 +10,9 @@ from django.db.utils import DatabaseError
 
 from referrals.models import CaseEvent, CaseNote, CaseNoteCorrection
 from referrals.policy import ReferralRefused
-from referrals.services.cases import case_create, case_mark_ready, case_note_add, case_verify
+from referrals.services.cases import case_create, case_note_add, case_verify
 from referrals.services.corrections import case_note_correct
+from referrals.services.review import case_mark_ready
 from tests.accounts.helpers import make_user
 from tests.casework.screens import body
 from tests.clients import signed_in

@@ -11,13 +11,9 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from casework.worklist.models import Notification, Task
-from referrals.services.cases import (
-    case_create,
-    case_mark_ready,
-    case_note_add,
-    case_support_update,
-)
+from referrals.services.cases import case_create, case_note_add, case_support_update
 from referrals.services.exchange import local_referral_send, referral_decline, referrals_flag_late
+from referrals.services.review import case_mark_ready
 from tests.referrals.exchange import received
 from tests.referrals.helpers import consented_caller, ready_case_with_food
 

@@ -82,7 +82,7 @@ def test_404_page_leaks_nothing(client_a):
 
 
 def test_error_500_page_renders_without_the_database(rf):
-    from tenants.views import error_500
+    from tenants.views.system import error_500
 
     response = error_500(rf.get("/"))
     assert response.status_code == 500

@@ -18,8 +18,9 @@ from casework.services.engagements import engagement_open, programme_create, ser
 from customers.models import Appointment, StepKind
 from customers.services.outcomes import outcome_step_record
 from referrals.models import Referral
-from referrals.services.cases import case_note_add, case_return, case_support_update
+from referrals.services.cases import case_note_add, case_support_update
 from referrals.services.exchange import local_referral_send
+from referrals.services.review import case_return
 from tenants.accounts.models import User
 from tenants.models import Partner
 from tests.casework.screens import user_with

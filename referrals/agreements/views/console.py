@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from referrals.agreements import forms, policy, selectors, services
-from referrals.agreements.views import described
+from referrals.agreements.views.agreements import described
 from tenants import policy as tenants_policy
 from tenants.accounts.views_common import form_done
 

@@ -1,6 +1,6 @@
 """The partner's Agreements page (list, propose, and one agreement with its answer and
 ending) for champions and data protection officers; the console's platform-wide page is
-views_console.py. Thin: each POST calls one service through form_done."""
+views/console.py. Thin: each POST calls one service through form_done."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404

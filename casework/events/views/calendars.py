@@ -2,7 +2,7 @@
 record's Events tab, booking, an event with its attendance, changing or cancelling one
 occurrence. Thin: parse with a form, call one service or selector, render. A record or
 event the user may not see is 404; the rules are casework.events.policy's. The .ics feed
-is in views_feed."""
+is in views/feed.py."""
 
 from datetime import date, timedelta
 

@@ -31,7 +31,7 @@ from customers.services.appointments import (
 from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
 from tenants.accounts.views_common import add_service_errors, help_key
-from tenants.views_corrections import correction_page
+from tenants.views.corrections import correction_page
 
 
 @never_cache

@@ -1,6 +1,6 @@
 """Recording a group session's deliveries at once: the session, then a row per client
 (found by name or client ID), all saved together or none (the row limit is the
-service's, casework.services.engagements.BULK_MAX_ROWS)."""
+service's, casework.services.group_sessions.BULK_MAX_ROWS)."""
 
 from django import forms
 from django.contrib import messages
@@ -18,10 +18,10 @@ from casework.forms_bulk import (
     BulkSessionForm,
     ClientsFindForm,
 )
-from casework.services import engagements as services
+from casework.services import group_sessions as services
+from casework.views.engagements import service_lookup
+from casework.views.search import engagement_label
 from casework.views_common import require_casework
-from casework.views_engagements import service_lookup
-from casework.views_search import engagement_label
 from tenants.accounts.views_common import add_service_errors, help_key
 
 

@@ -16,7 +16,7 @@ from casework.assessments import definition as d
 from casework.assessments.forms import AnswersForm, DecisionForm, StartForm, field_name
 from casework.views_common import found
 from tenants.accounts.views_common import add_service_errors, form_done, help_key
-from tenants.views_corrections import correction_page
+from tenants.views.corrections import correction_page
 
 
 class Record:

@@ -1,0 +1,1 @@
+"""The workspace screens: the home page (`home`) and reporting a problem (`problems`)."""
