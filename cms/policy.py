@@ -13,6 +13,16 @@ def can_edit_manual(user) -> bool:
     )
 
 
+def can_approve_manual(user) -> bool:
+    """Reviewers of the manual's changes (the approval workflow's groups)."""
+    return user.is_authenticated and user.is_active and user.has_perm(cap.APPROVE_MANUAL)
+
+
+def can_propose_manual_changes(user) -> bool:
+    """Editors, whose changes go through approval."""
+    return user.is_authenticated and user.is_active and user.has_perm(cap.EDIT_MANUAL)
+
+
 def can_read_document(user, document) -> bool:
     """A manual's document (a video, an attachment) is for whoever may read at least one
     live page that uses it, and for the manual's editors: a page for designated

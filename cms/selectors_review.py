@@ -7,7 +7,7 @@ from django.db.models import CharField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
 
-from tenants.accounts import capabilities as cap
+from cms import policy
 
 
 def _with_page_title(states, object_id_path: str):
@@ -17,7 +17,7 @@ def _with_page_title(states, object_id_path: str):
 
 def changes_awaiting_approval_by(*, user) -> QuerySet[TaskState]:
     """In-progress approval steps of tasks whose groups include one of the user's."""
-    if not (user.is_authenticated and user.is_active and user.has_perm(cap.APPROVE_MANUAL)):
+    if not policy.can_approve_manual(user):
         return TaskState.objects.none()
     tasks = GroupApprovalTask.objects.filter(groups__user=user).values("pk")
     states = (
@@ -31,7 +31,7 @@ def changes_awaiting_approval_by(*, user) -> QuerySet[TaskState]:
 
 def my_changes_awaiting_approval(*, user) -> QuerySet[WorkflowState]:
     """The editor's own changes still in the workflow (waiting, or sent back)."""
-    if not (user.is_authenticated and user.is_active and user.has_perm(cap.EDIT_MANUAL)):
+    if not policy.can_propose_manual_changes(user):
         return WorkflowState.objects.none()
     states = WorkflowState.objects.active().filter(requested_by=user).order_by("created_at", "pk")
     return _with_page_title(states, "object_id")

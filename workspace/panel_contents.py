@@ -19,7 +19,7 @@ from privacy.dashboard import data_protection_waiting
 from referrals import selectors as referral_selectors
 from referrals import selectors_queues as referral_queues
 from referrals.models import ReferralStatus
-from tenants.accounts import capabilities as cap
+from tenants.accounts import policy as accounts_policy
 from tenants.accounts.models import User
 from tenants.accounts.selectors import api_tokens_visible_to, users_visible_to
 from workspace import selectors as problems
@@ -219,7 +219,7 @@ def champion_context(seen: Seen) -> dict:
             api_tokens_visible_to(actor=seen.user)
             .filter(revoked_at__isnull=True, expires_at__gt=seen.now)
             .count()
-            if seen.user.has_perm(cap.MANAGE_API_TOKENS)
+            if accounts_policy.can_manage_api_tokens(accounts_policy.actor_scope(seen.user))
             else None
         ),
     }
