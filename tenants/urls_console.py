@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenants.accounts import views_account
+from tenants.accounts.views import account as views_account
 from tenants.views import console, console_help, console_reference, portal
 
 urlpatterns = [

@@ -240,7 +240,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "tenants.accounts.views_security.locked_out"
+AXES_LOCKOUT_CALLABLE = "tenants.accounts.views.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "tenants.accounts.signin.client_ip"
 # Masked in the attempt records axes keeps (the password always is).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]

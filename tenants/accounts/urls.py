@@ -1,6 +1,9 @@
 from django.urls import path
 
-from tenants.accounts import views_account, views_roles, views_tokens, views_users
+from tenants.accounts.views import account as views_account
+from tenants.accounts.views import roles as views_roles
+from tenants.accounts.views import tokens as views_tokens
+from tenants.accounts.views import users as views_users
 
 urlpatterns = [
     path("users/", views_users.user_list, name="users"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.accounts import views_security
+from tenants.accounts.views import security as views_security
 
 urlpatterns = [
     path("sign-in/code/", views_security.sign_in_code, name="sign_in_code"),

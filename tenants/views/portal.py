@@ -18,7 +18,7 @@ ENDED = {
 
 class SignInView(auth_views.LoginView):
     """Step one: username and password. A user with a one-time-password device goes on
-    to step two (tenants.accounts.views_security.sign_in_code) before being signed in."""
+    to step two (tenants.accounts.views.security.sign_in_code) before being signed in."""
 
     template_name = "portal/sign_in.html"
     authentication_form = SignInForm

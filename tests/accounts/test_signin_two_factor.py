@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 from tenants.accounts.models import PartnerSecurity, User
 from tenants.accounts.policy import DelegationRefused
 from tenants.accounts.services.security import partner_security_update, two_factor_reset
-from tenants.accounts.views_security import SETUP_KEY
+from tenants.accounts.views.security import SETUP_KEY
 from tests.accounts.signin_helpers import (
     WRONG,
     audit,
