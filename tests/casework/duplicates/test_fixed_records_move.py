@@ -47,6 +47,9 @@ def test_outside_a_merge_nothing_changes_not_even_the_contact(fixed):
         _refused(rows, created_at=timezone.now())
     _refused(Note.objects.filter(pk=note.pk), summary="Rewritten")
     _refused(Assessment.objects.filter(pk=assessment.pk), answers={})
+    kept = Note.objects.get(pk=note.pk)
+    assert (kept.contact_id, kept.summary) == (note.contact_id, note.summary)
+    assert Assessment.objects.get(pk=assessment.pk).contact_id == assessment.contact_id
 
 
 def test_inside_a_merge_only_the_contact_changes(fixed):
