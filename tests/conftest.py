@@ -328,6 +328,16 @@ def borough_ensured(django_db_setup, django_db_blocker) -> int:
 
 
 @pytest.fixture
+def borough(db, borough_ensured) -> Partner:
+    """The gamma borough, as the current partner until the test ends (the customers,
+    workspace and employment API tests)."""
+    partner = Partner.objects.get(pk=borough_ensured)
+    connection.set_tenant(partner)
+    yield partner
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
 def in_partner_a(partner_a):
     """Run the test inside partner A's schema."""
     connection.set_tenant(partner_a)

@@ -1,32 +1,22 @@
-"""The borough-to-provider journey's fixtures: the gamma borough as the current partner
-(`borough`), its officers (`people`) and four residents referred to kappa (`known`).
-A plugin named by tests/conftest.py, because the employment API's tests
+"""The borough-to-provider journey's fixtures: the gamma borough's officers (`people`,
+inside `borough`, which tests/conftest.py keeps) and four residents referred to kappa
+(`known`). A plugin named by tests/conftest.py, because the employment API's tests
 (tests/graphql_api) use them too."""
 
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from customers.models import StepKind
 from customers.services.outcomes import outcome_step_record
 from referrals.services.exchange import referral_withdraw
 from tenants.accounts import capabilities as cap
-from tenants.models import Partner
 from tests.casework.screens import user_with
 from tests.customers.journey import TODAY, a_customer, inside, received_copy, refer
 
 
 class World:
     pass
-
-
-@pytest.fixture
-def borough(db, borough_ensured):
-    partner = Partner.objects.get(pk=borough_ensured)
-    connection.set_tenant(partner)
-    yield partner
-    connection.set_schema_to_public()
 
 
 @pytest.fixture
