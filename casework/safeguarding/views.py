@@ -18,7 +18,7 @@ from casework.safeguarding.services import cases as services
 from casework.safeguarding.services import closure, corrections
 from casework.safeguarding.services.settings import safeguarding_settings_update
 from casework.views_common import found, page_of, require_casework
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 from tenants.views.corrections import correction_page
 
 STATUSES = {"open": "Open", "due": "Due for update", "closed": "Closed", "all": "All"}
@@ -360,18 +360,20 @@ def settings_edit(request):
     form = forms.SettingsForm(
         request.POST or None, initial={"escalation_days": current.escalation_days}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = safeguarding_settings_update(
-                actor=request.user, escalation_days=form.cleaned_data["escalation_days"]
-            )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Overdue cases now escalate after {saved.escalation_days} "
-                f"day{'s' if saved.escalation_days != 1 else ''}.",
-            )
-            return redirect("safeguarding_cases")
+
+    def work():
+        return safeguarding_settings_update(
+            actor=request.user, escalation_days=form.cleaned_data["escalation_days"]
+        )
+
+    if form_done(
+        request,
+        form,
+        work,
+        done=lambda saved: (
+            f"Overdue cases now escalate after {saved.escalation_days} "
+            f"day{'s' if saved.escalation_days != 1 else ''}."
+        ),
+    ):
+        return redirect("safeguarding_cases")
     return render(request, "safeguarding/settings.html", {"form": form})

@@ -16,7 +16,7 @@ from casework.services.catalogue import (
     service_update,
 )
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 @never_cache
@@ -82,16 +82,13 @@ def programme_edit(request, public_id):
             "is_active": programme.is_active,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme_update(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"The programme {form.cleaned_data['name']} has been changed."
-            )
-            return redirect("programmes")
+    if form_done(
+        request,
+        form,
+        lambda: programme_update(actor=request.user, programme=programme, **form.cleaned_data),
+        done=lambda _: f"The programme {form.cleaned_data['name']} has been changed.",
+    ):
+        return redirect("programmes")
     return render(
         request,
         "casework/catalogue_edit.html",
@@ -108,14 +105,13 @@ def service_edit(request, public_id):
     form = ServiceEditForm(
         request.POST or None, initial={"name": service.name, "is_active": service.is_active}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            service = service_update(actor=request.user, service=service, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"The service {service.name} has been changed.")
-            return redirect("programmes")
+    if form_done(
+        request,
+        form,
+        lambda: service_update(actor=request.user, service=service, **form.cleaned_data),
+        done=lambda service: f"The service {service.name} has been changed.",
+    ):
+        return redirect("programmes")
     return render(
         request,
         "casework/catalogue_edit.html",

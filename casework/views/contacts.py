@@ -28,7 +28,7 @@ from casework.services.relationships import (
 )
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.private_search import private_search
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 FIND_FIELDS = ("first_name", "last_name", "date_of_birth", "postcode", "phone")
 
@@ -207,16 +207,14 @@ def relationship_remove_view(request, public_id, other_public_id):
         )
     )
     form = RelationshipRemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            relationship_remove(
-                actor=request.user, relationship=relationship, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The relationship has been removed from both people.")
-            return redirect("contact_detail", public_id=contact.public_id)
+
+    def work():
+        return relationship_remove(
+            actor=request.user, relationship=relationship, reason=form.cleaned_data["reason"]
+        )
+
+    if form_done(request, form, work, done="The relationship has been removed from both people."):
+        return redirect("contact_detail", public_id=contact.public_id)
     return render(
         request,
         "casework/relationship_remove.html",
@@ -248,14 +246,15 @@ def household_detail(request, public_id):
             "postcode": household.postcode,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_address_update(actor=request.user, household=household, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The address has been changed for everyone in the household.")
-            return redirect("household_detail", public_id=household.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: household_address_update(
+            actor=request.user, household=household, **form.cleaned_data
+        ),
+        done="The address has been changed for everyone in the household.",
+    ):
+        return redirect("household_detail", public_id=household.public_id)
     read_log(actor=request.user, record_type=RecordType.HOUSEHOLD, public_ids=[household.public_id])
     return render(
         request,

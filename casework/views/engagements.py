@@ -23,7 +23,7 @@ from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.private_search import private_search
 from tenants.accounts.selectors import line_manager_choices
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 FILTERS = {"open": "Open", "closed": "Closed or withdrawn", "all": "All"}
 
@@ -46,24 +46,28 @@ def service_lookup(request):
 def engagement_new(request, public_id):
     contact = found(selectors.contact_get(user=request.user, public_id=public_id))
     form = EngagementOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            engagement = services.engagement_open(
-                actor=request.user,
-                contact=contact,
-                programme=data["programme"],
-                start_date=data["start_date"],
-                stage=data["stage"],
-                referral_source=data["referral_source"],
-                referral_date=data["referral_date"],
-                referral_reason=data["referral_reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"The engagement on {engagement.programme} has been opened.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+        return services.engagement_open(
+            actor=request.user,
+            contact=contact,
+            programme=data["programme"],
+            start_date=data["start_date"],
+            stage=data["stage"],
+            referral_source=data["referral_source"],
+            referral_date=data["referral_date"],
+            referral_reason=data["referral_reason"],
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=lambda engagement: f"The engagement on {engagement.programme} has been opened.",
+        then=lambda engagement: redirect("engagement_detail", public_id=engagement.public_id),
+    ):
+        return answer
     return render(
         request,
         "casework/engagement_new.html",
@@ -125,24 +129,22 @@ def delivery_new(request, public_id):
     engagement = _engagement(request, public_id)
     lookup, services_offered = service_lookup(request)
     form = DeliveryForm(request.POST or None, services=services_offered)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.delivery_create(
-                actor=request.user,
-                engagement=engagement,
-                service=data["service"],
-                on=data["date"],
-                attendance=data["attendance"],
-                duration_minutes=data["duration_minutes"],
-                quantity=data["quantity"],
-                summary=data["summary"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The service delivery has been recorded.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+        return services.delivery_create(
+            actor=request.user,
+            engagement=engagement,
+            service=data["service"],
+            on=data["date"],
+            attendance=data["attendance"],
+            duration_minutes=data["duration_minutes"],
+            quantity=data["quantity"],
+            summary=data["summary"],
+        )
+
+    if form_done(request, form, work, done="The service delivery has been recorded."):
+        return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
         request,
         "casework/delivery_new.html",
@@ -215,19 +217,17 @@ def consultation_new(request, public_id):
 def engagement_close(request, public_id):
     engagement = _engagement(request, public_id)
     form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.engagement_close(
-                actor=request.user,
-                engagement=engagement,
-                closed_on=form.cleaned_data["closed_on"],
-                stage=form.cleaned_data["stage"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The engagement has been closed.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+
+    def work():
+        return services.engagement_close(
+            actor=request.user,
+            engagement=engagement,
+            closed_on=form.cleaned_data["closed_on"],
+            stage=form.cleaned_data["stage"],
+        )
+
+    if form_done(request, form, work, done="The engagement has been closed."):
+        return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
         request, "casework/engagement_close.html", {"engagement": engagement, "form": form}
     )

@@ -19,7 +19,7 @@ from customers import policy, selectors, services
 from customers.forms import CustomerChangeForm, CustomerForm, InterestForm, ReasonForm
 from customers.selectors_queues import customers_with_open_journey
 from tenants.accounts.private_search import private_search
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 @private_search("q")
@@ -80,23 +80,21 @@ def customer_detail(request, public_id):
     if customer is None:
         raise Http404
     form = InterestForm(request.POST or None, reasons=selectors.reasons_offered())
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.customer_record_interest(
-                actor=request.user,
-                customer=customer,
-                interest=data["interest"],
-                on=data["on"],
-                reasons=form.chosen_reasons(),
-                other=data["other"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Their answer has been recorded.")
-            return redirect("customer_detail", public_id=customer.public_id)
+        return services.customer_record_interest(
+            actor=request.user,
+            customer=customer,
+            interest=data["interest"],
+            on=data["on"],
+            reasons=form.chosen_reasons(),
+            other=data["other"],
+            reason=data["reason"],
+        )
+
+    if form_done(request, form, work, done="Their answer has been recorded."):
+        return redirect("customer_detail", public_id=customer.public_id)
     read_log(actor=request.user, record_type=RecordType.CUSTOMER, public_ids=[customer.public_id])
     return render(
         request,
@@ -139,20 +137,18 @@ def customer_change(request, public_id):
     policy.check_work_with_customers(request.user)
     initial = {name: getattr(customer, name) for name in services.CUSTOMER_DETAILS}
     form = CustomerChangeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.customer_update(
-                actor=request.user,
-                customer=customer,
-                reason=data.pop("reason"),
-                **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Their details have been saved.")
-            return redirect("customer_detail", public_id=customer.public_id)
+        return services.customer_update(
+            actor=request.user,
+            customer=customer,
+            reason=data.pop("reason"),
+            **data,
+        )
+
+    if form_done(request, form, work, done="Their details have been saved."):
+        return redirect("customer_detail", public_id=customer.public_id)
     return render(
         request,
         "includes/change_form.html",

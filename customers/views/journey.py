@@ -30,7 +30,7 @@ from customers.services.appointments import (
 )
 from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 from tenants.views.corrections import correction_page
 
 
@@ -215,23 +215,21 @@ def appointment_change(request, public_id):
     form = AppointmentChangeForm(
         request.POST or None, initial=initial, advisers=selectors.advisers_offered()
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            appointment_update(
-                actor=request.user,
-                appointment=appointment,
-                on=data["on"],
-                at=data["at"],
-                adviser=form.chosen_adviser(),
-                place=data["place"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The appointment has been changed.")
-            return redirect("journey_provider", public_id=appointment.referral.public_id)
+        return appointment_update(
+            actor=request.user,
+            appointment=appointment,
+            on=data["on"],
+            at=data["at"],
+            adviser=form.chosen_adviser(),
+            place=data["place"],
+            reason=data["reason"],
+        )
+
+    if form_done(request, form, work, done="The appointment has been changed."):
+        return redirect("journey_provider", public_id=appointment.referral.public_id)
     return render(
         request,
         "includes/change_form.html",
@@ -255,22 +253,20 @@ def appointment_status(request, public_id):
     if appointment is None:
         raise Http404
     form = StatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            appointment_record_status(
-                actor=request.user,
-                appointment=appointment,
-                status=data["status"],
-                new_on=data["new_on"],
-                new_at=data["new_at"],
-                cancelled_by=data["cancelled_by"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "What happened at the appointment has been recorded.")
-            return redirect("journey_provider", public_id=appointment.referral.public_id)
+        return appointment_record_status(
+            actor=request.user,
+            appointment=appointment,
+            status=data["status"],
+            new_on=data["new_on"],
+            new_at=data["new_at"],
+            cancelled_by=data["cancelled_by"],
+        )
+
+    if form_done(request, form, work, done="What happened at the appointment has been recorded."):
+        return redirect("journey_provider", public_id=appointment.referral.public_id)
     return render(
         request,
         "customers/appointment_status.html",

@@ -20,7 +20,7 @@ from privacy.retention.forms import (
     RuleForm,
 )
 from tenants.accounts.private_search import private_search
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 
 def _found(record):
@@ -210,16 +210,20 @@ def people_find(request):
 def erasure_request(request, public_id):
     person = _found(selectors.person_get(user=request.user, public_id=public_id))
     form = ErasureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.erasure_request(
-                actor=request.user, person=person, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Check the list and confirm it to erase their details.")
-            return redirect("disposal_batch", public_id=batch.public_id)
+
+    def work():
+        return services.erasure_request(
+            actor=request.user, person=person, reason=form.cleaned_data["reason"]
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done="Check the list and confirm it to erase their details.",
+        then=lambda batch: redirect("disposal_batch", public_id=batch.public_id),
+    ):
+        return answer
     return render(
         request,
         "retention/erasure.html",

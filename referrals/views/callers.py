@@ -4,7 +4,6 @@ or selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from referrals.forms import calls as forms
 from referrals.services import callers as caller_services
 from referrals.views.common import found, page_of
 from tenants.accounts.private_search import private_search
-from tenants.accounts.views_common import add_service_errors, help_key, require
+from tenants.accounts.views_common import form_done, help_key, require
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -71,18 +70,18 @@ def caller_values(data) -> dict:
 def caller_new(request):
     require(policy.can_handle_calls(request.user))
     form = forms.CallerForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = caller_services.caller_create(
-                actor=request.user, **caller_values(form.cleaned_data)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{contact.display_name} has been added ({contact.client_id})."
-            )
-            return redirect("caller_detail", public_id=contact.public_id)
+
+    def work():
+        return caller_services.caller_create(actor=request.user, **caller_values(form.cleaned_data))
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=lambda contact: f"{contact.display_name} has been added ({contact.client_id}).",
+        then=lambda contact: redirect("caller_detail", public_id=contact.public_id),
+    ):
+        return answer
     return render(request, "referrals/caller_new.html", {"form": form})
 
 
@@ -113,18 +112,16 @@ def caller_change(request, public_id):
     form = forms.CallerChangeForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
         reason = data.pop("reason")
-        try:
-            caller_services.caller_update(
-                actor=request.user, contact=contact, reason=reason, **data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Their details have been saved.")
-            return redirect("caller_detail", public_id=contact.public_id)
+        return caller_services.caller_update(
+            actor=request.user, contact=contact, reason=reason, **data
+        )
+
+    if form_done(request, form, work, done="Their details have been saved."):
+        return redirect("caller_detail", public_id=contact.public_id)
     return render(
         request,
         "includes/change_form.html",

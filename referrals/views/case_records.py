@@ -4,7 +4,6 @@ for review. Each form calls one service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from referrals.signposting.services import service_signpost_add
 from referrals.types import REFERRAL_TYPES
 from referrals.views.cases import case_found, case_shown, change_page, services_near
 from referrals.views.common import found, yes
-from tenants.accounts.views_common import add_service_errors, help_key, require
+from tenants.accounts.views_common import action_done, form_done, help_key, require
 
 
 def _case_post(request, public_id, form_class, template, call, success):
@@ -26,14 +25,8 @@ def _case_post(request, public_id, form_class, template, call, success):
     if refused:
         return refused
     form = form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(case, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("support_case", public_id=case.public_id)
+    if form_done(request, form, lambda: call(case, form.cleaned_data), done=success):
+        return redirect("support_case", public_id=case.public_id)
     return render(request, template, {"case": case, "form": form})
 
 
@@ -78,19 +71,18 @@ def case_service_signpost_add(request, public_id):
     form = forms.ServiceSignpostForm(
         request.POST if request.method == "POST" else None, services=services_near(case)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            signpost = service_signpost_add(
-                actor=request.user, case=case, service_public_id=form.cleaned_data["service"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Signposted to {signpost.service_name}: {signpost.how_to_reach or 'see the directory'}.",
-            )
-            return redirect("support_case", public_id=case.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: service_signpost_add(
+            actor=request.user, case=case, service_public_id=form.cleaned_data["service"]
+        ),
+        done=lambda signpost: (
+            f"Signposted to {signpost.service_name}: "
+            f"{signpost.how_to_reach or 'see the directory'}."
+        ),
+    ):
+        return redirect("support_case", public_id=case.public_id)
     return render(request, "referrals/case_form.html", {"case": case, "form": form})
 
 
@@ -108,23 +100,21 @@ def case_support(request, public_id):
         "feedback_consent": "yes" if case.feedback_consent else "no",
     }
     form = forms.SupportForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         d = form.cleaned_data
-        try:
-            services.case_support_update(
-                actor=request.user,
-                case=case,
-                psychosocial_support=yes(d["psychosocial_support"]),
-                safeguarding_activated=yes(d["safeguarding_activated"]),
-                safeguarding_reason=d["safeguarding_reason"],
-                feedback_consent=yes(d["feedback_consent"]),
-                reason=d["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Support and feedback have been saved.")
-            return redirect("support_case", public_id=case.public_id)
+        services.case_support_update(
+            actor=request.user,
+            case=case,
+            psychosocial_support=yes(d["psychosocial_support"]),
+            safeguarding_activated=yes(d["safeguarding_activated"]),
+            safeguarding_reason=d["safeguarding_reason"],
+            feedback_consent=yes(d["feedback_consent"]),
+            reason=d["reason"],
+        )
+
+    if form_done(request, form, work, done="Support and feedback have been saved."):
+        return redirect("support_case", public_id=case.public_id)
     return render(
         request, "referrals/case_form.html", {"case": case, "form": form, "title": "Support"}
     )
@@ -145,19 +135,18 @@ def local_referral_new(request, public_id):
         details = forms.local_referral_details_form(
             response_type, request.POST if request.method == "POST" else None
         )
-        if request.method == "POST" and details.is_valid():
-            try:
-                services.local_referral_add(
-                    actor=request.user,
-                    case=case,
-                    response_type=response_type,
-                    details=details.cleaned_data,
-                )
-            except ValidationError as exc:
-                add_service_errors(details, exc)
-            else:
-                messages.success(request, "The local referral has been added.")
-                return redirect("support_case", public_id=case.public_id)
+        if form_done(
+            request,
+            details,
+            lambda: services.local_referral_add(
+                actor=request.user,
+                case=case,
+                response_type=response_type,
+                details=details.cleaned_data,
+            ),
+            done="The local referral has been added.",
+        ):
+            return redirect("support_case", public_id=case.public_id)
     return render(
         request,
         "referrals/local_referral_new.html",
@@ -184,18 +173,16 @@ def local_referral_change(request, public_id):
         initial=local.details,
     )
     details.fields["reason"] = forms.reason_field()
-    if request.method == "POST" and details.is_valid():
+
+    def work():
         data = dict(details.cleaned_data)
         reason = data.pop("reason")
-        try:
-            services.local_referral_update(
-                actor=request.user, local_referral=local, details=data, reason=reason
-            )
-        except ValidationError as exc:
-            add_service_errors(details, exc)
-        else:
-            messages.success(request, "The local referral has been saved.")
-            return redirect("support_case", public_id=case.public_id)
+        services.local_referral_update(
+            actor=request.user, local_referral=local, details=data, reason=reason
+        )
+
+    if form_done(request, details, work, done="The local referral has been saved."):
+        return redirect("support_case", public_id=case.public_id)
     label = REFERRAL_TYPES[local.response_type].label
     return change_page(
         request, details, case, f"Change the {label.lower()} referral", "Until it is sent."
@@ -227,10 +214,9 @@ def case_ready(request, public_id):
     case, refused = case_shown(request, public_id)
     if refused:
         return refused
-    try:
-        review_services.case_mark_ready(actor=request.user, case=case)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "The case is in the data team's queue for review.")
+    action_done(
+        request,
+        lambda: review_services.case_mark_ready(actor=request.user, case=case),
+        done="The case is in the data team's queue for review.",
+    )
     return redirect("support_case", public_id=case.public_id)

@@ -24,7 +24,7 @@ from referrals.signposting.selectors import case_service_signposts
 from referrals.types import REFERRAL_TYPES
 from referrals.views.callers import caller_values
 from referrals.views.common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 @never_cache
@@ -239,15 +239,13 @@ def case_change(request, public_id):
         initial=initial,
         someone_else=not case.beneficiary_is_caller,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.support_case_update(actor=request.user, case=case, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The case has been saved.")
-            return redirect("support_case", public_id=case.public_id)
+        return services.support_case_update(actor=request.user, case=case, **data)
+
+    if form_done(request, form, work, done="The case has been saved."):
+        return redirect("support_case", public_id=case.public_id)
     return change_page(request, form, case, "Change the case")
 
 

@@ -2,9 +2,8 @@
 the referral types in words. Routed from config.urls_public (the console's own URLs live
 in tenants, below referrals)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from referrals.services.directory import directory_entry_update
 from referrals.types import REFERRAL_TYPES
 from referrals.views.common import service_id
 from tenants import policy
-from tenants.accounts.views_common import add_service_errors
+from tenants.accounts.views_common import form_done
 from tenants.models import Region
 
 
@@ -71,20 +70,23 @@ def directory_entry_change(request, slug):
         entry = None
     initial = DirectoryEntryForm.initial_for(entry, partner)
     form = DirectoryEntryForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = directory_entry_update(
-                actor=request.user,
-                partner=partner,
-                entry=entry,
-                new=adding,
-                **form.service_arguments(),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{saved.service_name} ({partner.name}) has been saved.")
-            return redirect("console_directory")
+
+    def work():
+        return directory_entry_update(
+            actor=request.user,
+            partner=partner,
+            entry=entry,
+            new=adding,
+            **form.service_arguments(),
+        )
+
+    if form_done(
+        request,
+        form,
+        work,
+        done=lambda saved: f"{saved.service_name} ({partner.name}) has been saved.",
+    ):
+        return redirect("console_directory")
     return render(
         request,
         "includes/change_form.html",

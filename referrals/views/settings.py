@@ -15,7 +15,7 @@ from referrals.services import webhooks
 from referrals.services.directory import directory_entry_update
 from referrals.services.exchange import current_partner
 from referrals.views.common import found, service_id
-from tenants.accounts.views_common import add_service_errors, help_key, require
+from tenants.accounts.views_common import add_service_errors, form_done, help_key, require
 
 
 @never_cache
@@ -38,20 +38,24 @@ def directory_entry(request):
     form = forms.DirectoryEntryForm(
         request.POST if request.method == "POST" else None, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = directory_entry_update(
-                actor=request.user,
-                partner=partner,
-                entry=entry,
-                new=adding,
-                **form.service_arguments(),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{saved.service_name} has been saved.")
-            return redirect(f"{reverse('directory_entry')}?service={saved.public_id}")
+
+    def work():
+        return directory_entry_update(
+            actor=request.user,
+            partner=partner,
+            entry=entry,
+            new=adding,
+            **form.service_arguments(),
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=lambda saved: f"{saved.service_name} has been saved.",
+        then=lambda saved: redirect(f"{reverse('directory_entry')}?service={saved.public_id}"),
+    ):
+        return answer
     return render(
         request,
         "referrals/directory_entry.html",

@@ -3,6 +3,7 @@ screen calls its service, and the Help link's manual key."""
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,20 +36,49 @@ def form_field(name: str, renamed: Renamed) -> str:
     return (renamed or {}).get(name, name)
 
 
-def form_done(request, form, work, *, done: str, renamed: Renamed = None) -> bool:
+def form_done(
+    request,
+    form,
+    work,
+    *,
+    done: str | Callable[[Any], str],
+    renamed: Renamed = None,
+    then: Callable[[Any], Any] | None = None,
+):
     """How a screen calls its one service: on a valid POST, `work()` runs it; a refusal
     (ValidationError, PermissionDenied) goes beside the field it names (`renamed` as in
     add_service_errors) and False comes back; otherwise `done` is said on the next page
-    and True comes back (redirect then)."""
+    (a function of what the service made, when the words depend on it) and True comes
+    back, or `then(result)` when the answer depends on what the service made (a redirect
+    to the record it created: `if answer := form_done(..., then=...): return answer`)."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        work()
+        result = work()
     except (ValidationError, PermissionDenied) as exc:
         add_service_errors(form, exc, renamed=renamed)
         return False
-    messages.success(request, done)
+    messages.success(request, done(result) if callable(done) else done)
+    return then(result) if then else True
+
+
+def action_done(request, work, *, done: str | Callable[[Any], str]) -> bool:
+    """How a button (a POST with no form to show again) calls its one service: a refusal
+    (ValidationError, PermissionDenied) is said as an error on the next page and False
+    comes back; otherwise `done` (or `done(result)`) is said and True comes back. The
+    screen redirects either way."""
+    try:
+        result = work()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, refusal_text(exc))
+        return False
+    messages.success(request, done(result) if callable(done) else done)
     return True
+
+
+def refusal_text(exc) -> str:
+    """A service's refusal as one line (its messages joined)."""
+    return " ".join(getattr(exc, "messages", None) or [str(exc)])
 
 
 def require(allowed: bool, message: str = "Your role does not include this screen.") -> None:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework.views_common import found, page_of
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 from workspace import policy, selectors
 from workspace.forms import CloseForm, ProblemForm
 from workspace.services.problems import page_clean, problem_close, problem_report
@@ -33,20 +33,24 @@ def problem_new(request):
         form = ProblemForm(request.POST, request.FILES)
     else:
         form = ProblemForm(initial={"page": _came_from(request)})
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            report = problem_report(
-                actor=request.user,
-                doing=data["doing"],
-                page=data["page"],
-                screenshot=data["screenshot"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your champion has been told about the problem.")
-            return redirect("problem_detail", public_id=report.public_id)
+        return problem_report(
+            actor=request.user,
+            doing=data["doing"],
+            page=data["page"],
+            screenshot=data["screenshot"],
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done="Thank you: your champion has been told about the problem.",
+        then=lambda report: redirect("problem_detail", public_id=report.public_id),
+    ):
+        return answer
     return render(request, "workspace/problem_new.html", {"form": form})
 
 

@@ -13,7 +13,7 @@ from casework.assessments import definition as d
 from casework.assessments import policy, selectors, services
 from casework.assessments.forms import DomainForm, QuestionForm, SectionForm, TemplateForm
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 def _refuse_unless_builder(request) -> None:
@@ -27,14 +27,14 @@ def _refuse_unless_builder(request) -> None:
 def templates_list(request):
     _refuse_unless_builder(request)
     form = TemplateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            template = services.template_create(actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The template is created: add its sections and questions.")
-            return redirect("assessment_template", template.public_id)
+    if answer := form_done(
+        request,
+        form,
+        lambda: services.template_create(actor=request.user, **form.cleaned_data),
+        done="The template is created: add its sections and questions.",
+        then=lambda template: redirect("assessment_template", template.public_id),
+    ):
+        return answer
     return render(
         request,
         "assessments/templates_list.html",

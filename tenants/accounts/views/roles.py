@@ -1,14 +1,13 @@
 """Roles: every account can see what each role allows; managers add partner-specific ones."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from tenants.accounts import capabilities as cap
 from tenants.accounts import policy, selectors, services
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 
 class RoleForm(forms.Form):
@@ -53,18 +52,16 @@ def role_new(request):
     offered = [
         (p, label) for p, label in form.fields["permissions"].choices if p in scope.permissions
     ]
-    if request.method == "POST" and form.is_valid():
-        try:
-            role = services.role_create(
-                actor=request.user,
-                partner=request.tenant,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                permissions=set(form.cleaned_data["permissions"]),
-            )
-        except (ValidationError, policy.DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"The role “{role.name}” has been added.")
-            return redirect("roles")
+
+    def work():
+        return services.role_create(
+            actor=request.user,
+            partner=request.tenant,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            permissions=set(form.cleaned_data["permissions"]),
+        )
+
+    if form_done(request, form, work, done=lambda role: f"The role “{role.name}” has been added."):
+        return redirect("roles")
     return render(request, "accounts/role_new.html", {"form": form, "offered": offered})

@@ -14,7 +14,7 @@ from tenants.accounts import policy, selectors, services
 from tenants.accounts.forms import ResetForm, UserCreateForm, UserDetailsForm, UserSearchForm
 from tenants.accounts.private_search import private_search
 from tenants.accounts.services.security import two_factor_reset
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import add_service_errors, form_done, help_key
 
 
 def _scope_for_user_admin(request):
@@ -167,26 +167,26 @@ def user_edit(request, public_id):
     form = _details_form(
         request, UserDetailsForm, scope, target=target, data=request.POST or None, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services.user_update(
-                actor=request.user,
-                partner=request.tenant,
-                user_public_id=target.public_id,
-                full_name=data["full_name"],
-                role_key=data["role"],
-                privileges=data["privileges"],
-                email=data["email"],
-                job_title=data["job_title"],
-                phone=data["phone"],
-                line_manager_public_id=data["line_manager"] or None,
-            )
-        except (ValidationError, policy.DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{target.get_full_name()}'s account has been updated.")
-            return redirect("user_detail", public_id=target.public_id)
+        return services.user_update(
+            actor=request.user,
+            partner=request.tenant,
+            user_public_id=target.public_id,
+            full_name=data["full_name"],
+            role_key=data["role"],
+            privileges=data["privileges"],
+            email=data["email"],
+            job_title=data["job_title"],
+            phone=data["phone"],
+            line_manager_public_id=data["line_manager"] or None,
+        )
+
+    if form_done(
+        request, form, work, done=lambda _: f"{target.get_full_name()}'s account has been updated."
+    ):
+        return redirect("user_detail", public_id=target.public_id)
     return render(request, "accounts/user_edit.html", {"form": form, "account": target})
 
 
