@@ -6,9 +6,8 @@ see, or of another partner, are 404."""
 
 from datetime import datetime, time, timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from casework.access.forms import EmergencyAccessForm, PeriodForm, SettingsForm
 from casework.access.models import RecordType
 from casework.access.pages import who_looked_url
 from casework.views_common import found, page_of
-from tenants.accounts.views_common import form_done, help_key
+from tenants.accounts.views_common import action_done, form_done, help_key
 
 # The per-user report's default period: the last 30 days.
 DEFAULT_DAYS = 30
@@ -195,12 +194,11 @@ def emergency_access_reviewed(request, public_id):
     grant = found(selectors.grant_get(user=request.user, public_id=public_id))
     if request.method != "POST":
         return redirect("emergency_access_review")
-    try:
-        services.emergency_access_review(actor=request.user, grant=grant)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Marked as reviewed.")
+    action_done(
+        request,
+        lambda: services.emergency_access_review(actor=request.user, grant=grant),
+        done="Marked as reviewed.",
+    )
     return redirect(reverse("emergency_access_review"))
 
 

@@ -2,9 +2,7 @@
 the dry run's report, the import with its progress, the refused rows to download. Thin:
 one service or selector each; who may is casework.imports.policy's."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,7 +12,7 @@ from casework.imports import policy, registry, selectors, services
 from casework.imports.forms import MappingForm, UploadForm
 from casework.imports.models import ImportStatus
 from casework.views_common import found
-from tenants.accounts.views_common import form_done, help_key
+from tenants.accounts.views_common import action_done, form_done, help_key
 
 
 @never_cache
@@ -97,12 +95,11 @@ def import_detail(request, public_id):
 def import_run(request, public_id):
     policy.check_import(request.user)
     job = found(selectors.import_job_get(user=request.user, public_id=public_id))
-    try:
-        services.import_start(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "The import has started.")
+    action_done(
+        request,
+        lambda: services.import_start(actor=request.user, job=job),
+        done="The import has started.",
+    )
     return redirect("import_detail", public_id=job.public_id)
 
 

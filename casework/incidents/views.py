@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from casework import selectors as casework_selectors
 from casework.incidents import policy, selectors, services
 from casework.incidents.forms import CorrectionForm, IncidentForm, TypeForm
 from casework.views_common import HAPPENED_AT, found
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 
 def _contact(request, public_id):
@@ -82,19 +82,20 @@ def incident_new(request, public_id):
         people=_others(contact),
         initial={"happened_time": f"{timezone.localtime():%H:%M}"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            incident = services.incident_raise(
-                actor=request.user, contact=contact, **_details(request, form.cleaned_data, kinds)
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc, renamed=HAPPENED_AT)
-        else:
-            told = (
-                " Your line manager and the safeguarding leads have been told." * incident.is_high
-            )
-            messages.success(request, f"The incident has been recorded.{told}")
-            return redirect("incident_detail", public_id=incident.public_id)
+    if answer := form_done(
+        request,
+        form,
+        lambda: services.incident_raise(
+            actor=request.user, contact=contact, **_details(request, form.cleaned_data, kinds)
+        ),
+        done=lambda incident: (
+            "The incident has been recorded."
+            + " Your line manager and the safeguarding leads have been told." * incident.is_high
+        ),
+        renamed=HAPPENED_AT,
+        then=lambda incident: redirect("incident_detail", public_id=incident.public_id),
+    ):
+        return answer
     return render(
         request,
         "incidents/incident_form.html",

@@ -4,7 +4,7 @@ screen their role lacks for a case they can see is refused (403)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from casework.safeguarding.services import cases as services
 from casework.safeguarding.services import closure, corrections
 from casework.safeguarding.services.settings import safeguarding_settings_update
 from casework.views_common import found, page_of, require_casework
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 from tenants.views.corrections import correction_page
 
 STATUSES = {"open": "Open", "due": "Due for update", "closed": "Closed", "all": "All"}
@@ -32,8 +32,7 @@ def _case(request, public_id):
     return case
 
 
-def _done(request, case, message):
-    messages.success(request, message)
+def _case_page(case):
     return redirect("safeguarding_case", public_id=case.public_id)
 
 
@@ -51,15 +50,14 @@ def case_new(request, public_id):
         if name in request.GET
     }
     form = forms.CaseForm(request.POST or None, initial=prefill)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_open(
-                actor=request.user, engagement=engagement, **form.cleaned_data
-            )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, case, f"Safeguarding case {case.reference} has been recorded.")
+    if answer := form_done(
+        request,
+        form,
+        lambda: services.case_open(actor=request.user, engagement=engagement, **form.cleaned_data),
+        done=lambda case: f"Safeguarding case {case.reference} has been recorded.",
+        then=lambda case: redirect("safeguarding_case", public_id=case.public_id),
+    ):
+        return answer
     return render(
         request,
         "safeguarding/case_new.html",
@@ -230,13 +228,13 @@ def case_history(request, public_id):
 def monitoring_new(request, public_id):
     case = _case(request, public_id)
     form = forms.MonitoringForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.monitoring_action_add(actor=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, case, "The monitoring action has been added.")
+    if form_done(
+        request,
+        form,
+        lambda: services.monitoring_action_add(actor=request.user, case=case, **form.cleaned_data),
+        done="The monitoring action has been added.",
+    ):
+        return _case_page(case)
     return render(request, "safeguarding/monitoring_new.html", {"case": case, "form": form})
 
 
@@ -246,15 +244,15 @@ def monitoring_new(request, public_id):
 def threshold_change(request, public_id):
     case = _case(request, public_id)
     form = forms.ThresholdForm(request.POST or None, initial={"threshold": case.threshold})
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_change_threshold(
-                actor=request.user, case=case, threshold=form.cleaned_data["threshold"]
-            )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, case, f"The threshold is now {case.get_threshold_display()}.")
+    if form_done(
+        request,
+        form,
+        lambda: services.case_change_threshold(
+            actor=request.user, case=case, threshold=form.cleaned_data["threshold"]
+        ),
+        done=lambda changed: f"The threshold is now {changed.get_threshold_display()}.",
+    ):
+        return _case_page(case)
     return render(
         request,
         "safeguarding/threshold.html",
@@ -277,18 +275,18 @@ def local_authority(request, public_id):
             "notified_on": case.la_notified_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_record_la_notification(
-                actor=request.user,
-                case=case,
-                notified=form.cleaned_data["notified"] == "yes",
-                notified_on=form.cleaned_data["notified_on"],
-            )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, case, "The local authority notification has been recorded.")
+    if form_done(
+        request,
+        form,
+        lambda: services.case_record_la_notification(
+            actor=request.user,
+            case=case,
+            notified=form.cleaned_data["notified"] == "yes",
+            notified_on=form.cleaned_data["notified_on"],
+        ),
+        done="The local authority notification has been recorded.",
+    ):
+        return _case_page(case)
     return render(request, "safeguarding/local_authority.html", {"case": case, "form": form})
 
 
@@ -302,19 +300,13 @@ def closure_submit(request, public_id):
         approvers=selectors.approver_choices(submitter=request.user),
         line_manager=request.user.line_manager,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            request_ = closure.closure_request_submit(
-                actor=request.user, case=case, **form.cleaned_data
-            )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(
-                request,
-                case,
-                f"The closure request has been sent to {request_.approver.get_full_name()}.",
-            )
+    if form_done(
+        request,
+        form,
+        lambda: closure.closure_request_submit(actor=request.user, case=case, **form.cleaned_data),
+        done=lambda sent: f"The closure request has been sent to {sent.approver.get_full_name()}.",
+    ):
+        return _case_page(case)
     return render(request, "safeguarding/closure_submit.html", {"case": case, "form": form})
 
 
@@ -331,18 +323,18 @@ def closure_decide(request, public_id):
         raise PermissionDenied("Only the approver it was sent to, or a DSL, can decide.")
     case = _case(request, public_id)
     form = forms.DecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = closure.closure_request_decide(
-                actor=request.user,
-                request=pending,
-                approve=form.cleaned_data["decision"] == "approve",
-                comment=form.cleaned_data["comment"],
-            )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, case, f"Closure {decision.outcome}.")
+    if form_done(
+        request,
+        form,
+        lambda: closure.closure_request_decide(
+            actor=request.user,
+            request=pending,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        ),
+        done=lambda decision: f"Closure {decision.outcome}.",
+    ):
+        return _case_page(case)
     return render(
         request,
         "safeguarding/closure_decide.html",

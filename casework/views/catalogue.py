@@ -1,6 +1,5 @@
 """The programme and service catalogue: managers list and add programmes and services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from casework.services.catalogue import (
     service_update,
 )
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 
 @never_cache
@@ -28,22 +27,20 @@ def programme_list(request):
     service_form = ServiceForm(
         request.POST if "add_service" in request.POST else None, prefix="service"
     )
-    if programme_form.is_bound and programme_form.is_valid():
-        try:
-            programme = programme_create(actor=request.user, **programme_form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(programme_form, exc)
-        else:
-            messages.success(request, f"The programme {programme.name} has been added.")
-            return redirect("programmes")
-    if service_form.is_bound and service_form.is_valid():
-        try:
-            service = service_create(actor=request.user, **service_form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(service_form, exc)
-        else:
-            messages.success(request, f"The service {service.name} has been added.")
-            return redirect("programmes")
+    if form_done(
+        request,
+        programme_form,
+        lambda: programme_create(actor=request.user, **programme_form.cleaned_data),
+        done=lambda programme: f"The programme {programme.name} has been added.",
+    ):
+        return redirect("programmes")
+    if form_done(
+        request,
+        service_form,
+        lambda: service_create(actor=request.user, **service_form.cleaned_data),
+        done=lambda service: f"The service {service.name} has been added.",
+    ):
+        return redirect("programmes")
     programmes = selectors.programme_catalogue(user=request.user)
     return render(
         request,

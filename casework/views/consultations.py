@@ -2,9 +2,7 @@
 was left out (found with the one search, as you type or with the Find button), remove
 one recorded in error with a reason. Thin: parse with a form, call one service."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -13,7 +11,7 @@ from casework import policy, selectors, selectors_work
 from casework.forms_edit import ConsultationPersonForm, RemoveForm
 from casework.services import consultations as services
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 
 def _consultation(request, public_id):
@@ -44,24 +42,26 @@ def consultation_people(request, public_id):
         initial={"who": posted.get("who", ""), "reason": posted.get("reason", "")},
         people=offered,
     )
-    if posted and not searching and form.is_valid():
+
+    def work():
         contact = next(
             (p for p in offered if str(p.public_id) == form.cleaned_data["contact"]), None
         )
-        try:
-            services.consultation_participant_add(
-                actor=request.user,
-                consultation=consultation,
-                contact=contact,
-                reason=form.cleaned_data["reason"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{contact.display_name} has been added to those it was held with."
-            )
-            return redirect("consultation_people", public_id=consultation.public_id)
+        services.consultation_participant_add(
+            actor=request.user,
+            consultation=consultation,
+            contact=contact,
+            reason=form.cleaned_data["reason"],
+        )
+        return contact
+
+    if form_done(
+        request,
+        form,
+        work,
+        done=lambda contact: f"{contact.display_name} has been added to those it was held with.",
+    ):
+        return redirect("consultation_people", public_id=consultation.public_id)
     return render(
         request,
         "casework/consultation_people.html",

@@ -1,7 +1,6 @@
 """Contacts and households in the portal. Thin: parse with a form, call one service
 or selector, render. Rules live in casework.services and casework.policy."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -28,7 +27,7 @@ from casework.services.relationships import (
 )
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.private_search import private_search
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 FIND_FIELDS = ("first_name", "last_name", "date_of_birth", "postcode", "phone")
 
@@ -79,38 +78,40 @@ def contact_new(request):
         initial.pop("postcode", None)
     creating = request.method == "POST"
     form = ContactCreateForm(request.POST if creating else None, initial=initial)
-    if creating and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            contact = contact_create(
-                actor=request.user,
-                kind=data["kind"],
-                adult_role=data["adult_role"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                preferred_name=data["preferred_name"],
-                pronouns=data["pronouns"],
-                date_of_birth=data["date_of_birth"],
-                unique_pupil_number=data["unique_pupil_number"],
-                phone=data["phone"],
-                email=data["email"],
-                alerts=data["alerts"],
-                watch_list=data["watch_list"],
-                consent=data["consent"],
-                consent_decided_on=data["consent_decided_on"],
-                household=household,
-                address_line_1=data["address_line_1"],
-                address_line_2=data["address_line_2"],
-                town=data["town"],
-                postcode=data["postcode"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{contact.display_name} has been added ({contact.client_id})."
-            )
-            return redirect("contact_detail", public_id=contact.public_id)
+        return contact_create(
+            actor=request.user,
+            kind=data["kind"],
+            adult_role=data["adult_role"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            preferred_name=data["preferred_name"],
+            pronouns=data["pronouns"],
+            date_of_birth=data["date_of_birth"],
+            unique_pupil_number=data["unique_pupil_number"],
+            phone=data["phone"],
+            email=data["email"],
+            alerts=data["alerts"],
+            watch_list=data["watch_list"],
+            consent=data["consent"],
+            consent_decided_on=data["consent_decided_on"],
+            household=household,
+            address_line_1=data["address_line_1"],
+            address_line_2=data["address_line_2"],
+            town=data["town"],
+            postcode=data["postcode"],
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=lambda contact: f"{contact.display_name} has been added ({contact.client_id}).",
+        then=lambda contact: redirect("contact_detail", public_id=contact.public_id),
+    ):
+        return answer
     return render(
         request,
         "casework/contact_new.html",
@@ -156,29 +157,26 @@ def contact_detail(request, public_id):
             if person.pk != contact.pk and person not in others
         ]
     form = RelationshipForm(request.POST or None, others=others, contact=contact)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         other = selectors.contact_get(user=request.user, public_id=form.cleaned_data["other"])
         if other is None:
-            form.add_error("other", "Choose who they are related to.")
-        else:
-            try:
-                # "[other] is [contact]'s [kind]": the other is the one being described.
-                relationship = relationship_create(
-                    actor=request.user,
-                    contact=other,
-                    other=contact,
-                    kind=form.cleaned_data["kind"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                inverse = relationship.inverse
-                messages.success(
-                    request,
-                    f"Recorded: {sentence(other, contact, relationship.kind)}, and "
-                    f"{sentence(contact, other, inverse.kind)}.",
-                )
-                return redirect("contact_detail", public_id=contact.public_id)
+            raise ValidationError({"other": "Choose who they are related to."})
+        # "[other] is [contact]'s [kind]": the other is the one being described.
+        return relationship_create(
+            actor=request.user, contact=other, other=contact, kind=form.cleaned_data["kind"]
+        )
+
+    if form_done(
+        request,
+        form,
+        work,
+        done=lambda made: (
+            f"Recorded: {sentence(made.contact, contact, made.kind)}, and "
+            f"{sentence(contact, made.contact, made.inverse.kind)}."
+        ),
+    ):
+        return redirect("contact_detail", public_id=contact.public_id)
     read_log(actor=request.user, record_type=RecordType.CONTACT, public_ids=[contact.public_id])
     return render(
         request,

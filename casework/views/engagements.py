@@ -1,9 +1,7 @@
 """Engagements and the work recorded in them. Thin: parse with a form, call one service
 or selector, render. Rules live in casework.services and casework.policy."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -23,7 +21,7 @@ from casework.services import engagements as services
 from casework.views_common import found, page_of, require_casework
 from tenants.accounts.private_search import private_search
 from tenants.accounts.selectors import line_manager_choices
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 FILTERS = {"open": "Open", "closed": "Closed or withdrawn", "all": "All"}
 
@@ -181,24 +179,22 @@ def consultation_new(request, public_id):
         )
     else:
         form = ConsultationForm(posted, initial={"who": who}, people=people)
-    if posted and "find" not in posted and form.is_valid():
+
+    def work():
         data = form.cleaned_data
         chosen = set(data["held_with_contacts"])
-        try:
-            services.consultation_create(
-                actor=request.user,
-                engagement=engagement,
-                on=data["date"],
-                method=data["method"],
-                held_with=data["held_with"],
-                held_with_contacts=[p for p in people if str(p.public_id) in chosen],
-                notes=data["notes"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The consultation has been recorded.")
-            return redirect("engagement_detail", public_id=engagement.public_id)
+        return services.consultation_create(
+            actor=request.user,
+            engagement=engagement,
+            on=data["date"],
+            method=data["method"],
+            held_with=data["held_with"],
+            held_with_contacts=[p for p in people if str(p.public_id) in chosen],
+            notes=data["notes"],
+        )
+
+    if form_done(request, form, work, done="The consultation has been recorded."):
+        return redirect("engagement_detail", public_id=engagement.public_id)
     return render(
         request,
         "casework/consultation_new.html",
@@ -249,33 +245,30 @@ def engagement_share(request, public_id):
         colleagues=colleagues,
         can_reassign=policy.can_see_all_engagements(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work() -> str:
+        """Shares, stops sharing or gives the engagement away; says which it did."""
         action, colleague = form.cleaned_data["action"], form.cleaned_data["colleague"]
-        try:
-            if action == "reassign":
-                services.engagement_reassign(
-                    actor=request.user, engagement=engagement, new_owner=colleague
-                )
-                done = f"The engagement now belongs to {colleague.get_full_name()}."
-            else:
-                services.engagement_share(
-                    actor=request.user,
-                    engagement=engagement,
-                    with_user=colleague,
-                    share=action == "share",
-                )
-                done = (
-                    f"The engagement is shared with {colleague.get_full_name()}."
-                    if action == "share"
-                    else f"The engagement is no longer shared with {colleague.get_full_name()}."
-                )
-        except (ValidationError, policy.CaseworkRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            if selectors.engagement_get(user=request.user, public_id=engagement.public_id):
-                return redirect("engagement_detail", public_id=engagement.public_id)
-            return redirect("engagements")
+        if action == "reassign":
+            services.engagement_reassign(
+                actor=request.user, engagement=engagement, new_owner=colleague
+            )
+            return f"The engagement now belongs to {colleague.get_full_name()}."
+        services.engagement_share(
+            actor=request.user,
+            engagement=engagement,
+            with_user=colleague,
+            share=action == "share",
+        )
+        if action == "share":
+            return f"The engagement is shared with {colleague.get_full_name()}."
+        return f"The engagement is no longer shared with {colleague.get_full_name()}."
+
+    if form_done(request, form, work, done=lambda said: said):
+        # Given away: the engagement may no longer be theirs to see.
+        if selectors.engagement_get(user=request.user, public_id=engagement.public_id):
+            return redirect("engagement_detail", public_id=engagement.public_id)
+        return redirect("engagements")
     return render(
         request,
         "casework/engagement_share.html",

@@ -3,7 +3,6 @@ is simply not found."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -13,7 +12,7 @@ from casework.views_common import found, page_of
 from casework.worklist import selectors, services, subjects
 from casework.worklist.forms import TaskForm
 from casework.worklist.models import TaskStatus
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import action_done, form_done, help_key
 
 
 @login_required
@@ -68,12 +67,11 @@ def task_list(request):
 @help_key("tasks")
 def task_complete(request, public_id):
     task = found(selectors.task_get(user=request.user, public_id=public_id))
-    try:
-        services.task_complete(actor=request.user, task=task)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Task completed: {task.title}")
+    action_done(
+        request,
+        lambda: services.task_complete(actor=request.user, task=task),
+        done=f"Task completed: {task.title}",
+    )
     return redirect(request.POST.get("next") if _safe_next(request) else "tasks")
 
 
@@ -96,23 +94,24 @@ def task_new(request, kind, public_id):
     if record is None:
         raise Http404
     form = TaskForm(request.POST or None, me=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            task = services.task_create(
-                actor=request.user,
-                record=record,
-                assignee=data["assignee"],
-                title=data["title"],
-                due_on=data["due_on"],
-                notes=data["notes"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            whom = "you" if task.assignee_id == request.user.pk else task.assignee.get_full_name()
-            messages.success(request, f"Task given to {whom}: {task.title}")
-            return redirect(subject.url(record))
+        return services.task_create(
+            actor=request.user,
+            record=record,
+            assignee=data["assignee"],
+            title=data["title"],
+            due_on=data["due_on"],
+            notes=data["notes"],
+        )
+
+    def given(task) -> str:
+        whom = "you" if task.assignee_id == request.user.pk else task.assignee.get_full_name()
+        return f"Task given to {whom}: {task.title}"
+
+    if form_done(request, form, work, done=given):
+        return redirect(subject.url(record))
     return render(
         request,
         "worklist/task_new.html",

@@ -178,22 +178,20 @@ def journey_provider(request, public_id):
 def journey_book(request, public_id):
     referral = _received(request, public_id)
     form = BookForm(request.POST, advisers=selectors.advisers_offered())
-    if form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            appointment_book(
-                actor=request.user,
-                referral=referral,
-                on=data["on"],
-                at=data["at"],
-                adviser=form.chosen_adviser(),
-                place=data["place"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The appointment has been booked.")
-            return redirect("journey_provider", public_id=referral.public_id)
+        return appointment_book(
+            actor=request.user,
+            referral=referral,
+            on=data["on"],
+            at=data["at"],
+            adviser=form.chosen_adviser(),
+            place=data["place"],
+        )
+
+    if form_done(request, form, work, done="The appointment has been booked."):
+        return redirect("journey_provider", public_id=referral.public_id)
     return _provider_page(request, referral, book=form)
 
 
@@ -284,19 +282,17 @@ def appointment_status(request, public_id):
 def journey_step(request, public_id):
     referral = _received(request, public_id)
     form = StepForm(request.POST)
-    if form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            outcome_step_record(
-                actor=request.user,
-                referral=referral,
-                kind=data["kind"],
-                on=data["on"],
-                details=form.details(),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The step has been recorded.")
-            return redirect("journey_provider", public_id=referral.public_id)
+        return outcome_step_record(
+            actor=request.user,
+            referral=referral,
+            kind=data["kind"],
+            on=data["on"],
+            details=form.details(),
+        )
+
+    if form_done(request, form, work, done="The step has been recorded."):
+        return redirect("journey_provider", public_id=referral.public_id)
     return _provider_page(request, referral, step=form)

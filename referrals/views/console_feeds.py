@@ -3,7 +3,6 @@ Open Referral UK feed from saved files, and links an imported service to the par
 once its organisation joins Casebridge. Routed from config.urls_public."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -24,7 +23,7 @@ from referrals.services.directory_import import (
 )
 from referrals.views.common import found
 from tenants import policy
-from tenants.accounts.views_common import add_service_errors
+from tenants.accounts.views_common import form_done
 
 
 class FeedImportForm(forms.Form):
@@ -72,24 +71,21 @@ def external_services(request):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    if request.method == "POST":
-        if not can_change:
-            raise PermissionDenied
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                if upload.size > FILE_MAX_BYTES:
-                    raise ValidationError({"file": "The file must be under 20 MB."})
-                result = directory_feed_import(
-                    actor=request.user,
-                    feed=form.cleaned_data["feed"],
-                    pages=[(upload.name, upload.read())],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, f"Imported {result}")
-                return redirect("console_external_services")
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
+
+    def work():
+        upload = form.cleaned_data["file"]
+        if upload.size > FILE_MAX_BYTES:
+            raise ValidationError({"file": "The file must be under 20 MB."})
+        return directory_feed_import(
+            actor=request.user,
+            feed=form.cleaned_data["feed"],
+            pages=[(upload.name, upload.read())],
+        )
+
+    if form_done(request, form, work, done=lambda result: f"Imported {result}"):
+        return redirect("console_external_services")
     return render(
         request,
         "console/external_services.html",
@@ -113,15 +109,16 @@ def external_service_link(request, public_id):
         partners_listed().filter(is_active=True, training_of__isnull=True).order_by("name")
     )
     form = LinkForm(request.POST if request.method == "POST" else None, partners=partners)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         partner = next(p for p in partners if p.slug == form.cleaned_data["partner"])
-        try:
-            directory_service_link(actor=request.user, entry=entry, partner=partner)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{entry.name} is now {partner.name}'s service.")
-            return redirect("console_external_services")
+        directory_service_link(actor=request.user, entry=entry, partner=partner)
+        return partner
+
+    if form_done(
+        request, form, work, done=lambda partner: f"{entry.name} is now {partner.name}'s service."
+    ):
+        return redirect("console_external_services")
     return render(
         request,
         "includes/change_form.html",

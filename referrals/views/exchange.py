@@ -22,7 +22,7 @@ from referrals.services.exchange.sending import area_of
 from referrals.types import REFERRAL_TYPES
 from referrals.views.common import found, page_of
 from referrals.views.lifecycle import lifecycle_steps
-from tenants.accounts.views_common import add_service_errors, help_key, require
+from tenants.accounts.views_common import action_done, form_done, help_key, require
 from tenants.models import Region
 from tenants.selectors import partner_get
 
@@ -89,36 +89,38 @@ def review_case(request, public_id):
         offered = _offered(local, case)
         form = forms.SendForm(request.POST, offered=offered)
         send_forms[local.pk] = form
-        if form.is_valid():
+
+        def send():
             receiver = partner_get(slug=form.cleaned_data["receiver"])
-            try:
-                exchange.local_referral_send(
-                    actor=request.user, local_referral=local, receiver=receiver
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, f"The referral has been sent to {receiver.name}.")
-                return redirect("review_case", public_id=case.public_id)
+            exchange.local_referral_send(
+                actor=request.user, local_referral=local, receiver=receiver
+            )
+            return receiver
+
+        if form_done(
+            request,
+            form,
+            send,
+            done=lambda receiver: f"The referral has been sent to {receiver.name}.",
+        ):
+            return redirect("review_case", public_id=case.public_id)
     elif request.method == "POST" and request.POST.get("action") == "return":
         comment = forms.CommentForm(request.POST)
-        if comment.is_valid():
-            try:
-                review_services.case_return(
-                    actor=request.user, case=case, comment=comment.cleaned_data["comment"]
-                )
-            except ValidationError as exc:
-                add_service_errors(comment, exc)
-            else:
-                messages.success(request, "The case has been returned to the call handler.")
-                return redirect("review_queue")
+        if form_done(
+            request,
+            comment,
+            lambda: review_services.case_return(
+                actor=request.user, case=case, comment=comment.cleaned_data["comment"]
+            ),
+            done="The case has been returned to the call handler.",
+        ):
+            return redirect("review_queue")
     elif request.method == "POST" and request.POST.get("action") == "complete":
-        try:
-            review_services.case_complete_review(actor=request.user, case=case)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "The case has been reviewed.")
+        if action_done(
+            request,
+            lambda: review_services.case_complete_review(actor=request.user, case=case),
+            done="The case has been reviewed.",
+        ):
             return redirect("review_queue")
         return redirect("review_case", public_id=case.public_id)
     return render(
@@ -182,16 +184,15 @@ def referral_sent(request, public_id):
         return done
     withdrawing = request.method == "POST" and request.POST.get("action", "withdraw") == "withdraw"
     form = forms.ReasonForm(request.POST if withdrawing else None)
-    if withdrawing and form.is_valid():
-        try:
-            exchange.referral_withdraw(
-                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The referral has been withdrawn.")
-            return redirect("referral_sent", public_id=referral.public_id)
+    if form_done(
+        request,
+        form,
+        lambda: exchange.referral_withdraw(
+            actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
+        ),
+        done="The referral has been withdrawn.",
+    ):
+        return redirect("referral_sent", public_id=referral.public_id)
     read_log(actor=request.user, record_type=RecordType.REFERRAL, public_ids=[referral.public_id])
     return render(
         request,
@@ -250,16 +251,27 @@ def referral_received(request, public_id):
     steps, done = lifecycle_steps(request, referral, page="referral_received")
     if done is not None:
         return done
-    try:
-        if action == "accept" and accept.is_valid():
+    if action == "accept":
+
+        def accepted():
             contact = _accept(request, referral, accept.cleaned_data["contact"])
             if contact is None:
-                accept.add_error("contact", "Choose the local contact, or create one.")
-            else:
-                return _accepted(
-                    request, referral, contact, new=accept.cleaned_data["contact"] == "new"
-                )
-        elif action == "decline" and decline.is_valid():
+                raise ValidationError({"contact": "Choose the local contact, or create one."})
+            return contact
+
+        if answer := form_done(
+            request,
+            accept,
+            accepted,
+            done=None,  # _accepted says how it went, and where to look next
+            then=lambda contact: _accepted(
+                request, referral, contact, new=accept.cleaned_data["contact"] == "new"
+            ),
+        ):
+            return answer
+    elif action == "decline":
+
+        def declined():
             slug = decline.cleaned_data["suggested_partner"]
             exchange.referral_decline(
                 actor=request.user,
@@ -267,17 +279,16 @@ def referral_received(request, public_id):
                 reason=decline.cleaned_data["reason"],
                 suggested_partner=partner_get(slug=slug) if slug else None,
             )
-            return _done(request, referral, "The referral has been declined.")
-        elif action == "start":
-            exchange.referral_start(actor=request.user, referral=referral)
-            return _done(request, referral, "Work on the referral has started.")
-    except ValidationError as exc:
-        target = {"accept": accept, "decline": decline}.get(action)
-        if target is not None:
-            add_service_errors(target, exc)
-        else:
-            messages.error(request, " ".join(exc.messages))
+
+        if form_done(request, decline, declined, done="The referral has been declined."):
             return redirect("referral_received", public_id=referral.public_id)
+    elif action == "start":
+        action_done(
+            request,
+            lambda: exchange.referral_start(actor=request.user, referral=referral),
+            done="Work on the referral has started.",
+        )
+        return redirect("referral_received", public_id=referral.public_id)
     read_log(actor=request.user, record_type=RecordType.REFERRAL, public_ids=[referral.public_id])
     return render(
         request,

@@ -2,13 +2,11 @@
 completed, completed, reopen): the forms a page shows and their posts, each one service
 of the exchange. Which steps show is the lifecycle's own answer (steps_open_to)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from referrals.forms import lifecycle as forms_lifecycle
 from referrals.services import exchange
-from tenants.accounts.views_common import add_service_errors
+from tenants.accounts.views_common import action_done, form_done
 
 # post's action → (form, the lifecycle's step, the service's arguments, what to say)
 STEPS = {
@@ -61,19 +59,17 @@ def lifecycle_steps(request, referral, *, page: str):
         return shown, None
     form_class, _, arguments, said = STEPS[action]
     form = shown[action]
-    if form is not None and not form.is_valid():
-        return shown, None
-    try:
+
+    def work():
         SERVICES[action](
             actor=request.user,
             referral=referral,
             **arguments(form.cleaned_data if form is not None else {}),
         )
-    except ValidationError as exc:
-        if form is None:
-            messages.error(request, " ".join(exc.messages))
-            return shown, redirect(page, public_id=referral.public_id)
-        add_service_errors(form, exc)
-        return shown, None
-    messages.success(request, said)
-    return shown, redirect(page, public_id=referral.public_id)
+
+    if form is None:  # a button: refused or done, said on the page again
+        action_done(request, work, done=said)
+        return shown, redirect(page, public_id=referral.public_id)
+    if form_done(request, form, work, done=said):
+        return shown, redirect(page, public_id=referral.public_id)
+    return shown, None

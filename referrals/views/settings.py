@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from referrals.services import webhooks
 from referrals.services.directory import directory_entry_update
 from referrals.services.exchange import current_partner
 from referrals.views.common import found, service_id
-from tenants.accounts.views_common import add_service_errors, form_done, help_key, require
+from tenants.accounts.views_common import form_done, help_key, require
 
 
 @never_cache
@@ -69,14 +68,17 @@ def directory_entry(request):
 def webhook_list(request):
     require(policy.can_manage_webhooks(request.user), "Only a champion registers webhooks.")
     form = forms.WebhookForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            endpoint = webhooks.webhook_register(actor=request.user, url=form.cleaned_data["url"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            # The secret is shown once, now; it is never shown again.
-            return render(request, "referrals/webhook_secret.html", {"endpoint": endpoint})
+    # The secret is shown once, on the page that answers the registration; never again.
+    if answer := form_done(
+        request,
+        form,
+        lambda: webhooks.webhook_register(actor=request.user, url=form.cleaned_data["url"]),
+        done=None,
+        then=lambda endpoint: render(
+            request, "referrals/webhook_secret.html", {"endpoint": endpoint}
+        ),
+    ):
+        return answer
     endpoints = selectors.webhooks_visible_to(user=request.user)
     return render(
         request,

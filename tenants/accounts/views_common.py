@@ -41,16 +41,17 @@ def form_done(
     form,
     work,
     *,
-    done: str | Callable[[Any], str],
+    done: str | Callable[[Any], str] | None,
     renamed: Renamed = None,
     then: Callable[[Any], Any] | None = None,
 ):
     """How a screen calls its one service: on a valid POST, `work()` runs it; a refusal
     (ValidationError, PermissionDenied) goes beside the field it names (`renamed` as in
-    add_service_errors) and False comes back; otherwise `done` is said on the next page
-    (a function of what the service made, when the words depend on it) and True comes
-    back, or `then(result)` when the answer depends on what the service made (a redirect
-    to the record it created: `if answer := form_done(..., then=...): return answer`)."""
+    add_service_errors) and False comes back. Otherwise `done` is said on the next page
+    (or `done(result)`, when the words depend on what the service made; None when the
+    next page says it) and True comes back, or `then(result)` when the answer depends on
+    what the service made (a redirect to the record it created, a page shown once:
+    `if answer := form_done(..., then=...): return answer`)."""
     if request.method != "POST" or not form.is_valid():
         return False
     try:
@@ -58,18 +59,26 @@ def form_done(
     except (ValidationError, PermissionDenied) as exc:
         add_service_errors(form, exc, renamed=renamed)
         return False
-    messages.success(request, done(result) if callable(done) else done)
+    if done is not None:
+        messages.success(request, done(result) if callable(done) else done)
     return then(result) if then else True
 
 
-def action_done(request, work, *, done: str | Callable[[Any], str]) -> bool:
+def action_done(
+    request,
+    work,
+    *,
+    done: str | Callable[[Any], str],
+    refusals: tuple[type[Exception], ...] = (ValidationError,),
+) -> bool:
     """How a button (a POST with no form to show again) calls its one service: a refusal
-    (ValidationError, PermissionDenied) is said as an error on the next page and False
-    comes back; otherwise `done` (or `done(result)`) is said and True comes back. The
-    screen redirects either way."""
+    (ValidationError, or the `refusals` given) is said as an error on the next page and
+    False comes back; otherwise `done` (or `done(result)`) is said and True comes back.
+    The screen redirects either way. A PermissionDenied not named in `refusals` is left
+    to answer 403, as every screen does for a role without the right."""
     try:
         result = work()
-    except (ValidationError, PermissionDenied) as exc:
+    except refusals as exc:
         messages.error(request, refusal_text(exc))
         return False
     messages.success(request, done(result) if callable(done) else done)

@@ -20,7 +20,7 @@ from tenants.accounts.policy import (
 )
 from tenants.accounts.selectors import line_manager_choices
 from tenants.accounts.services import user_create
-from tenants.accounts.views_common import add_service_errors
+from tenants.accounts.views_common import action_done, add_service_errors
 from tenants.forms import PartnerCreateForm
 
 
@@ -152,10 +152,9 @@ def _change_state(request, slug, service, verb):
     partner = selectors.partners_visible_to(actor=request.user).filter(slug=slug).first()
     if partner is None:
         raise Http404
-    try:
-        partner = service(actor=request.user, partner=partner)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{partner.name} has been {verb}.")
+    action_done(
+        request,
+        lambda: service(actor=request.user, partner=partner),
+        done=lambda partner: f"{partner.name} has been {verb}.",
+    )
     return redirect("home")

@@ -1,7 +1,6 @@
 """Report a problem from any page; champions see and close reports; reporters follow
 theirs. Thin: rules are in workspace.services.problems and workspace.policy."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -9,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework.views_common import found, page_of
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 from workspace import policy, selectors
 from workspace.forms import CloseForm, ProblemForm
 from workspace.services.problems import page_clean, problem_close, problem_report
@@ -85,14 +84,15 @@ def problem_detail(request, public_id):
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                problem_close(actor=request.user, report=report, note=form.cleaned_data["note"])
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "The problem has been closed.")
-                return redirect("problem_detail", public_id=report.public_id)
+        if form_done(
+            request,
+            form,
+            lambda: problem_close(
+                actor=request.user, report=report, note=form.cleaned_data["note"]
+            ),
+            done="The problem has been closed.",
+        ):
+            return redirect("problem_detail", public_id=report.public_id)
     return render(request, "workspace/problem_detail.html", {"report": report, "form": form})
 
 

@@ -14,7 +14,7 @@ from tenants.accounts import policy, selectors, services
 from tenants.accounts.forms import ResetForm, UserCreateForm, UserDetailsForm, UserSearchForm
 from tenants.accounts.private_search import private_search
 from tenants.accounts.services.security import two_factor_reset
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import action_done, add_service_errors, form_done, help_key
 
 
 def _scope_for_user_admin(request):
@@ -242,19 +242,22 @@ def user_two_factor_reset(request, public_id):
     """A colleague lost the phone with their authenticator app: remove the device."""
     _scope_for_user_admin(request)
     target = _target_or_404(request, public_id)
-    try:
-        removed = two_factor_reset(
+
+    def work():
+        return two_factor_reset(
             actor=request.user, partner=request.tenant, user_public_id=target.public_id
         )
-    except (ValidationError, policy.DelegationRefused) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(
-            request,
+
+    action_done(
+        request,
+        work,
+        refusals=(ValidationError, policy.DelegationRefused),
+        done=lambda removed: (
             f"{target.get_full_name()}'s authenticator app has been removed."
             if removed
-            else f"{target.get_full_name()} had no authenticator app set up.",
-        )
+            else f"{target.get_full_name()} had no authenticator app set up."
+        ),
+    )
     return redirect("user_detail", public_id=target.public_id)
 
 
