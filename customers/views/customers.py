@@ -50,21 +50,20 @@ def customer_new(request):
     policy.check_work_with_customers(request.user)
     form = CustomerForm(request.POST or None)
     matches, searched = [], False
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if request.POST.get("action") == "create":
-            try:
-                customer = services.customer_create(actor=request.user, **data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, f"{customer} has been added.")
-                return redirect("customer_detail", public_id=customer.public_id)
-        else:
-            # The one search over every detail typed (a bad postcode is left out here
-            # and named when creating).
-            searched = True
-            matches = selectors.customer_matches(user=request.user, **data)
+    if request.POST.get("action") == "create":
+        if answer := form_done(
+            request,
+            form,
+            lambda: services.customer_create(actor=request.user, **form.cleaned_data),
+            done=lambda customer: f"{customer} has been added.",
+            then=lambda customer: redirect("customer_detail", public_id=customer.public_id),
+        ):
+            return answer
+    elif request.method == "POST" and form.is_valid():
+        # The one search over every detail typed (a bad postcode is left out here and
+        # named when creating).
+        searched = True
+        matches = selectors.customer_matches(user=request.user, **form.cleaned_data)
     return render(
         request,
         "customers/customer_new.html",
@@ -192,21 +191,25 @@ def customer_history(request, public_id):
 def reason_list(request):
     policy.check_keep_reasons(request.user)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("retire"):
+        # Retiring is a button beside each reason; its refusal shows above the add form.
         try:
-            if request.POST.get("retire"):
-                reason = selectors.reason_get(pk=request.POST["retire"])
-                if reason is None:
-                    raise ValidationError("Choose a reason from the list.")
-                services.reason_retire(actor=request.user, reason=reason)
-                messages.success(request, f"“{reason.name}” has been taken off the list.")
-                return redirect("customer_reasons")
-            if form.is_valid():
-                reason = services.reason_add(actor=request.user, name=form.cleaned_data["name"])
-                messages.success(request, f"“{reason.name}” has been added.")
-                return redirect("customer_reasons")
+            reason = selectors.reason_get(pk=request.POST["retire"])
+            if reason is None:
+                raise ValidationError("Choose a reason from the list.")
+            services.reason_retire(actor=request.user, reason=reason)
         except ValidationError as exc:
             add_service_errors(form, exc)
+        else:
+            messages.success(request, f"“{reason.name}” has been taken off the list.")
+            return redirect("customer_reasons")
+    elif form_done(
+        request,
+        form,
+        lambda: services.reason_add(actor=request.user, name=form.cleaned_data["name"]),
+        done=lambda reason: f"“{reason.name}” has been added.",
+    ):
+        return redirect("customer_reasons")
     return render(
         request,
         "customers/reasons.html",

@@ -2,9 +2,7 @@
 provider's adviser books, records the day's status and the outcome checklist. Thin:
 rules are in customers.services.*; something not the user's to see is a 404."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -30,7 +28,7 @@ from customers.services.appointments import (
 )
 from customers.services.outcomes import outcome_step_correct, outcome_step_record
 from customers.services.referring import Booking, customer_refer
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 from tenants.views.corrections import correction_page
 
 
@@ -43,7 +41,8 @@ def refer(request, public_id):
         raise Http404
     providers = selectors.providers_for(customer=customer)
     form = ReferForm(request.POST or None, providers=providers)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
         booking = None
         if data["how"] == "booked":
@@ -54,20 +53,23 @@ def refer(request, public_id):
                 place=data["place"],
             )
         provider = form.providers[data["provider"]]
-        try:
-            customer_refer(
-                actor=request.user,
-                customer=customer,
-                provider=provider,
-                support_wanted=data["support_wanted"],
-                agreed_on=data["agreed_on"],
-                booking=booking,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{customer} has been referred to {provider.name}.")
-            return redirect("customer_detail", public_id=customer.public_id)
+        customer_refer(
+            actor=request.user,
+            customer=customer,
+            provider=provider,
+            support_wanted=data["support_wanted"],
+            agreed_on=data["agreed_on"],
+            booking=booking,
+        )
+        return provider
+
+    if form_done(
+        request,
+        form,
+        work,
+        done=lambda provider: f"{customer} has been referred to {provider.name}.",
+    ):
+        return redirect("customer_detail", public_id=customer.public_id)
     dead_end = None
     if not providers:  # say why in the officer's words, and link the fix
         why, fix = selectors.why_no_providers(customer=customer)

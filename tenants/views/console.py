@@ -1,8 +1,7 @@
 """The platform console on the platform domain: partners, for platform staff."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,7 +11,6 @@ from django_tenants.utils import schema_context
 from tenants import policy, selectors, services
 from tenants.accounts.forms import UserCreateForm
 from tenants.accounts.policy import (
-    DelegationRefused,
     actor_scope,
     assignable_roles,
     can_manage_users_in,
@@ -20,7 +18,7 @@ from tenants.accounts.policy import (
 )
 from tenants.accounts.selectors import line_manager_choices
 from tenants.accounts.services import user_create
-from tenants.accounts.views_common import action_done, add_service_errors
+from tenants.accounts.views_common import action_done, form_done
 from tenants.forms import PartnerCreateForm
 
 
@@ -49,25 +47,30 @@ def partner_new(request):
     _platform_only(request)
     policy.check_create_partner(request.user)
     form = PartnerCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            partner, created = services.partner_create_with_champion(
-                actor=request.user,
-                name=data["name"],
-                slug=data["slug"],
-                kind=data["kind"],
-                domain=data["domain"],
-                champion_username=data["champion_username"],
-                champion_full_name=data["champion_full_name"],
-                champion_email=data["champion_email"],
-                delivery=data["champion_delivery"],
-            )
-        except (ValidationError, DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{partner.name} has been created.")
-            return _show_secret_once(request, partner, created)
+        return services.partner_create_with_champion(
+            actor=request.user,
+            name=data["name"],
+            slug=data["slug"],
+            kind=data["kind"],
+            domain=data["domain"],
+            champion_username=data["champion_username"],
+            champion_full_name=data["champion_full_name"],
+            champion_email=data["champion_email"],
+            delivery=data["champion_delivery"],
+        )
+
+    # The partner and its champion's first sign-in, shown once.
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=lambda made: f"{made[0].name} has been created.",
+        then=lambda made: _show_secret_once(request, *made),
+    ):
+        return answer
     return render(request, "console/partner_new.html", {"form": form})
 
 
@@ -90,26 +93,31 @@ def partner_user_new(request, slug):
             privileges=grantable_privileges(scope),
             managers=list(line_manager_choices()),
         )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            created = user_create(
-                actor=request.user,
-                partner=partner,
-                username=data["username"],
-                full_name=data["full_name"],
-                role_key=data["role"],
-                privileges=data["privileges"],
-                email=data["email"],
-                job_title=data["job_title"],
-                phone=data["phone"],
-                line_manager_public_id=data["line_manager"] or None,
-                delivery=data["delivery"],
-            )
-        except (ValidationError, DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _show_secret_once(request, partner, created)
+        return user_create(
+            actor=request.user,
+            partner=partner,
+            username=data["username"],
+            full_name=data["full_name"],
+            role_key=data["role"],
+            privileges=data["privileges"],
+            email=data["email"],
+            job_title=data["job_title"],
+            phone=data["phone"],
+            line_manager_public_id=data["line_manager"] or None,
+            delivery=data["delivery"],
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=None,  # the account's first sign-in, shown once, says it
+        then=lambda created: _show_secret_once(request, partner, created),
+    ):
+        return answer
     return render(
         request, "console/partner_user_new.html", {"form": form, "target_partner": partner}
     )

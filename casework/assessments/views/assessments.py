@@ -4,7 +4,7 @@ with the version it was filled in with), correcting and approving it. Thin: pars
 form, call one service or selector, render. What the user may not see is 404."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from casework.assessments import charts, policy, selectors, services
 from casework.assessments import definition as d
 from casework.assessments.forms import AnswersForm, DecisionForm, StartForm, field_name
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 from tenants.views.corrections import correction_page
 
 
@@ -60,23 +60,27 @@ def assessments_tab(request, public_id, kind="contact"):
     )
     templates = list(selectors.templates_offered(user=request.user)) if can_start else []
     form = StartForm(request.POST or None, templates=templates)
-    if request.method == "POST":
-        if not can_start:
-            raise PermissionDenied("You cannot fill assessments here.")
-        if form.is_valid():
-            template = found(
-                selectors.template_get(
-                    user=request.user, public_id=form.cleaned_data["template"], offered=True
-                )
+    if request.method == "POST" and not can_start:
+        raise PermissionDenied("You cannot fill assessments here.")
+
+    def work():
+        template = found(
+            selectors.template_get(
+                user=request.user, public_id=form.cleaned_data["template"], offered=True
             )
-            try:
-                assessment = services.assessment_start(
-                    actor=request.user, engagement=record.engagement, template=template
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                add_service_errors(form, exc)
-            else:
-                return redirect("assessment_detail", assessment.public_id)
+        )
+        return services.assessment_start(
+            actor=request.user, engagement=record.engagement, template=template
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=None,  # the new assessment's page is what comes next
+        then=lambda assessment: redirect("assessment_detail", assessment.public_id),
+    ):
+        return answer
     assessments = list(selectors.assessments_on(user=request.user, **record.on()))
     return render(
         request,

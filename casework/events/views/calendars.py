@@ -21,7 +21,7 @@ from casework.events.forms import AttendanceForm, BookingForm, CancelForm, Event
 from casework.events.services import Attendee
 from casework.notes.record import Record
 from casework.views_common import found
-from tenants.accounts.views_common import add_service_errors, form_done, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 DAY_FIELDS = {"day": "day", "start": "start", "end": "end"}
 
@@ -135,10 +135,7 @@ def calendar_feed(request):
         services.calendar_feed_revoke(actor=request.user)
         messages.success(request, "Your calendar address has been turned off.")
     else:
-        try:
-            services.calendar_feed_issue(actor=request.user)
-        except PermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
+        services.calendar_feed_issue(actor=request.user)
         messages.success(
             request, "Your new calendar address is ready; any older address has stopped working."
         )
@@ -220,34 +217,38 @@ def event_new(request, public_id, kind="contact"):
             u for u in selectors.staff_offered(user=request.user) if u.pk != request.user.pk
         ],
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            services_by_pk = {str(s.pk): s for s in form.services}
-            staff_by_id = {str(u.public_id): u for u in selectors.staff_offered(user=request.user)}
-            made = services.event_create(
-                actor=request.user,
-                kind=data["kind"],
-                day=data["day"],
-                start=data["start"],
-                end=data["end"],
-                place=data["place"],
-                notes=data["notes"],
-                attendees=_attendees(request, record, form),
-                staff=[staff_by_id[key] for key in data["staff"] if key in staff_by_id],
-                service=services_by_pk.get(data["service"]),
-                weeks=data["weeks"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc, renamed={"contacts": "others"})  # the other people
-        else:
-            messages.success(
-                request,
-                "The event has been booked."
-                if len(made) == 1
-                else f"{len(made)} weekly events have been booked.",
-            )
-            return redirect("event_detail", made[0].public_id)
+        services_by_pk = {str(s.pk): s for s in form.services}
+        staff_by_id = {str(u.public_id): u for u in selectors.staff_offered(user=request.user)}
+        return services.event_create(
+            actor=request.user,
+            kind=data["kind"],
+            day=data["day"],
+            start=data["start"],
+            end=data["end"],
+            place=data["place"],
+            notes=data["notes"],
+            attendees=_attendees(request, record, form),
+            staff=[staff_by_id[key] for key in data["staff"] if key in staff_by_id],
+            service=services_by_pk.get(data["service"]),
+            weeks=data["weeks"],
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=lambda made: (
+            "The event has been booked."
+            if len(made) == 1
+            else f"{len(made)} weekly events have been booked."
+        ),
+        renamed={"contacts": "others"},  # the other people
+        then=lambda made: redirect("event_detail", made[0].public_id),
+    ):
+        return answer
     return render(
         request,
         "events/event_form.html",
