@@ -1,7 +1,7 @@
 """Reports and exports screens. Thin: parse, call one service or selector, render."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from reports.exports.datasets import datasets_for
 from reports.forms import DateRangeForm, ExportForm
 from reports.models import ExportFormat, ExportStatus
 from reports.services.exports import export_create
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -54,22 +54,24 @@ def export_new(request):
         raise PermissionDenied("Your role does not include exports.")
     initial = {k: request.GET[k] for k in ("dataset", "date_from", "date_to") if k in request.GET}
     form = ExportForm(request.POST or None, datasets=datasets, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            export = export_create(
-                actor=request.user,
-                dataset_key=data["dataset"],
-                fmt=data["format"],
-                date_from=data["date_from"],
-                date_to=data["date_to"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if export.status == ExportStatus.READY:
-                return _send(export)  # small: straight to the download
-            return redirect("export_detail", public_id=export.public_id)
+        return export_create(
+            actor=request.user,
+            dataset_key=data["dataset"],
+            fmt=data["format"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+
+    def answer_for(export):
+        if export.status == ExportStatus.READY:
+            return _send(export)  # small: straight to the download
+        return redirect("export_detail", public_id=export.public_id)
+
+    if answer := form_done(request, form, work, done=None, then=answer_for):
+        return answer
     return render(request, "reports/export_new.html", {"form": form})
 
 

@@ -5,7 +5,6 @@ removing one-time passwords, and the champion's partner-wide requirement."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
@@ -19,16 +18,9 @@ from tenants.accounts.forms_security import (
     TwoFactorRemoveForm,
 )
 from tenants.accounts.services import security
+from tenants.accounts.views_common import form_done
 
 SETUP_KEY = "cb_two_factor_setup_key"  # the secret being set up, until confirmed
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _organisation(request) -> str:
@@ -111,16 +103,20 @@ def two_factor(request):
     if not key:
         key = request.session[SETUP_KEY] = security.two_factor_new_key()
     form = OneTimeCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device = security.two_factor_enable(actor=user, key=key, code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            request.session.pop(SETUP_KEY, None)
-            signin.verify_session(request, device)
-            messages.success(request, "One-time passwords are on for your account.")
-            return redirect("account")
+
+    def turned_on(device):
+        request.session.pop(SETUP_KEY, None)
+        signin.verify_session(request, device)
+        return redirect("account")
+
+    if answer := form_done(
+        request,
+        form,
+        lambda: security.two_factor_enable(actor=user, key=key, code=form.cleaned_data["code"]),
+        done="One-time passwords are on for your account.",
+        then=turned_on,
+    ):
+        return answer
     details = signin.setup_details(user=user, key=key, organisation=_organisation(request))
     return render(
         request,
@@ -135,21 +131,20 @@ def two_factor(request):
 @require_POST
 def two_factor_remove(request):
     form = TwoFactorRemoveForm(request.POST)
-    if form.is_valid():
-        try:
-            security.two_factor_remove(actor=request.user, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            if signin.partner_requires_two_factor():
-                messages.success(
-                    request,
-                    "Your authenticator app was removed. Your organisation requires one-time "
-                    "passwords: set up your new one now.",
-                )
-                return redirect("two_factor")
-            messages.success(request, "One-time passwords are off for your account.")
-            return redirect("account")
+    # Required by the organisation: straight on to setting up the new one.
+    required = signin.partner_requires_two_factor()
+    if form_done(
+        request,
+        form,
+        lambda: security.two_factor_remove(
+            actor=request.user, password=form.cleaned_data["password"]
+        ),
+        done="Your authenticator app was removed. Your organisation requires one-time "
+        "passwords: set up your new one now."
+        if required
+        else "One-time passwords are off for your account.",
+    ):
+        return redirect("two_factor" if required else "account")
     return render(
         request,
         "account_security/two_factor_on.html",
@@ -167,22 +162,21 @@ def partner_security(request):
     form = PartnerSecurityForm(
         request.POST or None, initial={"require_two_factor": "yes" if required else "no"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            security.partner_security_update(
-                actor=request.user,
-                partner=partner,
-                require_two_factor=form.cleaned_data["require_two_factor"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            if form.cleaned_data["require_two_factor"]:
-                text = "Everyone must now use one-time passwords to sign in."
-            else:
-                text = "One-time passwords are now optional."
-            messages.success(request, text)
-            return redirect("account_security")
+    if form_done(
+        request,
+        form,
+        lambda: security.partner_security_update(
+            actor=request.user,
+            partner=partner,
+            require_two_factor=form.cleaned_data["require_two_factor"],
+        ),
+        done=lambda _: (
+            "Everyone must now use one-time passwords to sign in."
+            if form.cleaned_data["require_two_factor"]
+            else "One-time passwords are now optional."
+        ),
+    ):
+        return redirect("account_security")
     return render(
         request,
         "account_security/partner_security.html",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from tenants.accounts import policy, selectors
 from tenants.accounts.models import ApiTokenScope
 from tenants.accounts.services import tokens as token_services
-from tenants.accounts.views_common import add_service_errors, help_key
+from tenants.accounts.views_common import form_done, help_key
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y"]
 
@@ -63,21 +63,28 @@ def token_list(request):
     accounts = selectors.api_accounts_for(scope=scope)
     initial = {"expires_on": (timezone.localdate() + timedelta(days=90)).strftime("%d/%m/%Y")}
     form = ApiTokenForm(request.POST or None, accounts=accounts, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
         expires_at = timezone.make_aware(datetime.combine(data["expires_on"], time(23, 59, 59)))
-        try:
-            created = token_services.api_token_create(
-                actor=request.user,
-                user_public_id=data["user"],
-                name=data["name"],
-                scope=data["scope"],
-                expires_at=expires_at,
-            )
-        except (ValidationError, policy.DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return render(request, "accounts/api_token_secret.html", {"created": created})
+        return token_services.api_token_create(
+            actor=request.user,
+            user_public_id=data["user"],
+            name=data["name"],
+            scope=data["scope"],
+            expires_at=expires_at,
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=None,  # the token, shown once, is the answer
+        then=lambda created: render(
+            request, "accounts/api_token_secret.html", {"created": created}
+        ),
+    ):
+        return answer
     tokens = selectors.api_tokens_visible_to(actor=request.user)
     return render(
         request,

@@ -14,7 +14,7 @@ from tenants.accounts import policy, selectors, services
 from tenants.accounts.forms import ResetForm, UserCreateForm, UserDetailsForm, UserSearchForm
 from tenants.accounts.private_search import private_search
 from tenants.accounts.services.security import two_factor_reset
-from tenants.accounts.views_common import action_done, add_service_errors, form_done, help_key
+from tenants.accounts.views_common import action_done, form_done, help_key
 
 
 def _scope_for_user_admin(request):
@@ -85,26 +85,31 @@ def user_new(request):
         # "Change own password" is everyone's by default.
         initial={"full_name": query, "privileges": [cap.CHANGE_OWN_PASSWORD]},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def work():
         data = form.cleaned_data
-        try:
-            created = services.user_create(
-                actor=request.user,
-                partner=request.tenant,
-                username=data["username"],
-                full_name=data["full_name"],
-                role_key=data["role"],
-                privileges=data["privileges"],
-                email=data["email"],
-                job_title=data["job_title"],
-                phone=data["phone"],
-                line_manager_public_id=data["line_manager"] or None,
-                delivery=data["delivery"],
-            )
-        except (ValidationError, policy.DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _show_secret_once(request, created, "created")
+        return services.user_create(
+            actor=request.user,
+            partner=request.tenant,
+            username=data["username"],
+            full_name=data["full_name"],
+            role_key=data["role"],
+            privileges=data["privileges"],
+            email=data["email"],
+            job_title=data["job_title"],
+            phone=data["phone"],
+            line_manager_public_id=data["line_manager"] or None,
+            delivery=data["delivery"],
+        )
+
+    if answer := form_done(
+        request,
+        form,
+        work,
+        done=None,  # the first sign-in, shown once, says it
+        then=lambda created: _show_secret_once(request, created, "created"),
+    ):
+        return answer
     return render(
         request,
         "accounts/user_new.html",
@@ -197,18 +202,19 @@ def user_reset(request, public_id):
     _scope_for_user_admin(request)
     target = _target_or_404(request, public_id)
     form = ResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.user_reset_password(
-                actor=request.user,
-                partner=request.tenant,
-                user_public_id=target.public_id,
-                delivery=form.cleaned_data["delivery"],
-            )
-        except (ValidationError, policy.DelegationRefused) as exc:
-            add_service_errors(form, exc)
-        else:
-            return _show_secret_once(request, created, "reset")
+    if answer := form_done(
+        request,
+        form,
+        lambda: services.user_reset_password(
+            actor=request.user,
+            partner=request.tenant,
+            user_public_id=target.public_id,
+            delivery=form.cleaned_data["delivery"],
+        ),
+        done=None,  # the new first sign-in, shown once, says it
+        then=lambda created: _show_secret_once(request, created, "reset"),
+    ):
+        return answer
     return render(request, "accounts/user_reset.html", {"form": form, "account": target})
 
 
