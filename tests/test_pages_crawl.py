@@ -19,9 +19,9 @@ from tests.pages_crawl import (
     FAMILY_CENTRE,
     PUBLIC,
     VISITS,
-    crawl_ensure,
     page_url,
 )
+from tests.pages_crawl_records import crawl_ensure
 from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tenants.models import Partner
-from tests.pages_crawl import PUBLIC, VISITS, crawl_ensure, page_url
+from tests.pages_crawl import PUBLIC, VISITS, page_url
+from tests.pages_crawl_records import crawl_ensure
 from tests.partners import PASSWORD
 
 pytestmark = pytest.mark.security

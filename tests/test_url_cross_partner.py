@@ -28,9 +28,9 @@ from tests.pages_crawl import (
     SCREENS_ASKED_DIRECTLY,
     SUPPORT_LINE,
     VISITS,
-    crawl_ensure,
     page_url,
 )
+from tests.pages_crawl_records import crawl_ensure
 from tests.partners import PARTNER_A, PARTNER_B, PARTNER_BROWSER_BO, PARTNER_C, PASSWORD
 from tests.url_coverage import CROSS_PARTNER_OPEN, OPEN
 
