@@ -5,13 +5,13 @@ from datetime import datetime
 
 import strawberry
 import strawberry_django
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
 from graphql_api.accounts.types import UserType, partner_of
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import FieldError, not_found, payload_of, payload_with
 from graphql_api.fields import model_type
 from graphql_api.ids import public_id_of
 from tenants.accounts import capabilities as cap
@@ -124,7 +124,8 @@ class AccountsMutation:
     @strawberry.mutation(description="Create a colleague's account (the delegation rule applies).")
     def user_create(self, info: Info, input: UserCreateInput) -> UserPayload:  # noqa: A002
         check_can_write(info)
-        try:
+
+        def work():
             created = services.user_create(
                 actor=user_of(info),
                 partner=partner_of(info),
@@ -138,9 +139,9 @@ class AccountsMutation:
                 line_manager_public_id=_line_manager_public_id(input.line_manager_id),
                 delivery=input.delivery,
             )
-        except (ValidationError, PermissionDenied) as exc:
-            return UserPayload(errors=errors_from(exc))
-        return UserPayload(user=created.user, secret=created.secret)
+            return UserPayload(user=created.user, secret=created.secret)
+
+        return payload_of(UserPayload, work)
 
     @strawberry.mutation(description="Change a colleague's details, role and privileges.")
     def user_update(self, info: Info, input: UserUpdateInput) -> UserPayload:  # noqa: A002
@@ -148,8 +149,10 @@ class AccountsMutation:
         target = _visible_user(info, input.id)
         if target is None:
             return UserPayload(errors=not_found("id", "account"))
-        try:
-            user = services.user_update(
+        return payload_with(
+            UserPayload,
+            "user",
+            lambda: services.user_update(
                 actor=user_of(info),
                 partner=partner_of(info),
                 user_public_id=target.public_id,
@@ -160,10 +163,8 @@ class AccountsMutation:
                 job_title=input.job_title,
                 phone=input.phone,
                 line_manager_public_id=_line_manager_public_id(input.line_manager_id),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            return UserPayload(errors=errors_from(exc))
-        return UserPayload(user=user)
+            ),
+        )
 
     @strawberry.mutation(
         description="Deactivate an account: its sessions end, its API tokens are revoked."
@@ -173,13 +174,13 @@ class AccountsMutation:
         target = _visible_user(info, id)
         if target is None:
             return UserPayload(errors=not_found("id", "account"))
-        try:
-            user = services.user_deactivate(
+        return payload_with(
+            UserPayload,
+            "user",
+            lambda: services.user_deactivate(
                 actor=user_of(info), partner=partner_of(info), user_public_id=target.public_id
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            return UserPayload(errors=errors_from(exc))
-        return UserPayload(user=user)
+            ),
+        )
 
     @strawberry.mutation(
         description="Create an API token for a service account; the secret is shown once."
@@ -189,7 +190,8 @@ class AccountsMutation:
         public_id = public_id_of(input.user_id, "User")
         if public_id is None:
             return ApiTokenPayload(errors=not_found("user_id", "account"))
-        try:
+
+        def work():
             created = token_services.api_token_create(
                 actor=user_of(info),
                 user_public_id=public_id,
@@ -197,15 +199,15 @@ class AccountsMutation:
                 scope=input.scope,
                 expires_at=input.expires_at,
             )
-        except (ValidationError, PermissionDenied) as exc:
-            return ApiTokenPayload(errors=errors_from(exc))
-        return ApiTokenPayload(token=created.token, secret=created.secret)
+            return ApiTokenPayload(token=created.token, secret=created.secret)
+
+        return payload_of(ApiTokenPayload, work)
 
     @strawberry.mutation(description="Revoke an API token by its id.")
     def api_token_revoke(self, info: Info, id: strawberry.ID) -> ApiTokenPayload:  # noqa: A002
         check_can_write(info)
-        try:
-            token = token_services.api_token_revoke(actor=user_of(info), token_public_id=str(id))
-        except (ValidationError, PermissionDenied) as exc:
-            return ApiTokenPayload(errors=errors_from(exc))
-        return ApiTokenPayload(token=token)
+        return payload_with(
+            ApiTokenPayload,
+            "token",
+            lambda: token_services.api_token_revoke(actor=user_of(info), token_public_id=str(id)),
+        )

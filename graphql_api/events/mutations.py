@@ -5,7 +5,6 @@ screens. Refusals come back as field errors."""
 from datetime import date, time
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
@@ -14,9 +13,17 @@ from casework.events import selectors, services
 from casework.events.models import EVENT_CONTACTS_MAX, EVENT_STAFF_MAX
 from casework.events.services import Attendee
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.errors import INVALID, FieldError, errors_from, not_found
+from graphql_api.errors import INVALID, FieldError, not_found, payload_of
 from graphql_api.events.types import EventType, as_events
 from graphql_api.ids import by_global_id, public_id_of
+
+# The service's field names in the input's words (`day` is `date`).
+SERVICE_FIELDS = {
+    "day": "date",
+    "contacts": "attendees",
+    "engagement": "attendees",
+    "staff": "staffIds",
+}
 
 
 @strawberry.type
@@ -125,7 +132,8 @@ class EventsMutation:
             )
             if service is None:
                 return EventsPayload(errors=not_found("service_id", "service"))
-        try:
+
+        def work():
             made = services.event_create(
                 actor=user,
                 kind=input.kind,
@@ -139,15 +147,15 @@ class EventsMutation:
                 notes=input.notes,
                 weeks=input.weeks,
             )
-        except (ValidationError, PermissionDenied) as exc:
-            return EventsPayload(errors=errors_from(_renamed(exc)))
-        return EventsPayload(
-            events=as_events(
-                selectors.events_visible_to(user=user)
-                .filter(pk__in=[e.pk for e in made])
-                .order_by("starts_at")
+            return EventsPayload(
+                events=as_events(
+                    selectors.events_visible_to(user=user)
+                    .filter(pk__in=[e.pk for e in made])
+                    .order_by("starts_at")
+                )
             )
-        )
+
+        return payload_of(EventsPayload, work, renamed=SERVICE_FIELDS)
 
     @strawberry.mutation(
         description="Record attendance for everyone on the event at once. With a service, "
@@ -172,11 +180,12 @@ class EventsMutation:
             if str(public_id) not in by_public_id:
                 return EventPayload(errors=not_found(f"attendance.{index}.contact_id", "attendee"))
             presence[by_public_id[str(public_id)]] = row.presence
-        try:
+
+        def work():
             services.attendance_record(actor=user_of(info), event=event, presence=presence)
-        except (ValidationError, PermissionDenied) as exc:
-            return EventPayload(errors=errors_from(exc))
-        return EventPayload(event=EventType(event=_event(info, event_id)))
+            return EventPayload(event=EventType(event=_event(info, event_id)))
+
+        return payload_of(EventPayload, work)
 
     @strawberry.mutation(description="Cancel one event (one week of a series), saying why.")
     def event_cancel(self, info: Info, event_id: relay.GlobalID, reason: str) -> EventPayload:
@@ -184,23 +193,9 @@ class EventsMutation:
         event = _event(info, event_id)
         if event is None:
             return EventPayload(errors=not_found("event_id", "event"))
-        try:
+
+        def work():
             services.event_cancel(actor=user_of(info), event=event, reason=reason)
-        except (ValidationError, PermissionDenied) as exc:
-            return EventPayload(errors=errors_from(exc))
-        return EventPayload(event=EventType(event=_event(info, event_id)))
+            return EventPayload(event=EventType(event=_event(info, event_id)))
 
-
-def _renamed(exc):
-    """The service's field names in the input's words (`day` is `date`)."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        names = {
-            "day": "date",
-            "contacts": "attendees",
-            "engagement": "attendees",
-            "staff": "staff_ids",
-        }
-        return ValidationError(
-            {names.get(name, name): messages for name, messages in exc.message_dict.items()}
-        )
-    return exc
+        return payload_of(EventPayload, work)

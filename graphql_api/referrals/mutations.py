@@ -5,13 +5,13 @@ user is "not found". The exchange's are in mutations_exchange."""
 from datetime import date
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
 from graphql_api.auth import check_can_write, user_of
 from graphql_api.corrections import CorrectionInput
-from graphql_api.errors import FieldError, errors_from, not_found, payload_of
+from graphql_api.errors import FieldError, not_found, payload_of
 from graphql_api.ids import by_global_id, public_id_of
 from graphql_api.inputs import changes_given
 from graphql_api.referrals.types import (
@@ -254,10 +254,7 @@ class ReferralsMutation:
             )
             return CaseNoteCorrectPayload(correction=correction, note=case_note_type(note))
 
-        try:
-            return work()
-        except (ValidationError, PermissionDenied) as exc:
-            return CaseNoteCorrectPayload(errors=errors_from(exc))
+        return payload_of(CaseNoteCorrectPayload, work)
 
     @strawberry.mutation(description="Signpost the caller (a category of your partner's list).")
     def signpost_add(

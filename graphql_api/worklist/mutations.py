@@ -4,13 +4,12 @@ own. The same services, and so the same rules, as the portal's task screens."""
 from datetime import date
 
 import strawberry
-from django.core.exceptions import PermissionDenied, ValidationError
 from strawberry import relay
 from strawberry.types import Info
 
 from casework.worklist import selectors, services, subjects
 from graphql_api.auth import check_can_write, user_of
-from graphql_api.errors import FieldError, errors_from, not_found
+from graphql_api.errors import FieldError, not_found, payload_with
 from graphql_api.ids import public_id_of
 from graphql_api.worklist.types import TaskType
 from tenants.accounts.selectors import colleague_get
@@ -44,13 +43,6 @@ def _record(user, global_id):
     return subject.find(user, public_id) if public_id else None
 
 
-def _errors(exc) -> list[FieldError]:
-    found = errors_from(exc)
-    for error in found:
-        error.field = RECORD_FIELD.get(error.field, error.field)
-    return found
-
-
 @strawberry.type
 class WorklistMutation:
     @strawberry.mutation(
@@ -66,18 +58,19 @@ class WorklistMutation:
         assignee = colleague_get(public_id=public_id) if public_id else None
         if assignee is None:
             return TaskPayload(errors=not_found("assignee_id", "colleague"))
-        try:
-            task = services.task_create(
+        return payload_with(
+            TaskPayload,
+            "task",
+            lambda: services.task_create(
                 actor=user,
                 record=record,
                 assignee=assignee,
                 title=input.title,
                 due_on=input.due_on,
                 notes=input.notes,
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            return TaskPayload(errors=_errors(exc))
-        return TaskPayload(task=task)
+            ),
+            renamed=RECORD_FIELD,
+        )
 
     @strawberry.mutation(description="Mark one of your own tasks as done.")
     def task_complete(self, info: Info, task_id: relay.GlobalID) -> TaskPayload:
@@ -87,7 +80,9 @@ class WorklistMutation:
         task = selectors.task_get(user=user, public_id=public_id) if public_id else None
         if task is None:
             return TaskPayload(errors=not_found("task_id", "task of yours"))
-        try:
-            return TaskPayload(task=services.task_complete(actor=user, task=task))
-        except (ValidationError, PermissionDenied) as exc:
-            return TaskPayload(errors=_errors(exc))
+        return payload_with(
+            TaskPayload,
+            "task",
+            lambda: services.task_complete(actor=user, task=task),
+            renamed=RECORD_FIELD,
+        )
