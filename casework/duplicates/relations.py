@@ -1,6 +1,7 @@
-"""Every record that points at a contact, found by walking the models' foreign keys (so a
-record added later is moved by a merge without being named here; the merge test fails
-until it is either moved or named below as left where it is)."""
+"""Every record that points at a record being merged (a contact, a customer, …), found by
+walking the models' foreign keys (so a record added later is moved by a merge without
+being named here; the merge tests fail until it is either moved or named below as left
+where it is)."""
 
 from dataclasses import dataclass
 
@@ -12,7 +13,8 @@ from casework.models import Contact
 from casework.tracking import merge_moving
 
 # Links a merge leaves as they are, and why (history is never rewritten: pghistory's
-# event tables are not walked at all).
+# event tables are not walked at all). Keyed "app.Model.field", whatever model they
+# point at.
 LEFT_AS_THEY_ARE = {
     "duplicates.NotDuplicate.first": "a decision about two records, kept for good",
     "duplicates.NotDuplicate.second": "a decision about two records, kept for good",
@@ -21,6 +23,18 @@ LEFT_AS_THEY_ARE = {
     "duplicates.PairFound.first": "when the nightly search found a pair",
     "duplicates.PairFound.second": "when the nightly search found a pair",
     "subject_access.SubjectAccessExport.contact": "a request the person made, kept as made",
+    "subject_access.SubjectAccessExport.customer": "a request the person made, kept as made",
+    "customers.CustomerNotDuplicate.first": "a decision about two records, kept for good",
+    "customers.CustomerNotDuplicate.second": "a decision about two records, kept for good",
+    "customers.CustomerMerge.survivor": "the merge itself",
+    "customers.CustomerMerge.merged": "the merge itself",
+    "customers.CustomerPairFound.first": "when the nightly search found a pair",
+    "customers.CustomerPairFound.second": "when the nightly search found a pair",
+    # The reasons a customer gave for not being interested belong with their answer
+    # (interest, asked on, other reason), which stays on each record: the one kept keeps
+    # its own answer.
+    "customers.Customer_not_interested_reasons.customer": "part of the record's own answer "
+    "to the interest question, which each record keeps",
 }
 
 
@@ -37,29 +51,35 @@ class Link:
     def label(self) -> str:
         return str(self.model._meta.verbose_name_plural)
 
-    def rows(self, contact_pk, ids=None) -> models.QuerySet:
-        rows = self.model._base_manager.filter(**{self.field.attname: contact_pk})
+    def rows(self, record_pk, ids=None) -> models.QuerySet:
+        rows = self.model._base_manager.filter(**{self.field.attname: record_pk})
         return rows if ids is None else rows.filter(pk__in=ids)
+
+
+def record_links(model: type[models.Model]) -> list[Link]:
+    """Every foreign key to `model` of every model (history tables and proxies aside: a
+    proxy's rows are its concrete model's, walked once)."""
+    links = []
+    for other in apps.get_models(include_auto_created=True):
+        if issubclass(other, Event) or other._meta.proxy:
+            continue
+        for field in other._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey) and field.related_model is model:
+                links.append(Link(model=other, field=field))
+    return sorted(links, key=lambda link: link.key)
 
 
 def contact_links() -> list[Link]:
     """Every foreign key to Contact of every model (history tables aside)."""
-    links = []
-    for model in apps.get_models(include_auto_created=True):
-        if issubclass(model, Event):
-            continue
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.ForeignKey) and field.related_model is Contact:
-                links.append(Link(model=model, field=field))
-    return sorted(links, key=lambda link: link.key)
+    return record_links(Contact)
 
 
-def links_to_move() -> list[Link]:
-    return [link for link in contact_links() if link.key not in LEFT_AS_THEY_ARE]
+def links_to_move(model: type[models.Model] = Contact) -> list[Link]:
+    return [link for link in record_links(model) if link.key not in LEFT_AS_THEY_ARE]
 
 
-def link_named(key: str) -> Link:
-    for link in contact_links():
+def link_named(key: str, model: type[models.Model] = Contact) -> Link:
+    for link in record_links(model):
         if link.key == key:
             return link
     raise LookupError(key)
