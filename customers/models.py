@@ -256,9 +256,7 @@ class CustomerNotDuplicate(NotDuplicateBase):
     class Meta:
         verbose_name = "customers who are different people"
         constraints = [
-            models.UniqueConstraint(
-                fields=["first", "second"], name="customer_not_duplicate_once"
-            ),
+            models.UniqueConstraint(fields=["first", "second"], name="customer_not_duplicate_once"),
             models.CheckConstraint(
                 condition=models.Q(first__lt=models.F("second")),
                 name="customer_not_duplicate_ordered",

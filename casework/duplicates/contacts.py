@@ -11,15 +11,17 @@ from casework.safeguarding.models import CaseStatus, SafeguardingCase
 from casework.services.contacts import CONTACT_DETAILS, contact_move_household, contact_update
 from casework.services.households import household_rename
 
-
-def _people_sql() -> str:
-    return f"""
+_PEOPLE = """
     SELECT p.id, dmetaphone(p.first_name) AS f, dmetaphone(p.last_name) AS l,
            lower(p.first_name) AS first, lower(p.last_name) AS last, p.date_of_birth AS dob,
            p.phone_digits AS phone, lower(p.email) AS email,
            replace(upper(h.postcode), ' ', '') AS postcode
-    FROM {Contact._meta.db_table} p JOIN {Household._meta.db_table} h ON h.id = p.household_id
+    FROM {contact} p JOIN {household} h ON h.id = p.household_id
     WHERE p.removed_at IS NULL"""
+
+
+def _people_sql() -> str:
+    return _PEOPLE.format(contact=Contact._meta.db_table, household=Household._meta.db_table)
 
 
 def _open_case(contact: Contact) -> bool:

@@ -87,9 +87,7 @@ def records_merge(kind: RecordKind, *, actor, survivor, merged, reason: str, kee
         _check_pair(kind, survivor, merged)
         # Hidden first: what the survivor takes (a customer's housing reference) is then
         # no longer held by a record in use.
-        mark_removed(
-            merged, actor=actor, reason=f"Merged into {kind.describe(survivor)}: {reason}"
-        )
+        mark_removed(merged, actor=actor, reason=f"Merged into {kind.describe(survivor)}: {reason}")
         kept = {}
         changes = {
             name: getattr(merged, name)

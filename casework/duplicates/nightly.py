@@ -41,8 +41,7 @@ def duplicates_find(kind: RecordKind = CONTACTS) -> dict:
     told = 0
     if new:
         title = (
-            f"{len(new)} new likely duplicate {kind.noun}{'s' if len(new) != 1 else ''} "
-            "to review"
+            f"{len(new)} new likely duplicate {kind.noun}{'s' if len(new) != 1 else ''} to review"
         )
         told = managers_tell(title=title, link=reverse(kind.pairs_url), kind=kind)
     return {"pairs": len(pairs), "new": len(new), "told": told}
