@@ -45,7 +45,7 @@ class NotInterestedReason(models.Model):
 @tracked()
 class Customer(Removable):
     """Removed only when merged into another record of the same person (a hidden stub:
-    customers.duplicates); every selector leaves it out."""
+    customers.services.duplicates); every selector leaves it out."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = models.CharField(max_length=100)
@@ -103,6 +103,10 @@ class Customer(Removable):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
 
 
 # The reasons a customer gave are rows of the many-to-many table: tracked through a proxy

@@ -34,11 +34,15 @@ class MenuItem:
     # Where the item counts as the current page (paths starting with these).
     paths: tuple[str, ...] = ()
     not_in_training: bool = False
+    # And every one of these too (a manager's page among a role's pages).
+    all_of: tuple[str, ...] = ()
 
     def offered_to(self, user, partner) -> bool:
         if partner.kind not in self.kinds:
             return False
         if self.not_in_training and partner.is_training:
+            return False
+        if not all(user.has_perm(perm) for perm in self.all_of):
             return False
         return not self.any_of or any(user.has_perm(perm) for perm in self.any_of)
 
@@ -54,6 +58,15 @@ MENU = (
     MenuItem("Callers", "callers", (cap.HANDLE_CALLS,), (SL,), ("/calls/", "/support-cases/")),
     MenuItem("Review", "review_queue", (cap.REVIEW_REFERRALS,), (SL,), ("/review/",)),
     MenuItem("Customers", "customers", (cap.REFER_CUSTOMERS,), (BO,), ("/customers/",)),
+    # Their champions' and managers' review of likely duplicates (customers.policy).
+    MenuItem(
+        "Duplicate customers",
+        "customer_duplicates",
+        (cap.REFER_CUSTOMERS,),
+        (BO, PR),
+        ("/customers/duplicates/", "/customers/merges/"),
+        all_of=(cap.VIEW_ALL_CASEWORK,),
+    ),
     MenuItem("Employment referrals", "journeys", (cap.RECORD_OUTCOMES,), (PR,), ("/employment/",)),
     MenuItem(
         "Referrals sent",

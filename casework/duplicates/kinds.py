@@ -1,5 +1,5 @@
 """The description of one kind of record the duplicates machinery works on (contacts:
-casework.duplicates.contacts; customers: customers.duplicates): its model and its
+casework.duplicates.contacts; customers: customers.services.duplicates): its model and its
 decision, merge and pair tables, the details a user picks between side by side, the
 service that writes them, the stub it leaves, who may review, and where its screens
 are. The pair search, the merge, the unmerge and the nightly job read only this."""

@@ -1,11 +1,13 @@
 """Merging two records of one person, and undoing it, for any kind of record described
-by a casework.duplicates.kinds.RecordKind (contacts here; customers: customers.duplicates).
+by a casework.duplicates.kinds.RecordKind (contacts here; customers: customers.services.duplicates).
 
 A merge keeps one record (the survivor), takes the details the user chose from the other,
 moves everything that hung on the other to the survivor (casework.duplicates.relations
 walks every foreign key to the record's model) and keeps the other as a hidden stub:
 removed, its reason naming the survivor. One transaction, both records locked; what
 moved is stored on the merge so that an unmerge puts exactly that back."""
+
+from copy import copy
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,15 +87,18 @@ def records_merge(kind: RecordKind, *, actor, survivor, merged, reason: str, kee
         if refusal:
             raise CaseworkRefused(refusal)
         _check_pair(kind, survivor, merged)
-        # Hidden first: what the survivor takes (a customer's housing reference) is then
-        # no longer held by a record in use.
-        mark_removed(merged, actor=actor, reason=f"Merged into {kind.describe(survivor)}: {reason}")
-        kept = {}
         changes = {
             name: getattr(merged, name)
             for name in keep
             if name in kind.fields and getattr(merged, name) != getattr(survivor, name)
         }
+        # Hidden first: what the survivor takes (a customer's housing reference) is then
+        # no longer held by a record in use. Its reason names the survivor as it will be.
+        after = copy(survivor)
+        for name, value in changes.items():
+            setattr(after, name, value)
+        mark_removed(merged, actor=actor, reason=f"Merged into {kind.describe(after)}: {reason}")
+        kept = {}
         if changes:
             kept = {
                 name: [_as_stored(getattr(survivor, name)), _as_stored(value)]

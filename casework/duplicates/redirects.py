@@ -4,7 +4,7 @@ has seen this, …), not only the record itself. One place for all of them: the 
 URLs are walked once (config.urls_tenant) and each contact page is wrapped, so a tab added
 later follows merges without knowing about them (tests/casework/duplicates/
 test_merged_pages.py fails on a contact page that does not). Customers' pages the same
-way (customers.duplicates.CUSTOMER_PAGES)."""
+way (customers.services.duplicates.CUSTOMER_PAGES)."""
 
 from functools import wraps
 

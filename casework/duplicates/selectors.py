@@ -1,5 +1,5 @@
 """Likely duplicates in the partner, for any kind of record (casework.duplicates.kinds:
-contacts by default, customers by customers.duplicates): pairs whose names sound alike
+contacts by default, customers by customers.services.duplicates): pairs whose names sound alike
 (or whose first names sound alike and dates of birth agree) and who share at least one
 more detail, with no date of birth telling them apart and no manager's decision that they
 differ. Found in one statement (the names' double metaphone, as the one search's slip
@@ -77,9 +77,10 @@ def _scored(
 
 
 def _pairs(kind: RecordKind, scored) -> list[LikelyDuplicate]:
-    people = kind.model.objects.select_related(*kind.select_related).in_bulk(
-        {pk for _, a, b, _ in scored for pk in (a, b)}
-    )
+    records = kind.model.objects
+    if kind.select_related:
+        records = records.select_related(*kind.select_related)
+    people = records.in_bulk({pk for _, a, b, _ in scored for pk in (a, b)})
     return [
         LikelyDuplicate(first=people[a], second=people[b], matched=matched, score=score)
         for score, a, b, matched in scored
