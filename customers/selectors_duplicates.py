@@ -35,10 +35,3 @@ def customer_merge_get(*, user, public_id) -> CustomerMerge | None:
 
 def customer_survivor_of(*, user, public_id) -> Customer | None:
     return selectors.survivor_of(user=user, public_id=public_id, kind=CUSTOMERS)
-
-
-def customer_pairs_found_count(*, user) -> int:
-    """How many pairs the nightly search (or the button) has kept: for the list's words."""
-    if not CUSTOMERS.may_review(user):
-        return 0
-    return CUSTOMERS.pair_found_model.objects.count()
