@@ -63,7 +63,7 @@ MENU = (
         "Duplicate customers",
         "customer_duplicates",
         (cap.REFER_CUSTOMERS,),
-        (BO, PR),
+        (BO,),
         ("/customers/duplicates/", "/customers/merges/"),
         all_of=(cap.VIEW_ALL_CASEWORK,),
     ),
@@ -126,10 +126,11 @@ class Link:
     current: bool
 
 
-def _is_current(item: MenuItem, path: str) -> bool:
+def _match(item: MenuItem, path: str) -> int:
+    """How much of the path the item claims (0: none)."""
     if item.url_name == "home":
-        return path == "/"
-    return any(path.startswith(prefix) for prefix in item.paths)
+        return 1 if path == "/" else 0
+    return max((len(prefix) for prefix in item.paths if path.startswith(prefix)), default=0)
 
 
 def menu_items_for(*, user, partner) -> list[MenuItem]:
@@ -140,7 +141,11 @@ def menu_items_for(*, user, partner) -> list[MenuItem]:
 
 
 def menu_for(*, user, partner, path: str) -> list[Link]:
+    """The menu's links; the current page is the item claiming most of the path (so
+    /customers/duplicates/ is "Duplicate customers", not "Customers" too)."""
+    items = menu_items_for(user=user, partner=partner)
+    best = max((_match(item, path) for item in items), default=0)
     return [
-        Link(item.label, reverse(item.url_name), _is_current(item, path))
-        for item in menu_items_for(user=user, partner=partner)
+        Link(item.label, reverse(item.url_name), best > 0 and _match(item, path) == best)
+        for item in items
     ]

@@ -4,6 +4,7 @@ foreign key to a customer moves on merge and back on unmerge; the pair search, "
 duplicate", the nightly job and "Find duplicates"; the screens for a champion or manager
 only, within their own partner; the merged record's pages lead to the one kept."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -272,3 +273,7 @@ def test_the_menu_offers_the_review_to_champions_only(w):
     assert 'href="/customers/duplicates/"' in champion
     assert 'href="/customers/duplicates/"' not in officer
     assert "Duplicate customers" in champion and "Duplicate customers" not in officer
+    # Under /customers/duplicates/ the item itself is the current page, not "Customers".
+    page = body(signed_in(w.borough, w.champion).get("/customers/duplicates/"))
+    menu = page.split('data-testid="main-menu"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', menu) == ["/customers/duplicates/"]
