@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
 from casework.duplicates import relations
 from customers import selectors
@@ -45,10 +46,18 @@ EVERY_LINK = {
 }
 
 
+# Rows pointing at a customer by content type and id (every generic foreign key): object
+# permissions are made in the scenario below; the others (the manual's pages) are walked
+# the same way but hold no customer.
+OBJECT_PERMISSIONS = "guardian.UserObjectPermission.content_object"
+
+
 def test_every_foreign_key_to_a_customer_is_moved_or_named():
     assert {link.key for link in relations.record_links(Customer)} == EVERY_LINK
     moved = {link.key for link in relations.links_to_move(Customer)}
-    assert moved == EVERY_LINK - set(relations.LEFT_AS_THEY_ARE)
+    generic = {link.key for link in relations.generic_links(Customer)}
+    assert OBJECT_PERMISSIONS in generic
+    assert moved == (EVERY_LINK | generic) - set(relations.LEFT_AS_THEY_ARE)
 
 
 class World:
@@ -95,10 +104,14 @@ def test_pairs_offered_with_what_matched_to_champions_only(w, django_assert_max_
 
 
 def test_merge_moves_every_row_and_unmerge_puts_it_back(w):
+    # An object permission on each record (the colleague's on Ann stays hers alone).
+    assign_perm("customers.view_customer", w.colleague, w.anne)
+    assign_perm("customers.change_customer", w.colleague, w.ann)
     before = _pointing_at(w.anne)
     on_ann = _pointing_at(w.ann)
-    assert before["customers.CustomerReferral.customer"]  # every link the walk moves
-    assert set(before) == EVERY_LINK - set(relations.LEFT_AS_THEY_ARE)
+    for key in ("customers.CustomerReferral.customer", OBJECT_PERMISSIONS):
+        assert before[key], key  # every link that holds rows in a borough
+    assert set(before) >= EVERY_LINK - set(relations.LEFT_AS_THEY_ARE)
     with pytest.raises(PermissionDenied):
         customers_merge(actor=w.officer, survivor=w.ann, merged=w.anne, reason="Same")
     with pytest.raises(ValidationError) as refused:
@@ -113,6 +126,7 @@ def test_merge_moves_every_row_and_unmerge_puts_it_back(w):
         keep=["first_name", "email"],
     )
     assert {k: v for k, v in _pointing_at(w.anne).items() if v} == {}
+    assert w.colleague.has_perm("customers.view_customer", Customer.objects.get(pk=w.ann.pk))
     for key, ids in before.items():
         assert _pointing_at(w.ann)[key] - on_ann[key] == ids, key
     w.ann.refresh_from_db()
