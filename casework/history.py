@@ -58,6 +58,7 @@ HIDDEN_BY_MODEL = {
     "customerreason": {"customer", "notinterestedreason"},
     # A merge's reason is the entry's reason; who and when are the entry's own.
     "merge": {"reason", "merged_at", "merged_by", "unmerged_by", "unmerge_reason"},
+    "customermerge": {"reason", "merged_at", "merged_by", "unmerged_by", "unmerge_reason"},
 }
 # Entries about a link, named after the record linked (a customer's referral, reason).
 NAMED_BY = {"customerreferral": "referral", "customerreason": "notinterestedreason"}
@@ -202,7 +203,7 @@ def _user_model():
 def _name_of(obj) -> str:
     if hasattr(obj, "get_full_name"):
         return obj.get_full_name() or obj.get_username()
-    if hasattr(obj, "display_name"):
+    if hasattr(obj, "client_id"):  # a contact
         return f"{obj.display_name} ({obj.client_id})"
     if hasattr(obj, "other_partner_name"):  # a referral of the exchange
         return f"{'to' if obj.direction == 'sent' else 'from'} {obj.other_partner_name}"

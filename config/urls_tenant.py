@@ -5,8 +5,9 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from casework.duplicates.redirects import contact_pages_follow_merges
+from casework.duplicates.redirects import contact_pages_follow_merges, pages_follow_merges
 from cms.views import withheld
+from customers.services.duplicates import CUSTOMER_PAGES, CUSTOMERS
 from graphql_api.fhir import referral_fhir
 from graphql_api.views import graphql_view
 
@@ -45,6 +46,7 @@ urlpatterns = [
 
 # A merged record's pages (every tab and sub-page) lead to the record kept.
 contact_pages_follow_merges(urlpatterns)
+pages_follow_merges(urlpatterns, pages=CUSTOMER_PAGES, kind=CUSTOMERS)
 
 handler403 = "tenants.views.system.error_403"
 handler404 = "tenants.views.system.error_404"

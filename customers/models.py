@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Func
 from django.db.models.functions import Concat, Lower
 
-from casework.tracking import tracked
+from casework.duplicates.models import MergeBase, NotDuplicateBase, PairFoundBase
+from casework.models import Removable
+from casework.tracking import append_only_triggers, tracked
 from tenants.corrections import Correction, CorrectionKind
 
 
@@ -41,7 +43,10 @@ class NotInterestedReason(models.Model):
 
 
 @tracked()
-class Customer(models.Model):
+class Customer(Removable):
+    """Removed only when merged into another record of the same person (a hidden stub:
+    customers.services.duplicates); every selector leaves it out."""
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -69,10 +74,11 @@ class Customer(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         constraints = [
-            # One resident, one record: a housing reference names one customer.
+            # One resident, one record: a housing reference names one customer (a stub
+            # merged into another keeps its own, which the record kept may take).
             models.UniqueConstraint(
                 fields=["housing_reference"],
-                condition=~models.Q(housing_reference=""),
+                condition=~models.Q(housing_reference="") & models.Q(removed_at__isnull=True),
                 name="customer_housing_reference_once",
             )
         ]
@@ -97,6 +103,10 @@ class Customer(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
 
 
 # The reasons a customer gave are rows of the many-to-many table: tracked through a proxy
@@ -237,4 +247,58 @@ class OutcomeStepCorrection(Correction):
     class Meta(Correction.Meta):
         constraints = [
             models.UniqueConstraint(fields=["public_id"], name="outcome_step_correction_once")
+        ]
+
+
+# --- Duplicates: a manager's decisions and merges (the machinery: casework.duplicates) ---
+
+
+class CustomerNotDuplicate(NotDuplicateBase):
+    first = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "customers who are different people"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="customer_not_duplicate_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")),
+                name="customer_not_duplicate_ordered",
+            ),
+        ]
+        triggers = append_only_triggers()
+
+
+@tracked(exclude=("kept", "moved", "left"))
+class CustomerMerge(MergeBase):
+    survivor = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="+", verbose_name="record kept"
+    )
+    merged = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="+", verbose_name="record merged into it"
+    )
+
+    class Meta:
+        verbose_name = "merge of duplicate customers"
+        verbose_name_plural = "merges of duplicate customers"
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["merged"],
+                condition=models.Q(unmerged_at__isnull=True),
+                name="customer_merge_current_once",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(survivor=models.F("merged")), name="customer_merge_not_self"
+            ),
+        ]
+
+
+class CustomerPairFound(PairFoundBase):
+    first = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="customer_pair_found_once"),
         ]

@@ -31,6 +31,17 @@ def check_keep_reasons(user) -> None:
         raise CustomersRefused("Only a champion or manager keeps the list of reasons.")
 
 
+def can_review_duplicates(user) -> bool:
+    """Likely duplicate customers (side by side), merging them and undoing a merge: the
+    borough's champion or manager, who sees every customer and their referrals."""
+    return can_keep_reasons(user)
+
+
+def check_review_duplicates(user) -> None:
+    if not can_review_duplicates(user):
+        raise CustomersRefused("Only a champion or manager reviews and merges duplicate customers.")
+
+
 def can_refer_customers(user) -> bool:
     """Sending a customer to a provider: the borough's referring officers."""
     return can_work_with_customers(user)

@@ -17,7 +17,8 @@ from referrals.types import EMPLOYMENT_SUPPORT
 def customers_visible_to(*, user) -> QuerySet[Customer]:
     if not policy.can_work_with_customers(user):
         return Customer.objects.none()
-    return Customer.objects.all()
+    # Not a stub merged into another record (customers.services.duplicates): its pages lead there.
+    return Customer.objects.filter(removed_at__isnull=True)
 
 
 def customer_get(*, user, public_id) -> Customer | None:
@@ -39,19 +40,30 @@ def customer_for_who_looked(*, user, public_id) -> Customer | None:
 
 def customer_history(*, user, public_id, page=1):
     """(customer, a page of history) or None, for whoever may see the customer: their
-    details and answers, the reasons they gave and the referrals sent for them."""
+    details and answers, the reasons they gave, the referrals sent for them and merges
+    with a duplicate record (either side: who merged, when and why)."""
     from casework.history import events_page, history_of
-    from customers.models import CustomerEvent, CustomerReasonEvent, CustomerReferralEvent
+    from customers.models import (
+        CustomerEvent,
+        CustomerMergeEvent,
+        CustomerReasonEvent,
+        CustomerReferralEvent,
+    )
 
     customer = customer_get(user=user, public_id=public_id)
     if customer is None:
         return None
     events = history_of(
-        CustomerEvent, CustomerReasonEvent, CustomerReferralEvent, references=customer
+        CustomerEvent,
+        CustomerReasonEvent,
+        CustomerReferralEvent,
+        CustomerMergeEvent,
+        references=customer,
     ).filter(
         Q(pgh_model="customers.CustomerEvent", pgh_obj_id=str(customer.pk))
         | Q(pgh_model="customers.CustomerReasonEvent", pgh_data__customer_id=customer.pk)
         | Q(pgh_model="customers.CustomerReferralEvent", pgh_data__customer_id=customer.pk)
+        | Q(pgh_model="customers.CustomerMergeEvent")
     )
     return customer, events_page(events, number=page)
 

@@ -1,12 +1,28 @@
 from django.urls import path
 
-from customers.views import customers, journey, queues
+from customers.views import customers, duplicates, journey, queues
 
 urlpatterns = [
     path("customers/", customers.customer_list, name="customers"),
     path("customers/new/", customers.customer_new, name="customer_new"),
     path("customers/reasons/", customers.reason_list, name="customer_reasons"),
+    path("customers/duplicates/", duplicates.customer_duplicate_list, name="customer_duplicates"),
+    path(
+        "customers/duplicates/<uuid:first>/<uuid:second>/",
+        duplicates.customer_duplicate_review,
+        name="customer_duplicate_review",
+    ),
+    path(
+        "customers/merges/<uuid:public_id>/undo/",
+        duplicates.customers_unmerge,
+        name="customers_unmerge",
+    ),
     path("customers/<uuid:public_id>/", customers.customer_detail, name="customer_detail"),
+    path(
+        "customers/<uuid:public_id>/merge/<uuid:other>/",
+        duplicates.customers_merge,
+        name="customers_merge",
+    ),
     path(
         "customers/<uuid:public_id>/who-looked/",
         customers.customer_who_looked,

@@ -99,6 +99,7 @@ LIST_BOUNDS = {
     ("Query", "myEvents"): MY_EVENTS_MAX,
     ("Query", "likelyDuplicates"): PAIRS_MAX,  # the selector's own cap
     ("Query", "duplicateCandidates"): PAIRS_MAX,  # the same, under the name
+    ("Query", "customerDuplicateCandidates"): PAIRS_MAX,  # the same for customers
     ("Query", "importJobs"): 50,  # graphql_api.imports.queries.IMPORT_JOBS_MAX
     ("ImportJob", "mapping"): FIELDS_MAX,  # a kind's fields (import_kind_register)
     ("ImportRun", "counts"): len(ACTIONS),

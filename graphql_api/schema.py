@@ -16,6 +16,7 @@ from graphql_api.casework.mutations import CaseworkMutation
 from graphql_api.casework.mutations_edit import CaseworkEditMutation
 from graphql_api.casework.queries import CaseworkQuery
 from graphql_api.cms.queries import ManualQuery
+from graphql_api.customers.duplicates import CustomerDuplicatesMutation, CustomerDuplicatesQuery
 from graphql_api.customers.mutations import CustomersMutation
 from graphql_api.customers.mutations_journey import EmploymentMutation
 from graphql_api.customers.queries import CustomersQuery
@@ -66,6 +67,7 @@ class Query(
     ReferralsQuery,
     AgreementsQuery,
     CustomersQuery,
+    CustomerDuplicatesQuery,
     EmploymentQuery,
     ReportsQuery,
     RetentionQuery,
@@ -93,6 +95,7 @@ class Mutation(
     ExchangeMutation,
     AgreementsMutation,
     CustomersMutation,
+    CustomerDuplicatesMutation,
     EmploymentMutation,
     AccountsMutation,
     WorklistMutation,

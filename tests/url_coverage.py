@@ -91,6 +91,10 @@ CROSS_PARTNER_NOT_YET = {
         "contacts_merge",
         "contacts_unmerge",
         "duplicate_review",
+        # The same for customers: tests/customers/test_duplicates.py.
+        "customers_merge",
+        "customers_unmerge",
+        "customer_duplicate_review",
         "journey_step_correct",
         "problem_screenshot",
         # An export exists only once asked for: tests/privacy/test_subject_access.py opens

@@ -34,11 +34,15 @@ class MenuItem:
     # Where the item counts as the current page (paths starting with these).
     paths: tuple[str, ...] = ()
     not_in_training: bool = False
+    # And every one of these too (a manager's page among a role's pages).
+    all_of: tuple[str, ...] = ()
 
     def offered_to(self, user, partner) -> bool:
         if partner.kind not in self.kinds:
             return False
         if self.not_in_training and partner.is_training:
+            return False
+        if not all(user.has_perm(perm) for perm in self.all_of):
             return False
         return not self.any_of or any(user.has_perm(perm) for perm in self.any_of)
 
@@ -54,6 +58,15 @@ MENU = (
     MenuItem("Callers", "callers", (cap.HANDLE_CALLS,), (SL,), ("/calls/", "/support-cases/")),
     MenuItem("Review", "review_queue", (cap.REVIEW_REFERRALS,), (SL,), ("/review/",)),
     MenuItem("Customers", "customers", (cap.REFER_CUSTOMERS,), (BO,), ("/customers/",)),
+    # Their champions' and managers' review of likely duplicates (customers.policy).
+    MenuItem(
+        "Duplicate customers",
+        "customer_duplicates",
+        (cap.REFER_CUSTOMERS,),
+        (BO,),
+        ("/customers/duplicates/", "/customers/merges/"),
+        all_of=(cap.VIEW_ALL_CASEWORK,),
+    ),
     MenuItem("Employment referrals", "journeys", (cap.RECORD_OUTCOMES,), (PR,), ("/employment/",)),
     MenuItem(
         "Referrals sent",
@@ -113,10 +126,11 @@ class Link:
     current: bool
 
 
-def _is_current(item: MenuItem, path: str) -> bool:
+def _match(item: MenuItem, path: str) -> int:
+    """How much of the path the item claims (0: none)."""
     if item.url_name == "home":
-        return path == "/"
-    return any(path.startswith(prefix) for prefix in item.paths)
+        return 1 if path == "/" else 0
+    return max((len(prefix) for prefix in item.paths if path.startswith(prefix)), default=0)
 
 
 def menu_items_for(*, user, partner) -> list[MenuItem]:
@@ -127,7 +141,11 @@ def menu_items_for(*, user, partner) -> list[MenuItem]:
 
 
 def menu_for(*, user, partner, path: str) -> list[Link]:
+    """The menu's links; the current page is the item claiming most of the path (so
+    /customers/duplicates/ is "Duplicate customers", not "Customers" too)."""
+    items = menu_items_for(user=user, partner=partner)
+    best = max((_match(item, path) for item in items), default=0)
     return [
-        Link(item.label, reverse(item.url_name), _is_current(item, path))
-        for item in menu_items_for(user=user, partner=partner)
+        Link(item.label, reverse(item.url_name), best > 0 and _match(item, path) == best)
+        for item in items
     ]

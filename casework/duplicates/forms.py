@@ -14,7 +14,8 @@ class NotDuplicateForm(forms.Form):
 
 class MergeForm(forms.Form):
     """Which record is kept and, where the two differ, which value of each detail: built
-    for one pair (`sides`: the two contacts; `differing`: [(field, label, value a, value b)])."""
+    for one pair (`sides`: the two records; `differing`: [(field, label, value a, value b)];
+    `describe` names a record: a contact by default, RecordKind.describe for others)."""
 
     reason = forms.CharField(
         label="How do you know they are the same person?",
@@ -25,13 +26,14 @@ class MergeForm(forms.Form):
         error_messages={"required": "Say how you know they are the same person."},
     )
 
-    def __init__(self, *args, sides, differing, **kwargs):
+    def __init__(self, *args, sides, differing, describe=None, **kwargs):
         super().__init__(*args, **kwargs)
+        describe = describe or (lambda c: f"{c.display_name} ({c.client_id})")
         self.sides = sides
         self.differing = differing
         self.fields["survivor"] = forms.ChoiceField(
             label="Which record is kept?",
-            choices=[(str(i), f"{c.display_name} ({c.client_id})") for i, c in enumerate(sides)],
+            choices=[(str(i), describe(c)) for i, c in enumerate(sides)],
             widget=forms.RadioSelect,
             initial="0",
             error_messages={"required": "Choose the record to keep."},

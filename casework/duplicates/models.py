@@ -1,7 +1,11 @@
 """Likely duplicate contacts are found, not stored (casework.duplicates.selectors); what is
 kept is a manager's decision that two contacts are different people, so the pair is not
 offered again. A decision is append-only: it is never rewritten or deleted. A merge of two
-contacts is kept too, with exactly what moved, so that it can be undone."""
+contacts is kept too, with exactly what moved, so that it can be undone.
+
+The abstract bases hold what every kind of record's decisions and merges keep (customers
+have their own tables on them: customers.models); each concrete model names the record
+its pair points at."""
 
 import uuid
 
@@ -13,15 +17,26 @@ from casework.models import Contact
 from casework.tracking import append_only_triggers, tracked
 
 
-class NotDuplicate(models.Model):
-    # The pair in one order (first has the lower id), so it is recorded once.
-    first = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
-    second = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+class NotDuplicateBase(models.Model):
+    """Two records are different people. Concrete models add `first` and `second` (the
+    pair in one order: first has the lower id, so it is recorded once)."""
+
     reason = models.CharField(max_length=500)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.first_id} is not {self.second_id}"
+
+
+class NotDuplicate(NotDuplicateBase):
+    first = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [
@@ -32,23 +47,14 @@ class NotDuplicate(models.Model):
         ]
         triggers = append_only_triggers()
 
-    def __str__(self):
-        return f"{self.first_id} is not {self.second_id}"
 
-
-@tracked(exclude=("kept", "moved", "left"))
-class Merge(models.Model):
-    """Two contacts found to be one person: `merged` is kept as a hidden stub (removed,
+class MergeBase(models.Model):
+    """Two records found to be one person: `merged` is kept as a hidden stub (removed,
     its reason naming the survivor) and everything that hung on it now hangs on
-    `survivor`. What moved is stored exactly, so an unmerge puts it back."""
+    `survivor` (concrete models add both). What moved is stored exactly, so an unmerge
+    puts it back."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    survivor = models.ForeignKey(
-        Contact, on_delete=models.PROTECT, related_name="+", verbose_name="record kept"
-    )
-    merged = models.ForeignKey(
-        Contact, on_delete=models.PROTECT, related_name="+", verbose_name="record merged into it"
-    )
     reason = models.CharField(max_length=500)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -67,6 +73,26 @@ class Merge(models.Model):
     unmerge_reason = models.CharField("reason for unmerging", max_length=500, blank=True)
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.merged_id} merged into {self.survivor_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.unmerged_at is None
+
+
+@tracked(exclude=("kept", "moved", "left"))
+class Merge(MergeBase):
+    survivor = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="+", verbose_name="record kept"
+    )
+    merged = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="+", verbose_name="record merged into it"
+    )
+
+    class Meta:
         verbose_name = "merge of duplicate contacts"
         verbose_name_plural = "merges of duplicate contacts"
         ordering = ["-merged_at", "-id"]
@@ -82,26 +108,26 @@ class Merge(models.Model):
             ),
         ]
 
+
+class PairFoundBase(models.Model):
+    """When the nightly search first found a likely duplicate pair (concrete models add
+    `first` and `second`, in one order), so that the managers are told only about new
+    ones."""
+
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
     def __str__(self):
-        return f"{self.merged_id} merged into {self.survivor_id}"
-
-    @property
-    def is_current(self) -> bool:
-        return self.unmerged_at is None
+        return f"{self.first_id} and {self.second_id} found {self.found_at:%Y-%m-%d}"
 
 
-class PairFound(models.Model):
-    """When the nightly search first found a likely duplicate pair (the pair in one order),
-    so that the managers are told only about new ones."""
-
+class PairFound(PairFoundBase):
     first = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
-    found_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="pair_found_once"),
         ]
-
-    def __str__(self):
-        return f"{self.first_id} and {self.second_id} found {self.found_at:%Y-%m-%d}"

@@ -45,11 +45,6 @@ def can_unmerge(user) -> bool:
     return can_review_duplicates(user)
 
 
-def check_unmerge(user) -> None:
-    if not can_unmerge(user):
-        raise CaseworkRefused("Only a manager can undo a merge.")
-
-
 def unmerge_open_until(merge):
     return merge.merged_at + timedelta(days=settings.CASEBRIDGE_UNMERGE_DAYS)
 

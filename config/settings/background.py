@@ -88,6 +88,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.duplicates.tasks.duplicates_find_nightly",
         "schedule": crontab(hour=1, minute=45),
     },
+    # The same for customers (the partners who keep them; none elsewhere), each night.
+    "customer-duplicates-find": {
+        "task": "customers.tasks.customer_duplicates_find_nightly",
+        "schedule": crontab(hour=1, minute=55),
+    },
     # Overdue case plan actions and reviews become their owners' tasks, each morning.
     "plans-overdue": {
         "task": "casework.plans.tasks.plans_overdue",

@@ -72,7 +72,10 @@ def _check_reference_free(reference: str, *, other_than: Customer | None = None)
     """One resident, one record: a housing reference names one customer (locks the match)."""
     if not reference:
         return
-    existing = Customer.objects.select_for_update().filter(housing_reference=reference)
+    # A stub merged into another record keeps its reference without holding it.
+    existing = Customer.objects.select_for_update().filter(
+        housing_reference=reference, removed_at__isnull=True
+    )
     if other_than is not None:
         existing = existing.exclude(pk=other_than.pk)
     holder = existing.first()

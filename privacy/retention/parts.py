@@ -41,7 +41,13 @@ from casework.safeguarding.models import (
     MonitoringActionCorrection,
     SafeguardingCase,
 )
-from customers.models import Customer, OutcomeStep, OutcomeStepCorrection
+from customers.models import (
+    Customer,
+    CustomerMerge,
+    CustomerNotDuplicate,
+    OutcomeStep,
+    OutcomeStepCorrection,
+)
 from privacy.retention.models import Action
 from referrals.models import CaseEvent, CaseNote, CaseNoteCorrection, LocalReferral, SupportCase
 
@@ -163,6 +169,11 @@ CUSTOMER_PARTS = (
         ),
         counted=(("not_interested_other", "Another reason (removed)"),),
     ),
+    # A merge keeps the merged record's old details (`kept`) for unmerging.
+    Part(CustomerMerge, "survivor_id", identifying=("reason", "kept", "unmerge_reason")),
+    Part(CustomerMerge, "merged_id", identifying=("reason", "kept", "unmerge_reason")),
+    Part(CustomerNotDuplicate, "first_id", identifying=("reason",)),
+    Part(CustomerNotDuplicate, "second_id", identifying=("reason",)),
     # Outcome steps keep their kind and date (the employment report counts them).
     Part(
         OutcomeStep,
@@ -247,6 +258,7 @@ KEPT = {
     "casework.Household": "Blanked with its last member (services.HOUSEHOLD_FIELDS)",
     "plans.CasePlan": "Status and dates only: the plan's words are in its parts",
     "duplicates.PairFound": "Two record ids and a score: names nobody once they are blanked",
+    "customers.CustomerPairFound": "Two record ids: names nobody once they are blanked",
     "referrals.CaseVerification": "Which checks were done and when, no words",
     "referrals.Signpost": "Which service the case was signposted to, no words about the caller",
     "signposting.ServiceSignpost": "The service's own name and contact details, not the caller's",

@@ -83,6 +83,18 @@ SECTIONS: tuple[Section, ...] = (
         hidden=("moved", "kept"),
     ),
     Section("customers.CustomerReason", "Reasons not interested", customer=("customer",)),
+    Section(
+        "customers.CustomerNotDuplicate", "Marked not duplicates", customer=("first", "second")
+    ),
+    Section(
+        "customers.CustomerPairFound", "Found as likely duplicates", customer=("first", "second")
+    ),
+    Section(
+        "customers.CustomerMerge",
+        "Records merged",
+        customer=("survivor", "merged"),
+        hidden=("moved", "kept"),
+    ),
     # Casework
     Section("casework.Engagement", "Engagements", contact=("contact",)),
     Section("casework.ServiceDelivery", "Services delivered", contact=ENGAGEMENT),
@@ -216,6 +228,12 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "customers.CustomerEvent", "History: customer record", customer=("pgh_obj",), history=True
+    ),
+    Section(
+        "customers.CustomerMergeEvent",
+        "History: records merged",
+        customer=("survivor", "merged"),
+        history=True,
     ),
     Section(
         "casework.HouseholdEvent", "History: household", contact=("pgh_obj__members",), history=True

@@ -51,6 +51,8 @@ from cms.models import ManualTopicPage
 from customers.models import (
     Appointment,
     Customer,
+    CustomerMerge,
+    CustomerNotDuplicate,
     CustomerReferral,
     OutcomeStep,
     OutcomeStepCorrection,
@@ -217,6 +219,19 @@ def sweep(world, partner_b, client_b):
         last_name="Customermarker",
         housing_reference="HR-A-1",
         created_by=owner,
+    )
+    # The same customer typed again, and a merge of the two, already undone (rows made
+    # directly: nothing of A's moves).
+    w.customer_twin = Customer.objects.create(
+        first_name="Zefirine", last_name="Customermarker", created_by=owner
+    )
+    w.customer_merge = CustomerMerge.objects.create(
+        survivor=w.customer,
+        merged=w.customer_twin,
+        reason="Customer merge marker",
+        merged_by=owner,
+        unmerged_at=timezone.now(),
+        unmerged_by=owner,
     )
     # An employment support journey of A's on the same referral: the customer's link,
     # an appointment and a checklist step (rows made directly, as above).
@@ -410,7 +425,9 @@ def snapshot_a(w) -> tuple:
         tuple(LocalReferral.objects.values_list("pk", "referral_id", "details")),
         tuple(Referral.objects.values_list("pk", "status", "contact_id", "outcome")),
         ReferralEvent.objects.count(),
-        tuple(Customer.objects.values_list("pk", "interest", "first_name", "phone")),
+        tuple(Customer.objects.values_list("pk", "interest", "first_name", "phone", "removed_at")),
+        tuple(CustomerMerge.objects.values_list("pk", "unmerged_at", "unmerge_reason")),
+        CustomerNotDuplicate.objects.count(),
         tuple(Appointment.objects.values_list("pk", "status", "on", "rescheduled_to_id", "place")),
         OutcomeStep.objects.count(),
         CustomerReferral.objects.count(),
@@ -780,6 +797,7 @@ QUERY_CASES = {
     "contactMatches": _contact_matches_case,
     "likelyDuplicates": _likely_duplicates_case("likelyDuplicates"),
     "duplicateCandidates": _likely_duplicates_case("duplicateCandidates"),
+    "customerDuplicateCandidates": _likely_duplicates_case("customerDuplicateCandidates"),
     "importJobs": _import_jobs_case,
     "importJob": _import_job_case,
     "employmentProviders": _employment_providers_case,
@@ -1104,6 +1122,22 @@ def mutation_cases(w) -> dict:
             )
             for name in ("contactsUnmerge", "contactUnmerge")
         },
+        "customersMerge": (
+            f"""mutation($s: ID!, $m: ID!) {{ customersMerge(input: {{survivorId: $s,
+            mergedId: $m, keep: ["first_name"], reason: "Forged"}})
+            {{ survivor {{ id }} {errors} }} }}""",
+            {"s": gid("Customer", w.customer), "m": gid("Customer", w.customer_twin)},
+        ),
+        "customersUnmerge": (
+            f"""mutation($m: ID!) {{ customersUnmerge(input: {{mergeId: $m, reason: "Forged"}})
+            {{ merge {{ id reason }} {errors} }} }}""",
+            {"m": str(w.customer_merge.public_id)},
+        ),
+        "customersNotDuplicate": (
+            f"""mutation($a: ID!, $b: ID!) {{ customersNotDuplicate(input: {{firstId: $a,
+            secondId: $b, reason: "Forged"}}) {{ decided {errors} }} }}""",
+            {"a": gid("Customer", w.customer), "b": gid("Customer", w.customer_twin)},
+        ),
         "importUpload": (
             f"""mutation {{ importUpload(input: {{kind: "contacts", fileName: "a.csv",
             contentBase64: "not base64!"}}) {{ job {{ id }} {errors} }} }}""",

@@ -61,7 +61,7 @@ MENUS = {
         "Reports", "Manual",
     ],
     ("gamma-borough", "champion"): [
-        "Home", "Contacts", "Customers", "Referrals sent", "Referrals received", "Other services", "My tasks",
+        "Home", "Contacts", "Customers", "Duplicate customers", "Referrals sent", "Referrals received", "Other services", "My tasks",
         "Reports", *CHAMPION_TAIL,
     ],
     ("gamma-borough", "editor"): EDITOR,

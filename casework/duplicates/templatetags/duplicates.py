@@ -18,7 +18,7 @@ def record_merges(context, contact):
     """On a contact's record: "Merge with…", and the records merged into it (with "Undo"
     for managers while it can be undone)."""
     user = context["request"].user
-    merges = selectors.merges_into(user=user, contact=contact)
+    merges = selectors.merges_into(user=user, record=contact)
     return {
         "contact": contact,
         "merges": [
