@@ -332,6 +332,22 @@ SCREENS_ASKED_DIRECTLY = [
     (SUPPORT_LINE, "call-handler", ("case_verify", "support_case")),
     (SUPPORT_LINE, "call-handler", ("local_referral_change", "local_referral")),
     (BOROUGH, "housing-officer", ("customer_change", "customer")),
+    # The records of tests/crawl_records.py: downloads, pictures, and forms no page read
+    # by the crawl links to.
+    (FAMILY_CENTRE, "practitioner", ("photo_image", "photo")),
+    (FAMILY_CENTRE, "practitioner", ("photo_thumbnail", "photo")),
+    (FAMILY_CENTRE, "practitioner", ("calendar_feed_ics", "calendar_feed")),
+    (FAMILY_CENTRE, "practitioner", ("emergency_access_ask", "engagement_unseen")),
+    (FAMILY_CENTRE, "practitioner", ("consultation_person_remove", "consultation_person")),
+    (FAMILY_CENTRE, "manager", ("import_refused", "import_refused")),
+    (FAMILY_CENTRE, "manager", ("contacts_merge", "duplicate_pair")),
+    (FAMILY_CENTRE, "manager", ("contacts_unmerge", "merge")),
+    (FAMILY_CENTRE, "champion", ("problem_screenshot", "problem_screenshot")),
+    (FAMILY_CENTRE, "data-protection", ("subject_access_download", "subject_export")),
+    (PROVIDER, "adviser", ("journey_step_correct", "outcome_step")),
+    (BOROUGH, "champion", ("customer_duplicate_review", "customer_pair")),
+    (BOROUGH, "champion", ("customers_merge", "customer_pair")),
+    (BOROUGH, "champion", ("customers_unmerge", "customer_merge")),
 ]
 # Pages read before signing in (on the family centre's domain).
 ANONYMOUS_PAGES = ["login", ("invitation_accept", "spent_invitation")]

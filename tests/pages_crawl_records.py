@@ -10,6 +10,14 @@ from django_tenants.utils import schema_context
 from tenants.accounts.roles import roles_for_kind
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import DirectoryEntry, Partner
+from tests.crawl_records import (
+    CUSTOMER_PAIR,
+    DUPLICATE_PAIR,
+    UNSEEN,
+    borough_records_ensure,
+    family_centre_records_ensure,
+    provider_records_ensure,
+)
 from tests.pages_crawl import (
     BOROUGH,
     FAMILY_CENTRE,
@@ -297,7 +305,7 @@ def crawl_ensure(password: str) -> CrawlIds:
     from casework.notes.models import Note
     from casework.plans.models import CasePlan, PlanAction
     from casework.safeguarding.models import ClosureDecision, MonitoringAction, SafeguardingCase
-    from customers.models import Appointment, Customer
+    from customers.models import Appointment, Customer, CustomerMerge, OutcomeStep
     from privacy.retention.models import DisposalBatch, LegalHold
     from referrals.agreements.models import DataSharingAgreement
     from referrals.models import Direction, LocalReferral, Referral, SupportCase
@@ -313,6 +321,11 @@ def crawl_ensure(password: str) -> CrawlIds:
     _seed(password)
     with schema_context(Partner.objects.get(slug=FAMILY_CENTRE).schema_name):
         _emergency_access()
+        family_centre_records_ensure()
+    with schema_context(Partner.objects.get(slug=BOROUGH).schema_name):
+        borough_records_ensure()
+    with schema_context(Partner.objects.get(slug=PROVIDER).schema_name):
+        provider_records_ensure()
     ids = {
         "crawl_slug": FAMILY_CENTRE,
         "report_casework": "casework",
@@ -344,6 +357,7 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["export"] = Export.objects.order_by("pk").first().public_id
         ids["emergency_access"] = EmergencyAccess.objects.order_by("pk").first().public_id
         ids["problem"] = ProblemReport.objects.order_by("pk").first().public_id
+        ids |= _family_centre_record_ids(child)
         # A link whose invitation is used up or unknown: the "expired or used" page.
         ids["spent_invitation"] = "crawl-spent-invitation"
     with schema_context(partners[SUPPORT_LINE].schema_name):
@@ -359,16 +373,56 @@ def crawl_ensure(password: str) -> CrawlIds:
         ids["legal_hold"] = LegalHold.objects.filter(released_at=None).first().public_id
     with schema_context(partners[BOROUGH].schema_name):
         ids["customer"] = Customer.objects.get(housing_reference="CRAWL-1").public_id
+        ids["customer_pair"] = tuple(
+            Customer.objects.filter(first_name=CUSTOMER_PAIR[0], last_name=CUSTOMER_PAIR[1])
+            .order_by("pk")
+            .values_list("public_id", flat=True)[:2]
+        )
+        ids["customer_merge"] = CustomerMerge.objects.get().public_id
     with schema_context(partners[PROVIDER].schema_name):
         received = Referral.objects.filter(direction=Direction.RECEIVED)
         ids["journey"] = received.get(referral_type="employment-support").public_id
         ids["referral_received"] = received.get(referral_type="food").public_id
         ids["appointment"] = Appointment.objects.get().public_id
+        ids["outcome_step"] = OutcomeStep.objects.order_by("pk").first().public_id
     ids["agreement"] = _agreement(partners[SUPPORT_LINE], partners[PROVIDER]).public_id
     ids["platform_agreement"] = (
         DataSharingAgreement.objects.filter(proposer__isnull=True).order_by("pk").first().public_id
     )
     return CrawlIds(ids)
+
+
+def _family_centre_record_ids(child) -> dict:
+    """The ids of tests/crawl_records.py's records at the family centre."""
+    from casework.duplicates.models import Merge
+    from casework.events.models import CalendarFeed
+    from casework.files.models import ContactPhoto
+    from casework.imports.models import ImportJob
+    from casework.models import Consultation, Contact, Engagement
+    from privacy.subject_access.models import SubjectAccessExport
+    from workspace.models import ProblemReport
+
+    pair = Contact.objects.filter(
+        first_name=DUPLICATE_PAIR[0], last_name=DUPLICATE_PAIR[1]
+    ).order_by("pk")
+    return {
+        "photo": ContactPhoto.objects.get(contact=child, removed_at__isnull=True).public_id,
+        "calendar_feed": CalendarFeed.objects.get(
+            user__username="practitioner", revoked_at__isnull=True
+        ).token,
+        "engagement_unseen": Engagement.objects.get(
+            contact__first_name=UNSEEN[0], contact__last_name=UNSEEN[1]
+        ).public_id,
+        "consultation_person": (
+            Consultation.objects.filter(participants__contact=child).order_by("pk")[0].public_id,
+            child.public_id,
+        ),
+        "import_refused": ImportJob.objects.exclude(refused_file="").get().public_id,
+        "duplicate_pair": tuple(contact.public_id for contact in pair[:2]),
+        "merge": Merge.objects.get().public_id,
+        "problem_screenshot": ProblemReport.objects.exclude(screenshot="").get().public_id,
+        "subject_export": SubjectAccessExport.objects.get().public_id,
+    }
 
 
 def _agreement(sl: Partner, pr: Partner):

@@ -11,7 +11,8 @@ A redirect to sign-in proves little for a screen of one record: every portal pat
 an id in its path must also have been answered 404 to a signed-in user at one partner for
 an id the same run opened at another partner (a record of partner X asked for at
 partner Y), or be listed in CROSS_PARTNER_OPEN with the reason. The sweep in
-tests/test_url_cross_partner.py does that for every such screen the crawl's roles reach.
+tests/test_url_cross_partner.py does that for every such screen, and fails itself when the
+crawl (tests/pages_crawl.py) reaches one no more.
 """
 
 from urllib.parse import urlsplit
@@ -67,41 +68,6 @@ CROSS_PARTNER_OPEN = {
     # the clone's triggers), then remove this line.
     "assessment_template": "the default templates are cloned from _template with the same "
     "ids: each partner answers for its own copy",
-}
-
-# Screens of one record the sweep does not reach yet: the crawl (tests/pages_crawl.py)
-# has no such record, or its roles no link to it. Each is still refused to visitors who
-# are not signed in; give the crawl the record and the sweep's test removes it from here.
-CROSS_PARTNER_NOT_YET = {
-    # Answered 404 at the crawl's own partner too, so asking elsewhere would prove nothing:
-    "contact_photo_remove": "the crawl's child has no photo",
-    "file_thumbnail": "the crawl's file is not an image",
-    "emergency_access_ask": "only for a practitioner who may not see the engagement: the "
-    "crawl's practitioner owns all but one, and holds emergency access to that one",
-    "import_refused": "the crawl's import refused no rows",
-} | {
-    name: "the crawl has no such record or link"
-    for name in (
-        "calendar_feed_ics",
-        "photo_image",
-        "photo_thumbnail",
-        "consultation_person_remove",
-        # Two records (and a merge) of the crawl's: refused at another partner in
-        # tests/casework/duplicates/test_merge.py.
-        "contacts_merge",
-        "contacts_unmerge",
-        "duplicate_review",
-        # The same for customers: tests/customers/test_duplicates.py.
-        "customers_merge",
-        "customers_unmerge",
-        "customer_duplicate_review",
-        "journey_step_correct",
-        "problem_screenshot",
-        # An export exists only once asked for: tests/privacy/test_subject_access.py opens
-        # both at alpha and is answered 404 for them at beta.
-        "subject_access_detail",
-        "subject_access_download",
-    )
 }
 
 answers_seen: dict[str, set[int]] = {}
@@ -224,7 +190,7 @@ def uncovered() -> list[str]:
     missing |= {
         f"{name} (not refused to another partner)"
         for name in patterns_with_an_id() - refused_to_another_partner()
-        if name not in OPEN and name not in CROSS_PARTNER_OPEN and name not in CROSS_PARTNER_NOT_YET
+        if name not in OPEN and name not in CROSS_PARTNER_OPEN
     }
     return sorted(missing)
 
