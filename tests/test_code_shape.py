@@ -27,7 +27,10 @@ MANAGERS_ALLOWED: dict[str, str] = {}
 def python_files(packages):
     for package in packages:
         for path in sorted((ROOT / package).rglob("*.py")):
-            if "migrations" not in path.parts:
+            parts = path.relative_to(ROOT).parts
+            # Hidden folders are not the project's code: bench/.venv-graphene (made by
+            # `bin/bench graphql`) holds a whole virtualenv.
+            if "migrations" not in parts and not any(part.startswith(".") for part in parts):
                 yield path
 
 
