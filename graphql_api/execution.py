@@ -34,6 +34,8 @@ from graphql import (
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graphql_api.prefetched import CONNECTION, connection_of, prefetched_connection
+
 COLUMN, OBJECT, LIST = "column", "object", "list"
 
 # schema → type name → field name → how it is read (see direct_fields).
@@ -54,6 +56,10 @@ def direct_fields(parent_type: GraphQLObjectType) -> dict:
     list of non-null objects (LIST: each item's fields executed as usual)."""
     found = {}
     for name, field in parent_type.fields.items():
+        connection = prefetched_connection(field)
+        if connection is not None:
+            found[name] = connection
+            continue
         if not _is_basic(field.resolve) or field.args:
             continue
         named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
@@ -110,6 +116,28 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             return Undefined
         if value is None and object_type is return_type:
             return None  # a nullable object left empty
+        return self._complete(
+            value, object_type, return_type, field_details_list, path, position_context
+        )
+
+    def _connection(self, how, source, field_details_list, path, position_context) -> Any:
+        """A nested connection built from prefetched rows (graphql_api.prefetched) and
+        its own fields executed; Undefined for the ordinary path."""
+        if field_details_list[0].node.directives:
+            return Undefined
+        value = connection_of(how, source)
+        if value is Undefined:
+            return Undefined
+        _, _, _, object_type, return_type = how
+        return self._complete(
+            value, object_type, return_type, field_details_list, path, position_context
+        )
+
+    def _complete(
+        self, value, object_type, return_type, field_details_list, path, position_context
+    ):
+        """`value`'s own fields executed, as graphql-core completes an object; Undefined
+        for the ordinary path (no object, or not the type: graphql-core then says so)."""
         if value is None or (
             object_type.is_type_of and object_type.is_type_of(value, self._type_check) is not True
         ):
@@ -214,6 +242,10 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                     )
                 elif how is not None and how[0] is LIST:
                     result = self._list(
+                        how, source_value, field_details_list, field_path, position_context
+                    )
+                elif how is not None and how[0] is CONNECTION:
+                    result = self._connection(
                         how, source_value, field_details_list, field_path, position_context
                     )
                 if result is Undefined:
