@@ -29,12 +29,14 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     Undefined,
 )
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from graphql_api.prefetched import CONNECTION, connection_of, prefetched_connection
+from graphql_api.readers import is_total_count, reader_of, total_count
 
 COLUMN, OBJECT, LIST = "column", "object", "list"
 
@@ -60,11 +62,14 @@ def direct_fields(parent_type: GraphQLObjectType) -> dict:
         if connection is not None:
             found[name] = connection
             continue
+        if is_total_count(field) and not field.args and isinstance(field.type, GraphQLScalarType):
+            found[name] = (COLUMN, total_count, field.type.serialize, False)
+            continue
         if not _is_basic(field.resolve) or field.args:
             continue
         named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
         if isinstance(named, GraphQLScalarType | GraphQLEnumType):
-            found[name] = (COLUMN, field.resolve, named.serialize, named is not field.type)
+            found[name] = (COLUMN, reader_of(field), named.serialize, named is not field.type)
         elif isinstance(named, GraphQLObjectType):
             found[name] = (OBJECT, field.resolve, named, field.type)
         elif (
@@ -73,6 +78,8 @@ def direct_fields(parent_type: GraphQLObjectType) -> dict:
             and isinstance(named.of_type.of_type, GraphQLObjectType)
         ):
             found[name] = (LIST, field.resolve, named.of_type, field.type)
+    type_name = parent_type.name
+    found["__typename"] = (COLUMN, lambda _source: type_name, GraphQLString.serialize, True)
     return found
 
 
@@ -213,6 +220,23 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
 
         return await_completed()
 
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set) -> list:
+        """(response name, field details, how it is read) for each field of a selection,
+        worked out once per request for each object type and selection (graphql-core
+        collects a list's items' fields once: the same grouped field set each time)."""
+        plans = self.__dict__.setdefault("_plans", {})
+        key = (parent_type.name, id(grouped_field_set))
+        kept = plans.get(key)
+        if kept is not None and kept[0] is grouped_field_set:
+            return kept[1]
+        direct = self._direct(parent_type)
+        plan = [
+            (response_name, details, direct.get(details[0].node.name.value))
+            for response_name, details in grouped_field_set.items()
+        ]
+        plans[key] = (grouped_field_set, plan)  # kept alive with it: its id stays its own
+        return plan
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -222,13 +246,13 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         position_context,
     ):
         """graphql-core's execute_fields, with plain columns read directly."""
-        direct = self._direct(parent_type)
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         try:
-            for response_name, field_details_list in grouped_field_set.items():
-                how = direct.get(field_details_list[0].node.name.value)
+            for response_name, field_details_list, how in self._plan(
+                parent_type, grouped_field_set
+            ):
                 if how is not None and how[0] is COLUMN:
                     value = _read(how, source_value)
                     if value is not Undefined:
@@ -289,9 +313,9 @@ def _read(column, source) -> Any:
     """The serialized value, or Undefined for the ordinary path (a null where the type
     forbids one, a value the scalar refuses, a resolver that raised: graphql-core then
     reports it as usual)."""
-    _, resolve, serialize, non_null = column
+    _, read, serialize, non_null = column
     try:
-        value = resolve(source, None)
+        value = read(source)
         if value is None:
             return Undefined if non_null else None
         serialized = serialize(value)
