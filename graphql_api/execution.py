@@ -36,7 +36,7 @@ from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from graphql_api.prefetched import CONNECTION, connection_of, prefetched_connection
-from graphql_api.readers import is_total_count, reader_of, total_count
+from graphql_api.readers import cached_relation, is_total_count, reader_of, total_count
 
 COLUMN, OBJECT, LIST = "column", "object", "list"
 
@@ -65,9 +65,13 @@ def direct_fields(parent_type: GraphQLObjectType) -> dict:
         if is_total_count(field) and not field.args and isinstance(field.type, GraphQLScalarType):
             found[name] = (COLUMN, total_count, field.type.serialize, False)
             continue
+        named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+        relation = cached_relation(field)
+        if relation is not None and isinstance(named, GraphQLObjectType):
+            found[name] = (OBJECT, relation, named, field.type)
+            continue
         if not _is_basic(field.resolve) or field.args:
             continue
-        named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
         if isinstance(named, GraphQLScalarType | GraphQLEnumType):
             found[name] = (COLUMN, reader_of(field), named.serialize, named is not field.type)
         elif isinstance(named, GraphQLObjectType):

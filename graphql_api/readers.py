@@ -15,8 +15,10 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from graphql import GraphQLField
 from strawberry.types.field import StrawberryField
+from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.relay import DjangoListConnection
 
 from graphql_api.fields import ColumnField, GlobalIdField
@@ -71,3 +73,31 @@ def total_count(source) -> int:
     if not isinstance(source, DjangoListConnection):
         raise TypeError("not a connection")
     return source.edges[0].node._strawberry_total_count
+
+
+def cached_relation(field: GraphQLField):
+    """For a plain strawberry-django foreign key (no resolver, argument, permission or
+    extension), a `resolve(source, info)` giving the related row the optimizer already
+    loaded (selected or prefetched through the related type's get_queryset, so only a
+    visible row, or None), as strawberry-django's get_result would; it raises when the
+    relation is not loaded (the ordinary path then loads it). None for other fields."""
+    definition = (field.extensions or {}).get(_DEFINITION)
+    if type(definition) not in (StrawberryDjangoField, ColumnField) or field.args:
+        return None
+    if definition.base_resolver is not None or definition.extensions:
+        return None
+    if definition.permission_classes or not definition.is_relation:
+        return None
+    django_type = definition.origin_django_type
+    model = getattr(django_type, "model", None)
+    descriptor = getattr(model, definition.django_name or definition.python_name, None)
+    if not isinstance(descriptor, ForwardManyToOneDescriptor):
+        return None
+    get_cached_value = descriptor.field.get_cached_value
+
+    def resolve(source, _info):
+        if not isinstance(source, model):
+            raise TypeError("not a row of the model")
+        return get_cached_value(source)  # KeyError when not loaded
+
+    return resolve
