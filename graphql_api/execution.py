@@ -35,7 +35,8 @@ from graphql import (
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from graphql_api.prefetched import CONNECTION, connection_of, prefetched_connection
+from graphql_api.edges import PrefetchedEdges
+from graphql_api.prefetched import CONNECTION, connection_of, prefetched_connection, prefetched_rows
 from graphql_api.readers import cached_relation, is_total_count, reader_of, total_count
 
 COLUMN, OBJECT, LIST = "column", "object", "list"
@@ -94,7 +95,7 @@ def _is_basic(resolve) -> bool:
     return getattr(resolve, "_is_default", False) and resolve.__name__ == "_get_basic_result"
 
 
-class Executor(StrawberryGraphQLCoreExecutionContext):
+class Executor(PrefetchedEdges, StrawberryGraphQLCoreExecutionContext):
     _per_type = None
 
     def _direct(self, parent_type: GraphQLObjectType) -> dict:
@@ -136,10 +137,34 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         its own fields executed; Undefined for the ordinary path."""
         if field_details_list[0].node.directives:
             return Undefined
-        value = connection_of(how, source)
+        nodes = prefetched_rows(how, source)
+        if nodes is Undefined:
+            return Undefined
+        _, _, connection, object_type, return_type = how
+        plan = self._edges_plan(object_type, field_details_list, connection)
+        if plan is not None:
+            try:
+                written = self._write_connection(
+                    plan, object_type, nodes._result_cache, path, position_context
+                )
+            except Exception as raw_error:  # as graphql-core's execute_field handles it
+                self.handle_field_error(raw_error, return_type, field_details_list, path)
+                return None
+            if written is not Undefined and self.is_awaitable(written):
+
+                async def settled() -> Any:
+                    try:
+                        return await written
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, return_type, field_details_list, path)
+                        return None
+
+                return settled()
+            if written is not Undefined:
+                return written
+        value = connection_of(how, nodes)
         if value is Undefined:
             return Undefined
-        _, _, _, object_type, return_type = how
         return self._complete(
             value, object_type, return_type, field_details_list, path, position_context
         )

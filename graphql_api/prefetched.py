@@ -63,10 +63,10 @@ def prefetched_connection(field: GraphQLField):
     return (CONNECTION, attribute, connection, named, field.type)
 
 
-def connection_of(how, source) -> Any:
-    """The connection built from `source`'s prefetched rows, or Undefined (the ordinary
-    path: not a row, no prefetch, rows without the optimizer's window annotations)."""
-    _, attribute, connection, _, _ = how
+def prefetched_rows(how, source) -> Any:
+    """The prefetched queryset (rows loaded) strawberry-django would build the
+    connection from, or Undefined (the ordinary path: not a row, no prefetch)."""
+    _, attribute, _, _, _ = how
     if not isinstance(source, Model):
         return Undefined
     try:
@@ -79,6 +79,13 @@ def connection_of(how, source) -> Any:
         or not is_optimized_by_prefetching(nodes)
     ):
         return Undefined
+    return nodes
+
+
+def connection_of(how, nodes) -> Any:
+    """The connection built from the prefetched `nodes`, or Undefined (the ordinary
+    path: rows without the optimizer's window annotations)."""
+    connection = how[2]
     try:
         built = connection.resolve_optimized_connection_by_prefetch(nodes, info=None)
     except AttributeError:  # as DjangoListConnection.resolve_connection falls back
