@@ -140,7 +140,7 @@ class Executor(PrefetchedEdges, StrawberryGraphQLCoreExecutionContext):
         nodes = prefetched_rows(how, source)
         if nodes is Undefined:
             return Undefined
-        _, _, connection, object_type, return_type = how
+        _, _, connection, object_type, return_type, *_ = how
         plan = self._edges_plan(object_type, field_details_list, connection)
         if plan is not None:
             try:

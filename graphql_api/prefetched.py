@@ -17,6 +17,7 @@ of the field's own, another connection class) goes the ordinary way.
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from graphql import GraphQLField, GraphQLNonNull, GraphQLObjectType, Undefined
 from strawberry_django.fields.field import (
     StrawberryDjangoConnectionExtension,
@@ -33,7 +34,8 @@ _DEFAULT_RESOLVER = "StrawberryDjangoConnectionExtension.apply.<locals>.default_
 
 
 def prefetched_connection(field: GraphQLField):
-    """(CONNECTION, attribute, connection class, object type, return type) for a plain
+    """(CONNECTION, attribute, connection class, object type, return type, model, the
+    prefetch cache's name for a reverse foreign key) for a plain
     strawberry-django connection over a relation; None for any other field."""
     definition = (field.extensions or {}).get(_DEFINITION)
     if type(definition) not in (StrawberryDjangoField, ColumnField):
@@ -60,19 +62,32 @@ def prefetched_connection(field: GraphQLField):
     if not isinstance(named, GraphQLObjectType):
         return None
     attribute = definition.django_name or definition.python_name
-    return (CONNECTION, attribute, connection, named, field.type)
+    model = getattr(definition.origin_django_type, "model", None)
+    descriptor = getattr(model, attribute, None)
+    cache_name = None
+    if type(descriptor) is ReverseManyToOneDescriptor:
+        # Where the related manager's get_queryset finds the prefetched rows.
+        cache_name = descriptor.field.remote_field.cache_name
+    return (CONNECTION, attribute, connection, named, field.type, model, cache_name)
 
 
 def prefetched_rows(how, source) -> Any:
     """The prefetched queryset (rows loaded) strawberry-django would build the
     connection from, or Undefined (the ordinary path: not a row, no prefetch)."""
-    _, attribute, _, _, _ = how
+    _, attribute, _, _, _, model, cache_name = how
     if not isinstance(source, Model):
         return Undefined
-    try:
-        nodes = getattr(source, attribute).all()
-    except Exception:
-        return Undefined
+    if cache_name is not None and isinstance(source, model):
+        # What the reverse foreign key's manager.all() returns when prefetched, without
+        # making a manager for each row.
+        nodes = source.__dict__.get("_prefetched_objects_cache", {}).get(cache_name)
+        if nodes is None:
+            return Undefined
+    else:
+        try:
+            nodes = getattr(source, attribute).all()
+        except Exception:
+            return Undefined
     if (
         not isinstance(nodes, QuerySet)
         or nodes._result_cache is None
