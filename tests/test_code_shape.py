@@ -27,7 +27,10 @@ MANAGERS_ALLOWED: dict[str, str] = {}
 def python_files(packages):
     for package in packages:
         for path in sorted((ROOT / package).rglob("*.py")):
-            if "migrations" not in path.parts:
+            # Not a virtualenv the bench makes (bench/.venv-graphene: other projects' code).
+            if "migrations" not in path.parts and not any(
+                part.startswith(".venv") for part in path.parts
+            ):
                 yield path
 
 
