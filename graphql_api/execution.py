@@ -10,11 +10,17 @@ row: a scalar or an enum serialized by its type, as graphql-core's completion wo
 object, or a list of objects, has its own fields executed as usual. Anything out of the
 ordinary (a null where the type forbids one, a value the scalar cannot serialize, an
 item of another type) goes the ordinary way, so errors read and propagate exactly as
-before (tests/graphql_api/test_execution.py compares both executors); so does every
-field when an extension wraps resolvers (middleware), every relation (strawberry-django
-resolves those: the related type's visibility), and a mutation's own fields (run one
-after another). Nothing here decides what may be seen: rows come from the same
-querysets, filtered in SQL by each type's get_queryset, as before.
+before (tests/graphql_api/test_execution.py and test_execution_prefetched.py compare
+both executors); so does every field when an extension wraps resolvers (middleware),
+and a mutation's own fields (run one after another).
+
+Relations are read here only when the optimizer already loaded them through the related
+type's get_queryset: a foreign key's cached row (graphql_api.readers.cached_relation),
+a nested connection's prefetched rows (graphql_api.prefetched; its answer written
+straight from them when it asks only for totalCount, edges' cursors and nodes:
+graphql_api.edges). Otherwise strawberry-django resolves them as before. Nothing here
+decides what may be seen: rows come from the same querysets, filtered in SQL by each
+type's get_queryset, as before.
 """
 
 import weakref
@@ -55,8 +61,11 @@ def columns_of(schema: GraphQLSchema) -> dict[str, dict]:
 
 def direct_fields(parent_type: GraphQLObjectType) -> dict:
     """The fields of `parent_type` read directly: strawberry's basic fields without
-    arguments whose type is a scalar, an enum (COLUMN: serialized here), an object type (OBJECT: its own fields executed as usual) or a
-    list of non-null objects (LIST: each item's fields executed as usual)."""
+    arguments whose type is a scalar, an enum (COLUMN: serialized here), an object type
+    (OBJECT: its own fields executed as usual) or a list of non-null objects (LIST: each
+    item's fields executed as usual); a loaded foreign key (OBJECT), a plain
+    strawberry-django connection (CONNECTION: built from prefetched rows when there are
+    some), a connection's totalCount and __typename (COLUMN)."""
     found = {}
     for name, field in parent_type.fields.items():
         connection = prefetched_connection(field)
