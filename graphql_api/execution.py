@@ -10,11 +10,17 @@ row: a scalar or an enum serialized by its type, as graphql-core's completion wo
 object, or a list of objects, has its own fields executed as usual. Anything out of the
 ordinary (a null where the type forbids one, a value the scalar cannot serialize, an
 item of another type) goes the ordinary way, so errors read and propagate exactly as
-before (tests/graphql_api/test_execution.py compares both executors); so does every
-field when an extension wraps resolvers (middleware), every relation (strawberry-django
-resolves those: the related type's visibility), and a mutation's own fields (run one
-after another). Nothing here decides what may be seen: rows come from the same
-querysets, filtered in SQL by each type's get_queryset, as before.
+before (tests/graphql_api/test_execution.py and test_execution_prefetched.py compare
+both executors); so does every field when an extension wraps resolvers (middleware),
+and a mutation's own fields (run one after another).
+
+Relations are read here only when the optimizer already loaded them through the related
+type's get_queryset: a foreign key's cached row (graphql_api.readers.cached_relation),
+a nested connection's prefetched rows (graphql_api.prefetched; its answer written
+straight from them when it asks only for totalCount, edges' cursors and nodes:
+graphql_api.edges). Otherwise strawberry-django resolves them as before. Nothing here
+decides what may be seen: rows come from the same querysets, filtered in SQL by each
+type's get_queryset, as before.
 """
 
 import weakref
@@ -29,10 +35,15 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     Undefined,
 )
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from graphql_api.edges import PrefetchedEdges
+from graphql_api.prefetched import CONNECTION, connection_of, prefetched_connection, prefetched_rows
+from graphql_api.readers import cached_relation, is_total_count, reader_of, total_count
 
 COLUMN, OBJECT, LIST = "column", "object", "list"
 
@@ -50,15 +61,29 @@ def columns_of(schema: GraphQLSchema) -> dict[str, dict]:
 
 def direct_fields(parent_type: GraphQLObjectType) -> dict:
     """The fields of `parent_type` read directly: strawberry's basic fields without
-    arguments whose type is a scalar, an enum (COLUMN: serialized here), an object type (OBJECT: its own fields executed as usual) or a
-    list of non-null objects (LIST: each item's fields executed as usual)."""
+    arguments whose type is a scalar, an enum (COLUMN: serialized here), an object type
+    (OBJECT: its own fields executed as usual) or a list of non-null objects (LIST: each
+    item's fields executed as usual); a loaded foreign key (OBJECT), a plain
+    strawberry-django connection (CONNECTION: built from prefetched rows when there are
+    some), a connection's totalCount and __typename (COLUMN)."""
     found = {}
     for name, field in parent_type.fields.items():
-        if not _is_basic(field.resolve) or field.args:
+        connection = prefetched_connection(field)
+        if connection is not None:
+            found[name] = connection
+            continue
+        if is_total_count(field) and not field.args and isinstance(field.type, GraphQLScalarType):
+            found[name] = (COLUMN, total_count, field.type.serialize, False)
             continue
         named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+        relation = cached_relation(field)
+        if relation is not None and isinstance(named, GraphQLObjectType):
+            found[name] = (OBJECT, relation, named, field.type)
+            continue
+        if not _is_basic(field.resolve) or field.args:
+            continue
         if isinstance(named, GraphQLScalarType | GraphQLEnumType):
-            found[name] = (COLUMN, field.resolve, named.serialize, named is not field.type)
+            found[name] = (COLUMN, reader_of(field), named.serialize, named is not field.type)
         elif isinstance(named, GraphQLObjectType):
             found[name] = (OBJECT, field.resolve, named, field.type)
         elif (
@@ -67,6 +92,8 @@ def direct_fields(parent_type: GraphQLObjectType) -> dict:
             and isinstance(named.of_type.of_type, GraphQLObjectType)
         ):
             found[name] = (LIST, field.resolve, named.of_type, field.type)
+    type_name = parent_type.name
+    found["__typename"] = (COLUMN, lambda _source: type_name, GraphQLString.serialize, True)
     return found
 
 
@@ -77,7 +104,7 @@ def _is_basic(resolve) -> bool:
     return getattr(resolve, "_is_default", False) and resolve.__name__ == "_get_basic_result"
 
 
-class Executor(StrawberryGraphQLCoreExecutionContext):
+class Executor(PrefetchedEdges, StrawberryGraphQLCoreExecutionContext):
     _per_type = None
 
     def _direct(self, parent_type: GraphQLObjectType) -> dict:
@@ -110,6 +137,52 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             return Undefined
         if value is None and object_type is return_type:
             return None  # a nullable object left empty
+        return self._complete(
+            value, object_type, return_type, field_details_list, path, position_context
+        )
+
+    def _connection(self, how, source, field_details_list, path, position_context) -> Any:
+        """A nested connection built from prefetched rows (graphql_api.prefetched) and
+        its own fields executed; Undefined for the ordinary path."""
+        if field_details_list[0].node.directives:
+            return Undefined
+        nodes = prefetched_rows(how, source)
+        if nodes is Undefined:
+            return Undefined
+        _, _, connection, object_type, return_type, *_ = how
+        plan = self._edges_plan(object_type, field_details_list, connection)
+        if plan is not None:
+            try:
+                written = self._write_connection(
+                    plan, object_type, nodes._result_cache, path, position_context
+                )
+            except Exception as raw_error:  # as graphql-core's execute_field handles it
+                self.handle_field_error(raw_error, return_type, field_details_list, path)
+                return None
+            if written is not Undefined and self.is_awaitable(written):
+
+                async def settled() -> Any:
+                    try:
+                        return await written
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, return_type, field_details_list, path)
+                        return None
+
+                return settled()
+            if written is not Undefined:
+                return written
+        value = connection_of(how, nodes)
+        if value is Undefined:
+            return Undefined
+        return self._complete(
+            value, object_type, return_type, field_details_list, path, position_context
+        )
+
+    def _complete(
+        self, value, object_type, return_type, field_details_list, path, position_context
+    ):
+        """`value`'s own fields executed, as graphql-core completes an object; Undefined
+        for the ordinary path (no object, or not the type: graphql-core then says so)."""
         if value is None or (
             object_type.is_type_of and object_type.is_type_of(value, self._type_check) is not True
         ):
@@ -185,6 +258,23 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
 
         return await_completed()
 
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set) -> list:
+        """(response name, field details, how it is read) for each field of a selection,
+        worked out once per request for each object type and selection (graphql-core
+        collects a list's items' fields once: the same grouped field set each time)."""
+        plans = self.__dict__.setdefault("_plans", {})
+        key = (parent_type.name, id(grouped_field_set))
+        kept = plans.get(key)
+        if kept is not None and kept[0] is grouped_field_set:
+            return kept[1]
+        direct = self._direct(parent_type)
+        plan = [
+            (response_name, details, direct.get(details[0].node.name.value))
+            for response_name, details in grouped_field_set.items()
+        ]
+        plans[key] = (grouped_field_set, plan)  # kept alive with it: its id stays its own
+        return plan
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -194,13 +284,13 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         position_context,
     ):
         """graphql-core's execute_fields, with plain columns read directly."""
-        direct = self._direct(parent_type)
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         try:
-            for response_name, field_details_list in grouped_field_set.items():
-                how = direct.get(field_details_list[0].node.name.value)
+            for response_name, field_details_list, how in self._plan(
+                parent_type, grouped_field_set
+            ):
                 if how is not None and how[0] is COLUMN:
                     value = _read(how, source_value)
                     if value is not Undefined:
@@ -214,6 +304,10 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                     )
                 elif how is not None and how[0] is LIST:
                     result = self._list(
+                        how, source_value, field_details_list, field_path, position_context
+                    )
+                elif how is not None and how[0] is CONNECTION:
+                    result = self._connection(
                         how, source_value, field_details_list, field_path, position_context
                     )
                 if result is Undefined:
@@ -257,9 +351,9 @@ def _read(column, source) -> Any:
     """The serialized value, or Undefined for the ordinary path (a null where the type
     forbids one, a value the scalar refuses, a resolver that raised: graphql-core then
     reports it as usual)."""
-    _, resolve, serialize, non_null = column
+    _, read, serialize, non_null = column
     try:
-        value = resolve(source, None)
+        value = read(source)
         if value is None:
             return Undefined if non_null else None
         serialized = serialize(value)

@@ -122,7 +122,11 @@ def optimizer() -> DjangoOptimizerExtension:
     return FieldOptimizer()
 
 
-def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema:
+def build_schema(
+    *, introspection: bool, suggestions: bool, executor: type = Executor
+) -> strawberry.Schema:
+    """The schema; `executor` is graphql-core's own (strawberry's) only in tests that
+    compare it with Executor's short paths (graphql_api.execution)."""
     # The document cache first: on a known text it stands in for parsing and validation.
     extensions = [DocumentCache, *limit_extensions(), optimizer, mask_errors]
     if not introspection:
@@ -131,7 +135,7 @@ def build_schema(*, introspection: bool, suggestions: bool) -> strawberry.Schema
         query=Query,
         mutation=Mutation,
         extensions=extensions,
-        execution_context_class=Executor,
+        execution_context_class=executor,
         config=StrawberryConfig(
             relay_max_results=PAGE_MAX, disable_field_suggestions=not suggestions
         ),
