@@ -10,14 +10,16 @@ provisioning (clone of the template) in one process, in steps, and at each size 
   that session's catalog cache in PostgreSQL, and the largest that cache grew when the
   session is recycled every CONN_MAX_SCHEMAS schemas as under a real WSGI server
   (tenants/postgresql_backend);
-- catalog relations (pg_class rows) and database size, in all and per partner;
+- catalog relations (pg_class rows) and database size, in all and per partner, and what
+  one partner's schema is made of (bench/footprint: by kind and by app);
 - the ratio of each to the first size.
 
     bin/bench tenants [--max 1000] [--steps 5,100,300,500,1000] [--runs 60]
 
-It uses a database of its own, `<your database>_bench_tenants` on the same server (created
-and migrated when missing; never the test database), and keeps it between runs: a second
-run continues from the partners already there. `--drop` drops it at the end.
+Each run uses a database of its own, `<your database>_tenants_<pid>` on the same server,
+created and migrated for the run (never the test database) and dropped at the end, also
+when the run fails or is stopped (`--keep` keeps it), so every run starts from no partners
+and its sizes can go down as well as up.
 Targets: clone <= 2 s at 1,000 partners; request latency <= 1.15x from the first size;
 no-op migrate <= 0.05 s per partner.
 """
@@ -27,11 +29,14 @@ import json
 import os
 import re
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
+
+from bench.footprint import footprint, footprint_lines
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SLUG = "bench-t{:05d}"
@@ -45,15 +50,17 @@ def percentile(values, pct):
 
 
 def bench_database_url() -> str:
+    """A database for this run alone, beside DATABASE_URL's (named after this process)."""
     base = os.environ.get("DATABASE_URL")
     if not base:
         raise SystemExit("Set DATABASE_URL (bin/bench does): the bench database sits beside it.")
     parts = urlsplit(base)
-    name = parts.path.lstrip("/") + "_bench_tenants"
+    name = f"{parts.path.lstrip('/')[:40]}_tenants_{os.getpid()}"
     return urlunsplit(parts._replace(path="/" + name))
 
 
-def database_ensure(url: str) -> None:
+def server_link(url: str):
+    """An autocommit session on the server's `postgres` database (CREATE/DROP DATABASE)."""
     import psycopg2
 
     parts = urlsplit(url)
@@ -65,26 +72,57 @@ def database_ensure(url: str) -> None:
         dbname="postgres",
     )
     link.autocommit = True
-    with link.cursor() as cursor:
-        name = parts.path.lstrip("/")
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
+    return link
+
+
+def without_partners(url: str) -> bool:
+    """Whether the database at `url` holds no partner's schema (its template may)."""
+    import psycopg2
+
+    link = psycopg2.connect(url)
+    try:
+        with link.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'partner\\_%'")
+            return cursor.fetchone()[0] == 0
+    finally:
+        link.close()
+
+
+def database_create(url: str, base_url: str) -> bool:
+    """Create the run's database: a copy of DATABASE_URL's when that one has no partners
+    and nobody else is connected (seconds; bin/bench has just migrated it), else empty
+    (then migrated from nothing, minutes). True when copied."""
+    import psycopg2
+
+    name = urlsplit(url).path.lstrip("/")
+    base = urlsplit(base_url).path.lstrip("/")
+    link = server_link(url)
+    try:
+        with link.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is not None:
+                raise SystemExit(f"The bench database {name} is there already: drop it first.")
+            if without_partners(base_url):
+                try:
+                    cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
+                    print(f"created the bench database {name} as a copy of {base}", flush=True)
+                    return True
+                except psycopg2.errors.ObjectInUse:  # another session is on it
+                    pass
             print(f"creating the bench database {name} …", flush=True)
             cursor.execute(f'CREATE DATABASE "{name}"')
-    link.close()
+            return False
+    finally:
+        link.close()
 
 
 def database_drop(url: str) -> None:
-    import psycopg2
-
-    parts = urlsplit(url)
-    link = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres"
-    )
-    link.autocommit = True
+    name = urlsplit(url).path.lstrip("/")
+    link = server_link(url)
     with link.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     link.close()
+    print(f"dropped the bench database {name}", flush=True)
 
 
 def out_of_lock_slots(exc: BaseException | None) -> bool:
@@ -306,28 +344,47 @@ def main(argv=None) -> int:
     parser.add_argument("--max", type=int, default=100, help="partners at the last step")
     parser.add_argument("--steps", default="5,100,300,500,1000", help="sizes to measure at")
     parser.add_argument("--runs", type=int, default=60, help="requests per p50")
-    parser.add_argument("--drop", action="store_true", help="drop the bench database at the end")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the run's database at the end (say its name)"
+    )
     parser.add_argument("--touch", nargs="*", help=argparse.SUPPRESS)  # internal
     args = parser.parse_args(argv)
 
-    if args.touch is None:
-        url = bench_database_url()
-        database_ensure(url)
-        os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    import django
-
-    django.setup()
     if args.touch is not None:
+        import django
+
+        django.setup()
         print(json.dumps(touch(args.touch)))
         return 0
 
+    url = bench_database_url()
+    database_create(url, os.environ["DATABASE_URL"])
+    os.environ["DATABASE_URL"] = url
+    # Stopped by a signal (kill, Ctrl-C), the run still drops its database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        return run(args, url)
+    finally:
+        if args.keep:
+            print(f"kept the bench database {urlsplit(url).path.lstrip('/')}", flush=True)
+        else:
+            from django.db import connections
+
+            connections.close_all()
+            database_drop(url)
+
+
+def run(args, url: str) -> int:
+    import django
+
+    django.setup()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import DatabaseError, connection
 
     from tenants.models import Partner
-    from tenants.services import partner_archive, partner_create, partner_purge
+    from tenants.services import partner_create
 
     print(f"bench database: {urlsplit(url).path.lstrip('/')}", flush=True)
     started = time.perf_counter()
@@ -371,15 +428,6 @@ def main(argv=None) -> int:
                     f"median of the last 10 {recent:.2f} s",
                     flush=True,
                 )
-        if not clone_times:  # already there from an earlier run: time one more
-            connection.set_schema_to_public()  # the last size's requests chose a partner
-            began = time.perf_counter()
-            slug = f"bench-x{os.getpid()}"
-            extra = partner_create(actor=None, name="Bench extra", slug=slug, kind="family_centre")
-            clone_times.append(time.perf_counter() - began)
-            print(f"  {size} partners already there; one more clone {clone_times[-1]:.2f} s")
-            partner_archive(actor=None, partner=extra)
-            partner_purge(actor=None, partner=Partner.objects.get(pk=extra.pk), confirmation=slug)
         connection.close()
         partners = Partner.objects.organisations().count()
         clone = statistics.median(clone_times[-10:])
@@ -397,6 +445,7 @@ def main(argv=None) -> int:
         )
         memory = json.loads(touched.stdout.strip().splitlines()[-1])
         relations, db_bytes, schemas = catalog_figures()
+        shape = footprint_lines(footprint(first.schema_name))
         row = {
             "partners": partners,
             "clone_s": clone,
@@ -428,13 +477,11 @@ def main(argv=None) -> int:
             f"every {settings.CONN_MAX_SCHEMAS} schemas ({memory['recycled_sessions']} "
             f"sessions) | {relations} relations "
             f"({row['relations_per_partner']:.0f} a partner) | database {row['db_mb']:.0f} MB "
-            f"({row['db_mb_per_partner']:.1f} MB a partner)\n",
+            f"({row['db_mb_per_partner']:.1f} MB a partner)",
             flush=True,
         )
+        print("\n".join(shape) + "\n", flush=True)
     print_table(rows)
-    if args.drop:
-        connection.close()
-        database_drop(url)
     return 0
 
 
