@@ -1,7 +1,9 @@
 """Where one clone's time goes, at the database's current number of partners: the
 template's statements replayed one by one under a throwaway schema in a transaction that
 is rolled back (nothing stays), summed by kind of statement, with the slowest ones; then
-the product's own `partner_create`, statement by statement, also rolled back.
+the product's own `partner_create`, statement by statement, also rolled back. Wall time
+and, when the server runs on this machine, the server process's CPU time (which a busy
+machine does not stretch).
 
     DATABASE_URL=… python -m bench.clone_profile [--top 12]
 
@@ -44,22 +46,47 @@ def one_kind(sql: str) -> str:
     return text.split(" ")[0] + " …"
 
 
+class ServerCpu:
+    """CPU seconds the database session's server process has used, read from /proc when
+    the server runs on this machine (a busy machine stretches wall time, not CPU time);
+    NaN otherwise."""
+
+    def __init__(self, cursor):
+        cursor.execute("SELECT pg_backend_pid()")
+        (self.pid,) = cursor.fetchone()
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds(self) -> float:
+        try:
+            with open(f"/proc/{self.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / self.tick  # utime + stime
+
+
 class Profile:
     def __init__(self):
-        self.by_kind = defaultdict(lambda: [0, 0.0])
+        self.by_kind = defaultdict(lambda: [0, 0.0, 0.0])
         self.timed: list[tuple[float, str]] = []
 
-    def add(self, sql: str, seconds: float) -> None:
+    def add(self, sql: str, seconds: float, cpu: float) -> None:
         bucket = self.by_kind[statement_kind(sql)]
         bucket[0] += 1
         bucket[1] += seconds
+        bucket[2] += cpu
         self.timed.append((seconds, " ".join(sql.split())[:150]))
 
     def lines(self, title: str, top: int) -> list[str]:
-        total = sum(s for _, s in self.by_kind.values())
-        out = [f"{title}: {sum(n for n, _ in self.by_kind.values())} statements, {total:.2f} s"]
-        for kind, (n, s) in sorted(self.by_kind.items(), key=lambda item: -item[1][1]):
-            out.append(f"  {kind:<26} {n:>5} {s:>7.3f} s  ({s / max(n, 1) * 1000:.2f} ms each)")
+        total = sum(b[1] for b in self.by_kind.values())
+        cpu = sum(b[2] for b in self.by_kind.values())
+        count = sum(b[0] for b in self.by_kind.values())
+        out = [f"{title}: {count} statements, {total:.2f} s, server CPU {cpu:.2f} s"]
+        for kind, (n, s, c) in sorted(self.by_kind.items(), key=lambda item: -item[1][1]):
+            out.append(
+                f"  {kind:<26} {n:>5} {s:>7.3f} s  ({s / max(n, 1) * 1000:.2f} ms each)"
+                f"  CPU {c:.2f} s"
+            )
         out.append(f"  slowest {top}:")
         out += [f"    {s * 1000:8.1f} ms  {sql}" for s, sql in sorted(self.timed)[-top:][::-1]]
         return out
@@ -77,15 +104,16 @@ def replay(snapshot, top: int) -> list[str]:
     schema = f"profile_clone_{os.getpid()}"
     try:
         with transaction.atomic(), connection.cursor() as cursor:
+            server = ServerCpu(cursor)
             cursor.execute(f'CREATE SCHEMA "{schema}"')
             cursor.execute(f'SET search_path TO "{schema}"')
             cursor.execute("SET LOCAL check_function_bodies = off")
             statements = [*snapshot.before_rows, *snapshot.copy_rows]
             statements += [snapshot.set_sequences] if snapshot.set_sequences else []
             for sql in [*statements, *snapshot.after_rows]:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), server.seconds()
                 cursor.execute(sql)
-                profile.add(sql, time.perf_counter() - started)
+                profile.add(sql, time.perf_counter() - started, server.seconds() - cpu)
             raise Rollback
     except Rollback:
         pass
@@ -101,13 +129,15 @@ def product_clone(top: int) -> list[str]:
     from tenants.services import partner_create
 
     profile = Profile()
+    with connection.cursor() as cursor:
+        server = ServerCpu(cursor)
 
     def timed(execute, sql, params, many, context):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), server.seconds()
         try:
             return execute(sql, params, many, context)
         finally:
-            profile.add(sql, time.perf_counter() - started)
+            profile.add(sql, time.perf_counter() - started, server.seconds() - cpu)
 
     slug = f"profile-{os.getpid()}"
     started = time.perf_counter()
