@@ -1,7 +1,9 @@
 """Does the platform stay flat as partners grow? Creates partners by the product's own
 provisioning (clone of the template) in one process, in steps, and at each size prints:
 
-- clone time: the median of the last partners created (the service: row, clone, domain);
+- clone time: the median of the last partners created (the service: row, clone, domain),
+  and the database server's CPU time for it when the server runs on this machine (which
+  a machine busy with other work stretches far less than the wall time);
 - a no-op `platform_migrate` (a fresh `manage.py` process, as a deploy runs it): total
   and per partner;
 - `{ me }` over GraphQL (Bearer token) and the home page (signed in) p50 for one partner;
@@ -36,6 +38,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
+from bench.clone_profile import ServerCpu
 from bench.footprint import footprint, footprint_lines
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -394,12 +397,14 @@ def run(args, url: str) -> int:
     rows = []
     for size in steps:
         have = Partner.objects.filter(slug__startswith="bench-t").count()
-        clone_times = []
+        clone_times, clone_cpus = [], []
         for number in range(have + 1, size + 1):
             if len(clone_times) % RECONNECT_EVERY == RECONNECT_EVERY - 1:
                 connection.close()
             for attempt in range(5):
-                began = time.perf_counter()
+                with connection.cursor() as cursor:
+                    server = ServerCpu(cursor)
+                began, cpu = time.perf_counter(), server.seconds()
                 try:
                     partner = partner_create(
                         actor=None,
@@ -419,13 +424,15 @@ def run(args, url: str) -> int:
                     connection.close()
                     time.sleep(10)
             clone_times.append(time.perf_counter() - began)
+            clone_cpus.append(server.seconds() - cpu)
             if number <= TOUCHED:
                 practitioner_ensure(partner)
             if number % 10 == 0 or number == size:
                 recent = statistics.median(clone_times[-10:])
                 print(
                     f"  {number}/{size} partners; last clone {clone_times[-1]:.2f} s, "
-                    f"median of the last 10 {recent:.2f} s",
+                    f"median of the last 10 {recent:.2f} s "
+                    f"(server CPU {statistics.median(clone_cpus[-10:]):.2f} s)",
                     flush=True,
                 )
         connection.close()
@@ -449,6 +456,7 @@ def run(args, url: str) -> int:
         row = {
             "partners": partners,
             "clone_s": clone,
+            "clone_cpu_s": statistics.median(clone_cpus[-10:]),
             "migrate_s": migrate_s,
             "migrate_per_partner_s": migrate_s / max(partners, 1),
             "migrate_cpu_s": migrate_cpu_s,
@@ -467,7 +475,8 @@ def run(args, url: str) -> int:
         }
         rows.append(row)
         print(
-            f"\n== {partners} partners: clone {clone:.2f} s | no-op platform_migrate "
+            f"\n== {partners} partners: clone {clone:.2f} s (server CPU "
+            f"{row['clone_cpu_s']:.2f} s) | no-op platform_migrate "
             f"{migrate_s:.1f} s, {migrate_cpu_s:.1f} s of CPU ({row['migrate_per_partner_s']:.3f} s "
             f"each in all; the partners' step {migrate_step_s:.4f} s a partner; {migrate_said}) | "
             f"{{ me }} p50 {me_ms:.1f} ms | home p50 {home_ms:.1f} ms | web process after "
@@ -488,6 +497,7 @@ def run(args, url: str) -> int:
 COLUMNS = [
     ("partners", "partners", "{:.0f}"),
     ("clone_s", "clone s", "{:.2f}"),
+    ("clone_cpu_s", "clone CPU s", "{:.2f}"),
     ("migrate_s", "migrate s", "{:.1f}"),
     ("migrate_per_partner_s", "s/partner", "{:.3f}"),
     ("migrate_cpu_s", "migrate CPU s", "{:.1f}"),
