@@ -36,96 +36,17 @@ import statistics
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from bench.clone_profile import ServerCpu
 from bench.footprint import footprint, footprint_lines
+from bench.tenant_db import bench_database_url, database_create, database_drop
+from bench.tenants_table import print_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SLUG = "bench-t{:05d}"
 TOUCHED = 100  # partners the web process serves before its memory is read
 RECONNECT_EVERY = 25  # clones per database session (each session caches what it created)
-
-
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
-
-
-def bench_database_url() -> str:
-    """A database for this run alone, beside DATABASE_URL's (named after this process)."""
-    base = os.environ.get("DATABASE_URL")
-    if not base:
-        raise SystemExit("Set DATABASE_URL (bin/bench does): the bench database sits beside it.")
-    parts = urlsplit(base)
-    name = f"{parts.path.lstrip('/')[:40]}_tenants_{os.getpid()}"
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def server_link(url: str):
-    """An autocommit session on the server's `postgres` database (CREATE/DROP DATABASE)."""
-    import psycopg2
-
-    parts = urlsplit(url)
-    link = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    link.autocommit = True
-    return link
-
-
-def without_partners(url: str) -> bool:
-    """Whether the database at `url` holds no partner's schema (its template may)."""
-    import psycopg2
-
-    link = psycopg2.connect(url)
-    try:
-        with link.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'partner\\_%'")
-            return cursor.fetchone()[0] == 0
-    finally:
-        link.close()
-
-
-def database_create(url: str, base_url: str) -> bool:
-    """Create the run's database: a copy of DATABASE_URL's when that one has no partners
-    and nobody else is connected (seconds; bin/bench has just migrated it), else empty
-    (then migrated from nothing, minutes). True when copied."""
-    import psycopg2
-
-    name = urlsplit(url).path.lstrip("/")
-    base = urlsplit(base_url).path.lstrip("/")
-    link = server_link(url)
-    try:
-        with link.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is not None:
-                raise SystemExit(f"The bench database {name} is there already: drop it first.")
-            if without_partners(base_url):
-                try:
-                    cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
-                    print(f"created the bench database {name} as a copy of {base}", flush=True)
-                    return True
-                except psycopg2.errors.ObjectInUse:  # another session is on it
-                    pass
-            print(f"creating the bench database {name} …", flush=True)
-            cursor.execute(f'CREATE DATABASE "{name}"')
-            return False
-    finally:
-        link.close()
-
-
-def database_drop(url: str) -> None:
-    name = urlsplit(url).path.lstrip("/")
-    link = server_link(url)
-    with link.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    link.close()
-    print(f"dropped the bench database {name}", flush=True)
 
 
 def out_of_lock_slots(exc: BaseException | None) -> bool:
@@ -492,46 +413,6 @@ def run(args, url: str) -> int:
         print("\n".join(shape) + "\n", flush=True)
     print_table(rows)
     return 0
-
-
-COLUMNS = [
-    ("partners", "partners", "{:.0f}"),
-    ("clone_s", "clone s", "{:.2f}"),
-    ("clone_cpu_s", "clone CPU s", "{:.2f}"),
-    ("migrate_s", "migrate s", "{:.1f}"),
-    ("migrate_per_partner_s", "s/partner", "{:.3f}"),
-    ("migrate_cpu_s", "migrate CPU s", "{:.1f}"),
-    ("migrate_step_s", "step s/partner", "{:.4f}"),
-    ("me_ms", "{ me } ms", "{:.1f}"),
-    ("home_ms", "home ms", "{:.1f}"),
-    ("web_rss_mb", "web MB", "{:.0f}"),
-    ("session_cache_mb", "pg cache MB", "{:.0f}"),
-    ("recycled_cache_mb", "recycled MB", "{:.0f}"),
-    ("relations", "relations", "{:.0f}"),
-    ("relations_per_partner", "rel/partner", "{:.0f}"),
-    ("db_mb", "db MB", "{:.0f}"),
-    ("db_mb_per_partner", "MB/partner", "{:.1f}"),
-]
-
-
-def print_table(rows: list[dict]) -> None:
-    print(" | ".join(label for _, label, _ in COLUMNS))
-    for row in rows:
-        print(" | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS))
-    if len(rows) > 1:
-        first = rows[0]
-        for row in rows[1:]:
-            ratios = ", ".join(
-                f"{label} {row[key] / first[key]:.2f}x"
-                for key, label, _ in COLUMNS[1:]
-                if first[key]
-            )
-            print(f"ratio {row['partners']} / {first['partners']} partners: {ratios}")
-    print(
-        "targets: clone <= 2 s at 1,000 partners; { me } and home <= 1.15x the first size; "
-        "no-op migrate <= 0.05 s a partner (s/partner is the whole run over the partners, a\n"
-        "fixed start-up of several seconds included; step s/partner is what each partner adds)"
-    )
 
 
 if __name__ == "__main__":
