@@ -63,7 +63,8 @@ SELECT count(*), coalesce(sum(pg_relation_size(a.indexrelid)), 0)
 
 CATALOG_SQL = """
 SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c
-         WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'),
+         WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
+           AND NOT c.relisshared),
        (SELECT count(*) FROM pg_namespace
          WHERE nspname LIKE 'partner\\_%%' OR nspname = '_template'),
        pg_database_size(current_database())
