@@ -316,102 +316,105 @@ def run(args, url: str) -> int:
     print(f"platform_migrate (setup) {time.perf_counter() - started:.1f} s", flush=True)
     steps = sorted({int(s) for s in args.steps.split(",") if int(s) <= args.max} | {args.max})
     rows = []
-    for size in steps:
-        have = Partner.objects.filter(slug__startswith="bench-t").count()
-        clone_times, clone_cpus = [], []
-        for number in range(have + 1, size + 1):
-            if len(clone_times) % RECONNECT_EVERY == RECONNECT_EVERY - 1:
-                connection.close()
-            for attempt in range(5):
-                with connection.cursor() as cursor:
-                    server = ServerCpu(cursor)
-                began, cpu = time.perf_counter(), server.seconds()
-                try:
-                    partner = partner_create(
-                        actor=None,
-                        name=f"Bench partner {number}",
-                        slug=SLUG.format(number),
-                        kind="family_centre",
-                    )
-                    break
-                except DatabaseError as exc:
-                    # A server shared with other work can run out of lock slots for a
-                    # moment (a clone holds one per relation it creates until it commits).
-                    # django-tenants' clean-up then fails in the aborted transaction, so
-                    # the cause is further down the chain.
-                    if not out_of_lock_slots(exc) or attempt == 4:
-                        raise
-                    print(f"  out of lock slots; clone {number} again in 10 s", flush=True)
+    try:
+        for size in steps:
+            have = Partner.objects.filter(slug__startswith="bench-t").count()
+            clone_times, clone_cpus = [], []
+            for number in range(have + 1, size + 1):
+                if len(clone_times) % RECONNECT_EVERY == RECONNECT_EVERY - 1:
                     connection.close()
-                    time.sleep(10)
-            clone_times.append(time.perf_counter() - began)
-            clone_cpus.append(server.seconds() - cpu)
-            if number <= TOUCHED:
-                practitioner_ensure(partner)
-            if number % 10 == 0 or number == size:
-                recent = statistics.median(clone_times[-10:])
-                print(
-                    f"  {number}/{size} partners; last clone {clone_times[-1]:.2f} s, "
-                    f"median of the last 10 {recent:.2f} s "
-                    f"(server CPU {statistics.median(clone_cpus[-10:]):.2f} s)",
-                    flush=True,
-                )
-        connection.close()
-        partners = Partner.objects.organisations().count()
-        clone = statistics.median(clone_times[-10:])
-        migrate_s, migrate_cpu_s, migrate_step_s, migrate_said = noop_migrate(dict(os.environ))
-        first = Partner.objects.get(slug=SLUG.format(1))
-        me_ms, home_ms = measure_requests(first, args.runs)
-        slugs = [SLUG.format(n) for n in range(1, min(TOUCHED, size) + 1)]
-        touched = subprocess.run(
-            [sys.executable, "-m", "bench.tenants", "--touch", *slugs],
-            cwd=ROOT,
-            env=dict(os.environ),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        memory = json.loads(touched.stdout.strip().splitlines()[-1])
-        relations, db_bytes, schemas = catalog_figures()
-        shape = footprint_lines(footprint(first.schema_name))
-        row = {
-            "partners": partners,
-            "clone_s": clone,
-            "clone_cpu_s": statistics.median(clone_cpus[-10:]),
-            "migrate_s": migrate_s,
-            "migrate_per_partner_s": migrate_s / max(partners, 1),
-            "migrate_cpu_s": migrate_cpu_s,
-            "migrate_step_s": migrate_step_s,
-            "me_ms": me_ms,
-            "home_ms": home_ms,
-            "web_rss_mb": memory["rss_after_mb"],
-            "web_rss_growth_mb": memory["rss_after_mb"] - memory["rss_before_mb"],
-            "session_cache_mb": memory["session_cache_mb"],
-            "recycled_cache_mb": memory["recycled_cache_mb"],
-            "touched": memory["partners"],
-            "relations": relations,
-            "relations_per_partner": relations / max(schemas, 1),
-            "db_mb": db_bytes / 2**20,
-            "db_mb_per_partner": db_bytes / 2**20 / max(schemas, 1),
-        }
-        rows.append(row)
-        print(
-            f"\n== {partners} partners: clone {clone:.2f} s (server CPU "
-            f"{row['clone_cpu_s']:.2f} s) | no-op platform_migrate "
-            f"{migrate_s:.1f} s, {migrate_cpu_s:.1f} s of CPU ({row['migrate_per_partner_s']:.3f} s "
-            f"each in all; the partners' step {migrate_step_s:.4f} s a partner; {migrate_said}) | "
-            f"{{ me }} p50 {me_ms:.1f} ms | home p50 {home_ms:.1f} ms | web process after "
-            f"{memory['partners']} partners {row['web_rss_mb']:.0f} MB "
-            f"(+{row['web_rss_growth_mb']:.0f}), its database session's catalog cache "
-            f"{row['session_cache_mb']:.0f} MB kept, at most {row['recycled_cache_mb']:.0f} MB recycled "
-            f"every {settings.CONN_MAX_SCHEMAS} schemas ({memory['recycled_sessions']} "
-            f"sessions) | {relations} relations "
-            f"({row['relations_per_partner']:.0f} a partner) | database {row['db_mb']:.0f} MB "
-            f"({row['db_mb_per_partner']:.1f} MB a partner)",
-            flush=True,
-        )
-        print("\n".join(shape) + "\n", flush=True)
-    print_table(rows)
+                for attempt in range(5):
+                    with connection.cursor() as cursor:
+                        server = ServerCpu(cursor)
+                    began, cpu = time.perf_counter(), server.seconds()
+                    try:
+                        partner = partner_create(
+                            actor=None,
+                            name=f"Bench partner {number}",
+                            slug=SLUG.format(number),
+                            kind="family_centre",
+                        )
+                        break
+                    except DatabaseError as exc:
+                        # A server shared with other work can run out of lock slots for a
+                        # moment (a clone holds one per relation it creates until it commits).
+                        # django-tenants' clean-up then fails in the aborted transaction, so
+                        # the cause is further down the chain.
+                        if not out_of_lock_slots(exc) or attempt == 4:
+                            raise
+                        print(f"  out of lock slots; clone {number} again in 10 s", flush=True)
+                        connection.close()
+                        time.sleep(10)
+                clone_times.append(time.perf_counter() - began)
+                clone_cpus.append(server.seconds() - cpu)
+                if number <= TOUCHED:
+                    practitioner_ensure(partner)
+                if number % 10 == 0 or number == size:
+                    recent = statistics.median(clone_times[-10:])
+                    print(
+                        f"  {number}/{size} partners; last clone {clone_times[-1]:.2f} s, "
+                        f"median of the last 10 {recent:.2f} s "
+                        f"(server CPU {statistics.median(clone_cpus[-10:]):.2f} s)",
+                        flush=True,
+                    )
+            connection.close()
+            partners = Partner.objects.organisations().count()
+            clone = statistics.median(clone_times[-10:])
+            migrate_s, migrate_cpu_s, migrate_step_s, migrate_said = noop_migrate(dict(os.environ))
+            first = Partner.objects.get(slug=SLUG.format(1))
+            me_ms, home_ms = measure_requests(first, args.runs)
+            slugs = [SLUG.format(n) for n in range(1, min(TOUCHED, size) + 1)]
+            touched = subprocess.run(
+                [sys.executable, "-m", "bench.tenants", "--touch", *slugs],
+                cwd=ROOT,
+                env=dict(os.environ),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            memory = json.loads(touched.stdout.strip().splitlines()[-1])
+            relations, db_bytes, schemas = catalog_figures()
+            shape = footprint_lines(footprint(first.schema_name))
+            row = {
+                "partners": partners,
+                "clone_s": clone,
+                "clone_cpu_s": statistics.median(clone_cpus[-10:]),
+                "migrate_s": migrate_s,
+                "migrate_per_partner_s": migrate_s / max(partners, 1),
+                "migrate_cpu_s": migrate_cpu_s,
+                "migrate_step_s": migrate_step_s,
+                "me_ms": me_ms,
+                "home_ms": home_ms,
+                "web_rss_mb": memory["rss_after_mb"],
+                "web_rss_growth_mb": memory["rss_after_mb"] - memory["rss_before_mb"],
+                "session_cache_mb": memory["session_cache_mb"],
+                "recycled_cache_mb": memory["recycled_cache_mb"],
+                "touched": memory["partners"],
+                "relations": relations,
+                "relations_per_partner": relations / max(schemas, 1),
+                "db_mb": db_bytes / 2**20,
+                "db_mb_per_partner": db_bytes / 2**20 / max(schemas, 1),
+            }
+            rows.append(row)
+            print(
+                f"\n== {partners} partners: clone {clone:.2f} s (server CPU "
+                f"{row['clone_cpu_s']:.2f} s) | no-op platform_migrate "
+                f"{migrate_s:.1f} s, {migrate_cpu_s:.1f} s of CPU ({row['migrate_per_partner_s']:.3f} s "
+                f"each in all; the partners' step {migrate_step_s:.4f} s a partner; {migrate_said}) | "
+                f"{{ me }} p50 {me_ms:.1f} ms | home p50 {home_ms:.1f} ms | web process after "
+                f"{memory['partners']} partners {row['web_rss_mb']:.0f} MB "
+                f"(+{row['web_rss_growth_mb']:.0f}), its database session's catalog cache "
+                f"{row['session_cache_mb']:.0f} MB kept, at most {row['recycled_cache_mb']:.0f} MB recycled "
+                f"every {settings.CONN_MAX_SCHEMAS} schemas ({memory['recycled_sessions']} "
+                f"sessions) | {relations} relations "
+                f"({row['relations_per_partner']:.0f} a partner) | database {row['db_mb']:.0f} MB "
+                f"({row['db_mb_per_partner']:.1f} MB a partner)",
+                flush=True,
+            )
+            print("\n".join(shape) + "\n", flush=True)
+    finally:
+        # Stopped early (a signal, an error), the sizes reached are still tabled.
+        print_table(rows)
     return 0
 
 
