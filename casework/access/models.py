@@ -43,7 +43,10 @@ class ReadVia(models.TextChoices):
 
 class RecordRead(models.Model):
     at = models.DateTimeField(default=timezone.now)
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # record_read_reader_at leads with it: a second index of its own would cost a page a partner
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     record_type = models.CharField(max_length=20, choices=RecordType.choices)
     # Public ids: one for a page, every id read for an API request.
     record_ids = ArrayField(models.UUIDField())
@@ -75,8 +78,12 @@ class EmergencyAccess(models.Model):
     engagement = models.ForeignKey(
         Engagement, on_delete=models.PROTECT, related_name="emergency_accesses"
     )
+    # emergency_access_live leads with it: a second index of its own would cost a page a partner
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        db_index=False,
     )
     reason = models.TextField()
     granted_at = models.DateTimeField()

@@ -47,8 +47,12 @@ class TemplateVersion(models.Model):
     """One published version: its definition never changes (append-only)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # one_version_number leads with it: a second index of its own would cost a page a partner
     template = models.ForeignKey(
-        AssessmentTemplate, on_delete=models.PROTECT, related_name="versions"
+        AssessmentTemplate,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        db_index=False,
     )
     number = models.PositiveIntegerField()
     name = models.CharField(max_length=200)
@@ -77,8 +81,14 @@ class AssessmentStatus(models.TextChoices):
 @tracked()
 class Assessment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="assessments")
-    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="assessments")
+    # assessment_contact leads with it: a second index of its own would cost a page a partner
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="assessments", db_index=False
+    )
+    # assessment_engagement leads with it: a second index of its own would cost a page a partner
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.PROTECT, related_name="assessments", db_index=False
+    )
     version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
         max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT

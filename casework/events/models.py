@@ -79,7 +79,10 @@ class Event(models.Model):
 class EventContact(models.Model):
     """One person at an event; their engagement when the event is part of it."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendees")
+    # event_contact_once leads with it: a second index of its own would cost a page a partner
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="attendees", db_index=False
+    )
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
     engagement = models.ForeignKey(
         Engagement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -43,9 +43,18 @@ class ClientFile(Removable):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Always the person; the engagement too when the file is kept in one (then only those
     # who may see the engagement get it).
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="files")
+    # file_contact_when leads with it: a second index of its own would cost a page a partner
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="files", db_index=False
+    )
+    # file_engagement_when leads with it: a second index of its own would cost a page a partner
     engagement = models.ForeignKey(
-        Engagement, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+        db_index=False,
     )
     name = models.CharField("file name", max_length=150)  # sanitised, as shown and sent
     stored = models.FileField(upload_to=file_upload_to, max_length=200)

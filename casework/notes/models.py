@@ -35,9 +35,18 @@ class Note(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Always the person; the engagement too when the note is written in one (then only
     # those who may see the engagement read it).
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="notes")
+    # note_contact_when leads with it: a second index of its own would cost a page a partner
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="notes", db_index=False
+    )
+    # note_engagement_when leads with it: a second index of its own would cost a page a partner
     engagement = models.ForeignKey(
-        Engagement, null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notes",
+        db_index=False,
     )
     kind = models.CharField("type", max_length=10, choices=NoteKind.choices)
     happened_at = models.DateTimeField("date and time")

@@ -99,7 +99,10 @@ class PlanAction(Removable):
     plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="actions")
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="actions")
     what = models.CharField("action", max_length=300)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # plan_action_owner leads with it: a second index of its own would cost a page a partner
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     due_on = models.DateField("due")
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.TO_DO
@@ -148,7 +151,10 @@ class PlanReview(models.Model):
 class GoalProgress(models.Model):
     """One goal's progress at a review. Append-only (trigger)."""
 
-    review = models.ForeignKey(PlanReview, on_delete=models.PROTECT, related_name="progress")
+    # goal_progress_once leads with it: a second index of its own would cost a page a partner
+    review = models.ForeignKey(
+        PlanReview, on_delete=models.PROTECT, related_name="progress", db_index=False
+    )
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="progress")
     progress = models.CharField(max_length=20, choices=Progress.choices)
     comment = models.TextField(blank=True)

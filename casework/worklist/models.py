@@ -15,8 +15,12 @@ class TaskStatus(models.TextChoices):
 
 class Task(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # task_assignee_open leads with it: a second index of its own would cost a page a partner
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        db_index=False,
     )
     title = models.CharField(max_length=200)  # starts with what it is about: "SG-00003: …"
     notes = models.TextField(blank=True)
@@ -43,8 +47,12 @@ class Task(models.Model):
 
 class Notification(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # notification_recipient leads with it: a second index of its own would cost a page a partner
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+        db_index=False,
     )
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)

@@ -25,7 +25,8 @@ class Capability(models.Model):
 class Role(models.Model):
     """A named set of permissions (held in its Django group, so has_perm works)."""
 
-    key = models.SlugField(max_length=60)
+    # role_key_unique_per_kind leads with it: a second index of its own would cost a page a partner
+    key = models.SlugField(max_length=60, db_index=False)
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="role")
