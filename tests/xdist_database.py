@@ -1,5 +1,5 @@
 """With pytest-xdist (bin/test runs one worker per core), the test database is built
-once, before the workers start, and each worker's database is a copy of it.
+once, while the workers start and collect, and each worker's database is a copy of it.
 
 Building it (migrations, the template schema, the partners cloned from it) is most of a
 worker's setup; two workers building side by side on two cores would each take about as
@@ -14,6 +14,8 @@ unless --reuse-db keeps it (it is then reused as it is, like the workers' databa
 import os
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_WITH = "tests/test_url_coverage.py::test_every_portal_and_console_pattern_is_listed"
 TEMPLATE_VARIABLE = "CASEBRIDGE_TEST_DB_TEMPLATE"
 BUILD_VARIABLE = "CASEBRIDGE_TEST_DB_BUILD"
+# A file the controller writes when the build is over: "ok" or why it failed.
+DONE_VARIABLE = "CASEBRIDGE_TEST_DB_BUILT"
+BUILD_KEY = pytest.StashKey[threading.Thread]()
 
 
 def _is_controller_with_workers(config) -> bool:
@@ -90,9 +95,13 @@ def pytest_configure(config):
     os.environ[TEMPLATE_VARIABLE] = name  # the workers, started after this, inherit it
     if reuse and _exists(config, name):
         return
-    # Before the terminal reporter exists: the progress goes straight to stderr.
+    # Built in the background: the workers start, import and collect meanwhile (on two
+    # cores the build uses one), and wait for it only when their first test asks for the
+    # database (django_db_modify_db_settings below). Before the terminal reporter exists:
+    # the progress goes straight to stderr.
     print(f"Building the test database once for the workers ({name})…", file=sys.stderr)
-    started = time.monotonic()
+    done = Path(tempfile.mkdtemp(prefix="casebridge-test-db-")) / "built"
+    os.environ[DONE_VARIABLE] = str(done)
     command = [
         sys.executable,
         "-m",
@@ -106,21 +115,67 @@ def pytest_configure(config):
         "--reuse-db",
         BUILD_WITH,
     ]
-    built = subprocess.run(
+    build = subprocess.Popen(
         command,
         cwd=ROOT,
         env=os.environ | {BUILD_VARIABLE: name},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
-    if built.returncode != 0:
-        raise pytest.UsageError(
-            f"Building the test database failed:\n{built.stdout[-6000:]}\n{built.stderr[-3000:]}"
-        )
-    print(f"Built in {time.monotonic() - started:.0f} s.", file=sys.stderr)
+    thread = threading.Thread(target=_report_when_built, args=(build, done), daemon=True)
+    thread.start()
+    config.stash[BUILD_KEY] = thread
+
+
+def _report_when_built(build: subprocess.Popen, done: Path) -> None:
+    """Write the build's outcome where the workers look: "ok", or its output's end."""
+    started = time.monotonic()
+    output, _ = build.communicate()
+    text = (
+        "ok" if build.returncode == 0 else f"Building the test database failed:\n{output[-8000:]}"
+    )
+    partial = done.with_suffix(".partial")
+    partial.write_text(text)
+    partial.rename(done)  # whole or not at all
+    print(f"\nBuilt the test database in {time.monotonic() - started:.0f} s.", file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """pytest-django's hook just before it creates this worker's database: a copy of the
+    template, which the controller may still be building."""
+    path = os.environ.get(DONE_VARIABLE)
+    if not path:
+        return
+    done = Path(path)
+    while not done.exists():
+        time.sleep(0.5)
+    outcome = done.read_text()
+    if outcome != "ok":
+        pytest.exit(outcome, returncode=1)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """A failed build fails the run, whatever the workers reported."""
+    config = session.config
+    if not _is_controller_with_workers(config):
+        return
+    if (thread := config.stash.get(BUILD_KEY, None)) is None:
+        return
+    thread.join()
+    outcome = Path(os.environ[DONE_VARIABLE]).read_text()
+    if outcome != "ok":
+        print(outcome, file=sys.stderr)
+        session.exitstatus = 1
 
 
 def pytest_unconfigure(config):
-    if not _is_controller_with_workers(config) or config.getoption("reuse_db"):
+    if not _is_controller_with_workers(config):
+        return
+    if (thread := config.stash.get(BUILD_KEY, None)) is not None:
+        thread.join()  # a run stopped early still waits for the build before dropping it
+    if config.getoption("reuse_db"):
         return
     _drop(config, _template_name())
