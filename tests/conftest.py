@@ -27,7 +27,6 @@ from tenants.accounts.roles import PLATFORM_MANAGER, PLATFORM_STAFF, roles_for_k
 from tenants.accounts.services import demo_user_ensure
 from tenants.models import DirectoryEntry, Partner
 from tenants.services import platform_ensure, template_ensure
-from tests.accounts.helpers import make_user
 from tests.app_role import app_role_login
 from tests.partners import (
     DIRECTORY,
@@ -43,6 +42,7 @@ from tests.partners import (
     domain_of,
     partner_ensure,
 )
+from tests.tenants.accounts.helpers import make_user
 from tools import db_roles as app_roles
 
 # Every request the test client makes is recorded: each URL pattern must be shown to

@@ -27,7 +27,7 @@ OPEN = {
     "login": "the sign-in page is for everyone",
     "logout": "signing out needs no rights",
     "sign_in_code": "the one-time password step of signing in",
-    "invitation_accept": "opened with a one-time invitation link (tested in tests/accounts)",
+    "invitation_accept": "opened with a one-time invitation link (tested in tests/tenants/accounts)",
     "invitation_set_password": "the invitation's next step: 410 without one in the session",
     "console_help": "the console's help text: no data",
     "graphql": "the API: covered field by field by tests/graphql_api/test_cross_partner_sweep.py",

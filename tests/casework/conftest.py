@@ -5,9 +5,9 @@ import pytest
 from casework.models import Consent, ContactKind, Programme, Service
 from casework.services.contacts import contact_create
 from tenants.accounts import capabilities as cap
-from tests.accounts.helpers import make_user
 from tests.casework.screens import new_child, new_engagement
 from tests.partners import PASSWORD
+from tests.tenants.accounts.helpers import make_user
 
 
 @pytest.fixture

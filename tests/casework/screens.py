@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from casework.models import Consent, ContactKind
 from casework.services.contacts import contact_create
 from casework.services.engagements import engagement_open
-from tests.accounts.helpers import make_user
 from tests.partners import PASSWORD
+from tests.tenants.accounts.helpers import make_user
 
 
 def body(response) -> str:

@@ -13,7 +13,7 @@ from casework.services.engagements import (
     engagement_reassign,
     engagement_share,
 )
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 pytestmark = pytest.mark.security
 

@@ -112,7 +112,7 @@ def test_home_page_shows_the_figures_and_the_chart(in_partner_a, practitioner, p
     assert "Thrice Test" in page
     assert "<svg" in page and "3 in all" in page
     # A role that records no casework gets no caseload figures.
-    from tests.accounts.helpers import make_user
+    from tests.tenants.accounts.helpers import make_user
 
     editor = make_user(role_key="editor", password=PASSWORD)
     other = Client(HTTP_HOST=domain_of(in_partner_a))

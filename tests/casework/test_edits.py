@@ -34,7 +34,7 @@ from casework.services.engagements import (
     engagement_update,
 )
 from casework.services.group_sessions import BulkRow, deliveries_bulk_create
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 TODAY = date.today()
 

@@ -10,7 +10,7 @@ from casework.models import ContactKind
 from casework.name_matching import near_names_sql, one_edit_spellings
 from casework.selectors import contact_matches
 from casework.services.contacts import contact_create
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 
 def person(actor, first_name, last_name, **extra):

@@ -31,7 +31,7 @@ from casework.services.group_sessions import BulkRow, deliveries_bulk_create
 from casework.services.households import household_address_update
 from casework.services.relationships import relationship_create
 from tenants.services import partner_create
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 EVENT_TABLES = [
     "casework_contactevent",

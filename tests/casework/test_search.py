@@ -7,9 +7,9 @@ from django.test import Client
 
 from casework.selectors import search_everything
 from casework.services.engagements import engagement_open
-from tests.accounts.helpers import make_user
 from tests.partners import PASSWORD, domain_of
 from tests.searching import searched
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_search_finds_contacts_for_all_and_engagements_for_those_who_may_see_them(

@@ -13,8 +13,8 @@ from customers.services import customer_create
 from tenants.accounts.models import User
 from tenants.models import Partner
 from tests.browser_helpers import signed_in_page
+from tests.casework.safeguarding.helpers import committed
 from tests.page_checks import problems_on
-from tests.safeguarding.helpers import committed
 
 pytestmark = pytest.mark.browser
 

@@ -221,8 +221,8 @@ def test_only_advisers_record_appointments(people, partner_c, sent):
 def test_the_sending_side_cannot_book_on_its_own_copy(people, partner_c, sent):
     # An adviser role in a borough does not exist; even with the right, the sent copy is
     # not a received referral.
-    from tests.accounts.helpers import make_user
     from tests.partners import PASSWORD
+    from tests.tenants.accounts.helpers import make_user
 
     champion = make_user(role_key="champion", password=PASSWORD)
     with pytest.raises((ValidationError, CustomersRefused)):

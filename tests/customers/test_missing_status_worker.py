@@ -25,8 +25,8 @@ from tenants.accounts.models import Role, User
 from tenants.models import Partner, WorkerHeartbeat
 from tenants.scheduler import PartnerAwareScheduler
 from tenants.tasks import platform_heartbeat
+from tests.casework.safeguarding.helpers import committed
 from tests.customers.journey import a_customer, refer
-from tests.safeguarding.helpers import committed
 
 BEAT_ENTRY = "appointments-flag-missing"
 

@@ -10,11 +10,11 @@ from django_tenants.utils import schema_context
 
 from referrals.agreements.services import agreement_propose
 from referrals.models import Referral
-from tests.accounts.helpers import make_user
 from tests.graphql_api.helpers import global_id, run
 from tests.partners import PASSWORD
 from tests.referrals.exchange import officer_of, platform_agreements_end
 from tests.referrals.helpers import ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 SEND = """mutation($l: ID!, $r: String!) { referralSend(input: {localReferralId: $l,
   receiver: $r}) { referral { id } errors { field message code } } }"""

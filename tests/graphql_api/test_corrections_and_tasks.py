@@ -13,11 +13,11 @@ from casework.worklist.models import Task, TaskStatus
 from customers.models import OutcomeStep, StepKind
 from customers.services.outcomes import outcome_step_record
 from referrals.services.cases import case_create, case_note_add
-from tests.accounts.helpers import make_user
 from tests.customers.journey import TODAY, adviser_at, inside, received_copy, refer
 from tests.graphql_api.helpers import global_id, run
 from tests.partners import PASSWORD
 from tests.referrals.helpers import consented_caller
+from tests.tenants.accounts.helpers import make_user
 
 ERRORS = "errors { field message code }"
 ACTION = f"""mutation($id: ID!, $kind: String!, $text: String!) {{

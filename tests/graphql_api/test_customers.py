@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from customers.models import Customer, NotInterestedReason
-from tests.accounts.helpers import make_user
 from tests.graphql_api.helpers import global_id, run
 from tests.partners import PASSWORD
+from tests.tenants.accounts.helpers import make_user
 
 ERRORS = "errors { field message code }"
 CREATE = f"""mutation($input: CustomerCreateInput!) {{ customerCreate(input: $input)

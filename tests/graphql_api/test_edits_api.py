@@ -10,12 +10,12 @@ from casework.models import Contact, ContactEvent
 from customers.models import Appointment, AppointmentEvent, Customer, CustomerEvent
 from referrals.models import LocalReferral, SupportCase, SupportCaseEvent
 from referrals.services.cases import case_create, local_referral_add, support_case_update
-from tests.accounts.helpers import make_user
 from tests.customers.journey import TODAY, a_customer, inside
 from tests.graphql_api.employment import data_of, fields
 from tests.graphql_api.helpers import global_id, run
 from tests.partners import PASSWORD
 from tests.referrals.helpers import anonymous_caller, consented_caller
+from tests.tenants.accounts.helpers import make_user
 
 ERRORS = "errors { field message code }"
 CUSTOMER = f"""mutation($input: CustomerUpdateInput!) {{ customerUpdate(input: $input)

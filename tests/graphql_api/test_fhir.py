@@ -9,11 +9,11 @@ from django_tenants.utils import schema_context
 
 from referrals.models import Referral
 from referrals.services.exchange import local_referral_send, referral_withdraw
-from tests.accounts.helpers import make_user
 from tests.clients import signed_in
 from tests.graphql_api.helpers import make_token
 from tests.partners import PASSWORD, domain_of
 from tests.referrals.helpers import ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 def _resources(response) -> dict:

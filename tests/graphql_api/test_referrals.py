@@ -12,10 +12,10 @@ from casework.models import Consent, Contact, ContactKind
 from casework.services.contacts import contact_create
 from referrals.models import CaseNote, LocalReferral, Referral, ReferralStatus, SupportCase
 from referrals.services.exchange import local_referral_send
-from tests.accounts.helpers import make_user
 from tests.graphql_api.helpers import global_id, nodes, run
 from tests.partners import PASSWORD
 from tests.referrals.helpers import consented_caller, ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from django.db import connection
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType
 
 from referrals.services.cases import case_verify
-from tests.accounts.helpers import make_user
 from tests.graphql_api.helpers import global_id, run
 from tests.partners import PASSWORD
 from tests.referrals.helpers import CASE_SECRETS, a_case_with_everything
+from tests.tenants.accounts.helpers import make_user
 
 pytestmark = pytest.mark.security
 

@@ -22,8 +22,8 @@ from referrals.services.cases import case_create, case_note_add
 from tenants.accounts.models import User
 from tenants.models import Partner
 from tests.browser_helpers import sign_in
+from tests.casework.safeguarding.helpers import committed
 from tests.page_checks import problems_on
-from tests.safeguarding.helpers import committed
 
 pytestmark = pytest.mark.browser
 

@@ -18,11 +18,11 @@ from privacy.retention.models import BatchStatus, DisposalBatch, DisposalRecord,
 from referrals.models import CaseNote, CaseStatus, SupportCase, SupportCaseEvent
 from referrals.services.cases import case_create, case_note_add
 from reports.definitions import casework as casework_report
-from tests.accounts.helpers import make_user
 from tests.casework.screens import new_child, new_engagement
 from tests.clients import signed_in
 from tests.partners import PASSWORD
 from tests.referrals.helpers import anonymous_caller, consented_caller
+from tests.tenants.accounts.helpers import make_user
 from tests.url_coverage import record_offered
 
 # It reaches the GraphQL schema: no Playwright event loop (tests/conftest.py).

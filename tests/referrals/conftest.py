@@ -1,8 +1,8 @@
 import pytest
 from django.db import connection
 
-from tests.accounts.helpers import make_user
 from tests.partners import PASSWORD
+from tests.tenants.accounts.helpers import make_user
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from casework.worklist.models import Task
 from referrals.models import Referral
 from referrals.services import exchange
 from referrals.services.exchange import local_referral_send
-from tests.accounts.helpers import make_user
 from tests.casework.screens import body
 from tests.clients import signed_in
 from tests.partners import PASSWORD
 from tests.referrals.helpers import ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 def _sent_to_kappa(partner_c, handler, data_team, kappa_adviser, *, known_phone):

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from casework.models import Consent
 from referrals.services.callers import caller_create
-from tests.accounts.helpers import make_user
 from tests.referrals.helpers import consented_caller
+from tests.tenants.accounts.helpers import make_user
 
 IDENTIFYING = {
     "first_name": "Morgan",

@@ -10,12 +10,12 @@ from django.urls import get_resolver
 from referrals.models import CaseEvent, CaseNote, LocalReferral, Signpost, SignpostCategory
 from referrals.policy import case_details_shown
 from referrals.services.cases import case_verify
-from tests.accounts.helpers import make_user
 from tests.casework.screens import body
 from tests.clients import signed_in
 from tests.partners import PASSWORD
 from tests.referrals.helpers import CASE_SECRETS as SECRETS
 from tests.referrals.helpers import a_case_with_everything
+from tests.tenants.accounts.helpers import make_user
 
 pytestmark = pytest.mark.security
 

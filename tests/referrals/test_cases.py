@@ -23,8 +23,8 @@ from referrals.services.cases import (
     signpost_add,
 )
 from referrals.services.review import case_mark_ready, case_return, case_set_lawful_basis
-from tests.accounts.helpers import make_user
 from tests.referrals.helpers import consented_caller
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_someone_else_needs_the_callers_word_for_their_consent(handler):

@@ -14,9 +14,9 @@ from casework.worklist.models import Notification
 from referrals.models import ReferralEvent
 from referrals.services.exchange import local_referral_send, referral_accept
 from referrals.tasks import referral_deadlines
-from tests.accounts.helpers import make_user
 from tests.referrals.exchange import copy_in, kappa_contact, received
 from tests.referrals.helpers import ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 def _beat(partner) -> int:

@@ -20,11 +20,11 @@ from referrals.services.cases import (
     support_case_update,
 )
 from referrals.services.exchange import local_referral_send
-from tests.accounts.helpers import make_user
 from tests.casework.screens import body
 from tests.clients import signed_in
 from tests.partners import PASSWORD
 from tests.referrals.helpers import anonymous_caller, consented_caller, ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 def entries(user, case):

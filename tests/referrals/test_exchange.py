@@ -255,7 +255,7 @@ def test_accepted_referrals_are_not_late(sent, partner_c, kappa_adviser):
 
 def test_a_partner_that_took_no_part_sees_nothing(sent, partner_a, partner_c):
     connection.set_tenant(partner_a)
-    from tests.accounts.helpers import make_user
+    from tests.tenants.accounts.helpers import make_user
 
     manager = make_user(role_key="manager")
     assert not Referral.objects.filter(public_id=sent.public_id).exists()
@@ -297,7 +297,7 @@ def test_beat_sweeps_every_partner_for_late_referrals(sent, partner_b, partner_c
 def test_referral_audits_stay_out_of_the_users_history(sent, partner_b):
     from tenants.accounts import capabilities as cap
     from tenants.accounts.selectors import audit_visible_to
-    from tests.accounts.helpers import make_user
+    from tests.tenants.accounts.helpers import make_user
 
     champion = make_user(role_key="champion", privileges={cap.MANAGE_USERS})
     assert AuditEntry.objects.filter(action="referral.sent").exists()
@@ -311,7 +311,7 @@ def test_any_casework_contact_can_be_referred_its_area_from_the_household(
     """The exchange is general (borough-to-provider referrals reuse it): a contact recorded
     through casework, with a household postcode, is routed and sent the same way."""
     from referrals.services.exchange import contact_referral_send
-    from tests.accounts.helpers import make_user
+    from tests.tenants.accounts.helpers import make_user
 
     practitioner = make_user(role_key="call-handler")
     contact = contact_create(

@@ -13,11 +13,11 @@ from referrals.policy import ReferralRefused
 from referrals.services.cases import case_create, case_note_add, case_verify
 from referrals.services.corrections import case_note_correct
 from referrals.services.review import case_mark_ready
-from tests.accounts.helpers import make_user
 from tests.casework.screens import body
 from tests.clients import signed_in
 from tests.partners import PASSWORD
 from tests.referrals.helpers import consented_caller
+from tests.tenants.accounts.helpers import make_user
 
 
 @pytest.fixture

@@ -237,7 +237,7 @@ def test_training_copies_archived_partners_and_people_never_appear(
 ):
     from casework.models import ContactKind
     from casework.services.contacts import contact_create
-    from tests.accounts.helpers import make_user
+    from tests.tenants.accounts.helpers import make_user
 
     contact_create(
         actor=make_user(role_key="practitioner"),

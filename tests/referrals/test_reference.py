@@ -12,7 +12,7 @@ from tenants.services.reference import (
     postcode_districts_import,
     region_for,
 )
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from referrals.services.webhooks import (
     webhook_register,
 )
 from referrals.tasks import MAX_ATTEMPTS
-from tests.accounts.helpers import make_user
 from tests.referrals.helpers import ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from django_tenants.utils import schema_context
 
 from tenants import schema_clone
 from tenants.services import partner_create
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 # DDL and migrations: the owner's work (CASEBRIDGE_TEST_AS_APP leaves these with it).
 pytestmark = pytest.mark.owner_role

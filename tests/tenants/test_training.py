@@ -19,10 +19,10 @@ from tenants.services.training import (
     training_copy_create,
     training_copy_reset,
 )
-from tests.accounts.helpers import make_user
 from tests.casework.screens import new_child
 from tests.clients import signed_in
 from tests.partners import PASSWORD, domain_of
+from tests.tenants.accounts.helpers import make_user
 
 MADE_UP_SURNAMES = {"Bunny", "Hollow", "Fernsby", "Quill"}
 PRACTICE_PASSWORD = "practise-safely-2026"

@@ -14,9 +14,9 @@ from casework.worklist import services, subjects
 from casework.worklist.models import Notification, Task, TaskStatus
 from casework.worklist.policy import WorklistRefused
 from tenants.models import Partner
+from tests.casework.safeguarding.helpers import raise_concern
 from tests.casework.screens import body, new_child, new_engagement, user_with
 from tests.clients import signed_in
-from tests.safeguarding.helpers import raise_concern
 
 
 class World:

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from casework.access.models import RecordRead
 from referrals.services.cases import case_verify
-from tests.accounts.helpers import make_user
 from tests.casework.screens import body
 from tests.clients import signed_in
 from tests.partners import PASSWORD
 from tests.referrals.helpers import ready_case_with_food
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_who_looked_at_a_callers_case(partner_a, partner_b):

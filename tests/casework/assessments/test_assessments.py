@@ -22,10 +22,10 @@ from casework.assessments.models import (
 )
 from casework.services.engagements import engagement_share
 from tenants.accounts import capabilities as cap
-from tests.accounts.helpers import make_user
 from tests.casework.screens import body, new_child, new_engagement, user_with
 from tests.clients import signed_in
 from tests.partners import PASSWORD
+from tests.tenants.accounts.helpers import make_user
 
 
 class World:

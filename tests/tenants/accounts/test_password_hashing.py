@@ -9,9 +9,9 @@ from django.test import Client, override_settings
 from django_tenants.utils import schema_context
 
 from tenants.accounts.models import User
-from tests.accounts.helpers import make_user
-from tests.accounts.signin_helpers import sign_in
 from tests.partners import domain_of
+from tests.tenants.accounts.helpers import make_user
+from tests.tenants.accounts.signin_helpers import sign_in
 
 REAL_HASHERS = importlib.import_module("config.settings.base").PASSWORD_HASHERS
 SECRET = "a-long-enough-passphrase-2026"

@@ -9,9 +9,9 @@ from casework.safeguarding.models import SafeguardingCase, SafeguardingSettings
 from casework.safeguarding.selectors import READ_ACTION
 from casework.services.engagements import engagement_close
 from tenants.accounts.models import AuditEntry
+from tests.casework.safeguarding.helpers import raise_concern
 from tests.casework.screens import body, today_text
 from tests.clients import signed_in
-from tests.safeguarding.helpers import raise_concern
 from tests.searching import searched
 
 # As in production: the case screens run as the application role (tests/conftest.py).

@@ -18,8 +18,8 @@ from casework.worklist.models import Notification
 from tenants.accounts.models import Role, User
 from tenants.models import WorkerHeartbeat
 from tenants.tasks import platform_heartbeat
+from tests.casework.safeguarding.helpers import committed, raise_concern
 from tests.casework.screens import new_child, new_engagement
-from tests.safeguarding.helpers import committed, raise_concern
 
 
 def unique_user(role_key, tag):

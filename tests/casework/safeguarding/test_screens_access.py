@@ -22,9 +22,9 @@ from casework.safeguarding.services.closure import closure_request_decide, closu
 from casework.services.engagements import engagement_share
 from casework.worklist.models import Task
 from tenants.models import Partner
+from tests.casework.safeguarding.helpers import raise_concern
 from tests.casework.screens import new_child, new_engagement, today_text, user_with
 from tests.clients import signed_in
-from tests.safeguarding.helpers import raise_concern
 
 pytestmark = pytest.mark.security
 

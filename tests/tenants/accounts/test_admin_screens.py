@@ -7,8 +7,8 @@ from django.test import Client
 
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
-from tests.accounts.helpers import make_user
 from tests.partners import PASSWORD, domain_of
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_django_admin_registers_no_account_or_role_models():

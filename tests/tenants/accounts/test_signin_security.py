@@ -13,7 +13,8 @@ from django_tenants.utils import schema_context
 
 from tenants.accounts import signin
 from tenants.accounts.models import User
-from tests.accounts.signin_helpers import (
+from tests.partners import PASSWORD, domain_of
+from tests.tenants.accounts.signin_helpers import (
     GENERIC,
     LOCKED,
     WRONG,
@@ -24,7 +25,6 @@ from tests.accounts.signin_helpers import (
     session_of,
     sign_in,
 )
-from tests.partners import PASSWORD, domain_of
 
 # --- lock-out -----------------------------------------------------------------------
 

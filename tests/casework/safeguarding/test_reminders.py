@@ -12,7 +12,7 @@ from casework.safeguarding.services.cases import monitoring_action_add
 from casework.safeguarding.services.closure import closure_request_submit
 from casework.safeguarding.services.reminders import reminders_sweep
 from casework.worklist.models import Notification
-from tests.safeguarding.helpers import raise_concern
+from tests.casework.safeguarding.helpers import raise_concern
 
 OPENED = date(2026, 6, 1)  # High: due 8 June
 

@@ -14,8 +14,8 @@ import pytest
 from casework.models import Programme
 from tenants.accounts.models import User
 from tests.browser_helpers import sign_in
+from tests.casework.safeguarding.helpers import committed
 from tests.casework.screens import new_child, new_engagement
-from tests.safeguarding.helpers import committed
 
 pytestmark = pytest.mark.browser
 

@@ -23,9 +23,9 @@ from casework.safeguarding.services.corrections import (
 )
 from casework.services.engagements import engagement_share
 from tenants.accounts.models import AuditEntry
+from tests.casework.safeguarding.helpers import raise_concern
 from tests.casework.screens import body
 from tests.clients import signed_in
-from tests.safeguarding.helpers import raise_concern
 
 
 def _action(world, case=None):

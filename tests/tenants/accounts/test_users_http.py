@@ -11,16 +11,16 @@ from django_tenants.utils import schema_context
 
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import AuditEntry, Invitation, User
-from tests.accounts.delegation import (
+from tests.clients import signed_in
+from tests.partners import PASSWORD, domain_of
+from tests.searching import searched
+from tests.tenants.accounts.delegation import (
     CHAMPION_PRIVILEGES,
     FAMILY_CENTRE_ROLES,
     may_give,
     may_touch,
 )
-from tests.accounts.helpers import make_user
-from tests.clients import signed_in
-from tests.partners import PASSWORD, domain_of
-from tests.searching import searched
+from tests.tenants.accounts.helpers import make_user
 
 NEW_PASSWORD = "a-fresh-passphrase-2026"
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from tenants.accounts import capabilities as cap
 from tenants.accounts.models import Role, User
 from tenants.accounts.selectors import permissions_of
-from tests.accounts.helpers import make_user
 from tests.clients import signed_in
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_one_query_gives_what_the_backend_gives_for_every_role(in_partner_a):

@@ -13,7 +13,8 @@ from tenants.accounts.models import PartnerSecurity, User
 from tenants.accounts.policy import DelegationRefused
 from tenants.accounts.services.security import partner_security_update, two_factor_reset
 from tenants.accounts.views.security import SETUP_KEY
-from tests.accounts.signin_helpers import (
+from tests.partners import PASSWORD, domain_of
+from tests.tenants.accounts.signin_helpers import (
     WRONG,
     audit,
     code_for,
@@ -21,7 +22,6 @@ from tests.accounts.signin_helpers import (
     sign_in,
     wrong_code_for,
 )
-from tests.partners import PASSWORD, domain_of
 
 
 @pytest.fixture

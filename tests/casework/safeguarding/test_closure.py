@@ -10,8 +10,8 @@ from casework.safeguarding.policy import CaseworkRefused
 from casework.safeguarding.services.cases import monitoring_action_add
 from casework.safeguarding.services.closure import closure_request_decide, closure_request_submit
 from casework.worklist.models import Notification, Task, TaskStatus
+from tests.casework.safeguarding.helpers import raise_concern
 from tests.casework.screens import user_with
-from tests.safeguarding.helpers import raise_concern
 
 
 @pytest.fixture

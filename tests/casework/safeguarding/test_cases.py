@@ -19,7 +19,7 @@ from casework.safeguarding.services.cases import (
 from casework.safeguarding.services.closure import closure_request_decide, closure_request_submit
 from casework.services.engagements import engagement_close, engagement_share
 from casework.worklist.models import Task
-from tests.safeguarding.helpers import raise_concern
+from tests.casework.safeguarding.helpers import raise_concern
 
 
 def test_raising_a_concern_numbers_it_and_gives_the_owner_a_task(world):

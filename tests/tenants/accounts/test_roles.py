@@ -7,8 +7,8 @@ from tenants.accounts import capabilities as cap
 from tenants.accounts.models import AuditEntry, Role
 from tenants.accounts.policy import DelegationRefused
 from tenants.accounts.services import role_create, user_create
-from tests.accounts.helpers import make_user
 from tests.partners import PASSWORD, domain_of
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_a_manager_adds_a_role_within_their_rights(in_partner_a):

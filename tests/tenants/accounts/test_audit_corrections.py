@@ -11,7 +11,7 @@ from tenants.accounts import capabilities as cap
 from tenants.accounts.models import AuditEntry, AuditEntryCorrection
 from tenants.accounts.policy import DelegationRefused
 from tenants.accounts.services.audit import audit_entry_correct, audit_record
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.helpers import make_user
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import time_machine
 from casework.safeguarding import clock
 from casework.safeguarding.services.cases import case_change_threshold, monitoring_action_add
 from casework.safeguarding.services.closure import closure_request_decide, closure_request_submit
-from tests.safeguarding.helpers import raise_concern
+from tests.casework.safeguarding.helpers import raise_concern
 
 
 def test_update_due_within_7_days_for_high_and_21_for_low():

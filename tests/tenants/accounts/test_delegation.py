@@ -18,12 +18,17 @@ from tenants.accounts.services import (
     user_reset_password,
     user_update,
 )
-from tests.accounts.delegation import CHAMPION_PRIVILEGES, FAMILY_CENTRE_ROLES, may_give, may_touch
-from tests.accounts.helpers import make_user
+from tests.tenants.accounts.delegation import (
+    CHAMPION_PRIVILEGES,
+    FAMILY_CENTRE_ROLES,
+    may_give,
+    may_touch,
+)
+from tests.tenants.accounts.helpers import make_user
 
 
 def test_the_headline_cases_of_the_rule():
-    # Written out by hand, so the oracle (tests/accounts/delegation.py) is itself checked
+    # Written out by hand, so the oracle (tests/tenants/accounts/delegation.py) is itself checked
     # against the words.
     assert may_give("champion", "practitioner") and may_give("champion", "manager")
     assert not may_give("champion", "dsl")
