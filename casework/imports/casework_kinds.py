@@ -5,6 +5,7 @@ screens' own messages, and every change is attributed to the person who ran the 
 with the import named as its reason."""
 
 from casework import policy
+from casework.imports.bulk_contacts import contacts_import_batch
 from casework.imports.kinds_consultations import CONSULTATION_FIELDS, consultation_row_import
 from casework.imports.kinds_contacts import CONTACT_FIELDS, contact_row_import
 from casework.imports.kinds_engagements import (
@@ -67,6 +68,7 @@ def register() -> None:
                 ),
             ),
             row_import=contact_row_import,
+            batch_import=contacts_import_batch,
             allowed=_keeps_casework,
             order=10,
         )

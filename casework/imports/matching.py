@@ -144,6 +144,12 @@ def _nobody(queryset, columns, typed: dict) -> bool:
     return not any(could_be(person, other) for other in _recorded(batch, queryset, columns))
 
 
+def matcher_needed(queryset, *, columns, **typed) -> bool:
+    """Would `matched` ask the matcher about this row (could it match somebody, recorded
+    or earlier in the batch)? A bulk batch writes the rows it holds first when so."""
+    return not _nobody(queryset, columns, typed)
+
+
 def matched(queryset, *, columns, label=str, **typed):
     """The person already recorded whom a row names, as (person, the "matched" Outcome),
     or None: what every kind's row asks before creating anyone."""

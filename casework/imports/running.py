@@ -64,7 +64,20 @@ class Run:
             with transaction.atomic():
                 outcome = self.kind.row_import(actor=self.actor, values=values, job=self.job)
         except (ValidationError, PermissionDenied) as exc:
-            reasons = refusal_text(self.kind, exc)
+            outcome = exc
+        self.record(number, row, outcome)
+
+    def batch(self, pending: list) -> None:
+        """The kind's batch_import over these rows, each row's result recorded."""
+        rows = [(number, self.values(row)) for number, row in pending]
+        results = self.kind.batch_import(actor=self.actor, rows=rows, job=self.job)
+        for (number, row), outcome in zip(pending, results, strict=True):
+            self.record(number, row, outcome)
+
+    def record(self, number: int, row: dict, outcome) -> None:
+        """Count a row's Outcome, or write it out refused with its reasons."""
+        if isinstance(outcome, Exception):
+            reasons = refusal_text(self.kind, outcome)
             self.counts["refused"] += 1
             said = "; ".join(f"{field}: {why}" if field else why for field, why in reasons)
             cells = (reading.neutralised(row.get(h, "")) for h in self.job.headers)
@@ -126,9 +139,12 @@ def _batch(run: Run, pending: list, *, commit: bool) -> int:
         remembered(job=run.job, source_ids=source_ids(run.job, pending)),
         batch_screened([values for _, values in rows]),
     ):
-        for index, (number, row) in enumerate(pending):
-            batch_row(index)
-            run.row(number, row)
+        if run.kind.batch_import is not None:
+            run.batch(pending)  # all of it written, or none
+        else:
+            for index, (number, row) in enumerate(pending):
+                batch_row(index)
+                run.row(number, row)
     _progress(run.job, run.counts.total(), saved=commit)
     return len(pending)
 
