@@ -6,6 +6,7 @@ with the import named as its reason."""
 
 from casework import policy
 from casework.imports.bulk_contacts import contacts_import_batch
+from casework.imports.bulk_deliveries import deliveries_import_batch
 from casework.imports.kinds_consultations import CONSULTATION_FIELDS, consultation_row_import
 from casework.imports.kinds_contacts import CONTACT_FIELDS, contact_row_import
 from casework.imports.kinds_engagements import (
@@ -119,6 +120,7 @@ def register() -> None:
                 ),
             ),
             row_import=delivery_row_import,
+            batch_import=deliveries_import_batch,
             allowed=_keeps_casework,
             order=30,
         )

@@ -155,9 +155,10 @@ ATTENDANCE_WORDS = {
 }
 
 
-def delivery_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id_of(values)
-    on, attendance, minutes, quantity = all_errors(
+def delivery_values(values: dict) -> tuple:
+    """A delivery row's date, attendance, minutes and quantity, read (every field's
+    refusal at once)."""
+    return all_errors(
         lambda: date_of("date", values.get("date", "")),
         lambda: choice_of(
             "attendance", values.get("attendance", ""), ATTENDANCE_WORDS, Attendance.ATTENDED
@@ -165,16 +166,10 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
         lambda: number_of("duration_minutes", values.get("duration_minutes", "")),
         lambda: number_of("quantity", values.get("quantity", "")),
     )
-    engagement_known = imported_get(
-        job=job, record_type="engagement", source_id=values.get("engagement_source_id", "")
-    )
-    if engagement_known is None:
-        raise missing_error(
-            job.source_system,
-            "engagement",
-            values.get("engagement_source_id", ""),
-            "engagement_source_id",
-        )
+
+
+def delivery_service(actor, values: dict):
+    """The row's service, by name in the catalogue (looked up once a batch)."""
     name = values.get("service", "").strip().lower()
     service = batch_lookup(
         ("service", name),
@@ -187,6 +182,29 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
                 "add it to the catalogue first, or change the name in the file."
             }
         )
+    return service
+
+
+def delivery_engagement_known(job, values: dict):
+    """Where the row's engagement came from (ImportedRecord), or the refusal."""
+    engagement_known = imported_get(
+        job=job, record_type="engagement", source_id=values.get("engagement_source_id", "")
+    )
+    if engagement_known is None:
+        raise missing_error(
+            job.source_system,
+            "engagement",
+            values.get("engagement_source_id", ""),
+            "engagement_source_id",
+        )
+    return engagement_known
+
+
+def delivery_row_import(*, actor, values: dict, job) -> Outcome:
+    source_id_of(values)
+    on, attendance, minutes, quantity = delivery_values(values)
+    engagement_known = delivery_engagement_known(job, values)
+    service = delivery_service(actor, values)
     details = {
         "service": service,
         "attendance": attendance,

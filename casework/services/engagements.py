@@ -76,12 +76,22 @@ def engagement_open(
 
 
 def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:
+    engagement_seen_check(actor, engagement)
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    engagement_open_check(engagement)
+    return engagement
+
+
+def engagement_seen_check(actor, engagement: Engagement) -> None:
+    """Sessions are recorded only on an engagement the actor may see (an import's batch
+    asks it, and engagement_open_check, of the engagements it has locked)."""
     if not policy.can_see_engagement(actor, engagement):
         raise policy.CaseworkRefused("You cannot see this engagement.")
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+
+
+def engagement_open_check(engagement: Engagement) -> None:
     if not engagement.is_open:
         raise ValidationError({"engagement": CLOSED_MESSAGE})
-    return engagement
 
 
 ENGAGEMENT_DETAILS = (
@@ -232,16 +242,35 @@ def delivery_create(
         )
         if errors:
             raise ValidationError(errors)
-        return ServiceDelivery.objects.create(
+        delivery = delivery_built(
+            actor=actor,
             engagement=engagement,
             service=service,
-            date=on,
+            on=on,
             attendance=attendance,
             duration_minutes=duration_minutes,
             quantity=quantity,
-            summary=summary.strip(),
-            recorded_by=actor,
+            summary=summary,
         )
+        delivery.save()
+        return delivery
+
+
+def delivery_built(
+    *, actor, engagement, service, on, attendance, duration_minutes, quantity, summary
+) -> ServiceDelivery:
+    """A session as delivery_create saves it, not saved (an import's batch saves many at
+    once): checked first by check_delivery_fields, on an engagement locked and open."""
+    return ServiceDelivery(
+        engagement=engagement,
+        service=service,
+        date=on,
+        attendance=attendance,
+        duration_minutes=duration_minutes,
+        quantity=quantity,
+        summary=summary.strip(),
+        recorded_by=actor,
+    )
 
 
 @attributed
