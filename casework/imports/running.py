@@ -23,6 +23,7 @@ from casework.imports.models import ImportJob, ImportStatus
 from casework.imports.selectors import progress_key
 from casework.tracking import acting
 from tenants.postgresql_backend.base import search_path_kept
+from tenants.services.reference import regions_remembered
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ def job_run(*, job_id: int, dry_run: bool) -> None:
             open(path, "w", newline="", encoding="utf-8") as out,
             job.file.open("rb") as source,
             acting(job.created_by, action="import", reason=import_reason(job)),
+            regions_remembered(),
         ):
             run = Run(job, kind, dry_run, out)
             records = reading.records(source, fmt)

@@ -133,9 +133,7 @@ def household_built(
     )
 
 
-def contact_built(
-    *, actor, household: Household, client_id: str, kind: str, **details
-) -> Contact:
+def contact_built(*, actor, household: Household, client_id: str, kind: str, **details) -> Contact:
     """A new contact as contact_create saves it, not saved: its details trimmed and keyed
     (the phone's digits, the pupil number in capitals). Checked first by
     contact_fields_check."""
