@@ -17,7 +17,7 @@ from django.db import transaction
 
 from casework import policy, selectors
 from casework.imports.kinds_contacts import address_of, contact_row_import, contact_values
-from casework.imports.mapping import imported_get, imported_keep, import_reason, source_id_of
+from casework.imports.mapping import import_reason, imported_get, imported_keep, source_id_of
 from casework.imports.matching import batch_row, matcher_needed
 from casework.imports.registry import Outcome
 from casework.imports.values import fingerprint

@@ -20,7 +20,7 @@ from casework.imports.kinds_engagements import (
     delivery_values,
     missing_error,
 )
-from casework.imports.mapping import imported_get, imported_keep, import_reason, source_id_of
+from casework.imports.mapping import import_reason, imported_get, imported_keep, source_id_of
 from casework.imports.registry import Outcome
 from casework.imports.values import fingerprint
 from casework.models import Engagement, ServiceDelivery
