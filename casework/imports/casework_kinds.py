@@ -7,6 +7,7 @@ with the import named as its reason."""
 from casework import policy
 from casework.imports.bulk_contacts import contacts_import_batch
 from casework.imports.bulk_deliveries import deliveries_import_batch
+from casework.imports.bulk_engagements import engagements_import_batch
 from casework.imports.kinds_consultations import CONSULTATION_FIELDS, consultation_row_import
 from casework.imports.kinds_contacts import CONTACT_FIELDS, contact_row_import
 from casework.imports.kinds_engagements import (
@@ -95,6 +96,7 @@ def register() -> None:
                 ),
             ),
             row_import=engagement_row_import,
+            batch_import=engagements_import_batch,
             allowed=_keeps_casework,
             order=20,
         )

@@ -68,8 +68,10 @@ STAGE_WORDS = {
 }
 
 
-def engagement_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id_of(values)
+def engagement_read(actor, values: dict, job) -> tuple:
+    """An engagement row read: (start, end, referral date, stage, where its contact came
+    from, its programme), or the refusal (every field's at once, then the contact's, then
+    the programme's)."""
     start, ended_on, referred_on, stage = all_errors(
         lambda: date_of("start_date", values.get("start_date", "")),
         lambda: date_of("closed_on", values.get("closed_on", "")),
@@ -95,6 +97,14 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
                 "add it to the catalogue first, or change the name in the file."
             }
         )
+    return start, ended_on, referred_on, stage, contact_known, programme
+
+
+def engagement_row_import(*, actor, values: dict, job) -> Outcome:
+    source_id_of(values)
+    start, ended_on, referred_on, stage, contact_known, programme = engagement_read(
+        actor, values, job
+    )
     details = {
         "referral_source": values.get("referral_source", ""),
         "referral_date": referred_on,

@@ -45,6 +45,36 @@ def engagement_open(
     referral_reason: str = "",
 ) -> Engagement:
     policy.check_record_casework(actor)
+    errors = engagement_open_fields_check(
+        contact=contact,
+        programme=programme,
+        start_date=start_date,
+        stage=stage,
+        referral_date=referral_date,
+    )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        engagement = engagement_built(
+            actor=actor,
+            contact=contact,
+            programme=programme,
+            start_date=start_date,
+            stage=stage,
+            referral_source=referral_source,
+            referral_date=referral_date,
+            referral_reason=referral_reason,
+        )
+        engagement.save()
+        engagement_opened_event(actor, engagement).save()
+    return engagement
+
+
+def engagement_open_fields_check(
+    *, contact: Contact, programme: Programme, start_date, stage: str, referral_date
+) -> dict:
+    """A new engagement's details checked (errors by field): engagement_open's rules, and
+    an import's batch's (casework.imports.bulk_engagements), so both say the same."""
     errors = {}
     if contact.kind != ContactKind.CHILD:
         errors["contact"] = (
@@ -58,21 +88,28 @@ def engagement_open(
         errors["start_date"] = "Enter the start date."
     if referral_date and start_date and referral_date > start_date:
         errors["referral_date"] = "The referral date cannot be after the start date."
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        engagement = Engagement.objects.create(
-            contact=contact,
-            programme=programme,
-            start_date=start_date,
-            stage=stage,
-            referral_source=referral_source.strip(),
-            referral_date=referral_date,
-            referral_reason=referral_reason.strip(),
-            owner=actor,
-        )
-        CaseworkEvent.objects.create(actor=actor, engagement=engagement, action="engagement.open")
-    return engagement
+    return errors
+
+
+def engagement_built(
+    *, actor, contact, programme, start_date, stage, referral_source, referral_date, referral_reason
+) -> Engagement:
+    """A new engagement as engagement_open saves it (the actor its owner), not saved."""
+    return Engagement(
+        contact=contact,
+        programme=programme,
+        start_date=start_date,
+        stage=stage,
+        referral_source=referral_source.strip(),
+        referral_date=referral_date,
+        referral_reason=referral_reason.strip(),
+        owner=actor,
+    )
+
+
+def engagement_opened_event(actor, engagement: Engagement) -> CaseworkEvent:
+    """The engagement's log says who opened it (not saved)."""
+    return CaseworkEvent(actor=actor, engagement=engagement, action="engagement.open")
 
 
 def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:

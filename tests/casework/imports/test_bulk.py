@@ -1,4 +1,4 @@
-"""Contacts and deliveries imported a batch at a time (issue 18's scale): the statements
+"""Contacts, engagements and deliveries imported a batch at a time (issue 18's scale): the statements
 a batch costs do not grow with its size (the same bound holds at two sizes, far below a
 statement a row), a refused row says what contact_create and delivery_create say, every
 insert's history names the import and who ran it, and a batch that fails while writing
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from casework.imports import bulk_contacts, running, services
 from casework.imports.bulk_contacts import contacts_import_batch
 from casework.imports.bulk_deliveries import deliveries_import_batch
+from casework.imports.bulk_engagements import engagements_import_batch
 from casework.imports.mapping import remembered
 from casework.imports.matching import batch_screened
 from casework.imports.models import ImportedRecord, ImportJob, ImportStatus
@@ -26,9 +27,16 @@ from casework.imports.samples import (
     engagement_rows,
     sample_write,
 )
-from casework.models import Contact, Household, Programme, Service, ServiceDelivery
+from casework.models import (
+    Contact,
+    Engagement,
+    Household,
+    Programme,
+    Service,
+    ServiceDelivery,
+)
 from casework.services.contacts import contact_create
-from casework.services.engagements import delivery_create
+from casework.services.engagements import delivery_create, engagement_open
 from tests.casework.imports.helpers import upload
 from tests.casework.screens import user_with
 
@@ -105,6 +113,50 @@ def test_a_batch_of_deliveries_costs_the_same_statements_at_any_size(
     with django_assert_max_num_queries(BATCH_STATEMENTS):
         again = _run(job)
     assert again["unchanged"] == size and ServiceDelivery.objects.count() == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_batch_of_engagements_costs_the_same_statements_at_any_size(
+    manager, size, monkeypatch, django_assert_max_num_queries
+):
+    _run(_job(manager, "contacts", CONTACT_HEADERS, contact_rows(2 * size)))
+    monkeypatch.setattr(running, "BATCH_ROWS", size)
+    job = _job(manager, "engagements", ENGAGEMENT_HEADERS, engagement_rows(2 * size))
+    with django_assert_max_num_queries(BATCH_STATEMENTS):
+        counts = _run(job)
+    assert counts["created"] == size and Engagement.objects.count() == size
+    engagement = Engagement.objects.order_by("pk").first()
+    assert engagement.owner == manager
+    assert engagement.events.get().action == "engagement.open"
+    assert engagement.history.get().pgh_context["user"] == manager.pk
+    with django_assert_max_num_queries(BATCH_STATEMENTS):
+        again = _run(job)
+    assert again["unchanged"] == size and Engagement.objects.count() == size
+
+
+def test_a_refused_engagement_says_what_engagement_open_says(manager, monkeypatch):
+    monkeypatch.setattr(running, "BATCH_ROWS", 10)
+    _run(_job(manager, "contacts", CONTACT_HEADERS, contact_rows(2)))
+    job = _job(manager, "engagements", ENGAGEMENT_HEADERS, engagement_rows(2))
+    parent = {  # the second contact of the sample is the parent
+        "source_id": "a0E-parent",
+        "contact_source_id": next(islice(contact_rows(2), 1, None))[0],
+        "programme": "Riverside Families",
+        "start_date": "2024-01-08",
+        "referral_date": "2024-02-01",
+    }
+    (refused,) = _batch(engagements_import_batch, manager, job, [parent])
+    with pytest.raises(ValidationError) as single:
+        engagement_open(
+            actor=manager,
+            contact=Contact.objects.get(kind="adult"),
+            programme=Programme.objects.get(),
+            start_date=date(2024, 1, 8),
+            referral_date=date(2024, 2, 1),
+        )
+    assert refused.message_dict == single.value.message_dict
+    assert set(refused.message_dict) == {"contact", "referral_date"}
+    assert not Engagement.objects.exists()
 
 
 def _batch(kind_batch, actor, job, rows):
