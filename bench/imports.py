@@ -14,7 +14,8 @@ by row (engagement_open). Prints, per size and kind, the seconds, rows per secon
 peak of Python's allocations (tracemalloc) during the upload and the import, then each
 kind's large size's ratio to the small one's: time should grow with the rows (ratio ≈
 the sizes' ratio) and memory stay flat (ratio ≈ 1), since rows are streamed, never held.
-The partners are purged afterwards unless --keep.
+DEBUG is off (as in a worker) unless the environment sets it. The partners are purged
+afterwards unless --keep.
 """
 
 import argparse
@@ -67,7 +68,7 @@ def one_size(rows: int, per_child: int, keep: bool) -> list[dict]:
     from tenants.models import Partner
     from tenants.services import partner_archive, partner_create, partner_purge
 
-    slug = f"bench-imports-{rows}"
+    slug = f"bench-imports-{rows}-{per_child}"
     partner = Partner.objects.filter(slug=slug).first() or partner_create(
         actor=None, name=f"Bench imports {rows}", slug=slug, kind="family_centre"
     )
@@ -125,6 +126,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    # As in a worker: with DEBUG, Django keeps the last 9,000 statements' SQL (a bulk
+    # insert's is long), which tracemalloc would count as the import's memory.
+    os.environ.setdefault("DEBUG", "0")
     import django
 
     django.setup()

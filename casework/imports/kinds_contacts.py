@@ -59,6 +59,8 @@ def _age_on(born: date, today: date) -> int:
 
 
 def contact_values(values: dict) -> dict:
+    """A row's person as contact_create's keywords (its date and kind read; the kind
+    guessed from the birthday when the file does not say)."""
     born, kind = all_errors(
         lambda: date_of("date_of_birth", values.get("date_of_birth", "")),
         lambda: choice_of("kind", values.get("kind", ""), KIND_WORDS),
@@ -80,6 +82,7 @@ def contact_values(values: dict) -> dict:
 
 
 def address_of(values: dict) -> dict:
+    """A row's (or a household's) address fields."""
     return {
         key: values.get(key, "") for key in ("address_line_1", "address_line_2", "town", "postcode")
     }
