@@ -1,7 +1,8 @@
 """Customers in the Import area (casework.imports offers the registry: it cannot import
 us): a borough's residents from its old referral database's customer report, through
 customer_create and customer_update, matched to residents already recorded by the one
-search (a housing reference, or names with a date of birth, phone or email)."""
+search (a housing reference, or names with a date of birth, phone or email). A provider's
+appointments are customers.appointment_imports'."""
 
 from casework.imports.mapping import imported_upsert, source_id_of
 from casework.imports.matching import matched
@@ -14,6 +15,7 @@ from casework.imports.registry import (
 )
 from casework.imports.values import date_of
 from customers import policy, selectors
+from customers.appointment_imports import APPOINTMENTS
 from customers.models import Customer
 from customers.services.customers import customer_create, customer_update
 
@@ -64,6 +66,7 @@ def customer_row_import(*, actor, values: dict, job) -> Outcome:
 
 
 def register() -> None:
+    import_kind_register(APPOINTMENTS)
     import_kind_register(
         ImportKind(
             key="customers",

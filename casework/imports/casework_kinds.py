@@ -5,6 +5,9 @@ screens' own messages, and every change is attributed to the person who ran the 
 with the import named as its reason."""
 
 from casework import policy
+from casework.imports.bulk_contacts import contacts_import_batch
+from casework.imports.bulk_deliveries import deliveries_import_batch
+from casework.imports.bulk_engagements import engagements_import_batch
 from casework.imports.kinds_consultations import CONSULTATION_FIELDS, consultation_row_import
 from casework.imports.kinds_contacts import CONTACT_FIELDS, contact_row_import
 from casework.imports.kinds_engagements import (
@@ -67,6 +70,7 @@ def register() -> None:
                 ),
             ),
             row_import=contact_row_import,
+            batch_import=contacts_import_batch,
             allowed=_keeps_casework,
             order=10,
         )
@@ -92,6 +96,7 @@ def register() -> None:
                 ),
             ),
             row_import=engagement_row_import,
+            batch_import=engagements_import_batch,
             allowed=_keeps_casework,
             order=20,
         )
@@ -117,6 +122,7 @@ def register() -> None:
                 ),
             ),
             row_import=delivery_row_import,
+            batch_import=deliveries_import_batch,
             allowed=_keeps_casework,
             order=30,
         )

@@ -58,7 +58,9 @@ def _age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _contact_values(values: dict) -> dict:
+def contact_values(values: dict) -> dict:
+    """A row's person as contact_create's keywords (its date and kind read; the kind
+    guessed from the birthday when the file does not say)."""
     born, kind = all_errors(
         lambda: date_of("date_of_birth", values.get("date_of_birth", "")),
         lambda: choice_of("kind", values.get("kind", ""), KIND_WORDS),
@@ -79,7 +81,8 @@ def _contact_values(values: dict) -> dict:
     }
 
 
-def _address(values: dict) -> dict:
+def address_of(values: dict) -> dict:
+    """A row's (or a household's) address fields."""
     return {
         key: values.get(key, "") for key in ("address_line_1", "address_line_2", "town", "postcode")
     }
@@ -88,15 +91,15 @@ def _address(values: dict) -> dict:
 def _address_changed(household: Household, address: dict) -> bool:
     if not address["postcode"]:
         return False  # a row without an address leaves the household's as it is
-    kept = _address(vars(household))
+    kept = address_of(vars(household))
     compact = {k: v.replace(" ", "").upper() for k, v in address.items()}
     return compact != {k: v.replace(" ", "").upper() for k, v in kept.items()}
 
 
 def contact_row_import(*, actor, values: dict, job) -> Outcome:
     source_id_of(values)
-    person = _contact_values(values)
-    address = _address(values)
+    person = contact_values(values)
+    address = address_of(values)
 
     def update(contact, reason):
         changes = changes_of(

@@ -68,8 +68,10 @@ STAGE_WORDS = {
 }
 
 
-def engagement_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id_of(values)
+def engagement_read(actor, values: dict, job) -> tuple:
+    """An engagement row read: (start, end, referral date, stage, where its contact came
+    from, its programme), or the refusal (every field's at once, then the contact's, then
+    the programme's)."""
     start, ended_on, referred_on, stage = all_errors(
         lambda: date_of("start_date", values.get("start_date", "")),
         lambda: date_of("closed_on", values.get("closed_on", "")),
@@ -95,6 +97,14 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
                 "add it to the catalogue first, or change the name in the file."
             }
         )
+    return start, ended_on, referred_on, stage, contact_known, programme
+
+
+def engagement_row_import(*, actor, values: dict, job) -> Outcome:
+    source_id_of(values)
+    start, ended_on, referred_on, stage, contact_known, programme = engagement_read(
+        actor, values, job
+    )
     details = {
         "referral_source": values.get("referral_source", ""),
         "referral_date": referred_on,
@@ -155,9 +165,10 @@ ATTENDANCE_WORDS = {
 }
 
 
-def delivery_row_import(*, actor, values: dict, job) -> Outcome:
-    source_id_of(values)
-    on, attendance, minutes, quantity = all_errors(
+def delivery_values(values: dict) -> tuple:
+    """A delivery row's date, attendance, minutes and quantity, read (every field's
+    refusal at once)."""
+    return all_errors(
         lambda: date_of("date", values.get("date", "")),
         lambda: choice_of(
             "attendance", values.get("attendance", ""), ATTENDANCE_WORDS, Attendance.ATTENDED
@@ -165,16 +176,10 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
         lambda: number_of("duration_minutes", values.get("duration_minutes", "")),
         lambda: number_of("quantity", values.get("quantity", "")),
     )
-    engagement_known = imported_get(
-        job=job, record_type="engagement", source_id=values.get("engagement_source_id", "")
-    )
-    if engagement_known is None:
-        raise missing_error(
-            job.source_system,
-            "engagement",
-            values.get("engagement_source_id", ""),
-            "engagement_source_id",
-        )
+
+
+def delivery_service(actor, values: dict):
+    """The row's service, by name in the catalogue (looked up once a batch)."""
     name = values.get("service", "").strip().lower()
     service = batch_lookup(
         ("service", name),
@@ -187,6 +192,29 @@ def delivery_row_import(*, actor, values: dict, job) -> Outcome:
                 "add it to the catalogue first, or change the name in the file."
             }
         )
+    return service
+
+
+def delivery_engagement_known(job, values: dict):
+    """Where the row's engagement came from (ImportedRecord), or the refusal."""
+    engagement_known = imported_get(
+        job=job, record_type="engagement", source_id=values.get("engagement_source_id", "")
+    )
+    if engagement_known is None:
+        raise missing_error(
+            job.source_system,
+            "engagement",
+            values.get("engagement_source_id", ""),
+            "engagement_source_id",
+        )
+    return engagement_known
+
+
+def delivery_row_import(*, actor, values: dict, job) -> Outcome:
+    source_id_of(values)
+    on, attendance, minutes, quantity = delivery_values(values)
+    engagement_known = delivery_engagement_known(job, values)
+    service = delivery_service(actor, values)
     details = {
         "service": service,
         "attendance": attendance,

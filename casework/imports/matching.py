@@ -63,7 +63,7 @@ def could_be(person: Typed, other: Typed) -> bool:
 class _Batch:
     rows: list[Typed]  # each row's person, in order
     current: int = -1
-    recorded: dict = field(default_factory=dict)  # model → [Typed] of people recorded
+    recorded: dict = field(default_factory=dict)  # model → {exact detail: [Typed] recorded}
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("imports_batch", default=None)
@@ -118,8 +118,9 @@ def _recorded(batch: _Batch, queryset, columns) -> list[Typed]:
         wanted = ["first_name", "last_name", "date_of_birth", "phone_digits", "lowered"]
         if columns.reference:
             wanted.append(columns.reference)
-        batch.recorded[key] = [
-            Typed(
+        index = {}
+        for found in queryset.annotate(lowered=Lower("email")).filter(shared).values(*wanted):
+            person = Typed(
                 first_name=found["first_name"],
                 last_name=found["last_name"],
                 date_of_birth=found["date_of_birth"],
@@ -127,9 +128,30 @@ def _recorded(batch: _Batch, queryset, columns) -> list[Typed]:
                 email=found["lowered"],
                 reference=found.get(columns.reference or "", "") or "",
             )
-            for found in queryset.annotate(lowered=Lower("email")).filter(shared).values(*wanted)
-        ]
+            for detail in _details(person):
+                index.setdefault(detail, []).append(person)
+        batch.recorded[key] = index
     return batch.recorded[key]
+
+
+def _details(person: Typed) -> list[tuple]:
+    """The exact details `could_be` needs two people to share (one at least)."""
+    return [
+        (name, value)
+        for name, value in (
+            ("born", person.date_of_birth),
+            ("phone", person.phone),
+            ("email", person.email),
+            ("reference", person.reference),
+        )
+        if value
+    ]
+
+
+def _sharing(index: dict, person: Typed) -> list[Typed]:
+    """The people of `index` sharing an exact detail with `person`: the only ones
+    `could_be` may match it to (so a batch compares a row with a few, not thousands)."""
+    return [other for detail in _details(person) for other in index.get(detail, ())]
 
 
 def _nobody(queryset, columns, typed: dict) -> bool:
@@ -141,7 +163,14 @@ def _nobody(queryset, columns, typed: dict) -> bool:
     earlier = batch.rows[: batch.current]
     if any(could_be(person, other) for other in earlier):
         return False  # an earlier row of the batch may have just been created
-    return not any(could_be(person, other) for other in _recorded(batch, queryset, columns))
+    recorded = _sharing(_recorded(batch, queryset, columns), person)
+    return not any(could_be(person, other) for other in recorded)
+
+
+def matcher_needed(queryset, *, columns, **typed) -> bool:
+    """Would `matched` ask the matcher about this row (could it match somebody, recorded
+    or earlier in the batch)? A bulk batch writes the rows it holds first when so."""
+    return not _nobody(queryset, columns, typed)
 
 
 def matched(queryset, *, columns, label=str, **typed):

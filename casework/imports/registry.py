@@ -6,7 +6,8 @@ knowledge of them (a hook, ARCHITECTURE.md).
 A kind names its fields, the columns of known exports already mapped to them (presets,
 by source system), and `row_import`, which brings in one row through the same services
 the screens use: it returns an Outcome, or raises ValidationError (the services' own
-messages) to refuse the row."""
+messages) to refuse the row; `batch_import`, if given, does a batch of rows at once with the
+same rules and outcomes, in fewer statements."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,9 @@ class ImportKind:
     # the known exports' columns, by source system and export
     presets: tuple["Preset", ...]
     row_import: Callable[..., Outcome]
+    # a whole batch at once (bulk writes), when the kind has one: batch_import(actor=,
+    # rows=[(number, values)], job=) → each row's Outcome or the exception refusing it
+    batch_import: Callable[..., list] | None = None
     # who may import it, besides the Import area's own rule (a partner kind's capability)
     allowed: Callable[..., bool] = field(default=lambda user: True)
     order: int = 100

@@ -23,6 +23,7 @@ from casework.imports.models import ImportJob, ImportStatus
 from casework.imports.selectors import progress_key
 from casework.tracking import acting
 from tenants.postgresql_backend.base import search_path_kept
+from tenants.services.reference import regions_remembered
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,20 @@ class Run:
             with transaction.atomic():
                 outcome = self.kind.row_import(actor=self.actor, values=values, job=self.job)
         except (ValidationError, PermissionDenied) as exc:
-            reasons = refusal_text(self.kind, exc)
+            outcome = exc
+        self.record(number, row, outcome)
+
+    def batch(self, pending: list) -> None:
+        """The kind's batch_import over these rows, each row's result recorded."""
+        rows = [(number, self.values(row)) for number, row in pending]
+        results = self.kind.batch_import(actor=self.actor, rows=rows, job=self.job)
+        for (number, row), outcome in zip(pending, results, strict=True):
+            self.record(number, row, outcome)
+
+    def record(self, number: int, row: dict, outcome) -> None:
+        """Count a row's Outcome, or write it out refused with its reasons."""
+        if isinstance(outcome, Exception):
+            reasons = refusal_text(self.kind, outcome)
             self.counts["refused"] += 1
             said = "; ".join(f"{field}: {why}" if field else why for field, why in reasons)
             cells = (reading.neutralised(row.get(h, "")) for h in self.job.headers)
@@ -126,9 +140,12 @@ def _batch(run: Run, pending: list, *, commit: bool) -> int:
         remembered(job=run.job, source_ids=source_ids(run.job, pending)),
         batch_screened([values for _, values in rows]),
     ):
-        for index, (number, row) in enumerate(pending):
-            batch_row(index)
-            run.row(number, row)
+        if run.kind.batch_import is not None:
+            run.batch(pending)  # all of it written, or none
+        else:
+            for index, (number, row) in enumerate(pending):
+                batch_row(index)
+                run.row(number, row)
     _progress(run.job, run.counts.total(), saved=commit)
     return len(pending)
 
@@ -147,6 +164,7 @@ def job_run(*, job_id: int, dry_run: bool) -> None:
             open(path, "w", newline="", encoding="utf-8") as out,
             job.file.open("rb") as source,
             acting(job.created_by, action="import", reason=import_reason(job)),
+            regions_remembered(),
         ):
             run = Run(job, kind, dry_run, out)
             records = reading.records(source, fmt)

@@ -66,10 +66,12 @@ def contact_rows(count: int):
         family, parent = divmod(i, 2)
         last = LAST[family % len(LAST)]
         first = FIRST[(family * 7 + parent * 3) % len(FIRST)]
+        # Birthdays cycle over a prime number of days, so a namesake born the same day
+        # comes only after 200,000 families (the bench's files hold no one twice).
         if parent:
-            born = date(1985, 1, 1) + timedelta(days=(family * 37) % 5000)
+            born = date(1975, 1, 1) + timedelta(days=(family * 37) % 8999)
         else:
-            born = date(2019, 1, 1) + timedelta(days=(family * 13) % 1400)
+            born = date(2009, 1, 1) + timedelta(days=(family * 13) % 6199)
         yield [
             _sf_id("003", i),
             _sf_id("001", family),

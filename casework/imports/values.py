@@ -4,7 +4,7 @@ one is refused with the field's name and the shape expected."""
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 
@@ -21,6 +21,21 @@ def date_of(field: str, text: str) -> date | None:
         except ValueError:
             pass
     raise ValidationError({field: f"“{text[:30]}” is not a date: write it like 27/3/2019."})
+
+
+TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I.%M%p")
+
+
+def time_of(field: str, text: str) -> time | None:
+    text = (text or "").strip().upper()
+    if not text:
+        return None
+    for fmt in TIME_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).time()
+        except ValueError:
+            pass
+    raise ValidationError({field: f"“{text[:30]}” is not a time: write it like 09:30 or 2:15pm."})
 
 
 def number_of(field: str, text: str) -> int | None:

@@ -38,14 +38,20 @@ def phone_key(phone: str) -> str:
 def client_id_next() -> str:
     """The partner's next client ID (“FC-000123”), numbered under a lock on its settings
     row: call it inside the transaction that saves the new contact."""
+    return client_ids_next(1)[0]
+
+
+def client_ids_next(count: int) -> list[str]:
+    """The partner's next `count` client IDs, taken at once under the same lock (an
+    import's batch numbers its new contacts in one statement, not one each)."""
     settings_row = CaseworkSettings.objects.select_for_update().first()
     if settings_row is None:
         settings_row = casework_settings_create()
         settings_row = CaseworkSettings.objects.select_for_update().get(pk=settings_row.pk)
     number = settings_row.next_client_number
-    settings_row.next_client_number = number + 1
+    settings_row.next_client_number = number + count
     settings_row.save(update_fields=["next_client_number"])
-    return f"{settings_row.client_id_prefix}-{number:06d}"
+    return [f"{settings_row.client_id_prefix}-{n:06d}" for n in range(number, number + count)]
 
 
 def _validate(
@@ -79,6 +85,73 @@ def _validate(
     return errors
 
 
+def contact_fields_check(
+    *,
+    kind: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    adult_role: str = "",
+    email: str = "",
+    unique_pupil_number: str = "",
+    consent: str = Consent.NOT_REQUESTED,
+    postcode: str = "",
+) -> tuple[dict, str]:
+    """A new contact's details checked, as (errors by field, the postcode normalised):
+    contact_create's rules, and an import's batch's (casework.imports.bulk_contacts),
+    so both refuse with the same messages. `postcode`: a new household's."""
+    errors = _validate(
+        kind=kind,
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        email=email,
+        unique_pupil_number=unique_pupil_number,
+        consent=consent,
+        adult_role=adult_role if kind == ContactKind.ADULT else "",
+    )
+    normalised = ""
+    if postcode.strip():
+        try:
+            normalised = normalise_postcode(postcode)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return errors, normalised
+
+
+def household_built(
+    *, address_line_1: str = "", address_line_2: str = "", town: str = "", postcode: str = ""
+) -> Household:
+    """A new household, not saved (`postcode` normalised already); named after its
+    members once they join (household_rename, or the import's batch)."""
+    return Household(
+        name="Household",
+        address_line_1=address_line_1.strip(),
+        address_line_2=address_line_2.strip(),
+        town=town.strip(),
+        postcode=postcode,
+    )
+
+
+def contact_built(*, actor, household: Household, client_id: str, kind: str, **details) -> Contact:
+    """A new contact as contact_create saves it, not saved: its details trimmed and keyed
+    (the phone's digits, the pupil number in capitals). Checked first by
+    contact_fields_check."""
+    given = details | {k: v.strip() for k, v in details.items() if isinstance(v, str)}
+    role = given.pop("adult_role", "")
+    pupil_number = given.pop("unique_pupil_number", "").upper()
+    return Contact(
+        **given,
+        client_id=client_id,
+        kind=kind,
+        adult_role=role if kind == ContactKind.ADULT else "",
+        unique_pupil_number=pupil_number,
+        phone_digits=phone_key(given.get("phone", "")),
+        household=household,
+        created_by=actor,
+    )
+
+
 @attributed
 def contact_create(
     *,
@@ -106,7 +179,7 @@ def contact_create(
     """Create a contact. Without a household, a new one named after their surname,
     at the address given; with one, they join it (and its name follows)."""
     policy.check_record_casework(actor)
-    errors = _validate(
+    errors, normalised = contact_fields_check(
         kind=kind,
         first_name=first_name,
         last_name=last_name,
@@ -114,48 +187,43 @@ def contact_create(
         email=email,
         unique_pupil_number=unique_pupil_number,
         consent=consent,
-        adult_role=adult_role if kind == ContactKind.ADULT else "",
+        adult_role=adult_role,
+        postcode=postcode if household is None else "",
     )
-    normalised = ""
-    if household is None and postcode.strip():
-        try:
-            normalised = normalise_postcode(postcode)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         if household is None:
-            household = Household.objects.create(
-                name="Household",
-                address_line_1=address_line_1.strip(),
-                address_line_2=address_line_2.strip(),
-                town=town.strip(),
+            household = household_built(
+                address_line_1=address_line_1,
+                address_line_2=address_line_2,
+                town=town,
                 postcode=normalised,
             )
+            household.save()
         else:
             household = Household.objects.select_for_update().get(pk=household.pk)
             check_room_in_household(household)
-        contact = Contact.objects.create(
+        contact = contact_built(
+            actor=actor,
+            household=household,
             client_id=client_id_next(),
             kind=kind,
-            adult_role=adult_role if kind == ContactKind.ADULT else "",
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            preferred_name=preferred_name.strip(),
-            pronouns=pronouns.strip(),
+            adult_role=adult_role,
+            first_name=first_name,
+            last_name=last_name,
+            preferred_name=preferred_name,
+            pronouns=pronouns,
             date_of_birth=date_of_birth,
-            unique_pupil_number=unique_pupil_number.strip().upper(),
-            phone=phone.strip(),
-            phone_digits=phone_key(phone),
-            email=email.strip(),
-            alerts=alerts.strip(),
+            unique_pupil_number=unique_pupil_number,
+            phone=phone,
+            email=email,
+            alerts=alerts,
             watch_list=watch_list,
             consent=consent,
             consent_decided_on=consent_decided_on,
-            household=household,
-            created_by=actor,
         )
+        contact.save()
         household_rename(household)
     return contact
 

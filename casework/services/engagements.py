@@ -45,6 +45,36 @@ def engagement_open(
     referral_reason: str = "",
 ) -> Engagement:
     policy.check_record_casework(actor)
+    errors = engagement_open_fields_check(
+        contact=contact,
+        programme=programme,
+        start_date=start_date,
+        stage=stage,
+        referral_date=referral_date,
+    )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        engagement = engagement_built(
+            actor=actor,
+            contact=contact,
+            programme=programme,
+            start_date=start_date,
+            stage=stage,
+            referral_source=referral_source,
+            referral_date=referral_date,
+            referral_reason=referral_reason,
+        )
+        engagement.save()
+        engagement_opened_event(actor, engagement).save()
+    return engagement
+
+
+def engagement_open_fields_check(
+    *, contact: Contact, programme: Programme, start_date, stage: str, referral_date
+) -> dict:
+    """A new engagement's details checked (errors by field): engagement_open's rules, and
+    an import's batch's (casework.imports.bulk_engagements), so both say the same."""
     errors = {}
     if contact.kind != ContactKind.CHILD:
         errors["contact"] = (
@@ -58,30 +88,47 @@ def engagement_open(
         errors["start_date"] = "Enter the start date."
     if referral_date and start_date and referral_date > start_date:
         errors["referral_date"] = "The referral date cannot be after the start date."
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        engagement = Engagement.objects.create(
-            contact=contact,
-            programme=programme,
-            start_date=start_date,
-            stage=stage,
-            referral_source=referral_source.strip(),
-            referral_date=referral_date,
-            referral_reason=referral_reason.strip(),
-            owner=actor,
-        )
-        CaseworkEvent.objects.create(actor=actor, engagement=engagement, action="engagement.open")
-    return engagement
+    return errors
+
+
+def engagement_built(
+    *, actor, contact, programme, start_date, stage, referral_source, referral_date, referral_reason
+) -> Engagement:
+    """A new engagement as engagement_open saves it (the actor its owner), not saved."""
+    return Engagement(
+        contact=contact,
+        programme=programme,
+        start_date=start_date,
+        stage=stage,
+        referral_source=referral_source.strip(),
+        referral_date=referral_date,
+        referral_reason=referral_reason.strip(),
+        owner=actor,
+    )
+
+
+def engagement_opened_event(actor, engagement: Engagement) -> CaseworkEvent:
+    """The engagement's log says who opened it (not saved)."""
+    return CaseworkEvent(actor=actor, engagement=engagement, action="engagement.open")
 
 
 def _locked_open_engagement(actor, engagement: Engagement) -> Engagement:
+    engagement_seen_check(actor, engagement)
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    engagement_open_check(engagement)
+    return engagement
+
+
+def engagement_seen_check(actor, engagement: Engagement) -> None:
+    """Sessions are recorded only on an engagement the actor may see (an import's batch
+    asks it, and engagement_open_check, of the engagements it has locked)."""
     if not policy.can_see_engagement(actor, engagement):
         raise policy.CaseworkRefused("You cannot see this engagement.")
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+
+
+def engagement_open_check(engagement: Engagement) -> None:
     if not engagement.is_open:
         raise ValidationError({"engagement": CLOSED_MESSAGE})
-    return engagement
 
 
 ENGAGEMENT_DETAILS = (
@@ -232,16 +279,35 @@ def delivery_create(
         )
         if errors:
             raise ValidationError(errors)
-        return ServiceDelivery.objects.create(
+        delivery = delivery_built(
+            actor=actor,
             engagement=engagement,
             service=service,
-            date=on,
+            on=on,
             attendance=attendance,
             duration_minutes=duration_minutes,
             quantity=quantity,
-            summary=summary.strip(),
-            recorded_by=actor,
+            summary=summary,
         )
+        delivery.save()
+        return delivery
+
+
+def delivery_built(
+    *, actor, engagement, service, on, attendance, duration_minutes, quantity, summary
+) -> ServiceDelivery:
+    """A session as delivery_create saves it, not saved (an import's batch saves many at
+    once): checked first by check_delivery_fields, on an engagement locked and open."""
+    return ServiceDelivery(
+        engagement=engagement,
+        service=service,
+        date=on,
+        attendance=attendance,
+        duration_minutes=duration_minutes,
+        quantity=quantity,
+        summary=summary.strip(),
+        recorded_by=actor,
+    )
 
 
 @attributed

@@ -52,23 +52,46 @@ def _adviser_label(adviser, adviser_name: str) -> str:
     return adviser.get_full_name() if adviser is not None else adviser_name
 
 
+def appointment_fields_check(
+    *, on: date | None, at: time | None, adviser, place: str, adviser_name: str = "", past=False
+) -> dict:
+    """An appointment's date, time, adviser and place, checked (errors by field): booking
+    and moving one refuse a past date; an imported one already held (`past`) takes it, and
+    an adviser named in words who is not a user here."""
+    errors = {}
+    if on is None:
+        errors["on"] = "Enter the appointment date."
+    elif on < timezone.localdate() and not past:
+        errors["on"] = "The appointment date cannot be in the past."
+    if at is None:
+        errors["at"] = "Enter the appointment time."
+    if adviser is None and not (past and adviser_name.strip()):
+        errors["adviser"] = "Choose the adviser."
+    if not place.strip():
+        errors["place"] = "Enter where the appointment is."
+    elif len(place.strip()) > 200:
+        errors["place"] = "Keep the place to 200 characters or fewer."
+    return errors
+
+
+def appointment_status_too_early(on: date, status: str, today: date) -> dict:
+    """Attended or missed is recorded on the day or after it, never before."""
+    if status in (A.ATTENDED, A.DID_NOT_ATTEND) and on > today:
+        label = "attended" if status == A.ATTENDED else "missed"
+        return {
+            "status": f"The appointment is on {on:%d/%m/%Y}: it cannot be "
+            f"recorded as {label} before then."
+        }
+    return {}
+
+
 @attributed
 def appointment_book(
     *, actor, referral: Referral, on: date | None, at: time | None, adviser, place: str
 ) -> Appointment:
     """The provider contacted the resident and booked."""
     policy.check_record_outcomes(actor)
-    errors = {}
-    if on is None:
-        errors["on"] = "Enter the appointment date."
-    elif on < timezone.localdate():
-        errors["on"] = "The appointment date cannot be in the past."
-    if at is None:
-        errors["at"] = "Enter the appointment time."
-    if adviser is None:
-        errors["adviser"] = "Choose the adviser."
-    if not place.strip():
-        errors["place"] = "Enter where the appointment is."
+    errors = appointment_fields_check(on=on, at=at, adviser=adviser, place=place)
     if errors:
         raise ValidationError(errors)
     booked = {}
@@ -112,19 +135,7 @@ def appointment_update(
     The referring borough sees the change as an event on its copy."""
     policy.check_record_outcomes(actor)
     today = timezone.localdate()
-    errors = {}
-    if on is None:
-        errors["on"] = "Enter the appointment date."
-    elif on < today:
-        errors["on"] = "The appointment date cannot be in the past."
-    if at is None:
-        errors["at"] = "Enter the appointment time."
-    if adviser is None:
-        errors["adviser"] = "Choose the adviser."
-    if not place.strip():
-        errors["place"] = "Enter where the appointment is."
-    elif len(place.strip()) > 200:
-        errors["place"] = "Keep the place to 200 characters or fewer."
+    errors = appointment_fields_check(on=on, at=at, adviser=adviser, place=place)
     if errors:
         raise ValidationError(errors)
     result = {}
@@ -165,14 +176,9 @@ def _refuse(appointment: Appointment, status: str, today: date) -> None:
                 "its status cannot be changed."
             }
         )
-    if status in (A.ATTENDED, A.DID_NOT_ATTEND) and appointment.on > today:
-        label = "attended" if status == A.ATTENDED else "missed"
-        raise ValidationError(
-            {
-                "status": f"The appointment is on {appointment.on:%d/%m/%Y}: it cannot be "
-                f"recorded as {label} before then."
-            }
-        )
+    too_early = appointment_status_too_early(appointment.on, status, today)
+    if too_early:
+        raise ValidationError(too_early)
 
 
 @attributed
@@ -217,7 +223,7 @@ def appointment_record_status(
                     referral=copy, kind=StepKind.FIRST_ATTENDED
                 ).exists()
             ):
-                _first_attended(copy, result["appointment"].on, actor, result["first_step_id"])
+                first_attended_step(copy, result["appointment"].on, actor, result["first_step_id"])
             return
         current = result["appointment"]
         current.status = status
@@ -240,7 +246,7 @@ def appointment_record_status(
             status == A.ATTENDED
             and not OutcomeStep.objects.filter(referral=copy, kind=StepKind.FIRST_ATTENDED).exists()
         ):
-            _first_attended(copy, current.on, actor, result["first_step_id"])
+            first_attended_step(copy, current.on, actor, result["first_step_id"])
 
     def moves(copy):
         if status == A.ATTENDED:
@@ -271,7 +277,8 @@ def _cancellation_ends(received: Referral, cancelled: Appointment) -> bool:
     return not others.exclude(pk=cancelled.pk).exists()
 
 
-def _first_attended(copy: Referral, on: date, actor, public_id: uuid.UUID) -> None:
+def first_attended_step(copy: Referral, on: date, actor, public_id: uuid.UUID) -> None:
+    """The checklist's first step, ticked when the first appointment is attended."""
     OutcomeStep.objects.create(
         public_id=public_id,
         referral=copy,

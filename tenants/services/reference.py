@@ -5,6 +5,8 @@ never anything about a person."""
 import csv
 import io
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,12 +42,35 @@ def district_normalise(value: str) -> str:
     return outward
 
 
+_regions: ContextVar[dict | None] = ContextVar("regions_remembered", default=None)
+
+
+@contextmanager
+def regions_remembered():
+    """Within it, region_for reads each district once (an import's rows name the same few
+    districts over and over; the reference data does not change during it)."""
+    token = _regions.set({})
+    try:
+        yield
+    finally:
+        _regions.reset(token)
+
+
 def region_for(district: str) -> str | None:
     """The region of a postcode district: its own entry first, then its area's. Reads public
     from whichever schema is current (public is on every partner's search path)."""
     district = district.strip().upper()
     if not district:
         return None
+    known = _regions.get()
+    if known is None:
+        return _region_read(district)
+    if district not in known:
+        known[district] = _region_read(district)
+    return known[district]
+
+
+def _region_read(district: str) -> str | None:
     match = DISTRICT_RE.match(district)
     area = match.group(1) if match else district
     with schema_context(get_public_schema_name()):

@@ -63,7 +63,8 @@ def test_a_real_worker_reports_the_dry_runs_progress_and_finishes(
         assert job.status == ImportStatus.CHECKED, (job.status, job.error)
         # Part-way figures were shown (a batch's rows, never more than the file's).
         assert seen & {BATCH_ROWS, BATCH_ROWS * 2}, seen
-        assert max(seen) < ROWS
+        # The last batch's figure is shown before the job is marked checked: it may be seen.
+        assert max(seen) <= ROWS
         counts = job.report["dry_run"]["counts"]
         assert counts["created"] + counts["matched"] == ROWS, counts
         assert done == ROWS
