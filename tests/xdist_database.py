@@ -118,7 +118,8 @@ def pytest_configure(config):
     build = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=os.environ | {BUILD_VARIABLE: name},
+        # Not DONE_VARIABLE: the build would wait for itself.
+        env={k: v for k, v in os.environ.items() if k != DONE_VARIABLE} | {BUILD_VARIABLE: name},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
