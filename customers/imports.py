@@ -18,6 +18,7 @@ from customers import policy, selectors
 from customers.appointment_imports import APPOINTMENTS
 from customers.models import Customer
 from customers.services.customers import customer_create, customer_update
+from customers.services.duplicates import CUSTOMERS
 
 CUSTOMER_FIELDS = (
     ImportField("source_id", "Id in the old system", required=True),
@@ -62,6 +63,7 @@ def customer_row_import(*, actor, values: dict, job) -> Outcome:
         records=Customer.objects,
         update=update,
         create=create,
+        kind=CUSTOMERS,
     )
 
 

@@ -7,8 +7,10 @@ call screen's message)."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors as casework_selectors
+from casework.duplicates.contacts import CONTACTS as CONTACT_RECORDS
 from casework.imports.mapping import (
     imported_get,
+    imported_object,
     imported_upsert,
     source_id_of,
     update_through,
@@ -86,6 +88,7 @@ def caller_row_import(*, actor, values: dict, job) -> Outcome:
         update=update_through(caller_update, actor=actor, keyword="contact", wanted=details),
         create=create,
         label=lambda caller: caller.display_name,
+        kind=CONTACT_RECORDS,
     )
 
 
@@ -120,7 +123,7 @@ def case_row_import(*, actor, values: dict, job) -> Outcome:
         # The old system's record is what the caller's identity is confirmed against.
         case = case_create(
             actor=actor,
-            caller=Contact.objects.get(pk=caller_known.object_id),
+            caller=imported_object(caller_known, records=Contact.objects, kind=CONTACT_RECORDS),
             title=values.get("title", ""),
             identity_confirmed=True,
         )

@@ -45,3 +45,12 @@ def duplicates_find(kind: RecordKind = CONTACTS) -> dict:
         )
         told = managers_tell(title=title, link=reverse(kind.pairs_url), kind=kind)
     return {"pairs": len(pairs), "new": len(new), "told": told}
+
+
+def found_said(result: dict) -> str:
+    """What the "Find duplicates" button tells whoever pressed it, for any kind."""
+    pairs = result["pairs"]
+    return (
+        f"{pairs} likely duplicate pair{'s' if pairs != 1 else ''} found, "
+        f"{result['new']} not listed before."
+    )

@@ -154,12 +154,28 @@ def survivor_of(*, user, public_id, kind=CONTACTS):
         record = kind.model.objects.filter(public_id=public_id).first()
     except (ValueError, TypeError, ValidationError):
         return None
+    if record is None or not record.is_removed:
+        return None
+    kept = record_kept(record, kind=kind)
+    return None if kept.is_removed else kept
+
+
+def record_kept(record, *, kind=CONTACTS):
+    """The record `record` now lives on when it was merged away (following later merges);
+    else `record` itself. For what holds a record by its id (an import's source ids): the
+    caller has already asked who may."""
     seen = set()
-    while record is not None and record.is_removed and record.pk not in seen:
+    while record.is_removed and record.pk not in seen:
         seen.add(record.pk)
-        merge = kind.merge_model.objects.filter(merged=record, unmerged_at__isnull=True).first()
-        record = merge.survivor if merge is not None else None
-    return None if record is None or not seen else record
+        merge = (
+            kind.merge_model.objects.filter(merged=record, unmerged_at__isnull=True)
+            .select_related("survivor")
+            .first()
+        )
+        if merge is None:
+            break
+        record = merge.survivor
+    return record
 
 
 def merges_into(*, user, record, kind=CONTACTS) -> list:

@@ -1,9 +1,11 @@
 """A manager's decision on a likely duplicate pair, for any kind of record
-(casework.duplicates.kinds: contacts by default)."""
+(casework.duplicates.kinds: contacts by default), and the contacts' "Find duplicates"
+button."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from casework.duplicates import nightly, policy
 from casework.duplicates.contacts import CONTACTS
 from casework.duplicates.kinds import RecordKind
 from casework.policy import CaseworkRefused
@@ -29,3 +31,9 @@ def not_duplicate_record(*, actor, first, second, reason: str, kind: RecordKind 
         raise ValidationError(
             {"reason": "Someone has already recorded that these are different people."}
         ) from None
+
+
+def contact_duplicates_find(*, actor) -> dict:
+    """The "Find duplicates" button: the nightly search, now ({pairs, new, told})."""
+    policy.check_review_duplicates(actor)
+    return nightly.duplicates_find(CONTACTS)

@@ -5,6 +5,7 @@ recorded (casework.imports.matching); a household found by its old account id.""
 from datetime import date
 
 from casework import selectors
+from casework.duplicates.contacts import CONTACTS as CONTACT_RECORDS
 from casework.imports.mapping import (
     changes_of,
     imported_get,
@@ -149,4 +150,5 @@ def contact_row_import(*, actor, values: dict, job) -> Outcome:
         update=update,
         create=create,
         label=lambda contact: contact.display_name,
+        kind=CONTACT_RECORDS,
     )

@@ -5,9 +5,11 @@ contact or engagement by the old system's id."""
 from django.core.exceptions import ValidationError
 
 from casework import selectors
+from casework.duplicates.contacts import CONTACTS
 from casework.imports.mapping import (
     batch_lookup,
     imported_get,
+    imported_object,
     imported_upsert,
     source_id_of,
     update_through,
@@ -121,7 +123,7 @@ def engagement_row_import(*, actor, values: dict, job) -> Outcome:
     def create():
         engagement = engagement_open(
             actor=actor,
-            contact=Contact.objects.get(pk=contact_known.object_id),
+            contact=imported_object(contact_known, records=Contact.objects, kind=CONTACTS),
             programme=programme,
             start_date=start,
             stage=Stage.IN_PROGRESS if stage in ENDED_STAGES else stage,

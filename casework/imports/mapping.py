@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from casework.duplicates.kinds import RecordKind
+from casework.duplicates.selectors import record_kept
 from casework.imports.models import ImportedRecord
 from casework.imports.registry import Outcome
 from casework.imports.values import fingerprint
@@ -132,6 +134,15 @@ def update_through(service, *, actor, keyword: str, wanted: dict):
     return update
 
 
+def imported_object(known: ImportedRecord, *, records, kind: RecordKind | None = None):
+    """The record `known` names (`records`: its model's manager or queryset). For a kind
+    that merges (casework.duplicates.kinds), the record kept when it was merged away
+    since: a re-imported row updates, and new rows hang on, the person's record, never
+    the hidden stub."""
+    record = records.get(pk=known.object_id)
+    return record if kind is None else record_kept(record, kind=kind)
+
+
 def source_id_of(values: dict) -> str:
     source_id = values.get("source_id", "")
     if not source_id:
@@ -148,19 +159,21 @@ def imported_upsert(
     update: Callable[[object, str], object],
     create: Callable[[], tuple[object, Outcome]],
     label: Callable[[object], str] = str,
+    kind: RecordKind | None = None,
 ) -> Outcome:
     """One row of a kind, by its source id: already imported and the same row →
     "unchanged"; imported with changes → `update(record, reason)` (the kind's *_update
     calls, with the import as their reason) → "updated"; else `create()` → (the record
-    found or made, its Outcome). `records`: the kind's model's manager or queryset. The
-    source id is remembered for the record either way."""
+    found or made, its Outcome). `records`: the kind's model's manager or queryset;
+    `kind`: its duplicates kind when its records merge (the row then follows a merge to
+    the record kept). The source id is remembered for the record either way."""
     source_id = source_id_of(values)
     digest = fingerprint(values)
     known = imported_get(job=job, record_type=record_type, source_id=source_id)
     if known is not None:
         if known.fingerprint == digest:
             return Outcome("unchanged")  # not loaded: the report names no such row
-        record = update(records.get(pk=known.object_id), import_reason(job))
+        record = update(imported_object(known, records=records, kind=kind), import_reason(job))
         outcome = Outcome("updated", label(record))
     else:
         record, outcome = create()

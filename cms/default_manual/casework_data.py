@@ -20,7 +20,9 @@ DUPLICATES = Topic(
             "Managers find <strong>Likely duplicates</strong> on the Contacts page: pairs "
             "of people whose names sound alike (or whose first names do and whose dates of "
             "birth agree) and who share another detail such as a phone, an email or a "
-            "postcode. Two people with different dates of birth are never offered."
+            "postcode. Two people with different dates of birth are never offered. The "
+            "search runs each night (each manager gets a task when it finds new pairs); "
+            "select <strong>Find duplicates</strong> to run it now."
         ),
         steps(
             "Select <strong>Review</strong> beside a pair to see both records side by side.",

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from casework.duplicates import nightly
 from casework.duplicates.forms import MergeForm, NotDuplicateForm, UnmergeForm
 from casework.views_common import found
 from customers import policy, selectors, selectors_duplicates
@@ -24,12 +25,7 @@ def customer_duplicate_list(request):
     policy.check_review_duplicates(request.user)
     if request.method == "POST":
         result = services.customer_duplicates_find(actor=request.user)
-        new = result["new"]
-        messages.success(
-            request,
-            f"{result['pairs']} likely duplicate pair{'s' if result['pairs'] != 1 else ''} "
-            f"found, {new} not listed before.",
-        )
+        messages.success(request, nightly.found_said(result))
         return redirect("customer_duplicates")
     return render(
         request,

@@ -3,7 +3,12 @@
 with the call screen's message), cases find their callers by the old ids, and the same
 files again change nothing."""
 
+from datetime import date
+
+from casework.duplicates.merging import contacts_merge
+from casework.models import Consent, Contact
 from referrals.models import SupportCase
+from referrals.services.callers import caller_create
 from tests.casework.imports.helpers import imported, sample
 from tests.casework.screens import body
 from tests.clients import signed_in
@@ -31,3 +36,24 @@ def test_callers_then_cases_from_dynamics(
     # The supervisor finds Import on the Callers page; a call handler neither.
     assert "imports-link" in body(signed_in(partner_b, supervisor).get("/calls/"))
     assert "imports-link" not in body(signed_in(partner_b, handler).get("/calls/"))
+
+
+def test_cases_of_a_caller_merged_away_go_to_the_record_kept(
+    supervisor, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    imported(capture, supervisor, "callers", "c.csv", sample("dynamics-contacts.csv"))
+    stub = Contact.objects.get(first_name="Mara", last_name="Quennell")
+    kept = caller_create(
+        actor=supervisor,
+        consent=Consent.GIVEN,
+        consent_decided_on=date(2025, 10, 1),
+        first_name="Mara",
+        last_name="Quenell",
+        phone="07700 900399",
+        postcode="M1 1AE",
+        postcode_district="M1",
+    )
+    contacts_merge(actor=supervisor, survivor=kept, merged=stub, reason="The same caller")
+    imported(capture, supervisor, "cases", "k.csv", sample("dynamics-cases.csv"))
+    assert SupportCase.objects.get(title="Food parcel").caller == kept

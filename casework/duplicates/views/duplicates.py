@@ -1,13 +1,14 @@
-"""Likely duplicate contacts, for managers: the list, and one pair side by side with
-"not a duplicate". Thin: selectors find, one service decides; who may is
+"""Likely duplicate contacts, for managers: the list (with "Find duplicates"), and one
+pair side by side with "not a duplicate". Thin: selectors find, one service decides; who may is
 casework.duplicates.policy's."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from casework import selectors as casework_selectors
-from casework.duplicates import policy, selectors, services
+from casework.duplicates import nightly, policy, selectors, services
 from casework.duplicates.forms import NotDuplicateForm
 from casework.views_common import found
 from tenants.accounts.views_common import form_done, help_key
@@ -18,6 +19,10 @@ from tenants.accounts.views_common import form_done, help_key
 @help_key("duplicates")
 def duplicate_list(request):
     policy.check_review_duplicates(request.user)
+    if request.method == "POST":
+        result = services.contact_duplicates_find(actor=request.user)
+        messages.success(request, nightly.found_said(result))
+        return redirect("duplicates")
     return render(
         request,
         "duplicates/pairs.html",

@@ -125,3 +125,46 @@ def test_the_nightly_search_finds_new_pairs_and_gives_the_managers_a_task(w, set
     assert first["told"] == Task.objects.count() and not w.practitioner.tasks.exists()
     assert duplicates_find_nightly() == {"pairs": 3, "new": 0, "told": 0}  # nothing new
     assert Task.objects.count() == first["told"]
+
+
+def test_the_button_finds_a_new_pair_now_for_managers_only(w):
+    from casework.duplicates.models import PairFound
+    from casework.duplicates.tasks import duplicates_find_nightly
+
+    duplicates_find_nightly()  # last night's: the fixture's three pairs
+    # Typed twice today: names sound alike, same birthday (offered only from now on).
+    born = date(2020, 6, 7)
+    kit = new_child(w.practitioner, "Kit", "Marlowe", date_of_birth=born)
+    kitt = new_child(w.practitioner, "Kitt", "Marlow", date_of_birth=born, postcode="n11aa")
+    pair = tuple(sorted((kit.pk, kitt.pk)))
+    assert not PairFound.objects.filter(first_id=pair[0], second_id=pair[1]).exists()
+    manager = signed_in(w.partner_a, w.manager)
+    assert 'data-testid="find-duplicates"' in body(manager.get("/duplicates/"))
+    pressed = manager.post("/duplicates/")
+    assert pressed.status_code == 302 and pressed.url == "/duplicates/"
+    page = body(manager.get(pressed.url))
+    assert "4 likely duplicate pairs found, 1 not listed before." in page
+    assert "Kitt" in page and "Marlow" in page
+    assert PairFound.objects.filter(first_id=pair[0], second_id=pair[1]).exists()
+    again = body(manager.post("/duplicates/", follow=True))
+    assert "4 likely duplicate pairs found, 0 not listed before." in again
+    assert PairFound.objects.count() == 4
+    practitioner = signed_in(w.partner_a, w.practitioner)
+    assert practitioner.post("/duplicates/").status_code == 403
+    # Another partner's manager runs their own partner's search, never this one's.
+    elsewhere = body(signed_in(w.partner_b, w.stranger).post("/duplicates/", follow=True))
+    assert "0 likely duplicate pairs found" in elsewhere and "Marlow" not in elsewhere
+    with schema_context(w.partner_a.schema_name):
+        assert PairFound.objects.count() == 4
+    connection.set_schema_to_public()
+
+
+def test_the_button_service_refuses_who_does_not_review(w):
+    from casework.duplicates.models import PairFound
+    from casework.duplicates.services import contact_duplicates_find
+    from casework.policy import CaseworkRefused
+
+    with pytest.raises(CaseworkRefused, match="Only managers review duplicate contacts."):
+        contact_duplicates_find(actor=w.practitioner)
+    assert not PairFound.objects.exists()
+    assert contact_duplicates_find(actor=w.manager)["new"] == 3

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from casework.duplicates.merging import contacts_merge
 from casework.imports import services
 from casework.imports.models import ImportedRecord, ImportJob, ImportStatus
 from casework.models import Contact, Engagement, Programme, Service, ServiceDelivery
@@ -137,6 +138,39 @@ def test_engagements_and_deliveries_follow_their_contacts(w, django_capture_on_c
         b"a0Sx,a0Enope,Stay & Play session,2024-02-01\n",
     )
     assert "No engagement imported" in orphan.report["import"]["refused"][0]["reason"]
+
+
+def test_rows_of_a_contact_merged_away_go_to_the_record_kept(w, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    header, row = sample(CONTACTS).decode().splitlines()[:2]  # Ada Ashdown, a child
+    imported(capture, w.manager, "contacts", "c.csv", f"{header}\n{row}\n".encode())
+    stub = Contact.objects.get(first_name="Ada", last_name="Ashdown")
+    kept = contact_create(
+        actor=w.manager,
+        kind="child",
+        first_name="Adah",
+        last_name="Ashdown",
+        date_of_birth=date(2019, 1, 1),
+        postcode="SW1A 1AA",
+    )
+    contacts_merge(actor=w.manager, survivor=kept, merged=stub, reason="The same child")
+    later = imported(
+        capture,
+        w.manager,
+        "contacts",
+        "later.csv",
+        f"{header}\n{row.replace(',Ada,', ',Adda,')}\n".encode(),
+    )
+    assert _counts(later)["updated"] == 1, later.report
+    kept.refresh_from_db()
+    stub.refresh_from_db()
+    assert kept.first_name == "Adda" and stub.first_name == "Ada" and stub.is_removed
+    remembered = ImportedRecord.objects.get(record_type="contact", source_id=row.split(",")[0])
+    assert remembered.object_id == kept.pk
+    # An engagement naming the merged-away contact's old id opens on the record kept.
+    engagements = sample("salesforce-engagements.csv").decode().splitlines()[:2]
+    imported(capture, w.manager, "engagements", "e.csv", ("\n".join(engagements) + "\n").encode())
+    assert Engagement.objects.get().contact == kept
 
 
 def test_a_dynamics_workbook_is_read(w, django_capture_on_commit_callbacks):
