@@ -43,7 +43,9 @@ class MergeForm(forms.Form):
                 label=label,
                 choices=[("0", first or "(blank)"), ("1", second or "(blank)")],
                 widget=forms.RadioSelect,
-                initial="0",
+                # A detail only the other record has is offered ticked: a blank is
+                # rarely the right answer, and an unticked choice would drop it.
+                initial="1" if second and not first else "0",
                 required=False,  # not chosen: the kept record's
             )
         self.order_fields(["survivor", *(f"take_{d[0]}" for d in differing), "reason"])
