@@ -254,7 +254,8 @@ class OutcomeStepCorrection(Correction):
 
 
 class CustomerNotDuplicate(NotDuplicateBase):
-    first = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+    # the pair's unique constraint leads with it: an index of its own would cost a page a partner
+    first = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+", db_index=False)
     second = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -295,7 +296,8 @@ class CustomerMerge(MergeBase):
 
 
 class CustomerPairFound(PairFoundBase):
-    first = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    # the pair's unique constraint leads with it: an index of its own would cost a page a partner
+    first = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

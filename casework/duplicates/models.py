@@ -35,7 +35,8 @@ class NotDuplicateBase(models.Model):
 
 
 class NotDuplicate(NotDuplicateBase):
-    first = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+    # the pair's unique constraint leads with it: an index of its own would cost a page a partner
+    first = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+", db_index=False)
     second = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -124,7 +125,8 @@ class PairFoundBase(models.Model):
 
 
 class PairFound(PairFoundBase):
-    first = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    # the pair's unique constraint leads with it: an index of its own would cost a page a partner
+    first = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+", db_index=False)
     second = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
