@@ -28,16 +28,17 @@ def duplicate_customers_demo_seed(*, officer) -> None:
     """Idempotent: nothing once a customer with that date of birth exists."""
     if Customer.objects.filter(date_of_birth=TWICE_BORN).exists():
         return
-    for first, last, reference in RECORDED_TWICE:
-        customer_create(
-            actor=officer,
-            first_name=first,
-            last_name=last,
-            date_of_birth=TWICE_BORN,
-            postcode="M4 6JD",
-            phone="07700 900654",
-            housing_reference=reference,
-        )
+    with transaction.atomic():  # both or neither: the guard above looks for either
+        for first, last, reference in RECORDED_TWICE:
+            customer_create(
+                actor=officer,
+                first_name=first,
+                last_name=last,
+                date_of_birth=TWICE_BORN,
+                postcode="M4 6JD",
+                phone="07700 900654",
+                housing_reference=reference,
+            )
 
 
 def employment_demo_seed() -> None:

@@ -5,11 +5,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from casework.access.demo import reads_demo_seed
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from casework.models import Consent, Contact
 from referrals import types
+from referrals.agreements.selectors import agreement_covering
 from referrals.models import SignpostCategory, SupportCase
 from referrals.services.callers import caller_create
 from referrals.services.cases import (
@@ -214,7 +217,10 @@ def support_line_referral_demo_seed() -> None:
     receiver = Partner.objects.filter(slug="northmoor").first()
     if sender is None or receiver is None:
         return
-    with schema_context(sender.schema_name):
+    # A demo whose agreement someone ended keeps working without it (nothing half-made).
+    if agreement_covering(sender=sender, receiver=receiver, referral_type=types.MEDICATION) is None:
+        return
+    with schema_context(sender.schema_name), transaction.atomic():
         if SupportCase.objects.filter(title=SENT_ON_TITLE).exists():
             return
         handler = User.objects.get(username="call-handler")
@@ -242,4 +248,5 @@ def support_line_referral_demo_seed() -> None:
         )
         case_mark_ready(actor=handler, case=case)
         sent = local_referral_send(actor=data_team, local_referral=local, receiver=receiver)
-        reads_demo_seed(record_type="referral", public_id=sent.public_id, readers=[data_team])
+        # As when the data team opens it under Referrals sent (who looked at it).
+        read_log(actor=data_team, record_type=RecordType.REFERRAL, public_ids=[sent.public_id])
