@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from customers.models import CustomerReferral, Interest, NotInterestedReason, StepKind
+from customers.models import Customer, CustomerReferral, Interest, NotInterestedReason, StepKind
 from customers.services import customer_create, customer_record_interest
 from customers.services.appointments import appointment_book, appointment_record_status
 from customers.services.outcomes import outcome_step_record
@@ -17,6 +17,28 @@ from referrals.models import Referral
 from referrals.types import EMPLOYMENT_SUPPORT
 from tenants.accounts.models import User
 from tenants.models import Partner
+
+# One resident recorded twice by the housing office (the name spelt two ways, the same
+# date of birth and phone), for the champion's "Duplicate customers".
+RECORDED_TWICE = [("Jordan", "Pryce", "NM-10006"), ("Jordon", "Price", "")]
+TWICE_BORN = date(1985, 3, 14)
+
+
+def duplicate_customers_demo_seed(*, officer) -> None:
+    """Idempotent: nothing once a customer with that date of birth exists."""
+    if Customer.objects.filter(date_of_birth=TWICE_BORN).exists():
+        return
+    with transaction.atomic():  # both or neither: the guard above looks for either
+        for first, last, reference in RECORDED_TWICE:
+            customer_create(
+                actor=officer,
+                first_name=first,
+                last_name=last,
+                date_of_birth=TWICE_BORN,
+                postcode="M4 6JD",
+                phone="07700 900654",
+                housing_reference=reference,
+            )
 
 
 def employment_demo_seed() -> None:

@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 from casework.access.demo import reads_demo_seed
 from casework.assessments.demo import assessments_demo_seed
 from casework.demo import casework_demo_seed
+from casework.duplicates.demo import duplicates_demo_seed
 from casework.events.demo import events_demo_seed
 from casework.files.demo import files_demo_seed
 from casework.imports.demo import imports_demo_seed
@@ -16,10 +17,14 @@ from casework.incidents.demo import incidents_demo_seed
 from casework.notes.demo import notes_demo_seed
 from casework.plans.demo import plans_demo_seed
 from casework.safeguarding.demo import safeguarding_demo_seed
-from customers.demo import employment_demo_seed
+from customers.demo import duplicate_customers_demo_seed, employment_demo_seed
 from privacy.retention.demo import retention_demo_seed
 from referrals.agreements.demo import agreements_demo_seed
-from referrals.demo import directory_demo_seed, support_line_demo_seed
+from referrals.demo import (
+    directory_demo_seed,
+    support_line_demo_seed,
+    support_line_referral_demo_seed,
+)
 from referrals.models import SupportCase
 from tenants.accounts.roles import PLATFORM_ROLES, roles_for_kind
 from tenants.accounts.services import demo_user_ensure
@@ -123,6 +128,7 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                 files_demo_seed(practitioner=users["practitioner"])
                 incidents_demo_seed(practitioner=users["practitioner"])
                 events_demo_seed(practitioner=users["practitioner"])
+                duplicates_demo_seed(practitioner=users["practitioner"])
                 imports_demo_seed(
                     manager=users["manager"],
                     name=IMPORT_SAMPLE.name,
@@ -139,6 +145,8 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
                         public_id=case.public_id,
                         readers=[users["call-handler"], users["data-team"], users["call-handler"]],
                     )
+            if partner.kind == PartnerKind.BOROUGH:
+                duplicate_customers_demo_seed(officer=users["housing-officer"])
         summary.append(
             {
                 "name": partner.name,
@@ -150,4 +158,5 @@ def demo_seed(*, progress=lambda message: None) -> list[dict]:
     # Before any demo referral is sent: referrals cross only under an accepted agreement.
     agreements_demo_seed()
     employment_demo_seed()
+    support_line_referral_demo_seed()
     return summary

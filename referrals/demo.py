@@ -5,10 +5,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from casework.access.models import RecordType
+from casework.access.services import read_log
 from casework.models import Consent, Contact
 from referrals import types
+from referrals.agreements.selectors import agreement_covering
 from referrals.models import SignpostCategory, SupportCase
 from referrals.services.callers import caller_create
 from referrals.services.cases import (
@@ -19,7 +23,9 @@ from referrals.services.cases import (
     signpost_add,
 )
 from referrals.services.directory_import import directory_feed_import_by_platform
+from referrals.services.exchange import local_referral_send
 from referrals.services.review import case_mark_ready, case_return
+from tenants.accounts.models import User
 from tenants.directory_cache import published_directory_changed
 from tenants.models import DirectoryEntry, DirectoryLocation, Partner
 
@@ -196,3 +202,51 @@ def _returned_and_safeguarding(*, handler, data_team, today) -> None:
         safeguarding_reason="Caller heard a young child left alone overnight (fictional demo).",
         feedback_consent=False,
     )
+
+
+# The support line's demo referral already sent on (to the borough, under the demo's
+# agreement): its case, its caller and what the caller needs.
+SENT_ON_TITLE = "Prescription collection"
+
+
+def support_line_referral_demo_seed() -> None:
+    """After the agreements (agreements_demo_seed): one case the data team has sent to
+    Northmoor, so the borough's "Referrals received" and the support line's sent
+    referrals, and who has seen it, are not empty. Idempotent, by the case's title."""
+    sender = Partner.objects.filter(slug="brightline").first()
+    receiver = Partner.objects.filter(slug="northmoor").first()
+    if sender is None or receiver is None:
+        return
+    # A demo whose agreement someone ended keeps working without it (nothing half-made).
+    if agreement_covering(sender=sender, receiver=receiver, referral_type=types.MEDICATION) is None:
+        return
+    with schema_context(sender.schema_name), transaction.atomic():
+        if SupportCase.objects.filter(title=SENT_ON_TITLE).exists():
+            return
+        handler = User.objects.get(username="call-handler")
+        data_team = User.objects.get(username="data-team")
+        today = date.today()
+        caller = caller_create(
+            actor=handler,
+            consent=Consent.GIVEN,
+            consent_decided_on=today,
+            first_name="Avery",
+            last_name="Thornton",
+            phone="07700 900567",
+            postcode="M4 7QR",
+        )
+        case = case_create(actor=handler, caller=caller, title=SENT_ON_TITLE)
+        local = local_referral_add(
+            actor=handler,
+            case=case,
+            response_type=types.MEDICATION,
+            details={
+                "pharmacy": "Mill Lane Pharmacy, Northmoor",
+                "prescription_ready": "yes",
+                "collection_date": today + timedelta(days=1),
+            },
+        )
+        case_mark_ready(actor=handler, case=case)
+        sent = local_referral_send(actor=data_team, local_referral=local, receiver=receiver)
+        # As when the data team opens it under Referrals sent (who looked at it).
+        read_log(actor=data_team, record_type=RecordType.REFERRAL, public_ids=[sent.public_id])

@@ -1,11 +1,14 @@
 """The demo (bin/up): Northmoor refers residents to Pathway, which takes one of them
-from the first appointment to a job; both sides' figures show it."""
+from the first appointment to a job; both sides' figures show it. Its champion has one
+likely duplicate pair of customers to review."""
 
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
+from casework.duplicates.selectors import duplicate_pairs
 from customers.models import Customer, OutcomeStep
+from customers.services.duplicates import CUSTOMERS, customer_duplicates_find
 from demo.seed import DEMO_PASSWORD, demo_seed
 from reports.definitions.employment import build
 from tenants.accounts.models import User
@@ -42,8 +45,27 @@ def test_the_demo_journey_from_referral_to_job(db):
     assert sign_in.status_code == 302
     page = body(client.get(f"/customers/{casey.public_id}/"))
     assert "Employment entered: Full-time, 37 hours a week" in page
+    _the_champion_has_one_likely_duplicate_pair(northmoor)
     with schema_context(pathway.schema_name):
         manager = User.objects.get(username="provider-manager")
         figures = build(user=manager, date_from=TODAY.replace(day=1), date_to=TODAY)
         assert [n for _, n in figures["funnel"]] == [4, 1, 1, 1, 1, 0]
     connection.set_schema_to_public()
+
+
+def _the_champion_has_one_likely_duplicate_pair(northmoor) -> None:
+    """Seeded twice: one resident recorded twice, listed to the champion and found by the
+    "Find duplicates" search (no other pair in the demo)."""
+    with schema_context(northmoor.schema_name):
+        champion = User.objects.get(username="champion")
+        pairs = duplicate_pairs(user=champion, kind=CUSTOMERS)
+        assert [(str(p.first), str(p.second)) for p in pairs] == [("Jordan Pryce", "Jordon Price")]
+        assert {"date of birth", "phone"} <= set(pairs[0].matched)
+        assert customer_duplicates_find(actor=champion)["pairs"] == 1
+    client = Client(HTTP_HOST=domain_of(northmoor))
+    assert (
+        client.post("/sign-in/", {"username": "champion", "password": DEMO_PASSWORD}).status_code
+        == 302
+    )
+    page = body(client.get("/customers/duplicates/"))
+    assert "Jordan Pryce" in page and "Jordon Price" in page

@@ -1,19 +1,24 @@
 """The demo (bin/up): the support line's waiting case goes to the demo borough, which
 accepts it, puts it on hold, cannot complete it, reopens it and completes it; the support
 line sees every step and the same FHIR status, the referrals flowing only under the demo's
-accepted data-sharing agreements. The family centre's second practitioner is kept from a
-confidential note."""
+accepted data-sharing agreements; another of its cases has already gone to the borough.
+The family centre's second practitioner is kept from a confidential note, and its manager
+has one likely duplicate pair of contacts to review."""
 
 from datetime import date, timedelta
 
 from django.db import connection
+from django.test import Client
 from django_tenants.utils import schema_context
 
 from casework.access.models import RecordRead
+from casework.duplicates.nightly import duplicates_find
+from casework.duplicates.selectors import duplicate_pairs
 from casework.notes.models import Note
 from casework.notes.selectors import confidential_notes_withheld, notes_on
-from demo.seed import demo_seed
+from demo.seed import DEMO_PASSWORD, demo_seed
 from referrals.agreements.selectors import agreement_covering
+from referrals.demo import SENT_ON_TITLE
 from referrals.models import Referral, SupportCase
 from referrals.oruk.taxonomies import REFERRAL_TYPES_KEY, term_id
 from referrals.services.exchange import (
@@ -29,6 +34,7 @@ from referrals.services.exchange import (
 from tenants.accounts.models import AuditEntry, User
 from tenants.directory_cache import published_directory_version_new
 from tenants.models import Partner
+from tests.partners import domain_of
 from tests.referrals.exchange import kappa_contact, platform_agreements_end
 from tests.referrals.oruk_validators import page_validator, validator
 
@@ -46,6 +52,7 @@ def test_the_demo_round_trip(db, platform_client, settings):
     agreement = agreement_covering(sender=brightline, receiver=northmoor, referral_type="food")
     assert agreement is not None and not agreement.is_platform_wide
     assert (agreement.proposer, agreement.partner) == (brightline, northmoor)
+    _the_support_lines_sent_referral_is_at_northmoor(brightline, northmoor, agreement)
     with schema_context(brightline.schema_name):
         # Who has seen the demo caller's case: a few reads, once (issue 19).
         first = SupportCase.objects.order_by("id").first()
@@ -100,7 +107,53 @@ def test_the_demo_round_trip(db, platform_client, settings):
         assert not notes_on(user=colleague, contact=note.contact).filter(pk=note.pk).exists()
         assert len(confidential_notes_withheld(user=colleague, contact=note.contact)) == 1
         assert notes_on(user=author, contact=note.contact).filter(pk=note.pk).exists()
+        _the_manager_has_one_likely_duplicate_pair(riverside)
     connection.set_schema_to_public()
+
+
+def _signed_in(partner, username) -> Client:
+    client = Client(HTTP_HOST=domain_of(partner))
+    signed = client.post("/sign-in/", {"username": username, "password": DEMO_PASSWORD})
+    assert signed.status_code == 302, username
+    return client
+
+
+def _the_support_lines_sent_referral_is_at_northmoor(brightline, northmoor, agreement) -> None:
+    """Seeded twice: one case sent on by the data team, once, under the demo's agreement;
+    Northmoor's "Referrals received" lists it and Brightline's data team has read it."""
+    with schema_context(brightline.schema_name):
+        case = SupportCase.objects.get(title=SENT_ON_TITLE)
+        assert case.status == "reviewed"
+        sent = Referral.objects.get(direction="sent")
+        assert case.local_referrals.get().referral == sent
+        assert (sent.referral_type, sent.other_partner_id) == ("medication", northmoor.pk)
+        assert AuditEntry.objects.get(action="referral.sent").after["agreement"] == str(
+            agreement.public_id
+        )
+        reads = RecordRead.objects.filter(record_ids__contains=[sent.public_id])
+        assert [(r.record_type, r.reader.username) for r in reads] == [("referral", "data-team")]
+    with schema_context(northmoor.schema_name):
+        received = Referral.objects.get(direction="received", other_partner_id=brightline.pk)
+        assert received.public_id == sent.public_id and received.status == sent.status
+    page = _signed_in(northmoor, "housing-officer").get("/referrals/inbox/").content.decode()
+    assert f"/referrals/inbox/{sent.public_id}/" in page
+    assert "Brightline National Support Line" in page
+    connection.set_schema_to_public()
+
+
+def _the_manager_has_one_likely_duplicate_pair(riverside) -> None:
+    """Seeded twice: one adult recorded twice, listed to the manager and found by the
+    "Find duplicates" search (no other pair in the demo)."""
+    manager = User.objects.get(username="manager")
+    pairs = duplicate_pairs(user=manager)
+    assert [(p.first.display_name, p.second.display_name) for p in pairs] == [
+        ("Catherine Marsh", "Kathryn Marsh")
+    ]
+    assert {"date of birth", "phone"} <= set(pairs[0].matched)
+    assert duplicates_find()["pairs"] == 1
+    page = _signed_in(riverside, "manager").get("/duplicates/").content.decode()
+    assert "Catherine Marsh" in page and "Kathryn Marsh" in page
+    connection.set_tenant(riverside)
 
 
 def _oruk(client, url) -> dict:
