@@ -147,6 +147,18 @@ def _recorded(batch: _Batch, queryset, columns) -> list[Typed]:
     return batch.recorded[key]
 
 
+def screen_held() -> int:
+    """How many recorded people the current batch's screen holds (at most a few a row:
+    the ones `could_be` matches with one, never everyone sharing a birthday with it)."""
+    batch = _batch.get()
+    if batch is None:
+        return 0
+    return sum(
+        len({id(person) for people in index.values() for person in people})
+        for index in batch.recorded.values()
+    )
+
+
 def _details(person: Typed) -> list[tuple]:
     """The exact details `could_be` needs two people to share (one at least)."""
     return [
