@@ -118,8 +118,16 @@ def _recorded(batch: _Batch, queryset, columns) -> list[Typed]:
         wanted = ["first_name", "last_name", "date_of_birth", "phone_digits", "lowered"]
         if columns.reference:
             wanted.append(columns.reference)
+        # Only those `could_be` matches with some row of the batch are kept, and the rows
+        # are streamed: what is held is bounded by the batch, not by how many recorded
+        # people share a birthday with it (which grows with the partner's records).
+        by_detail = {}
+        for row in rows:
+            for detail in _details(row):
+                by_detail.setdefault(detail, []).append(row)
         index = {}
-        for found in queryset.annotate(lowered=Lower("email")).filter(shared).values(*wanted):
+        found_rows = queryset.annotate(lowered=Lower("email")).filter(shared).values(*wanted)
+        for found in found_rows.iterator(chunk_size=500):
             person = Typed(
                 first_name=found["first_name"],
                 last_name=found["last_name"],
@@ -128,10 +136,27 @@ def _recorded(batch: _Batch, queryset, columns) -> list[Typed]:
                 email=found["lowered"],
                 reference=found.get(columns.reference or "", "") or "",
             )
-            for detail in _details(person):
+            details = _details(person)
+            if not any(
+                could_be(row, person) for detail in details for row in by_detail.get(detail, ())
+            ):
+                continue
+            for detail in details:
                 index.setdefault(detail, []).append(person)
         batch.recorded[key] = index
     return batch.recorded[key]
+
+
+def screen_held() -> int:
+    """How many recorded people the current batch's screen holds (at most a few a row:
+    the ones `could_be` matches with one, never everyone sharing a birthday with it)."""
+    batch = _batch.get()
+    if batch is None:
+        return 0
+    return sum(
+        len({id(person) for people in index.values() for person in people})
+        for index in batch.recorded.values()
+    )
 
 
 def _details(person: Typed) -> list[tuple]:

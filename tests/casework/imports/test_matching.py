@@ -6,7 +6,13 @@ one batch."""
 from datetime import date
 
 from casework import selectors
-from casework.imports.matching import batch_row, batch_screened, matched, same_person
+from casework.imports.matching import (
+    batch_row,
+    batch_screened,
+    matched,
+    same_person,
+    screen_held,
+)
 from casework.people_search import CONTACTS
 from casework.services.contacts import contact_create
 from tests.casework.screens import user_with
@@ -67,3 +73,29 @@ def test_a_person_twice_in_one_batch_reaches_the_matcher_the_second_time(in_part
         batch_row(1)
         found, outcome = matched(visible, columns=CONTACTS, **_typed(row))
     assert found.first_name == "Fay" and outcome.action == "matched"
+
+
+def test_the_screen_holds_only_people_who_could_match_a_row_not_all_sharing_a_birthday(
+    in_partner_a,
+):
+    """What a batch holds must not grow with the partner's records: twenty people born on
+    Arlo's birthday under other names are read by the screen's query but not kept."""
+    actor = user_with("manager")
+    born = date(1985, 1, 1)
+    contact_create(
+        actor=actor, kind="adult", first_name="Arlo", last_name="Ashdown", date_of_birth=born
+    )
+    for n in range(20):
+        contact_create(
+            actor=actor,
+            kind="adult",
+            first_name=f"Other{n}",
+            last_name=f"Person{n}",
+            date_of_birth=born,
+        )
+    visible = selectors.contacts_visible_to(user=actor)
+    with batch_screened([_texts(ROWS[0])]):
+        batch_row(0)
+        found = matched(visible, columns=CONTACTS, **_typed(ROWS[0]))
+        assert found is not None and found[0].first_name == "Arlo"
+        assert screen_held() == 1
