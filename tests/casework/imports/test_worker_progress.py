@@ -20,7 +20,7 @@ from casework.imports.tasks import import_process_task
 from tenants.accounts.models import User
 from tests.worker_fixtures import in_own_connection
 
-ROWS = BATCH_ROWS * 2 + 50  # three batches: progress is reported after each
+ROWS = BATCH_ROWS * 4 + 50  # five batches: progress is reported after each
 
 
 def test_a_real_worker_reports_the_dry_runs_progress_and_finishes(
@@ -56,13 +56,21 @@ def test_a_real_worker_reports_the_dry_runs_progress_and_finishes(
         seen = set()
         deadline = time.monotonic() + 240
         job, done = in_own_connection(progress)
+        read_at = time.monotonic()
         while time.monotonic() < deadline and job.is_running:
             seen.add(done)
-            time.sleep(0.2)
-            job, done = in_own_connection(progress)
+            time.sleep(0.01)
+            if time.monotonic() - read_at < 0.2:
+                # A dry run's batch takes a fraction of a second: the figure the screens show
+                # (kept in the cache) is read often, the job's row (to see the end) less.
+                with schema_context(schema):
+                    done = selectors.import_rows_done(job)
+            else:
+                job, done = in_own_connection(progress)
+                read_at = time.monotonic()
         assert job.status == ImportStatus.CHECKED, (job.status, job.error)
         # Part-way figures were shown (a batch's rows, never more than the file's).
-        assert seen & {BATCH_ROWS, BATCH_ROWS * 2}, seen
+        assert seen & {BATCH_ROWS * n for n in range(1, 5)}, seen
         # The last batch's figure is shown before the job is marked checked: it may be seen.
         assert max(seen) <= ROWS
         counts = job.report["dry_run"]["counts"]
