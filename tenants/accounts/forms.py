@@ -60,6 +60,21 @@ class UserCreateForm(UserDetailsForm):
     )
     field_order = ["full_name", "username", "job_title", "email", "phone", "role", "privileges"]
 
+    def user_create_arguments(self) -> dict:
+        """What `user_create` takes from this form (a champion's screen and the console's)."""
+        data = self.cleaned_data
+        return {
+            "username": data["username"],
+            "full_name": data["full_name"],
+            "role_key": data["role"],
+            "privileges": data["privileges"],
+            "email": data["email"],
+            "job_title": data["job_title"],
+            "phone": data["phone"],
+            "line_manager_public_id": data["line_manager"] or None,
+            "delivery": data["delivery"],
+        }
+
 
 class ResetForm(forms.Form):
     delivery = forms.ChoiceField(

@@ -95,20 +95,7 @@ def partner_user_new(request, slug):
         )
 
     def work():
-        data = form.cleaned_data
-        return user_create(
-            actor=request.user,
-            partner=partner,
-            username=data["username"],
-            full_name=data["full_name"],
-            role_key=data["role"],
-            privileges=data["privileges"],
-            email=data["email"],
-            job_title=data["job_title"],
-            phone=data["phone"],
-            line_manager_public_id=data["line_manager"] or None,
-            delivery=data["delivery"],
-        )
+        return user_create(actor=request.user, partner=partner, **form.user_create_arguments())
 
     if answer := form_done(
         request,

@@ -191,3 +191,33 @@ def test_console_cannot_archive_the_template_or_unknown_slugs(platform_client):
 def test_console_urls_do_not_exist_on_partner_domains(client_a, path):
     sign_in(client_a, "champion")
     assert client_a.get(path).status_code == 404
+
+
+def test_platform_manager_adds_an_account_at_a_partner(platform_client, partner_b):
+    """The console's "Add an account" passes every field of the form to the service."""
+    sign_in(platform_client, "platform-manager")
+    response = platform_client.post(
+        f"/partners/{partner_b.slug}/users/new/",
+        {
+            "full_name": "Dana Console",
+            "username": "dana-console",
+            "job_title": "Team lead",
+            "email": "dana@example.org",
+            "phone": "0161 496 0000",
+            "role": "champion",
+            "privileges": [cap.CHANGE_OWN_PASSWORD],
+            "line_manager": "",
+            "delivery": "temporary_password",
+        },
+    )
+    assert response.status_code == 200, response.content.decode()[:2000]
+    with schema_context(partner_b.schema_name):
+        dana = User.objects.get(username="dana-console")
+        assert (dana.full_name, dana.job_title, dana.email, dana.phone, dana.role.key) == (
+            "Dana Console",
+            "Team lead",
+            "dana@example.org",
+            "0161 496 0000",
+            "champion",
+        )
+        assert dana.must_change_password

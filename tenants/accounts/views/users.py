@@ -87,19 +87,8 @@ def user_new(request):
     )
 
     def work():
-        data = form.cleaned_data
         return services.user_create(
-            actor=request.user,
-            partner=request.tenant,
-            username=data["username"],
-            full_name=data["full_name"],
-            role_key=data["role"],
-            privileges=data["privileges"],
-            email=data["email"],
-            job_title=data["job_title"],
-            phone=data["phone"],
-            line_manager_public_id=data["line_manager"] or None,
-            delivery=data["delivery"],
+            actor=request.user, partner=request.tenant, **form.user_create_arguments()
         )
 
     if answer := form_done(
