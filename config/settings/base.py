@@ -18,6 +18,7 @@ from config.settings.tenancy import *  # noqa: F403
 
 MIDDLEWARE = [
     "tenants.middleware.PartnerMiddleware",  # TenantMainMiddleware first, as DESIGN.md says
+    "config.call_stack.FreshStackChunkMiddleware",  # the rest in a roomy frame-stack chunk
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.PublicAnswerMiddleware",  # before sessions: sees the answer after
