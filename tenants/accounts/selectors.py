@@ -1,5 +1,8 @@
 """Reads about accounts, always scoped to what the actor may see."""
 
+import functools
+
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from tenants.accounts import policy
@@ -86,31 +89,44 @@ def api_tokens_visible_to(*, actor):
 
 def permissions_of(user: User) -> set[str]:
     """Every permission the user holds, their own and their role's ("app.codename"), in
-    one query where Django's ModelBackend makes two (CapabilitiesMiddleware fills the
-    backend's cache with it)."""
-    from django.contrib.auth.models import Permission
+    one query where Django's ModelBackend makes two (CapabilitiesMiddleware and the API
+    token check fill the backend's cache with it). The query's SQL is made once per
+    process (see _rights_statement): it is read on every request."""
+    sql, params, slots = _rights_statement()
+    params = list(params)
+    for slot in slots:
+        params[slot] = user.pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {name for (name,) in cursor.fetchall()}
 
-    own = User.user_permissions.through.objects.filter(user_id=user.pk).values("permission_id")
-    role = Permission.objects.filter(group__user=user.pk).values("pk")
-    rows = (
-        Permission.objects.filter(Q(pk__in=own) | Q(pk__in=role))
-        .values_list("content_type__app_label", "codename")
-        .order_by()
-    )
-    return {f"{app_label}.{codename}" for app_label, codename in rows}
+
+# An id no account has: it marks where the user's id goes in the compiled statement.
+_NO_USER = -2_000_000_007
+
+
+@functools.cache
+def _rights_statement() -> tuple[str, tuple, tuple[int, ...]]:
+    """permission_names_of's SQL and parameters, and which parameters are the user's id.
+
+    Compiling it costs more than running it. Its shape does not depend on the user (their
+    id is only a parameter) nor on the partner (tables are found by the search path), so
+    the text is made once and only the id changes."""
+    sql, params = permission_names_of(_NO_USER).query.sql_with_params()
+    slots = tuple(n for n, value in enumerate(params) if value == _NO_USER)
+    if len(slots) != 2:  # own permissions and the role's: both must take the id
+        raise RuntimeError(f"the rights query takes the user's id {len(slots)} times, not 2")
+    return sql, tuple(params), slots
 
 
 def permission_names_of(user_id) -> QuerySet:
-    """permissions_of's rows as "app.codename" strings for the user `user_id` (an id or
-    an OuterRef): a subquery, so a lookup of the user can bring their rights along."""
+    """The user's permissions as "app.codename" strings, their own and their role's."""
     from django.contrib.auth.models import Permission
-    from django.db.models import OuterRef, Value
+    from django.db.models import Value
     from django.db.models.functions import Concat
 
-    # `own` and `role` sit one subquery deeper: an outer reference reaches one more out.
-    user = OuterRef(user_id) if isinstance(user_id, OuterRef) else user_id
-    own = User.user_permissions.through.objects.filter(user_id=user).values("permission_id")
-    role = Permission.objects.filter(group__user=user).values("pk")
+    own = User.user_permissions.through.objects.filter(user_id=user_id).values("permission_id")
+    role = Permission.objects.filter(group__user=user_id).values("pk")
     return (
         Permission.objects.filter(Q(pk__in=own) | Q(pk__in=role))
         .annotate(app_codename=Concat("content_type__app_label", Value("."), "codename"))

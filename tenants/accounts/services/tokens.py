@@ -8,16 +8,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef
 from django.utils import timezone
 
 from tenants.accounts import capabilities as cap
 from tenants.accounts import policy
 from tenants.accounts.models import ApiToken, ApiTokenScope, User
-from tenants.accounts.selectors import permission_names_of
+from tenants.accounts.selectors import permissions_of
 from tenants.accounts.services.audit import audit_record
 
 TOKEN_PREFIX = "cbt"
@@ -136,21 +134,16 @@ def api_token_authenticate(*, bearer: str) -> ApiToken | None:
     prefix = _split(bearer or "")
     if prefix is None:
         return None
-    # The account's rights come with the token, read once for the whole request.
-    token = (
-        ApiToken.objects.select_related("user")
-        .annotate(rights=ArraySubquery(permission_names_of(OuterRef("user_id"))))
-        .filter(prefix=prefix)
-        .first()
-    )
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.secret_hash, token_hash(bearer)):
         return None
     now = timezone.now()
     if token.revoked_at is not None or token.expires_at <= now or not token.user.is_active:
         return None
     if not token.user.is_superuser:  # the backend gives a superuser every permission
-        # The cache Django's ModelBackend fills and reads (CapabilitiesMiddleware's too).
-        token.user._perm_cache = set(token.rights)
+        # The account's rights, read once for the whole request into the cache Django's
+        # ModelBackend fills and reads (CapabilitiesMiddleware's too).
+        token.user._perm_cache = permissions_of(token.user)
     # Its account must still be allowed the API (a champion may have changed its role).
     if not token.user.has_perm(cap.USE_API):
         return None
