@@ -225,16 +225,24 @@ def _is_uuid(value) -> bool:
     return True
 
 
+def on_visible_engagements(queryset: QuerySet, *, user) -> QuerySet:
+    """`queryset` (rows that belong to an engagement) narrowed to the engagements the
+    user may see; left as it is when they may see every one (no subquery to build, nor
+    for PostgreSQL to plan)."""
+    engagements = engagements_visible_to(user=user)
+    if not engagements.query.where:
+        return queryset
+    return queryset.filter(engagement__in=engagements.values("pk"))
+
+
 def deliveries_visible_to(*, user) -> QuerySet[ServiceDelivery]:
-    return ServiceDelivery.objects.filter(
-        removed_at__isnull=True, engagement__in=engagements_visible_to(user=user).values("pk")
+    return on_visible_engagements(
+        ServiceDelivery.objects.filter(removed_at__isnull=True), user=user
     ).select_related("service", "engagement__contact")
 
 
 def consultations_visible_to(*, user) -> QuerySet[Consultation]:
-    return Consultation.objects.filter(
-        removed_at__isnull=True, engagement__in=engagements_visible_to(user=user).values("pk")
-    )
+    return on_visible_engagements(Consultation.objects.filter(removed_at__isnull=True), user=user)
 
 
 def households_visible_to(*, user) -> QuerySet[Household]:
