@@ -10,9 +10,10 @@ from django.db.models import Func
 from django.db.models.functions import Concat, Lower
 
 from casework.tracking import tracked
+from tenants.quick_load import QuickLoad
 
 
-class Removable(models.Model):
+class Removable(QuickLoad, models.Model):
     """A record entered in error is removed, never deleted: it keeps who removed it,
     when and why, and every selector leaves it out (History still shows it)."""
 

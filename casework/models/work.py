@@ -9,6 +9,7 @@ from django.db import models
 
 from casework.models.people import Contact, Removable
 from casework.tracking import tracked
+from tenants.quick_load import QuickLoad
 
 
 @tracked()
@@ -53,7 +54,7 @@ ENDED_STAGES = {Stage.CLOSED, Stage.WITHDRAWN}
 
 
 @tracked()
-class Engagement(models.Model):
+class Engagement(QuickLoad, models.Model):
     """A piece of work with a child on a programme. Its deliveries, consultations and
     safeguarding cases are visible to its owner, managers and those it is shared with."""
 
