@@ -279,6 +279,12 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         champion, integrator = seed(engagements=args.engagements, deliveries=args.deliveries)
         print(f"seeded in {time.perf_counter() - started:.1f} s", flush=True)
+        # Planner statistics, as autovacuum keeps them on a live database: freshly seeded
+        # tables have none, and every server here (peers included) reads these tables.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE casework_contact, casework_engagement, casework_servicedelivery"
+            )
         secret = api_token_create(
             actor=champion,
             user_public_id=integrator.public_id,

@@ -59,14 +59,10 @@ def rate_limited(token) -> HttpResponse | None:
     limit = settings.GRAPHQL_RATE_LIMIT_PER_MINUTE
     window = int(time.time() // 60)
     key = f"graphql-rate:{token.public_id}:{window}"
-    if cache.add(key, 1, timeout=120):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=120)
-            count = 1
+    try:  # the window's count exists but for its first request: counted first
+        count = cache.incr(key)
+    except ValueError:  # the window's first request (or its count just expired)
+        count = 1 if cache.add(key, 1, timeout=120) else cache.incr(key)
     if count <= limit:
         return None
     retry = 60 - int(time.time()) % 60
