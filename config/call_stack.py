@@ -25,16 +25,16 @@ from typing import Any
 ROOMY_SLOTS = 8192
 
 
-def _trampoline(call, args, kwargs):
+def trampoline(call, args, kwargs):
     return call(*args, **kwargs)
 
 
-_trampoline.__code__ = _trampoline.__code__.replace(co_stacksize=ROOMY_SLOTS)
+trampoline.__code__ = trampoline.__code__.replace(co_stacksize=ROOMY_SLOTS)
 
 
 def in_fresh_chunk[T](call: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """call(*args, **kwargs), its frames at the start of a new frame-stack chunk."""
-    return _trampoline(call, args, kwargs)
+    return trampoline(call, args, kwargs)
 
 
 class FreshStackChunkMiddleware:
@@ -44,4 +44,4 @@ class FreshStackChunkMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return _trampoline(self.get_response, (request,), {})
+        return trampoline(self.get_response, (request,), {})

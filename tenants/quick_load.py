@@ -37,7 +37,7 @@ class QuickLoad:
         key = (cls, tuple(field_names))
         names = _targets.get(key, _targets)
         if names is _targets:
-            names = _targets[key] = _attribute_names(cls, key[1], len(values))
+            names = _targets[key] = attribute_names(cls, key[1], len(values))
         if names is None or pre_init.has_listeners(cls) or post_init.has_listeners(cls):
             return super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         new = cls.__new__(cls)
@@ -52,7 +52,7 @@ class QuickLoad:
         return new
 
 
-def _attribute_names(cls, field_names: tuple[str, ...], count: int) -> tuple[str, ...] | None:
+def attribute_names(cls, field_names: tuple[str, ...], count: int) -> tuple[str, ...] | None:
     """Where each value goes, in the order Django's from_db takes them (the model's
     concrete fields, those read); None when the short way would not be the same."""
     if cls.__init__ is not Model.__init__:

@@ -283,6 +283,8 @@ def browser_partner(db) -> Partner:
 
 @pytest.fixture
 def platform(db) -> Partner:
+    """The platform (public schema), its staff in reach whatever schema ran before."""
+    connection.set_schema_to_public()
     return Partner.objects.get(schema_name="public")
 
 

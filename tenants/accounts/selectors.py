@@ -91,8 +91,8 @@ def permissions_of(user: User) -> set[str]:
     """Every permission the user holds, their own and their role's ("app.codename"), in
     one query where Django's ModelBackend makes two (CapabilitiesMiddleware and the API
     token check fill the backend's cache with it). The query's SQL is made once per
-    process (see _rights_statement): it is read on every request."""
-    sql, params, slots = _rights_statement()
+    process (see rights_statement): it is read on every request."""
+    sql, params, slots = rights_statement()
     params = list(params)
     for slot in slots:
         params[slot] = user.pk
@@ -106,7 +106,7 @@ _NO_USER = -2_000_000_007
 
 
 @functools.cache
-def _rights_statement() -> tuple[str, tuple, tuple[int, ...]]:
+def rights_statement() -> tuple[str, tuple, tuple[int, ...]]:
     """permission_names_of's SQL and parameters, and which parameters are the user's id.
 
     Compiling it costs more than running it. Its shape does not depend on the user (their

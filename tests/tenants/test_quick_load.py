@@ -11,7 +11,7 @@ from django.db.models.signals import post_init, pre_init
 from casework.files.models import ClientFile
 from casework.models import Contact, Engagement, Programme, Service, ServiceDelivery
 from casework.services.engagements import delivery_create
-from tenants.quick_load import QuickLoad, _attribute_names
+from tenants.quick_load import QuickLoad, attribute_names
 from tests.casework.screens import new_child, new_engagement, user_with
 
 
@@ -126,7 +126,7 @@ def test_a_column_with_a_descriptor_of_its_own_gets_djangos_way():
     """A file column's descriptor wraps its value: such rows are made by Django."""
     assert issubclass(ClientFile, QuickLoad)
     every = tuple(f.attname for f in ClientFile._meta.concrete_fields)
-    assert _attribute_names(ClientFile, every, len(every)) is None
+    assert attribute_names(ClientFile, every, len(every)) is None
     without_files = tuple(n for n in every if n not in ("stored", "thumbnail"))
-    assert _attribute_names(ClientFile, without_files, len(without_files)) == without_files
-    assert _attribute_names(Contact, ("id",), 2) is None  # values that do not fit
+    assert attribute_names(ClientFile, without_files, len(without_files)) == without_files
+    assert attribute_names(Contact, ("id",), 2) is None  # values that do not fit

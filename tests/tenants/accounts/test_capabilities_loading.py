@@ -35,17 +35,17 @@ def test_a_page_reads_permissions_once(in_partner_a):
     assert len(reads) == 1, reads
 
 
-def test_the_rights_statement_is_made_once_and_serves_every_partner(partner_a, partner_b):
+def test_therights_statement_is_made_once_and_serves_every_partner(partner_a, partner_b):
     """permissions_of runs SQL compiled once per process: only the user's id changes,
     and the partner's own tables are found by its search path."""
     from django.db import connection
 
-    from tenants.accounts.selectors import _rights_statement
+    from tenants.accounts.selectors import rights_statement
 
     connection.set_tenant(partner_a)
     try:
         champion = make_user(role_key="champion")
-        made = _rights_statement()
+        made = rights_statement()
         connection.set_tenant(partner_b)
         handler = make_user(role_key="call-handler", privileges=(cap.CHANGE_OWN_PASSWORD,))
         with CaptureQueriesContext(connection) as queries:
@@ -53,7 +53,7 @@ def test_the_rights_statement_is_made_once_and_serves_every_partner(partner_a, p
         reads = [q["sql"] for q in queries if '"auth_permission"' in q["sql"]]
         assert len(reads) == 1 and reads[0].startswith(made[0].split("%s")[0])
         assert rights == ModelBackend().get_all_permissions(User.objects.get(pk=handler.pk))
-        assert _rights_statement() is made  # the same text, not compiled again
+        assert rights_statement() is made  # the same text, not compiled again
         connection.set_tenant(partner_a)
         assert permissions_of(champion) == ModelBackend().get_all_permissions(
             User.objects.get(pk=champion.pk)
