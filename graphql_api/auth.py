@@ -59,7 +59,7 @@ def rate_limited(token) -> HttpResponse | None:
     limit = settings.GRAPHQL_RATE_LIMIT_PER_MINUTE
     window = int(time.time() // 60)
     key = f"graphql-rate:{token.public_id}:{window}"
-    try:  # the window's count exists but for its first request: counted first
+    try:  # counted first: the window's count exists for all but its first request
         count = cache.incr(key)
     except ValueError:  # the window's first request (or its count just expired)
         count = 1 if cache.add(key, 1, timeout=120) else cache.incr(key)
